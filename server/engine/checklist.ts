@@ -1,0 +1,86 @@
+/** The readiness checklist: four phases of items, each backed by rules, with a status derived from the findings. */
+import type { Finding, Phase, Rule, Tier } from './types';
+import type { WorkspaceFacts } from './facts/workspaceFacts';
+
+export type ItemStatus = 'pass' | 'fail' | 'accepted' | 'attested' | 'unknown' | 'not-applicable';
+
+export interface ChecklistItemDef {
+  id: string;
+  phase: Phase;
+  title: string;
+  /** A scan cannot fully see it: without backing findings it is 'unknown' until attested. */
+  attestable?: boolean;
+  /** Not applicable when this returns false (e.g. no database in the workspace). */
+  applies?(facts: WorkspaceFacts): boolean;
+}
+
+export interface ChecklistItem {
+  id: string;
+  phase: Phase;
+  title: string;
+  status: ItemStatus;
+  /** Open (not accepted) findings under this item. */
+  count: number;
+  rules: string[];
+  findings: Finding[];
+}
+
+export interface ChecklistPhase { phase: Phase; title: string; items: ChecklistItem[]; open: number }
+export interface Checklist { phases: ChecklistPhase[]; totals: Record<Tier, number> }
+
+const hasData = (f: WorkspaceFacts) => f.packages.some((p) => p.dataLayers.size > 0);
+const hasServer = (f: WorkspaceFacts) => f.packages.some((p) => p.frameworks.size > 0 || p.serverEntries.length > 0);
+
+export const CHECKLIST: readonly ChecklistItemDef[] = [
+  { id: 'audit.ship-stopping', phase: 'audit', title: 'Ship-stopping issues' },
+  { id: 'audit.tech-debt', phase: 'audit', title: 'Technical debt (fix within 30 days)' },
+  { id: 'audit.accepted', phase: 'audit', title: 'Acceptable shortcuts' },
+  { id: 'harden.auth', phase: 'harden', title: 'Auth validated' },
+  { id: 'harden.schema', phase: 'harden', title: 'Production-safe schema', applies: hasData },
+  { id: 'harden.error-tracking', phase: 'harden', title: 'Error tracking set up', applies: hasServer },
+  { id: 'harden.secrets', phase: 'harden', title: 'Secrets in environment variables' },
+  { id: 'harden.rate-limiting', phase: 'harden', title: 'Rate limiting', applies: hasServer },
+  { id: 'harden.validation', phase: 'harden', title: 'Input validation and injection' },
+  { id: 'harden.cors-headers', phase: 'harden', title: 'CORS and security headers', applies: hasServer },
+  { id: 'infra.staging', phase: 'infrastructure', title: 'Staging environment', attestable: true },
+  { id: 'infra.ci', phase: 'infrastructure', title: 'CI/CD pipeline with tests' },
+  { id: 'infra.backups', phase: 'infrastructure', title: 'Database backups', attestable: true, applies: hasData },
+  { id: 'infra.monitoring', phase: 'infrastructure', title: 'Monitoring (health checks, logging, alerts)', attestable: true, applies: hasServer },
+  { id: 'infra.container', phase: 'infrastructure', title: 'Container and deploy hygiene' },
+  { id: 'infra.rollback', phase: 'infrastructure', title: 'Rollback path', attestable: true },
+  { id: 'docs.readme', phase: 'documentation', title: 'README with setup, architecture and deployment' },
+  { id: 'docs.api', phase: 'documentation', title: 'API documentation', applies: hasServer },
+  { id: 'docs.runbook', phase: 'documentation', title: 'Runbook' },
+  { id: 'docs.env', phase: 'documentation', title: 'Environment variables documented' },
+];
+
+export const PHASE_TITLES: Record<Phase, string> = { audit: 'Audit', harden: 'Harden', infrastructure: 'Infrastructure', documentation: 'Documentation' };
+
+/** Builds the checklist from the active rules and the findings (after tier overrides). */
+export function buildChecklist(rules: readonly Rule[], findings: readonly Finding[], facts: WorkspaceFacts): Checklist {
+  const totals: Record<Tier, number> = { 'ship-stopping': 0, 'tech-debt': 0, accepted: 0 };
+  for (const f of findings) totals[f.tier]++;
+  const items: ChecklistItem[] = CHECKLIST.map((def) => {
+    if (def.phase === 'audit') {
+      const tier = def.id.slice('audit.'.length) as Tier;
+      const fs = findings.filter((f) => f.tier === tier);
+      const status: ItemStatus = tier === 'accepted' ? (fs.length ? 'accepted' : 'pass') : fs.length ? 'fail' : 'pass';
+      return { id: def.id, phase: def.phase, title: def.title, status, count: tier === 'accepted' ? 0 : fs.length, rules: [], findings: fs };
+    }
+    const ruleIds = rules.filter((r) => r.meta.checklist === def.id).map((r) => r.meta.id);
+    const fs = findings.filter((f) => ruleIds.includes(f.ruleId));
+    const open = fs.filter((f) => f.tier !== 'accepted');
+    let status: ItemStatus;
+    if (def.applies && !def.applies(facts)) status = 'not-applicable';
+    else if (open.length) status = 'fail';
+    else if (fs.length) status = 'accepted';
+    else if (def.attestable || ruleIds.length === 0) status = 'unknown';
+    else status = 'pass';
+    return { id: def.id, phase: def.phase, title: def.title, status, count: status === 'not-applicable' ? 0 : open.length, rules: ruleIds, findings: status === 'not-applicable' ? [] : fs };
+  });
+  const phases = (['audit', 'harden', 'infrastructure', 'documentation'] as Phase[]).map((phase) => {
+    const its = items.filter((i) => i.phase === phase);
+    return { phase, title: PHASE_TITLES[phase], items: its, open: phase === 'audit' ? totals['ship-stopping'] + totals['tech-debt'] : its.reduce((n, i) => n + i.count, 0) };
+  });
+  return { phases, totals };
+}

@@ -1,0 +1,123 @@
+/** Per-file facts: small, serialisable summaries of one file, cached by content and aggregated into workspace facts. */
+import { ts } from 'ts-morph';
+import * as jsonc from 'jsonc-parser';
+import type { ParsedFile, MarkdownHeading } from '../parse';
+import type { Range } from '../types';
+import { packageName, type FileImports } from '../ts/imports';
+import { accessPath, calleeName, envVarName, isTestPath, resolveCallee } from '../ts/helpers';
+
+export interface EnvRead { name: string; range: Range }
+export interface PackageManifest {
+  name?: string;
+  dependencies: string[];
+  devDependencies: string[];
+  scripts: Record<string, string>;
+  enginesNode?: string;
+  workspaces: boolean;
+}
+
+export interface FileFacts {
+  /** Package names imported or required (TS/JS). */
+  imports?: string[];
+  envReads?: EnvRead[];
+  /** This file starts an HTTP server (listen(), NestFactory.create, serve()...). */
+  startsServer?: boolean;
+  /** Error trackers initialised here (e.g. 'Sentry'). */
+  errorTrackers?: string[];
+  /** A test, fixture or mock file. */
+  isTest?: boolean;
+  manifest?: PackageManifest;
+  envKeys?: string[];
+  headings?: MarkdownHeading[];
+  words?: string[];
+  ignorePatterns?: string[];
+}
+
+/** Error-tracker packages and the call that initialises each (module, member path). */
+const TRACKER_INITS: Array<{ name: string; module: RegExp; path?: RegExp }> = [
+  { name: 'Sentry', module: /^@sentry\//, path: /^(init|initWithoutDefaultIntegrations)$/ },
+  { name: 'Bugsnag', module: /^@bugsnag\//, path: /^(start|init)$/ },
+  { name: 'Rollbar', module: /^rollbar$/ },
+  { name: 'Honeybadger', module: /^@honeybadger-io\//, path: /^configure$/ },
+  { name: 'Datadog', module: /^dd-trace$/, path: /^init$/ },
+  { name: 'New Relic', module: /^newrelic$/ },
+  { name: 'Highlight', module: /^@highlight-run\//, path: /^(init|H\.init)$/ },
+  { name: 'OpenTelemetry', module: /^@opentelemetry\/sdk-node$/, path: /^NodeSDK$/ },
+  { name: 'Airbrake', module: /^@airbrake\//, path: /^Notifier$/ },
+  { name: 'Raygun', module: /^raygun$/, path: /^Client$/ },
+  { name: 'AppSignal', module: /^@appsignal\/nodejs$/, path: /^Appsignal$/ },
+];
+
+const SERVER_MODULES = /^(express|fastify|koa|@nestjs\/core|hono|@hono\/node-server|http|https|node:http|node:https|restify|@hapi\/hapi)$/;
+
+/** A visitor that collects TS facts during the shared walk. */
+export function tsFactsVisitor(sf: ts.SourceFile, imports: FileImports, facts: FileFacts): { [kind: number]: (n: ts.Node) => void } {
+  const lines = (n: ts.Node): Range => {
+    const s = sf.getLineAndCharacterOfPosition(n.getStart(sf));
+    const e = sf.getLineAndCharacterOfPosition(n.end);
+    return { start: s, end: e };
+  };
+  facts.imports = [...new Set(imports.modules.map((m) => packageName(m.module)).filter((x): x is string => !!x))];
+  facts.isTest = isTestPath(sf.fileName);
+  // New Relic and Datadog may be loaded for side effects only: `require('newrelic')` / `import 'dd-trace/init'`.
+  for (const m of imports.modules) {
+    if (m.module === 'newrelic') (facts.errorTrackers ??= []).push('New Relic');
+    if (m.module === 'dd-trace/init') (facts.errorTrackers ??= []).push('Datadog');
+    if (/^@sentry\/[\w-]+\/preload$/.test(m.module)) (facts.errorTrackers ??= []).push('Sentry');
+  }
+  const importsServer = imports.modules.some((m) => SERVER_MODULES.test(m.module));
+  const onAccess = (n: ts.Node) => {
+    const name = envVarName(n);
+    if (name) (facts.envReads ??= []).push({ name, range: lines(n) });
+  };
+  const onCall = (n: ts.Node) => {
+    const call = n as ts.CallExpression | ts.NewExpression;
+    const name = calleeName(call);
+    if (name === 'listen' && importsServer) facts.startsServer = true;
+    const callee = resolveCallee(call.expression, imports);
+    if (callee) {
+      const path = callee.path.join('.');
+      if (callee.module === '@nestjs/core' && path === 'NestFactory.create') facts.startsServer = true;
+      if (callee.module === '@hono/node-server' && path === 'serve') facts.startsServer = true;
+      for (const t of TRACKER_INITS) {
+        if (t.module.test(callee.module) && (!t.path || t.path.test(path))) (facts.errorTrackers ??= []).push(t.name);
+      }
+    } else if (name === 'init') {
+      const p = accessPath(call.expression);
+      if (p?.[0] === 'Sentry') (facts.errorTrackers ??= []).push('Sentry');
+    }
+  };
+  return {
+    [ts.SyntaxKind.PropertyAccessExpression]: onAccess,
+    [ts.SyntaxKind.ElementAccessExpression]: onAccess,
+    [ts.SyntaxKind.CallExpression]: onCall,
+    [ts.SyntaxKind.NewExpression]: onCall,
+  };
+}
+
+function manifestFacts(root: jsonc.Node | undefined): PackageManifest {
+  const v = (root ? jsonc.getNodeValue(root) : {}) as Record<string, unknown>;
+  const obj = (x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : {});
+  const scripts: Record<string, string> = {};
+  for (const [k, s] of Object.entries(obj(v.scripts))) if (typeof s === 'string') scripts[k] = s;
+  return {
+    name: typeof v.name === 'string' ? v.name : undefined,
+    dependencies: [...Object.keys(obj(v.dependencies)), ...Object.keys(obj(v.peerDependencies)), ...Object.keys(obj(v.optionalDependencies))],
+    devDependencies: Object.keys(obj(v.devDependencies)),
+    scripts,
+    enginesNode: typeof obj(v.engines).node === 'string' ? (obj(v.engines).node as string) : undefined,
+    workspaces: !!v.workspaces,
+  };
+}
+
+/** Facts of a non-TS file (TS facts come from the shared walk). */
+export function otherFacts(file: ParsedFile): FileFacts {
+  switch (file.kind) {
+    case 'package-json': return { manifest: manifestFacts(file.ast) };
+    case 'env': return { envKeys: file.ast.map((e) => e.key) };
+    case 'markdown': return { headings: file.ast.headings, words: [...file.ast.words].filter((w) => /^[A-Z][A-Z0-9_]{2,}$/.test(w)) };
+    case 'gitignore':
+    case 'dockerignore': return { ignorePatterns: file.ast.map((l) => l.pattern) };
+    default: return {};
+  }
+}

@@ -1,0 +1,98 @@
+/** Workspace facts, derived from cached per-file facts only (never from a re-parse). */
+import ignore, { type Ignore } from 'ignore';
+import type { FileKind } from '../parse';
+import type { FileFacts, PackageManifest } from './fileFacts';
+
+export type Framework = 'express' | 'fastify' | 'koa' | 'nestjs' | 'nextjs' | 'hono';
+export type DataLayer = 'prisma' | 'typeorm' | 'sequelize' | 'drizzle' | 'mongoose' | 'knex' | 'pg' | 'mysql2' | 'sqlite' | 'supabase' | 'firebase';
+
+const FRAMEWORK_DEPS: Record<string, Framework> = {
+  express: 'express', fastify: 'fastify', koa: 'koa', '@nestjs/core': 'nestjs', next: 'nextjs', hono: 'hono',
+};
+const DATA_DEPS: Record<string, DataLayer> = {
+  '@prisma/client': 'prisma', prisma: 'prisma', typeorm: 'typeorm', '@nestjs/typeorm': 'typeorm', sequelize: 'sequelize', 'sequelize-typescript': 'sequelize',
+  'drizzle-orm': 'drizzle', mongoose: 'mongoose', '@nestjs/mongoose': 'mongoose', knex: 'knex', pg: 'pg', postgres: 'pg', mysql2: 'mysql2', mysql: 'mysql2',
+  'better-sqlite3': 'sqlite', sqlite3: 'sqlite', '@supabase/supabase-js': 'supabase', 'firebase-admin': 'firebase',
+};
+
+export interface PackageInfo {
+  /** Folder of the package relative to the root ('' for the root). */
+  dir: string;
+  manifestPath: string;
+  manifest: PackageManifest;
+  frameworks: Set<Framework>;
+  dataLayers: Set<DataLayer>;
+  /** Files of this package that start an HTTP server. */
+  serverEntries: string[];
+  /** Error trackers initialised in this package's code: file -> names. */
+  errorTrackers: Array<{ file: string; name: string }>;
+}
+
+export interface WorkspaceFacts {
+  packages: PackageInfo[];
+  /** The innermost package containing a path. */
+  packageOf(path: string): PackageInfo | undefined;
+  /** CI configuration files. */
+  ciFiles: string[];
+  /** README files (root first). */
+  readmes: string[];
+  /** Env templates (.env.example, .env.sample...) and the keys they document. */
+  envTemplates: string[];
+  documentedEnv: Set<string>;
+  /** Whether a path (or folder) is ignored by the workspace's .gitignore files. */
+  gitIgnores(path: string): boolean;
+  /** Files git tracks, when the workspace is a git checkout (undefined otherwise). */
+  gitTracked?: ReadonlySet<string>;
+}
+
+export interface FactsInput { kind: FileKind; facts: FileFacts }
+
+function dirOf(path: string): string { const i = path.lastIndexOf('/'); return i < 0 ? '' : path.slice(0, i); }
+function inDir(path: string, dir: string): boolean { return dir === '' || path === dir || path.startsWith(dir + '/'); }
+
+export const CI_PATH = /^(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.circleci\/config\.ya?ml|bitbucket-pipelines\.ya?ml|azure-pipelines\.ya?ml|Jenkinsfile|\.travis\.ya?ml|\.drone\.ya?ml|\.buildkite\/pipeline\.ya?ml)$/;
+
+export function deriveWorkspaceFacts(files: ReadonlyMap<string, FactsInput>, gitTracked?: ReadonlySet<string>, allPaths?: Iterable<string>): WorkspaceFacts {
+  const packages: PackageInfo[] = [];
+  for (const [path, f] of files) {
+    if (f.kind !== 'package-json' || !f.facts.manifest) continue;
+    packages.push({ dir: dirOf(path), manifestPath: path, manifest: f.facts.manifest, frameworks: new Set(), dataLayers: new Set(), serverEntries: [], errorTrackers: [] });
+  }
+  packages.sort((a, b) => b.dir.length - a.dir.length); // innermost first
+  const packageOf = (path: string) => packages.find((p) => inDir(path, p.dir));
+  for (const p of packages) {
+    for (const d of [...p.manifest.dependencies, ...p.manifest.devDependencies]) {
+      if (FRAMEWORK_DEPS[d]) p.frameworks.add(FRAMEWORK_DEPS[d]);
+      if (DATA_DEPS[d]) p.dataLayers.add(DATA_DEPS[d]);
+    }
+  }
+  const ciFiles: string[] = [];
+  const readmes: string[] = [];
+  const envTemplates: string[] = [];
+  const documentedEnv = new Set<string>();
+  const ignores: Array<{ dir: string; ig: Ignore }> = [];
+  for (const [path, f] of files) {
+    if (CI_PATH.test(path)) ciFiles.push(path);
+    if (f.kind === 'markdown' && /^readme\.(md|markdown|mdx)$/i.test(path.split('/').pop()!)) {
+      readmes.push(path);
+      for (const w of f.facts.words ?? []) documentedEnv.add(w);
+    }
+    if (f.kind === 'env' && /\.env\.(example|sample|template|dist|defaults)$/i.test(path)) {
+      envTemplates.push(path);
+      for (const k of f.facts.envKeys ?? []) documentedEnv.add(k);
+    }
+    if (f.kind === 'gitignore') ignores.push({ dir: dirOf(path), ig: ignore().add(f.facts.ignorePatterns ?? []) });
+    if (f.kind === 'ts' && !f.facts.isTest) {
+      const pkg = packageOf(path);
+      if (pkg) {
+        if (f.facts.startsServer) pkg.serverEntries.push(path);
+        for (const name of f.facts.errorTrackers ?? []) pkg.errorTrackers.push({ file: path, name });
+      }
+    }
+  }
+  if (allPaths) for (const p of allPaths) if (CI_PATH.test(p) && !ciFiles.includes(p)) ciFiles.push(p);
+  readmes.sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
+  for (const p of packages) p.serverEntries.sort();
+  const gitIgnores = (path: string) => ignores.some(({ dir, ig }) => inDir(path, dir) && ig.ignores(dir ? path.slice(dir.length + 1) : path));
+  return { packages, packageOf, ciFiles: ciFiles.sort(), readmes, envTemplates: envTemplates.sort(), documentedEnv, gitIgnores, gitTracked };
+}

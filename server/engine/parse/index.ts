@@ -1,0 +1,140 @@
+/** Parses a file of any kind with a real parser that keeps positions. Parse errors are recorded, never thrown. */
+import { ts } from 'ts-morph';
+import * as jsonc from 'jsonc-parser';
+import * as YAML from 'yaml';
+import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
+import { PrismaParser, VisitorClassFactory, getSchema, type Schema } from '@mrleebo/prisma-ast';
+import MarkdownIt from 'markdown-it';
+import { LineIndex } from '../positions';
+import { classify, type FileKind } from './kinds';
+import { parseSql, type SqlStatement } from './sql';
+
+export { classify, isEnvTemplate, basename, type FileKind } from './kinds';
+export type { SqlStatement } from './sql';
+export { sqlOffset } from './sql';
+
+export interface MarkdownHeading { level: number; text: string; line: number }
+export interface MarkdownDoc { headings: MarkdownHeading[]; /** Plain text of inline content and code, for word look-ups. */ words: Set<string> }
+export interface EnvEntry { key: string; value: string; line: number; keyStart: number; valueStart: number }
+export interface IgnoreLine { pattern: string; line: number }
+
+interface Base { path: string; text: string; lines: LineIndex; parseError?: string }
+export type ParsedFile =
+  | Base & { kind: 'ts'; ast: ts.SourceFile }
+  | Base & { kind: 'package-json' | 'json'; ast: jsonc.Node | undefined }
+  | Base & { kind: 'yaml'; ast: YAML.Document.Parsed[] }
+  | Base & { kind: 'dockerfile'; ast: Dockerfile }
+  | Base & { kind: 'prisma'; ast: Schema | undefined }
+  | Base & { kind: 'sql'; ast: SqlStatement[] }
+  | Base & { kind: 'markdown'; ast: MarkdownDoc }
+  | Base & { kind: 'gitignore' | 'dockerignore'; ast: IgnoreLine[] }
+  | Base & { kind: 'env'; ast: EnvEntry[] }
+  | Base & { kind: 'lockfile' | 'text'; ast: undefined };
+
+export type ParsedOf<K extends FileKind> = Extract<ParsedFile, { kind: K }>;
+
+function scriptKind(path: string): ts.ScriptKind {
+  if (/\.tsx$/i.test(path)) return ts.ScriptKind.TSX;
+  if (/\.(jsx)$/i.test(path)) return ts.ScriptKind.JSX;
+  if (/\.(js|mjs|cjs)$/i.test(path)) return ts.ScriptKind.JSX; // JS files may contain JSX
+  return ts.ScriptKind.TS;
+}
+
+export function parseTs(path: string, text: string, old?: ts.SourceFile): ts.SourceFile {
+  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKind(path));
+}
+
+let prismaParser: PrismaParser | undefined;
+let prismaVisitor: InstanceType<ReturnType<typeof VisitorClassFactory>> | undefined;
+function parsePrisma(text: string): Schema {
+  if (!prismaParser) {
+    prismaParser = new PrismaParser({ nodeLocationTracking: 'full' });
+    prismaVisitor = new (VisitorClassFactory(prismaParser))();
+  }
+  return getSchema(text, { parser: prismaParser, visitor: prismaVisitor! });
+}
+
+let md: MarkdownIt | undefined;
+function parseMarkdown(text: string): MarkdownDoc {
+  md ??= new MarkdownIt();
+  const tokens = md.parse(text, {});
+  const headings: MarkdownHeading[] = [];
+  const words = new Set<string>();
+  const addWords = (s: string) => { for (const w of s.split(/[^A-Za-z0-9_]+/)) if (w) words.add(w); };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.type === 'heading_open' && t.map) {
+      headings.push({ level: Number(t.tag.slice(1)), text: tokens[i + 1]?.content ?? '', line: t.map[0] });
+    }
+    if (t.type === 'inline' || t.type === 'fence' || t.type === 'code_block') addWords(t.content);
+  }
+  return { headings, words };
+}
+
+function parseEnv(text: string): EnvEntry[] {
+  const out: EnvEntry[] = [];
+  const lines = text.split(/\r?\n/);
+  let offset = 0;
+  lines.forEach((l, line) => {
+    const m = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(l);
+    if (m) {
+      let value = m[3].trim();
+      if (!/^["']/.test(value)) value = value.replace(/\s+#.*$/, '');
+      value = value.replace(/^(["'])(.*)\1$/, '$2');
+      out.push({ key: m[2], value, line, keyStart: offset + m[1].length, valueStart: offset + l.indexOf('=') + 1 });
+    }
+    offset += l.length + (text[offset + l.length] === '\r' ? 2 : 1);
+  });
+  return out;
+}
+
+function parseIgnore(text: string): IgnoreLine[] {
+  return text.split(/\r?\n/).map((l, line) => ({ pattern: l.trim(), line })).filter((l) => l.pattern && !l.pattern.startsWith('#'));
+}
+
+/** Parses `text` as the kind its path says (or `kind`). */
+export function parseFile(path: string, text: string, kind: FileKind | undefined = classify(path)): ParsedFile | undefined {
+  if (!kind) return undefined;
+  const lines = new LineIndex(text);
+  const base = { path, text, lines };
+  try {
+    switch (kind) {
+      case 'ts': {
+        const ast = parseTs(path, text);
+        const diags = (ast as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics;
+        return { ...base, kind, ast, parseError: diags?.length ? ts.flattenDiagnosticMessageText(diags[0].messageText, ' ') : undefined };
+      }
+      case 'package-json':
+      case 'json': {
+        const errors: jsonc.ParseError[] = [];
+        const ast = jsonc.parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+        return { ...base, kind, ast, parseError: errors.length ? `JSON: ${jsonc.printParseErrorCode(errors[0].error)} at offset ${errors[0].offset}` : undefined };
+      }
+      case 'yaml': {
+        const ast = YAML.parseAllDocuments(text, { keepSourceTokens: false }) as YAML.Document.Parsed[];
+        const docs = Array.isArray(ast) ? ast : [ast as unknown as YAML.Document.Parsed];
+        const err = docs.flatMap((d) => d.errors)[0];
+        return { ...base, kind, ast: docs, parseError: err ? `YAML: ${err.message.split('\n')[0]}` : undefined };
+      }
+      case 'dockerfile': return { ...base, kind, ast: DockerfileParser.parse(text) };
+      case 'prisma': {
+        try { return { ...base, kind, ast: parsePrisma(text) }; } catch (e) {
+          return { ...base, kind, ast: undefined, parseError: `Prisma: ${(e as Error).message.split('\n')[0]}` };
+        }
+      }
+      case 'sql': {
+        const ast = parseSql(text);
+        const bad = ast.filter((s) => !s.ast).length;
+        return { ...base, kind, ast, parseError: bad ? `SQL: ${bad} statement(s) not understood by the parser` : undefined };
+      }
+      case 'markdown': return { ...base, kind, ast: parseMarkdown(text) };
+      case 'gitignore':
+      case 'dockerignore': return { ...base, kind, ast: parseIgnore(text) };
+      case 'env': return { ...base, kind, ast: parseEnv(text) };
+      case 'lockfile':
+      case 'text': return { ...base, kind, ast: undefined };
+    }
+  } catch (e) {
+    return { ...base, kind: 'text', ast: undefined, parseError: `${kind}: ${(e as Error).message}` };
+  }
+}

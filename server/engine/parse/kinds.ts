@@ -1,0 +1,40 @@
+/** Which kind of file a path is, by its name: decides the parser and the rules that see it. */
+export type FileKind =
+  | 'ts' | 'package-json' | 'json' | 'lockfile' | 'yaml' | 'dockerfile' | 'prisma' | 'sql'
+  | 'markdown' | 'gitignore' | 'dockerignore' | 'env' | 'text';
+
+const TS_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
+const LOCKFILES = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock']);
+/** Text formats worth a secret scan even though no rule parses them. */
+const TEXT_EXT = /\.(toml|ini|cfg|conf|properties|sh|bash|zsh|xml|txt|tf|tfvars|hcl|npmrc|rules|graphql|gql|html|vue|svelte|astro)$/i;
+const TEXT_NAMES = new Set(['.npmrc', '.yarnrc', 'Procfile', 'Jenkinsfile', 'Makefile', 'firestore.rules', 'storage.rules', '.netrc', '.pgpass']);
+
+export function basename(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? path : path.slice(i + 1);
+}
+
+/** The kind of a workspace-relative path, or undefined when no rule reads it. */
+export function classify(path: string): FileKind | undefined {
+  const name = basename(path);
+  if (LOCKFILES.has(name)) return 'lockfile';
+  if (name === 'package.json') return 'package-json';
+  if (/\.d\.[cm]?ts$/.test(name)) return undefined;
+  if (TS_EXT.test(name)) return 'ts';
+  if (/\.(json|jsonc|json5)$/i.test(name)) return 'json';
+  if (/\.ya?ml$/i.test(name)) return 'yaml';
+  if (name === 'Dockerfile' || name.startsWith('Dockerfile.') || /\.dockerfile$/i.test(name) || name === 'Containerfile') return 'dockerfile';
+  if (/\.prisma$/i.test(name)) return 'prisma';
+  if (/\.sql$/i.test(name)) return 'sql';
+  if (/\.(md|markdown|mdx)$/i.test(name)) return 'markdown';
+  if (name === '.gitignore') return 'gitignore';
+  if (name === '.dockerignore') return 'dockerignore';
+  if (name === '.env' || name.startsWith('.env.') || /\.env$/.test(name)) return 'env';
+  if (TEXT_NAMES.has(name) || TEXT_EXT.test(name)) return 'text';
+  return undefined;
+}
+
+/** True for files whose kind is env but which are templates meant to be committed. */
+export function isEnvTemplate(path: string): boolean {
+  return /\.env\.(example|sample|template|dist|defaults)$|\.env\.[\w.-]*\.(example|sample|template)$/i.test(basename(path));
+}

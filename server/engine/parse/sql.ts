@@ -1,0 +1,60 @@
+/** SQL migrations through pgsql-ast-parser, statement by statement so one unsupported statement skips alone. */
+import { parse, type Statement } from 'pgsql-ast-parser';
+
+export interface SqlStatement {
+  /** Offsets of the statement in the file. */
+  start: number;
+  end: number;
+  /** Where the raw (untrimmed) statement starts: `_location` offsets of the AST are relative to it. */
+  rawStart: number;
+  text: string;
+  /** The parsed statement, or undefined when the parser does not support it. */
+  ast?: Statement;
+}
+
+/**
+ * Splits SQL text into statements at top-level semicolons, skipping quotes, dollar quotes and comments.
+ * This is a lexical split only (the grammar is pgsql-ast-parser's); it lets the parser see one statement at a time.
+ */
+export function splitSql(text: string): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  let start = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i];
+    if (c === '-' && text[i + 1] === '-') { const e = text.indexOf('\n', i); i = e < 0 ? n : e + 1; continue; }
+    if (c === '/' && text[i + 1] === '*') { const e = text.indexOf('*/', i + 2); i = e < 0 ? n : e + 2; continue; }
+    if (c === "'" || c === '"' || c === '`') {
+      i++;
+      while (i < n && text[i] !== c) i += text[i] === '\\' && c !== '"' ? 2 : 1;
+      i++; continue;
+    }
+    if (c === '$') {
+      const m = /^\$[A-Za-z_]*\$/.exec(text.slice(i, i + 64));
+      if (m) { const e = text.indexOf(m[0], i + m[0].length); i = e < 0 ? n : e + m[0].length; continue; }
+    }
+    if (c === ';') { out.push({ start, end: i + 1 }); start = i + 1; }
+    i++;
+  }
+  if (text.slice(start).trim()) out.push({ start, end: n });
+  return out;
+}
+
+export function parseSql(text: string): SqlStatement[] {
+  return splitSql(text).map(({ start, end }) => {
+    const raw = text.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    const s: SqlStatement = { start: start + lead, end, rawStart: start, text: raw.trim() };
+    try {
+      const asts = parse(raw, { locationTracking: true });
+      if (asts.length === 1) s.ast = asts[0];
+    } catch { /* unsupported statement: left unparsed, rules skip it */ }
+    return s;
+  });
+}
+
+/** File offsets of an AST node's `_location` inside a statement. */
+export function sqlOffset(stmt: SqlStatement, loc: { start: number; end: number } | undefined): { start: number; end: number } | undefined {
+  return loc ? { start: stmt.rawStart + loc.start, end: stmt.rawStart + loc.end } : undefined;
+}

@@ -1,0 +1,142 @@
+/** Core data types of the engine: positions, findings, fixes, rules. No LSP, no vscode. */
+import type { ts } from 'ts-morph';
+import type { FileKind, ParsedFile } from './parse';
+import type { FileFacts } from './facts/fileFacts';
+import type { WorkspaceFacts } from './facts/workspaceFacts';
+import type { FileImports } from './ts/imports';
+import type { ConstTable } from './ts/helpers';
+
+/** Zero-based line and UTF-16 character, as in LSP. */
+export interface Position { line: number; character: number }
+export interface Range { start: Position; end: Position }
+
+export type Category = 'auth' | 'data' | 'errors' | 'deploy' | 'security' | 'docs';
+export type Phase = 'audit' | 'harden' | 'infrastructure' | 'documentation';
+export type Tier = 'ship-stopping' | 'tech-debt' | 'accepted';
+export type FixKind = 'none' | 'edit' | 'multi-file';
+
+export const CATEGORIES: readonly Category[] = ['auth', 'data', 'errors', 'deploy', 'security', 'docs'];
+export const PHASES: readonly Phase[] = ['audit', 'harden', 'infrastructure', 'documentation'];
+export const TIERS: readonly Tier[] = ['ship-stopping', 'tech-debt', 'accepted'];
+
+/** One text replacement in one workspace file (path relative to the root, '/'-separated). */
+export interface TextEdit { file: string; range: Range; newText: string }
+/** A file the fix creates (it must not exist yet). */
+export interface FileCreate { file: string; content: string }
+
+/** A quick fix: text edits, possibly across files, and files to create. */
+export interface Fix {
+  title: string;
+  /** Safe fixes may be applied in bulk ("fix all safe"); unsafe ones need a human look. */
+  safe: boolean;
+  edits: TextEdit[];
+  creates?: FileCreate[];
+}
+
+export interface Finding {
+  ruleId: string;
+  category: Category;
+  phase: Phase;
+  tier: Tier;
+  message: string;
+  file: string;
+  range: Range;
+  /** True for a finding about the workspace as a whole, anchored on a file a person would open. */
+  workspace?: boolean;
+  fixes: Fix[];
+  /** Stable across edits above the finding: rule id + file + the anchored line's content + occurrence. */
+  fingerprint: string;
+}
+
+/** A bad or good doc example: an in-memory workspace (path -> content). */
+export interface DocExample { files: Record<string, string> }
+
+export interface RuleDocs {
+  /** Why the gap matters for a product about to grow. */
+  why: string;
+  bad: DocExample;
+  good: DocExample;
+  /** How to fix it. */
+  fix: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  category: Category;
+  phase: Phase;
+  tier: Tier;
+  title: string;
+  fixKind: FixKind;
+  /** Checklist item id this rule backs (see engine/checklist.ts). */
+  checklist: string;
+  docs: RuleDocs;
+}
+
+/** A finding as a rule reports it; the runner fills in category, phase, tier defaults and fingerprint. */
+export interface Report {
+  message: string;
+  /** Defaults to the file being checked (file rules). Required for workspace rules. */
+  file?: string;
+  range: Range;
+  /** Overrides the rule's default tier (e.g. `credentials: true` makes CORS ship-stopping). */
+  tier?: Tier;
+  fixes?: Fix[];
+  workspace?: boolean;
+}
+
+/** Handlers keyed by TypeScript SyntaxKind: the runner walks each file once and calls every rule's handlers. */
+export type TsVisitor = { [kind: number]: (node: ts.Node) => void } & { onEnd?: () => void };
+
+export interface FileRuleContext {
+  readonly file: ParsedFile;
+  readonly facts: FileFacts;
+  report(r: Report): void;
+}
+
+export interface WorkspaceRuleContext {
+  readonly facts: WorkspaceFacts;
+  /** Every analysed file with its cached facts (no re-parse). */
+  readonly files: ReadonlyMap<string, { kind: FileKind; facts: FileFacts; text: string }>;
+  report(r: Report & { file: string }): void;
+}
+
+/** What a TS rule sees: the compiler's source file, the file's module bindings and its constants. */
+export interface TsRuleContext extends FileRuleContext {
+  readonly sf: ts.SourceFile;
+  readonly imports: FileImports;
+  readonly consts: ConstTable;
+}
+
+interface RuleBase { meta: RuleMeta }
+
+/** A rule over TypeScript/JavaScript files: returns visitors, so all rules share one walk. */
+export interface TsRule extends RuleBase {
+  scope: 'ts';
+  create(ctx: TsRuleContext): TsVisitor;
+}
+
+/** A rule over one file of another kind (its parsed form is in ctx.file). */
+export interface FileRule extends RuleBase {
+  scope: 'file';
+  kinds: readonly FileKind[];
+  check(ctx: FileRuleContext): void;
+}
+
+/** A rule over the whole workspace: reads only cached per-file facts and workspace facts. */
+export interface WorkspaceRule extends RuleBase {
+  scope: 'workspace';
+  check(ctx: WorkspaceRuleContext): void;
+}
+
+export type Rule = TsRule | FileRule | WorkspaceRule;
+
+/** A problem the engine met while analysing (unreadable file, rule error...): logged, never fatal. */
+export interface EngineLog { level: 'info' | 'warn' | 'error'; message: string; file?: string; ruleId?: string }
+
+export interface RuleSetting { off?: boolean; tier?: Tier }
+export interface EngineConfig {
+  /** Per rule id: 'off' or a tier override. */
+  rules?: Record<string, 'off' | Tier>;
+  /** Extra exclude globs (relative to the root). */
+  exclude?: string[];
+}

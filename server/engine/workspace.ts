@@ -1,0 +1,267 @@
+/**
+ * The workspace index: files in, findings and checklist out.
+ * Per-file analysis (parse, facts, file-rule findings) is cached by content; workspace facts and
+ * workspace rules are re-derived from the cached facts, so an edit re-parses only the edited file.
+ */
+import { createHash } from 'node:crypto';
+import picomatch from 'picomatch';
+import { ts } from 'ts-morph';
+import { classify, parseFile, type FileKind, type ParsedFile } from './parse';
+import { otherFacts, tsFactsVisitor, type FileFacts } from './facts/fileFacts';
+import { deriveWorkspaceFacts, type WorkspaceFacts } from './facts/workspaceFacts';
+import { collectImports } from './ts/imports';
+import { ConstTable } from './ts/helpers';
+import { buildChecklist, type Checklist } from './checklist';
+import { fingerprint } from './fingerprint';
+import { skipReason } from './limits';
+import { LineIndex } from './positions';
+import type { EngineConfig, EngineLog, Finding, Report, Rule, Tier, TsRule, TsRuleContext, FileRule, WorkspaceRule } from './types';
+
+export interface FileAnalysis {
+  kind: FileKind;
+  facts: FileFacts;
+  /** Findings of file rules, before config (tier overrides, rules off) is applied. */
+  findings: Finding[];
+  logs: EngineLog[];
+}
+
+export interface AnalysisResult {
+  findings: Finding[];
+  checklist: Checklist;
+  facts: WorkspaceFacts;
+  /** Number of files analysed. */
+  fileCount: number;
+}
+
+interface Entry { text: string; hash: string; kind?: FileKind; analysis?: FileAnalysis; skipped?: string }
+
+export interface WorkspaceOptions {
+  rules: readonly Rule[];
+  config?: EngineConfig;
+  /** Receives every log line (skipped files, parse errors, rule errors). */
+  log?: (l: EngineLog) => void;
+}
+
+const hashOf = (text: string) => createHash('sha1').update(text).digest('hex');
+
+export class Workspace {
+  private readonly entries = new Map<string, Entry>();
+  /** Analyses by content hash + path, so reverting an edit or re-opening a file is free. */
+  private readonly cache = new Map<string, FileAnalysis>();
+  private readonly tsRules: TsRule[];
+  private readonly fileRules: FileRule[];
+  private readonly wsRules: WorkspaceRule[];
+  private config: EngineConfig;
+  private excluded: (path: string) => boolean;
+  private gitTracked?: ReadonlySet<string>;
+  private readonly log: (l: EngineLog) => void;
+  private lastFacts?: WorkspaceFacts;
+
+  constructor(readonly options: WorkspaceOptions) {
+    this.tsRules = options.rules.filter((r): r is TsRule => r.scope === 'ts');
+    this.fileRules = options.rules.filter((r): r is FileRule => r.scope === 'file');
+    this.wsRules = options.rules.filter((r): r is WorkspaceRule => r.scope === 'workspace');
+    this.config = options.config ?? {};
+    this.excluded = this.makeExcluder();
+    this.log = options.log ?? (() => {});
+  }
+
+  get rules(): readonly Rule[] { return this.options.rules; }
+
+  setConfig(config: EngineConfig): void { this.config = config; this.excluded = this.makeExcluder(); }
+  setGitTracked(paths: ReadonlySet<string> | undefined): void { this.gitTracked = paths; }
+
+  private makeExcluder(): (path: string) => boolean {
+    const globs = this.config.exclude ?? [];
+    return globs.length ? picomatch(globs, { dot: true }) : () => false;
+  }
+
+  /** Adds or replaces a file's text (from disk or from the editor). */
+  setFile(path: string, text: string): void {
+    const old = this.entries.get(path);
+    if (old && old.text === text) return;
+    const kind = classify(path);
+    const skipped = kind ? skipReason(path, text) : undefined;
+    if (skipped) this.log({ level: 'warn', file: path, message: `skipped: ${skipped}` });
+    this.entries.set(path, { text, hash: hashOf(text), kind, skipped });
+  }
+
+  deleteFile(path: string): void { this.entries.delete(path); }
+  hasFile(path: string): boolean { return this.entries.has(path); }
+  getText(path: string): string | undefined { return this.entries.get(path)?.text; }
+  paths(): string[] { return [...this.entries.keys()]; }
+
+  /** Analyses one file (cached by content): facts and file-rule findings. */
+  analyzeFile(path: string): FileAnalysis | undefined {
+    const e = this.entries.get(path);
+    if (!e || !e.kind || e.skipped || this.excluded(path)) return undefined;
+    if (e.analysis) return e.analysis;
+    const key = `${e.hash}:${path}`;
+    let a = this.cache.get(key);
+    if (!a) {
+      a = this.runFile(path, e.text, e.kind);
+      if (this.cache.size > 20_000) this.cache.clear();
+      this.cache.set(key, a);
+      for (const l of a.logs) this.log(l);
+    }
+    e.analysis = a;
+    return a;
+  }
+
+  private runFile(path: string, text: string, kind: FileKind): FileAnalysis {
+    const logs: EngineLog[] = [];
+    const parsed = parseFile(path, text, kind);
+    if (!parsed) return { kind, facts: {}, findings: [], logs };
+    if (parsed.parseError) logs.push({ level: 'warn', file: path, message: `parse: ${parsed.parseError}` });
+    const findings: Finding[] = [];
+    const seen = new Map<string, number>();
+    const reporter = (rule: Rule) => (r: Report) => {
+      findings.push(this.toFinding(rule, r, r.file ?? path, parsed.lines, seen));
+    };
+    let facts: FileFacts;
+    if (parsed.kind === 'ts') {
+      facts = {};
+      this.walkTs(parsed, facts, reporter, logs);
+    } else {
+      facts = otherFacts(parsed);
+      for (const rule of this.fileRules) {
+        if (!rule.kinds.includes(parsed.kind)) continue;
+        try {
+          rule.check({ file: parsed, facts, report: reporter(rule) });
+        } catch (err) {
+          logs.push(ruleError(rule, path, err));
+        }
+      }
+    }
+    return { kind, facts, findings, logs };
+  }
+
+  /** One walk of the compiler's nodes for the facts collector and every TS rule. */
+  private walkTs(parsed: Extract<ParsedFile, { kind: 'ts' }>, facts: FileFacts, reporter: (rule: Rule) => (r: Report) => void, logs: EngineLog[]): void {
+    const sf = parsed.ast;
+    const imports = collectImports(sf);
+    const consts = new ConstTable(sf);
+    const handlers = new Map<number, Array<{ fn: (n: ts.Node) => void; rule?: Rule }>>();
+    const ends: Array<{ fn: () => void; rule: Rule }> = [];
+    const failed = new Set<Rule>();
+    const add = (v: { [kind: number]: (n: ts.Node) => void }, rule?: Rule) => {
+      for (const k of Object.keys(v)) {
+        const kind = Number(k);
+        if (Number.isNaN(kind)) continue;
+        let list = handlers.get(kind);
+        if (!list) handlers.set(kind, (list = []));
+        list.push({ fn: v[kind], rule });
+      }
+    };
+    add(tsFactsVisitor(sf, imports, facts));
+    for (const rule of this.tsRules) {
+      const ctx: TsRuleContext = { file: parsed, facts, sf, imports, consts, report: reporter(rule) };
+      try {
+        const v = rule.create(ctx);
+        add(v, rule);
+        if (v.onEnd) ends.push({ fn: v.onEnd, rule });
+      } catch (err) {
+        logs.push(ruleError(rule, parsed.path, err));
+      }
+    }
+    const visit = (node: ts.Node): void => {
+      const list = handlers.get(node.kind);
+      if (list) {
+        for (const h of list) {
+          if (h.rule && failed.has(h.rule)) continue;
+          try { h.fn(node); } catch (err) {
+            if (!h.rule) throw err;
+            failed.add(h.rule);
+            logs.push(ruleError(h.rule, parsed.path, err));
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+    for (const e of ends) {
+      if (failed.has(e.rule)) continue;
+      try { e.fn(); } catch (err) { logs.push(ruleError(e.rule, parsed.path, err)); }
+    }
+  }
+
+  private toFinding(rule: Rule, r: Report, file: string, lines: LineIndex, seen: Map<string, number>): Finding {
+    return {
+      ruleId: rule.meta.id,
+      category: rule.meta.category,
+      phase: rule.meta.phase,
+      tier: r.tier ?? rule.meta.tier,
+      message: r.message,
+      file,
+      range: r.range,
+      workspace: r.workspace || undefined,
+      fixes: r.fixes ?? [],
+      fingerprint: fingerprint(rule.meta.id, file, lines.lineText(r.range.start.line), seen),
+    };
+  }
+
+  /** Workspace facts derived from the cached per-file facts (analysing files not yet analysed). */
+  facts(): WorkspaceFacts {
+    const inputs = new Map<string, { kind: FileKind; facts: FileFacts }>();
+    for (const path of this.entries.keys()) {
+      const a = this.analyzeFile(path);
+      if (a) inputs.set(path, { kind: a.kind, facts: a.facts });
+    }
+    this.lastFacts = deriveWorkspaceFacts(inputs, this.gitTracked, this.entries.keys());
+    return this.lastFacts;
+  }
+
+  /** Full result: every file's findings, workspace findings, and the checklist, with config applied. */
+  analyze(): AnalysisResult {
+    const facts = this.facts();
+    const raw: Finding[] = [];
+    const views = new Map<string, { kind: FileKind; facts: FileFacts; text: string }>();
+    let fileCount = 0;
+    for (const [path, e] of this.entries) {
+      const a = this.analyzeFile(path);
+      if (!a) continue;
+      fileCount++;
+      raw.push(...a.findings);
+      views.set(path, { kind: a.kind, facts: a.facts, text: e.text });
+    }
+    const seen = new Map<string, number>();
+    for (const rule of this.wsRules) {
+      try {
+        rule.check({
+          facts,
+          files: views,
+          report: (r) => {
+            const text = this.entries.get(r.file)?.text ?? '';
+            raw.push(this.toFinding(rule, { ...r, workspace: r.workspace ?? true }, r.file, new LineIndex(text), seen));
+          },
+        });
+      } catch (err) {
+        this.log(ruleError(rule, undefined, err));
+      }
+    }
+    const findings = this.applyConfig(raw).sort(compareFindings);
+    const activeRules = this.rules.filter((r) => this.config.rules?.[r.meta.id] !== 'off');
+    return { findings, checklist: buildChecklist(activeRules, findings, facts), facts, fileCount };
+  }
+
+  private applyConfig(findings: Finding[]): Finding[] {
+    const rules = this.config.rules ?? {};
+    const out: Finding[] = [];
+    for (const f of findings) {
+      const setting = rules[f.ruleId];
+      if (setting === 'off') continue;
+      if (this.excluded(f.file)) continue;
+      out.push(setting ? { ...f, tier: setting as Tier } : f);
+    }
+    return out;
+  }
+}
+
+function ruleError(rule: Rule, file: string | undefined, err: unknown): EngineLog {
+  const msg = err instanceof Error ? err.stack?.split('\n').slice(0, 3).join(' | ') ?? err.message : String(err);
+  return { level: 'error', ruleId: rule.meta.id, file, message: `rule ${rule.meta.id} failed${file ? ` on ${file}` : ''}: ${msg}` };
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId);
+}
