@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Bundles the three entries with esbuild into dist/: the VS Code client, the language server and the CLI.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const root = new URL('..', import.meta.url).pathname;
+const entries = [
+  { in: 'client/extension.ts', out: 'client', external: ['vscode'] },
+  { in: 'server/lsp/main.ts', out: 'server' },
+  { in: 'server/cli/main.ts', out: 'cli' },
+].filter((e) => existsSync(root + e.in));
+
+const watch = process.argv.includes('--watch');
+await Promise.all(entries.map((e) => build({
+  absWorkingDir: root,
+  entryPoints: [e.in],
+  outfile: `dist/${e.out}.js`,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  external: e.external ?? [],
+  logLevel: watch ? 'info' : 'warning',
+  legalComments: 'none',
+})));
+if (!watch) console.log(`built ${entries.map((e) => `dist/${e.out}.js`).join(', ')}`);
