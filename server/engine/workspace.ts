@@ -56,6 +56,8 @@ export class Workspace {
   private gitTracked?: ReadonlySet<string>;
   private readonly log: (l: EngineLog) => void;
   private lastFacts?: WorkspaceFacts;
+  /** Counters for tests and benchmarks: how many files were parsed and analysed. */
+  readonly stats = { parses: 0 };
 
   constructor(readonly options: WorkspaceOptions) {
     this.tsRules = options.rules.filter((r): r is TsRule => r.scope === 'ts');
@@ -110,6 +112,7 @@ export class Workspace {
 
   private runFile(path: string, text: string, kind: FileKind): FileAnalysis {
     const logs: EngineLog[] = [];
+    this.stats.parses++;
     const parsed = parseFile(path, text, kind);
     if (!parsed) return { kind, facts: {}, findings: [], logs };
     if (parsed.parseError) logs.push({ level: 'warn', file: path, message: `parse: ${parsed.parseError}` });

@@ -1,0 +1,20 @@
+import jwt from 'jsonwebtoken';
+import type { NextFunction, Request, Response } from 'express';
+
+const JWT_SECRET = process.env.JWT_SECRET || 'taskly-dev-secret';
+
+export function issueToken(userId: string, role: string) {
+  return jwt.sign({ sub: userId, role }, JWT_SECRET);
+}
+
+export function requireUser(req: Request, res: Response, next: NextFunction) {
+  const token = req.cookies.token ?? req.headers.authorization?.replace('Bearer ', '');
+  if (!token) return res.status(401).json({ error: 'Not signed in' });
+  try {
+    const payload = jwt.verify(token, JWT_SECRET) as { sub: string; role: string };
+    (req as Request & { user?: typeof payload }).user = payload;
+    next();
+  } catch {
+    res.status(401).json({ error: 'Invalid token' });
+  }
+}

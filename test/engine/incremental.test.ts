@@ -1,0 +1,113 @@
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { ts } from 'ts-morph';
+import { Workspace } from '../../server/engine/workspace';
+import type { EngineLog, Rule, TsRule, WorkspaceRule } from '../../server/engine/types';
+
+const meta = (id: string) => ({
+  id, category: 'errors' as const, phase: 'harden' as const, tier: 'tech-debt' as const, title: 'test rule', fixKind: 'none' as const,
+  checklist: 'harden.error-tracking', docs: { why: '', bad: { files: {} }, good: { files: {} }, fix: '' },
+});
+
+/** A workspace rule that reads only facts: fires on the entry of a server package that initialises no tracker. */
+const noTracker: WorkspaceRule = {
+  meta: meta('test/no-tracker'), scope: 'workspace',
+  check(ctx) {
+    for (const p of ctx.facts.packages) {
+      if (p.serverEntries.length && !p.errorTrackers.length) {
+        ctx.report({ file: p.serverEntries[0], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: 'no tracker' });
+      }
+    }
+  },
+};
+const everyCall: TsRule = {
+  meta: meta('test/every-call'), scope: 'ts',
+  create(ctx) {
+    return { [ts.SyntaxKind.CallExpression]: (n) => ctx.report({ range: { start: ctx.sf.getLineAndCharacterOfPosition(n.getStart(ctx.sf)), end: ctx.sf.getLineAndCharacterOfPosition(n.end) }, message: 'call' }) };
+  },
+};
+const throwing: TsRule = {
+  meta: meta('test/throws'), scope: 'ts',
+  create() { return { [ts.SyntaxKind.Identifier]: () => { throw new Error('boom'); } }; },
+};
+
+const files: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4' } }),
+  'src/server.ts': "import express from 'express';\nimport { routes } from './routes';\nconst app = express();\napp.use(routes);\napp.listen(3000);\n",
+  'src/routes.ts': "import { Router } from 'express';\nexport const routes = Router();\n",
+  'src/util.ts': 'export const add = (a: number, b: number) => a + b;\n',
+};
+
+function make(rules: Rule[], log?: (l: EngineLog) => void) {
+  const ws = new Workspace({ rules, log });
+  for (const [p, t] of Object.entries(files)) ws.setFile(p, t);
+  return ws;
+}
+
+describe('incremental analysis', () => {
+  it('re-parses only the edited file and re-derives workspace facts from cached facts', () => {
+    const ws = make([noTracker, everyCall]);
+    const first = ws.analyze();
+    assert.equal(ws.stats.parses, 4);
+    assert.deepEqual(first.findings.filter((f) => f.ruleId === 'test/no-tracker').map((f) => f.file), ['src/server.ts']);
+
+    // Adding a tracker in another file clears the workspace finding anchored on server.ts.
+    ws.setFile('src/routes.ts', files['src/routes.ts'] + "import * as Sentry from '@sentry/node';\nSentry.init({ dsn: process.env.SENTRY_DSN });\n");
+    const second = ws.analyze();
+    assert.equal(ws.stats.parses, 5, 'only the edited file was parsed again');
+    assert.deepEqual(second.findings.filter((f) => f.ruleId === 'test/no-tracker'), []);
+    assert.deepEqual(second.facts.packages[0].errorTrackers, [{ file: 'src/routes.ts', name: 'Sentry' }]);
+
+    // Setting identical text, or reverting to a text seen before, parses nothing.
+    ws.setFile('src/util.ts', files['src/util.ts']);
+    ws.setFile('src/routes.ts', files['src/routes.ts']);
+    const third = ws.analyze();
+    assert.equal(ws.stats.parses, 5);
+    assert.equal(third.findings.filter((f) => f.ruleId === 'test/no-tracker').length, 1);
+  });
+
+  it('forgets a deleted file and its findings', () => {
+    const ws = make([everyCall]);
+    assert.ok(ws.analyze().findings.some((f) => f.file === 'src/server.ts'));
+    ws.deleteFile('src/server.ts');
+    const r = ws.analyze();
+    assert.ok(!r.findings.some((f) => f.file === 'src/server.ts'));
+    assert.deepEqual(r.facts.packages[0].serverEntries, []);
+  });
+
+  it('keeps fingerprints stable when lines are added above a finding', () => {
+    const ws = make([everyCall]);
+    const before = ws.analyze().findings.filter((f) => f.file === 'src/server.ts').map((f) => f.fingerprint);
+    ws.setFile('src/server.ts', '// a comment\n\n' + files['src/server.ts']);
+    const after = ws.analyze().findings.filter((f) => f.file === 'src/server.ts');
+    assert.deepEqual(after.map((f) => f.fingerprint), before);
+    assert.equal(after[0].range.start.line, 4);
+  });
+
+  it('reports a rule that throws (rule id + file) and still runs the others', () => {
+    const logs: EngineLog[] = [];
+    const ws = make([throwing, everyCall], (l) => logs.push(l));
+    const r = ws.analyze();
+    assert.ok(r.findings.some((f) => f.ruleId === 'test/every-call'));
+    const errs = logs.filter((l) => l.level === 'error');
+    assert.ok(errs.length >= 1);
+    assert.ok(errs.every((l) => l.ruleId === 'test/throws' && !!l.file));
+  });
+
+  it('applies config: rules off and tier overrides', () => {
+    const ws = make([everyCall, noTracker]);
+    ws.setConfig({ rules: { 'test/every-call': 'off', 'test/no-tracker': 'ship-stopping' } });
+    const r = ws.analyze();
+    assert.ok(!r.findings.some((f) => f.ruleId === 'test/every-call'));
+    assert.deepEqual(r.findings.map((f) => [f.ruleId, f.tier]), [['test/no-tracker', 'ship-stopping']]);
+  });
+
+  it('logs a file with broken syntax and keeps analysing it and the others', () => {
+    const logs: EngineLog[] = [];
+    const ws = make([everyCall], (l) => logs.push(l));
+    ws.setFile('src/broken.ts', 'export function (( {\n  call(\n');
+    const r = ws.analyze();
+    assert.ok(logs.some((l) => l.file === 'src/broken.ts' && /parse/.test(l.message)));
+    assert.ok(r.findings.some((f) => f.file === 'src/server.ts'));
+  });
+});
