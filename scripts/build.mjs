@@ -23,5 +23,7 @@ await Promise.all(entries.map((e) => build({
   external: e.external ?? [],
   logLevel: watch ? 'info' : 'warning',
   legalComments: 'none',
+  // Prefer ESM builds: jsonc-parser's UMD build requires its own files dynamically, which a bundle cannot follow.
+  mainFields: ['module', 'main'],
 })));
 if (!watch) console.log(`built ${entries.map((e) => `dist/${e.out}.js`).join(', ')}`);
