@@ -31,6 +31,8 @@ export interface Fix {
   safe: boolean;
   edits: TextEdit[];
   creates?: FileCreate[];
+  /** Env var names the fix needs in the env template of the package holding `near`; the workspace resolves this into an edit or creation of .env.example (engine/envTemplate.ts). */
+  envKeys?: { near: string; keys: string[] };
 }
 
 export interface Finding {
@@ -113,6 +115,11 @@ interface RuleBase { meta: RuleMeta }
 export interface TsRule extends RuleBase {
   scope: 'ts';
   create(ctx: TsRuleContext): TsVisitor;
+  /** Optional, for a rule that spans scopes (e.g. a schema rule over ORM code, Prisma and SQL): a check over files of `kinds`... */
+  kinds?: readonly FileKind[];
+  check?(ctx: FileRuleContext): void;
+  /** ...and a pass over cached facts, run with the workspace rules. */
+  checkWorkspace?(ctx: WorkspaceRuleContext): void;
 }
 
 /** A rule over one file of another kind (its parsed form is in ctx.file). */

@@ -15,6 +15,7 @@ import { buildChecklist, type Checklist } from './checklist';
 import { fingerprint } from './fingerprint';
 import { skipReason } from './limits';
 import { LineIndex } from './positions';
+import { resolveEnvKeys } from './envTemplate';
 import type { EngineConfig, EngineLog, Finding, Report, Rule, Tier, TsRule, TsRuleContext, FileRule, WorkspaceRule } from './types';
 
 export interface FileAnalysis {
@@ -63,6 +64,12 @@ export class Workspace {
     this.tsRules = options.rules.filter((r): r is TsRule => r.scope === 'ts');
     this.fileRules = options.rules.filter((r): r is FileRule => r.scope === 'file');
     this.wsRules = options.rules.filter((r): r is WorkspaceRule => r.scope === 'workspace');
+    // Rules spanning scopes: their file and workspace parts run in those passes under the same id.
+    for (const r of this.tsRules) {
+      const { check, kinds, checkWorkspace } = r;
+      if (check && kinds) this.fileRules.push({ meta: r.meta, scope: 'file', kinds, check: (ctx) => check.call(r, ctx) });
+      if (checkWorkspace) this.wsRules.push({ meta: r.meta, scope: 'workspace', check: (ctx) => checkWorkspace.call(r, ctx) });
+    }
     this.config = options.config ?? {};
     this.excluded = this.makeExcluder();
     this.log = options.log ?? (() => {});
@@ -242,7 +249,8 @@ export class Workspace {
         this.log(ruleError(rule, undefined, err));
       }
     }
-    const findings = this.applyConfig(raw).sort(compareFindings);
+    const envFile = (p: string) => { const t = this.entries.get(p)?.text; return t === undefined ? undefined : { text: t, keys: views.get(p)?.facts.envKeys }; };
+    const findings = this.applyConfig(resolveEnvKeys(raw, facts, envFile)).sort(compareFindings);
     const activeRules = this.rules.filter((r) => this.config.rules?.[r.meta.id] !== 'off');
     return { findings, checklist: buildChecklist(activeRules, findings, facts), facts, fileCount };
   }

@@ -2,9 +2,11 @@
 import { ts } from 'ts-morph';
 import * as jsonc from 'jsonc-parser';
 import type { ParsedFile, MarkdownHeading } from '../parse';
-import type { Range } from '../types';
+import type { Position, Range } from '../types';
 import { packageName, type FileImports } from '../ts/imports';
 import { accessPath, calleeName, envVarName, isTestPath, resolveCallee } from '../ts/helpers';
+import { afterImports } from '../ts/edits';
+import { sqlSchemaFacts, type SqlSchemaFacts } from './sqlSchema';
 
 export interface EnvRead { name: string; range: Range }
 export interface PackageManifest {
@@ -14,6 +16,8 @@ export interface PackageManifest {
   scripts: Record<string, string>;
   enginesNode?: string;
   workspaces: boolean;
+  /** The `packageManager` field (e.g. 'pnpm@9.1.0'). */
+  packageManager?: string;
 }
 
 export interface FileFacts {
@@ -24,6 +28,8 @@ export interface FileFacts {
   startsServer?: boolean;
   /** Error trackers initialised here (e.g. 'Sentry'). */
   errorTrackers?: string[];
+  /** Set with startsServer: the first start call, where a top-level statement can go (after the imports, or before the first statement), and whether the file uses `import` syntax. */
+  serverStart?: { range: Range; insert: Position; afterImports: boolean; esm: boolean };
   /** A test, fixture or mock file. */
   isTest?: boolean;
   manifest?: PackageManifest;
@@ -31,6 +37,8 @@ export interface FileFacts {
   headings?: MarkdownHeading[];
   words?: string[];
   ignorePatterns?: string[];
+  /** SQL files: tables' columns, foreign keys, unique constraints and indexes. */
+  sqlSchema?: SqlSchemaFacts;
 }
 
 /** Error-tracker packages and the call that initialises each (module, member path). */
@@ -46,6 +54,12 @@ const TRACKER_INITS: Array<{ name: string; module: RegExp; path?: RegExp }> = [
   { name: 'Airbrake', module: /^@airbrake\//, path: /^Notifier$/ },
   { name: 'Raygun', module: /^raygun$/, path: /^Client$/ },
   { name: 'AppSignal', module: /^@appsignal\/nodejs$/, path: /^Appsignal$/ },
+  { name: 'Sentry', module: /^@sentry\/cloudflare$/, path: /^(withSentry|sentryPagesPlugin)$/ },
+  { name: 'Sentry', module: /^toucan-js$/, path: /^Toucan$/ },
+  { name: 'Sentry', module: /^@ntegral\/nestjs-sentry$|^@travelerdev\/nestjs-sentry$/, path: /^SentryModule\.forRoot(Async)?$/ },
+  { name: 'OpenTelemetry', module: /^@vercel\/otel$/, path: /^registerOTel$/ },
+  { name: 'OpenTelemetry', module: /^@opentelemetry\/sdk-trace-node$/, path: /^NodeTracerProvider$/ },
+  { name: 'Elastic APM', module: /^elastic-apm-node$/, path: /^start$/ },
 ];
 
 const SERVER_MODULES = /^(express|fastify|koa|@nestjs\/core|hono|@hono\/node-server|http|https|node:http|node:https|restify|@hapi\/hapi)$/;
@@ -63,6 +77,7 @@ export function tsFactsVisitor(sf: ts.SourceFile, imports: FileImports, facts: F
   for (const m of imports.modules) {
     if (m.module === 'newrelic') (facts.errorTrackers ??= []).push('New Relic');
     if (m.module === 'dd-trace/init') (facts.errorTrackers ??= []).push('Datadog');
+    if (m.module === 'elastic-apm-node/start') (facts.errorTrackers ??= []).push('Elastic APM');
     if (/^@sentry\/[\w-]+\/preload$/.test(m.module)) (facts.errorTrackers ??= []).push('Sentry');
   }
   const importsServer = imports.modules.some((m) => SERVER_MODULES.test(m.module));
@@ -86,6 +101,7 @@ export function tsFactsVisitor(sf: ts.SourceFile, imports: FileImports, facts: F
       const p = accessPath(call.expression);
       if (p?.[0] === 'Sentry') (facts.errorTrackers ??= []).push('Sentry');
     }
+    if (facts.startsServer && !facts.serverStart) facts.serverStart = serverStartOf(sf, imports, lines(call));
   };
   return {
     [ts.SyntaxKind.PropertyAccessExpression]: onAccess,
@@ -93,6 +109,14 @@ export function tsFactsVisitor(sf: ts.SourceFile, imports: FileImports, facts: F
     [ts.SyntaxKind.CallExpression]: onCall,
     [ts.SyntaxKind.NewExpression]: onCall,
   };
+}
+
+function serverStartOf(sf: ts.SourceFile, imports: FileImports, range: Range): NonNullable<FileFacts['serverStart']> {
+  const end = afterImports(sf);
+  const first = sf.statements[0];
+  const insert = sf.getLineAndCharacterOfPosition(end > 0 ? end : first ? first.getStart(sf) : 0);
+  const esm = sf.statements.some(ts.isImportDeclaration) || (imports.modules.length === 0 && /\.(m?tsx?|mjs)$/i.test(sf.fileName));
+  return { range, insert, afterImports: end > 0, esm };
 }
 
 function manifestFacts(root: jsonc.Node | undefined): PackageManifest {
@@ -107,6 +131,7 @@ function manifestFacts(root: jsonc.Node | undefined): PackageManifest {
     scripts,
     enginesNode: typeof obj(v.engines).node === 'string' ? (obj(v.engines).node as string) : undefined,
     workspaces: !!v.workspaces,
+    packageManager: typeof v.packageManager === 'string' ? v.packageManager : undefined,
   };
 }
 
@@ -118,6 +143,7 @@ export function otherFacts(file: ParsedFile): FileFacts {
     case 'markdown': return { headings: file.ast.headings, words: [...file.ast.words].filter((w) => /^[A-Z][A-Z0-9_]{2,}$/.test(w)) };
     case 'gitignore':
     case 'dockerignore': return { ignorePatterns: file.ast.map((l) => l.pattern) };
+    case 'sql': return { sqlSchema: sqlSchemaFacts(file) };
     default: return {};
   }
 }

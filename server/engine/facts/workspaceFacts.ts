@@ -50,7 +50,7 @@ export interface FactsInput { kind: FileKind; facts: FileFacts }
 function dirOf(path: string): string { const i = path.lastIndexOf('/'); return i < 0 ? '' : path.slice(0, i); }
 function inDir(path: string, dir: string): boolean { return dir === '' || path === dir || path.startsWith(dir + '/'); }
 
-export const CI_PATH = /^(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.circleci\/config\.ya?ml|bitbucket-pipelines\.ya?ml|azure-pipelines\.ya?ml|Jenkinsfile|\.travis\.ya?ml|\.drone\.ya?ml|\.buildkite\/pipeline\.ya?ml)$/;
+export const CI_PATH = /^(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.circleci\/config\.ya?ml|bitbucket-pipelines\.ya?ml|azure-pipelines\.ya?ml|Jenkinsfile|\.travis\.ya?ml|\.drone\.ya?ml|\.buildkite\/pipeline\.ya?ml|\.(gitea|forgejo)\/workflows\/[^/]+\.ya?ml|\.woodpecker\.ya?ml|\.woodpecker\/[^/]+\.ya?ml|\.semaphore\/semaphore\.ya?ml|\.?appveyor\.ya?ml|buildspec\.ya?ml|bitrise\.ya?ml|\.cirrus\.ya?ml|codefresh\.ya?ml)$/;
 
 export function deriveWorkspaceFacts(files: ReadonlyMap<string, FactsInput>, gitTracked?: ReadonlySet<string>, allPaths?: Iterable<string>): WorkspaceFacts {
   const packages: PackageInfo[] = [];
