@@ -1,0 +1,469 @@
+import { ts } from 'ts-morph';
+import type { Range, TextEdit, TsRule, TsVisitor } from '../../server/engine/types';
+import type { ParsedOf } from '../../server/engine/parse';
+import { accessPath, asObject, findProperty, hasOpaqueSpread, isFalse, isTestPath, isTrue, propName, resolveCallee, stringValue, unwrap } from '../../server/engine/ts/helpers';
+import { addProperty, insertArgument, insertAt, nodeRange, replaceNode } from '../../server/engine/ts/edits';
+import { decoratorsFrom, decoratorsOf, resolveDecorator, type ResolvedDecorator } from '../../server/engine/ts/decorators';
+import { blockAttributes, fieldAttribute, fieldList, fieldTypeEnd, modelFields, prismaModels, span } from '../../server/engine/schema/prisma';
+
+/**
+ * Which columns are identities, and in which models.
+ * - Person identities (email, username, handle) only in models named like people who sign in (User, Account,
+ *   Customer, Member, Profile...): an Order, Invite, Contact or EmailLog holds many rows per address by design.
+ * - External ids (stripeCustomerId, githubId, providerAccountId...) in those and in tenant-like models
+ *   (Organization, Team, Workspace...): elsewhere (Subscription, Invoice) many rows per customer are normal.
+ * - `slug` in any model except history/log/translation-like ones: it names the row in URLs.
+ * Models whose name says log, history, archive, deleted, invite, event... are never checked.
+ */
+type IdentityKind = 'person' | 'external' | 'slug';
+const PERSON_FIELDS = new Set(['email', 'emailaddress', 'username', 'handle']);
+const EXTERNAL_FIELDS = new Set([
+  'externalid', 'stripecustomerid', 'stripeaccountid', 'googleid', 'githubid', 'gitlabid', 'facebookid', 'twitterid', 'appleid',
+  'discordid', 'microsoftid', 'linkedinid', 'auth0id', 'clerkid', 'clerkuserid', 'firebaseuid', 'cognitosub', 'provideraccountid', 'oauthid',
+]);
+const PERSON_MODELS = new Set([
+  'user', 'account', 'customer', 'profile', 'subscriber', 'person', 'admin', 'administrator', 'employee', 'staff', 'author', 'creator',
+  'seller', 'vendor', 'merchant', 'player', 'student', 'teacher', 'instructor', 'patient', 'driver', 'rider', 'host', 'freelancer',
+]);
+const TENANT_MODELS = new Set(['organization', 'organisation', 'org', 'team', 'tenant', 'workspace', 'company', 'business']);
+const NOT_IDENTITY_MODELS = new Set([
+  'log', 'audit', 'history', 'revision', 'version', 'snapshot', 'backup', 'archive', 'archived', 'deleted', 'redirect', 'alias',
+  'translation', 'localization', 'i18n', 'message', 'notification', 'invite', 'invitation', 'attempt', 'token', 'session', 'request',
+  'activity', 'webhook', 'job', 'queue', 'outbox', 'delivery', 'import', 'export', 'draft', 'change', 'tracking', 'visit', 'view',
+  'click', 'analytic', 'metric', 'stat', 'verification', 'reset', 'otp', 'temp', 'tmp', 'staging', 'legacy', 'pending', 'invited',
+]);
+const TECH_SUFFIX = new Set(['entity', 'model', 'schema', 'table', 'doc', 'document', 'record', 'row', 'dto', 'orm', 'db']);
+
+const normalise = (name: string) => name.toLowerCase().replace(/[_\-\s]/g, '');
+
+const IRREGULAR: Record<string, string> = { people: 'person', staff: 'staff', analytics: 'analytic', status: 'status' };
+function singular(w: string): string {
+  if (IRREGULAR[w]) return IRREGULAR[w];
+  if (/ies$/.test(w)) return w.slice(0, -3) + 'y';
+  if (/(ss|us)$/.test(w)) return w;
+  if (/(ch|sh|x)es$/.test(w)) return w.slice(0, -2);
+  return w.endsWith('s') ? w.slice(0, -1) : w;
+}
+
+/** `UserEntity` -> ['user'], `team_members` -> ['team', 'member'], `IUser` -> ['user']. */
+export function modelWords(name: string): string[] {
+  const words = name.replace(/^I(?=[A-Z][a-z])/, '').replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[\s_\-.]+/).filter(Boolean).map((w) => singular(w.toLowerCase()));
+  while (words.length > 1 && TECH_SUFFIX.has(words[words.length - 1])) words.pop();
+  return words;
+}
+
+function fieldKind(field: string): IdentityKind | undefined {
+  const f = normalise(field);
+  return PERSON_FIELDS.has(f) ? 'person' : EXTERNAL_FIELDS.has(f) ? 'external' : f === 'slug' ? 'slug' : undefined;
+}
+
+export function identityKind(model: string, field: string): IdentityKind | undefined {
+  const kind = fieldKind(field);
+  if (!kind) return undefined;
+  const words = modelWords(model);
+  if (!words.length || words.some((w) => NOT_IDENTITY_MODELS.has(w)) || (words.length > 1 && words.includes('event'))) return undefined;
+  if (kind === 'slug') return kind;
+  const last = words[words.length - 1];
+  const person = PERSON_MODELS.has(last) || (last === 'member' && words.length === 1);
+  if (kind === 'person') return person ? kind : undefined;
+  return person || TENANT_MODELS.has(last) ? kind : undefined;
+}
+
+const WHY: Record<IdentityKind, (f: string) => string> = {
+  person: (f) => `two accounts can end up with the same ${f} (a double-submitted sign-up, two requests racing), and every lookup by ${f} then returns an arbitrary one: logins and password resets reach the wrong account`,
+  external: (f) => `two rows can be linked to the same ${f}, so webhooks and sign-ins from that provider resolve to an arbitrary one`,
+  slug: () => 'two rows can get the same slug, and its URL then resolves to an arbitrary one',
+};
+
+function message(model: string, field: string, kind: IdentityKind): string {
+  return `\`${model}.${field}\` has no unique constraint: ${WHY[kind](field)}. Make it unique in the schema (check existing rows for duplicates before migrating).`;
+}
+
+/** A column that may be an identity: `models` are the names its model goes by (class, table, collection), best first. */
+interface Candidate { models: string[]; field: string; range: Range; fix?: { title: string; edit: TextEdit }; group?: string }
+
+const rule: TsRule = {
+  meta: {
+    id: 'data/identity-not-unique',
+    category: 'data',
+    phase: 'harden',
+    tier: 'ship-stopping',
+    title: 'Identity columns without a unique constraint',
+    fixKind: 'edit',
+    checklist: 'harden.schema',
+    docs: {
+      why: "A uniqueness check in application code (`findUnique` then `create`) loses to two concurrent requests: a double-clicked sign-up creates two users with one email, and from then on logins, password resets and OAuth links pick one of them at random. Only a database constraint makes an email, username, slug or provider id identify one row. Checked in account-like models (User, Account, Customer, Member, Profile...) for emails and usernames, in those and tenant-like models (Organization, Team...) for provider ids, and in any model but log/history-like ones for slugs; a composite unique (`@@unique([tenantId, email])`) counts as deliberate scoping.",
+      bad: { files: { 'prisma/schema.prisma': 'model User {\n  id    Int    @id @default(autoincrement())\n  email String\n  name  String?\n}\n' } },
+      good: { files: { 'prisma/schema.prisma': 'model User {\n  id    Int    @id @default(autoincrement())\n  email String @unique\n  name  String?\n}\n' } },
+      fix: 'Add the constraint where the schema is defined: Prisma `@unique` (or `@@unique([tenantId, email])` when scoped), TypeORM `@Column({ unique: true })`, Sequelize / Mongoose `unique: true`, Drizzle `.unique()`, SQL `UNIQUE` or a unique index. Normalise emails (lower-case) before saving, and de-duplicate existing rows before the migration runs.',
+    },
+  },
+  scope: 'ts',
+  kinds: ['prisma'],
+
+  check(ctx) {
+    const file = ctx.file as ParsedOf<'prisma'>;
+    if (isTestPath(file.path)) return;
+    for (const model of prismaModels(file.ast)) {
+      const covered = new Set<string>();
+      for (const a of [...blockAttributes(model, 'unique'), ...blockAttributes(model, 'id')]) for (const f of fieldList(a) ?? []) covered.add(f);
+      for (const field of modelFields(model)) {
+        if (field.array || typeof field.fieldType !== 'string' || !/^(String|Int|BigInt)$/.test(field.fieldType)) continue;
+        const kind = identityKind(model.name, field.name);
+        if (!kind || covered.has(field.name) || fieldAttribute(field, 'unique') || fieldAttribute(field, 'id')) continue;
+        const s = span(field);
+        const end = fieldTypeEnd(file.text, field);
+        if (!s || end === undefined) continue;
+        ctx.report({
+          message: message(model.name, field.name, kind),
+          range: file.lines.range(s.start, s.start + field.name.length),
+          fixes: [{ title: 'Add @unique', safe: false, edits: [{ file: file.path, range: file.lines.range(end, end), newText: ' @unique' }] }],
+        });
+      }
+    }
+  },
+
+  checkWorkspace(ctx) {
+    const hasPrisma = [...ctx.files.values()].some((f) => f.kind === 'prisma');
+    const generated = (path: string) => {
+      const dir = path.slice(0, path.lastIndexOf('/') + 1);
+      return (hasPrisma && /(^|\/)migrations\/[^/]+\/migration\.sql$/.test(path)) || ctx.files.has(`${dir}meta/_journal.json`);
+    };
+    const uniques = new Map<string, Set<string>>();
+    for (const f of ctx.files.values()) {
+      for (const u of f.kind === 'sql' ? f.facts.sqlSchema?.uniques ?? [] : []) {
+        let set = uniques.get(u.table);
+        if (!set) uniques.set(u.table, (set = new Set()));
+        for (const c of u.columns) set.add(c);
+      }
+    }
+    for (const [path, f] of ctx.files) {
+      const schema = f.kind === 'sql' ? f.facts.sqlSchema : undefined;
+      if (!schema || generated(path) || isTestPath(path)) continue;
+      for (const col of schema.columns) {
+        const kind = identityKind(col.table, col.name);
+        if (!kind || col.unique || uniques.get(col.table)?.has(col.name)) continue;
+        ctx.report({
+          file: path,
+          workspace: false,
+          message: message(col.tableDisplay, col.display, kind),
+          range: col.range,
+          fixes: [{ title: 'Add UNIQUE', safe: false, edits: [{ file: path, range: { start: col.endAt, end: col.endAt }, newText: col.lowerCase ? ' unique' : ' UNIQUE' }] }],
+        });
+      }
+    }
+  },
+
+  create(ctx): TsVisitor {
+    const { sf, imports, consts, file } = ctx;
+    const path = file.path;
+    if (isTestPath(path)) return {};
+    const candidates: Candidate[] = [];
+    /** Fields made unique by statements elsewhere in the file (schema.index(), createForClass): group -> fields. */
+    const uniqueByGroup = new Map<string, Set<string>>();
+    const groupAlias = new Map<string, string>();
+    const modelNames = new Map<string, string>();
+    const addUnique = (group: string, fields: Iterable<string>) => {
+      let s = uniqueByGroup.get(group);
+      if (!s) uniqueByGroup.set(group, (s = new Set()));
+      for (const f of fields) s.add(f);
+    };
+    const importsAny = (mods: readonly string[]) => imports.modules.some((m) => mods.includes(m.module));
+    const SEQUELIZE = ['sequelize', 'sequelize-typescript', '@sequelize/core'];
+
+    const candidate = (models: Array<string | undefined>, field: string, nameNode: ts.Node, fix?: Candidate['fix'], group?: string) => {
+      if (fieldKind(field)) candidates.push({ models: models.filter((m): m is string => !!m), field, range: nodeRange(sf, nameNode), fix, group });
+    };
+    const memberName = (m: ts.ClassElement) => (m.name ? propName(m.name) : undefined);
+    const stringList = (e: ts.Expression | undefined): string[] | undefined => {
+      const r = e && consts.resolve(e);
+      if (!r || !ts.isArrayLiteralExpression(r)) return undefined;
+      return r.elements.map((x) => stringValue(x, consts) ?? (ts.isObjectLiteralExpression(x) ? stringValue(findProperty(x, 'name', consts)?.value, consts) : undefined)).filter((x): x is string => !!x);
+    };
+    /** Options object among decorator/call arguments (the first object literal). */
+    const optionsArg = (args: readonly ts.Expression[]) => {
+      for (const a of args) { const o = asObject(a, consts); if (o) return { arg: a, obj: o }; }
+      return undefined;
+    };
+    /** Whether options make a column unique: `unique` / `primary` keys set (to anything but false), or an `index: { unique: true }`. */
+    const optsUnique = (obj: ts.ObjectLiteralExpression | undefined, ...keys: string[]) => {
+      if (!obj) return false;
+      if (hasOpaqueSpread(obj, consts)) return true;
+      return keys.some((k) => {
+        const v = findProperty(obj, k, consts)?.value;
+        if (!v || isFalse(v, consts)) return false;
+        if (k !== 'index') return true;
+        const o = asObject(v, consts);
+        return !!o && isTrue(findProperty(o, 'unique', consts)?.value, consts);
+      });
+    };
+    /** Adds `prop` to the inline options of a decorator call, or an options argument; undefined when options live elsewhere. */
+    const decoratorOptionFix = (d: ResolvedDecorator, prop: string, typeFirst: boolean): TextEdit | undefined => {
+      if (!d.call) return replaceNode(sf, path, d.node.expression, `${d.node.expression.getText(sf)}({ ${prop} })`);
+      const opt = optionsArg(d.args);
+      if (opt) return unwrap(opt.arg) === opt.obj ? addProperty(sf, path, opt.obj, prop) : undefined;
+      if (d.args.length === 0) return insertArgument(sf, path, d.call, 0, `{ ${prop} }`);
+      if (typeFirst && d.args.length === 1) return insertArgument(sf, path, d.call, 1, `{ ${prop} }`);
+      return undefined;
+    };
+
+    const onClass = (node: ts.Node) => {
+      const cls = node as ts.ClassDeclaration;
+      const className = cls.name?.text;
+      if (!className) return;
+      const typeorm = decoratorsFrom(cls, imports, ['typeorm']);
+      const seqTs = decoratorsFrom(cls, imports, ['sequelize-typescript']);
+      const nestMongoose = decoratorsFrom(cls, imports, ['@nestjs/mongoose']);
+      if (typeorm.has('Entity')) {
+        const ent = typeorm.get('Entity')!;
+        const entOpts = asObject(ent.args[0], consts);
+        const tableName = stringValue(ent.args[0], consts) ?? stringValue(entOpts && findProperty(entOpts, 'name', consts)?.value, consts);
+        const model = [className, tableName];
+        const covered = new Set<string>();
+        for (const dec of decoratorsOf(cls)) {
+          const d = resolveDecorator(dec, imports);
+          if (d?.module === 'typeorm' && (d.name === 'Unique' || d.name === 'Index')) {
+            const lists = d.args.map((a) => stringList(a)).filter((x): x is string[] => !!x);
+            const opts = optionsArg(d.args)?.obj;
+            if (d.name === 'Unique' || isTrue(opts && findProperty(opts, 'unique', consts)?.value, consts)) for (const l of lists) for (const f of l) covered.add(f);
+          }
+        }
+        for (const m of cls.members) {
+          const name = memberName(m);
+          if (!ts.isPropertyDeclaration(m) || !name || covered.has(name)) continue;
+          const decs = decoratorsFrom(m, imports, ['typeorm']);
+          const col = decs.get('Column');
+          if (!col || decs.has('PrimaryColumn') || decs.has('PrimaryGeneratedColumn')) continue;
+          const opts = optionsArg(col.args)?.obj;
+          if (optsUnique(opts, 'unique', 'primary')) continue;
+          const idx = decs.get('Index') ?? decs.get('Unique');
+          if (idx && (idx.name === 'Unique' || optsUnique(optionsArg(idx.args)?.obj, 'unique'))) continue;
+          const opaque = col.args.some((a) => ts.isIdentifier(unwrap(a)) && !asObject(a, consts) && !stringValue(a, consts));
+          if (opaque) continue;
+          const edit = decoratorOptionFix(col, 'unique: true', true);
+          candidate(model, name, m.name, edit && { title: 'Add unique: true', edit });
+        }
+        return;
+      }
+      if (seqTs.has('Table')) {
+        const tbl = seqTs.get('Table')!;
+        const topts = optionsArg(tbl.args)?.obj;
+        const model = [className, stringValue(topts && findProperty(topts, 'tableName', consts)?.value, consts)];
+        const covered = new Set(indexFields(topts));
+        for (const m of cls.members) {
+          const name = memberName(m);
+          if (!ts.isPropertyDeclaration(m) || !name || covered.has(name)) continue;
+          const decs = decoratorsFrom(m, imports, ['sequelize-typescript']);
+          const col = decs.get('Column');
+          if (!col || decs.has('Unique') || decs.has('PrimaryKey')) continue;
+          const idx = decs.get('Index');
+          if (idx && optsUnique(optionsArg(idx.args)?.obj, 'unique')) continue;
+          const opt = optionsArg(col.args);
+          if (optsUnique(opt?.obj, 'unique', 'primaryKey')) continue;
+          let edit: TextEdit | undefined;
+          if (opt) edit = unwrap(opt.arg) === opt.obj ? addProperty(sf, path, opt.obj, 'unique: true') : undefined;
+          else if (col.args.length === 1) edit = replaceNode(sf, path, col.args[0], `{ type: ${col.args[0].getText(sf)}, unique: true }`);
+          else edit = decoratorOptionFix(col, 'unique: true', false);
+          candidate(model, name, m.name, edit && { title: 'Add unique: true', edit });
+        }
+        return;
+      }
+      if (nestMongoose.has('Schema')) {
+        const sch = nestMongoose.get('Schema')!;
+        const sopts = optionsArg(sch.args)?.obj;
+        const model = [className, stringValue(sopts && findProperty(sopts, 'collection', consts)?.value, consts)];
+        for (const m of cls.members) {
+          const name = memberName(m);
+          if (!ts.isPropertyDeclaration(m) || !name) continue;
+          const prop = decoratorsFrom(m, imports, ['@nestjs/mongoose']).get('Prop');
+          if (!prop) continue;
+          const opt = optionsArg(prop.args);
+          if (optsUnique(opt?.obj, 'unique', 'index')) continue;
+          if (prop.args.some((a) => !asObject(a, consts))) continue;
+          const edit = decoratorOptionFix(prop, 'unique: true', false);
+          candidate(model, name, m.name, edit && { title: 'Add unique: true', edit }, `class:${className}`);
+        }
+      }
+    };
+
+    const indexFields = (opts: ts.ObjectLiteralExpression | undefined): string[] => {
+      const arr = opts && consts.resolve(findProperty(opts, 'indexes', consts)?.value);
+      if (!arr || !ts.isArrayLiteralExpression(arr)) return [];
+      const out: string[] = [];
+      for (const el of arr.elements) {
+        const o = asObject(el, consts);
+        if (o && isTrue(findProperty(o, 'unique', consts)?.value, consts)) out.push(...(stringList(findProperty(o, 'fields', consts)?.value) ?? []));
+      }
+      return out;
+    };
+
+    /** Sequelize attributes / Mongoose schema definition: one candidate per identity property. */
+    const attributes = (model: Array<string | undefined>, def: ts.ObjectLiteralExpression, uniqueKeys: string[], covered: Set<string>, typeKey: string, group?: string) => {
+      for (const p of def.properties) {
+        if (!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p)) continue;
+        const name = propName(p.name);
+        if (!name || covered.has(name) || !fieldKind(name)) continue;
+        const value = ts.isPropertyAssignment(p) ? p.initializer : p.name;
+        const v = unwrap(value);
+        if (ts.isArrayLiteralExpression(v)) continue;
+        const obj = asObject(value, consts);
+        let edit: TextEdit | undefined;
+        if (obj) {
+          if (optsUnique(obj, ...uniqueKeys)) continue;
+          if (!findProperty(obj, typeKey, consts) && !findProperty(obj, 'type', consts)) continue;
+          edit = obj === v ? addProperty(sf, path, obj, 'unique: true') : undefined;
+        } else if (ts.isIdentifier(v) && consts.get(v.text) === undefined && !/^(String|Number)$/.test(v.text)) {
+          continue;
+        } else if (ts.isPropertyAssignment(p)) {
+          edit = replaceNode(sf, path, p.initializer, `{ ${typeKey}: ${p.initializer.getText(sf)}, unique: true }`);
+        }
+        candidate(model, name, p.name, edit && { title: 'Add unique: true', edit }, group);
+      }
+    };
+    const usesDataTypes = (def: ts.ObjectLiteralExpression) => def.properties.some((p) => {
+      if (!ts.isPropertyAssignment(p)) return false;
+      let v: ts.Expression = unwrap(p.initializer);
+      if (ts.isObjectLiteralExpression(v)) v = findProperty(v, 'type', consts)?.value ?? v;
+      const head = accessPath(ts.isCallExpression(unwrap(v)) ? (unwrap(v) as ts.CallExpression).expression : v)?.[0];
+      return head === 'DataTypes' || head === 'Sequelize' || head === 'DataType';
+    });
+    const varNameOf = (n: ts.Node): string | undefined => {
+      let p = n.parent;
+      while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p))) p = p.parent;
+      return p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) ? p.name.text : undefined;
+    };
+
+    const drizzle = (call: ts.CallExpression) => {
+      const [nameArg, colsArg, extra] = call.arguments;
+      let cols = asObject(colsArg, consts);
+      const fn = colsArg && unwrap(colsArg);
+      if (!cols && fn && ts.isArrowFunction(fn)) cols = asObject(ts.isBlock(fn.body) ? undefined : fn.body, consts);
+      if (!cols) return;
+      const model = [stringValue(nameArg, consts), varNameOf(call)];
+      const covered = new Set<string>();
+      const visit = (n: ts.Node): void => {
+        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'on') {
+          let root: ts.Expression = n.expression.expression;
+          while (ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression)) root = root.expression.expression;
+          const head = ts.isCallExpression(root) ? resolveCallee(root.expression, imports)?.path.join('.') : undefined;
+          if (head === 'unique' || head === 'uniqueIndex') for (const a of n.arguments) { const p = accessPath(a); if (p) covered.add(p[p.length - 1]); }
+        }
+        if (ts.isCallExpression(n) && resolveCallee(n.expression, imports)?.path.join('.') === 'primaryKey') {
+          const o = asObject(n.arguments[0], consts);
+          const list = o ? consts.resolve(findProperty(o, 'columns', consts)?.value) : undefined;
+          const items = list && ts.isArrayLiteralExpression(list) ? list.elements : o ? [] : n.arguments;
+          for (const a of items) { const p = accessPath(a); if (p) covered.add(p[p.length - 1]); }
+        }
+        ts.forEachChild(n, visit);
+      };
+      if (extra) visit(extra);
+      for (const p of cols.properties) {
+        if (!ts.isPropertyAssignment(p)) continue;
+        const name = propName(p.name);
+        if (!name || covered.has(name)) continue;
+        const methods: string[] = [];
+        let cur: ts.Expression = unwrap(p.initializer);
+        let dbName: string | undefined;
+        while (ts.isCallExpression(cur)) {
+          if (ts.isPropertyAccessExpression(cur.expression)) { methods.push(cur.expression.name.text); if (!ts.isCallExpression(unwrap(cur.expression.expression))) dbName = stringValue(cur.arguments[0], consts); cur = unwrap(cur.expression.expression); } else { dbName = stringValue(cur.arguments[0], consts); break; }
+        }
+        if (!ts.isCallExpression(cur) && methods.length === 0) continue;
+        if (methods.includes('unique') || methods.includes('primaryKey')) continue;
+        if (dbName && covered.has(dbName)) continue;
+        const field = fieldKind(name) ? name : dbName ?? name;
+        candidate(model, field, p.name, { title: 'Add .unique()', edit: insertAt(sf, path, p.initializer.end, '.unique()') });
+      }
+    };
+
+    return {
+      [ts.SyntaxKind.ClassDeclaration]: onClass,
+      [ts.SyntaxKind.NewExpression](node) {
+        const n = node as ts.NewExpression;
+        const callee = resolveCallee(n.expression, imports);
+        if (callee?.module !== 'mongoose' || callee.path.join('.') !== 'Schema') return;
+        const def = asObject(n.arguments?.[0], consts);
+        if (!def) return;
+        const varName = varNameOf(n);
+        const typeArg = n.typeArguments?.[0];
+        const typeName = typeArg && ts.isTypeReferenceNode(typeArg) && ts.isIdentifier(typeArg.typeName) ? typeArg.typeName.text : undefined;
+        const group = `schema:${varName ?? ''}`;
+        if (varName) groupAlias.set(group, varName);
+        attributes([varName?.replace(/_?schema$/i, ''), typeName?.replace(/^I(?=[A-Z][a-z])/, '').replace(/(Doc|Document)$/, '')], def, ['unique', 'index'], new Set(), 'type', group);
+      },
+      [ts.SyntaxKind.CallExpression](node) {
+        const call = node as ts.CallExpression;
+        const callee = resolveCallee(call.expression, imports);
+        if (callee && /^drizzle-orm\/(pg|mysql|sqlite|singlestore|gel)-core$/.test(callee.module) && /^(pg|mysql|sqlite|singlestore|gel)Table$/.test(callee.path.join('.'))) {
+          drizzle(call);
+          return;
+        }
+        if (callee?.module === '@nestjs/mongoose' && callee.path.join('.') === 'SchemaFactory.createForClass') {
+          const v = varNameOf(call);
+          const cls = call.arguments[0] && accessPath(call.arguments[0])?.[0];
+          if (v && cls) groupAlias.set(`class:${cls}`, v);
+          return;
+        }
+        if (!ts.isPropertyAccessExpression(call.expression)) return;
+        const method = call.expression.name.text;
+        const receiver = unwrap(call.expression.expression);
+        if (method === 'model' && call.arguments.length >= 2 && (callee?.module === 'mongoose' || accessPath(receiver)?.[0] === 'mongoose')) {
+          const name = stringValue(call.arguments[0], consts);
+          const schema = accessPath(call.arguments[1]);
+          if (name && schema?.length === 1) modelNames.set(schema[0], name);
+          return;
+        }
+        if (method === 'index' && ts.isIdentifier(receiver) && call.arguments.length >= 2) {
+          const fields = asObject(call.arguments[0], consts);
+          const opts = asObject(call.arguments[1], consts);
+          if (fields && opts && isTrue(findProperty(opts, 'unique', consts)?.value, consts)) {
+            addUnique(receiver.text, fields.properties.map((p) => (p.name ? propName(p.name) : undefined)).filter((x): x is string => !!x));
+          }
+          return;
+        }
+        if (method === 'define' && call.arguments.length >= 2) {
+          const modelName = stringValue(call.arguments[0], consts);
+          const def = asObject(call.arguments[1], consts);
+          if (!modelName || !def || !(importsAny(SEQUELIZE) || usesDataTypes(def))) return;
+          const opts = asObject(call.arguments[2], consts);
+          if (opts && hasOpaqueSpread(opts, consts)) return;
+          const model = [modelName, stringValue(opts && findProperty(opts, 'tableName', consts)?.value, consts)];
+          attributes(model, def, ['unique', 'primaryKey'], new Set(indexFields(opts)), 'type');
+          return;
+        }
+        if (method === 'init' && call.arguments.length >= 2) {
+          const def = asObject(call.arguments[0], consts);
+          const opts = asObject(call.arguments[1], consts);
+          if (!def || !opts || !findProperty(opts, 'sequelize', consts) || !(importsAny(SEQUELIZE) || usesDataTypes(def))) return;
+          if (hasOpaqueSpread(opts, consts)) return;
+          const own = accessPath(receiver);
+          const name = stringValue(findProperty(opts, 'modelName', consts)?.value, consts) ?? (own?.[0] === 'this' ? enclosingClass(call) : own?.[own.length - 1]) ?? '';
+          const model = [name, stringValue(findProperty(opts, 'tableName', consts)?.value, consts)];
+          attributes(model, def, ['unique', 'primaryKey'], new Set(indexFields(opts)), 'type');
+        }
+      },
+      onEnd() {
+        for (const c of candidates) {
+          const alias = c.group ? groupAlias.get(c.group) : undefined;
+          if (alias && uniqueByGroup.get(alias)?.has(c.field)) continue;
+          const names = [alias && modelNames.get(alias), ...c.models].filter((m): m is string => !!m);
+          const model = names.find((m) => identityKind(m, c.field));
+          const kind = model && identityKind(model, c.field);
+          if (!model || !kind) continue;
+          ctx.report({
+            message: message(model, c.field, kind),
+            range: c.range,
+            fixes: c.fix ? [{ title: c.fix.title, safe: false, edits: [c.fix.edit] }] : [],
+          });
+        }
+      },
+    };
+  },
+};
+
+function enclosingClass(n: ts.Node): string | undefined {
+  for (let p: ts.Node | undefined = n; p; p = p.parent) if (ts.isClassLike(p) && p.name) return p.name.text;
+  return undefined;
+}
+
+export default rule;

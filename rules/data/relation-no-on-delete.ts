@@ -1,0 +1,312 @@
+import { ts } from 'ts-morph';
+import type { Fix, Range, TextEdit, TsRule, TsVisitor } from '../../server/engine/types';
+import type { ParsedOf } from '../../server/engine/parse';
+import { ConstTable, accessPath, asObject, findProperty, hasOpaqueSpread, isFalse, isTestPath, resolveCallee, unwrap } from '../../server/engine/ts/helpers';
+import { addProperty, insertArgument, insertAt, nodeRange, quoteOf, replaceNode } from '../../server/engine/ts/edits';
+import { decoratorsFrom } from '../../server/engine/ts/decorators';
+import type { FileImports } from '../../server/engine/ts/imports';
+import { attributeParens, fieldAttribute, fieldList, modelFields, namedArgument, prismaModels, span } from '../../server/engine/schema/prisma';
+import type { SqlForeignKeyFact } from '../../server/engine/facts/sqlSchema';
+
+type Choice = 'Cascade' | 'Restrict' | 'SetNull';
+const CHOICES: readonly Choice[] = ['Cascade', 'Restrict', 'SetNull'];
+const SQL_ACTION: Record<Choice, string> = { Cascade: 'CASCADE', Restrict: 'RESTRICT', SetNull: 'SET NULL' };
+const DRIZZLE_ACTION: Record<Choice, string> = { Cascade: 'cascade', Restrict: 'restrict', SetNull: 'set null' };
+
+const SEQUELIZE = ['sequelize', 'sequelize-typescript', '@sequelize/core'];
+const DRIZZLE_CORE = /^drizzle-orm\/(pg|mysql|sqlite|singlestore|gel)-core$/;
+
+const WHAT_TO_DO = 'Decide what deleting the parent should do';
+
+/** One fix per choice; SetNull only when the foreign key can be null. */
+function choiceFixes(nullable: boolean, make: (c: Choice) => { title: string; edits: TextEdit[] } | undefined): Fix[] {
+  const out: Fix[] = [];
+  for (const c of CHOICES) {
+    if (c === 'SetNull' && !nullable) continue;
+    const f = make(c);
+    if (f) out.push({ ...f, safe: false });
+  }
+  return out;
+}
+
+const rule: TsRule = {
+  meta: {
+    id: 'data/relation-no-on-delete',
+    category: 'data',
+    phase: 'harden',
+    tier: 'tech-debt',
+    title: 'Relations without an explicit delete rule',
+    fixKind: 'edit',
+    checklist: 'harden.schema',
+    docs: {
+      why: 'When a foreign key has no delete rule, the database default decides what happens the first time a user, team or project is deleted: usually the delete fails with a foreign-key error (NO ACTION / Restrict), sometimes child rows are silently detached (SetNull). Nobody chose that behaviour, and account deletion (a legal requirement in many places) breaks in production.',
+      bad: {
+        files: {
+          'prisma/schema.prisma': 'model User {\n  id    Int    @id @default(autoincrement())\n  posts Post[]\n}\n\nmodel Post {\n  id       Int  @id @default(autoincrement())\n  authorId Int\n  author   User @relation(fields: [authorId], references: [id])\n}\n',
+        },
+      },
+      good: {
+        files: {
+          'prisma/schema.prisma': 'model User {\n  id    Int    @id @default(autoincrement())\n  posts Post[]\n}\n\nmodel Post {\n  id       Int  @id @default(autoincrement())\n  authorId Int\n  author   User @relation(fields: [authorId], references: [id], onDelete: Cascade)\n}\n',
+        },
+      },
+      fix: 'Choose the delete rule on the side that holds the foreign key: Prisma `onDelete: Cascade | Restrict | SetNull`, TypeORM / Sequelize / Drizzle `onDelete` option, SQL `ON DELETE CASCADE | RESTRICT | SET NULL`. Cascade for rows that belong to the parent (a post\'s comments), Restrict for rows that must be dealt with first (invoices), SetNull for optional links (a task\'s assignee).',
+    },
+  },
+  scope: 'ts',
+  kinds: ['prisma'],
+
+  check(ctx) {
+    const file = ctx.file as ParsedOf<'prisma'>;
+    if (isTestPath(file.path)) return;
+    const { text, lines } = file;
+    for (const model of prismaModels(file.ast)) {
+      const fields = modelFields(model);
+      for (const field of fields) {
+        const rel = fieldAttribute(field, 'relation');
+        if (!rel) continue;
+        const fks = fieldList(rel, 'fields');
+        if (!fks?.length || namedArgument(rel, 'onDelete') !== undefined) continue;
+        const s = span(rel);
+        const parens = attributeParens(text, rel);
+        if (!s) continue;
+        const nullable = fks.every((n) => fields.find((f) => f.name === n)?.optional);
+        const target = typeof field.fieldType === 'string' ? field.fieldType : 'parent';
+        let insert = parens ? parens.close : -1;
+        while (insert > 0 && /\s/.test(text[insert - 1])) insert--;
+        const fixes = parens ? choiceFixes(nullable, (c) => ({
+          title: `Set onDelete: ${c}`,
+          edits: [{ file: file.path, range: lines.range(insert, insert), newText: `, onDelete: ${c}` }],
+        })) : [];
+        const what = nullable
+          ? `Prisma falls back to SetNull, so deleting a ${target} silently detaches its ${model.name} rows`
+          : `Prisma falls back to Restrict, so deleting a ${target} that still has ${model.name} rows fails with a foreign-key error`;
+        ctx.report({
+          message: `Relation \`${model.name}.${field.name}\` has no \`onDelete\`: ${what}. ${WHAT_TO_DO}: onDelete Cascade, Restrict or SetNull.`,
+          range: lines.range(s.start, s.end),
+          fixes,
+        });
+      }
+    }
+  },
+
+  checkWorkspace(ctx) {
+    const all: Array<{ file: string; fk: SqlForeignKeyFact }> = [];
+    const columns = new Map<string, boolean>();
+    for (const [path, f] of ctx.files) {
+      const schema = f.kind === 'sql' && !isTestPath(path) ? f.facts.sqlSchema : undefined;
+      if (!schema) continue;
+      for (const fk of schema.foreignKeys) all.push({ file: path, fk });
+      for (const c of schema.columns) columns.set(`${c.table}.${c.name}`, c.nullable);
+    }
+    const key = (fk: SqlForeignKeyFact) => `${fk.table}(${fk.columns.join(',')})`;
+    const decided = new Set(all.filter((x) => x.fk.onDelete).map((x) => key(x.fk)));
+    for (const { file, fk } of all) {
+      if (fk.onDelete || decided.has(key(fk))) continue;
+      const nullable = fk.nullable ?? fk.columns.every((c) => columns.get(`${fk.table}.${c}`) === true);
+      const kw = (s: string) => (fk.lowerCase ? s.toLowerCase() : s);
+      const at: Range = { start: fk.actionAt, end: fk.actionAt };
+      ctx.report({
+        file,
+        workspace: false,
+        message: `Foreign key \`${fk.tableDisplay}.${fk.columns.join(', ')}\` → \`${fk.refDisplay}\` has no ON DELETE: the default NO ACTION makes deleting a row of \`${fk.refDisplay}\` fail while rows of \`${fk.tableDisplay}\` point to it. ${WHAT_TO_DO}: ON DELETE CASCADE, RESTRICT or SET NULL.`,
+        range: fk.range,
+        fixes: choiceFixes(nullable, (c) => ({ title: `Add ON DELETE ${SQL_ACTION[c]}`, edits: [{ file, range: at, newText: kw(` ON DELETE ${SQL_ACTION[c]}`) }] })),
+      });
+    }
+  },
+
+  create(ctx): TsVisitor {
+    const { sf, imports, consts, file } = ctx;
+    const path = file.path;
+    if (isTestPath(path)) return {};
+    const q = quoteOf(sf);
+    const importsSequelize = imports.modules.some((m) => SEQUELIZE.includes(m.module));
+
+    /** Adds `onDelete` to an options argument, or the argument itself; undefined when the options cannot be edited here. */
+    const optionFix = (call: ts.CallExpression, optionsIndex: number, value: string): TextEdit | undefined => {
+      const arg = call.arguments[optionsIndex];
+      if (!arg) {
+        if (call.arguments.length < optionsIndex) return undefined;
+        return insertArgument(sf, path, call, optionsIndex, `{ onDelete: ${value} }`);
+      }
+      const obj = unwrap(arg);
+      return ts.isObjectLiteralExpression(obj) ? addProperty(sf, path, obj, `onDelete: ${value}`) : undefined;
+    };
+    /** The options object at `index`: 'missing', an object to inspect, or 'opaque' when it cannot be seen. */
+    const optionsAt = (call: ts.CallExpression, index: number): ts.ObjectLiteralExpression | 'missing' | 'opaque' => {
+      const arg = call.arguments[index];
+      if (!arg) return 'missing';
+      const obj = asObject(arg, consts);
+      return obj && !hasOpaqueSpread(obj, consts) ? obj : 'opaque';
+    };
+    const lastName = (e: ts.Expression): string | undefined => {
+      const u = unwrap(e);
+      if (ts.isArrowFunction(u) && !ts.isBlock(u.body)) return lastName(u.body);
+      if (u.kind === ts.SyntaxKind.ThisKeyword) {
+        for (let n: ts.Node | undefined = u; n; n = n.parent) if (ts.isClassLike(n)) return n.name?.text;
+        return undefined;
+      }
+      return accessPath(u)?.at(-1);
+    };
+
+    const onProperty = (node: ts.Node) => {
+      const prop = node as ts.PropertyDeclaration;
+      const typeorm = decoratorsFrom(prop, imports, ['typeorm']);
+      const seqTs = decoratorsFrom(prop, imports, ['sequelize-typescript']);
+      const rel = typeorm.get('ManyToOne') ?? (typeorm.has('JoinColumn') || typeorm.has('JoinColumns') ? typeorm.get('OneToOne') : undefined);
+      const cls = prop.parent;
+      if (rel?.call) {
+        if (ts.isClassLike(cls) && decoratorsFrom(cls, imports, ['typeorm']).has('ViewEntity')) return;
+        const call = rel.call;
+        const second = call.arguments[1] && unwrap(call.arguments[1]);
+        const secondIsInverse = !!second && (ts.isArrowFunction(second) || ts.isFunctionExpression(second) || ts.isStringLiteralLike(second));
+        if (second && !secondIsInverse && !asObject(second, consts)) return;
+        const index = secondIsInverse ? 2 : 1;
+        const opts = optionsAt(call, index);
+        if (opts === 'opaque') return;
+        if (opts !== 'missing' && (findProperty(opts, 'onDelete', consts) || isFalse(findProperty(opts, 'createForeignKeyConstraints', consts)?.value, consts))) return;
+        const notNull = opts !== 'missing' && (isFalse(findProperty(opts, 'nullable', consts)?.value, consts) || !!findProperty(opts, 'primary', consts));
+        const nullable = !notNull && !typeorm.has('PrimaryColumn');
+        const owner = ts.isClassLike(cls) ? cls.name?.text : undefined;
+        const name = ts.isIdentifier(prop.name) ? prop.name.text : prop.name.getText(sf);
+        const target = lastName(call.arguments[0] ?? call) ?? 'parent';
+        ctx.report({
+          message: `\`@${rel.name}\` \`${owner ? owner + '.' : ''}${name}\` has no \`onDelete\`: TypeORM creates the foreign key with NO ACTION, so deleting a ${target} that still has rows here fails with a foreign-key error. ${WHAT_TO_DO}: onDelete 'CASCADE', 'RESTRICT' or 'SET NULL'.`,
+          range: nodeRange(sf, call.expression, rel.node.getStart(sf)),
+          fixes: choiceFixes(nullable, (c) => {
+            const edit = optionFix(call, index, `${q}${SQL_ACTION[c]}${q}`);
+            return edit && { title: `Set onDelete: ${q}${SQL_ACTION[c]}${q}`, edits: [edit] };
+          }),
+        });
+        return;
+      }
+      const bt = seqTs.get('BelongsTo');
+      if (bt?.call) {
+        const call = bt.call;
+        const second = call.arguments[1];
+        const fkName = second && ts.isStringLiteralLike(unwrap(second)) ? unwrap(second) : undefined;
+        const opts = fkName ? 'missing' : optionsAt(call, 1);
+        if (opts === 'opaque') return;
+        if (opts !== 'missing' && findProperty(opts, 'onDelete', consts)) return;
+        const nullable = !(ts.isClassLike(cls) && isNotNullSeqTsForeignKey(cls, opts, fkName, consts, imports, sf));
+        report(call, `${lastName(call.arguments[0] ?? call) ?? 'parent'}`, `@BelongsTo`, nullable, (value) => {
+          if (fkName) return replaceNode(sf, path, fkName, `{ foreignKey: ${fkName.getText(sf)}, onDelete: ${value} }`);
+          return optionFix(call, 1, value);
+        }, bt.node.getStart(sf));
+      }
+    };
+
+    const report = (call: ts.CallExpression, target: string, what: string, nullable: boolean, edit: (value: string) => TextEdit | undefined, start?: number) => {
+      ctx.report({
+        message: `\`${what}\` has no \`onDelete\`: Sequelize then picks SET NULL (NO ACTION for a NOT NULL key) on its own, so deleting a ${target} silently detaches these rows or fails. ${WHAT_TO_DO}: onDelete 'CASCADE', 'RESTRICT' or 'SET NULL'.`,
+        range: nodeRange(sf, call.expression, start),
+        fixes: choiceFixes(nullable, (c) => {
+          const e = edit(`${q}${SQL_ACTION[c]}${q}`);
+          return e && { title: `Set onDelete: ${q}${SQL_ACTION[c]}${q}`, edits: [e] };
+        }),
+      });
+    };
+
+    const sequelizeDefined = (receiver: ts.Expression): boolean => {
+      const init = consts.resolve(receiver);
+      return !!init && ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === 'define' &&
+        !!init.arguments[0] && ts.isStringLiteralLike(init.arguments[0]);
+    };
+    const belongsTo: Array<{ call: ts.CallExpression; owner?: string; target?: string }> = [];
+    const decidedPairs = new Set<string>();
+
+    const drizzleRoot = (e: ts.Expression): ts.CallExpression | undefined => {
+      let cur = unwrap(e);
+      while (ts.isCallExpression(cur) && ts.isPropertyAccessExpression(cur.expression)) cur = unwrap(cur.expression.expression);
+      if (!ts.isCallExpression(cur)) return undefined;
+      const callee = resolveCallee(cur.expression, imports);
+      return callee && DRIZZLE_CORE.test(callee.module) ? cur : undefined;
+    };
+    const chainNames = (call: ts.CallExpression): string[] => {
+      let top: ts.Node = call;
+      while (ts.isPropertyAccessExpression(top.parent) && ts.isCallExpression(top.parent.parent) && top.parent.parent.expression === top.parent) top = top.parent.parent;
+      const names: string[] = [];
+      let cur = top as ts.Expression;
+      while (ts.isCallExpression(cur) && ts.isPropertyAccessExpression(cur.expression)) { names.push(cur.expression.name.text); cur = cur.expression.expression; }
+      return names;
+    };
+
+    return {
+      [ts.SyntaxKind.PropertyDeclaration]: onProperty,
+      [ts.SyntaxKind.CallExpression](node) {
+        const call = node as ts.CallExpression;
+        if (!ts.isPropertyAccessExpression(call.expression)) return;
+        const method = call.expression.name.text;
+        const receiver = call.expression.expression;
+        if (method === 'references' && call.arguments.length >= 1) {
+          const root = drizzleRoot(receiver);
+          if (!root) return;
+          const opts = optionsAt(call, 1);
+          if (opts === 'opaque' || (opts !== 'missing' && findProperty(opts, 'onDelete', consts))) return;
+          const chain = chainNames(call);
+          const nullable = !chain.includes('notNull') && !chain.includes('primaryKey');
+          const column = root.arguments[0] && ts.isStringLiteralLike(root.arguments[0]) ? root.arguments[0].text : undefined;
+          const ref = unwrap(call.arguments[0]);
+          const refTable = (ts.isArrowFunction(ref) && !ts.isBlock(ref.body) ? accessPath(ref.body) : undefined)?.[0];
+          ctx.report({
+            message: `\`.references()\`${column ? ` of \`${column}\`` : ''} has no \`onDelete\`: Drizzle creates the foreign key with NO ACTION, so deleting a ${refTable ? `row of \`${refTable}\`` : 'referenced row'} fails while this one points to it. ${WHAT_TO_DO}: onDelete 'cascade', 'restrict' or 'set null'.`,
+            range: nodeRange(sf, call.expression.name),
+            fixes: choiceFixes(nullable, (c) => {
+              const e = optionFix(call, 1, `${q}${DRIZZLE_ACTION[c]}${q}`);
+              return e && { title: `Set onDelete: ${q}${DRIZZLE_ACTION[c]}${q}`, edits: [e] };
+            }),
+          });
+          return;
+        }
+        if (method !== 'belongsTo' && method !== 'hasMany' && method !== 'hasOne') return;
+        if (!call.arguments[0] || !(importsSequelize || sequelizeDefined(receiver))) return;
+        const owner = lastName(receiver);
+        const target = lastName(call.arguments[0]);
+        const opts = optionsAt(call, 1);
+        if (method !== 'belongsTo') {
+          if (opts !== 'missing' && opts !== 'opaque' && findProperty(opts, 'onDelete', consts)) decidedPairs.add(`${target}->${owner}`);
+          return;
+        }
+        if (opts === 'opaque' || (opts !== 'missing' && findProperty(opts, 'onDelete', consts))) return;
+        belongsTo.push({ call, owner, target });
+      },
+      onEnd() {
+        for (const b of belongsTo) {
+          if (decidedPairs.has(`${b.owner}->${b.target}`)) continue;
+          const opts = optionsAt(b.call, 1);
+          const fk = opts !== 'missing' && opts !== 'opaque' ? findProperty(opts, 'foreignKey', consts)?.value : undefined;
+          const fkObj = asObject(fk, consts);
+          const nullable = !(fkObj && isFalse(findProperty(fkObj, 'allowNull', consts)?.value, consts));
+          report(b.call, b.target ?? 'parent', `${b.owner ?? ''}.belongsTo(${b.target ?? '…'})`, nullable, (value) => optionFix(b.call, 1, value));
+        }
+      },
+    };
+  },
+};
+
+/** sequelize-typescript: whether the @ForeignKey column this @BelongsTo uses is declared `@AllowNull(false)`. */
+function isNotNullSeqTsForeignKey(cls: ts.ClassLikeDeclaration, opts: ts.ObjectLiteralExpression | 'missing', fkName: ts.Expression | undefined,
+  consts: ConstTable, imports: FileImports, sf: ts.SourceFile): boolean {
+  let name = fkName && ts.isStringLiteralLike(fkName) ? fkName.text : undefined;
+  if (!name && opts !== 'missing') {
+    const v = findProperty(opts, 'foreignKey', consts)?.value;
+    if (v && ts.isStringLiteralLike(unwrap(v))) name = (unwrap(v) as ts.StringLiteral).text;
+  }
+  for (const m of cls.members) {
+    if (!ts.isPropertyDeclaration(m)) continue;
+    const decs = decoratorsFrom(m, imports, ['sequelize-typescript']);
+    const fk = decs.get('ForeignKey');
+    if (!fk) continue;
+    if (name && m.name.getText(sf) !== name) continue;
+    const allow = decs.get('AllowNull');
+    if (allow && allow.args[0] && isFalse(allow.args[0], consts)) return true;
+    const col = decs.get('Column');
+    const colOpts = col?.args[0] && asObject(col.args[0], consts);
+    if (colOpts && isFalse(findProperty(colOpts, 'allowNull', consts)?.value, consts)) return true;
+    if (decs.has('PrimaryKey')) return true;
+  }
+  return false;
+}
+
+export default rule;

@@ -1,0 +1,379 @@
+import { ts } from 'ts-morph';
+import type * as jsonc from 'jsonc-parser';
+import * as YAML from 'yaml';
+import type { Fix, FileRuleContext, TsRule, TsVisitor } from '../../server/engine/types';
+import { isEnvTemplate, type FileKind } from '../../server/engine/parse';
+import { accessPath, envVarName, isTestPath, propName, unwrap } from '../../server/engine/ts/helpers';
+import { nodeRange } from '../../server/engine/ts/edits';
+import {
+  assignmentsInText, couldHoldSecret, detectInValue, dictionaryLike, envNameFor, isPlaceholder, isTemplatePath, mask, scanText,
+  type SecretHit, type ValueContext,
+} from '../../server/engine/secrets';
+
+// Doc examples are assembled so that this file holds no credential-shaped literal.
+const DOC_KEY = ['sk', 'live', '51PzQ8cnW06ZqvJFsthSx9S9BC36kY'].join('_');
+
+const TEXT_KINDS: readonly FileKind[] = ['json', 'package-json', 'yaml', 'dockerfile', 'markdown', 'sql', 'prisma', 'text'];
+
+function headline(hit: SecretHit, secret: string, name: string | undefined, via?: string): string {
+  const shown = `\`${mask(secret)}\``;
+  if (via) return `Hardcoded ${hit.by === 'name' ? 'secret' : hit.label} as the fallback of ${via} (${shown})`;
+  return hit.by === 'name' && name ? `\`${name}\` holds a hardcoded secret (${shown})` : `Hardcoded ${hit.label} (${shown})`;
+}
+
+function risk(hit: SecretHit): string {
+  if (hit.tier === 'ship-stopping') return ': anyone who can read the repository, or its history, can use it.';
+  if (hit.label === 'Google API key') return ': if it is a browser key, restrict it to your domains and APIs in the Google Cloud console (or this is fine); if it is a server key (Gemini, Cloud APIs), it is a secret.';
+  if (/test-mode/.test(hit.label)) return ': a test-mode key cannot move real money, but it reads and writes your test account and tends to be swapped for the live key in the same place.';
+  return ': it is encrypted, but its passphrase is rarely far from it.';
+}
+
+function advice(kind: FileKind, path: string, env: string, k8sSecret = false): string {
+  switch (kind) {
+    case 'ts': return `Read it from process.env.${env}, list ${env} in .env.example, and rotate it.`;
+    case 'dockerfile': return `A Dockerfile's values are baked into the image and its history: pass ${env} at run time (docker run -e, your platform's secrets) or mount it as a BuildKit secret (RUN --mount=type=secret), and rotate it.`;
+    case 'markdown': return `Replace it with a placeholder (${env}=...) and rotate it.`;
+    case 'prisma': return `Use env("${env}") and rotate the password.`;
+    case 'yaml':
+      if (/(^|\/)\.(github|gitea|forgejo)\/workflows\//.test(path)) return `Store it as a repository secret, use \${{ secrets.${env} }} here, and rotate it.`;
+      if (/(^|\/)(docker-)?compose[\w.-]*\.ya?ml$/.test(path)) return `Reference it as \${${env}} (the value goes in an untracked .env), and rotate it.`;
+      if (k8sSecret) return 'Base64 is not encryption: create the Secret at deploy time from your secret store instead of committing it, and rotate it.';
+      return `Move it to an environment variable (${env}) or your platform's secret store, and rotate it.`;
+    default: return `Move it to an environment variable (${env}) or your platform's secret store, and rotate it.`;
+  }
+}
+
+interface LiteralContext {
+  names: string[];
+  siblings?: () => string[];
+  siblingValues?: () => string[];
+  /** `process.env.X || 'literal'`: the fix drops the fallback. */
+  fallback?: ts.BinaryExpression;
+  jsx: boolean;
+  noFix: boolean;
+}
+
+const isWrapper = (n: ts.Node) => ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isNonNullExpression(n) || ts.isTypeAssertionExpression(n) || ts.isJsxExpression(n);
+const LOGICAL = new Set([ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.AmpersandAmpersandToken]);
+const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
+
+/** Calls that turn a key into bytes without changing what it is. */
+function isKeyWrapper(call: ts.CallExpression): boolean {
+  const path = accessPath(call.expression);
+  const last = path?.[path.length - 1];
+  return (path?.length === 2 && path[0] === 'Buffer' && last === 'from') || last === 'createSecretKey' || last === 'encode';
+}
+
+/** Names of what an expression denotes: `config.db.password` -> ['password', 'db'], `process.env.X` -> ['X']. */
+function targetNames(e: ts.Expression): string[] {
+  const env = envVarName(unwrap(e));
+  if (env) return [env];
+  const path = accessPath(e);
+  return path ? path.slice(-2).reverse() : [];
+}
+
+function ownerNames(obj: ts.ObjectLiteralExpression): string[] {
+  let n: ts.Node = obj;
+  while (isWrapper(n.parent)) n = n.parent;
+  const p = n.parent;
+  if (ts.isPropertyAssignment(p)) { const name = propName(p.name); return name ? [name] : []; }
+  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return [p.name.text];
+  return [];
+}
+
+const literalText = (e: ts.Node) => (ts.isStringLiteralLike(e) ? e.text : undefined);
+
+/** Where a literal sits: the names it is assigned to, its neighbours, and what a fix may replace. Undefined for non-values (imports, keys, types). */
+function literalContext(lit: ts.StringLiteralLike): LiteralContext | undefined {
+  const direct = lit.parent;
+  if (ts.isImportDeclaration(direct) || ts.isExportDeclaration(direct) || ts.isExternalModuleReference(direct) || ts.isLiteralTypeNode(direct) || ts.isModuleDeclaration(direct) || ts.isTaggedTemplateExpression(direct)) return undefined;
+  if ((ts.isPropertyAssignment(direct) || ts.isPropertyDeclaration(direct) || ts.isMethodDeclaration(direct) || ts.isPropertySignature(direct) || ts.isEnumMember(direct)) && direct.name === lit) return undefined;
+  if (ts.isElementAccessExpression(direct) && direct.argumentExpression === lit) return undefined;
+  if (ts.isCallExpression(direct) && (direct.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(direct.expression) && direct.expression.text === 'require'))) return undefined;
+
+  const c: LiteralContext = { names: [], jsx: ts.isJsxAttribute(direct), noFix: false };
+  let n: ts.Node = lit;
+  let p = n.parent;
+  for (;;) {
+    if (ts.isBinaryExpression(p) && LOGICAL.has(p.operatorToken.kind)) {
+      if (p.right === n && p.operatorToken.kind !== ts.SyntaxKind.AmpersandAmpersandToken && envVarName(unwrap(p.left))) c.fallback = p;
+    } else if (ts.isConditionalExpression(p)) {
+      if (p.condition === n) return undefined;
+    } else if (ts.isArrayLiteralExpression(p)) {
+      c.noFix = true;
+    } else if (ts.isCallExpression(p) && p.arguments[0] === n && isKeyWrapper(p)) {
+      // Buffer.from('...', 'base64'), new TextEncoder().encode('...'): still the same value
+    } else if (!isWrapper(p)) break;
+    n = p;
+    p = p.parent;
+  }
+  if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name)) c.names = [p.name.text];
+  else if (ts.isPropertyAssignment(p) && p.initializer === n) {
+    const name = propName(p.name);
+    const obj = p.parent;
+    c.names = name ? [name, ...ownerNames(obj)] : [];
+    c.siblings = () => obj.properties.map((q) => propName(q.name) ?? '').filter(Boolean);
+    c.siblingValues = () => obj.properties.map((q) => (ts.isPropertyAssignment(q) ? literalText(q.initializer) : undefined) ?? '');
+  } else if ((ts.isPropertyDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p)) && p.initializer === n) {
+    const name = ts.isPropertyDeclaration(p) ? propName(p.name) : ts.isIdentifier(p.name) ? p.name.text : undefined;
+    c.names = name ? [name] : [];
+  } else if (ts.isEnumMember(p)) {
+    const name = propName(p.name);
+    c.names = name ? [name] : [];
+    c.noFix = true;
+  } else if (ts.isJsxAttribute(p)) {
+    const element = p.parent.parent;
+    c.names = [p.name.getText(), ...(ts.isJsxOpeningLikeElement(element) ? [element.tagName.getText()] : [])];
+  } else if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === n) {
+    c.names = targetNames(p.left);
+  } else if (ts.isBinaryExpression(p) && EQUALITY.has(p.operatorToken.kind)) {
+    c.names = targetNames(p.left === n ? p.right : p.left);
+    if (!c.names.length) {
+      const other = unwrap(p.left === n ? p.right : p.left);
+      if (ts.isElementAccessExpression(other) && ts.isStringLiteralLike(other.argumentExpression)) c.names = [other.argumentExpression.text];
+    }
+  } else if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.includes(n as ts.Expression)) {
+    const args = p.arguments;
+    const first = args[0] && literalText(unwrap(args[0]));
+    const callee = accessPath(p.expression);
+    if (args.indexOf(n as ts.Expression) > 0 && first) c.names = [first];
+    else if (callee) c.names = ['', callee[callee.length - 1]];
+    c.siblingValues = () => args.map((a) => literalText(unwrap(a)) ?? '');
+  }
+  return c;
+}
+
+function tsFix(sf: ts.SourceFile, path: string, lit: ts.StringLiteralLike, value: string, hit: SecretHit, c: LiteralContext, env: string): Fix | undefined {
+  if (c.noFix) return undefined;
+  const bang = /\.[cm]?jsx?$/i.test(path) ? '' : '!';
+  if (c.fallback) {
+    const left = c.fallback.left;
+    const name = envVarName(unwrap(left))!;
+    const keep = left.getText(sf) + (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left) ? bang : '');
+    return { title: `Remove the hardcoded fallback of ${name}`, safe: false, edits: [{ file: path, range: nodeRange(sf, c.fallback), newText: keep }], envKeys: { near: path, keys: [name] } };
+  }
+  const read = `process.env.${env}${bang}`;
+  let expr = read;
+  if (value.slice(0, hit.start).trim() || value.slice(hit.end).trim()) {
+    const raw = sf.text.slice(lit.getStart(sf) + 1, lit.end - 1);
+    if (raw !== value || /[`\\]|\$\{/.test(value)) return undefined;
+    expr = `\`${value.slice(0, hit.start)}\${${read}}${value.slice(hit.end)}\``;
+  }
+  const asConst = ts.isAsExpression(lit.parent) && lit.parent.type.getText(sf) === 'const' ? lit.parent : undefined;
+  return {
+    title: `Read it from process.env.${env} (and list ${env} in .env.example)`,
+    safe: false,
+    edits: [{ file: path, range: nodeRange(sf, asConst ?? lit), newText: c.jsx ? `{${expr}}` : expr }],
+    envKeys: { near: path, keys: [env] },
+  };
+}
+
+/** The hit a `KEY=value` string (docker-compose `environment:` lists, `-e` arguments) holds. */
+function keyValueHit(s: string, ctx: ValueContext): { hit: SecretHit; value: string } | undefined {
+  const eq = s.indexOf('=');
+  if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(s.slice(0, eq))) {
+    const value = s.slice(eq + 1);
+    const hit = detectInValue(value, { ...ctx, names: [s.slice(0, eq)] });
+    return hit && { hit, value };
+  }
+  const hit = detectInValue(s, ctx);
+  return hit && { hit, value: s };
+}
+
+type Emit = (hit: SecretHit, secret: string, start: number, end: number, name?: string, k8sSecret?: boolean) => void;
+
+function walkJson(node: jsonc.Node, names: string[], test: boolean, emit: Emit): void {
+  const emitString = (n: jsonc.Node, ctx: ValueContext) => {
+    if (typeof n.value !== 'string') return;
+    const r = keyValueHit(n.value, ctx);
+    if (r) emit(r.hit, r.value.slice(r.hit.start, r.hit.end), n.offset, n.offset + n.length, ctx.names?.[0]);
+  };
+  if (node.type === 'object') {
+    const props = (node.children ?? []).filter((p) => p.children?.length === 2);
+    const keyOf = (p: jsonc.Node) => String(p.children![0].value);
+    const entry = props.find((p) => /^(name|key)$/i.test(keyOf(p)) && p.children![1].type === 'string');
+    const entryName = entry && props.some((p) => /^value$/i.test(keyOf(p))) ? String(entry.children![1].value) : undefined;
+    const siblings = () => props.map(keyOf);
+    const siblingValues = () => props.map((p) => (p.children![1].type === 'string' ? String(p.children![1].value) : ''));
+    for (const p of props) {
+      const key = keyOf(p);
+      const v = p.children![1];
+      const own = entryName && /^value$/i.test(key) ? [entryName] : [key, ...names.slice(0, 1)];
+      if (v.type === 'string') emitString(v, { names: own, siblings, siblingValues, test });
+      else walkJson(v, [key, ...names.slice(0, 1)], test, emit);
+    }
+  } else if (node.type === 'array') {
+    for (const item of node.children ?? []) {
+      if (item.type === 'string') emitString(item, { names, test });
+      else walkJson(item, names, test, emit);
+    }
+  }
+}
+
+function b64(s: string): string { return Buffer.from(s, 'base64').toString('utf8'); }
+
+function walkYaml(node: unknown, names: string[], test: boolean, emit: Emit, secretData?: 'data' | 'stringData'): void {
+  const emitScalar = (s: YAML.Scalar, ctx: ValueContext) => {
+    if (typeof s.value !== 'string' || !s.range) return;
+    const [start, end] = s.range;
+    let r = keyValueHit(s.value, ctx);
+    if (!r && secretData && !test) {
+      const plain = secretData === 'data' ? b64(s.value) : s.value;
+      if (plain.trim().length >= 6 && /^[\x20-\x7e\s]+$/.test(plain) && !isPlaceholder(plain) && !dictionaryLike(plain)) {
+        r = { value: s.value, hit: { start: 0, end: s.value.length, label: 'value in a Kubernetes Secret manifest', env: envNameFor(ctx.names, 'SECRET'), tier: 'ship-stopping', by: 'format' } };
+      }
+    }
+    if (r) emit(r.hit, r.value.slice(r.hit.start, r.hit.end), start, end, ctx.names?.[0], !!secretData);
+  };
+  if (YAML.isMap(node)) {
+    const items = node.items;
+    const keyOf = (it: (typeof items)[number]) => (YAML.isScalar(it.key) ? String(it.key.value) : '');
+    const entry = items.find((it) => /^(name|key)$/i.test(keyOf(it)) && YAML.isScalar(it.value) && typeof it.value.value === 'string');
+    const entryName = entry && items.some((it) => /^value$/i.test(keyOf(it))) ? String((entry.value as YAML.Scalar).value) : undefined;
+    const isSecret = !names.length && items.some((it) => keyOf(it) === 'kind' && YAML.isScalar(it.value) && it.value.value === 'Secret');
+    const siblings = () => items.map(keyOf);
+    const siblingValues = () => items.map((it) => (YAML.isScalar(it.value) && typeof it.value.value === 'string' ? it.value.value : ''));
+    for (const it of items) {
+      const key = keyOf(it);
+      const own = entryName && /^value$/i.test(key) ? [entryName] : [key, ...names.slice(0, 1)];
+      if (YAML.isScalar(it.value)) emitScalar(it.value, { names: own, siblings, siblingValues, test });
+      else walkYaml(it.value, [key, ...names.slice(0, 1)], test, emit, isSecret && (key === 'data' || key === 'stringData') ? key : undefined);
+    }
+  } else if (YAML.isSeq(node)) {
+    for (const item of node.items) {
+      if (YAML.isScalar(item)) emitScalar(item, { names, test });
+      else walkYaml(item, names, test, emit);
+    }
+  }
+}
+
+const rule: TsRule = {
+  meta: {
+    id: 'security/hardcoded-secret',
+    category: 'security',
+    phase: 'harden',
+    tier: 'ship-stopping',
+    title: 'Credentials hardcoded in source or config',
+    fixKind: 'multi-file',
+    checklist: 'harden.secrets',
+    docs: {
+      why: 'A key in the repository is readable by everyone who can clone it, every CI log and fork, and it stays in the git history after it is deleted. Leaked cloud, payment and VCS keys are found by scanners within minutes of a push and used for fraud, crypto-mining and data theft. Known token formats (cloud, payment, VCS, AI, messaging keys, private keys, connection strings with passwords) are reported wherever they are; other values only when they are random-looking and assigned to a secret-like name. Test-mode payment keys, encrypted private keys and Google API keys of unclear use (browser keys are public, server keys are not) are tech-debt; placeholders, Maps keys, public keys (Stripe `pk_`, Supabase anon key, Firebase web config), test fixtures and `.env.example`-style templates stay quiet. Values are always masked.',
+      bad: { files: { 'src/billing.ts': `import Stripe from 'stripe';\n\nexport const stripe = new Stripe('${DOC_KEY}');\n` } },
+      good: {
+        files: {
+          'src/billing.ts': "import Stripe from 'stripe';\n\nexport const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\n",
+          '.env.example': 'STRIPE_SECRET_KEY=\n',
+        },
+      },
+      fix: 'Read the value from an environment variable (`process.env.X` in code, `${X}` in docker-compose, `${{ secrets.X }}` in GitHub Actions, a run-time secret instead of Dockerfile ENV/ARG), list the name in .env.example, and rotate the credential: deleting it does not remove it from the git history.',
+    },
+  },
+  scope: 'ts',
+  kinds: TEXT_KINDS,
+  create(ctx): TsVisitor {
+    const { sf, file } = ctx;
+    const path = file.path;
+    if (isTemplatePath(path)) return {};
+    const test = isTestPath(path);
+    const onLiteral = (node: ts.Node) => {
+      const lit = node as ts.StringLiteralLike;
+      const value = lit.text;
+      if (!couldHoldSecret(value)) return;
+      const c = literalContext(lit);
+      if (!c) return;
+      const hit = detectInValue(value, { names: c.names, siblings: c.siblings, siblingValues: c.siblingValues, test });
+      if (!hit) return;
+      const env = c.fallback ? envVarName(unwrap(c.fallback.left))! : hit.by === 'name' ? hit.env : envNameFor(c.names.slice(0, 1), hit.env);
+      const fix = tsFix(sf, path, lit, value, hit, c, env);
+      const via = c.fallback ? c.fallback.left.getText(sf) : undefined;
+      ctx.report({
+        message: `${headline(hit, value.slice(hit.start, hit.end), c.names[0], via)}${risk(hit)} ${advice('ts', path, env)}`,
+        range: nodeRange(sf, lit),
+        tier: hit.tier,
+        fixes: fix ? [fix] : [],
+      });
+    };
+    const onTemplatePart = (node: ts.Node) => {
+      const text = (node as ts.TemplateLiteralLikeNode).text ?? '';
+      const hit = scanText(text, { test })[0];
+      if (!hit) return;
+      ctx.report({
+        message: `${headline(hit, text.slice(hit.start, hit.end), undefined)}${risk(hit)} ${advice('ts', path, hit.env)}`,
+        range: nodeRange(sf, node),
+        tier: hit.tier,
+      });
+    };
+    return {
+      [ts.SyntaxKind.StringLiteral]: onLiteral,
+      [ts.SyntaxKind.NoSubstitutionTemplateLiteral]: onLiteral,
+      [ts.SyntaxKind.TemplateHead]: onTemplatePart,
+      [ts.SyntaxKind.TemplateMiddle]: onTemplatePart,
+      [ts.SyntaxKind.TemplateTail]: onTemplatePart,
+    };
+  },
+  check(ctx: FileRuleContext) {
+    const { file } = ctx;
+    const path = file.path;
+    if (isTemplatePath(path) || isEnvTemplate(path)) return;
+    const test = isTestPath(path);
+    const taken: Array<[number, number]> = [];
+    const emit: Emit = (hit, secret, start, end, name, k8sSecret) => {
+      if (taken.some(([s, e]) => s < end && start < e)) return;
+      taken.push([start, end]);
+      const env = hit.by === 'name' ? hit.env : envNameFor(name ? [name] : [], hit.env);
+      ctx.report({
+        message: `${headline(hit, secret, name)}${risk(hit)} ${advice(file.kind, path, env, k8sSecret)}`,
+        range: file.lines.range(start, end),
+        tier: hit.tier,
+      });
+    };
+    const scan = (text: string, offset: number, docs = false) => {
+      for (const h of scanText(text, { test, docs })) emit(h, text.slice(h.start, h.end), offset + h.start, offset + h.end);
+    };
+    switch (file.kind) {
+      case 'json':
+      case 'package-json':
+        if (file.ast) walkJson(file.ast, [], test, emit);
+        break;
+      case 'yaml':
+        for (const doc of file.ast) walkYaml(doc.contents, [], test, emit);
+        break;
+      case 'dockerfile':
+        for (const ins of file.ast.getInstructions()) {
+          const keyword = ins.getKeyword();
+          if (keyword === 'ENV' || keyword === 'ARG') {
+            const own = [...file.ast.getENVs(), ...file.ast.getARGs()].find((p) => p === ins);
+            for (const prop of own?.getProperties() ?? []) {
+              const value = prop.getValue();
+              const range = prop.getValueRange();
+              if (!value || !range) continue;
+              const hit = detectInValue(value, { names: [prop.getName()], test });
+              if (hit) emit(hit, value.slice(hit.start, hit.end), file.lines.offsetAt(range.start), file.lines.offsetAt(range.end), prop.getName());
+            }
+          } else {
+            const r = ins.getArgumentsRange();
+            if (!r) continue;
+            const start = file.lines.offsetAt(r.start);
+            scan(file.text.slice(start, file.lines.offsetAt(r.end)), start);
+          }
+        }
+        break;
+      case 'markdown':
+        scan(file.text, 0, true);
+        break;
+      case 'sql':
+      case 'prisma':
+        scan(file.text, 0);
+        break;
+      case 'text':
+        scan(file.text, 0);
+        for (const a of assignmentsInText(file.text)) {
+          const hit = detectInValue(a.value, { names: [a.name], test });
+          if (hit) emit(hit, a.value.slice(hit.start, hit.end), a.valueStart + hit.start, a.valueStart + hit.end, a.name);
+        }
+        break;
+    }
+  },
+};
+
+export default rule;

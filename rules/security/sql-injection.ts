@@ -1,0 +1,403 @@
+import { ts } from 'ts-morph';
+import type { Fix, TextEdit, TsRule, TsVisitor } from '../../server/engine/types';
+import { accessPath, asObject, calleeName, findProperty, isTestPath, resolveCallee, stringValue, unwrap, type ConstTable } from '../../server/engine/ts/helpers';
+import { packageName } from '../../server/engine/ts/imports';
+import { addProperty, insertArgument, nodeRange, offsetRange, quoteOf } from '../../server/engine/ts/edits';
+import { StaticValues, findDeclaration, readsRequest, returnedExpressions, variableSources } from '../../server/engine/ts/values';
+
+type Family = 'pg' | 'mysql' | 'sqlite' | 'knex' | 'prisma' | 'prismaRaw' | 'drizzle' | 'sequelize' | 'typeorm' | 'postgresjs';
+type Style = 'dollar' | 'qmark' | 'qmarkChain' | 'sequelize' | 'prismaTag' | 'drizzleTag';
+type Via = 'template' | 'concat';
+type Pos = 'quoted' | 'value' | 'limit' | 'list' | 'other';
+
+const FAMILY_OF_PACKAGE: Record<string, Family> = {
+  pg: 'pg', 'pg-pool': 'pg', '@neondatabase/serverless': 'pg', '@vercel/postgres': 'pg',
+  mysql2: 'mysql', mysql: 'mysql', mariadb: 'mysql', '@planetscale/database': 'mysql',
+  'better-sqlite3': 'sqlite', sqlite3: 'sqlite', sqlite: 'sqlite', 'bun:sqlite': 'sqlite',
+  knex: 'knex', objection: 'knex',
+  '@prisma/client': 'prisma',
+  'drizzle-orm': 'drizzle',
+  sequelize: 'sequelize', 'sequelize-typescript': 'sequelize', '@nestjs/sequelize': 'sequelize',
+  typeorm: 'typeorm', '@nestjs/typeorm': 'typeorm',
+  postgres: 'postgresjs',
+};
+const DRIVER_FAMILIES: readonly Family[] = ['pg', 'mysql', 'sqlite', 'sequelize', 'typeorm', 'drizzle', 'knex', 'postgresjs'];
+const KNEX_RAW = new Set(['whereRaw', 'orWhereRaw', 'andWhereRaw', 'whereNotRaw', 'havingRaw', 'orHavingRaw', 'andHavingRaw', 'orderByRaw', 'groupByRaw', 'joinRaw', 'fromRaw', 'selectRaw', 'onRaw']);
+const GENERIC = new Set(['query', 'execute', 'exec', 'prepare', 'all', 'get', 'run', 'each', 'any', 'many', 'one', 'none', 'oneOrNone', 'manyOrNone', 'unsafe', 'raw']);
+const WEAK = new Set(['get', 'run', 'all', 'each', 'any', 'many', 'one', 'none', 'oneOrNone', 'manyOrNone']);
+const CHAIN_RUNNERS = new Set(['get', 'all', 'run', 'iterate']);
+
+const ADVICE: Record<Family | 'none', string> = {
+  pg: 'Send values as parameters: `$1, $2` placeholders and a values array.',
+  postgresjs: 'Use the tagged template sql`...${value}`, or sql.unsafe(text, values) with `$1` placeholders.',
+  mysql: 'Send values as parameters: `?` placeholders and a values array.',
+  sqlite: 'Send values as parameters: `?` placeholders, with the values passed to the statement.',
+  knex: 'Send values as bindings: `?` placeholders (`??` for identifiers) and a bindings array.',
+  prisma: 'Use the tagged template $queryRaw`...${value}` (or $executeRaw), which sends values as parameters.',
+  prismaRaw: 'Build it with Prisma.sql`...${value}`, which sends values as parameters; keep Prisma.raw for constant SQL.',
+  drizzle: 'Use the sql`...${value}` tagged template, which sends values as parameters; keep sql.raw for constant SQL.',
+  sequelize: 'Send values with `replacements` (`?` placeholders) or `bind`.',
+  typeorm: 'Send values as the second argument, with the placeholders your driver expects (`$1` for Postgres, `?` for MySQL and SQLite).',
+  none: 'Send values as query parameters (placeholders plus a values array), never inside the SQL text.',
+};
+
+const SQL_START = /^(select|insert|update|delete|with|merge|replace|upsert|create|alter|drop|truncate|grant|revoke|call|exec|execute|pragma|show|describe|explain|copy|lock|vacuum|analyze|set|declare)\s/i;
+const SQL_BODY = /\b(from|into|set|where|values|table|join|returning)\s/i;
+const SQL_ANYWHERE = /\bselect\s[\s\S]*\bfrom\s|\binsert\s+into\s|\bupdate\s[\s\S]*\bset\s|\bdelete\s+from\s/i;
+const HOLE = '\u0000';
+/** Developer-run scripts and seeds: no request input reaches them. */
+const DEV_SCRIPT = /(^|\/)(scripts?|seeds?|seeders?)\/|(^|\/)seed\.[cm]?[jt]s$/i;
+
+function looksLikeSql(skel: string, weak: boolean): boolean {
+  const s = skel.replace(/^(\s|\(|--[^\n]*\n|\/\*[\s\S]*?\*\/)+/, '');
+  if (SQL_START.test(s)) return !weak || SQL_BODY.test(s);
+  return s.startsWith(HOLE) && SQL_ANYWHERE.test(s);
+}
+
+/** Where a hole sits in the SQL text: inside a quoted literal, in a value position, a LIMIT, an IN list, or elsewhere (identifiers, clauses). */
+function positionAt(skel: string, at: number): Pos {
+  const before = skel.slice(0, at);
+  const after = skel.slice(at + 1);
+  if ((before.match(/'/g)?.length ?? 0) % 2 === 1) return 'quoted';
+  const b = before.replace(/\s+$/, '').toLowerCase();
+  const glued = /^[\w.]/.test(after);
+  if (/(=|<>|!=|<|>)$/.test(b) || /\b(not\s+)?i?like$/.test(b) || /\bbetween$/.test(b) || /\bbetween\s+\S+\s+and$/.test(b)) return glued ? 'other' : 'value';
+  if (/\b(limit|offset)$/.test(b)) return glued ? 'other' : 'limit';
+  if (/\b(in|any|all)\s*\($/.test(b)) return 'list';
+  if (/[(,]$/.test(b) && /\bvalues\s*\(([^()']|'[^']*')*$/.test(b)) return glued ? 'other' : 'value';
+  return 'other';
+}
+
+interface Hole { part: ts.Expression; culprit: ts.Expression; at: number; via?: Via }
+interface Shape { skel: string; holes: Hole[] }
+
+function isBuilt(e: ts.Expression): boolean {
+  const u = unwrap(e);
+  return ts.isTemplateExpression(u) || ts.isStringLiteralLike(u) || (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.PlusToken) || isConcatCall(u);
+}
+
+function isConcatCall(e: ts.Expression): e is ts.CallExpression & { expression: ts.PropertyAccessExpression } {
+  return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'concat' && isBuilt(e.expression.expression);
+}
+
+/** Flattens the SQL argument into text and holes (non-constant parts), following local variables that accumulate SQL. */
+class SqlShaper {
+  constructor(private readonly values: StaticValues, private readonly consts: ConstTable) {}
+
+  shape(e: ts.Expression): Shape {
+    const s: Shape = { skel: '', holes: [] };
+    this.add(e, s, undefined, new Set(), 0);
+    return s;
+  }
+
+  private localSources(e: ts.Expression, seen: Set<ts.Node>, depth: number): { decl: ts.VariableDeclaration; sources: ts.Expression[] } | undefined {
+    if (!ts.isIdentifier(e) || depth > 4) return undefined;
+    const decl = findDeclaration(e);
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return undefined;
+    if (seen.has(decl)) return { decl, sources: [] };
+    return { decl, sources: variableSources(decl) };
+  }
+
+  /** The SQL fragments a `.join(sep)` glues: a local array's elements and pushes, or what a `.map()` callback returns. */
+  private joined(e: ts.Expression, seen = new Set<ts.Node>(), depth = 0): ts.Expression[] | undefined {
+    const u = unwrap(e);
+    if (!ts.isCallExpression(u) || calleeName(u) !== 'join' || !ts.isPropertyAccessExpression(u.expression)) return undefined;
+    if (u.arguments[0] && !this.values.isStatic(u.arguments[0])) return undefined;
+    const recv = unwrap(u.expression.expression);
+    if (ts.isCallExpression(recv) && (calleeName(recv) === 'map' || calleeName(recv) === 'flatMap')) {
+      const fn = recv.arguments[0] && unwrap(recv.arguments[0]);
+      return fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) ? returnedExpressions(fn) : undefined;
+    }
+    const arr = this.localSources(recv, seen, depth);
+    if (!arr) return undefined;
+    seen.add(arr.decl);
+    return arr.sources.flatMap((x) => { const v = unwrap(x); return ts.isArrayLiteralExpression(v) ? v.elements.map((el) => (ts.isSpreadElement(el) ? el.expression : el)) : [v]; });
+  }
+
+  private add(e0: ts.Expression, s: Shape, via: Via | undefined, seen: Set<ts.Node>, depth: number): void {
+    const e = unwrap(e0);
+    if (ts.isStringLiteralLike(e)) { s.skel += e.text; return; }
+    if (ts.isTemplateExpression(e)) {
+      s.skel += e.head.text;
+      for (const span of e.templateSpans) { this.add(span.expression, s, 'template', seen, depth); s.skel += span.literal.text; }
+      return;
+    }
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+      this.add(e.left, s, 'concat', seen, depth);
+      this.add(e.right, s, 'concat', seen, depth);
+      return;
+    }
+    if (isConcatCall(e)) {
+      this.add(e.expression.expression, s, via, seen, depth);
+      for (const a of e.arguments) this.add(a, s, 'concat', seen, depth);
+      return;
+    }
+    if (this.values.isStatic(e)) { s.skel += stringValue(e, this.consts) ?? '0'; return; }
+    const local = this.localSources(e, seen, depth);
+    if (local && (local.sources.length === 0 || local.sources.some(isBuilt) || (local.sources.length === 1 && this.joined(local.sources[0])))) {
+      seen.add(local.decl);
+      for (const src of local.sources) this.add(src, s, via, seen, depth + 1);
+      return;
+    }
+    const items = this.joined(e, seen, depth);
+    if (items) {
+      const sep = stringValue((e as ts.CallExpression).arguments[0], this.consts) ?? ',';
+      items.forEach((item, i) => { if (i) s.skel += sep; this.add(item, s, via ?? 'concat', seen, depth + 1); });
+      return;
+    }
+    s.holes.push({ part: e, culprit: this.values.dynamicPart(e) ?? e, at: s.skel.length, via });
+    s.skel += HOLE;
+  }
+}
+
+interface Sink {
+  family?: Family;
+  sqlArg: ts.Expression;
+  needsText: boolean;
+  weak: boolean;
+  style?: Style;
+  hasValues: boolean;
+  /** The SQL is the call's first argument itself (not a property of an options object). */
+  direct: boolean;
+  label: string;
+}
+
+/** A callback argument: a function literal, or a name that says so (`cb`, `done`). */
+function isFunction(e: ts.Expression | undefined): boolean {
+  const u = e && unwrap(e);
+  return !!u && (ts.isArrowFunction(u) || ts.isFunctionExpression(u) || (ts.isIdentifier(u) && /^(cb|callback|done|next|handler|fn)$/i.test(u.text)));
+}
+
+function only<T>(set: Set<T>, among: readonly T[]): T | undefined {
+  const hits = among.filter((x) => set.has(x));
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
+const rule: TsRule = {
+  meta: {
+    id: 'security/sql-injection',
+    category: 'security',
+    phase: 'harden',
+    tier: 'ship-stopping',
+    title: 'SQL is built from strings with non-constant values',
+    fixKind: 'edit',
+    checklist: 'harden.validation',
+    docs: {
+      why: 'When a value is pasted into SQL text (concatenation or `${}` in a template), whoever controls that value controls the query: one quote in a search box or an id is enough to read every table, bypass a login or drop data. Drivers and ORMs all offer parameters that keep values out of the SQL text.',
+      bad: { files: { 'src/users.ts': "import { Pool } from 'pg';\n\nconst pool = new Pool();\n\nexport async function findUser(email: string) {\n  const { rows } = await pool.query(`SELECT * FROM users WHERE email = '${email}'`);\n  return rows[0];\n}\n" } },
+      good: { files: { 'src/users.ts': "import { Pool } from 'pg';\n\nconst pool = new Pool();\n\nexport async function findUser(email: string) {\n  const { rows } = await pool.query('SELECT * FROM users WHERE email = $1', [email]);\n  return rows[0];\n}\n" } },
+      fix: 'Parameterise: `$1, $2` and a values array for pg, `?` and a values array for mysql2, SQLite and knex, `replacements` for Sequelize, the tagged templates `$queryRaw`...`` (Prisma) and sql`...` (Drizzle) instead of their Unsafe/raw forms. Table or column names cannot be parameters: pick them from a fixed allowlist. The quick fix rewrites a template literal passed straight to the driver when every value sits in a value position.',
+    },
+  },
+  scope: 'ts',
+  create(ctx): TsVisitor {
+    const { sf, imports, consts, file } = ctx;
+    if (isTestPath(file.path) || DEV_SCRIPT.test(file.path)) return {};
+    const families = new Set<Family>();
+    for (const m of imports.modules) {
+      const f = FAMILY_OF_PACKAGE[packageName(m.module) ?? ''] ?? FAMILY_OF_PACKAGE[m.module];
+      if (f) families.add(f);
+    }
+    const values = new StaticValues((id) => imports.bindings.get(id.text)?.module);
+    const shaper = new SqlShaper(values, consts);
+    const q = quoteOf(sf);
+
+    const sinkOf = (call: ts.CallExpression): Sink | undefined => {
+      const name = calleeName(call);
+      if (!name) return undefined;
+      const callee = unwrap(call.expression);
+      const isMethod = ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee);
+      const [first, second] = call.arguments;
+      if (!first) return undefined;
+      const path = accessPath(callee);
+      const label = path ? path.slice(-2).join('.') : name;
+      const base = { sqlArg: first, direct: true, label, needsText: false, weak: false, hasValues: !!second && !isFunction(second) };
+      if (!isMethod && name !== 'query' && name !== 'execute') return undefined;
+      if (name === '$queryRawUnsafe' || name === '$executeRawUnsafe') return { ...base, family: 'prisma', style: 'prismaTag' };
+      if (KNEX_RAW.has(name) && isMethod) return { ...base, family: 'knex', style: 'qmark' };
+      const resolved = resolveCallee(call.expression, imports);
+      const rpath = resolved?.path.join('.');
+      if (name === 'literal') {
+        const seq = resolved && FAMILY_OF_PACKAGE[resolved.module] === 'sequelize' && (rpath === 'literal' || rpath === 'Sequelize.literal');
+        if (seq || (path && /^sequelize$/i.test(path[path.length - 2] ?? ''))) return { ...base, family: 'sequelize', hasValues: false };
+        return undefined;
+      }
+      if (!GENERIC.has(name)) return undefined;
+      if (name === 'raw') {
+        if ((resolved?.module === 'drizzle-orm' || resolved?.module === 'kysely') && rpath === 'sql.raw') return { ...base, family: 'drizzle', style: 'drizzleTag' };
+        if (resolved?.module === '@prisma/client' && rpath === 'Prisma.raw') return { ...base, family: 'prismaRaw' };
+        if (families.has('knex')) return { ...base, family: 'knex', style: 'qmark' };
+        return { ...base, needsText: true };
+      }
+      const pkg = resolved && packageName(resolved.module);
+      if (pkg && !FAMILY_OF_PACKAGE[pkg]) return undefined;
+      const sink: Sink = { ...base, needsText: true, weak: WEAK.has(name) };
+      if (name === 'query' || name === 'execute') {
+        const obj = asObject(first, consts);
+        if (obj && obj.getSourceFile() === sf) {
+          const text = findProperty(obj, 'text', consts) ?? findProperty(obj, 'sql', consts);
+          if (!text?.value) return undefined;
+          sink.sqlArg = text.value;
+          sink.direct = false;
+          sink.hasValues ||= !!findProperty(obj, 'values', consts);
+        }
+      }
+      const fam = only(families, DRIVER_FAMILIES);
+      if (name === 'query' && fam && ['pg', 'mysql', 'sequelize', 'typeorm'].includes(fam)) {
+        sink.family = fam;
+        sink.style = fam === 'pg' ? 'dollar' : fam === 'mysql' ? 'qmark' : fam === 'sequelize' ? 'sequelize' : undefined;
+        if (fam === 'sequelize') {
+          const opts = asObject(second, consts);
+          sink.hasValues = !!second && (!opts || !!findProperty(opts, 'replacements', consts) || !!findProperty(opts, 'bind', consts));
+        }
+      } else if (name === 'execute' && fam === 'mysql') { sink.family = fam; sink.style = 'qmark'; }
+      else if ((name === 'all' || name === 'get' || name === 'run' || name === 'each') && fam === 'sqlite') { sink.family = fam; sink.style = 'qmark'; }
+      else if (name === 'prepare' && fam === 'sqlite') {
+        sink.family = fam;
+        sink.style = 'qmarkChain';
+        const chain = chainCall(call);
+        sink.hasValues = !!chain && chain.arguments.length > 0;
+      } else if (name === 'exec' && fam === 'sqlite') sink.family = fam;
+      else if (name === 'unsafe' && families.has('postgresjs')) { sink.family = 'postgresjs'; sink.style = 'dollar'; }
+      else if (fam && name !== 'unsafe') sink.family = fam;
+      return sink;
+    };
+
+    const fixFor = (call: ts.CallExpression, sink: Sink): Fix[] | undefined => {
+      const tpl = unwrap(sink.sqlArg);
+      if (!sink.style || sink.hasValues || !sink.direct || !ts.isTemplateExpression(tpl) || tpl !== sink.sqlArg) return undefined;
+      const tagged = sink.style === 'prismaTag' || sink.style === 'drizzleTag';
+      const rewritten = rewriteTemplate(sf, tpl, values, consts, sink.style, q);
+      if (!rewritten) return undefined;
+      const path = file.path;
+      const edits: TextEdit[] = [];
+      const args = rewritten.values.join(', ');
+      switch (sink.style) {
+        case 'dollar':
+        case 'qmark':
+          if (call.arguments.length > 1 && !isFunction(call.arguments[1])) return undefined;
+          edits.push({ file: path, range: nodeRange(sf, tpl), newText: `${rewritten.text}, [${args}]` });
+          break;
+        case 'sequelize': {
+          const opts = call.arguments[1];
+          if (!opts) edits.push({ file: path, range: nodeRange(sf, tpl), newText: `${rewritten.text}, { replacements: [${args}] }` });
+          else {
+            const obj = asObject(opts);
+            if (!obj || call.arguments.length > 2) return undefined;
+            edits.push({ file: path, range: nodeRange(sf, tpl), newText: rewritten.text }, addProperty(sf, path, obj, `replacements: [${args}]`));
+          }
+          break;
+        }
+        case 'qmarkChain': {
+          const chain = chainCall(call);
+          if (!chain || chain.arguments.length) return undefined;
+          edits.push({ file: path, range: nodeRange(sf, tpl), newText: rewritten.text }, insertArgument(sf, path, chain, 0, args));
+          break;
+        }
+        case 'prismaTag': {
+          const callee = unwrap(call.expression);
+          if (call.arguments.length !== 1 || !ts.isPropertyAccessExpression(callee)) return undefined;
+          const name = callee.name.text === '$queryRawUnsafe' ? '$queryRaw' : '$executeRaw';
+          const typeArgs = call.typeArguments ? `<${call.typeArguments.map((t) => t.getText(sf)).join(', ')}>` : '';
+          edits.push({ file: path, range: offsetRange(sf, callee.name.getStart(sf), call.end), newText: `${name}${typeArgs}${rewritten.text}` });
+          break;
+        }
+        case 'drizzleTag': {
+          const callee = unwrap(call.expression);
+          if (call.arguments.length !== 1 || !ts.isPropertyAccessExpression(callee)) return undefined;
+          edits.push({ file: path, range: offsetRange(sf, call.getStart(sf), call.end), newText: `${callee.expression.getText(sf)}${rewritten.text}` });
+          break;
+        }
+      }
+      const title = tagged ? (sink.style === 'prismaTag' ? 'Use the tagged $queryRaw template (parameterised)' : 'Use the sql`` tagged template (parameterised)') : 'Parameterise the query';
+      return [{ title, safe: false, edits }];
+    };
+
+    return {
+      [ts.SyntaxKind.CallExpression](node) {
+        const call = node as ts.CallExpression;
+        const sink = sinkOf(call);
+        if (!sink) return;
+        const shape = shaper.shape(sink.sqlArg);
+        const holes = shape.holes.filter((h) => h.via);
+        if (!holes.length) return;
+        if (sink.needsText && !looksLikeSql(shape.skel, sink.weak)) return;
+        const placed = holes.map((h) => ({ h, pos: positionAt(shape.skel, h.at) }));
+        const risky = sink.hasValues ? placed.filter((p) => p.pos !== 'other' || readsRequest(p.h.culprit) || readsRequest(p.h.part)) : placed;
+        if (!risky.length) return;
+        const { h, pos } = risky[0];
+        const culprit = h.culprit.getText(sf).replace(/\s+/g, ' ');
+        const shown = culprit.length > 40 ? `${culprit.slice(0, 39)}…` : culprit;
+        const how = h.via === 'concat' ? 'concatenated' : 'interpolated';
+        const ident = pos === 'other' ? ' Table and column names cannot be parameters: pick them from a fixed allowlist.' : '';
+        ctx.report({
+          message: `SQL injection: \`${shown}\` is ${how} into the SQL text passed to ${sink.label}(). Whoever controls it can rewrite the query and read or destroy any data. ${ADVICE[sink.family ?? 'none']}${ident}`,
+          range: nodeRange(sf, sink.sqlArg),
+          fixes: fixFor(call, sink),
+        });
+      },
+    };
+  },
+};
+
+/** `db.prepare(sql).get()`: the statement call chained on a prepare(). */
+function chainCall(call: ts.CallExpression): ts.CallExpression | undefined {
+  const p = call.parent;
+  if (ts.isPropertyAccessExpression(p) && p.expression === call && CHAIN_RUNNERS.has(p.name.text) && ts.isCallExpression(p.parent) && p.parent.expression === p) return p.parent;
+  return undefined;
+}
+
+/** The template rewritten with placeholders (or `${}` parameters for tagged styles), and the values in order. */
+function rewriteTemplate(sf: ts.SourceFile, tpl: ts.TemplateExpression, values: StaticValues, consts: ConstTable, style: Style, q: string): { text: string; values: string[] } | undefined {
+  const pieces = [tpl.head, ...tpl.templateSpans.map((s) => s.literal)];
+  const texts = pieces.map((p) => p.text);
+  const raw = pieces.map((p, i) => sf.text.slice(p.getStart(sf) + 1, p.end - (i === pieces.length - 1 ? 1 : 2)));
+  if (raw.some((r, i) => r !== texts[i])) return undefined;
+  const tagged = style === 'prismaTag' || style === 'drizzleTag';
+  const all = texts.join('');
+  if (style === 'dollar' && /\$\d/.test(all)) return undefined;
+  if ((style === 'qmark' || style === 'qmarkChain' || style === 'sequelize') && all.includes('?')) return undefined;
+  if (style === 'sequelize' && /(^|[^:]):[a-zA-Z_]/.test(all)) return undefined;
+  const exprs = tpl.templateSpans.map((s) => s.expression);
+  const isStatic = exprs.map((e) => values.isStatic(e));
+  let skel = texts[0];
+  const at: number[] = [];
+  exprs.forEach((e, i) => {
+    at.push(skel.length);
+    skel += (isStatic[i] && !tagged ? stringValue(e, consts) ?? '0' : HOLE) + texts[i + 1];
+  });
+  const out: string[] = [];
+  const vals: string[] = [];
+  const param = (v: string) => { vals.push(v); return tagged ? `\${${v}}` : style === 'dollar' ? `$${vals.length}` : '?'; };
+  let cur = texts[0];
+  let inlined = false;
+  for (let i = 0; i < exprs.length; i++) {
+    const e = exprs[i];
+    const text = e.getText(sf);
+    let next = texts[i + 1];
+    if (isStatic[i] && !tagged) {
+      out.push(cur, `\${${text}}`);
+      inlined = true;
+    } else {
+      const pos = positionAt(skel, at[i]);
+      if (pos === 'value' || (pos === 'limit' && style !== 'qmark' && style !== 'sequelize')) out.push(cur, param(text));
+      else if (pos === 'quoted') {
+        const open = cur.lastIndexOf("'");
+        const close = next.indexOf("'");
+        if (open < 0 || close < 0) return undefined;
+        const prefix = cur.slice(open + 1);
+        const suffix = next.slice(0, close);
+        if (/['\\`$]/.test(prefix + suffix)) return undefined;
+        out.push(cur.slice(0, open), param(prefix || suffix ? `\`${prefix}\${${text}}${suffix}\`` : text));
+        next = next.slice(close + 1);
+      } else return undefined;
+    }
+    cur = next;
+  }
+  out.push(cur);
+  const body = out.join('');
+  if (tagged || inlined || /[\n\r\\]/.test(body) || body.includes(q)) return { text: `\`${body}\``, values: vals };
+  return { text: `${q}${body}${q}`, values: vals };
+}
+
+export default rule;

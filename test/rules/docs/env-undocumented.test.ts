@@ -1,0 +1,84 @@
+import rule from '../../../rules/docs/env-undocumented';
+import { ruleTester } from '../../helpers/ruleTester';
+
+const pkg = '{ "name": "api" }';
+
+ruleTester(rule, {
+  valid: [
+    { name: 'listed in .env.example', files: { 'package.json': pkg, '.env.example': 'DATABASE_URL=postgres://localhost/app\nexport STRIPE_SECRET_KEY=\n', 'src/db.ts': "export const url = process.env.DATABASE_URL;\nexport const stripe = process.env['STRIPE_SECRET_KEY'];" } },
+    { name: 'listed in .env.sample / .env.template', files: { 'package.json': pkg, '.env.sample': 'REDIS_URL=\n', 'config/.env.template': 'SMTP_HOST=\n', 'src/a.ts': 'export const a = [process.env.REDIS_URL, process.env.SMTP_HOST];' } },
+    { name: 'documented in the README (a table or a code block)', files: {
+      'package.json': pkg,
+      'README.md': '# API\n\n## Configuration\n\n| Variable | Meaning |\n|---|---|\n| `SENTRY_DSN` | error tracking |\n\n```sh\nexport OPENAI_API_KEY=sk-...\n```\n',
+      'src/a.ts': 'export const dsn = process.env.SENTRY_DSN;\nexport const k = process.env.OPENAI_API_KEY;',
+    } },
+    { name: 'documented in a doc page', files: { 'package.json': pkg, 'docs/configuration.md': '# Configuration\n\nSet `S3_BUCKET` to the bucket name.\n', 'src/a.ts': 'export const b = process.env.S3_BUCKET;' } },
+    { name: 'a committed .env.development lists it', files: { 'package.json': pkg, '.env.development': 'VITE_API_URL=http://localhost:3000\n', 'src/api.ts': 'export const base = import.meta.env.VITE_API_URL;' } },
+    { name: 'runtime and platform variables', files: {
+      'package.json': pkg,
+      'src/server.ts': "const port = Number(process.env.PORT ?? 3000);\nconst prod = process.env.NODE_ENV === 'production';\nconst ci = process.env.CI;\nconst sha = process.env.VERCEL_GIT_COMMIT_SHA ?? process.env.RAILWAY_GIT_COMMIT_SHA ?? process.env.RENDER_GIT_COMMIT ?? process.env.FLY_APP_NAME;\nconst gh = process.env.GITHUB_SHA;\nconst v = process.env.npm_package_version;\nconst tz = process.env.TZ;\nconst url = process.env.NEXT_PUBLIC_VERCEL_URL;\nconst opts = process.env.NODE_OPTIONS;",
+    } },
+    { name: "Vite's built-in import.meta.env keys", files: { 'package.json': pkg, 'src/main.ts': 'if (import.meta.env.DEV) console.log(import.meta.env.MODE, import.meta.env.BASE_URL);' } },
+    { name: 'test files and test-runner configuration', files: {
+      'package.json': pkg,
+      'src/auth.test.ts': 'const k = process.env.TEST_API_KEY;',
+      'test/setup.ts': 'process.env.DATABASE_URL_TEST ??= "postgres://localhost/test";',
+      'playwright.config.ts': 'export default { use: { baseURL: process.env.E2E_BASE_URL } };',
+    } },
+  ],
+  invalid: [
+    {
+      name: 'missing from an existing .env.example: appended',
+      files: {
+        'package.json': pkg,
+        '.env.example': 'DATABASE_URL=',
+        'src/billing.ts': "import Stripe from 'stripe';\nexport const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);",
+      },
+      errors: [{ file: 'src/billing.ts', line: 2, column: 34, endLine: 2, endColumn: 63, tier: 'tech-debt', message: '`STRIPE_SECRET_KEY` is read here but documented nowhere (no .env.example entry, not in the README): whoever sets up or deploys the project next finds out it is needed when something breaks. Add it to .env.example.' }],
+      output: { '.env.example': 'DATABASE_URL=\nSTRIPE_SECRET_KEY=\n' },
+    },
+    {
+      name: 'no template: created; one finding per variable at its first read, each fix adds only its own',
+      files: {
+        'package.json': pkg,
+        'src/a.ts': 'export const mail = process.env.RESEND_API_KEY;\nexport const again = process.env.RESEND_API_KEY;',
+        'src/b.ts': "export const host = process.env.HOST ?? '0.0.0.0';\nexport const key = process.env.RESEND_API_KEY;",
+      },
+      errors: [{ file: 'src/a.ts', line: 1, column: 21 }, { file: 'src/b.ts', line: 1, column: 21, message: /^`HOST` is read here/ }],
+      output: { '.env.example': 'RESEND_API_KEY=\n' },
+    },
+    {
+      name: 'import.meta.env in a Vite app: only documented in a personal .env.local',
+      files: {
+        'package.json': pkg,
+        '.env.local': 'VITE_SUPABASE_URL=https://x.supabase.co\n',
+        '.env.example': '# Supabase\n',
+        'src/supabase.ts': "import { createClient } from '@supabase/supabase-js';\nexport const supabase = createClient(\n  import.meta.env.VITE_SUPABASE_URL,\n  import.meta.env.VITE_SUPABASE_ANON_KEY,\n);",
+      },
+      errors: [{ file: 'src/supabase.ts', line: 3, column: 3 }, { file: 'src/supabase.ts', line: 4, column: 3 }],
+      output: { '.env.example': '# Supabase\nVITE_SUPABASE_URL=\n' },
+    },
+    {
+      name: 'monorepo: the package template is preferred over the root one',
+      files: {
+        'package.json': '{ "name": "root", "private": true, "workspaces": ["apps/*"] }',
+        '.env.example': 'TURBO_TOKEN=\n',
+        'apps/api/package.json': '{ "name": "api" }',
+        'apps/api/.env.example': 'DATABASE_URL=\r\n',
+        'apps/api/src/queue.ts': 'export const redis = process.env.REDIS_URL;',
+      },
+      errors: [{ file: 'apps/api/src/queue.ts', line: 1, column: 22, message: /Add it to apps\/api\/\.env\.example\.$/ }],
+      output: { 'apps/api/.env.example': 'DATABASE_URL=\r\nREDIS_URL=\r\n' },
+    },
+    {
+      name: 'monorepo: no template anywhere, created in the package',
+      files: {
+        'package.json': '{ "name": "root", "private": true, "workspaces": ["apps/*"] }',
+        'apps/web/package.json': '{ "name": "web" }',
+        'apps/web/app/page.tsx': 'export default function Page() { return <a href={process.env.NEXT_PUBLIC_SITE_URL}>home</a>; }',
+      },
+      errors: [{ file: 'apps/web/app/page.tsx', line: 1, column: 50 }],
+      output: { 'apps/web/.env.example': 'NEXT_PUBLIC_SITE_URL=\n' },
+    },
+  ],
+});

@@ -1,0 +1,191 @@
+import rule from '../../../rules/security/permissive-cors';
+import { ruleTester } from '../../helpers/ruleTester';
+
+const EXPRESS = "import express from 'express';\nimport cors from 'cors';\nconst app = express();\n";
+const ENV = "process.env.CORS_ORIGINS?.split(',') ?? []";
+const CREATED_ENV = { '.env.example': 'CORS_ORIGINS=\n' };
+
+ruleTester(rule, {
+  valid: [
+    // allowlists: from env, literal https origins, a checking callback
+    EXPRESS + "app.use(cors({ origin: process.env.CORS_ORIGIN?.split(','), credentials: true }));",
+    EXPRESS + "app.use(cors({ origin: ['https://app.example.com', 'https://admin.example.com'], credentials: true }));",
+    EXPRESS + "app.use(cors({ origin: 'https://app.example.com' }));",
+    EXPRESS + "const allowed = (process.env.ALLOWED_ORIGINS ?? '').split(',');\napp.use(cors({\n  origin: (origin, cb) => {\n    if (!origin || allowed.includes(origin)) return cb(null, true);\n    cb(new Error('Not allowed by CORS'));\n  },\n  credentials: true,\n}));",
+    EXPRESS + "app.use(cors({ origin: /\\.example\\.com$/ }));",
+    // options this file cannot see
+    EXPRESS + "import { corsOptions } from './config/cors';\napp.use(cors(corsOptions));",
+    EXPRESS + "import { baseCors } from './config/cors';\napp.use(cors({ ...baseCors, credentials: true }));",
+    EXPRESS + 'app.use(cors((req, cb) => cb(null, { origin: lookup(req) })));',
+    // development only
+    EXPRESS + "if (process.env.NODE_ENV !== 'production') app.use(cors());",
+    EXPRESS + "const isDev = process.env.NODE_ENV === 'development';\nif (isDev) {\n  app.use(cors({ origin: true, credentials: true }));\n}",
+    EXPRESS + "app.use(cors({ origin: process.env.NODE_ENV === 'production' ? ['https://app.example.com'] : '*' }));",
+    // a `cors` that is not the cors package
+    "import cors from './middleware/cors';\napp.use(cors());",
+    // Fastify, Koa, Nest, Hono with allowlists
+    "import Fastify from 'fastify';\nimport cors from '@fastify/cors';\nconst app = Fastify();\nawait app.register(cors, { origin: ['https://app.example.com'], credentials: true });",
+    "import Fastify from 'fastify';\nimport cors from '@fastify/cors';\nconst app = Fastify();\nawait app.register(cors, { delegator: (req, cb) => cb(null, { origin: pick(req) }) });",
+    "import Koa from 'koa';\nimport cors from '@koa/cors';\nconst ALLOWED = ['https://app.example.com'];\nconst app = new Koa();\napp.use(cors({ origin: (ctx) => (ALLOWED.includes(ctx.get('Origin')) ? ctx.get('Origin') : ''), credentials: true }));",
+    "import { NestFactory } from '@nestjs/core';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule, { cors: { origin: process.env.FRONTEND_URL, credentials: true } });\n  app.enableCors({ origin: process.env.FRONTEND_URL });\n}",
+    "import { Hono } from 'hono';\nimport { cors } from 'hono/cors';\nconst app = new Hono();\napp.use('/api/*', cors({ origin: (origin) => (origin.endsWith('.example.com') ? origin : null) }));",
+    // hand-set headers that are fine
+    "export function handler(req, res) {\n  const origin = req.headers.origin;\n  if (ALLOWED.includes(origin)) res.setHeader('Access-Control-Allow-Origin', origin);\n  res.end();\n}",
+    "export function handler(req, res) {\n  res.setHeader('Access-Control-Allow-Origin', process.env.FRONTEND_URL);\n  res.setHeader('Access-Control-Allow-Methods', '*');\n}",
+    // a request header set by a client is not a CORS policy
+    "export const load = () => fetch('/api/items', { headers: { 'Access-Control-Allow-Origin': '*' } });",
+    // tests
+    { filename: 'test/app.test.ts', code: EXPRESS + 'app.use(cors());' },
+    { filename: 'next.config.js', code: "module.exports = {\n  async headers() {\n    return [{ source: '/api/:path*', headers: [{ key: 'Access-Control-Allow-Origin', value: 'https://app.example.com' }] }];\n  },\n};" },
+  ],
+  invalid: [
+    {
+      name: 'express: cors() with no options, .env.example created',
+      code: EXPRESS + 'app.use(cors());',
+      errors: [{ line: 4, column: 9, message: /^cors\(\) has no options and allows every origin: any website/, tier: 'tech-debt' }],
+      output: { 'src/app.ts': EXPRESS + `app.use(cors({ origin: ${ENV} }));`, ...CREATED_ENV },
+    },
+    {
+      name: 'express: cors() with no options, existing .env.example gets the key appended',
+      files: { '.env.example': 'DATABASE_URL=\nJWT_SECRET=\n' },
+      code: EXPRESS + 'app.use(cors());',
+      errors: [{ line: 4, column: 9, file: 'src/app.ts' }],
+      output: { 'src/app.ts': EXPRESS + `app.use(cors({ origin: ${ENV} }));`, '.env.example': 'DATABASE_URL=\nJWT_SECRET=\nCORS_ORIGINS=\n' },
+    },
+    {
+      name: "express: origin '*' (require, .js, double quotes)",
+      filename: 'server.js',
+      code: 'const express = require("express");\nconst cors = require("cors");\nconst app = express();\napp.use(cors({ origin: "*" }));',
+      errors: [{ line: 4, column: 16, message: /^CORS allows every origin \(`origin: '\*'`\)/ }],
+      output: { 'server.js': 'const express = require("express");\nconst cors = require("cors");\nconst app = express();\napp.use(cors({ origin: process.env.CORS_ORIGINS?.split(",") ?? [] }));', ...CREATED_ENV },
+    },
+    {
+      name: 'express: origin true with credentials is ship-stopping',
+      code: EXPRESS + 'app.use(cors({ origin: true, credentials: true }));',
+      errors: [{ line: 4, column: 16, tier: 'ship-stopping', message: /whatever origin asks.*signed-in user visits can send requests/ }],
+      output: { 'src/app.ts': EXPRESS + `app.use(cors({ origin: ${ENV}, credentials: true }));`, ...CREATED_ENV },
+    },
+    {
+      name: 'express: an origin callback that reflects, options in a const',
+      code: EXPRESS + 'const corsOptions = {\n  origin: (origin, callback) => callback(null, origin),\n  credentials: true,\n};\napp.use(cors(corsOptions));',
+      errors: [{ line: 5, column: 3, tier: 'ship-stopping' }],
+      output: { 'src/app.ts': EXPRESS + `const corsOptions = {\n  origin: ${ENV},\n  credentials: true,\n};\napp.use(cors(corsOptions));`, ...CREATED_ENV },
+    },
+    {
+      name: 'express: an origin method that always says yes',
+      code: EXPRESS + 'app.use(cors({\n  origin(origin, cb) {\n    cb(null, true);\n  },\n}));',
+      errors: [{ line: 5, column: 3, tier: 'tech-debt' }],
+      output: { 'src/app.ts': EXPRESS + `app.use(cors({\n  origin: ${ENV},\n}));`, ...CREATED_ENV },
+    },
+    {
+      name: "express: origin '*' with credentials",
+      code: EXPRESS + "app.use(cors({ origin: '*', credentials: true }));",
+      errors: [{ line: 4, column: 16, tier: 'ship-stopping', message: /browsers refuse `\*` for signed-in requests/ }],
+      output: { 'src/app.ts': EXPRESS + `app.use(cors({ origin: ${ENV}, credentials: true }));`, ...CREATED_ENV },
+    },
+    {
+      name: 'express: options without origin but with credentials',
+      code: EXPRESS + 'app.use(cors({ credentials: true, maxAge: 600 }));',
+      errors: [{ line: 4, column: 9, tier: 'ship-stopping', message: /set no `origin`/ }],
+      output: { 'src/app.ts': EXPRESS + `app.use(cors({ credentials: true, maxAge: 600, origin: ${ENV} }));`, ...CREATED_ENV },
+    },
+    {
+      name: 'express: preflight handler and middleware both permissive',
+      code: EXPRESS + "app.options('*', cors());\napp.use(cors({ origin: '*' }));",
+      errors: [{ line: 4, column: 18 }, { line: 5, column: 16 }],
+    },
+    {
+      name: 'fastify: plugin registered without options',
+      code: "import Fastify from 'fastify';\nimport cors from '@fastify/cors';\nconst app = Fastify();\nawait app.register(cors);",
+      errors: [{ line: 4, column: 7, message: /^@fastify\/cors has no options/ }],
+      output: { 'src/app.ts': `import Fastify from 'fastify';\nimport cors from '@fastify/cors';\nconst app = Fastify();\nawait app.register(cors, { origin: ${ENV} });`, ...CREATED_ENV },
+    },
+    {
+      name: 'fastify: inline require with origin true and credentials',
+      filename: 'src/server.js',
+      code: "const fastify = require('fastify')();\nfastify.register(require('@fastify/cors'), { origin: true, credentials: true });",
+      errors: [{ line: 2, column: 46, tier: 'ship-stopping' }],
+      output: { 'src/server.js': `const fastify = require('fastify')();\nfastify.register(require('@fastify/cors'), { origin: ${ENV}, credentials: true });`, ...CREATED_ENV },
+    },
+    {
+      name: 'koa: @koa/cors with no options gets an origin function',
+      code: "import Koa from 'koa';\nimport cors from '@koa/cors';\nconst app = new Koa();\napp.use(cors());",
+      errors: [{ line: 4, column: 9 }],
+      output: { 'src/app.ts': "import Koa from 'koa';\nimport cors from '@koa/cors';\nconst app = new Koa();\napp.use(cors({ origin: (ctx) => ((process.env.CORS_ORIGINS?.split(',') ?? []).includes(ctx.get('Origin')) ? ctx.get('Origin') : '') }));", ...CREATED_ENV },
+    },
+    {
+      name: 'koa: an origin function that echoes the Origin header, with credentials',
+      code: "import Koa from 'koa';\nimport cors from '@koa/cors';\nconst app = new Koa();\napp.use(cors({ origin: (ctx) => ctx.request.header.origin, credentials: true }));",
+      errors: [{ line: 4, column: 16, tier: 'ship-stopping' }],
+      output: { 'src/app.ts': "import Koa from 'koa';\nimport cors from '@koa/cors';\nconst app = new Koa();\napp.use(cors({ origin: (ctx) => ((process.env.CORS_ORIGINS?.split(',') ?? []).includes(ctx.get('Origin')) ? ctx.get('Origin') : ''), credentials: true }));", ...CREATED_ENV },
+    },
+    {
+      name: 'nest: enableCors() with no options',
+      code: "import { NestFactory } from '@nestjs/core';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.enableCors();\n  await app.listen(3000);\n}",
+      errors: [{ line: 4, column: 3, message: /^app\.enableCors\(\) has no options/ }],
+      output: { 'src/app.ts': `import { NestFactory } from '@nestjs/core';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.enableCors({ origin: ${ENV} });\n  await app.listen(3000);\n}`, ...CREATED_ENV },
+    },
+    {
+      name: 'nest: cors: true in NestFactory.create',
+      code: "import { NestFactory } from '@nestjs/core';\nconst app = await NestFactory.create(AppModule, { cors: true });",
+      errors: [{ line: 2, column: 51 }],
+      output: { 'src/app.ts': `import { NestFactory } from '@nestjs/core';\nconst app = await NestFactory.create(AppModule, { cors: { origin: ${ENV} } });`, ...CREATED_ENV },
+    },
+    {
+      name: 'nest: cors options in NestFactory.create with a fastify adapter',
+      code: "import { NestFactory } from '@nestjs/core';\nimport { FastifyAdapter } from '@nestjs/platform-fastify';\nconst app = await NestFactory.create(AppModule, new FastifyAdapter(), { cors: { origin: '*', credentials: true } });",
+      errors: [{ line: 3, column: 81, tier: 'ship-stopping' }],
+    },
+    {
+      name: 'nest: enableCors with a reflecting origin',
+      code: "import { INestApplication } from '@nestjs/common';\nexport function setup(app: INestApplication) {\n  app.enableCors({ origin: true, credentials: true });\n}",
+      errors: [{ line: 3, column: 20, tier: 'ship-stopping' }],
+      output: { 'src/app.ts': `import { INestApplication } from '@nestjs/common';\nexport function setup(app: INestApplication) {\n  app.enableCors({ origin: ${ENV}, credentials: true });\n}`, ...CREATED_ENV },
+    },
+    {
+      name: 'hono: cors() defaults to every origin',
+      code: "import { Hono } from 'hono';\nimport { cors } from 'hono/cors';\nconst app = new Hono();\napp.use('/api/*', cors());",
+      errors: [{ line: 4, column: 19, message: /^cors\(\) from hono\/cors has no options/ }],
+      output: { 'src/app.ts': `import { Hono } from 'hono';\nimport { cors } from 'hono/cors';\nconst app = new Hono();\napp.use('/api/*', cors({ origin: ${ENV} }));`, ...CREATED_ENV },
+    },
+    {
+      name: 'hono: origin function returning the origin, credentials on',
+      code: "import { Hono } from 'hono';\nimport { cors as corsMw } from 'hono/cors';\nconst app = new Hono();\napp.use('*', corsMw({ origin: (origin) => origin, credentials: true }));",
+      errors: [{ line: 4, column: 23, tier: 'ship-stopping' }],
+    },
+    {
+      name: 'hand-set: express middleware',
+      code: "export const allowAll = (req, res, next) => {\n  res.setHeader('Access-Control-Allow-Origin', '*');\n  res.setHeader('Access-Control-Allow-Headers', 'Content-Type');\n  next();\n};",
+      errors: [{ line: 2, column: 3, tier: 'tech-debt', message: /^`Access-Control-Allow-Origin: \*` is set by hand/ }],
+      output: null,
+    },
+    {
+      name: 'hand-set: the request origin echoed with credentials (express)',
+      code: "app.use((req, res, next) => {\n  res.header('Access-Control-Allow-Origin', req.headers.origin);\n  res.header('Access-Control-Allow-Credentials', 'true');\n  next();\n});",
+      errors: [{ line: 2, column: 3, tier: 'ship-stopping', message: /Origin header is echoed/ }],
+    },
+    {
+      name: 'hand-set: fastify reply.header, koa ctx.set, hono c.header',
+      code: "fastify.addHook('onSend', async (req, reply) => { reply.header('Access-Control-Allow-Origin', '*'); });\nkoa.use(async (ctx, next) => { ctx.set('Access-Control-Allow-Origin', ctx.get('Origin')); await next(); });\nhono.use(async (c, next) => { c.header('access-control-allow-origin', '*'); await next(); });",
+      errors: [{ line: 1, column: 51 }, { line: 2, column: 32 }, { line: 3, column: 31 }],
+    },
+    {
+      name: 'hand-set: res.writeHead header object',
+      code: "import http from 'node:http';\nhttp.createServer((req, res) => {\n  res.writeHead(200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' });\n  res.end('{}');\n});",
+      errors: [{ line: 3, column: 60 }],
+    },
+    {
+      name: 'hand-set: Next.js route handler with NextResponse.json and new Response',
+      filename: 'app/api/items/route.ts',
+      code: "import { NextResponse } from 'next/server';\nexport async function GET() {\n  return NextResponse.json(items, { headers: { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Credentials': 'true' } });\n}\nexport async function OPTIONS() {\n  return new Response(null, { status: 204, headers: { 'Access-Control-Allow-Origin': '*' } });\n}",
+      errors: [{ line: 3, column: 48, tier: 'ship-stopping' }, { line: 6, column: 55, tier: 'tech-debt' }],
+    },
+    {
+      name: 'next.config.js headers() with a wildcard origin',
+      filename: 'next.config.js',
+      code: "module.exports = {\n  async headers() {\n    return [\n      {\n        source: '/api/:path*',\n        headers: [\n          { key: 'Access-Control-Allow-Origin', value: '*' },\n          { key: 'Access-Control-Allow-Methods', value: 'GET,POST' },\n        ],\n      },\n    ];\n  },\n};",
+      errors: [{ line: 7, column: 49, message: /^next\.config sends/ }],
+      output: null,
+    },
+  ],
+});

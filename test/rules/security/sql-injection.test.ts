@@ -1,0 +1,278 @@
+import rule from '../../../rules/security/sql-injection';
+import { ruleTester } from '../../helpers/ruleTester';
+
+const PG = "import { Pool } from 'pg';\nconst pool = new Pool();\n";
+
+ruleTester(rule, {
+  valid: [
+    // parameterised, every driver
+    PG + "export const byId = (id: string) => pool.query('SELECT * FROM users WHERE id = $1', [id]);",
+    PG + 'export const byId = (id: string) => pool.query({ text: `SELECT * FROM users WHERE id = $1`, values: [id] });',
+    "import mysql from 'mysql2/promise';\nconst conn = await mysql.createConnection(url);\nexport const byId = (id: string) => conn.execute('SELECT * FROM users WHERE id = ?', [id]);",
+    "import Database from 'better-sqlite3';\nconst db = new Database('app.db');\nexport const byId = (id: number) => db.prepare('SELECT * FROM users WHERE id = ?').get(id);",
+    "import { Sequelize, QueryTypes } from 'sequelize';\nconst sequelize = new Sequelize(url);\nexport const byId = (id: string) => sequelize.query('SELECT * FROM users WHERE id = ?', { replacements: [id], type: QueryTypes.SELECT });",
+    "import knex from 'knex';\nconst db = knex(config);\nexport const byName = (name: string) => db('users').whereRaw('lower(name) = lower(?)', [name]);",
+    // tagged templates are parameterised: Prisma, Drizzle, postgres.js, slonik
+    "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport const byEmail = (email: string) => prisma.$queryRaw`SELECT * FROM \"User\" WHERE email = ${email}`;",
+    "import { Prisma } from '@prisma/client';\nexport const byEmail = (email: string) => prisma.$queryRaw(Prisma.sql`SELECT * FROM \"User\" WHERE email = ${email}`);",
+    "import { sql } from 'drizzle-orm';\nexport const byId = (id: string) => db.execute(sql`SELECT * FROM users WHERE id = ${id}`);",
+    "import postgres from 'postgres';\nconst sql = postgres(process.env.DATABASE_URL!);\nexport const byId = (id: string) => sql`SELECT * FROM users WHERE id = ${id}`;",
+    "import { sql } from 'slonik';\nexport const byId = (id: string) => pool.query(sql.unsafe`SELECT * FROM users WHERE id = ${id}`);",
+    // interpolations that resolve to constants
+    PG + "const TABLE = 'users';\nexport const byId = (id: string) => pool.query(`SELECT * FROM ${TABLE} WHERE id = $1`, [id]);",
+    PG + "const TABLE = 'users';\nexport const count = () => pool.query(`SELECT count(*) FROM ${TABLE}`);",
+    PG + "import { TABLES } from './schema';\nexport const count = () => pool.query(`SELECT count(*) FROM ${TABLES.users}`);",
+    PG + 'export const page = (limit: string, page: number) => pool.query(`SELECT * FROM posts LIMIT ${Number(limit)} OFFSET ${page * 20}`);',
+    PG + 'export function recent(limit: number) {\n  return pool.query(`SELECT * FROM posts ORDER BY created_at DESC LIMIT ${limit}`);\n}',
+    PG + "export function sorted(desc: boolean) {\n  const dir = desc ? 'DESC' : 'ASC';\n  return pool.query(`SELECT * FROM posts ORDER BY created_at ${dir}`);\n}",
+    PG + "const COLUMNS = { name: 'u.name', created: 'u.created_at' } as const;\nexport function sorted(sort: string) {\n  return pool.query(`SELECT * FROM users u ORDER BY ${COLUMNS[sort as keyof typeof COLUMNS] ?? 'u.id'}`);\n}",
+    PG + "const SORTABLE = ['created_at', 'name'] as const;\nexport function sorted(sort: string) {\n  if (!SORTABLE.includes(sort as any)) throw new Error('bad sort');\n  return pool.query(`SELECT * FROM users ORDER BY ${sort}`);\n}",
+    PG + "const SORTABLE = new Set(['created_at', 'name']);\nexport function sorted(sort: string) {\n  const col = SORTABLE.has(sort) ? sort : 'created_at';\n  return pool.query(`SELECT * FROM users ORDER BY ${col}`);\n}",
+    PG + 'export const schema = () => pool.query(`SET search_path TO ${process.env.DB_SCHEMA}`);',
+    PG + "import { randomUUID } from 'node:crypto';\nexport const add = () => pool.query(`INSERT INTO jobs (id, at) VALUES ('${randomUUID()}', '${new Date().toISOString()}')`);",
+    // placeholder lists and builders that only add placeholders
+    PG + "export function byIds(ids: string[]) {\n  const placeholders = ids.map((_, i) => `$${i + 1}`).join(', ');\n  return pool.query(`SELECT * FROM users WHERE id IN (${placeholders})`, ids);\n}",
+    "import mysql from 'mysql2/promise';\nexport const byIds = (conn: mysql.Connection, ids: number[]) => conn.query(`SELECT * FROM users WHERE id IN (${ids.map(() => '?').join(',')})`, ids);",
+    "import Database from 'better-sqlite3';\nexport const byIds = (db: Database.Database, ids: number[]) => db.prepare(`SELECT * FROM t WHERE id IN (${Array(ids.length).fill('?').join(', ')})`).all(...ids);",
+    PG + "export function insertMany(rows: unknown[][]) {\n  const ph: string[] = [];\n  for (let i = 1; i <= rows.length; i++) ph.push('$' + i);\n  return pool.query(`INSERT INTO t (v) VALUES (${ph.join('), (')})`, rows);\n}",
+    PG + "export function search(f: { name?: string; team?: string }) {\n  const where: string[] = [];\n  const params: unknown[] = [];\n  if (f.name) { params.push(f.name); where.push(`name = $${params.length}`); }\n  if (f.team) { params.push(f.team); where.push(`team_id = $${params.length}`); }\n  return pool.query(`SELECT * FROM users ${where.length ? 'WHERE ' + where.join(' AND ') : ''}`, params);\n}",
+    PG + "const EDITABLE = ['name', 'bio'];\nexport const update = (id: string, v: string[]) => pool.query(`UPDATE users SET ${EDITABLE.map((c, i) => `${c} = $${i + 1}`).join(', ')} WHERE id = $3`, [...v, id]);",
+    // a builder elsewhere returns the clause and its values: only a value position would be suspicious
+    PG + "import { buildWhere } from './where';\nexport function search(filters: object) {\n  const { clause, values } = buildWhere(filters);\n  return pool.query(`SELECT * FROM users WHERE ${clause}`, values);\n}",
+    // escaped identifiers, formatted queries
+    PG + 'export const count = (client: any, table: string) => client.query(`SELECT count(*) FROM ${client.escapeIdentifier(table)}`);',
+    "import format from 'pg-format';\nimport { Pool } from 'pg';\nconst pool = new Pool();\nexport const count = (table: string) => pool.query(format('SELECT count(*) FROM %I', table));",
+    // a generic repository whose table name is fixed at construction
+    "import type { Pool } from 'pg';\nexport class Repo {\n  constructor(private readonly db: Pool, private readonly table: string) {}\n  count() { return this.db.query(`SELECT count(*) FROM ${this.table}`); }\n}",
+    { filename: 'src/model.js', code: "const db = require('./db');\nclass Model {\n  constructor(table) { this.table = table; }\n  all() { return db.query(`SELECT * FROM ${this.table}`); }\n}\nmodule.exports = Model;" },
+    PG + "import { tables } from './schema';\nexport const count = () => pool.query(`SELECT count(*) FROM ${tables.users}`);",
+    // not SQL at all, with the same method names
+    "import { client } from './apollo';\nexport const me = (id: string) => client.query(`{ user(id: \"${id}\") { name } }`);",
+    "import { redis } from './redis';\nexport const cached = (id: string) => redis.get(`update:${id}`);",
+    "import { exec } from 'node:child_process';\nexport const dump = (db: string) => exec(`pg_dump ${db} > backup.sql`);",
+    "import axios from 'axios';\nexport const get = (q: string) => axios.get(`https://api.example.com/select?from=${q}`);",
+    PG + "export const log = (ms: number, logger: any) => logger.info(`SELECT took ${ms}ms`);",
+    // TypeORM migrations with constant SQL
+    "import { MigrationInterface, QueryRunner } from 'typeorm';\nexport class AddAge1700000000000 implements MigrationInterface {\n  async up(queryRunner: QueryRunner) { await queryRunner.query(`ALTER TABLE \"user\" ADD \"age\" integer`); }\n  async down() {}\n}",
+    // tests and fixtures are not production paths
+    { filename: 'prisma/seed.ts', code: "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nconst tables = await prisma.$queryRaw<Array<{ tablename: string }>>`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`;\nfor (const { tablename } of tables) await prisma.$executeRawUnsafe(`TRUNCATE TABLE \"public\".\"${tablename}\" CASCADE;`);" },
+    { filename: 'src/users.test.ts', code: PG + "it('finds', () => pool.query(`SELECT * FROM users WHERE id = '${id}'`));" },
+  ],
+  invalid: [
+    {
+      name: 'pg: quoted and bare interpolations, template straight into pool.query',
+      code: PG + "export async function find(email: string, id: number | string) {\n  return pool.query(`SELECT * FROM users WHERE email = '${email}' AND id = ${id}`);\n}",
+      errors: [{ line: 4, column: 21, message: /^SQL injection: `email` is interpolated into the SQL text passed to pool\.query\(\)\..*`\$1, \$2` placeholders/, tier: 'ship-stopping' }],
+      output: PG + "export async function find(email: string, id: number | string) {\n  return pool.query('SELECT * FROM users WHERE email = $1 AND id = $2', [email, id]);\n}",
+    },
+    {
+      name: 'pg: concatenation of request input (no fix: not a single template)',
+      code: "const { Pool } = require('pg');\nconst pool = new Pool();\napp.get('/users/:id', async (req, res) => {\n  const r = await pool.query('SELECT * FROM users WHERE id = ' + req.params.id);\n  res.json(r.rows);\n});",
+      filename: 'src/routes.js',
+      errors: [{ line: 4, column: 30, message: /`req\.params\.id` is concatenated/ }],
+      output: null,
+    },
+    {
+      name: 'pg: a SQL string built in the same function, then passed by name',
+      code: PG + "export async function find(name: string) {\n  const sql = `SELECT * FROM users WHERE name = '${name}'`;\n  return pool.query(sql);\n}",
+      errors: [{ line: 5, column: 21, message: /`name` is interpolated/ }],
+      output: null,
+    },
+    {
+      name: 'pg: filters appended with += next to a values array',
+      code: PG + "export async function search(q: any) {\n  let sql = 'SELECT * FROM users WHERE 1=1';\n  const params: unknown[] = [];\n  if (q.team) { params.push(q.team); sql += ` AND team_id = $${params.length}`; }\n  if (q.name) sql += ` AND name ILIKE '%${q.name}%'`;\n  return pool.query(sql, params);\n}",
+      errors: [{ line: 8, column: 21, message: /`q\.name` is interpolated/ }],
+      output: null,
+    },
+    {
+      name: 'pg: constant table kept, value parameterised, multi-line template',
+      code: PG + "const TABLE = 'users';\nexport async function team(teamId: string) {\n  const { rows } = await pool.query(`\n    SELECT id, name\n    FROM ${TABLE}\n    WHERE team_id = ${teamId}\n  `);\n  return rows;\n}",
+      errors: [{ line: 5, column: 37 }],
+      output: PG + "const TABLE = 'users';\nexport async function team(teamId: string) {\n  const { rows } = await pool.query(`\n    SELECT id, name\n    FROM ${TABLE}\n    WHERE team_id = $1\n  `, [teamId]);\n  return rows;\n}",
+    },
+    {
+      name: 'pg: a column name from the query string (identifier position: no fix, allowlist advice)',
+      code: PG + "app.get('/users', async (req, res) => {\n  res.json(await pool.query(`SELECT * FROM users ORDER BY ${req.query.sort}`));\n});",
+      errors: [{ line: 4, column: 29, message: /`req\.query\.sort`.*fixed allowlist\.$/ }],
+      output: null,
+    },
+    {
+      name: 'pg: a values array is there, but one value is still quoted into the text',
+      code: PG + "export const find = (org: string, name: string) => pool.query(`SELECT * FROM users WHERE org_id = $1 AND name = '${name}'`, [org]);",
+      errors: [{ line: 3, column: 63, message: /`name` is interpolated/ }],
+      output: null,
+    },
+    {
+      name: 'pg: IN list joined from request input',
+      code: PG + "app.post('/bulk', async (req, res) => {\n  await pool.query(`DELETE FROM items WHERE id IN (${req.body.ids.join(',')})`);\n});",
+      errors: [{ line: 4, column: 20, message: /`req\.body\.ids\.join\(','\)`/ }],
+      output: null,
+    },
+    {
+      name: 'pg: object form { text }',
+      code: PG + 'export const byId = (id: string) => pool.query({ text: `SELECT * FROM users WHERE id = ${id}` });',
+      errors: [{ line: 3, column: 56 }],
+      output: null,
+    },
+    {
+      name: 'pg client in a class, .js file, double quotes',
+      filename: 'src/repo.js',
+      code: 'const { Client } = require("pg");\nconst debug = require("debug")("users");\nclass Users {\n  constructor(client) { this.client = client; }\n  byEmail(email) { return this.client.query(`SELECT * FROM users WHERE email = \'${email}\'`); }\n}\nmodule.exports = Users;',
+      errors: [{ line: 5, column: 45, message: /passed to client\.query\(\)/ }],
+      output: 'const { Client } = require("pg");\nconst debug = require("debug")("users");\nclass Users {\n  constructor(client) { this.client = client; }\n  byEmail(email) { return this.client.query("SELECT * FROM users WHERE email = $1", [email]); }\n}\nmodule.exports = Users;',
+    },
+    {
+      name: 'mysql2: query with ? placeholders',
+      code: "import mysql from 'mysql2/promise';\nconst conn = await mysql.createConnection(url);\nexport const byEmail = (email: string) => conn.query(`SELECT * FROM users WHERE email = '${email}'`);",
+      errors: [{ line: 3, column: 54, message: /`\?` placeholders/ }],
+      output: "import mysql from 'mysql2/promise';\nconst conn = await mysql.createConnection(url);\nexport const byEmail = (email: string) => conn.query('SELECT * FROM users WHERE email = ?', [email]);",
+    },
+    {
+      name: 'mysql (callback API): the values go before the callback',
+      code: "const mysql = require('mysql');\nconst connection = mysql.createConnection(cfg);\nconnection.query(`UPDATE users SET name = '${name}' WHERE id = ${id}`, (err, rows) => done(err, rows));",
+      filename: 'src/db.js',
+      errors: [{ line: 3, column: 18 }],
+      output: "const mysql = require('mysql');\nconst connection = mysql.createConnection(cfg);\nconnection.query('UPDATE users SET name = ? WHERE id = ?', [name, id], (err, rows) => done(err, rows));",
+    },
+    {
+      name: 'mysql2: execute with concatenation through require',
+      code: "const mysql = require('mysql2/promise');\nasync function byId(conn, id) {\n  return conn.execute('SELECT * FROM users WHERE id = ' + id + ' LIMIT 1');\n}",
+      filename: 'src/db.js',
+      errors: [{ line: 3, column: 23, message: /`id` is concatenated/ }],
+      output: null,
+    },
+    {
+      name: 'mysql2: a string built with .concat',
+      code: "import mysql from 'mysql2';\nexport const byName = (conn: mysql.Connection, name: string) => conn.query(\"SELECT * FROM users WHERE name = '\".concat(name, \"'\"));",
+      errors: [{ line: 2, column: 76, message: /`name` is concatenated/ }],
+      output: null,
+    },
+    {
+      name: 'better-sqlite3: prepare chained with get(): the value moves to the statement call',
+      code: "import Database from 'better-sqlite3';\nconst db = new Database('app.db');\nexport const byId = (id: string) => db.prepare(`SELECT * FROM users WHERE id = ${id}`).get();",
+      errors: [{ line: 3, column: 48 }],
+      output: "import Database from 'better-sqlite3';\nconst db = new Database('app.db');\nexport const byId = (id: string) => db.prepare('SELECT * FROM users WHERE id = ?').get(id);",
+    },
+    {
+      name: 'sqlite3: LIKE with wildcards around the value, callback kept last',
+      code: "import sqlite3 from 'sqlite3';\nconst db = new sqlite3.Database('app.db');\nexport const search = (q: string, cb: any) => db.all(`SELECT * FROM notes WHERE title LIKE '%${q}%'`, cb);",
+      errors: [{ line: 3, column: 54 }],
+      output: "import sqlite3 from 'sqlite3';\nconst db = new sqlite3.Database('app.db');\nexport const search = (q: string, cb: any) => db.all('SELECT * FROM notes WHERE title LIKE ?', [`%${q}%`], cb);",
+    },
+    {
+      name: 'better-sqlite3: exec has no parameters (no fix)',
+      code: "import Database from 'better-sqlite3';\nconst db = new Database('app.db');\nexport const rename = (name: string) => db.exec(`UPDATE settings SET value = '${name}' WHERE key = 'name'`);",
+      errors: [{ line: 3, column: 49 }],
+      output: null,
+    },
+    {
+      name: 'Prisma: $queryRawUnsafe becomes the tagged $queryRaw, type argument kept',
+      code: "import { PrismaClient, type User } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport const byEmail = (email: string) => prisma.$queryRawUnsafe<User[]>(`SELECT * FROM \"User\" WHERE email = '${email}'`);",
+      errors: [{ line: 3, column: 74, message: /passed to prisma\.\$queryRawUnsafe\(\).*\$queryRaw`/ }],
+      output: "import { PrismaClient, type User } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport const byEmail = (email: string) => prisma.$queryRaw<User[]>`SELECT * FROM \"User\" WHERE email = ${email}`;",
+    },
+    {
+      name: 'Prisma: $executeRawUnsafe in a service (this.prisma), LIKE pattern becomes a nested template',
+      code: "import { Injectable } from '@nestjs/common';\n@Injectable()\nexport class NotesService {\n  constructor(private prisma: PrismaService) {}\n  purge(prefix: string) { return this.prisma.$executeRawUnsafe(`DELETE FROM notes WHERE title LIKE '${prefix}%'`); }\n}",
+      errors: [{ line: 5, column: 64 }],
+      output: "import { Injectable } from '@nestjs/common';\n@Injectable()\nexport class NotesService {\n  constructor(private prisma: PrismaService) {}\n  purge(prefix: string) { return this.prisma.$executeRaw`DELETE FROM notes WHERE title LIKE ${`${prefix}%`}`; }\n}",
+    },
+    {
+      name: 'Prisma: $queryRawUnsafe with positional values, one value still quoted in (no fix)',
+      code: "export const f = (id: string, name: string) => prisma.$queryRawUnsafe(`SELECT * FROM users WHERE id = $1 OR name = '${name}'`, id);",
+      errors: [{ line: 1, column: 71 }],
+      output: null,
+    },
+    {
+      name: 'Prisma.raw with a non-constant value',
+      code: "import { Prisma } from '@prisma/client';\nexport const order = (col: string) => Prisma.raw(`ORDER BY ${col}`);",
+      errors: [{ line: 2, column: 50, message: /Prisma\.sql`/ }],
+      output: null,
+    },
+    {
+      name: 'knex: raw() with a value becomes a ? binding',
+      code: "import knex from 'knex';\nconst db = knex(config);\nexport const byId = (id: string) => db.raw(`select * from users where id = ${id}`);",
+      errors: [{ line: 3, column: 44, message: /bindings/ }],
+      output: "import knex from 'knex';\nconst db = knex(config);\nexport const byId = (id: string) => db.raw('select * from users where id = ?', [id]);",
+    },
+    {
+      name: 'knex: whereRaw on a query builder chain',
+      code: "import knex from 'knex';\nconst db = knex(config);\nexport const byName = (name: string) => db('users').whereRaw(`lower(name) = '${name.toLowerCase()}'`);",
+      errors: [{ line: 3, column: 62 }],
+      output: "import knex from 'knex';\nconst db = knex(config);\nexport const byName = (name: string) => db('users').whereRaw('lower(name) = ?', [name.toLowerCase()]);",
+    },
+    {
+      name: 'knex: orderByRaw with a column from the request (no fix)',
+      code: "import knex from 'knex';\nconst db = knex(config);\nrouter.get('/', (req, res) => db('users').orderByRaw(`${req.query.sort} desc`).then((r) => res.json(r)));",
+      errors: [{ line: 3, column: 54, message: /allowlist/ }],
+      output: null,
+    },
+    {
+      name: 'Sequelize: query with options gets replacements',
+      code: "import { Sequelize, QueryTypes } from 'sequelize';\nconst sequelize = new Sequelize(url);\nexport const byId = (id: string) => sequelize.query(`SELECT * FROM users WHERE id = ${id}`, { type: QueryTypes.SELECT });",
+      errors: [{ line: 3, column: 53, message: /replacements/ }],
+      output: "import { Sequelize, QueryTypes } from 'sequelize';\nconst sequelize = new Sequelize(url);\nexport const byId = (id: string) => sequelize.query('SELECT * FROM users WHERE id = ?', { type: QueryTypes.SELECT, replacements: [id] });",
+    },
+    {
+      name: 'Sequelize.literal with a non-constant value',
+      code: "import { Sequelize } from 'sequelize';\nexport const attrs = (field: string) => [[Sequelize.literal(`(SELECT COUNT(*) FROM likes WHERE likes.${field} = posts.id)`), 'likes']];",
+      errors: [{ line: 2, column: 61 }],
+      output: null,
+    },
+    {
+      name: 'TypeORM: dataSource.query in a Nest service (driver unknown: no fix)',
+      code: "import { Injectable } from '@nestjs/common';\nimport { DataSource } from 'typeorm';\n@Injectable()\nexport class UsersService {\n  constructor(private readonly dataSource: DataSource) {}\n  byEmail(email: string) {\n    return this.dataSource.query(`SELECT * FROM users WHERE email = '${email}'`);\n  }\n}",
+      errors: [{ line: 7, column: 34, message: /dataSource\.query\(\).*`\$1` for Postgres/ }],
+      output: null,
+    },
+    {
+      name: 'Drizzle: sql.raw becomes the sql tagged template',
+      code: "import { sql } from 'drizzle-orm';\nexport const byId = (id: string) => db.execute(sql.raw(`SELECT * FROM users WHERE id = ${id}`));",
+      errors: [{ line: 2, column: 56 }],
+      output: "import { sql } from 'drizzle-orm';\nexport const byId = (id: string) => db.execute(sql`SELECT * FROM users WHERE id = ${id}`);",
+    },
+    {
+      name: 'Kysely: sql.raw becomes the sql tagged template',
+      code: "import { sql } from 'kysely';\nexport const byId = (id: string) => sql.raw(`SELECT * FROM users WHERE id = ${id}`).execute(db);",
+      errors: [{ line: 2, column: 45 }],
+      output: "import { sql } from 'kysely';\nexport const byId = (id: string) => sql`SELECT * FROM users WHERE id = ${id}`.execute(db);",
+    },
+    {
+      name: 'a model whose table name a method sets from its argument',
+      filename: 'src/model.js',
+      code: "const db = require('./db');\nclass Model {\n  use(table) { this.table = table; }\n  all() { return db.query(`SELECT * FROM ${this.table}`); }\n}",
+      errors: [{ line: 4, column: 27, message: /`this\.table`/ }],
+      output: null,
+    },
+    {
+      name: 'postgres.js: sql.unsafe with a value',
+      code: "import postgres from 'postgres';\nconst sql = postgres(process.env.DATABASE_URL!);\nexport const byId = (id: string) => sql.unsafe(`SELECT * FROM users WHERE id = ${id}`);",
+      errors: [{ line: 3, column: 48 }],
+      output: "import postgres from 'postgres';\nconst sql = postgres(process.env.DATABASE_URL!);\nexport const byId = (id: string) => sql.unsafe('SELECT * FROM users WHERE id = $1', [id]);",
+    },
+    {
+      name: 'a query() wrapper from the app (driver unknown: no fix)',
+      code: "import { query } from '../db';\nexport const handler = async (req: any) => query(`SELECT * FROM orders WHERE user_id = ${req.query.userId}`);",
+      errors: [{ line: 2, column: 50, message: /passed to query\(\)/ }],
+      output: null,
+    },
+    {
+      name: 'conditions mapped from filters and joined, next to an (empty) values array',
+      code: PG + "export async function list(filters: Array<{ col: string; val: string }>) {\n  const where = filters.map((f) => `${f.col} = '${f.val}'`).join(' AND ');\n  return pool.query(`SELECT * FROM t WHERE ${where}`, []);\n}",
+      errors: [{ line: 5, column: 21, message: /`f\.val` is interpolated/ }],
+      output: null,
+    },
+    {
+      name: 'an UPDATE whose column names come from the request body keys',
+      code: PG + "app.patch('/users/:id', async (req, res) => {\n  const cols = Object.keys(req.body);\n  const set = cols.map((c, i) => `${c} = $${i + 1}`).join(', ');\n  await pool.query(`UPDATE users SET ${set} WHERE id = $${cols.length + 1}`, [...Object.values(req.body), req.params.id]);\n});",
+      errors: [{ line: 6, column: 20, message: /`Object\.keys\(req\.body\)`.*allowlist/ }],
+      output: null,
+    },
+    {
+      name: 'a helper built with a nested template in the same function',
+      code: PG + "export function list(status?: string) {\n  const filter = status ? `WHERE status = '${status}'` : '';\n  return pool.query(`SELECT * FROM orders ${filter} ORDER BY id`);\n}",
+      errors: [{ line: 5, column: 21, message: /`status` is interpolated/ }],
+      output: null,
+    },
+  ],
+});
