@@ -1,0 +1,154 @@
+/**
+ * The report formats in process (server/report), on analyses the CLI cannot produce from the command line alone:
+ * accepted findings (a tier override in the engine config), workspace findings, odd file names. Plus the CLI's
+ * small pure parts: argument parsing, --fail-on tiers, the progress line.
+ */
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { Workspace } from '../../server/engine/workspace';
+import type { EngineConfig, WorkspaceRule } from '../../server/engine/types';
+import jwtNoExpiry from '../../rules/auth/jwt-no-expiry';
+import type { ReportInput } from '../../server/report/common';
+import { formatText, wrap } from '../../server/report/text';
+import { toAuditOutput } from '../../server/report/json';
+import { pascalName, relativeUri, toSarif } from '../../server/report/sarif';
+import { formatMarkdown } from '../../server/report/markdown';
+import { failingTiers, parseCliArgs, UsageError } from '../../server/cli/args';
+import { Progress } from '../../server/cli/progress';
+import { auditOutputValidator, sarifValidator, schemaErrors } from '../helpers/cli';
+
+const wholeProject: WorkspaceRule = {
+  scope: 'workspace',
+  meta: {
+    id: 'deploy/test-only-whole-project',
+    category: 'deploy',
+    phase: 'infrastructure',
+    tier: 'tech-debt',
+    title: 'A workspace rule used by this test',
+    fixKind: 'none',
+    checklist: 'infra.staging',
+    docs: { why: 'Test.', bad: { files: { 'package.json': '{}\n' } }, good: { files: { 'package.json': '{}\n' } }, fix: 'Nothing.' },
+  },
+  check(ctx) {
+    if (ctx.files.has('package.json')) ctx.report({ file: 'package.json', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'Nothing shows a staging environment.' });
+  },
+};
+
+const JWT = "import jwt from 'jsonwebtoken';\nexport const t = jwt.sign({ sub: 1 }, process.env.S!);\n";
+
+function analyse(files: Record<string, string>, config?: EngineConfig, name = 'shop'): ReportInput {
+  const ws = new Workspace({ rules: [jwtNoExpiry, wholeProject], config });
+  for (const [p, t] of Object.entries(files)) ws.setFile(p, t);
+  return { ...ws.analyze(), rules: ws.rules, name };
+}
+
+const accepted = analyse({ 'package.json': '{ "name": "shop" }\n', 'src/a.ts': JWT, 'src/b # 100%.ts': JWT }, { rules: { 'auth/jwt-no-expiry': 'accepted' } });
+
+describe('accepted findings', () => {
+  it('text: their own tier heading, the checklist says accepted, the summary counts them', () => {
+    const out = formatText(accepted);
+    assert.match(out, /\nHARDEN\n {2}Acceptable shortcuts \(2\)\n {4}src\/a\.ts:2:18 {2}auth\/jwt-no-expiry\n/);
+    assert.match(out, /\n {4}~ Auth validated +2 accepted\n/);
+    assert.match(out, /\n {4}~ Acceptable shortcuts +2 accepted\n/);
+    assert.match(out, /\n! 0 ship-stopping · 1 tech debt · 2 accepted in 3 files\n$/);
+  });
+
+  it('json and sarif: valid, tier accepted, SARIF level note', () => {
+    const json = toAuditOutput(accepted);
+    assert.equal(schemaErrors(auditOutputValidator(), json), undefined);
+    assert.deepEqual(json.summary.byTier, { 'ship-stopping': 0, 'tech-debt': 1, accepted: 2 });
+    const auth = json.checklist.phases[1].items.find((i) => i.id === 'harden.auth')!;
+    assert.deepEqual([auth.status, auth.open, auth.accepted], ['accepted', 0, 2]);
+
+    const sarif = toSarif(accepted, { srcRootUri: 'file:///srv/shop' }) as any;
+    assert.equal(schemaErrors(sarifValidator(), sarif), undefined);
+    const run = sarif.runs[0];
+    assert.deepEqual(run.originalUriBaseIds, { '%SRCROOT%': { uri: 'file:///srv/shop/' } });
+    const levels = run.results.map((r: any) => `${r.ruleId}:${r.level}`);
+    assert.deepEqual(levels, ['deploy/test-only-whole-project:warning', 'auth/jwt-no-expiry:note', 'auth/jwt-no-expiry:note']);
+    assert.deepEqual(run.results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri), ['package.json', 'src/a.ts', 'src/b%20%23%20100%25.ts']);
+    assert.equal(run.results[0].properties.workspace, true);
+    const rule = run.tool.driver.rules[0];
+    assert.equal(rule.name, 'JwtNoExpiry');
+    assert.deepEqual(rule.properties.tags, ['security', 'auth', 'harden', 'ship-stopping']);
+    assert.equal(rule.properties['security-severity'], '8.0');
+    assert.equal(run.tool.driver.rules[1].properties['security-severity'], undefined);
+  });
+
+  it('markdown: an Acceptable shortcuts section per area, workspace findings without a line', () => {
+    const md = formatMarkdown(accepted, { generatedAt: new Date('2025-03-01T12:00:00Z') });
+    assert.ok(md.includes(' on 2025-03-01: 3 files analysed with 2 rules._'));
+    assert.ok(md.includes('**No ship-stopping issues found.** 1 item of technical debt to plan within 30 days.'));
+    assert.match(md, /## Ship-stopping \(0\)\n\nNone found\.\n/);
+    const section = md.slice(md.indexOf('## Acceptable shortcuts (2)'), md.indexOf('## Checklist'));
+    assert.ok(section.includes('### Auth (2)'));
+    assert.ok(section.includes('- `src/a.ts:2`: This JWT never expires'));
+    assert.ok(md.includes('- `package.json` (whole project): Nothing shows a staging environment.'));
+    assert.ok(md.includes('| Auth validated | 🟡 2 accepted |'));
+    assert.ok(md.includes('| Staging environment | ❌ 1 open |'));
+    assert.ok(md.includes('| **Total** | **0** | **1** | **2** |'));
+  });
+
+  it('never make --fail-on fail', () => {
+    for (const failOn of ['ship-stopping', 'tech-debt', 'never'] as const) assert.ok(!failingTiers(failOn).includes('accepted'));
+    assert.deepEqual(failingTiers('tech-debt'), ['ship-stopping', 'tech-debt']);
+  });
+});
+
+describe('text details', () => {
+  const input = analyse({ 'package.json': '{}\n', 'src/a.ts': JWT });
+
+  it('colours only when asked, prefixes paths, wraps long messages to the width', () => {
+    assert.doesNotMatch(formatText(input), /\u001b/);
+    assert.match(formatText(input, { color: true }), /\u001b\[31m/);
+    assert.ok(formatText(input, { pathPrefix: 'apps/api/' }).includes('    apps/api/src/a.ts:2:18  auth/jwt-no-expiry\n'));
+    const narrow = formatText(input, { width: 50 });
+    const lines = narrow.split('\n').filter((l) => l.startsWith('      ') && !l.startsWith('       '));
+    assert.ok(lines.length > 2 && lines.every((l) => l.length <= 50), narrow);
+    assert.deepEqual(wrap('a b c', 3), ['a b c'], 'no wrapping below a sensible width');
+    assert.deepEqual(wrap('aaaa bbbb cccc dddd eeee ffff', 20), ['aaaa bbbb cccc dddd', 'eeee ffff']);
+  });
+
+  it('markdown escapes the folder name', () => {
+    assert.ok(formatMarkdown({ ...input, name: 'my_app<x>' }).startsWith('# Production readiness audit: my\\_app\\<x\\>\n'));
+  });
+
+  it('sarif helpers: rule names and relative URIs', () => {
+    assert.equal(pascalName('deploy/no-ci'), 'NoCi');
+    assert.equal(relativeUri('a b/c#d/ü.ts'), 'a%20b/c%23d/%C3%BC.ts');
+  });
+});
+
+describe('CLI arguments', () => {
+  it('parses formats, thresholds, repeated excludes and colour flags', () => {
+    const a = parseCliArgs(['audit', 'apps/api', '--format=sarif', '-o', 'out.sarif', '--fail-on', 'never', '--exclude', './legacy/**', '--exclude', 'scripts', '--no-color']);
+    assert.deepEqual(a, { command: 'audit', path: 'apps/api', format: 'sarif', output: 'out.sarif', failOn: 'never', exclude: ['legacy/**', 'scripts'], quiet: false, verbose: false, color: false });
+    assert.deepEqual(parseCliArgs(['audit']), { command: 'audit', path: undefined, format: 'text', output: undefined, failOn: 'ship-stopping', exclude: [], quiet: false, verbose: false, color: undefined });
+    assert.deepEqual(parseCliArgs(['audit', '--bogus', '-h']), { command: 'help' }, '--help wins');
+    assert.throws(() => parseCliArgs(['audit', '--output=']), UsageError);
+    assert.throws(() => parseCliArgs(['audit', '--exclude', '']), UsageError);
+    assert.throws(() => parseCliArgs(['audit', '--color', '--no-color']), UsageError);
+  });
+});
+
+describe('progress line', () => {
+  const sink = () => { const out: string[] = []; return { out, stream: { write: (s: string) => { out.push(s); return true; } } }; };
+
+  it('draws only when enabled and once work takes a moment, and erases itself', () => {
+    const on = sink();
+    const p = new Progress(on.stream, true, 0);
+    p.update('Analysing 1,234 files… 40%');
+    p.update('too soon: throttled');
+    p.clear();
+    p.clear();
+    assert.deepEqual(on.out, ['\r\u001b[KAnalysing 1,234 files… 40%', '\r\u001b[K']);
+    const off = sink();
+    const q = new Progress(off.stream, false, 0);
+    q.update('x');
+    q.clear();
+    const slow = new Progress(off.stream, true, 60_000);
+    slow.update('x');
+    slow.clear();
+    assert.deepEqual(off.out, []);
+  });
+});
