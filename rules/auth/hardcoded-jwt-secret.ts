@@ -2,142 +2,23 @@ import { ts } from 'ts-morph';
 import type { Fix, TsRule, TsVisitor } from '../../server/engine/types';
 import type { FileImports } from '../../server/engine/ts/imports';
 import { accessPath, asObject, calleeName, envVarName, findProperty, isTestPath, propName, resolveCallee, stringValue, unwrap, type ConstTable } from '../../server/engine/ts/helpers';
-import { nodeRange, replaceNode } from '../../server/engine/ts/edits';
+import { nodeRange } from '../../server/engine/ts/edits';
+import { ENV_LIKE, envSecretFix, fallbackEnvName, nameFromHint, secretSource, type SecretSource } from '../../server/engine/ts/secretSource';
 import { mask } from '../../server/engine/secrets';
 
-/** Where a secret came from: a literal, or a non-literal value with a literal fallback. */
-type Source =
-  | { kind: 'literal'; node: ts.Expression; value: string; hint?: string }
-  | { kind: 'fallback'; node: ts.Expression; lit: ts.Expression; value: string; keep: ts.Expression; hint?: string; schemaDefault?: boolean };
+interface Hit { source: SecretSource; where: string; sink: boolean; defaultName: string; hint?: string }
 
-interface Hit { source: Source; where: string; sink: boolean; defaultName: string; hint?: string }
-
-const ENV_LIKE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 const GENERIC_NAMES = new Set(['SECRET', 'KEY', 'TOKEN', 'SECRET_KEY', 'PRIVATE_KEY', 'SIGNING_KEY', 'KEY_SECRET', 'SECRET_OR_KEY', 'SECRET_OR_PRIVATE_KEY']);
-const ENV_GATE_VARS = new Set(['NODE_ENV', 'APP_ENV', 'ENV', 'ENVIRONMENT', 'VERCEL_ENV', 'MODE', 'DEV', 'PROD']);
-const ENV_GATE_NAME = /^(is)?(prod|production|dev|development|local|test|testing|staging)(env|mode)?$/i;
 const SECRET_OPTIONS = new Set(['secret', 'privateKey', 'secretOrKey', 'secretOrPrivateKey', 'secretKey', 'signingKey']);
 const JOSE_KEY_ARG1 = new Set(['jwtVerify', 'jwtDecrypt', 'compactVerify', 'flattenedVerify', 'generalVerify', 'compactDecrypt']);
 const JOSE_BUILDERS = new Set(['SignJWT', 'EncryptJWT', 'CompactSign', 'FlattenedSign', 'GeneralSign', 'CompactEncrypt']);
 const NEST_SERVICE_METHODS = new Set(['sign', 'signAsync', 'verify', 'verifyAsync']);
-
-function screamingSnake(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[-\s.]+/g, '_').toUpperCase();
-}
 
 /** A JWT-secret-like variable or property name (jwtSecret, JWT_SIGNING_KEY, ACCESS_TOKEN_SECRET), never a public key. */
 function isJwtSecretName(name: string): boolean {
   const n = name.toLowerCase().replace(/[-_]/g, '');
   if (n.includes('public')) return false;
   return (n.includes('jwt') && /(secret|secretkey|privatekey|signingkey)$/.test(n)) || n === 'jwtkey' || /^(access|refresh|auth|id)tokensecret(key)?$/.test(n);
-}
-
-/** The env var name a const or property name suggests, when it is specific enough to reuse. */
-function nameFromHint(hint: string | undefined): string | undefined {
-  if (!hint) return undefined;
-  const snake = ENV_LIKE.test(hint) ? hint : screamingSnake(hint);
-  if (!ENV_LIKE.test(snake) || GENERIC_NAMES.has(snake) || !/(SECRET|KEY)/.test(snake)) return undefined;
-  return snake;
-}
-
-function isEnvGate(cond: ts.Expression): boolean {
-  let gated = false;
-  const visit = (n: ts.Node): void => {
-    if (gated) return;
-    const env = envVarName(n);
-    if (env) { if (ENV_GATE_VARS.has(env)) gated = true; return; }
-    if (ts.isIdentifier(n) && ENV_GATE_NAME.test(n.text)) { gated = true; return; }
-    if (ts.isCallExpression(n) && calleeName(n) === 'get' && n.arguments.length === 1 && stringValue(n.arguments[0]) === 'env') { gated = true; return; }
-    ts.forEachChild(n, visit);
-  };
-  visit(cond);
-  return gated;
-}
-
-/** The object literal a (const) object or a member of one is: `cfg`, `cfg.jwt`. */
-function objectOf(e: ts.Expression, consts: ConstTable, depth = 0): ts.ObjectLiteralExpression | undefined {
-  e = unwrap(e);
-  if (depth > 4) return undefined;
-  if (ts.isIdentifier(e) || ts.isObjectLiteralExpression(e)) return asObject(e, consts);
-  if (ts.isPropertyAccessExpression(e)) {
-    const parent = objectOf(e.expression, consts, depth + 1);
-    const p = parent && findProperty(parent, e.name.text, consts);
-    return p?.value ? objectOf(p.value, consts, depth + 1) : undefined;
-  }
-  return undefined;
-}
-
-/** Key wrappers that keep a literal a literal: `new TextEncoder().encode(x)`, `Buffer.from(x)`, `createSecretKey(x)`. */
-function wrappedKey(call: ts.CallExpression, consts: ConstTable): ts.Expression | undefined {
-  const arg = call.arguments[0];
-  if (!arg) return undefined;
-  const callee = unwrap(call.expression);
-  const name = calleeName(call);
-  if (name === 'encode' && ts.isPropertyAccessExpression(callee)) {
-    const recv = consts.resolve(callee.expression);
-    if (recv && ts.isNewExpression(recv) && calleeName(recv) === 'TextEncoder') return arg;
-  }
-  const path = accessPath(callee);
-  if (path?.length === 2 && path[0] === 'Buffer' && path[1] === 'from') return arg;
-  if (name === 'createSecretKey') return arg;
-  return undefined;
-}
-
-function secretSource(e: ts.Expression | undefined, consts: ConstTable, hint?: string, depth = 0): Source | undefined {
-  if (!e || depth > 6) return undefined;
-  e = unwrap(e);
-  if (ts.isIdentifier(e)) {
-    const init = consts.get(e.text);
-    return init ? secretSource(init, consts, e.text, depth + 1) : undefined;
-  }
-  if (ts.isPropertyAccessExpression(e) && !envVarName(e)) {
-    const obj = objectOf(e.expression, consts);
-    const p = obj && findProperty(obj, e.name.text, consts);
-    return p?.value ? secretSource(p.value, consts, hint ?? e.name.text, depth + 1) : undefined;
-  }
-  if (ts.isStringLiteralLike(e) || ts.isTemplateExpression(e) || (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken)) {
-    const value = stringValue(e, consts);
-    return value ? { kind: 'literal', node: e, value, hint } : undefined;
-  }
-  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
-    const left = secretSource(e.left, consts, hint, depth + 1);
-    if (left) return left;
-    const right = secretSource(e.right, consts, hint, depth + 1);
-    if (!right) return undefined;
-    return { kind: 'fallback', node: e, lit: right.kind === 'literal' ? right.node : right.lit, value: right.value, keep: e.left, hint };
-  }
-  if (ts.isConditionalExpression(e)) {
-    const t = secretSource(e.whenTrue, consts, hint, depth + 1);
-    const f = secretSource(e.whenFalse, consts, hint, depth + 1);
-    if (t && f) return { kind: 'literal', node: e, value: t.value, hint };
-    if (!t && !f) return undefined;
-    if (isEnvGate(e.condition)) return undefined;
-    const lit = (t ?? f)!;
-    return { kind: 'fallback', node: e, lit: lit.kind === 'literal' ? lit.node : lit.lit, value: lit.value, keep: t ? e.whenFalse : e.whenTrue, hint };
-  }
-  if (ts.isCallExpression(e)) {
-    const inner = wrappedKey(e, consts);
-    if (inner) return secretSource(inner, consts, hint, depth + 1);
-    // z.string().default('dev-secret'): the schema's default is a fallback
-    const callee = unwrap(e.expression);
-    if (calleeName(e) === 'default' && ts.isPropertyAccessExpression(callee) && e.arguments.length === 1) {
-      const lit = secretSource(e.arguments[0], consts, hint, depth + 1);
-      if (lit?.kind === 'literal') return { kind: 'fallback', node: e, lit: lit.node, value: lit.value, keep: callee.expression, hint, schemaDefault: true };
-    }
-  }
-  return undefined;
-}
-
-/** The env var a kept expression reads: `process.env.X`, `config.get('X')`. */
-function keptEnvName(e: ts.Expression): string | undefined {
-  e = unwrap(e);
-  const env = envVarName(e);
-  if (env) return env;
-  if (ts.isCallExpression(e) && /^(get|getOrThrow)$/.test(calleeName(e) ?? '')) {
-    const key = stringValue(e.arguments[0]);
-    if (key && ENV_LIKE.test(key)) return key;
-  }
-  return undefined;
 }
 
 /** Objects a `useFactory` returns (arrow expression body or return statements, not nested functions). */
@@ -291,9 +172,6 @@ const rule: TsRule = {
       add(value, `in \`${label}\``, false, hint === 'jwtPrivateKey' ? 'JWT_PRIVATE_KEY' : 'JWT_SECRET', hint);
     };
 
-    const isJs = /\.[cm]?jsx?$/i.test(file.path);
-    const envRead = (name: string) => `process.env.${name}${isJs ? '' : '!'}`;
-
     return {
       [ts.SyntaxKind.CallExpression]: (n) => onCall(n as ts.CallExpression),
       [ts.SyntaxKind.NewExpression]: (n) => onNew(n as ts.NewExpression),
@@ -320,28 +198,14 @@ const rule: TsRule = {
         const ordered = [...hits.values()].sort((a, b) => a.source.node.pos - b.source.node.pos);
         for (const hit of ordered) {
           const { source, where } = hit;
-          let fixes: Fix[] | undefined;
-          const kept = source.kind === 'fallback' ? keptEnvName(source.keep) ?? (source.schemaDefault && source.hint && ENV_LIKE.test(source.hint) ? source.hint : undefined) : undefined;
-          let envName = kept ?? nameFromHint(hit.hint) ?? hit.defaultName;
+          const kept = fallbackEnvName(source);
+          let envName = kept ?? nameFromHint(hit.hint, GENERIC_NAMES) ?? hit.defaultName;
           if (!kept) {
             for (let i = 2; used.has(envName) && used.get(envName) !== source.value; i++) envName = `${envName.replace(/_\d+$/, '')}_${i}`;
           }
           used.set(envName, source.value);
-          const envKeys = kept || source.kind === 'literal' ? { envKeys: { near: file.path, keys: [envName] } } : {};
-          if (source.node.getSourceFile() === sf) {
-            let text: string;
-            if (source.kind === 'literal') text = envRead(envName);
-            else {
-              const keep = unwrap(source.keep);
-              text = envVarName(keep) && !isJs && !ts.isNonNullExpression(source.keep) ? `${keep.getText(sf)}!` : source.keep.getText(sf);
-            }
-            fixes = [{
-              title: source.kind === 'literal' ? `Read the secret from process.env.${envName}` : 'Remove the hardcoded fallback',
-              safe: false,
-              edits: [replaceNode(sf, file.path, source.node, text)],
-              ...envKeys,
-            }];
-          }
+          const fix = envSecretFix(sf, file.path, source, envName);
+          const fixes: Fix[] | undefined = fix && [fix];
           const lit = source.kind === 'literal' ? source.node : source.lit;
           const message = source.kind === 'literal'
             ? `Hardcoded JWT secret (\`${mask(source.value)}\`) ${where}: anyone who can read the code (repository, fork, CI log, leaked bundle) can forge a valid token for any user. Read it from process.env.${envName} and rotate this value.`

@@ -1,7 +1,39 @@
 import { ts } from 'ts-morph';
-import type { TsRule } from '../../server/engine/types';
-import { asObject, findProperty, hasOpaqueSpread, resolveCallee, unwrap } from '../../server/engine/ts/helpers';
+import type { Fix, Range, TsRule } from '../../server/engine/types';
+import { accessPath, asObject, calleeName, findProperty, hasOpaqueSpread, isTestPath, resolveCallee, stringValue, unwrap, type ConstTable } from '../../server/engine/ts/helpers';
 import { addProperty, insertArgument, insertAt, nodeRange, quoteOf } from '../../server/engine/ts/edits';
+import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
+
+const ID = 'auth/jwt-no-expiry';
+
+type Lib = 'fastify' | 'nest';
+
+/** A plugin / module registration without a default lifetime, and the sign calls that rely on the default. */
+interface Data {
+  registrations?: Array<{ lib: Lib; range: Range; fix?: Fix }>;
+  calls?: Array<{ lib: Lib; range: Range; text: string }>;
+}
+
+const REGISTRATION: Record<Lib, { what: string; option: string }> = {
+  fastify: { what: '@fastify/jwt is registered', option: '`sign: { expiresIn }`' },
+  nest: { what: 'JwtModule is registered', option: '`signOptions: { expiresIn }`' },
+};
+
+/** Objects a `useFactory` returns; undefined when one of them cannot be seen. */
+function factoryResults(fn: ts.Expression | undefined, consts: ConstTable): ts.ObjectLiteralExpression[] | undefined {
+  const f = fn && consts.resolve(fn);
+  if (!f || !(ts.isArrowFunction(f) || ts.isFunctionExpression(f))) return undefined;
+  if (!ts.isBlock(f.body)) { const o = asObject(f.body, consts); return o ? [o] : undefined; }
+  const out: ts.ObjectLiteralExpression[] = [];
+  let opaque = false;
+  const visit = (n: ts.Node): void => {
+    if (ts.isFunctionLike(n)) return;
+    if (ts.isReturnStatement(n) && n.expression) { const o = asObject(n.expression, consts); if (o) out.push(o); else opaque = true; }
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(f.body, visit);
+  return opaque || !out.length ? undefined : out;
+}
 
 const rule: TsRule = {
   meta: {
@@ -16,7 +48,7 @@ const rule: TsRule = {
       why: 'A token without `exp` is valid forever: a leaked or stolen token (logs, browser storage, a former employee) keeps working until the signing key is rotated, which logs every user out.',
       bad: { files: { 'src/auth.ts': "import jwt from 'jsonwebtoken';\n\nexport const issue = (userId: string) => jwt.sign({ sub: userId }, process.env.JWT_SECRET!);\n" } },
       good: { files: { 'src/auth.ts': "import jwt from 'jsonwebtoken';\n\nexport const issue = (userId: string) => jwt.sign({ sub: userId }, process.env.JWT_SECRET!, { expiresIn: '15m' });\n" } },
-      fix: "Give every token a lifetime: `expiresIn` in jsonwebtoken's options, `.setExpirationTime('15m')` with jose. Keep access tokens short and refresh them.",
+      fix: "Give every token a lifetime: `expiresIn` in jsonwebtoken's options, `.setExpirationTime('15m')` with jose, a default at registration with @fastify/jwt (`sign: { expiresIn }`) and @nestjs/jwt (`signOptions: { expiresIn }`). Keep access tokens short and refresh them. A @fastify/jwt or JwtModule registration is reported when some `*.jwt.sign()` / `reply.jwtSign()` / `jwtService.sign()` call of the package passes no `expiresIn` of its own (registrations whose options are built elsewhere are left alone).",
     },
   },
   scope: 'ts',
@@ -25,10 +57,76 @@ const rule: TsRule = {
     const path = file.path;
     const fix = (title: string, edit: ReturnType<typeof insertAt>) => [{ title, safe: true, edits: [edit] }];
     const q = quoteOf(sf);
+    const test = isTestPath(path);
+    const data = () => ruleDataOf<Data>(ctx.facts, ID, () => ({}));
+    const importsNestJwt = imports.modules.some((m) => m.module === '@nestjs/jwt');
+
+    /** A default lifetime in registration options: undefined = none (with the fix), 'set' = set or not visible. */
+    const registration = (lib: Lib, options: ts.ObjectLiteralExpression | undefined, key: string, call: ts.CallExpression) => {
+      if (!options || hasOpaqueSpread(options, consts)) return;
+      const group = findProperty(options, key, consts);
+      let fix: Fix | undefined;
+      if (group) {
+        const obj = group.value && asObject(group.value, consts);
+        if (!obj || hasOpaqueSpread(obj, consts) || findProperty(obj, 'expiresIn', consts)) return;
+        if (obj.getSourceFile() === sf) fix = { title: `Add expiresIn to ${key}`, safe: true, edits: [addProperty(sf, path, obj, `expiresIn: ${q}1h${q}`)] };
+      } else if (options.getSourceFile() === sf) {
+        fix = { title: `Add ${key}: { expiresIn: ${q}1h${q} }`, safe: true, edits: [addProperty(sf, path, options, `${key}: { expiresIn: ${q}1h${q} }`)] };
+      }
+      (data().registrations ??= []).push({ lib, range: nodeRange(sf, call.expression), fix });
+    };
+
+    /** `app.jwt.sign(payload)`, `reply.jwtSign(payload)`, `this.jwtService.sign(payload)`: a lifetime of its own, or the registration's. */
+    const signCall = (call: ts.CallExpression) => {
+      const name = calleeName(call);
+      const target = unwrap(call.expression);
+      if (!ts.isPropertyAccessExpression(target)) return;
+      const recv = accessPath(target.expression);
+      const last = recv?.[recv.length - 1];
+      let lib: Lib | undefined;
+      if (name === 'jwtSign' || (name === 'sign' && last === 'jwt' && recv!.length > 1)) lib = 'fastify';
+      else if (importsNestJwt && (name === 'sign' || name === 'signAsync') && last && /jwt/i.test(last) && recv!.length > 1) lib = 'nest';
+      if (!lib) return;
+      const [payload, options] = call.arguments;
+      if (!payload) return;
+      const payloadObj = asObject(payload, consts);
+      if (payloadObj && (findProperty(payloadObj, 'exp', consts) || hasOpaqueSpread(payloadObj, consts))) return;
+      if (options && !ts.isArrowFunction(unwrap(options)) && !ts.isFunctionExpression(unwrap(options))) {
+        const obj = asObject(options, consts);
+        if (!obj || hasOpaqueSpread(obj, consts) || findProperty(obj, 'expiresIn', consts)) return;
+        const signObj = findProperty(obj, 'sign', consts);
+        if (signObj && (!signObj.value || !asObject(signObj.value, consts) || findProperty(asObject(signObj.value, consts)!, 'expiresIn', consts))) return;
+      }
+      (data().calls ??= []).push({ lib, range: nodeRange(sf, call.expression), text: `${target.getText(sf).replace(/\s+/g, '')}()` });
+    };
+
+    const onRegistration = (call: ts.CallExpression, callee: ReturnType<typeof resolveCallee>) => {
+      if (callee?.module === '@nestjs/jwt') {
+        const p = callee.path.join('.');
+        if (p === 'JwtModule.register') registration('nest', asObject(call.arguments[0], consts), 'signOptions', call);
+        else if (p === 'JwtModule.registerAsync') {
+          const opts = asObject(call.arguments[0], consts);
+          const results = opts && !hasOpaqueSpread(opts, consts) ? factoryResults(findProperty(opts, 'useFactory', consts)?.value, consts) : undefined;
+          for (const o of results ?? []) registration('nest', o, 'signOptions', call);
+        }
+        return;
+      }
+      if (calleeName(call) !== 'register' || call.arguments.length < 2 || !ts.isPropertyAccessExpression(unwrap(call.expression))) return;
+      const plugin = unwrap(call.arguments[0]);
+      const module = ts.isCallExpression(plugin) && ts.isIdentifier(plugin.expression) && plugin.expression.text === 'require'
+        ? stringValue(plugin.arguments[0])
+        : resolveCallee(plugin, imports)?.module;
+      if (module === '@fastify/jwt' || module === 'fastify-jwt') registration('fastify', asObject(call.arguments[1], consts), 'sign', call);
+    };
+
     return {
       [ts.SyntaxKind.CallExpression](node) {
         const call = node as ts.CallExpression;
         const callee = resolveCallee(call.expression, imports);
+        if (!test) {
+          onRegistration(call, callee);
+          signCall(call);
+        }
         if (callee?.module === 'jsonwebtoken' && callee.path.join('.') === 'sign') {
           const [payload, , third] = call.arguments;
           if (!payload) return;
@@ -74,6 +172,30 @@ const rule: TsRule = {
         });
       },
     };
+  },
+  checkWorkspace(ctx) {
+    const registrations: Array<NonNullable<Data['registrations']>[number] & { file: string }> = [];
+    const calls: Array<NonNullable<Data['calls']>[number] & { file: string }> = [];
+    for (const [file, f] of ctx.files) {
+      const d = getRuleData<Data>(f.facts, ID);
+      if (!d) continue;
+      registrations.push(...(d.registrations ?? []).map((r) => ({ ...r, file })));
+      calls.push(...(d.calls ?? []).map((c) => ({ ...c, file })));
+    }
+    const pkg = (file: string) => ctx.facts.packageOf(file)?.dir ?? '';
+    for (const r of registrations) {
+      const bare = calls.filter((c) => c.lib === r.lib && pkg(c.file) === pkg(r.file));
+      if (!bare.length) continue;
+      const first = bare[0];
+      const more = bare.length > 1 ? ` and ${bare.length - 1} more call${bare.length > 2 ? 's' : ''}` : '';
+      const { what, option } = REGISTRATION[r.lib];
+      ctx.report({
+        file: r.file,
+        range: r.range,
+        message: `These JWTs never expire: ${what} without ${option}, and \`${first.text}\` (${first.file}:${first.range.start.line + 1})${more} passes no \`expiresIn\` either. A leaked token stays valid forever. Set a default lifetime here (and a longer one only where a call needs it).`,
+        fixes: r.fix ? [r.fix] : [],
+      });
+    }
   },
 };
 

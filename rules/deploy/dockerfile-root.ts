@@ -1,10 +1,7 @@
 import type { From, Instruction } from 'dockerfile-ast';
 import type { FileRule, Fix, Range } from '../../server/engine/types';
-import { basename } from '../../server/engine/parse';
-import { isTestPath } from '../../server/engine/ts/helpers';
+import { isDevDockerfile } from '../../server/engine/facts/deployFacts';
 
-/** Dockerfiles for local development, tests or dev containers: root there is not a production risk. */
-const DEV_DOCKERFILE = /(^|[.\-_])(dev|development|local|test|tests|e2e|ci)([.\-_]|$)/i;
 const DEBIAN_TAG = /(^|-)(slim|bookworm|bullseye|buster|trixie|jammy|noble|focal)($|-)/;
 
 interface Stage { from: From; body: Instruction[] }
@@ -30,7 +27,7 @@ const rule: FileRule = {
   check(ctx) {
     const file = ctx.file;
     if (file.kind !== 'dockerfile') return;
-    if (isTestPath(file.path) || file.path.split('/').includes('.devcontainer') || DEV_DOCKERFILE.test(basename(file.path).replace(/^Dockerfile\.?|\.?dockerfile$|^Containerfile\.?/gi, ''))) return;
+    if (isDevDockerfile(file.path)) return;
     const froms = file.ast.getFROMs();
     if (!froms.length) return;
     const all = file.ast.getInstructions();

@@ -2,16 +2,12 @@ import type { PackageInfo } from '../../server/engine/facts/workspaceFacts';
 import type { Fix, WorkspaceRule } from '../../server/engine/types';
 import { START } from '../../server/engine/positions';
 import { jsonKeyRange } from '../../server/engine/jsonEdits';
+import { anchorPackage, installUnits, joinPath as join, type InstallUnit as Unit } from '../../server/engine/deploy/packages';
+import { DEFAULT_NODE, engineFloor } from '../../server/engine/deploy/nodeVersion';
+import { NPM_PLACEHOLDER } from '../../server/engine/deploy/shell';
 
-/** Node major used when the project says nothing (an active LTS line). */
-const DEFAULT_NODE = 24;
 const WORKFLOW = '.github/workflows/ci.yml';
-const NPM_PLACEHOLDER = /no test specified/;
 
-type Pm = 'npm' | 'pnpm' | 'yarn' | 'yarn-berry' | 'bun';
-interface Unit { dir: string; pkg: PackageInfo; pm: Pm; lockfile?: string }
-
-const join = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
 const yamlString = (s: string) => (/^[\w.\-/]+$/.test(s) && !/^\d+(\.\d+)*$/.test(s) ? s : `'${s.replace(/'/g, "''")}'`);
 
 const rule: WorkspaceRule = {
@@ -38,28 +34,9 @@ const rule: WorkspaceRule = {
   check(ctx) {
     const { facts, files } = ctx;
     if (facts.ciFiles.length || !facts.packages.length) return;
-    const root = facts.packages.find((p) => p.dir === '');
-    const anchor = root ?? [...facts.packages].sort((a, b) => a.dir.split('/').length - b.dir.split('/').length || a.dir.localeCompare(b.dir))[0];
+    const anchor = anchorPackage(facts)!;
     const text = files.get(anchor.manifestPath)?.text ?? '';
-    const lockfileIn = (dir: string) => ['pnpm-lock.yaml', 'yarn.lock', 'package-lock.json', 'npm-shrinkwrap.json', 'bun.lock', 'bun.lockb'].map((n) => join(dir, n)).find((p) => files.has(p));
-    const pmOf = (pkg: PackageInfo, lockfile: string | undefined): Pm => {
-      const declared = (pkg.manifest.packageManager ?? root?.manifest.packageManager ?? '').split('@');
-      const name = lockfile?.slice(lockfile.lastIndexOf('/') + 1);
-      if (name === 'pnpm-lock.yaml' || (!name && declared[0] === 'pnpm')) return 'pnpm';
-      if (name?.startsWith('bun.') || (!name && declared[0] === 'bun')) return 'bun';
-      if (name === 'yarn.lock' || (!name && declared[0] === 'yarn')) {
-        const berry = (declared[0] === 'yarn' && Number(declared[1]?.split('.')[0]) >= 2) || files.has(join(pkg.dir, '.yarnrc.yml')) || files.has('.yarnrc.yml');
-        return berry ? 'yarn-berry' : 'yarn';
-      }
-      return 'npm';
-    };
-    const units: Unit[] = [];
-    const sorted = [...facts.packages].sort((a, b) => a.dir.localeCompare(b.dir));
-    for (const pkg of sorted) {
-      const lockfile = lockfileIn(pkg.dir);
-      const outer = sorted.find((o) => o !== pkg && (o.dir === '' || pkg.dir.startsWith(o.dir + '/')));
-      if (pkg === root || lockfile || !outer) units.push({ dir: pkg.dir, pkg, pm: pmOf(pkg, lockfile ?? (pkg === root ? undefined : lockfileIn(''))), lockfile });
-    }
+    const units = installUnits(facts, (p) => files.has(p));
     const fixes: Fix[] = files.has(WORKFLOW) ? [] : [{
       title: `Create ${WORKFLOW}`,
       safe: true,
@@ -81,8 +58,8 @@ function nodeVersion(unit: Unit, has: (p: string) => boolean): string {
   }
   const engines = unit.pkg.manifest.enginesNode?.trim();
   if (engines) {
-    const floor = /^>=?\s*v?(\d+)(\.\d+)*(\.x)?$/.exec(engines);
-    if (floor) return `node-version: ${Math.max(Number(floor[1]), DEFAULT_NODE)}`;
+    const floor = engineFloor(engines);
+    if (floor !== undefined) return `node-version: ${Math.max(floor, DEFAULT_NODE)}`;
     return `node-version: ${yamlString(engines)}`;
   }
   return `node-version: ${DEFAULT_NODE}`;

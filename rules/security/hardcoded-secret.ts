@@ -1,7 +1,9 @@
 import { ts } from 'ts-morph';
 import type * as jsonc from 'jsonc-parser';
 import * as YAML from 'yaml';
-import type { Fix, FileRuleContext, TsRule, TsVisitor } from '../../server/engine/types';
+import type { Fix, FileRuleContext, Range, Report, TsRule, TsRuleContext, TsVisitor } from '../../server/engine/types';
+import jwtSecretRule from '../auth/hardcoded-jwt-secret';
+import sessionSecretRule from '../auth/hardcoded-session-secret';
 import { isEnvTemplate, type FileKind } from '../../server/engine/parse';
 import { accessPath, envVarName, isTestPath, propName, unwrap } from '../../server/engine/ts/helpers';
 import { nodeRange } from '../../server/engine/ts/edits';
@@ -180,6 +182,29 @@ function keyValueHit(s: string, ctx: ValueContext): { hit: SecretHit; value: str
   return hit && { hit, value: s };
 }
 
+/** The rules that report a hardcoded JWT or session secret more specifically: a literal they report is theirs. */
+const SPECIFIC_RULES: readonly TsRule[] = [jwtSecretRule, sessionSecretRule];
+
+const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+const within = (inner: Range, outer: Range) => before(outer.start, inner.start) && before(inner.end, outer.end);
+
+/** Ranges of this file the specific secret rules report (or their fixes replace), found by running them on the file. */
+function claimedBySpecificRules(ctx: TsRuleContext): Range[] {
+  const claimed: Range[] = [];
+  const report = (r: Report) => {
+    claimed.push(r.range);
+    for (const fix of r.fixes ?? []) for (const e of fix.edits) if (e.file === ctx.file.path) claimed.push(e.range);
+  };
+  const visitors = SPECIFIC_RULES.map((r) => r.create({ ...ctx, report }));
+  const visit = (node: ts.Node): void => {
+    for (const v of visitors) v[node.kind]?.(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(ctx.sf);
+  for (const v of visitors) v.onEnd?.();
+  return claimed;
+}
+
 type Emit = (hit: SecretHit, secret: string, start: number, end: number, name?: string, k8sSecret?: boolean) => void;
 
 function walkJson(node: jsonc.Node, names: string[], test: boolean, emit: Emit): void {
@@ -257,7 +282,7 @@ const rule: TsRule = {
     fixKind: 'multi-file',
     checklist: 'harden.secrets',
     docs: {
-      why: 'A key in the repository is readable by everyone who can clone it, every CI log and fork, and it stays in the git history after it is deleted. Leaked cloud, payment and VCS keys are found by scanners within minutes of a push and used for fraud, crypto-mining and data theft. Known token formats (cloud, payment, VCS, AI, messaging keys, private keys, connection strings with passwords) are reported wherever they are; other values only when they are random-looking and assigned to a secret-like name. Test-mode payment keys, encrypted private keys and Google API keys of unclear use (browser keys are public, server keys are not) are tech-debt; placeholders, Maps keys, public keys (Stripe `pk_`, Supabase anon key, Firebase web config), test fixtures and `.env.example`-style templates stay quiet. Values are always masked.',
+      why: 'A key in the repository is readable by everyone who can clone it, every CI log and fork, and it stays in the git history after it is deleted. Leaked cloud, payment and VCS keys are found by scanners within minutes of a push and used for fraud, crypto-mining and data theft. Known token formats (cloud, payment, VCS, AI, messaging keys, private keys, connection strings with passwords) are reported wherever they are; other values only when they are random-looking and assigned to a secret-like name. Test-mode payment keys, encrypted private keys and Google API keys of unclear use (browser keys are public, server keys are not) are tech-debt; placeholders, Maps keys, public keys (Stripe `pk_`, Supabase anon key, Firebase web config), test fixtures and `.env.example`-style templates stay quiet. A literal used as a JWT or session secret is reported once, by auth/hardcoded-jwt-secret or auth/hardcoded-session-secret. Values are always masked.',
       bad: { files: { 'src/billing.ts': `import Stripe from 'stripe';\n\nexport const stripe = new Stripe('${DOC_KEY}');\n` } },
       good: {
         files: {
@@ -275,6 +300,7 @@ const rule: TsRule = {
     const path = file.path;
     if (isTemplatePath(path)) return {};
     const test = isTestPath(path);
+    const pending: Report[] = [];
     const onLiteral = (node: ts.Node) => {
       const lit = node as ts.StringLiteralLike;
       const value = lit.text;
@@ -286,7 +312,7 @@ const rule: TsRule = {
       const env = c.fallback ? envVarName(unwrap(c.fallback.left))! : hit.by === 'name' ? hit.env : envNameFor(c.names.slice(0, 1), hit.env);
       const fix = tsFix(sf, path, lit, value, hit, c, env);
       const via = c.fallback ? c.fallback.left.getText(sf) : undefined;
-      ctx.report({
+      pending.push({
         message: `${headline(hit, value.slice(hit.start, hit.end), c.names[0], via)}${risk(hit)} ${advice('ts', path, env)}`,
         range: nodeRange(sf, lit),
         tier: hit.tier,
@@ -297,7 +323,7 @@ const rule: TsRule = {
       const text = (node as ts.TemplateLiteralLikeNode).text ?? '';
       const hit = scanText(text, { test })[0];
       if (!hit) return;
-      ctx.report({
+      pending.push({
         message: `${headline(hit, text.slice(hit.start, hit.end), undefined)}${risk(hit)} ${advice('ts', path, hit.env)}`,
         range: nodeRange(sf, node),
         tier: hit.tier,
@@ -309,6 +335,11 @@ const rule: TsRule = {
       [ts.SyntaxKind.TemplateHead]: onTemplatePart,
       [ts.SyntaxKind.TemplateMiddle]: onTemplatePart,
       [ts.SyntaxKind.TemplateTail]: onTemplatePart,
+      onEnd() {
+        if (!pending.length) return;
+        const claimed = claimedBySpecificRules(ctx);
+        for (const r of pending) if (!claimed.some((c) => within(r.range, c))) ctx.report(r);
+      },
     };
   },
   check(ctx: FileRuleContext) {

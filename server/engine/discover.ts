@@ -78,6 +78,9 @@ function isIgnored(ignores: Array<{ base: string; ig: Ignore }>, rel: string, is
 export function readText(f: DiscoveredFile, log: (l: EngineLog) => void = () => {}): string | undefined {
   try {
     const st = fs.statSync(f.abs);
+    // Rules only ask whether a lockfile exists: a large or binary one (bun.lockb) is kept, empty, so its presence counts.
+    const lockfile = classify(f.path) === 'lockfile';
+    if (lockfile && (st.size > MAX_FILE_BYTES || f.path.endsWith('.lockb'))) return '';
     if (st.size > MAX_FILE_BYTES) { log({ level: 'warn', file: f.path, message: `skipped: larger than ${MAX_FILE_BYTES} bytes` }); return undefined; }
     const buf = fs.readFileSync(f.abs);
     if (buf.subarray(0, 8000).includes(0)) { log({ level: 'warn', file: f.path, message: 'skipped: binary content' }); return undefined; }

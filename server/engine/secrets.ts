@@ -344,6 +344,32 @@ export function identifierLike(value: string): boolean {
   return parts.every((p) => (/^[a-z]+$/.test(p) ? looksWord(p) : /^\d{1,4}$/.test(p)));
 }
 
+const NON_PROD_WORDS = new Set(['ci', 'dev', 'local', 'localhost', 'test', 'testing', 'tests', 'throwaway', 'sandbox', 'fixture', 'fixtures', 'e2e', 'insecure', 'unsafe']);
+
+/**
+ * Self-describing values made of separated words (`ci-only-jwt-secret-that-is-long-enough-000`): every part a word,
+ * an acronym or a short number (`000`, `v2`), and at least half of the word parts common or environment words. A generated
+ * secret has no such structure; a diceware passphrase has words, but not common ones.
+ */
+export function wordMade(value: string): boolean {
+  if (!/^[A-Za-z0-9]+(?:[-_.]+[A-Za-z0-9]+){2,}$/.test(value)) return false;
+  let letters = 0;
+  let common = 0;
+  for (const part of value.toLowerCase().split(/[-_.]+/)) {
+    if (/^v?\d{1,4}$/.test(part)) continue;
+    const known = COMMON_SET.has(part) || NON_PROD_WORDS.has(part);
+    if (!known && !(/^[a-z]+$/.test(part) && (looksWord(part) || part.length <= 4))) return false;
+    letters++;
+    if (known) common++;
+  }
+  return letters >= 3 && common * 2 >= letters;
+}
+
+/** `CARRIER_WEBHOOK_SECRET_DHL`: SCREAMING_SNAKE names (env var names, constants) with a word in them. */
+function screamingSnakeName(value: string): boolean {
+  return /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value) && value.toLowerCase().split('_').some((p) => p.length >= 3 && /^[a-z]+$/.test(p) && looksWord(p));
+}
+
 /** `/var/run/app.sock`, `./certs/key.pem`, `~/.ssh/id_rsa`, `/api/v1/auth/token`; not base64 that happens to start with a slash. */
 function pathLike(v: string): boolean {
   if (!/^(\.{1,2}|~)?\/[\w.@:-]*(\/[\w.@:-]*)*$/.test(v)) return false;
@@ -354,7 +380,7 @@ function pathLike(v: string): boolean {
 export function randomEnough(value: string, strength: 'password' | 'token'): boolean {
   const v = value;
   if (v.length < 8 || v.length > 2000 || /\s/.test(v)) return false;
-  if (isPlaceholder(v) || identifierLike(v) || dictionaryLike(v)) return false;
+  if (isPlaceholder(v) || identifierLike(v) || dictionaryLike(v) || wordMade(v) || screamingSnakeName(v)) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v) || pathLike(v) || /^data:/i.test(v)) return false;
   if (/^[\w.+-]+@[\w-]+\.[\w.-]+$/.test(v) || /^#[0-9a-f]{3,8}$/i.test(v)) return false;
   if (/^\d+$/.test(v) && v.length < 20) return false;

@@ -7,6 +7,9 @@ import { packageName, type FileImports } from '../ts/imports';
 import { accessPath, calleeName, envVarName, isTestPath, resolveCallee } from '../ts/helpers';
 import { afterImports } from '../ts/edits';
 import { sqlSchemaFacts, type SqlSchemaFacts } from './sqlSchema';
+import { deployFacts, type DeployFacts } from './deployFacts';
+import { mergeVisitors, opsFactsVisitor, specFacts, type OpsFacts } from './opsFacts';
+import { routeFileFacts, type RouteFileFacts } from './routes';
 
 export interface EnvRead { name: string; range: Range }
 export interface PackageManifest {
@@ -39,6 +42,16 @@ export interface FileFacts {
   ignorePatterns?: string[];
   /** SQL files: tables' columns, foreign keys, unique constraints and indexes. */
   sqlSchema?: SqlSchemaFacts;
+  /** Deployment facts: CI commands and jobs, Dockerfile FROM/COPY, compose services, platform configs, Node version files, docs topics (facts/deployFacts.ts). */
+  deploy?: DeployFacts;
+  /** The file starts with a `'use client'` directive (React Server Components: browser code). */
+  useClient?: boolean;
+  /** Serialisable data a rule collects from this file for its own workspace pass (rule id -> data); written by that rule only. */
+  ruleData?: Record<string, unknown>;
+  /** Operational facts: logging, error/process/signal handlers, apps, listen call, health paths outside routes; API specs in YAML/JSON (facts/opsFacts.ts). */
+  ops?: OpsFacts;
+  /** TS/JS: routers, routes, mounts, middleware, Nest controllers, Next.js handlers, exported function summaries, for the route map (facts/routes.ts). */
+  routes?: RouteFileFacts;
 }
 
 /** Error-tracker packages and the call that initialises each (module, member path). */
@@ -73,6 +86,10 @@ export function tsFactsVisitor(sf: ts.SourceFile, imports: FileImports, facts: F
   };
   facts.imports = [...new Set(imports.modules.map((m) => packageName(m.module)).filter((x): x is string => !!x))];
   facts.isTest = isTestPath(sf.fileName);
+  for (const st of sf.statements) {
+    if (!ts.isExpressionStatement(st) || !ts.isStringLiteral(st.expression)) break;
+    if (st.expression.text === 'use client') facts.useClient = true;
+  }
   // New Relic and Datadog may be loaded for side effects only: `require('newrelic')` / `import 'dd-trace/init'`.
   for (const m of imports.modules) {
     if (m.module === 'newrelic') (facts.errorTrackers ??= []).push('New Relic');
@@ -103,12 +120,13 @@ export function tsFactsVisitor(sf: ts.SourceFile, imports: FileImports, facts: F
     }
     if (facts.startsServer && !facts.serverStart) facts.serverStart = serverStartOf(sf, imports, lines(call));
   };
-  return {
+  return mergeVisitors({
+    [ts.SyntaxKind.SourceFile]: () => { const r = routeFileFacts(sf, imports); if (r) facts.routes = r; },
     [ts.SyntaxKind.PropertyAccessExpression]: onAccess,
     [ts.SyntaxKind.ElementAccessExpression]: onAccess,
     [ts.SyntaxKind.CallExpression]: onCall,
     [ts.SyntaxKind.NewExpression]: onCall,
-  };
+  }, opsFactsVisitor(sf, imports, (facts.ops = {})));
 }
 
 function serverStartOf(sf: ts.SourceFile, imports: FileImports, range: Range): NonNullable<FileFacts['serverStart']> {
@@ -137,6 +155,13 @@ function manifestFacts(root: jsonc.Node | undefined): PackageManifest {
 
 /** Facts of a non-TS file (TS facts come from the shared walk). */
 export function otherFacts(file: ParsedFile): FileFacts {
+  const facts = kindFacts(file);
+  const deploy = deployFacts(file);
+  if (deploy) facts.deploy = deploy;
+  return facts;
+}
+
+function kindFacts(file: ParsedFile): FileFacts {
   switch (file.kind) {
     case 'package-json': return { manifest: manifestFacts(file.ast) };
     case 'env': return { envKeys: file.ast.map((e) => e.key) };
@@ -144,6 +169,6 @@ export function otherFacts(file: ParsedFile): FileFacts {
     case 'gitignore':
     case 'dockerignore': return { ignorePatterns: file.ast.map((l) => l.pattern) };
     case 'sql': return { sqlSchema: sqlSchemaFacts(file) };
-    default: return {};
+    default: { const ops = specFacts(file); return ops ? { ops } : {}; }
   }
 }

@@ -2,6 +2,8 @@
 import ignore, { type Ignore } from 'ignore';
 import type { FileKind } from '../parse';
 import type { FileFacts, PackageManifest } from './fileFacts';
+import { deriveRoutes } from './routeMap';
+import type { RouteInfo } from './routes';
 
 export type Framework = 'express' | 'fastify' | 'koa' | 'nestjs' | 'nextjs' | 'hono';
 export type DataLayer = 'prisma' | 'typeorm' | 'sequelize' | 'drizzle' | 'mongoose' | 'knex' | 'pg' | 'mysql2' | 'sqlite' | 'supabase' | 'firebase';
@@ -43,6 +45,8 @@ export interface WorkspaceFacts {
   gitIgnores(path: string): boolean;
   /** Files git tracks, when the workspace is a git checkout (undefined otherwise). */
   gitTracked?: ReadonlySet<string>;
+  /** Every HTTP route with what applies to it (facts/routes.ts documents the fields); derived on first read. */
+  readonly routes: RouteInfo[];
 }
 
 export interface FactsInput { kind: FileKind; facts: FileFacts }
@@ -94,5 +98,6 @@ export function deriveWorkspaceFacts(files: ReadonlyMap<string, FactsInput>, git
   readmes.sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
   for (const p of packages) p.serverEntries.sort();
   const gitIgnores = (path: string) => ignores.some(({ dir, ig }) => inDir(path, dir) && ig.ignores(dir ? path.slice(dir.length + 1) : path));
-  return { packages, packageOf, ciFiles: ciFiles.sort(), readmes, envTemplates: envTemplates.sort(), documentedEnv, gitIgnores, gitTracked };
+  let routes: RouteInfo[] | undefined;
+  return { packages, packageOf, ciFiles: ciFiles.sort(), readmes, envTemplates: envTemplates.sort(), documentedEnv, gitIgnores, gitTracked, get routes() { return (routes ??= deriveRoutes(files, packageOf)); } };
 }

@@ -7,7 +7,7 @@ const TS_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 const LOCKFILES = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock']);
 /** Text formats worth a secret scan even though no rule parses them. */
 const TEXT_EXT = /\.(toml|ini|cfg|conf|properties|sh|bash|zsh|xml|txt|tf|tfvars|hcl|npmrc|rules|graphql|gql|html|vue|svelte|astro)$/i;
-const TEXT_NAMES = new Set(['.npmrc', '.yarnrc', 'Procfile', 'Jenkinsfile', 'Makefile', 'firestore.rules', 'storage.rules', '.netrc', '.pgpass', '.nvmrc', '.node-version']);
+const TEXT_NAMES = new Set(['.npmrc', '.yarnrc', 'Procfile', 'Jenkinsfile', 'Makefile', 'firestore.rules', 'storage.rules', '.netrc', '.pgpass', '.nvmrc', '.node-version', '.tool-versions']);
 
 export function basename(path: string): string {
   const i = path.lastIndexOf('/');

@@ -41,13 +41,38 @@ export function splitSql(text: string): Array<{ start: number; end: number }> {
   return out;
 }
 
+/**
+ * Replaces `/* ... *\/` comments by spaces (line breaks kept, so offsets do not move): pgsql-ast-parser's lexer
+ * fails on a quote or backtick inside a block comment, and Prisma Migrate writes its warnings in one.
+ */
+function blankBlockComments(raw: string): string {
+  if (!raw.includes('/*')) return raw;
+  let out = '';
+  let i = 0;
+  while (i < raw.length) {
+    const c = raw[i];
+    if (c === '-' && raw[i + 1] === '-') { const e = raw.indexOf('\n', i); const stop = e < 0 ? raw.length : e; out += raw.slice(i, stop); i = stop; continue; }
+    if (c === "'" || c === '"') { const e = raw.indexOf(c, i + 1); const stop = e < 0 ? raw.length : e + 1; out += raw.slice(i, stop); i = stop; continue; }
+    if (c === '/' && raw[i + 1] === '*') {
+      const e = raw.indexOf('*/', i + 2);
+      const stop = e < 0 ? raw.length : e + 2;
+      out += raw.slice(i, stop).replace(/[^\n]/g, ' ');
+      i = stop;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
+
 export function parseSql(text: string): SqlStatement[] {
   return splitSql(text).map(({ start, end }) => {
     const raw = text.slice(start, end);
     const lead = raw.length - raw.trimStart().length;
     const s: SqlStatement = { start: start + lead, end, rawStart: start, text: raw.trim() };
     try {
-      const asts = parse(raw, { locationTracking: true });
+      const asts = parse(blankBlockComments(raw), { locationTracking: true });
       if (asts.length === 1) s.ast = asts[0];
     } catch { /* unsupported statement: left unparsed, rules skip it */ }
     return s;

@@ -87,3 +87,32 @@ export function attributeParens(text: string, attr: Attribute | BlockAttribute):
   }
   return undefined;
 }
+
+/** The datasource's name (the `@db.` prefix of native types), provider (`postgresql`, `mysql`, `sqlite`...) and relationMode, when this schema file has them. */
+export function prismaDatasource(schema: Schema | undefined): { name: string; provider?: string; relationMode?: string } | undefined {
+  const ds = (schema?.list ?? []).find((b) => b.type === 'datasource') as { name: string; assignments?: Array<{ type: string; key?: string; value?: unknown }> } | undefined;
+  if (!ds) return undefined;
+  const value = (key: string) => {
+    const v = ds.assignments?.find((a) => a.type === 'assignment' && a.key === key)?.value;
+    return typeof v === 'string' ? v.replace(/^"|"$/g, '') : undefined;
+  };
+  return { name: ds.name, provider: value('provider'), relationMode: value('relationMode') };
+}
+
+/**
+ * Offset of the `}` that closes a model (or any block): a lexical scan from the block's header, skipping strings
+ * and `//` comments. Undefined when the block is not closed.
+ */
+export function blockEnd(text: string, block: unknown): number | undefined {
+  const s = span(block);
+  if (!s) return undefined;
+  let depth = 0;
+  for (let i = s.start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') { const e = text.indexOf('"', i + 1); if (e < 0) return undefined; i = e; continue; }
+    if (c === '/' && text[i + 1] === '/') { const e = text.indexOf('\n', i); if (e < 0) return undefined; i = e; continue; }
+    if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i;
+  }
+  return undefined;
+}

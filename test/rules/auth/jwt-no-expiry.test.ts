@@ -15,8 +15,69 @@ ruleTester(rule, {
     "const crypto = require('crypto');\ncrypto.sign('sha256', data, privateKey);",
     "import { SignJWT } from 'jose';\nawait new SignJWT({ sub: '1' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('2h').sign(secret);",
     "import * as jose from 'jose';\nconst t = await new jose.SignJWT({ sub: '1' })\n  .setProtectedHeader({ alg: 'HS256' })\n  .setIssuedAt()\n  .setExpirationTime('2h')\n  .sign(secret);",
+    // @fastify/jwt with a default lifetime, or every call passing its own
+    { files: {
+      'src/plugins/auth.ts': "import fastifyJwt from '@fastify/jwt';\nexport default async (app) => {\n  await app.register(fastifyJwt, { secret: process.env.JWT_SECRET!, sign: { algorithm: 'HS256', expiresIn: '15m' } });\n};\n",
+      'src/routes/auth.ts': "export default async (app) => {\n  app.post('/login', async (request, reply) => ({ token: app.jwt.sign({ sub: request.user.id }) }));\n};\n",
+    } },
+    { files: {
+      'src/plugins/auth.ts': "import fastifyJwt from '@fastify/jwt';\nexport default async (app) => {\n  await app.register(fastifyJwt, { secret: process.env.JWT_SECRET! });\n};\n",
+      'src/routes/auth.ts': "export default async (app) => {\n  app.post('/login', async (request, reply) => {\n    const access = app.jwt.sign({ sub: request.user.id }, { expiresIn: '15m' });\n    const refresh = await reply.jwtSign({ sub: request.user.id }, { sign: { expiresIn: '30d' } });\n    return { access, refresh };\n  });\n};\n",
+    } },
+    // registration options built elsewhere; a registration used only to verify tokens issued by another service
+    { files: {
+      'src/plugins/auth.ts': "import fastifyJwt from '@fastify/jwt';\nimport { jwtOptions } from '../config';\nexport default async (app) => {\n  await app.register(fastifyJwt, jwtOptions);\n  await app.register(fastifyJwt, { ...jwtOptions, namespace: 'legacy' });\n};\n",
+      'src/routes/auth.ts': "export default async (app) => {\n  app.post('/login', async () => ({ token: app.jwt.sign({ sub: '1' }) }));\n};\n",
+    } },
+    "import fastifyJwt from '@fastify/jwt';\nexport const build = async (app) => {\n  await app.register(fastifyJwt, { secret: { public: process.env.AUTH_PUBLIC_KEY! } });\n  app.addHook('onRequest', (request) => request.jwtVerify());\n};",
+    // @nestjs/jwt with signOptions.expiresIn (register and registerAsync), or the call passing it
+    { files: {
+      'src/auth/auth.module.ts': "import { JwtModule } from '@nestjs/jwt';\nexport const imports = [\n  JwtModule.registerAsync({\n    inject: [ConfigService],\n    useFactory: (config: ConfigService) => ({ secret: config.get('JWT_SECRET'), signOptions: { expiresIn: '15m' } }),\n  }),\n];\n",
+      'src/auth/auth.service.ts': "import { JwtService } from '@nestjs/jwt';\nexport class AuthService {\n  constructor(private readonly jwt: JwtService) {}\n  login(id: string) { return this.jwt.signAsync({ sub: id }); }\n}\n",
+    } },
+    { files: {
+      'src/auth/auth.module.ts': "import { JwtModule } from '@nestjs/jwt';\nexport const imports = [JwtModule.register({ secret: process.env.JWT_SECRET })];\n",
+      'src/auth/auth.service.ts': "import { JwtService } from '@nestjs/jwt';\nexport class AuthService {\n  constructor(private readonly jwtService: JwtService) {}\n  login(id: string) { return this.jwtService.sign({ sub: id }, { expiresIn: '1h' }); }\n}\n",
+    } },
+    // a registration in a test file
+    { files: {
+      'test/helpers/app.ts': "import fastifyJwt from '@fastify/jwt';\nexport const build = async (app) => { await app.register(fastifyJwt, { secret: 'test' }); return app.jwt.sign({ sub: '1' }); };\n",
+    } },
   ],
   invalid: [
+    {
+      name: '@fastify/jwt registered without sign.expiresIn, app.jwt.sign() in a route plugin',
+      files: {
+        'src/plugins/auth.ts': "import fp from 'fastify-plugin';\nimport fastifyJwt from '@fastify/jwt';\n\nexport default fp(async (app) => {\n  await app.register(fastifyJwt, {\n    secret: process.env.JWT_SECRET!,\n  });\n});\n",
+        'src/routes/auth.ts': "export default async (app) => {\n  app.post('/login', async (request) => ({ accessToken: app.jwt.sign({ sub: request.user.id }) }));\n  app.post('/refresh', async (request, reply) => reply.send({ accessToken: await reply.jwtSign({ sub: request.user.id }) }));\n};\n",
+      },
+      errors: [{ file: 'src/plugins/auth.ts', line: 5, column: 9, message: 'These JWTs never expire: @fastify/jwt is registered without `sign: { expiresIn }`, and `app.jwt.sign()` (src/routes/auth.ts:2) and 1 more call passes no `expiresIn` either. A leaked token stays valid forever. Set a default lifetime here (and a longer one only where a call needs it).' }],
+      output: { 'src/plugins/auth.ts': "import fp from 'fastify-plugin';\nimport fastifyJwt from '@fastify/jwt';\n\nexport default fp(async (app) => {\n  await app.register(fastifyJwt, {\n    secret: process.env.JWT_SECRET!,\n    sign: { expiresIn: '1h' },\n  });\n});\n" },
+    },
+    {
+      name: 'require form, sign options without expiresIn, fastify.jwt.sign in the same file',
+      code: "const fastify = require('fastify')();\nfastify.register(require('@fastify/jwt'), { secret: process.env.JWT_SECRET, sign: { algorithm: 'HS256' } });\nfastify.post('/login', async (req) => ({ token: fastify.jwt.sign({ id: req.body.id }) }));\n",
+      errors: [{ line: 2, column: 1, message: /^These JWTs never expire: @fastify\/jwt is registered without `sign: \{ expiresIn \}`, and `fastify\.jwt\.sign\(\)` \(src\/app\.ts:3\) passes/ }],
+      output: "const fastify = require('fastify')();\nfastify.register(require('@fastify/jwt'), { secret: process.env.JWT_SECRET, sign: { algorithm: 'HS256', expiresIn: '1h' } });\nfastify.post('/login', async (req) => ({ token: fastify.jwt.sign({ id: req.body.id }) }));\n",
+    },
+    {
+      name: 'JwtModule.register({ secret }) without signOptions, jwtService.sign(payload) in a service',
+      files: {
+        'src/auth/auth.module.ts': "import { Module } from '@nestjs/common';\nimport { JwtModule } from '@nestjs/jwt';\n\n@Module({\n  imports: [JwtModule.register({ secret: process.env.JWT_SECRET })],\n})\nexport class AuthModule {}\n",
+        'src/auth/auth.service.ts': "import { Injectable } from '@nestjs/common';\nimport { JwtService } from '@nestjs/jwt';\n\n@Injectable()\nexport class AuthService {\n  constructor(private readonly jwtService: JwtService) {}\n  login(id: string) {\n    return { accessToken: this.jwtService.sign({ sub: id }) };\n  }\n}\n",
+      },
+      errors: [{ file: 'src/auth/auth.module.ts', line: 5, column: 13, message: /^These JWTs never expire: JwtModule is registered without `signOptions: \{ expiresIn \}`, and `this\.jwtService\.sign\(\)` \(src\/auth\/auth\.service\.ts:8\) passes no `expiresIn` either\./ }],
+      output: { 'src/auth/auth.module.ts': "import { Module } from '@nestjs/common';\nimport { JwtModule } from '@nestjs/jwt';\n\n@Module({\n  imports: [JwtModule.register({ secret: process.env.JWT_SECRET, signOptions: { expiresIn: '1h' } })],\n})\nexport class AuthModule {}\n" },
+    },
+    {
+      name: 'JwtModule.registerAsync factory with signOptions but no expiresIn',
+      files: {
+        'src/auth/auth.module.ts': "import { JwtModule } from '@nestjs/jwt';\nexport const jwt = JwtModule.registerAsync({\n  useFactory: () => ({\n    secret: process.env.JWT_SECRET,\n    signOptions: { algorithm: 'HS256' },\n  }),\n});\n",
+        'src/auth/auth.service.ts': "import type { JwtService } from '@nestjs/jwt';\nexport class AuthService {\n  constructor(private jwt: JwtService) {}\n  issue(id: string) { return this.jwt.signAsync({ sub: id }, { algorithm: 'HS256' }); }\n}\n",
+      },
+      errors: [{ file: 'src/auth/auth.module.ts', line: 2, column: 20, message: /`this\.jwt\.signAsync\(\)` \(src\/auth\/auth\.service\.ts:4\)/ }],
+      output: { 'src/auth/auth.module.ts': "import { JwtModule } from '@nestjs/jwt';\nexport const jwt = JwtModule.registerAsync({\n  useFactory: () => ({\n    secret: process.env.JWT_SECRET,\n    signOptions: { algorithm: 'HS256', expiresIn: '1h' },\n  }),\n});\n" },
+    },
     {
       code: "import jwt from 'jsonwebtoken';\nexport const t = jwt.sign({ sub: user.id }, process.env.JWT_SECRET!);",
       errors: [{ line: 2, column: 18, message: /never expires/ }],

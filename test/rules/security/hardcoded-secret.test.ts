@@ -2,7 +2,9 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import rule from '../../../rules/security/hardcoded-secret';
 import { ruleTester, runOn } from '../../helpers/ruleTester';
-import { envNameFor, isPlaceholder, isSecretName, mask } from '../../../server/engine/secrets';
+import jwtSecretRule from '../../../rules/auth/hardcoded-jwt-secret';
+import sessionSecretRule from '../../../rules/auth/hardcoded-session-secret';
+import { envNameFor, isPlaceholder, isSecretName, mask, randomEnough } from '../../../server/engine/secrets';
 import { benchSecrets } from '../../../scripts/bench-secrets';
 
 // Fake credentials in real formats, typed at random and assembled at run time, so that this file holds no
@@ -77,8 +79,29 @@ ruleTester(rule, {
     { files: { 'README.md': `# Setup\n\nSet \`STRIPE_SECRET_KEY=${j('sk_', 'test_')}...\` (or a test key like \`${K.stripeTest}\`) and\n\`DATABASE_URL=postgres://user:password@localhost:5432/app\`.\n` } },
     { files: { '.npmrc': '//npm.pkg.github.com/:_authToken=${NODE_AUTH_TOKEN}\n', 'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n' } },
     { files: { 'package-lock.json': '{ "packages": { "node_modules/x": { "integrity": "sha512-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC" } } }\n', 'locales/en.json': '{ "auth": { "password": "Password", "token_expired": "Your session expired" } }\n' } },
+    // a self-describing throwaway secret of a CI test job (words, an acronym, a number), next to a throwaway service DB
+    { files: { '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    services:\n      postgres:\n        image: postgres:16.6-alpine\n        env:\n          POSTGRES_PASSWORD: ledgerline\n    env:\n      JWT_SECRET: ci-only-jwt-secret-that-is-long-enough-000\n      SESSION_SECRET: throwaway_e2e_session_secret_v2\n      COOKIE_SECRET: local-dev-cookie-signing-key\n    steps:\n      - run: npm test\n' } },
+    // Kamal's env.secret lists the NAMES of secrets (SCREAMING_SNAKE env var names), never values
+    { files: { 'config/deploy.yml': 'service: parcelwise\nimage: parcelwise/api\nenv:\n  clear:\n    NODE_ENV: production\n  secret:\n    - DATABASE_URL\n    - CARRIER_WEBHOOK_SECRET_DHL\n    - CARRIER_WEBHOOK_SECRET_UPS\n    - RESEND_API_KEY\n' } },
+    "export const tokens = { apiToken: 'STRIPE_SECRET_KEY_LIVE', hmacSecret: 'CARRIER_WEBHOOK_SECRET_DHL' };",
+    // a JWT or session secret is auth/hardcoded-jwt-secret's and auth/hardcoded-session-secret's finding (one per literal)
+    `import jwt from 'jsonwebtoken';\nexport const issue = (sub: string) => jwt.sign({ sub }, '${K.random40}', { expiresIn: '15m' });`,
+    `import jwt from 'jsonwebtoken';\nexport const jwtSecret = process.env.JWT_SECRET || '${K.random32}';\nexport const verify = (t: string) => jwt.verify(t, jwtSecret);`,
+    `import session from 'express-session';\nimport cookieParser from 'cookie-parser';\napp.use(cookieParser('${K.random32}'));\napp.use(session({ secret: ['${K.random40}'], resave: false }));`,
+    `import { JwtModule } from '@nestjs/jwt';\nexport const auth = JwtModule.register({ secret: '${K.github}', signOptions: { expiresIn: '1h' } });`,
   ],
   invalid: [
+    {
+      name: 'a random value in a CI job env is still reported (not words)',
+      files: { '.github/workflows/ci.yml': `on: push\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    env:\n      JWT_SECRET: ci-${K.random32}\n    steps:\n      - run: npm test\n` },
+      errors: [{ file: '.github/workflows/ci.yml', line: 6, column: 19, message: /^`JWT_SECRET` holds a hardcoded secret \(`ci-b\*\*\*\*`\)/ }],
+    },
+    {
+      name: 'a JWT secret goes to the auth rule, the other secrets of the file stay here',
+      code: `import jwt from 'jsonwebtoken';\nconst JWT_SECRET = '${K.random40}';\nconst crm = { apiKey: '${K.random32}' };\nexport const issue = (sub: string) => jwt.sign({ sub }, JWT_SECRET, { expiresIn: '15m' });`,
+      errors: [{ line: 3, column: 23, message: /^`apiKey` holds a hardcoded secret \(`b9vl\*\*\*\*`\)/ }],
+      output: { 'src/app.ts': `import jwt from 'jsonwebtoken';\nconst JWT_SECRET = '${K.random40}';\nconst crm = { apiKey: process.env.CRM_API_KEY! };\nexport const issue = (sub: string) => jwt.sign({ sub }, JWT_SECRET, { expiresIn: '15m' });`, '.env.example': 'CRM_API_KEY=\n' },
+    },
     {
       name: 'Stripe live key passed to the SDK: env read, .env.example created',
       code: `import Stripe from 'stripe';\n\nexport const stripe = new Stripe('${K.stripeLive}');\n`,
@@ -109,11 +132,11 @@ ruleTester(rule, {
     {
       name: 'hardcoded fallback of an env var: the fix drops it',
       files: {
-        'src/auth.ts': `export const jwtSecret = process.env.JWT_SECRET || '${K.random32}';\n`,
-        '.env.example': 'JWT_SECRET=\n',
+        'src/crm.ts': `export const crmToken = process.env.CRM_TOKEN || '${K.random32}';\n`,
+        '.env.example': 'CRM_TOKEN=\n',
       },
-      errors: [{ file: 'src/auth.ts', line: 1, column: 52, message: /^Hardcoded secret as the fallback of process\.env\.JWT_SECRET \(`b9vl\*\*\*\*`\)/ }],
-      output: { 'src/auth.ts': 'export const jwtSecret = process.env.JWT_SECRET!;\n' },
+      errors: [{ file: 'src/crm.ts', line: 1, column: 50, message: /^Hardcoded secret as the fallback of process\.env\.CRM_TOKEN \(`b9vl\*\*\*\*`\)/ }],
+      output: { 'src/crm.ts': 'export const crmToken = process.env.CRM_TOKEN!;\n' },
     },
     {
       name: 'bearer token in a header: only the token moves to the env',
@@ -131,9 +154,9 @@ ruleTester(rule, {
     {
       name: 'CommonJS config in a .js file: no non-null assertion',
       filename: 'config/keys.js',
-      code: `module.exports = {\n  jwt: { secret: '${K.random32}' },\n};\n`,
-      errors: [{ line: 2, column: 18, message: /^`secret` holds a hardcoded secret/ }],
-      output: { 'config/keys.js': 'module.exports = {\n  jwt: { secret: process.env.JWT_SECRET },\n};\n', '.env.example': 'JWT_SECRET=\n' },
+      code: `module.exports = {\n  hubspot: { secret: '${K.random32}' },\n};\n`,
+      errors: [{ line: 2, column: 22, message: /^`secret` holds a hardcoded secret/ }],
+      output: { 'config/keys.js': 'module.exports = {\n  hubspot: { secret: process.env.HUBSPOT_SECRET },\n};\n', '.env.example': 'HUBSPOT_SECRET=\n' },
     },
     {
       name: '`as const` and the developer\'s own constant name',
@@ -301,6 +324,10 @@ describe('security/hardcoded-secret: detector', () => {
     for (const v of ['your-api-key', 'changeme', 'xxxxxxxx', '<token>', '${API_KEY}', '{{ secrets.X }}', '$API_KEY', 'sk_live_...', 'aaaaaaaaaa', 'my-test-secret']) assert.ok(isPlaceholder(v), v);
     for (const v of [K.random40, K.password, K.hex32]) assert.ok(!isPlaceholder(v), v);
   });
+  it('tells self-describing word values and env var names from generated ones', () => {
+    for (const v of ['ci-only-jwt-secret-that-is-long-enough-000', 'throwaway_e2e_session_secret_v2', 'CARRIER_WEBHOOK_SECRET_DHL', 'STRIPE_SECRET_KEY_2']) assert.ok(!randomEnough(v, 'token'), v);
+    for (const v of [K.random40, K.random32, `ci-${K.random32}`, 'zqxv-kplm-trbn-wsdf-hjkg', 'Xk9Q_z8Lm_2Pq7_R4tW']) assert.ok(randomEnough(v, 'token'), v);
+  });
   it('never echoes a reported value', () => {
     const files = { 'src/a.ts': `const k = '${K.stripeLive}';\nconst c = { password: '${K.password}' };`, 'docker-compose.yml': `services:\n  a:\n    environment:\n      TOKEN: ${K.random40}\n` };
     const findings = runOn([rule], files);
@@ -312,6 +339,23 @@ describe('security/hardcoded-secret: detector', () => {
       }
     }
   });
+});
+
+describe('security/hardcoded-secret: one finding per literal with the auth secret rules', () => {
+  const rules = [rule, jwtSecretRule, sessionSecretRule];
+  const cases: Array<[string, string, string[]]> = [
+    ['jwt.sign key', `import jwt from 'jsonwebtoken';\nexport const issue = (sub: string) => jwt.sign({ sub }, '${K.random40}', { expiresIn: '15m' });`, ['auth/hardcoded-jwt-secret 2']],
+    ['JwtModule secret in a known format', `import { JwtModule } from '@nestjs/jwt';\nexport const auth = JwtModule.register({ secret: '${K.github}', signOptions: { expiresIn: '1h' } });`, ['auth/hardcoded-jwt-secret 2']],
+    ['jwtSecret fallback', `export const jwtSecret = process.env.JWT_SECRET || '${K.random32}';`, ['auth/hardcoded-jwt-secret 1']],
+    ['session secret and cookie keys', `import session from 'express-session';\nimport cookieSession from 'cookie-session';\napp.use(session({ secret: '${K.random40}', resave: false }));\napp.use(cookieSession({ keys: ['${K.random32}'] }));`, ['auth/hardcoded-session-secret 3', 'auth/hardcoded-session-secret 4']],
+    ['unrelated key beside a JWT secret', `import jwt from 'jsonwebtoken';\nconst stripe = new Stripe('${K.stripeLive}');\nexport const t = jwt.sign({}, '${K.random40}', { expiresIn: '1h' });`, ['auth/hardcoded-jwt-secret 3', 'security/hardcoded-secret 2']],
+  ];
+  for (const [name, code, expected] of cases) {
+    it(name, () => {
+      const findings = runOn(rules, { 'src/app.ts': code }).map((f) => `${f.ruleId} ${f.range.start.line + 1}`).sort();
+      assert.deepEqual(findings, expected);
+    });
+  }
 });
 
 describe('security/hardcoded-secret: labeled set (quality gate)', () => {

@@ -1,0 +1,66 @@
+import type { RouteInfo } from '../../server/engine/facts/routes';
+import type { WorkspaceRule } from '../../server/engine/types';
+import { isAdminRoute, mostUsed, routeLabel } from '../../server/engine/facts/routeKinds';
+
+function advice(r: RouteInfo, roleGuard: string | undefined): string {
+  const used = roleGuard && !/^a /.test(roleGuard) ? `\`${roleGuard}\`, which this app uses elsewhere` : undefined;
+  switch (r.framework) {
+    case 'nestjs':
+      return `Add a role guard: ${used ?? "`@Roles('admin')` with a RolesGuard"} on the method or controller.`;
+    case 'nextjs':
+      return `Check the session user's role before doing anything (e.g. \`if (session.user.role !== 'admin') return new Response(null, { status: 403 })\`)${used ? `, or use ${used}` : ''}.`;
+    case 'fastify':
+      return `Add a role check as a \`preHandler\` hook on the route or the admin plugin (${used ?? "e.g. a hook that replies 403 unless `request.user.role === 'admin'`"}).`;
+    default:
+      return `Add a role or permission check after the login check (${used ?? "e.g. `requireRole('admin')`, or `if (req.user.role !== 'admin') return res.sendStatus(403)`"}), ideally on the admin router's mount.`;
+  }
+}
+
+const rule: WorkspaceRule = {
+  meta: {
+    id: 'auth/missing-role-check',
+    category: 'auth',
+    phase: 'harden',
+    tier: 'tech-debt',
+    title: 'An admin route checks only that the caller is signed in, not their role',
+    fixKind: 'none',
+    checklist: 'harden.auth',
+    docs: {
+      why: 'Admin and internal routes guarded only by "is logged in" are open to every user who signs up: one curious customer with the browser dev tools can list all users, change plans or delete accounts. Early on every user is a teammate, so nobody notices until the first stranger signs up.',
+      bad: { files: {
+        'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.19.2"\n  }\n}\n',
+        'src/server.ts': "import express from 'express';\nimport { requireUser } from './auth';\nimport { adminRouter } from './admin';\n\nconst app = express();\napp.use('/admin', requireUser, adminRouter);\napp.listen(3000);\n",
+        'src/admin.ts': "import { Router } from 'express';\nimport { db } from './db';\n\nexport const adminRouter = Router();\nadminRouter.get('/users', async (req, res) => res.json(await db.user.findMany()));\nadminRouter.delete('/users/:id', async (req, res) => {\n  await db.user.delete({ where: { id: req.params.id } });\n  res.sendStatus(204);\n});\n",
+        'src/auth.ts': "import jwt from 'jsonwebtoken';\n\nexport function requireUser(req, res, next) {\n  try {\n    req.user = jwt.verify(req.headers.authorization ?? '', process.env.JWT_SECRET!);\n    next();\n  } catch {\n    res.status(401).json({ error: 'Not signed in' });\n  }\n}\n",
+      } },
+      good: { files: {
+        'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.19.2"\n  }\n}\n',
+        'src/server.ts': "import express from 'express';\nimport { requireUser, requireRole } from './auth';\nimport { adminRouter } from './admin';\n\nconst app = express();\napp.use('/admin', requireUser, requireRole('admin'), adminRouter);\napp.listen(3000);\n",
+        'src/admin.ts': "import { Router } from 'express';\nimport { db } from './db';\n\nexport const adminRouter = Router();\nadminRouter.get('/users', async (req, res) => res.json(await db.user.findMany()));\nadminRouter.delete('/users/:id', async (req, res) => {\n  await db.user.delete({ where: { id: req.params.id } });\n  res.sendStatus(204);\n});\n",
+        'src/auth.ts': "import jwt from 'jsonwebtoken';\n\nexport function requireUser(req, res, next) {\n  try {\n    req.user = jwt.verify(req.headers.authorization ?? '', process.env.JWT_SECRET!);\n    next();\n  } catch {\n    res.status(401).json({ error: 'Not signed in' });\n  }\n}\n\nexport const requireRole = (role: string) => (req, res, next) => (req.user?.role === role ? next() : res.sendStatus(403));\n",
+      } },
+      fix: 'Check a role or permission on every admin route, in one place: a middleware on the admin router mount (`requireRole(\'admin\')`), a Nest `@Roles(\'admin\')` + RolesGuard on the controller, a role check in middleware.ts and in each Next.js admin handler. Keep the role on the server (database or signed token claims), never in something the client can set.',
+    },
+  },
+  scope: 'workspace',
+  check(ctx) {
+    const routes = ctx.facts.routes;
+    const seen = new Set<string>();
+    for (const r of routes) {
+      if (r.kind !== 'http' || !r.authGuarded || r.roleChecked || r.opaque || r.public || !isAdminRoute(r)) continue;
+      const key = `${r.file}:${r.range.start.line}:${r.range.start.character}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const roleGuard = mostUsed(routes.filter((x) => x.package === r.package && x.framework === r.framework).flatMap((x) => x.roleBy))[0];
+      const login = r.authBy.filter((n) => !/^a /.test(n))[0];
+      ctx.report({
+        file: r.file,
+        range: r.range,
+        message: `${routeLabel(r)} is an admin route but only checks that the caller is signed in${login ? ` (\`${login}\`)` : ''}: any user with an account can call it. ${advice(r, roleGuard)}`,
+        workspace: false,
+      });
+    }
+  },
+};
+
+export default rule;

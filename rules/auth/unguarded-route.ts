@@ -1,0 +1,105 @@
+import type { RouteInfo } from '../../server/engine/facts/routes';
+import type { WorkspaceRule } from '../../server/engine/types';
+import { actionTopic, isMutating, isSensitivePath, mostUsed, pathWords, routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
+
+/** Routes that prove the app knows how to guard: guarded, and not an auth flow or webhook (those check credentials for other reasons). */
+function isEvidence(r: RouteInfo): boolean {
+  return r.authGuarded && !r.authFlow && !(r.kind === 'http' ? routeTopic(r.path) : actionTopic(r.handler?.name));
+}
+
+/** `POST /users`, `POST /accounts`: often the sign-up endpoint itself. */
+function maybeSignup(r: RouteInfo): boolean {
+  const w = pathWords(r.path);
+  return r.method === 'POST' && w.length === 1 && /^(users?|accounts?|members?|customers?|registrations?)$/.test(w[0]);
+}
+
+function isCandidate(r: RouteInfo): boolean {
+  if (r.authGuarded || r.public || r.opaque || r.authFlow || r.dataRules) return false;
+  if (r.kind === 'server-action') return r.writesData && !actionTopic(r.handler?.name);
+  if (r.method === 'OPTIONS' || r.method === 'HEAD') return false;
+  if (routeTopic(r.path) || maybeSignup(r)) return false;
+  return isMutating(r) || (r.pathKnown && isSensitivePath(r.path));
+}
+
+function advice(r: RouteInfo, guard: string | undefined, example: RouteInfo): string {
+  if (!guard) {
+    const where = example.kind === 'server-action' ? `the server action \`${example.handler?.name ?? 'action'}\`` : `\`${example.method} ${example.path}\``;
+    return `Other code of this app checks who is calling (e.g. ${where}): add the same check here, or a middleware/guard that covers every private route.`;
+  }
+  const g = `\`${guard}\``;
+  if (r.kind === 'server-action') return `Other code of this app checks the session with ${g}: do the same at the start of the action (server actions are public POST endpoints).`;
+  switch (r.framework) {
+    case 'nestjs':
+      if (/Middleware$/.test(guard)) return `Other routes of this app are protected with ${g}: apply it to this route too in its module's \`configure()\` (\`consumer.apply(${guard}).forRoutes(...)\`), or use a guard on the controller.`;
+      return `Other routes of this app are protected with ${g}: add \`@UseGuards(${guard.replace(/^@/, '')})\` to this method or its controller (or register the guard as a global APP_GUARD and mark public routes with a decorator).`;
+    case 'nextjs':
+      return guard === 'middleware.ts'
+        ? 'Other routes of this app are protected by middleware.ts: extend its `matcher` to this path, or check the session at the top of the handler.'
+        : `Other handlers of this app check the session with ${g}: do the same at the top of this handler (or cover its path in middleware.ts).`;
+    case 'fastify':
+      return `Other routes of this app are protected with ${g}: add it as an \`onRequest\`/\`preHandler\` hook on this route or its plugin.`;
+    default:
+      return `Other routes of this app are protected with ${g}: add it to this route (or to its router's mount, e.g. \`app.use('/prefix', ${guard}, router)\`).`;
+  }
+}
+
+const rule: WorkspaceRule = {
+  meta: {
+    id: 'auth/unguarded-route',
+    category: 'auth',
+    phase: 'harden',
+    tier: 'ship-stopping',
+    title: 'A route that changes data (or exposes admin/billing/user data) has no auth check',
+    fixKind: 'none',
+    checklist: 'harden.auth',
+    docs: {
+      why: 'When an app guards most routes, the one that was forgotten is invisible in testing (the front end always sends a token) and open in production: anyone who finds the URL can create, change or delete data, or read admin, billing or other users\' records, with a plain HTTP request.',
+      bad: { files: {
+        'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.19.2"\n  }\n}\n',
+        'src/server.ts': "import express from 'express';\nimport { requireUser } from './auth';\nimport { projectsRouter } from './projects';\n\nconst app = express();\napp.use(express.json());\napp.use('/projects', projectsRouter);\napp.listen(3000);\n",
+        'src/projects.ts': "import { Router } from 'express';\nimport { requireUser } from './auth';\nimport { db } from './db';\n\nexport const projectsRouter = Router();\nprojectsRouter.post('/', requireUser, async (req, res) => res.json(await db.project.create({ data: { name: req.body.name, ownerId: req.user.id } })));\nprojectsRouter.delete('/:id', async (req, res) => {\n  await db.project.delete({ where: { id: req.params.id } });\n  res.sendStatus(204);\n});\n",
+        'src/auth.ts': "import jwt from 'jsonwebtoken';\n\nexport function requireUser(req, res, next) {\n  try {\n    req.user = jwt.verify(req.headers.authorization ?? '', process.env.JWT_SECRET!);\n    next();\n  } catch {\n    res.status(401).json({ error: 'Not signed in' });\n  }\n}\n",
+      } },
+      good: { files: {
+        'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.19.2"\n  }\n}\n',
+        'src/server.ts': "import express from 'express';\nimport { requireUser } from './auth';\nimport { projectsRouter } from './projects';\n\nconst app = express();\napp.use(express.json());\napp.use('/projects', requireUser, projectsRouter);\napp.listen(3000);\n",
+        'src/projects.ts': "import { Router } from 'express';\nimport { db } from './db';\n\nexport const projectsRouter = Router();\nprojectsRouter.post('/', async (req, res) => res.json(await db.project.create({ data: { name: req.body.name, ownerId: req.user.id } })));\nprojectsRouter.delete('/:id', async (req, res) => {\n  await db.project.delete({ where: { id: req.params.id, ownerId: req.user.id } });\n  res.sendStatus(204);\n});\n",
+        'src/auth.ts': "import jwt from 'jsonwebtoken';\n\nexport function requireUser(req, res, next) {\n  try {\n    req.user = jwt.verify(req.headers.authorization ?? '', process.env.JWT_SECRET!);\n    next();\n  } catch {\n    res.status(401).json({ error: 'Not signed in' });\n  }\n}\n",
+      } },
+      fix: 'Apply the auth middleware or guard the app already uses to the route, preferably where it cannot be forgotten: on the router mount (`app.use(\'/projects\', requireUser, projectsRouter)`), as a Fastify hook on the plugin, as a global Nest guard with an explicit `@Public()` for the few open routes, or in middleware.ts\'s matcher for Next.js (and still check the session in route handlers and server actions). Routes that are public on purpose (login, signup, webhooks verified by signature, health checks) are not reported.',
+    },
+  },
+  scope: 'workspace',
+  check(ctx) {
+    const routes = ctx.facts.routes;
+    const byPackage = new Map<string, RouteInfo[]>();
+    for (const r of routes) {
+      let list = byPackage.get(r.package);
+      if (!list) byPackage.set(r.package, (list = []));
+      list.push(r);
+    }
+    const seen = new Set<string>();
+    for (const list of byPackage.values()) {
+      const evidence = list.filter(isEvidence);
+      if (!evidence.length) continue;
+      for (const r of list) {
+        if (!isCandidate(r)) continue;
+        const key = `${r.file}:${r.range.start.line}:${r.range.start.character}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const sameKind = evidence.filter((e) => e.kind === r.kind && e.framework === r.framework);
+        const pool = sameKind.length ? sameKind : evidence;
+        const guard = mostUsed(pool.flatMap((e) => e.authBy).filter((n) => !/^a /.test(n)))[0];
+        const impact = r.writesData ? 'anyone who finds it can change data without signing in' : isMutating(r) ? 'anyone who finds it can call it without signing in' : 'anyone who finds it can read this data without signing in';
+        ctx.report({
+          file: r.file,
+          range: r.range,
+          message: `${routeLabel(r)} has no auth check: ${impact}. ${advice(r, guard, pool[0])}`,
+          workspace: false,
+        });
+      }
+    }
+  },
+};
+
+export default rule;

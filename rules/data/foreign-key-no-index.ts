@@ -1,0 +1,296 @@
+import { ts } from 'ts-morph';
+import type { Report, TextEdit, TsRule, TsVisitor } from '../../server/engine/types';
+import type { ParsedOf } from '../../server/engine/parse';
+import { accessPath, asObject, findProperty, isFalse, isTestPath, propName, resolveCallee, stringValue, unwrap } from '../../server/engine/ts/helpers';
+import { insertAt, nodeRange } from '../../server/engine/ts/edits';
+import { decoratorsFrom, decoratorsOf, resolveDecorator } from '../../server/engine/ts/decorators';
+import { namedImportRef } from '../../server/engine/ts/importEdits';
+import { blockAttributes, blockEnd, fieldAttribute, fieldList, modelFields, prismaDatasource, prismaModels, span } from '../../server/engine/schema/prisma';
+import { isGeneratedSql } from '../../server/engine/schema/migrations';
+import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
+import type { SqlForeignKeyFact } from '../../server/engine/facts/sqlSchema';
+
+const ID = 'data/foreign-key-no-index';
+/** A TypeORM finding kept until the workspace pass knows the package's database driver (MySQL indexes foreign keys itself). */
+type Deferred = Report & { file: string };
+const DB_NAMES: Record<string, string> = { postgresql: 'PostgreSQL', postgres: 'PostgreSQL', sqlite: 'SQLite', sqlserver: 'SQL Server', cockroachdb: 'CockroachDB' };
+const MYSQL_DRIVERS = ['mysql', 'mysql2', 'mariadb'];
+const OTHER_DRIVERS = ['pg', 'postgres', 'pg-promise', '@neondatabase/serverless', '@vercel/postgres', 'better-sqlite3', 'sqlite3', 'sqlite', 'mssql', 'tedious', 'oracledb', 'sql.js', '@libsql/client'];
+
+/** Whether `index` (key columns in order) serves lookups by the foreign key `fk`: its leading columns are the key's columns. */
+function leads(index: readonly string[], fk: readonly string[]): boolean {
+  if (!index.length || !fk.length) return false;
+  const head = new Set(index.slice(0, fk.length));
+  return fk.every((c) => head.has(c)) || index[0] === fk[0];
+}
+
+const quoteIfNeeded = (name: string) => (/^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`);
+
+const rule: TsRule = {
+  meta: {
+    id: ID,
+    category: 'data',
+    phase: 'harden',
+    tier: 'tech-debt',
+    title: 'Foreign keys without an index',
+    fixKind: 'edit',
+    checklist: 'harden.schema',
+    docs: {
+      why: "PostgreSQL, SQLite and SQL Server index the referenced primary key, never the referencing column, and neither Prisma nor TypeORM adds one. Every `where: { authorId }` (a user's posts, a project's tasks) then scans the whole child table, and every delete of a parent row scans it too to check the constraint (holding locks meanwhile). Invisible with a thousand rows, a slow endpoint and lock contention with a few million. MySQL's InnoDB creates these indexes itself, so MySQL projects are not reported unless Prisma's `relationMode = \"prisma\"` removes the foreign keys.",
+      bad: {
+        files: {
+          'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n\nmodel User {\n  id    Int    @id @default(autoincrement())\n  posts Post[]\n}\n\nmodel Post {\n  id       Int  @id @default(autoincrement())\n  authorId Int\n  author   User @relation(fields: [authorId], references: [id], onDelete: Cascade)\n}\n',
+        },
+      },
+      good: {
+        files: {
+          'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n\nmodel User {\n  id    Int    @id @default(autoincrement())\n  posts Post[]\n}\n\nmodel Post {\n  id       Int  @id @default(autoincrement())\n  authorId Int\n  author   User @relation(fields: [authorId], references: [id], onDelete: Cascade)\n\n  @@index([authorId])\n}\n',
+        },
+      },
+      fix: 'Index every foreign-key column (or make it the first column of a composite index or unique constraint): Prisma `@@index([authorId])`, TypeORM `@Index()` on the relation, Drizzle `index().on(t.authorId)` in the table\'s extra config, SQL `CREATE INDEX posts_author_id_idx ON posts (author_id);`. An index created later in another migration counts. On a large existing table, create it with `CREATE INDEX CONCURRENTLY` in its own migration.',
+    },
+  },
+  scope: 'ts',
+  kinds: ['prisma'],
+
+  check(ctx) {
+    const file = ctx.file as ParsedOf<'prisma'>;
+    if (isTestPath(file.path)) return;
+    const { text, lines } = file;
+    const ds = prismaDatasource(file.ast);
+    const provider = ds?.provider;
+    const emulated = ds?.relationMode === 'prisma';
+    if (provider === 'mongodb' || (provider === 'mysql' && !emulated)) return;
+    const db = DB_NAMES[provider ?? ''] ?? 'The database';
+    for (const model of prismaModels(file.ast)) {
+      const fields = modelFields(model);
+      const indexes = ['index', 'unique', 'id'].flatMap((n) => blockAttributes(model, n)).map((a) => fieldList(a) ?? []);
+      const reported = new Set<string>();
+      for (const field of fields) {
+        const rel = fieldAttribute(field, 'relation');
+        const fks = rel && fieldList(rel, 'fields');
+        if (!fks?.length || reported.has(fks.join(','))) continue;
+        if (indexes.some((i) => leads(i, fks))) continue;
+        const scalar = fields.find((f) => f.name === fks[0]);
+        if (fks.length === 1 && scalar && (fieldAttribute(scalar, 'unique') || fieldAttribute(scalar, 'id'))) continue;
+        reported.add(fks.join(','));
+        const s = scalar ? span(scalar) : span(rel);
+        if (!s) continue;
+        const anchor = scalar ? { start: s.start, end: s.start + scalar.name.length } : s;
+        const target = typeof field.fieldType === 'string' ? field.fieldType : 'parent';
+        const why = emulated
+          ? 'with `relationMode = "prisma"` there is no foreign key in the database, so nothing indexes it'
+          : `${db} does not index foreign-key columns and Prisma does not add one`;
+        const attr = `@@index([${fks.join(', ')}])`;
+        ctx.report({
+          message: `\`${model.name}.${fks.join(', ')}\` (relation \`${field.name}\` → ${target}) has no index: ${why}, so loading a ${target}'s ${model.name} rows${emulated ? '' : ` and every delete of a ${target}`} scan the whole ${model.name} table. Add \`${attr}\` to the model.`,
+          range: lines.range(anchor.start, anchor.end),
+          fixes: prismaIndexFix(file, model, attr),
+        });
+      }
+    }
+  },
+
+  checkWorkspace(ctx) {
+    const has = (p: string) => ctx.files.has(p);
+    const hasPrisma = [...ctx.files.values()].some((f) => f.kind === 'prisma');
+    const fks: Array<{ file: string; fk: SqlForeignKeyFact }> = [];
+    const indexes = new Map<string, string[][]>();
+    const dropped = new Set<string>();
+    for (const [path, f] of ctx.files) {
+      if (f.kind === 'ts') {
+        for (const r of getRuleData<Deferred[]>(f.facts, ID) ?? []) {
+          const deps = ctx.facts.packageOf(path)?.manifest;
+          const all = deps ? [...deps.dependencies, ...deps.devDependencies] : [];
+          if (all.some((d) => MYSQL_DRIVERS.includes(d)) && !all.some((d) => OTHER_DRIVERS.includes(d))) continue;
+          ctx.report({ ...r, workspace: false });
+        }
+        continue;
+      }
+      const schema = f.kind === 'sql' && !isTestPath(path) ? f.facts.sqlSchema : undefined;
+      if (!schema) continue;
+      for (const i of schema.indexes) indexes.set(i.table, [...(indexes.get(i.table) ?? []), i.columns]);
+      for (const t of schema.droppedTables) dropped.add(t);
+      if (isGeneratedSql(path, has, hasPrisma)) continue;
+      for (const fk of schema.foreignKeys) fks.push({ file: path, fk });
+    }
+    const seen = new Set<string>();
+    for (const { file, fk } of fks) {
+      const key = `${fk.table}(${fk.columns.join(',')})`;
+      if (seen.has(key) || dropped.has(fk.table)) continue;
+      seen.add(key);
+      if ((indexes.get(fk.table) ?? []).some((i) => leads(i, fk.columns))) continue;
+      const names = fk.columnsSql?.map((c) => c.replace(/^"|"$/g, '')) ?? fk.columns;
+      const cols = names.join(', ');
+      const kw = (s: string) => (fk.lowerCase ? s.toLowerCase() : s);
+      const quoted = fk.tableSql?.includes('"');
+      const indexName = `${fk.tableDisplay}_${names.join('_')}_idx`;
+      const statement = fk.tableSql && fk.columnsSql
+        ? `${kw('CREATE INDEX')} ${quoted ? `"${indexName}"` : quoteIfNeeded(indexName.toLowerCase())} ${kw('ON')} ${fk.tableSql} (${fk.columnsSql.join(', ')});`
+        : undefined;
+      const edits: TextEdit[] = statement && fk.statementEnd
+        ? [{ file, range: { start: fk.statementEnd, end: fk.statementEnd }, newText: `${fk.semicolon ? '' : ';'}\n${statement}` }]
+        : [];
+      ctx.report({
+        file,
+        workspace: false,
+        message: `Foreign key \`${fk.tableDisplay}.${cols}\` → \`${fk.refDisplay}\` has no index: PostgreSQL does not index the referencing column, so loading a \`${fk.refDisplay}\` row's \`${fk.tableDisplay}\` and every delete from \`${fk.refDisplay}\` scan all of \`${fk.tableDisplay}\`. Add an index whose first column is \`${names[0]}\` (a later migration may add it).`,
+        range: fk.range,
+        fixes: edits.length ? [{ title: `Add ${statement!.replace(/;$/, '')}`, safe: false, edits }] : [],
+      });
+    }
+  },
+
+  create(ctx): TsVisitor {
+    const { sf, imports, consts, file } = ctx;
+    const path = file.path;
+    if (isTestPath(path)) return {};
+    const typeormFile = imports.modules.some((m) => m.module === 'typeorm');
+    const deferred: Deferred[] = [];
+
+    const stringList = (e: ts.Expression | undefined): string[] | undefined => {
+      const r = e && consts.resolve(e);
+      if (!r || !ts.isArrayLiteralExpression(r)) return undefined;
+      return r.elements.map((x) => stringValue(x, consts) ?? '');
+    };
+    const onClass = (node: ts.Node) => {
+      const cls = node as ts.ClassDeclaration;
+      const classDecs = decoratorsFrom(cls, imports, ['typeorm']);
+      if (!classDecs.has('Entity')) return;
+      const leading: string[] = [];
+      for (const dec of decoratorsOf(cls)) {
+        const d = resolveDecorator(dec, imports);
+        if (d?.module !== 'typeorm' || (d.name !== 'Index' && d.name !== 'Unique')) continue;
+        const fn = d.args.find((a) => ts.isArrowFunction(unwrap(a)) || ts.isFunctionExpression(unwrap(a)));
+        if (fn) return;
+        const list = d.args.map((a) => stringList(a)).find((l) => l);
+        if (list?.[0]) leading.push(list[0]);
+        else if (d.args.some((a) => ts.isIdentifier(unwrap(a)) && !stringValue(a, consts))) return;
+      }
+      const props = cls.members.filter(ts.isPropertyDeclaration);
+      const indexedProps = new Set<string>();
+      const columnName = new Map<string, string>();
+      for (const m of props) {
+        const name = propName(m.name);
+        if (!name) continue;
+        const decs = decoratorsFrom(m, imports, ['typeorm']);
+        if (decs.has('Index') || decs.has('PrimaryColumn') || decs.has('PrimaryGeneratedColumn')) indexedProps.add(name);
+        const col = decs.get('Column');
+        const opts = col && col.args.map((a) => asObject(a, consts)).find((o) => o);
+        const dbName = stringValue(opts && findProperty(opts, 'name', consts)?.value, consts);
+        if (dbName) columnName.set(dbName, name);
+        if (opts && (findProperty(opts, 'unique', consts) || findProperty(opts, 'primary', consts))) indexedProps.add(name);
+      }
+      const covered = (n: string) => indexedProps.has(n) || leading.includes(n) || (columnName.has(n) && (indexedProps.has(columnName.get(n)!) || leading.includes(columnName.get(n)!)));
+      for (const m of props) {
+        const name = propName(m.name);
+        if (!name) continue;
+        const decs = decoratorsFrom(m, imports, ['typeorm']);
+        const rel = decs.get('ManyToOne');
+        if (!rel?.call || decs.has('Index') || decs.has('PrimaryColumn')) continue;
+        const relOpts = rel.args.map((a) => asObject(a, consts)).find((o) => o);
+        if (relOpts && isFalse(findProperty(relOpts, 'createForeignKeyConstraints', consts)?.value, consts)) continue;
+        const join = decs.get('JoinColumn');
+        const joinOpts = join?.args[0] && asObject(join.args[0], consts);
+        if (join?.args[0] && !joinOpts) continue;
+        const joinName = stringValue(joinOpts && findProperty(joinOpts, 'name', consts)?.value, consts) ?? `${name}Id`;
+        if (covered(name) || covered(joinName)) continue;
+        const owner = cls.name?.text ?? 'entity';
+        const target = accessPath((() => { const a = rel.args[0] && unwrap(rel.args[0]); return a && ts.isArrowFunction(a) && !ts.isBlock(a.body) ? a.body : a ?? rel.call!; })() as ts.Expression)?.at(-1) ?? 'parent';
+        const ref = namedImportRef(sf, path, imports, 'typeorm', 'Index');
+        const first = decoratorsOf(m)[0] ?? rel.node;
+        const lineStart = sf.text.lastIndexOf('\n', first.getStart(sf) - 1) + 1;
+        const before = sf.text.slice(lineStart, first.getStart(sf));
+        const ownLine = /^[ \t]*$/.test(before);
+        const edits: TextEdit[] = [];
+        if (ref) {
+          edits.push(insertAt(sf, path, first.getStart(sf), ownLine ? `@${ref.ref}()\n${before}` : `@${ref.ref}() `));
+          if (ref.edit) edits.push(ref.edit);
+        }
+        deferred.push({
+          file: path,
+          message: `\`@ManyToOne\` \`${owner}.${name}\` → ${target} has no index: TypeORM creates the foreign key but no index on PostgreSQL or SQLite, so loading a ${target}'s ${owner} rows and every delete of a ${target} scan the whole table. Add \`@Index()\` to the relation (or \`@Index(['${name}'])\` on the entity).`,
+          range: nodeRange(sf, rel.call.expression, rel.node.getStart(sf)),
+          fixes: edits.length ? [{ title: 'Add @Index()', safe: true, edits }] : [],
+        });
+      }
+    };
+
+    const drizzleTable = (call: ts.CallExpression) => {
+      const [, colsArg, extra] = call.arguments;
+      let cols = asObject(colsArg, consts);
+      const fn = colsArg && unwrap(colsArg);
+      if (!cols && fn && ts.isArrowFunction(fn) && !ts.isBlock(fn.body)) cols = asObject(fn.body, consts);
+      if (!cols) return;
+      const lead = new Set<string>();
+      let opaque = false;
+      const visit = (n: ts.Node): void => {
+        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'on' && n.arguments[0]) {
+          const p = accessPath(n.arguments[0]);
+          if (p) lead.add(p[p.length - 1]);
+        }
+        if (ts.isCallExpression(n) && resolveCallee(n.expression, imports)?.path.join('.') === 'primaryKey') {
+          const o = asObject(n.arguments[0], consts);
+          const list = o ? consts.resolve(findProperty(o, 'columns', consts)?.value) : undefined;
+          const first = list && ts.isArrayLiteralExpression(list) ? list.elements[0] : o ? undefined : n.arguments[0];
+          const p = first && accessPath(first);
+          if (p) lead.add(p[p.length - 1]);
+        }
+        if (ts.isSpreadElement(n) || ts.isSpreadAssignment(n)) opaque = true;
+        ts.forEachChild(n, visit);
+      };
+      if (extra) visit(extra);
+      if (opaque) return;
+      for (const p of cols.properties) {
+        if (!ts.isPropertyAssignment(p)) continue;
+        const name = propName(p.name);
+        if (!name) continue;
+        const methods: string[] = [];
+        let refCall: ts.CallExpression | undefined;
+        let cur: ts.Expression = unwrap(p.initializer);
+        let dbName: string | undefined;
+        while (ts.isCallExpression(cur)) {
+          if (ts.isPropertyAccessExpression(cur.expression)) {
+            methods.push(cur.expression.name.text);
+            if (cur.expression.name.text === 'references') refCall = cur;
+            cur = unwrap(cur.expression.expression);
+          } else { dbName = stringValue(cur.arguments[0], consts); break; }
+        }
+        if (!refCall || methods.includes('primaryKey') || methods.includes('unique') || lead.has(name) || (dbName && lead.has(dbName))) continue;
+        ctx.report({
+          message: `Drizzle column \`${name}\` references another table but has no index: PostgreSQL and SQLite do not index foreign-key columns, so loading the rows of a parent and every delete of a parent scan the whole table. Add \`index('…').on(t.${name})\` to the table's extra config.`,
+          range: nodeRange(sf, (refCall.expression as ts.PropertyAccessExpression).name),
+        });
+      }
+    };
+
+    return {
+      [ts.SyntaxKind.ClassDeclaration]: (n) => { if (typeormFile) onClass(n); },
+      [ts.SyntaxKind.CallExpression](node) {
+        const call = node as ts.CallExpression;
+        const callee = resolveCallee(call.expression, imports);
+        if (callee && /^drizzle-orm\/(pg|sqlite|gel)-core$/.test(callee.module) && /^(pg|sqlite|gel)Table$/.test(callee.path.join('.'))) drizzleTable(call);
+      },
+      onEnd() {
+        if (deferred.length) ruleDataOf(ctx.facts, ID, () => [] as Deferred[]).push(...deferred);
+      },
+    };
+  },
+};
+
+/** `@@index([...])` as the model's last line, after a blank line when the model has no block attribute yet. */
+function prismaIndexFix(file: ParsedOf<'prisma'>, model: Parameters<typeof blockAttributes>[0], attr: string) {
+  const { text, lines } = file;
+  const close = blockEnd(text, model);
+  if (close === undefined) return [];
+  const closeLine = lines.positionAt(close).line;
+  const lineStart = lines.offsetAt({ line: closeLine, character: 0 });
+  if (text.slice(lineStart, close).trim()) return [];
+  const first = modelFields(model)[0];
+  const indent = first && span(first) ? lines.indentOf(lines.positionAt(span(first)!.start).line) : '  ';
+  const prevBlank = closeLine > 0 && lines.lineText(closeLine - 1).trim() === '';
+  const blank = blockAttributes(model).length === 0 && !prevBlank ? lines.eol : '';
+  return [{ title: `Add ${attr}`, safe: true, edits: [{ file: file.path, range: lines.range(lineStart, lineStart), newText: `${blank}${indent}${attr}${lines.eol}` }] }];
+}
+
+export default rule;

@@ -1,0 +1,388 @@
+import { ts } from 'ts-morph';
+import type { TsRule, TsVisitor } from '../../server/engine/types';
+import { accessPath, calleeName, isTestPath, propName, stringValue, unwrap } from '../../server/engine/ts/helpers';
+import { nodeRange } from '../../server/engine/ts/edits';
+import { decoratorsOf } from '../../server/engine/ts/decorators';
+import { isDevOnlyPath } from './auto-sync-schema';
+
+type Orm = 'prisma' | 'mongoose' | 'sequelize' | 'typeorm' | 'drizzle' | 'knex' | 'model';
+interface Write {
+  call: ts.CallExpression;
+  /** The whole write expression (a Drizzle / Knex chain ends further out). */
+  expr: ts.Expression;
+  orm: Orm;
+  model: string;
+  op: string;
+  label: string;
+  /** Names bound to the write's result (`const user = await ...`). */
+  binds: string[];
+  /** Receiver of an instance write (`user.save()`): the variable written through. */
+  instanceOf?: string;
+  /** Identifiers assigned into that row before the write (`user.orders.push(order._id)`). */
+  extraIds?: Set<string>;
+  client?: string;
+}
+
+const PRISMA_OPS = new Set(['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'upsert', 'delete', 'deleteMany']);
+const MODEL_OPS = new Set(['create', 'insertMany', 'bulkCreate', 'updateOne', 'updateMany', 'findByIdAndUpdate', 'findOneAndUpdate', 'findByIdAndDelete', 'findOneAndDelete', 'findByIdAndRemove', 'findOneAndRemove', 'deleteOne', 'deleteMany', 'destroy', 'update', 'upsert', 'replaceOne', 'increment', 'decrement', 'bulkWrite']);
+const READ_OPS = /^(find|findOne|findById|findAll|findByPk|findUnique|findUniqueOrThrow|findFirst|findFirstOrThrow|findOneBy|findOneByOrFail|findOneOrFail|findAndCountAll)$/;
+const INSTANCE_OPS = new Set(['save', 'update', 'destroy', 'remove', 'deleteOne', 'increment', 'decrement', 'reload']);
+const REPO_OPS = new Set(['save', 'insert', 'update', 'delete', 'remove', 'upsert', 'softDelete', 'softRemove', 'increment', 'decrement']);
+const UPDATE_OPS = /^(update|updateMany|updateOne|upsert|delete|deleteMany|deleteOne|destroy|increment|decrement|findByIdAndUpdate|findOneAndUpdate|findByIdAndDelete|findOneAndDelete|remove|softDelete|del)$/;
+const TX_CALLS = /^(\$transaction|transaction|withTransaction|runInTransaction|transactionAsync|startTransaction|beginTransaction)$/;
+const ITERATION = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'some', 'every', 'all', 'allSettled', 'then', 'mapSeries', 'each']);
+/** Models whose rows are side records (logs, events, notifications): writing them after the main write needs no transaction. */
+const SIDE_WORDS = new Set(['log', 'logs', 'audit', 'audits', 'event', 'events', 'activity', 'activities', 'history', 'histories', 'analytics', 'metric', 'metrics', 'pageview', 'pageviews', 'tracking', 'notification', 'notifications', 'email', 'emails', 'webhook', 'webhooks']);
+const BUILTINS = new Set(['Object', 'Array', 'Promise', 'Reflect', 'JSON', 'Date', 'Map', 'Set', 'WeakMap', 'Buffer', 'URL', 'Error', 'Math', 'Number', 'String', 'Symbol', 'Intl', 'Atomics', 'Proxy']);
+
+const modelWords = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[\s_\-.]+/).filter(Boolean).map((w) => w.toLowerCase());
+const isSide = (model: string) => modelWords(model).some((w) => SIDE_WORDS.has(w));
+const lcFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+const singular = (s: string) => (/ies$/.test(s) ? s.slice(0, -3) + 'y' : /ss$/.test(s) ? s : s.replace(/s$/, ''));
+/** `userRepository` -> user, `usersRepo` -> user, `UserModel` -> User. */
+const modelOf = (name: string) => singular(name.replace(/(Repository|Repo|Model|Service|Table)$/i, '')) || name;
+
+const TX_HINT: Record<Orm, (client?: string) => string> = {
+  prisma: (c) => `\`${c ?? 'prisma'}.$transaction(async (tx) => { ... })\` and make both writes through \`tx\``,
+  sequelize: () => '`sequelize.transaction(async (t) => { ... })` and pass `{ transaction: t }` to both writes',
+  typeorm: () => '`dataSource.transaction(async (manager) => { ... })` and make both writes through `manager`',
+  mongoose: () => '`session.withTransaction(async () => { ... })` (on a replica set) and pass `{ session }` to both writes',
+  drizzle: (c) => `\`${c ?? 'db'}.transaction(async (tx) => { ... })\` and make both writes through \`tx\``,
+  knex: (c) => `\`${c ?? 'knex'}.transaction(async (trx) => { ... })\` and make both writes through \`trx\``,
+  model: () => 'one transaction (Sequelize `sequelize.transaction(async (t) => ...)` with `{ transaction: t }`, Mongoose `session.withTransaction(...)` with `{ session }`)',
+};
+
+const rule: TsRule = {
+  meta: {
+    id: 'data/multi-write-no-transaction',
+    category: 'data',
+    phase: 'harden',
+    tier: 'tech-debt',
+    title: 'Dependent writes outside a transaction',
+    fixKind: 'none',
+    checklist: 'harden.schema',
+    docs: {
+      why: 'A handler that creates an order and then its items, or debits one account and credits another, assumes both writes happen. Without a transaction, the first is committed on its own: when the second fails (a constraint, a timeout, a deploy restarting the process mid-request) the database keeps an order without items or money that left one account and never arrived, and nothing retries it. Two writes count as dependent when the second uses the first one\'s result, when they write related rows (one carries the other\'s `<model>Id` with the same value), or when the same model is updated twice. Writes to log-like models (audit logs, events, notifications) after the main write are treated as independent, and writes already inside `$transaction` / `transaction()` / `withTransaction`, passed a `transaction` or `session` option, or undone in a `catch`, are not reported.',
+      bad: { files: { 'src/routes/signup.ts': "import { prisma } from '../db';\n\nexport async function signup(email: string, name: string) {\n  const user = await prisma.user.create({ data: { email } });\n  await prisma.profile.create({ data: { userId: user.id, name } });\n  return user;\n}\n" } },
+      good: { files: { 'src/routes/signup.ts': "import { prisma } from '../db';\n\nexport async function signup(email: string, name: string) {\n  return prisma.$transaction(async (tx) => {\n    const user = await tx.user.create({ data: { email } });\n    await tx.profile.create({ data: { userId: user.id, name } });\n    return user;\n  });\n}\n" } },
+      fix: 'Run the writes in one transaction: Prisma `prisma.$transaction(async (tx) => ...)` (or a nested write: `user.create({ data: { profile: { create: ... } } })`), Sequelize `sequelize.transaction(async (t) => ...)`, TypeORM `dataSource.transaction(async (manager) => ...)`, Drizzle `db.transaction(async (tx) => ...)`, Knex `knex.transaction(async (trx) => ...)`, Mongoose `session.withTransaction(...)`. Keep slow side effects (emails, HTTP calls) outside it.',
+    },
+  },
+  scope: 'ts',
+
+  create(ctx): TsVisitor {
+    const { sf, imports, consts, file } = ctx;
+    if (isTestPath(file.path) || isDevOnlyPath(file.path)) return {};
+    const importsAny = (re: RegExp) => imports.modules.some((m) => re.test(m.module));
+    const drizzleFile = importsAny(/^drizzle-orm(\/|$)/);
+    const knexFile = importsAny(/^knex$/);
+    const mongooseFile = importsAny(/^(mongoose|@nestjs\/mongoose)$/);
+    const sequelizeFile = importsAny(/^(sequelize|sequelize-typescript|@sequelize\/core)$/);
+
+    /** A PascalCase name that is an ORM model here: imported from the app's own modules, or defined in this file by model()/define()/a Model class. */
+    const isModelName = (name: string): boolean => {
+      if (BUILTINS.has(name) || !/^[A-Z]/.test(name)) return false;
+      const b = imports.bindings.get(name);
+      if (b) return /^(\.|@\/|~\/|#)/.test(b.module) || /model|entit|schema|db/i.test(b.module) || ((mongooseFile || sequelizeFile) && !/^[a-z@]/.test(b.module));
+      const init = consts.get(name);
+      if (init) {
+        const u = unwrap(init);
+        return ts.isCallExpression(u) && /^(model|define)$/.test(calleeName(u) ?? '');
+      }
+      return (mongooseFile || sequelizeFile) && sf.statements.some((s) => ts.isClassDeclaration(s) && s.name?.text === name && !!s.heritageClauses?.some((h) => h.types.some((t) => /Model$/.test(t.expression.getText(sf)))));
+    };
+    const clientName = (e: ts.Expression): string | undefined => {
+      const p = accessPath(e);
+      const last = p?.[p.length - 1];
+      return last && (/^(prisma|db|client|database|prismaClient|orm)$/i.test(last) || /prisma/i.test(last)) ? p!.join('.') : undefined;
+    };
+    const isTxName = (e: ts.Expression) => { const p = accessPath(e); return !!p && /^(tx|trx|transaction|t|manager|entityManager|session)$/.test(p[p.length - 1]); };
+
+    /** The write a call is, if any (instance writes are resolved later against the variables of their function). */
+    const writeOf = (call: ts.CallExpression): Omit<Write, 'binds' | 'expr'> | undefined => {
+      if (!ts.isPropertyAccessExpression(call.expression)) return undefined;
+      const op = call.expression.name.text;
+      const recv = unwrap(call.expression.expression);
+      // prisma.user.create(...)
+      if (PRISMA_OPS.has(op) && ts.isPropertyAccessExpression(recv) && !recv.name.text.startsWith('$')) {
+        if (isTxName(recv.expression)) return undefined;
+        const client = clientName(recv.expression);
+        if (client) return { call, orm: 'prisma', model: recv.name.text, op, label: `${client}.${recv.name.text}.${op}`, client };
+      }
+      // db.insert(users).values(...), db.update(t).set(...), db.delete(t)
+      if ((op === 'insert' || op === 'update' || op === 'delete') && call.arguments.length === 1 && ts.isIdentifier(unwrap(call.arguments[0]))) {
+        const table = (unwrap(call.arguments[0]) as ts.Identifier).text;
+        const tb = imports.bindings.get(table);
+        const p = accessPath(recv);
+        if (p && !isTxName(recv) && /^(db|database|drizzle|client|orm)$/i.test(p[p.length - 1]) && (drizzleFile || (tb && /schema|db/i.test(tb.module)))) {
+          return { call, orm: 'drizzle', model: table, op, label: `${p.join('.')}.${op}(${table})`, client: p.join('.') };
+        }
+      }
+      // knex('users').insert(...)
+      if (/^(insert|update|del|delete|increment|decrement|upsert)$/.test(op) && ts.isCallExpression(recv) && ts.isIdentifier(recv.expression) && /^(knex|db|database|pg|mysql)$/.test(recv.expression.text)) {
+        const table = stringValue(recv.arguments[0], consts);
+        if (table && (knexFile || recv.expression.text === 'knex')) return { call, orm: 'knex', model: table, op, label: `${recv.expression.text}('${table}').${op}`, client: recv.expression.text };
+      }
+      // User.create(...), this.userModel.updateOne(...)
+      if (MODEL_OPS.has(op)) {
+        if (ts.isIdentifier(recv) && isModelName(recv.text)) return { call, orm: mongooseFile ? 'mongoose' : sequelizeFile ? 'sequelize' : 'model', model: recv.text, op, label: `${recv.text}.${op}` };
+        const p = accessPath(recv);
+        const last = p?.[p.length - 1];
+        if (p && p[0] === 'this' && last && /Model$/.test(last)) return { call, orm: 'mongoose', model: modelOf(last), op, label: `${p.join('.')}.${op}` };
+      }
+      // userRepository.save(...), getRepository(User).save(...), manager.save(User, ...)
+      if (REPO_OPS.has(op)) {
+        const p = accessPath(recv);
+        const last = p?.[p.length - 1];
+        if (p && last && /(Repository|Repo)$/i.test(last)) return { call, orm: 'typeorm', model: modelOf(last), op, label: `${p.join('.')}.${op}` };
+        if (ts.isCallExpression(recv) && calleeName(recv) === 'getRepository' && recv.arguments[0]) {
+          const ent = accessPath(recv.arguments[0])?.at(-1) ?? stringValue(recv.arguments[0], consts);
+          if (ent) return { call, orm: 'typeorm', model: ent, op, label: `getRepository(${ent}).${op}` };
+        }
+        if (p && last && /^(manager|entityManager|em)$/.test(last) && p.length > 1 && call.arguments[0]) {
+          const ent = accessPath(call.arguments[0])?.at(-1);
+          if (ent && /^[A-Z]/.test(ent)) return { call, orm: 'typeorm', model: ent, op, label: `${p.join('.')}.${op}(${ent})` };
+        }
+      }
+      return undefined;
+    };
+
+    /** The function a write belongs to: callbacks of map / forEach / Promise.all belong to the function around them. */
+    const unitOf = (n: ts.Node): ts.Node | undefined => {
+      for (let p = n.parent; p; p = p.parent) {
+        if (!ts.isFunctionLike(p)) continue;
+        const parent = p.parent;
+        if (ts.isCallExpression(parent) && parent.arguments.includes(p as unknown as ts.Expression) && ITERATION.has(calleeName(parent) ?? '')) continue;
+        return p;
+      }
+      return undefined;
+    };
+    /** Inside a transaction callback or array (`$transaction([...])`), or a `catch` (compensation). */
+    const inTransaction = (n: ts.Node): boolean => {
+      for (let child: ts.Node = n, p = n.parent; p; child = p, p = p.parent) {
+        if (ts.isCallExpression(p) && p.arguments.includes(child as ts.Expression) && TX_CALLS.test(calleeName(p) ?? '')) return true;
+        if (ts.isCatchClause(p)) return true;
+      }
+      return false;
+    };
+    /** Options that put a write in a transaction: `{ transaction: t }`, `{ session }`. */
+    const hasTxOption = (call: ts.CallExpression) => call.arguments.some((a) => {
+      const u = unwrap(a);
+      return ts.isObjectLiteralExpression(u) && u.properties.some((p) => p.name && /^(transaction|session)$/.test(propName(p.name) ?? ''));
+    });
+    const unitHasManualTx = (unit: ts.Node): boolean => {
+      let found = false;
+      const visit = (n: ts.Node): void => {
+        if (found) return;
+        if (ts.isCallExpression(n)) {
+          const name = calleeName(n);
+          if (name && /^(startTransaction|beginTransaction|startSession|transaction)$/.test(name) && n.arguments.every((a) => !ts.isFunctionLike(unwrap(a)))) { found = true; return; }
+          if (name === 'query' && /^\s*(begin|start transaction)\b/i.test(stringValue(n.arguments[0], consts) ?? '')) { found = true; return; }
+        }
+        if (ts.isCatchClause(n) && hasWriteIn(n.block)) { found = true; return; }
+        ts.forEachChild(n, visit);
+      };
+      visit(unit);
+      if (!found && ts.isMethodDeclaration(unit)) {
+        found = decoratorsOf(unit).some((d) => /^Transaction(al)?$/.test(accessPath(ts.isCallExpression(d.expression) ? d.expression.expression : d.expression)?.at(-1) ?? ''));
+      }
+      return found;
+    };
+    const hasWriteIn = (n: ts.Node): boolean => {
+      let found = false;
+      const visit = (x: ts.Node): void => { if (!found) { if (ts.isCallExpression(x) && writeOf(x)) found = true; else ts.forEachChild(x, visit); } };
+      visit(n);
+      return found;
+    };
+    /** The statement-level expression of a write (the end of a Drizzle / Knex chain) and the names it binds. */
+    const bindingOf = (call: ts.CallExpression): { expr: ts.Expression; binds: string[] } => {
+      let top: ts.Expression = call;
+      while (ts.isPropertyAccessExpression(top.parent) && ts.isCallExpression(top.parent.parent) && top.parent.parent.expression === top.parent) top = top.parent.parent;
+      let p: ts.Node = top.parent;
+      while (p && (ts.isAwaitExpression(p) || ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p))) p = p.parent;
+      const binds: string[] = [];
+      const collect = (b: ts.BindingName) => { if (ts.isIdentifier(b)) binds.push(b.text); else for (const el of b.elements) if (!ts.isOmittedExpression(el)) collect(el.name); };
+      if (ts.isVariableDeclaration(p)) collect(p.name);
+      else if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(p.left)) binds.push(p.left.text);
+      return { expr: top, binds };
+    };
+
+    const units = new Map<ts.Node, Write[]>();
+    /** Variables holding rows read or created through a model: name -> model (for `user.save()`). */
+    const rows = new Map<ts.Node, Map<string, { model: string; orm: Orm }>>();
+
+    return {
+      [ts.SyntaxKind.CallExpression](node) {
+        const call = node as ts.CallExpression;
+        const unit = unitOf(call);
+        if (!unit) return;
+        const w = writeOf(call);
+        if (w) {
+          if (inTransaction(call) || hasTxOption(call)) return;
+          const { expr, binds } = bindingOf(call);
+          let list = units.get(unit);
+          if (!list) units.set(unit, (list = []));
+          list.push({ ...w, expr, binds });
+          return;
+        }
+        if (!ts.isPropertyAccessExpression(call.expression)) return;
+        const op = call.expression.name.text;
+        const recv = unwrap(call.expression.expression);
+        // Rows read through a model, for instance writes later on.
+        if (READ_OPS.test(op) && ts.isIdentifier(recv) && isModelName(recv.text)) {
+          const { binds } = bindingOf(call);
+          let m = rows.get(unit);
+          if (!m) rows.set(unit, (m = new Map()));
+          for (const b of binds) m.set(b, { model: recv.text, orm: mongooseFile ? 'mongoose' : sequelizeFile ? 'sequelize' : 'model' });
+          return;
+        }
+        if (INSTANCE_OPS.has(op) && ts.isIdentifier(recv) && op !== 'reload') {
+          const row = rows.get(unit)?.get(recv.text) ?? (units.get(unit) ?? []).map((x) => (x.binds.includes(recv.text) ? { model: x.model, orm: x.orm } : undefined)).find(Boolean);
+          if (!row || inTransaction(call) || hasTxOption(call)) return;
+          const { expr, binds } = bindingOf(call);
+          let list = units.get(unit);
+          if (!list) units.set(unit, (list = []));
+          list.push({ call, expr, binds, orm: row.orm, model: row.model, op, label: `${recv.text}.${op}`, instanceOf: recv.text, extraIds: mutationsOf(unit, recv.text, call.getStart(sf)) });
+        }
+      },
+      [ts.SyntaxKind.NewExpression](node) {
+        const n = node as ts.NewExpression;
+        if (!ts.isIdentifier(n.expression) || !isModelName(n.expression.text)) return;
+        const unit = unitOf(n);
+        const p = n.parent;
+        if (!unit || !ts.isVariableDeclaration(p) || !ts.isIdentifier(p.name)) return;
+        let m = rows.get(unit);
+        if (!m) rows.set(unit, (m = new Map()));
+        m.set(p.name.text, { model: n.expression.text, orm: mongooseFile ? 'mongoose' : sequelizeFile ? 'sequelize' : 'model' });
+      },
+      onEnd() {
+        for (const [unit, writes] of units) {
+          const main = writes.filter((w) => !isSide(w.model));
+          if (main.length < 2 || unitHasManualTx(unit)) continue;
+          const pair = dependentPair(main);
+          if (!pair) continue;
+          const [first, second, why] = pair;
+          ctx.report({
+            message: `\`${second.label}\` ${why} \`${first.label}\`, but the two writes are not in a transaction: if the second fails (a constraint, a timeout, a deploy restarting the process), the first stays committed and the data is left half-written. Wrap them in ${TX_HINT[first.orm](first.client)}.`,
+            range: nodeRange(sf, second.call.expression),
+          });
+        }
+      },
+    };
+  },
+};
+
+/** Identifiers in the values a function puts into `row` before `before`: `row.x = v`, `row.list.push(v)`, `Object.assign(row, v)`. */
+function mutationsOf(unit: ts.Node, row: string, before: number): Set<string> {
+  const out = new Set<string>();
+  const rootOf = (e: ts.Expression): string | undefined => { const p = accessPath(e); return p?.[0]; };
+  const visit = (n: ts.Node): void => {
+    if (n.pos >= before) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && rootOf(n.left) === row) for (const x of identifiersIn(n.right)) out.add(x);
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && rootOf(n.expression.expression) === row) for (const a of n.arguments) for (const x of identifiersIn(a)) out.add(x);
+    if (ts.isCallExpression(n) && accessPath(n.expression)?.join('.') === 'Object.assign' && n.arguments[0] && rootOf(n.arguments[0]) === row) for (const a of n.arguments.slice(1)) for (const x of identifiersIn(a)) out.add(x);
+    ts.forEachChild(n, visit);
+  };
+  visit(unit);
+  return out;
+}
+
+/** Identifiers read inside an expression (property names excluded). */
+function identifiersIn(n: ts.Node): Set<string> {
+  const out = new Set<string>();
+  const visit = (x: ts.Node): void => {
+    if (ts.isIdentifier(x)) {
+      const p = x.parent;
+      const isName = (ts.isPropertyAccessExpression(p) && p.name === x) || (ts.isPropertyAssignment(p) && p.name === x);
+      if (!isName) out.add(x.text);
+    }
+    ts.forEachChild(x, visit);
+  };
+  visit(n);
+  return out;
+}
+
+/** Property keys written in an expression's object literals. */
+function keysIn(n: ts.Node): Map<string, ts.Expression> {
+  const out = new Map<string, ts.Expression>();
+  const visit = (x: ts.Node): void => {
+    if (ts.isPropertyAssignment(x)) { const k = propName(x.name); if (k) out.set(k.toLowerCase(), x.initializer); }
+    if (ts.isShorthandPropertyAssignment(x)) out.set(x.name.text.toLowerCase(), x.name);
+    ts.forEachChild(x, visit);
+  };
+  visit(n);
+  return out;
+}
+
+/** Whether two writes can never both run: different branches of an if / ternary / switch, or the first one's branch returns or throws. */
+function exclusive(a: ts.Node, b: ts.Node): boolean {
+  const path = (n: ts.Node) => { const out: ts.Node[] = []; for (let p: ts.Node | undefined = n; p; p = p.parent) out.unshift(p); return out; };
+  const pa = path(a);
+  const pb = path(b);
+  let i = 0;
+  while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
+  const common = pa[i - 1];
+  const ca = pa[i];
+  const cb = pb[i];
+  if (!common || !ca || !cb) return false;
+  if (ts.isIfStatement(common) && ca !== common.expression && cb !== common.expression) return true;
+  if (ts.isConditionalExpression(common) && ca !== common.condition && cb !== common.condition) return true;
+  if (ts.isCaseBlock(common)) return true;
+  for (let k = i; k < pa.length - 1; k++) {
+    const n = pa[k];
+    if (ts.isReturnStatement(n) || ts.isThrowStatement(n)) return true;
+    if (ts.isBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n)) {
+      const stmts = n.statements;
+      const at = stmts.indexOf(pa[k + 1] as ts.Statement);
+      if (at >= 0 && stmts.slice(at + 1).some((s) => ts.isReturnStatement(s) || ts.isThrowStatement(s))) return true;
+    }
+  }
+  return false;
+}
+
+/** The first pair of writes where the second depends on the first, and how. */
+function dependentPair(writes: readonly Write[]): [Write, Write, string] | undefined {
+  for (let j = 1; j < writes.length; j++) {
+    const b = writes[j];
+    const bIds = new Set([...identifiersIn(b.expr), ...(b.extraIds ?? [])]);
+    for (let i = 0; i < j; i++) {
+      const a = writes[i];
+      if (a.call === b.call || exclusive(a.call, b.call)) continue;
+      const used = a.binds.find((n) => bIds.has(n));
+      if (used) return [a, b, `uses \`${used}\`, the result of`];
+      const rel = relatedBy(a, b) ?? relatedBy(b, a);
+      if (rel) return [a, b, `writes a row related by \`${rel}\` to the one written by`];
+      if (a.model === b.model && UPDATE_OPS.test(a.op) && UPDATE_OPS.test(b.op) && !a.instanceOf && !b.instanceOf) return [a, b, 'updates the same model again after'];
+    }
+  }
+  return undefined;
+}
+
+/** `child` carries a `<parent model>Id` key whose value also identifies the parent write (the same variable in both). */
+function relatedBy(parent: Write, child: Write): string | undefined {
+  const m = lcFirst(modelOf(parent.model));
+  const snake = m.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  const keys = keysIn(child.expr);
+  for (const key of [`${m}id`.toLowerCase(), `${snake}_id`, m.toLowerCase()]) {
+    const v = keys.get(key);
+    if (!v) continue;
+    const ids = identifiersIn(v);
+    const parentIds = identifiersIn(parent.expr);
+    const shared = [...ids].find((x) => parentIds.has(x));
+    if (shared) return key === m.toLowerCase() ? m : keysOriginal(child.expr, key) ?? key;
+  }
+  return undefined;
+}
+
+function keysOriginal(n: ts.Node, lower: string): string | undefined {
+  let found: string | undefined;
+  const visit = (x: ts.Node): void => {
+    if (found) return;
+    if ((ts.isPropertyAssignment(x) || ts.isShorthandPropertyAssignment(x)) && propName(x.name)?.toLowerCase() === lower) { found = propName(x.name); return; }
+    ts.forEachChild(x, visit);
+  };
+  visit(n);
+  return found;
+}
+
+export default rule;

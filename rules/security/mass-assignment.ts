@@ -1,0 +1,357 @@
+import { ts } from 'ts-morph';
+import type { Range, TsRule, TsVisitor, WorkspaceRuleContext } from '../../server/engine/types';
+import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
+import { accessPath, asObject, calleeName, findProperty, isTestPath, resolveCallee, unwrap } from '../../server/engine/ts/helpers';
+import { nodeRange } from '../../server/engine/ts/edits';
+import { findDeclaration } from '../../server/engine/ts/values';
+import { RequestScope, functionKeys, isFunctionWithBody, type RequestParam } from '../../server/engine/ts/requestInput';
+
+const ID = 'security/mass-assignment';
+
+/** A write fed the whole request body; `keys` locate its enclosing functions for the route map. */
+interface Sink { range: Range; message: string; keys: string[]; validates?: boolean; nest?: boolean }
+interface Data { sinks: Sink[] }
+
+const OBJECT_FORM = new Set(['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'upsert']);
+const FIRST_ARG = new Set(['create', 'insert', 'insertMany', 'insertOne', 'save', 'bulkCreate', 'build', 'values', 'add', 'upsert', 'preload', 'update', 'set', 'createQueryBuilder']);
+const SECOND_ARG = new Set(['update', 'updateOne', 'updateMany', 'findByIdAndUpdate', 'findOneAndUpdate', 'replaceOne', 'findOneAndReplace', 'merge', 'assign', 'save', 'insert', 'create']);
+const DATA_NAME = /prisma|^db$|database|knex|repo$|repository$|model$|models$|^collection$|supabase|firestore|firebase|drizzle|^orm$|mongo|mongoose|sequelize|^em$|entitymanager|^manager$|^tx$|^trx$|datasource|^kysely$|dao$|table$/i;
+const DATA_CALLS = /^(from|collection|doc|getRepository|getMongoRepository|insertInto|updateTable|into|table|withSchema)$/;
+const NOT_DATA_ROOT = new Set(['Object', 'Array', 'Map', 'Set', 'WeakMap', 'JSON', 'Math', 'Reflect', 'Promise', 'res', 'reply', 'response', 'ctx', 'c', 'headers', 'cookies', 'cache', 'redis', 'queue', 'logger', 'console', 'stripe', 'axios', 'crypto', 'formData', 'searchParams', 'params', 'url', 'URLSearchParams', '_', 'lodash', 'form', 'state', 'store', 'analytics', 'posthog', 'Sentry', 'mailer', 'transporter', 'resend', 'emitter', 'io', 'socket']);
+const BUILTIN = new Set(['Object', 'Array', 'Promise', 'Reflect', 'JSON', 'Date', 'Map', 'Set', 'WeakMap', 'Buffer', 'URL', 'URLSearchParams', 'Error', 'Math', 'Number', 'String', 'Symbol', 'Response', 'Request', 'Headers', 'FormData', 'Blob', 'NextResponse', 'TypeError', 'RegExp']);
+const READ_CALLS = /^(find\w*|get\w*By\w*|load|fetch\w*ById|findByPk)$/;
+const PARSE_CALLS = new Set(['parse', 'safeParse', 'parseAsync', 'safeParseAsync']);
+const CHECK_CALLS = new Set(['validate', 'validateSync', 'validateAsync', 'validateOrReject', 'assert', 'assertValid', 'attempt']);
+const VALIDATE_ANY = /^(parse|safeParse|parseAsync|safeParseAsync|validate|validateSync|validateAsync|validateOrReject|assert|assertValid|attempt|matchedData|validationResult|plainToInstance|plainToClass)$/;
+
+interface Taint { text: string; nest?: boolean; what?: string }
+
+const rule: TsRule = {
+  meta: {
+    id: ID,
+    category: 'security',
+    phase: 'harden',
+    tier: 'ship-stopping',
+    title: 'The request body is written to the database as is (mass assignment)',
+    fixKind: 'none',
+    checklist: 'harden.validation',
+    docs: {
+      why: "`prisma.user.update({ data: req.body })`, `User.create({ ...req.body })`, `Object.assign(user, req.body)`: the client decides which columns are written, not the form. Anyone can add `\"role\": \"admin\"`, `\"isAdmin\": true`, `\"emailVerified\": true`, `\"ownerId\"`, `\"credits\"` or a price to the JSON and the ORM saves it (GitHub's 2012 incident was this bug). Types do not help: they are erased at run time. Reported for Prisma, Sequelize, Mongoose, TypeORM, Drizzle, Knex, Supabase and Firestore writes fed `req.body` / `ctx.request.body` / `await req.json()` / `Object.fromEntries(formData)`, a spread or a rest of it, a variable holding it, an untyped Nest `@Body()`, or a server action's object argument. Not reported: values from a schema's parse result (zod and valibot strip unknown keys by default), fields picked one by one, Sequelize `fields: [...]`, a body checked in place by joi / class-validator / ajv (`validate(...)`, which rejects unknown keys), and routes whose validation middleware or Fastify schema applies.",
+      bad: { files: {
+        'src/routes/users.ts': "import { Router } from 'express';\nimport { prisma } from '../db';\n\nexport const users = Router();\n\nusers.patch('/me', async (req, res) => {\n  const user = await prisma.user.update({ where: { id: req.user.id }, data: req.body });\n  res.json(user);\n});\n",
+      } },
+      good: { files: {
+        'src/routes/users.ts': "import { Router } from 'express';\nimport { z } from 'zod';\nimport { prisma } from '../db';\n\nexport const users = Router();\nconst ProfileUpdate = z.object({ name: z.string().max(100), bio: z.string().max(500).optional() });\n\nusers.patch('/me', async (req, res) => {\n  const data = ProfileUpdate.parse(req.body);\n  const user = await prisma.user.update({ where: { id: req.user.id }, data });\n  res.json(user);\n});\n",
+      } },
+      fix: "Write only the fields the endpoint is meant to change: parse the body with a schema and pass the result (zod `Schema.parse(req.body)` strips unknown keys; class-validator DTOs need `ValidationPipe({ whitelist: true })`; joi `stripUnknown: true`), or pick them explicitly (`const { name, bio } = req.body; data: { name, bio }`). Set server-owned fields (owner, role, status, prices) from the session or the database, never from the request.",
+    },
+  },
+  scope: 'ts',
+  create(ctx): TsVisitor {
+    const { sf, imports, consts, file } = ctx;
+    if (isTestPath(file.path)) return {};
+    const scope = RequestScope.of(sf, imports);
+    const validating = new Set<ts.Node>();
+    const pending: Array<{ anchor: ts.Node; taint: Taint; label: string }> = [];
+    const mongooseOrSequelize = imports.modules.some((m) => /^(mongoose|@nestjs\/mongoose|sequelize|sequelize-typescript|@sequelize\/core|@typegoose\/typegoose)$/.test(m.module));
+
+    const isModelName = (name: string): boolean => {
+      if (BUILTIN.has(name) || !/^[A-Z]/.test(name)) return false;
+      const b = imports.bindings.get(name);
+      if (b) return /^(\.|@\/|~\/|#)/.test(b.module) || /model|entit|schema/i.test(b.module);
+      const init = consts.get(name);
+      if (init) { const u = unwrap(init); return ts.isCallExpression(u) && /^(model|define|getModelForClass)$/.test(calleeName(u) ?? ''); }
+      return mongooseOrSequelize && sf.statements.some((s) => ts.isClassDeclaration(s) && s.name?.text === name);
+    };
+
+    /** A record loaded from the database (`const user = await User.findById(id)`), which `.set()` / `.update()` / `Object.assign` write. */
+    const isLoadedRecord = (e: ts.Expression): boolean => {
+      const u = unwrap(e);
+      if (!ts.isIdentifier(u)) return false;
+      const decl = findDeclaration(u);
+      if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return false;
+      const init = unwrap(decl.initializer);
+      if (!ts.isCallExpression(init) || !READ_CALLS.test(calleeName(init) ?? '')) return false;
+      return isDataChain(init.expression, false);
+    };
+
+    /** `const users = dataSource.getRepository(User)`, `const posts = db.collection('posts')`: a variable holding a repository or table. */
+    const isDataValue = (name: string): boolean => {
+      const init = consts.get(name);
+      const u = init && unwrap(init);
+      if (!u || !ts.isCallExpression(u)) return false;
+      const n = calleeName(u) ?? '';
+      return DATA_CALLS.test(n) || /^(getCustomRepository|model|define)$/.test(n);
+    };
+
+    /** Whether a callee's receiver is a database client, model, repository, table or query. */
+    const isDataChain = (callee: ts.Expression, allowRecord = true): boolean => {
+      let e = unwrap(callee);
+      if (!ts.isPropertyAccessExpression(e)) return false;
+      e = unwrap(e.expression);
+      const names: string[] = [];
+      let root: string | undefined;
+      for (let i = 0; i < 12; i++) {
+        if (ts.isPropertyAccessExpression(e)) { names.push(e.name.text); e = unwrap(e.expression); continue; }
+        if (ts.isCallExpression(e)) {
+          const n = calleeName(e);
+          if (n) { names.push(n); if (DATA_CALLS.test(n)) return true; }
+          const ce = unwrap(e.expression);
+          if (ts.isPropertyAccessExpression(ce)) { e = unwrap(ce.expression); continue; }
+          if (ts.isIdentifier(ce)) { root = ce.text; break; }
+          return false;
+        }
+        if (ts.isIdentifier(e)) { root = e.text; names.push(e.text); break; }
+        if (e.kind === ts.SyntaxKind.ThisKeyword) break;
+        return false;
+      }
+      if (root && NOT_DATA_ROOT.has(root)) return false;
+      if (names.some((n) => /service$|client$|api$|queue$|cache$|logger$/i.test(n) && !DATA_NAME.test(n))) return false;
+      if (names.some((n) => DATA_NAME.test(n))) return true;
+      if (root && names.length === 1 && (isModelName(root) || isDataValue(root))) return true;
+      return allowRecord && names.length === 1 && isLoadedRecord(unwrap((unwrap(callee) as ts.PropertyAccessExpression).expression));
+    };
+
+    const looseNestType = (t: ts.TypeNode | undefined): boolean => {
+      if (!t) return true;
+      if (t.kind === ts.SyntaxKind.AnyKeyword || t.kind === ts.SyntaxKind.UnknownKeyword || t.kind === ts.SyntaxKind.ObjectKeyword) return true;
+      if (ts.isTypeLiteralNode(t)) return t.members.some((m) => ts.isIndexSignatureDeclaration(m));
+      if (ts.isTypeReferenceNode(t)) {
+        const name = ts.isIdentifier(t.typeName) ? t.typeName.text : t.typeName.getText(sf);
+        if (/^(Record|Partial|Object|Required|Omit|Pick)$/.test(name) || /^Prisma\./.test(name) || /(Create|Update|Upsert)(Unchecked)?Input$/.test(name)) return true;
+        if (ts.isIdentifier(t.typeName)) return sf.statements.some((s) => (ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) && s.name.text === name);
+      }
+      return false;
+    };
+
+    const fromParam = (p: RequestParam, text: string): Taint | undefined => {
+      if (p.kind === 'nest') return p.src === 'body' && !p.field && looseNestType(p.type) ? { text, nest: true } : undefined;
+      if (p.kind === 'action') return p.src === 'body' ? { text, what: `the server action's argument \`${text}\` (a client can call the action with any object)` } : undefined;
+      return undefined;
+    };
+
+    /** A FormData value: a server action's FormData argument, `await req.formData()`, or a variable holding one. */
+    const isFormData = (e: ts.Expression, depth = 0): boolean => {
+      const u = unwrap(e);
+      if (depth > 4) return false;
+      if (ts.isCallExpression(u) && ts.isPropertyAccessExpression(u.expression) && u.expression.name.text === 'entries' && u.arguments.length === 0) return isFormData(u.expression.expression, depth + 1);
+      const r = scope.read(u);
+      if (r && r.src === 'form' && r.whole) return true;
+      if (ts.isIdentifier(u)) {
+        const decl = findDeclaration(u);
+        if (decl && ts.isVariableDeclaration(decl) && decl.initializer && isConstLike(decl)) return isFormData(decl.initializer, depth + 1);
+      }
+      return false;
+    };
+
+    /** The whole request body (or a copy, spread or rest of it) that `e` evaluates to. */
+    const taintOf = (e: ts.Expression, depth = 0): Taint | undefined => {
+      if (depth > 6) return undefined;
+      const u = unwrap(e);
+      if (ts.isIdentifier(u)) {
+        const hit = scope.lookup(u, u.text);
+        if (hit) return fromParam(hit.param, u.text);
+        const decl = findDeclaration(u);
+        if (!decl) return undefined;
+        if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer) return isConstLike(decl) ? retext(taintOf(decl.initializer, depth + 1), u.text) : undefined;
+        if (ts.isBindingElement(decl) && decl.dotDotDotToken && ts.isObjectBindingPattern(decl.parent)) {
+          let n: ts.Node = decl.parent.parent;
+          while (ts.isBindingElement(n)) n = n.parent.parent;
+          if (ts.isVariableDeclaration(n) && n.initializer && isConstLike(n)) return retext(taintOf(n.initializer, depth + 1), u.text);
+        }
+        return undefined;
+      }
+      const r = scope.read(u);
+      if (r) return r.whole && r.src === 'body' && r.text !== undefined ? { text: clip(r.text.replace(/^await\s+/, '')) } : undefined;
+      if (ts.isObjectLiteralExpression(u)) {
+        for (const p of u.properties) if (ts.isSpreadAssignment(p)) { const t = taintOf(p.expression, depth + 1); if (t) return t; }
+        return undefined;
+      }
+      if (ts.isBinaryExpression(u) && (u.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || u.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return taintOf(u.left, depth + 1) ?? taintOf(u.right, depth + 1);
+      if (ts.isConditionalExpression(u)) return taintOf(u.whenTrue, depth + 1) ?? taintOf(u.whenFalse, depth + 1);
+      if (ts.isCallExpression(u)) {
+        const path = accessPath(u.expression)?.join('.');
+        const name = calleeName(u);
+        if (path === 'Object.assign') { for (const a of u.arguments) { const t = taintOf(a, depth + 1); if (t) return t; } return undefined; }
+        if (path === 'structuredClone' || (name === 'omit' && /^(_|lodash|R)\.omit$|^omit$/.test(path ?? ''))) return u.arguments[0] ? taintOf(u.arguments[0], depth + 1) : undefined;
+        if (path === 'JSON.parse' && u.arguments[0]) {
+          const inner = unwrap(u.arguments[0]);
+          if (ts.isCallExpression(inner) && accessPath(inner.expression)?.join('.') === 'JSON.stringify' && inner.arguments[0]) return taintOf(inner.arguments[0], depth + 1);
+          const rr = scope.read(inner);
+          if (rr && rr.whole && rr.src === 'body') return { text: clip(u.getText(sf)) };
+          if (ts.isIdentifier(inner)) { const d = findDeclaration(inner); if (d && ts.isVariableDeclaration(d) && d.initializer && isConstLike(d)) { const r2 = scope.read(unwrap(d.initializer)); if (r2 && r2.whole && r2.src === 'body') return { text: clip(u.getText(sf)) }; } }
+          return undefined;
+        }
+        if (path === 'Object.fromEntries' && u.arguments[0] && isFormData(u.arguments[0])) return { text: clip(u.getText(sf)), what: `every submitted form field (\`${clip(u.getText(sf))}\`)` };
+      }
+      return undefined;
+    };
+
+    const sinkArgs = (call: ts.CallExpression): Array<{ arg: ts.Expression; taint: Taint; label: string }> => {
+      const out: Array<{ arg: ts.Expression; taint: Taint; label: string }> = [];
+      const name = calleeName(call);
+      const callee = unwrap(call.expression);
+      if (name && ts.isIdentifier(callee) && /^(setDoc|addDoc|updateDoc)$/.test(name) && call.arguments[1]) {
+        const r = resolveCallee(callee, imports);
+        const t = r && /^(firebase\/firestore|firebase\/firestore\/lite|@firebase\/firestore)$/.test(r.module) ? taintOf(call.arguments[1]) : undefined;
+        if (t) out.push({ arg: call.arguments[1], taint: t, label: `${name}()` });
+        return out;
+      }
+      if (!name || !ts.isPropertyAccessExpression(callee) || !call.arguments.length) return out;
+      if (name !== 'assign' && !OBJECT_FORM.has(name) && !FIRST_ARG.has(name) && !SECOND_ARG.has(name)) return out;
+      const label = `${clip(accessPath(callee)?.join('.') ?? callee.getText(sf))}()`;
+      const args = call.arguments;
+      if (name === 'assign' && accessPath(callee)?.join('.') === 'Object.assign') {
+        const target = args[0];
+        if (!target || args.length < 2) return out;
+        const tu = unwrap(target);
+        if (ts.isObjectLiteralExpression(tu) || tu.kind === ts.SyntaxKind.ThisKeyword) return out;
+        if (!isLoadedRecord(tu) && !savedLater(call, tu)) return out;
+        for (const a of args.slice(1)) { const t = taintOf(a); if (t) out.push({ arg: a, taint: t, label: `Object.assign(${clip(tu.getText(sf))}, ...)` }); }
+        return out;
+      }
+      const obj = args[0] ? asObject(args[0], consts) : undefined;
+      if (OBJECT_FORM.has(name) && obj && obj.getSourceFile() === sf && ts.isPropertyAccessExpression(unwrap(callee.expression))) {
+        for (const key of name === 'upsert' ? ['create', 'update'] : ['data']) {
+          const p = findProperty(obj, key, consts);
+          const t = p?.value && taintOf(p.value);
+          if (t && p?.value) out.push({ arg: p.value, taint: t, label });
+        }
+        if (out.length || findProperty(obj, 'data', consts) || findProperty(obj, 'where', consts)) return out;
+      }
+      if (!isDataChain(callee)) return out;
+      if (FIRST_ARG.has(name) && args[0] && !(name === 'set' && args.length !== 1)) {
+        const opts = args[1] && asObject(args[1], consts);
+        const t = taintOf(args[0]);
+        if (t && !(opts && findProperty(opts, 'fields', consts))) out.push({ arg: args[0], taint: t, label });
+      }
+      if (SECOND_ARG.has(name) && args[1]) {
+        let t = taintOf(args[1]);
+        let arg = args[1];
+        const o = asObject(args[1], consts);
+        if (!t && o) { const set = findProperty(o, '$set', consts); if (set?.value) { t = taintOf(set.value); arg = set.value; } }
+        if (t) out.push({ arg, taint: t, label });
+      }
+      return out;
+    };
+
+    /** `Object.assign(user, body)` followed by `user.save()` / `repo.save(user)` / `em.persist(user)` in the same function. */
+    const savedLater = (call: ts.Node, target: ts.Expression): boolean => {
+      if (!ts.isIdentifier(target)) return false;
+      let fn: ts.Node | undefined = call.parent;
+      while (fn && !isFunctionWithBody(fn)) fn = fn.parent;
+      if (!fn) return false;
+      let found = false;
+      const visit = (n: ts.Node): void => {
+        if (found) return;
+        if (ts.isCallExpression(n) && n.pos > call.end) {
+          const name = calleeName(n) ?? '';
+          const callee = unwrap(n.expression);
+          if (/^(save|persist|persistAndFlush|update|commit)$/.test(name)) {
+            if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(unwrap(callee.expression)) && (unwrap(callee.expression) as ts.Identifier).text === target.text) found = true;
+            if (n.arguments.some((a) => ts.isIdentifier(unwrap(a)) && (unwrap(a) as ts.Identifier).text === target.text)) found = true;
+          }
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(fn);
+      return found;
+    };
+
+    /** The body was parsed in this function but the raw value is what gets written. */
+    const rawAfterParse = (at: ts.Node, text: string): 'parsed' | 'checked' | undefined => {
+      let result: 'parsed' | 'checked' | undefined;
+      for (let fn: ts.Node | undefined = at.parent; fn; fn = fn.parent) {
+        if (!isFunctionWithBody(fn)) continue;
+        const visit = (n: ts.Node): void => {
+          if (result === 'checked') return;
+          if (ts.isCallExpression(n)) {
+            const name = calleeName(n) ?? '';
+            if ((PARSE_CALLS.has(name) || CHECK_CALLS.has(name)) && n.arguments.some((a) => unwrap(a).getText(sf) === text || clip(unwrap(a).getText(sf)) === text)) result = CHECK_CALLS.has(name) ? 'checked' : 'parsed';
+          }
+          ts.forEachChild(n, visit);
+        };
+        visit(fn);
+      }
+      return result;
+    };
+
+    const onCall = (n: ts.Node) => {
+      const call = n as ts.CallExpression;
+      const name = calleeName(call);
+      if (name && VALIDATE_ANY.test(name)) for (let p: ts.Node | undefined = call.parent; p; p = p.parent) if (isFunctionWithBody(p)) validating.add(p);
+      for (const s of sinkArgs(call)) pending.push({ anchor: s.arg, taint: s.taint, label: s.label });
+    };
+    const onNew = (n: ts.Node) => {
+      const e = n as ts.NewExpression;
+      const callee = unwrap(e.expression);
+      if (!ts.isIdentifier(callee) || !isModelName(callee.text) || !e.arguments?.[0]) return;
+      const t = taintOf(e.arguments[0]);
+      if (t) pending.push({ anchor: e.arguments[0], taint: t, label: `new ${callee.text}()` });
+    };
+    return {
+      [ts.SyntaxKind.CallExpression]: onCall,
+      [ts.SyntaxKind.NewExpression]: onNew,
+      onEnd() {
+        const sinks: Sink[] = [];
+        for (const { anchor, taint, label } of pending) {
+          const raw = rawAfterParse(anchor, taint.text);
+          if (raw === 'checked') continue;
+          const keys: string[] = [];
+          let validates = false;
+          for (let p: ts.Node | undefined = anchor.parent; p; p = p.parent) if (isFunctionWithBody(p)) { keys.push(...functionKeys(sf, p)); if (validating.has(p)) validates = true; }
+          const what = taint.what ?? (taint.nest ? `the untyped \`@Body() ${taint.text}\` (ValidationPipe cannot whitelist an \`any\`/interface type)` : `the whole request body (\`${taint.text}\`)`);
+          const advice = raw === 'parsed'
+            ? 'The body is parsed with a schema above, but the raw value is what gets written: pass the parse result instead (zod strips unknown keys from it).'
+            : taint.nest
+              ? 'Type it with a DTO class (class-validator decorators) and enable `ValidationPipe({ whitelist: true })`, or pick the fields explicitly.'
+              : 'Parse it with a schema and write the result (zod `Schema.parse(...)` strips unknown keys), or pick the fields explicitly.';
+          const message = `\`${label}\` writes ${what}: a client can set any column the form never shows (\`role\`, \`isAdmin\`, \`ownerId\`, \`emailVerified\`, a price) by adding it to the request. ${advice}`;
+          const s: Sink = { range: nodeRange(sf, anchor), message, keys };
+          if (validates && raw !== 'parsed') s.validates = true;
+          if (taint.nest) s.nest = true;
+          sinks.push(s);
+        }
+        if (sinks.length) ruleDataOf<Data>(ctx.facts, ID, () => ({ sinks: [] })).sinks.push(...sinks);
+      },
+    };
+  },
+  checkWorkspace(ctx: WorkspaceRuleContext) {
+    const validatedHandlers = new Set<string>();
+    for (const r of ctx.facts.routes) if (r.validated && r.handler) validatedHandlers.add(`${r.handler.file}@${r.handler.range.start.line}:${r.handler.range.start.character}`);
+    for (const [path, f] of ctx.files) {
+      for (const s of getRuleData<Data>(f.facts, ID)?.sinks ?? []) {
+        if (!s.nest && !s.validates && s.keys.some((k) => validatedHandlers.has(`${path}@${k}`))) continue;
+        ctx.report({ file: path, range: s.range, message: s.message, workspace: false });
+      }
+    }
+  },
+};
+
+function isConstLike(decl: ts.VariableDeclaration): boolean {
+  const list = decl.parent;
+  if (ts.isVariableDeclarationList(list) && list.flags & ts.NodeFlags.Const) return true;
+  if (!ts.isIdentifier(decl.name)) return true;
+  const name = decl.name.text;
+  let scope: ts.Node = list.parent;
+  while (scope && !ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isFunctionLike(scope)) scope = scope.parent;
+  let reassigned = false;
+  const visit = (n: ts.Node): void => {
+    if (reassigned) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && n.left.text === name) reassigned = true;
+    ts.forEachChild(n, visit);
+  };
+  if (scope) visit(scope);
+  return !reassigned;
+}
+
+function retext(t: Taint | undefined, text: string): Taint | undefined {
+  return t && { ...t, text: t.nest || t.what ? t.text : text };
+}
+
+function clip(s: string): string {
+  const one = s.replace(/\s+/g, ' ');
+  return one.length > 40 ? `${one.slice(0, 37)}...` : one;
+}
+
+export default rule;

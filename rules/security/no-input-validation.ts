@@ -1,0 +1,199 @@
+import { ts } from 'ts-morph';
+import type { TsRule, TsVisitor, WorkspaceRuleContext } from '../../server/engine/types';
+import type { RouteInfo } from '../../server/engine/facts/routes';
+import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
+import { routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
+import { isTestPath } from '../../server/engine/ts/helpers';
+import { findDeclaration } from '../../server/engine/ts/values';
+import {
+  RequestScope, destructuredSources, functionKeys, isBadRequestResponse, isFunctionWithBody, type FunctionNode, type InputSource,
+} from '../../server/engine/ts/requestInput';
+
+const ID = 'security/no-input-validation';
+
+/** What one function reads from its request parameters, and whether it answers 400/422 itself (hand-written checks). */
+interface FnRec { keys: string[]; src: InputSource[]; whole?: boolean; hand?: boolean; fields?: string[] }
+interface Data { fns: FnRec[] }
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+const NOT_CONSUMERS = /^(next|console|logger|log|res|reply|response|debug)$/;
+
+const SOURCE_LABEL: Record<InputSource, string> = { body: 'the request body', form: 'form data', query: 'the query string', params: 'path params' };
+
+const rule: TsRule = {
+  meta: {
+    id: ID,
+    category: 'security',
+    phase: 'harden',
+    tier: 'tech-debt',
+    title: 'A handler uses request input without validating it',
+    fixKind: 'none',
+    checklist: 'harden.validation',
+    docs: {
+      why: "TypeScript types vanish at run time: `req.body.email` is whatever the client sent — missing, a number, an object, a 5 MB string. A handler that uses it unchecked fails with 500s on bad input, writes malformed rows, and hands attackers type confusion (an object where a string was expected reaches a query or a comparison). One schema at the edge (zod, valibot, joi, yup, class-validator with ValidationPipe, express-validator, ajv/TypeBox, Fastify route schemas, Hono validators) turns all of that into a clean 400. Reported: routes that read the body or form data, routes that read the query string and write data, and mutating routes that pass the whole request to other code and write data. Not reported: GET routes that only read the query string or path params (pagination, ids: low value, many false alarms), handlers that already answer 400/422 on bad input themselves, and routes whose middleware or handler the analysis cannot see.",
+      bad: { files: {
+        'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.21.0', '@prisma/client': '^5.22.0' } }, null, 2) + '\n',
+        'src/server.ts': "import express from 'express';\nimport { prisma } from './db';\n\nconst app = express();\napp.use(express.json());\n\napp.post('/projects', async (req, res) => {\n  const project = await prisma.project.create({ data: { name: req.body.name } });\n  res.status(201).json(project);\n});\n\napp.listen(3000);\n",
+      } },
+      good: { files: {
+        'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.21.0', '@prisma/client': '^5.22.0', zod: '^3.24.0' } }, null, 2) + '\n',
+        'src/server.ts': "import express from 'express';\nimport { z } from 'zod';\nimport { prisma } from './db';\n\nconst app = express();\napp.use(express.json());\n\nconst NewProject = z.object({ name: z.string().min(1).max(200) });\n\napp.post('/projects', async (req, res) => {\n  const { name } = NewProject.parse(req.body);\n  const project = await prisma.project.create({ data: { name } });\n  res.status(201).json(project);\n});\n\napp.listen(3000);\n",
+      } },
+      fix: "Parse the input with a schema before using it, and answer 400 when it fails: zod `const input = Schema.parse(req.body)` (or `safeParse`), a validation middleware (express-validator, celebrate, `zValidator` for Hono), a Fastify route `schema: { body }`, or for Nest DTO classes with class-validator decorators and a global `ValidationPipe({ whitelist: true })`. Validate query strings and params the same way when a handler writes data from them. Next.js route handlers and server actions: `Schema.parse(await req.json())` / `Schema.parse(Object.fromEntries(formData))`.",
+    },
+  },
+  scope: 'ts',
+  create(ctx): TsVisitor {
+    const { sf, imports, file } = ctx;
+    if (isTestPath(file.path)) return {};
+    const scope = RequestScope.of(sf, imports);
+    const recs = new Map<FunctionNode, { src: Set<InputSource>; whole: boolean; fields: Set<string> }>();
+    const hand = new Set<ts.Node>();
+    const special = new Set<string>();
+    const rec = (fn: FunctionNode) => {
+      let r = recs.get(fn);
+      if (!r) recs.set(fn, (r = { src: new Set(), whole: false, fields: new Set() }));
+      return r;
+    };
+    const onRead = (n: ts.Node) => {
+      const r = scope.read(n as ts.Expression);
+      if (!r || /\.files?$/.test(r.text)) return;
+      const entry = rec(r.fn);
+      entry.src.add(r.src);
+      const p = n.parent;
+      if (ts.isPropertyAccessExpression(p) && p.expression === n) entry.fields.add(`${r.src}.${p.name.text}`);
+      else if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isObjectBindingPattern(p.name)) {
+        for (const el of p.name.elements) {
+          const key = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : !el.dotDotDotToken && ts.isIdentifier(el.name) ? el.name.text : undefined;
+          if (key) entry.fields.add(`${r.src}.${key}`);
+        }
+      }
+    };
+    const onFunction = (n: ts.Node) => {
+      if (!isFunctionWithBody(n)) return;
+      for (const [name, p] of scope.paramsOf(n)) if (p.kind === 'nest' || p.kind === 'action') special.add(name);
+      const d = destructuredSources(n);
+      if (d.length) for (const s of d) rec(n).src.add(s);
+    };
+    const onHand = (n: ts.Node) => {
+      if (!isBadRequestResponse(n)) return;
+      for (let p: ts.Node | undefined = n.parent; p; p = p.parent) if (isFunctionWithBody(p)) hand.add(p);
+    };
+    return {
+      [ts.SyntaxKind.FunctionDeclaration]: onFunction,
+      [ts.SyntaxKind.FunctionExpression]: onFunction,
+      [ts.SyntaxKind.ArrowFunction]: onFunction,
+      [ts.SyntaxKind.MethodDeclaration]: onFunction,
+      [ts.SyntaxKind.PropertyAccessExpression]: onRead,
+      [ts.SyntaxKind.ElementAccessExpression]: onRead,
+      [ts.SyntaxKind.NewExpression]: onHand,
+      [ts.SyntaxKind.PropertyAssignment]: onHand,
+      [ts.SyntaxKind.BinaryExpression]: onHand,
+      [ts.SyntaxKind.Identifier](n) {
+        const id = n as ts.Identifier;
+        if (!special.has(id.text)) return;
+        const decl = findDeclaration(id);
+        if (!decl || !ts.isParameter(decl) || decl.name === id) return;
+        const hit = scope.lookup(id, id.text);
+        if (hit && (hit.param.kind === 'nest' || hit.param.kind === 'action')) rec(hit.fn).src.add(hit.param.src);
+      },
+      [ts.SyntaxKind.CallExpression](n) {
+        const call = n as ts.CallExpression;
+        onRead(call);
+        onHand(call);
+        const callee = call.expression;
+        const root = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? rootName(callee) : undefined;
+        if (root && NOT_CONSUMERS.test(root)) return;
+        for (const a of call.arguments) {
+          if (!ts.isIdentifier(a)) continue;
+          const hit = scope.lookup(a, a.text);
+          if (hit && (hit.param.kind === 'req' || hit.param.kind === 'ctx' || hit.param.kind === 'hono')) rec(hit.fn).whole = true;
+        }
+      },
+      [ts.SyntaxKind.VariableDeclaration](n) {
+        const d = n as ts.VariableDeclaration;
+        if (!ts.isObjectBindingPattern(d.name) || !d.initializer || !ts.isIdentifier(d.initializer)) return;
+        const hit = scope.lookup(d, d.initializer.text);
+        if (!hit || hit.param.kind === 'nest' || hit.param.kind === 'action') return;
+        for (const el of d.name.elements) {
+          const key = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : ts.isIdentifier(el.name) ? el.name.text : undefined;
+          const src = key === 'body' || key === 'files' || key === 'file' ? 'body' : key === 'query' ? 'query' : key === 'params' ? 'params' : undefined;
+          if (src) rec(hit.fn).src.add(src);
+        }
+      },
+      onEnd() {
+        const fns: FnRec[] = [];
+        for (const [fn, r] of recs) {
+          if (!r.src.size && !r.whole) continue;
+          const out: FnRec = { keys: functionKeys(sf, fn), src: [...r.src].sort() };
+          if (r.whole) out.whole = true;
+          if (hand.has(fn)) out.hand = true;
+          if (r.fields.size) out.fields = [...r.fields].slice(0, 8);
+          fns.push(out);
+        }
+        if (fns.length) ruleDataOf<Data>(ctx.facts, ID, () => ({ fns: [] })).fns.push(...fns);
+      },
+    };
+  },
+  checkWorkspace(ctx: WorkspaceRuleContext) {
+    const byFile = new Map<string, Map<string, FnRec>>();
+    const recOf = (file: string, key: string): FnRec | undefined => {
+      let m = byFile.get(file);
+      if (!m) {
+        m = new Map();
+        for (const r of getRuleData<Data>(ctx.files.get(file)?.facts, ID)?.fns ?? []) for (const k of r.keys) if (!m.has(k)) m.set(k, r);
+        byFile.set(file, m);
+      }
+      return m.get(key);
+    };
+    const seen = new Set<string>();
+    for (const r of ctx.facts.routes) {
+      if (r.opaque || r.validated || !r.readsInput || (r.kind === 'http' && routeTopic(r.path) === 'webhook')) continue;
+      const at = r.handler ?? { file: r.file, range: r.range };
+      const key = `${at.range.start.line}:${at.range.start.character}`;
+      const rec = r.handler ? recOf(r.handler.file, key) : undefined;
+      if (rec?.hand) continue;
+      const verdict = judge(r, rec);
+      if (!verdict) continue;
+      const loc = `${at.file}:${key}`;
+      if (seen.has(loc)) continue;
+      seen.add(loc);
+      ctx.report({ file: at.file, range: at.range, workspace: false, message: message(r, verdict) });
+    }
+  },
+};
+
+function rootName(e: ts.Expression): string | undefined {
+  let x: ts.Expression = e;
+  while (ts.isPropertyAccessExpression(x) || ts.isCallExpression(x) || ts.isElementAccessExpression(x)) x = x.expression;
+  return ts.isIdentifier(x) ? x.text : undefined;
+}
+
+/** Why the route is reported (the input it reads), or undefined when it is not worth a finding. */
+function judge(r: RouteInfo, rec: FnRec | undefined): { src: InputSource[]; fields?: string[] } | undefined {
+  const mutating = r.kind === 'server-action' || WRITE_METHODS.has(r.method) || (r.method === 'ALL' && r.writesData);
+  const pagesDynamic = r.framework === 'nextjs' && /(^|\/)pages\/api\//.test(r.handler?.file ?? r.file) && r.path.includes(':');
+  const src = (rec?.src ?? []).map((s) => (pagesDynamic && s === 'query' ? 'params' : s)) as InputSource[];
+  const bodyish = src.filter((s) => s === 'body' || s === 'form');
+  const fieldsOf = (from: InputSource[]) => rec?.fields?.filter((f) => from.includes(f.slice(0, f.indexOf('.')) as InputSource)).map((f) => f.slice(f.indexOf('.') + 1)).slice(0, 6);
+  if (bodyish.length) return { src: bodyish, fields: fieldsOf(bodyish) };
+  if (src.includes('query') && r.writesData) return { src: ['query'], fields: fieldsOf(pagesDynamic ? [] : ['query']) };
+  if ((!rec || (rec.whole && !src.length)) && mutating && r.writesData && r.kind === 'http') return { src: [] };
+  return undefined;
+}
+
+function message(r: RouteInfo, v: { src: InputSource[]; fields?: string[] }): string {
+  const what = v.src.length ? v.src.map((s) => SOURCE_LABEL[s]).join(' and ') : 'request input';
+  const fields = v.fields?.length ? ` (${v.fields.map((f) => `\`${f}\``).join(', ')})` : '';
+  const impact = r.writesData
+    ? 'whatever the client sends (missing fields, wrong types, objects, huge strings) reaches the database: malformed rows, 500s, type confusion'
+    : 'whatever the client sends (missing fields, wrong types, objects, huge strings) reaches the code as is: 500s and type confusion instead of a clean 400';
+  const how = r.framework === 'fastify' ? 'add a route `schema` (body/querystring) or parse it with zod'
+    : r.framework === 'nestjs' ? 'type it with a DTO class (class-validator decorators) and enable `ValidationPipe({ whitelist: true })` globally'
+      : r.framework === 'hono' ? 'add a validator middleware (`zValidator(\'json\', Schema)`) and read `c.req.valid(\'json\')`'
+        : r.framework === 'nextjs' ? (r.kind === 'server-action' ? 'parse the arguments with a schema (`Schema.parse(Object.fromEntries(formData))`) before using them' : 'parse it with a schema (`Schema.parse(await req.json())`) before using it')
+          : `parse it with a schema (zod \`Schema.parse(req.${v.src.length === 1 && v.src[0] === 'query' ? 'query' : 'body'})\`) or a validation middleware (express-validator, celebrate) before using it`;
+  return `${routeLabel(r)} uses ${what}${fields} with no validation: ${impact}. Validate it at the edge: ${how}.`;
+}
+
+export default rule;

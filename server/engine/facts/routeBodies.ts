@@ -1,0 +1,577 @@
+/**
+ * What a handler, middleware, guard or helper does, read from its body: checks who the caller is, checks a
+ * role, validates input, writes data, reads request input... and how middleware names and packages read.
+ * Used by the route facts (routes.ts); results are small and serialisable.
+ */
+import { ts } from 'ts-morph';
+import type { FileImports } from '../ts/imports';
+import { envVarName, propName, stringValue, type ConstTable } from '../ts/helpers';
+import { nameOf as calleeName, pathOf as accessPath, resolveFast as resolveCallee, uw as unwrap } from './routeNodes';
+
+/** `ts` bound once for values: through the bundle's CommonJS interop every `ts.x` read goes through two getters (a third of this module's time). */
+const tsv = ts;
+
+/** What a route's chain or handler is known to do. */
+export type Flag = 'auth' | 'role' | 'validate' | 'rate-limit' | 'csrf' | 'public' | 'reads-input' | 'writes-data' | 'auth-flow' | 'data-rules';
+
+/** A value exported by another workspace module: `{ spec: './lib/auth', name: 'requireUser' }`; `member` for `ns.fn` / `obj.method`. */
+export interface ModuleRef { spec: string; name: string; member?: string }
+
+export interface Summary {
+  flags: Flag[];
+  /** What made it `auth` / `role` (for messages): 'getServerSession()', 'a 401 response'... */
+  auth?: string;
+  role?: string;
+  /** Functions of other workspace modules it calls (the route map follows them). */
+  refs?: ModuleRef[];
+  /** Pathname conditions around its checks (Next.js middleware): only under these prefixes, or everywhere but these. */
+  paths?: { only?: string[]; except?: string[]; opaque?: boolean };
+  /** HTTP methods compared with `req.method` (Next.js API routes). */
+  methods?: string[];
+  /** It can turn a request away: a redirect, a 401/403, `protect()`, a thrown error (a session read alone does not). */
+  enforces?: boolean;
+}
+
+const has = (s: Summary, f: Flag) => s.flags.includes(f);
+export function addFlag(s: Summary, f: Flag, why?: string): void {
+  if (!s.flags.includes(f)) s.flags.push(f);
+  if (why && f === 'auth' && !s.auth) s.auth = why;
+  if (why && f === 'role' && !s.role) s.role = why;
+}
+export function mergeInto(into: Summary, from: Summary | undefined, skip: readonly Flag[] = ['public']): void {
+  if (!from) return;
+  for (const f of from.flags) if (!skip.includes(f)) addFlag(into, f);
+  into.auth ??= from.auth;
+  into.role ??= from.role;
+  if (from.enforces) into.enforces = true;
+  if (from.refs) for (const r of from.refs) addRef(into, r);
+  if (from.paths && !into.paths) into.paths = from.paths;
+}
+function addRef(s: Summary, r: ModuleRef): void {
+  const refs = (s.refs ??= []);
+  if (refs.length < 24 && !refs.some((x) => x.spec === r.spec && x.name === r.name && x.member === r.member)) refs.push(r);
+}
+
+/** Module specifiers that point into the workspace (relative, or the usual `@/`, `~/`, `#`, `src/` aliases). */
+export function isWorkspaceSpec(spec: string): boolean {
+  return /^(\.{1,2}(\/|$)|\/|@\/|~\/|#|src\/)/.test(spec);
+}
+
+const words = (name: string) => name.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+
+const CSRF_NAME = /csrf|xsrf|csurf/;
+const RATE_NAME = /ratelimit|limiter|throttl|slowdown|brute/;
+const NOT_ENFORCING = /^(optional|maybe|soft|try|attach|populate|load|decode|extract|parse|set|add|init|initialize|configure|setup)|(optional|context)$|^(session|sessions|clerkmiddleware|withauth0?context|authjs|authroutes|authrouter|auth(handler|callback|controller|service|routes?)|authorrouter)$/;
+const AUTH_NAME = /(^|[^o])auth(?!or)|jwt|bearer|loggedin|signedin|requirelogin|loginrequired|requireuser|requiresession|requireaccount|ensureuser|protect|verifytoken|checktoken|validatetoken|verifyuser|verifysession|checksession|validatesession|apikey|currentuser|authenticated|idtoken|firebaseuser|requiresignin|signinrequired|isuser$/;
+const ROLE_NAME = /role|permission|perms?$|authori[sz]|admin|staff|superuser|ability|casl|acl|polic(y|ies)|scopes?$|entitle|owner|basicauth|apikey|apitoken|servicekey|servicetoken|internal|cronsecret|sharedsecret|hmac|signature/;
+const VALIDATE_NAME = /valid|celebrate|sanitiz|zvalidator|schema|dto$/;
+const PUBLIC_NAME = /^(public|ispublic|publicroute|publicendpoint|publicapi|allowanonymous|anonymous|allowanon|skipauth|noauth|unprotected|allowunauthenticated|unauthenticated|optionalauth|skipjwt|nojwt|withoutauth)$/;
+const SWAGGER = /^api[a-z]/;
+
+/** Flags a middleware, guard or decorator name suggests (`requireAuth` -> auth, `requireRole` -> role+auth). */
+export function nameFlags(name: string): Flag[] {
+  const last = name.split(/[.(]/).filter(Boolean);
+  const base = last.length > 1 && /^(passport|fastify|app|server|instance|this|req|request|middleware|middlewares|mw|guards?|auth)$/i.test(last[0]) ? last.slice(1).join('') : last.join('');
+  const w = words(base.split('(')[0]);
+  const out: Flag[] = [];
+  if (!w || SWAGGER.test(w)) return out;
+  if (PUBLIC_NAME.test(w)) return ['public'];
+  if (CSRF_NAME.test(w)) return ['csrf'];
+  if (RATE_NAME.test(w)) return ['rate-limit'];
+  const role = ROLE_NAME.test(w) && !/^(author|authors|authorrouter|adminrouter|adminroutes|adminapp|adminrouter)$/.test(w);
+  if (role) out.push('role', 'auth');
+  else if (AUTH_NAME.test(w) && !NOT_ENFORCING.test(w)) out.push('auth');
+  if (!out.length && VALIDATE_NAME.test(w) && !/token|session|jwt|user|auth|apikey/.test(w)) out.push('validate');
+  return out;
+}
+
+interface ModuleRule { module: RegExp; path?: RegExp; flags: Flag[] }
+const MODULE_RULES: ModuleRule[] = [
+  { module: /^express-jwt$|^express-oauth2-jwt-bearer$|^koa-jwt$|^hono\/jwt$|^hono\/bearer-auth$|^connect-ensure-login$|^@auth0\/nextjs-auth0/, flags: ['auth'] },
+  { module: /^express-openid-connect$/, path: /^(auth|requiresAuth|claimCheck|claimEquals|claimIncludes)$/, flags: ['auth'] },
+  { module: /^express-basic-auth$|^hono\/basic-auth$|^@fastify\/basic-auth$|^koa-basic-auth$/, flags: ['auth', 'role'] },
+  { module: /^(passport|koa-passport|@fastify\/passport)$/, path: /(^|\.)authenticate$/, flags: ['auth'] },
+  { module: /^@clerk\//, path: /^(requireAuth|ClerkExpressRequireAuth|authMiddleware|withAuth|protect)$/, flags: ['auth'] },
+  { module: /^@nestjs\/passport$/, path: /^AuthGuard$/, flags: ['auth'] },
+  { module: /^next-auth\/middleware$/, flags: ['auth'] },
+  { module: /^@kinde-oss\//, path: /^(withAuth|protectRoute)$/, flags: ['auth'] },
+  { module: /^(express-rate-limit|express-slow-down|rate-limiter-flexible|@fastify\/rate-limit|koa-ratelimit|koa2-ratelimit|hono-rate-limiter|@upstash\/ratelimit|express-brute|@nestjs\/throttler)$/, flags: ['rate-limit'] },
+  { module: /^(csurf|csrf-csrf|csrf-sync|tiny-csrf|@fastify\/csrf-protection|koa-csrf|hono\/csrf|@dr\.pogodin\/csurf|@edge-csrf\/.*)$/, flags: ['csrf'] },
+  { module: /^lusca$/, path: /^csrf$/, flags: ['csrf'] },
+  { module: /^(celebrate|express-validator|zod-express-middleware|@hono\/zod-validator|hono\/validator|express-joi-validation|express-openapi-validator|@hono\/valibot-validator|@hono\/typebox-validator|express-zod-safe|express-json-validator-middleware)$/, flags: ['validate'] },
+];
+
+/** Flags a package export suggests, whatever it is called locally (`expressjwt` from express-jwt -> auth). */
+export function moduleFlags(module: string, path: readonly string[]): Flag[] {
+  const p = path.join('.');
+  for (const r of MODULE_RULES) if (r.module.test(module) && (!r.path || r.path.test(p))) return [...r.flags];
+  return [];
+}
+
+const AUTH_CALL = /^(getserversession|getsession|getiron(session)?|currentuser|auth|jwtverify|verifyidtoken|verifysessioncookie|getauth|gettoken|validaterequest|validatesessiontoken|getkindeserversession|withapiauthrequired|withpageauthrequired|protect|redirecttosignin|isauthenticated|getclaims|getuserfromsession)$|^(get|require|ensure|assert|verify|check|validate|load|fetch|read)(current|session|auth|authed|authenticated|signedin|loggedin)?(user|session|auth|token|jwt|idtoken|accesstoken|apikey|viewer|account|identity)(orthrow|orredirect|or401)?$|^(require|ensure|assert|check|verify)(auth|authentication|authenticated|login|loggedin|signedin|session)$/;
+/** Names above that end in user/session/account: only auth when called with nothing, the request, or on an auth client. */
+const LOOKUP_LIKE = /(user|account|viewer|identity|session)(orthrow|orredirect|or401)?$/;
+const ROLE_CALL = /^(has|check|require|ensure|assert|is|verify|validate)(any|all)?(role|roles|permission|permissions|access|scope|scopes|admin|superadmin|staff|owner|ownership|privilege|privileges)$|^(can|cannot|authorize|authorise|enforce|haspermissionto|isallowed|checkaccess|checkpolicy|assertcan)$/;
+const ROLE_PROPS = new Set(['role', 'roles', 'isAdmin', 'is_admin', 'isSuperAdmin', 'isSuperuser', 'is_superuser', 'isStaff', 'is_staff', 'permissions', 'permission', 'scopes', 'scope', 'userRole', 'accessLevel', 'admin', 'superuser']);
+const WRITE_STRONG = new Set([
+  'create', 'createMany', 'createManyAndReturn', 'upsert', 'insert', 'insertMany', 'insertOne', 'save', 'destroy', 'bulkCreate', 'bulkInsert',
+  'findOneAndUpdate', 'findByIdAndUpdate', 'findByIdAndDelete', 'findByIdAndRemove', 'findOneAndDelete', 'findOneAndRemove', 'findOneAndReplace',
+  'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'replaceOne', '$executeRaw', '$executeRawUnsafe', 'softDelete', 'increment', 'decrement',
+  'bulkWrite', 'persist', 'persistAndFlush', 'removeAndFlush', 'nativeDelete', 'nativeUpdate', 'returning', 'onConflictDoUpdate', 'onConflictDoNothing',
+]);
+const WRITE_AMBIGUOUS = new Set(['update', 'delete', 'remove', 'set', 'add', 'put', 'del', 'merge', 'push', 'execute', 'exec', 'run', 'query', 'none', 'one', 'oneOrNone', 'many', 'any', 'result', 'unsafe']);
+const SQL_RUNNERS = new Set(['query', 'execute', 'exec', 'run', 'none', 'one', 'oneOrNone', 'many', 'any', 'result', 'unsafe', 'all', 'get', 'prepare', 'raw', '$queryRawUnsafe', '$executeRawUnsafe', '$queryRaw', '$executeRaw']);
+const NON_DATA_ROOTS = new Set([
+  'Object', 'Reflect', 'Promise', 'JSON', 'Math', 'Array', 'Map', 'Set', 'WeakMap', 'Date', 'Symbol', 'Number', 'String', 'URL', 'URLSearchParams', 'Response', 'NextResponse', 'Headers', 'FormData',
+  'document', 'window', 'React', 'crypto', 'stripe', 'Stripe', 'openai', 'OpenAI', 'anthropic', 'resend', 'sgMail', 'twilio', 'transporter', 'mailer', 'z', 'yup', 'Joi', 'v',
+  'console', 'logger', 'log', 'axios', 'http', 'https', 'fs', 'res', 'reply', 'response', 'Sentry', 'posthog', 'analytics', 'jwt', 'bcrypt', 'cookies', 'headers', 'searchParams',
+  'formData', 'url', 'params', 'cache', 'redis', 'session', 'app', 'router', 'express', 'fastify', 'server', 'io', 'socket', 'emitter', 'events', 'queue', 'map', 'set', 'hash', 'hmac',
+  'createHash', 'createHmac', 'cipher', 'performance', 'process', 'Buffer', 'path', 'zip', 'archive', 'pdf', 'doc', 'workbook', 'sheet', 'canvas', 'ctx', 'c', 'context', 'event',
+]);
+const DATAISH = /prisma|^db$|database|knex|repo|repository|model|collection|supabase|firestore|firebase|drizzle|^orm$|mongo|mongoose|sequelize|^em$|entitymanager|manager|^tx$|^trx$|transaction|pool|^sql$|^pg$|^conn(ection)?$|table|service|dao|^store$|docref|^kysely$|client$/i;
+const WRITE_SQL = /^\s*(\/\*[\s\S]*?\*\/\s*)?(insert|update|delete|merge|upsert|replace|truncate)\b/i;
+const PARSE_METHODS = new Set(['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'spa']);
+const NOT_SCHEMA_ROOTS = new Set(['JSON', 'path', 'url', 'URL', 'qs', 'querystring', 'Date', 'Number', 'cookie', 'cookies', 'yaml', 'YAML', 'csv', 'Papa', 'papa', 'dotenv', 'marked', 'toml', 'TOML', 'ini', 'semver', 'bytes', 'ms', 'parser', 'cheerio', 'htmlparser2', 'csvParse', 'uaParser', 'useragent', 'mime']);
+const VALIDATE_METHODS = new Set(['validate', 'validateSync', 'validateAsync', 'validateOrReject', 'validationResult', 'matchedData', 'checkSchema', 'assertValid', 'valid', 'Check', 'Decode', 'is', 'assert', 'create', 'mask']);
+const VALIDATE_MODULES = /^(zod|joi|yup|valibot|class-validator|superstruct|ajv|@sinclair\/typebox|typebox|@effect\/schema|effect|arktype|io-ts|runtypes|express-validator|@vinejs\/vine|myzod|@badrap\/valita)(\/.*)?$/;
+const INPUT_FIELDS = new Set(['body', 'query', 'params', 'files', 'file', 'rawBody']);
+const BODY_READERS = new Set(['json', 'formData', 'text', 'arrayBuffer']);
+const HONO_READERS = new Set(['json', 'param', 'query', 'queries', 'parseBody', 'formData', 'valid', 'text', 'arrayBuffer', 'blob']);
+const RATE_CALL = /^(ratelimit|checkratelimit|enforceratelimit|limitrequests|throttle|applyratelimit)$/;
+/** Call names worth a closer look (everything onCall checks); other calls only cost the lookups above. */
+const INTERESTING_NAMES = new Set([
+  ...WRITE_STRONG, ...WRITE_AMBIGUOUS, ...SQL_RUNNERS, ...PARSE_METHODS, ...VALIDATE_METHODS,
+  'status', 'sendStatus', 'code', 'throw', 'createError', 'httpError', 'HttpError', 'error', 'abort', 'fail', 'json', 'send', 'redirect', 'redirectTo', 'HTTPException', 'exit',
+  'notFound', 'unauthorized', 'forbidden', 'verify', 'jwtVerify', 'sign', 'getUser', 'getSession', 'can', 'SetMetadata', 'applyDecorators', 'UseGuards',
+  'hash', 'hashSync', 'compare', 'compareSync', 'timingSafeEqual', 'safeCompare', 'secureCompare', 'constantTimeEqual', 'from', 'select', 'rpc',
+  'addDoc', 'setDoc', 'updateDoc', 'deleteDoc', 'startsWith', 'endsWith', 'includes', 'test', 'match', 'limit', 'consume', 'check', 'penalty', 'Check', 'Decode',
+]);
+const INTERESTING = /csrf|xsrf|limit|throttl|unauthori[sz]ed|forbidden|password|token|jwt|session|sign|login|valid/i;
+
+/** The HTTP status a call, `new` or object literal sends: `res.status(401)`, `{ status: 403 }`, `new UnauthorizedException()`. */
+function statusOf(n: ts.Node, consts?: ConstTable): 401 | 403 | undefined {
+  const num = (e: ts.Expression | undefined): number | undefined => {
+    if (!e) return undefined;
+    const u = unwrap(e);
+    if (tsv.isNumericLiteral(u)) return Number(u.text);
+    const p = accessPath(u);
+    if (p && p.length === 2 && /^(HttpStatus|StatusCodes|HTTP_STATUS|httpStatus|Status)$/.test(p[0])) {
+      if (/^UNAUTHORI[SZ]ED$/.test(p[1])) return 401;
+      if (p[1] === 'FORBIDDEN') return 403;
+    }
+    if (tsv.isIdentifier(u) && consts) { const r = consts.get(u.text); if (r && tsv.isNumericLiteral(unwrap(r))) return Number((unwrap(r) as ts.NumericLiteral).text); }
+    return undefined;
+  };
+  const pick = (v: number | undefined) => (v === 401 || v === 403 ? v : undefined);
+  if (tsv.isCallExpression(n)) {
+    const name = calleeName(n);
+    if (!name) return undefined;
+    if (/^(status|sendStatus|code|throw|assert|createError|httpError|HttpError|error|abort|fail|json|send|redirect|HTTPException|exit)$/.test(name)) {
+      for (const a of n.arguments.slice(0, 2)) { const v = pick(num(a)); if (v) return v; }
+    }
+    const lw = name.toLowerCase();
+    if (/^(unauthorized|unauthorised|notauthenticated|unauthenticated)$/.test(lw)) return 401;
+    if (/^forbidden$/.test(lw)) return 403;
+    return undefined;
+  }
+  if (tsv.isNewExpression(n)) {
+    const name = calleeName(n);
+    if (name && /^(Unauthori[sz]ed|NotAuthenticated|Unauthenticated|InvalidToken|AuthenticationError|AuthError)\w*(Exception|Error)?$/.test(name)) return 401;
+    if (name && /^(Forbidden|NotAuthori[sz]ed|PermissionDenied|AccessDenied|InsufficientPermissions?)\w*(Exception|Error)?$/.test(name)) return 403;
+    if (name && /^(HTTPException|HttpException|HttpError|HTTPError|ApiError|AppError|ResponseError|Response|NextResponse)$/.test(name)) {
+      for (const a of n.arguments ?? []) { const v = pick(num(a)); if (v) return v; }
+    }
+    return undefined;
+  }
+  if (tsv.isPropertyAssignment(n) && /^(status|statusCode|code)$/.test(propName(n.name) ?? '')) return pick(num(n.initializer));
+  if (tsv.isBinaryExpression(n) && n.operatorToken.kind === tsv.SyntaxKind.EqualsToken && tsv.isPropertyAccessExpression(n.left) && /^(status|statusCode)$/.test(n.left.name.text)) return pick(num(n.right));
+  return undefined;
+}
+
+const isEquality = (k: ts.SyntaxKind) => k === tsv.SyntaxKind.EqualsEqualsEqualsToken || k === tsv.SyntaxKind.ExclamationEqualsEqualsToken || k === tsv.SyntaxKind.EqualsEqualsToken || k === tsv.SyntaxKind.ExclamationEqualsToken;
+/** `process.env.CRON_SECRET`, `` `Bearer ${process.env.API_KEY}` ``: a secret from the environment a request is compared with. */
+function secretEnv(e: ts.Expression): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    const name = envVarName(n);
+    if (name && /KEY|TOKEN|SECRET|PASSWORD/i.test(name)) { found = true; return; }
+    tsv.forEachChild(n, visit);
+  };
+  visit(e);
+  return found;
+}
+
+/** True when `n` sits in a condition: an if/ternary test, a comparison, a negation, or an `includes`/`some` argument. */
+function inCondition(n: ts.Node): boolean {
+  let child: ts.Node = n;
+  for (let p = n.parent, i = 0; p && i < 8; child = p, p = p.parent, i++) {
+    if (tsv.isIfStatement(p)) return p.expression === child;
+    if (tsv.isConditionalExpression(p)) return p.condition === child;
+    if (tsv.isSwitchStatement(p)) return p.expression === child;
+    if (tsv.isBinaryExpression(p)) {
+      const k = p.operatorToken.kind;
+      if (k === tsv.SyntaxKind.EqualsEqualsEqualsToken || k === tsv.SyntaxKind.ExclamationEqualsEqualsToken || k === tsv.SyntaxKind.EqualsEqualsToken || k === tsv.SyntaxKind.ExclamationEqualsToken) return true;
+      if (k === tsv.SyntaxKind.EqualsToken) return false;
+      continue;
+    }
+    if (tsv.isPrefixUnaryExpression(p) && p.operator === tsv.SyntaxKind.ExclamationToken) return true;
+    if (tsv.isCallExpression(p)) {
+      const name = calleeName(p);
+      return !!name && /^(includes|some|every|has|indexOf|find|hasAny|intersects|contains)$/.test(name);
+    }
+    if (tsv.isStatement(p) || tsv.isFunctionLike(p)) return false;
+  }
+  return false;
+}
+
+/** Names of the chain under a call's callee: `supabase.from('t').insert` -> ['supabase', 'from']; root first. */
+function receiverChain(callee: ts.Expression): { root?: string; names: string[]; newRoot?: boolean } {
+  const names: string[] = [];
+  let e: ts.Expression = unwrap(callee);
+  if (tsv.isPropertyAccessExpression(e)) e = unwrap(e.expression); else return { names };
+  for (let i = 0; i < 12; i++) {
+    if (tsv.isPropertyAccessExpression(e)) { names.unshift(e.name.text); e = unwrap(e.expression); continue; }
+    if (tsv.isElementAccessExpression(e)) { e = unwrap(e.expression); continue; }
+    if (tsv.isCallExpression(e)) { const n = calleeName(e); if (n) names.unshift(n); e = tsv.isPropertyAccessExpression(unwrap(e.expression)) ? unwrap((unwrap(e.expression) as ts.PropertyAccessExpression).expression) : unwrap(e.expression); if (tsv.isIdentifier(e)) { names.unshift(e.text); return { root: e.text, names }; } continue; }
+    if (tsv.isNewExpression(e)) { const n = calleeName(e); if (n) names.unshift(n); return { root: n, names, newRoot: true }; }
+    if (tsv.isIdentifier(e)) { names.unshift(e.text); return { root: e.text, names }; }
+    if (e.kind === tsv.SyntaxKind.ThisKeyword) { return { root: 'this', names }; }
+    break;
+  }
+  return { names };
+}
+
+/** The static leading text of a SQL-ish argument (literal, template head, tagged template head). */
+function sqlHead(e: ts.Expression | undefined, consts?: ConstTable): string | undefined {
+  if (!e) return undefined;
+  const u = unwrap(e);
+  const s = stringValue(u, consts);
+  if (s !== undefined) return s;
+  if (tsv.isTemplateExpression(u)) return u.head.text;
+  if (tsv.isTaggedTemplateExpression(u)) return tsv.isNoSubstitutionTemplateLiteral(u.template) ? u.template.text : u.template.head.text;
+  if (tsv.isCallExpression(u) && u.arguments[0]) return sqlHead(u.arguments[0], consts);
+  return undefined;
+}
+
+export interface BodyContext {
+  sf: ts.SourceFile;
+  imports: FileImports;
+  consts: ConstTable;
+  /** A same-file function by name (top-level functions, const arrows, classes, `obj.method`). */
+  localFn(name: string): ts.Node | undefined;
+  /** Where an identifier is declared (scope-aware). */
+  declOf(id: ts.Identifier): ts.Node | undefined;
+  /** Whether `name` owns methods in this file (`obj` of `obj.method`, a class): saves building keys for every call. */
+  isOwner(name: string): boolean;
+}
+
+/** Summaries of function and class bodies, memoised per node; same-file callees are followed (a few levels). */
+export class BodySummarizer {
+  private readonly memo = new Map<ts.Node, Summary>();
+  private readonly active = new Set<ts.Node>();
+  constructor(private readonly ctx: BodyContext) {}
+
+  summarize(node: ts.Node, depth = 0): Summary {
+    const cached = this.memo.get(node);
+    if (cached) return cached;
+    const s: Summary = { flags: [] };
+    if (this.active.has(node) || depth > 4) return s;
+    this.active.add(node);
+    try {
+      this.walk(node, s, depth);
+    } finally {
+      this.active.delete(node);
+    }
+    if (s.methods) s.methods = [...new Set(s.methods)];
+    this.memo.set(node, s);
+    return s;
+  }
+
+  private walk(root: ts.Node, s: Summary, depth: number): void {
+    const { imports, consts } = this.ctx;
+    const params = new Set<string>();
+    const fn = tsv.isFunctionLike(root) ? root : undefined;
+    if (fn) {
+      fn.parameters.forEach((p, i) => {
+        if (tsv.isIdentifier(p.name)) params.add(p.name.text);
+        else if (tsv.isObjectBindingPattern(p.name)) {
+          for (const el of p.name.elements) {
+            const key = el.propertyName ? propName(el.propertyName) : tsv.isIdentifier(el.name) ? el.name.text : undefined;
+            if (key && /^(body|query|params|files|file|searchParams)$/.test(key)) addFlag(s, 'reads-input');
+            if (key === 'req' || key === 'request') { if (tsv.isIdentifier(el.name)) params.add(el.name.text); }
+          }
+          void i;
+        }
+      });
+    }
+    if (tsv.isClassLike(root)) {
+      for (const h of root.heritageClauses ?? []) for (const t of h.types) {
+        const e = unwrap(t.expression);
+        const callee = tsv.isCallExpression(e) ? e.expression : e;
+        const r = resolveCallee(callee, imports);
+        const name = accessPath(callee)?.join('.') ?? '';
+        for (const f of [...nameFlags(name), ...(r ? moduleFlags(r.module, r.path) : [])]) addFlag(s, f, `${name}${tsv.isCallExpression(e) ? '()' : ''}`);
+      }
+    }
+    const isParam = (e: ts.Expression): boolean => { const u = unwrap(e); return tsv.isIdentifier(u) && params.has(u.text); };
+    const pathConds = { only: [] as string[], except: [] as string[], opaque: false };
+    let sawPathname = false;
+
+    const K = tsv.SyntaxKind;
+    const onPathname = () => { sawPathname = true; };
+    const status = (n: ts.Node) => {
+      const st = statusOf(n, consts);
+      if (st === 401) addFlag(s, 'auth', 'a 401 response'); else if (st === 403) addFlag(s, 'role', 'a 403 response');
+      if (st) s.enforces = true;
+    };
+    const visit = (n: ts.Node): void => {
+      switch (n.kind) {
+        case K.ThrowStatement: s.enforces = true; break;
+        case K.CallExpression: this.onCall(n as ts.CallExpression, s, depth, isParam, pathConds, onPathname); break;
+        case K.NewExpression: {
+          const ne = n as ts.NewExpression;
+          status(ne);
+          const name = calleeName(ne);
+          if (name === 'ValidationPipe' || name === 'ZodValidationPipe') addFlag(s, 'validate');
+          if (name && tsv.isIdentifier(ne.expression) && depth < 3) { const local = this.ctx.localFn(name); if (local) mergeInto(s, this.summarize(local, depth + 1), ['public', 'reads-input']); }
+          break;
+        }
+        case K.BinaryExpression: {
+          const b = n as ts.BinaryExpression;
+          const k = b.operatorToken.kind;
+          if (isEquality(k) && (secretEnv(b.left) || secretEnv(b.right))) { addFlag(s, 'role', 'a shared-secret check'); addFlag(s, 'auth', 'a shared-secret check'); }
+          else if (k === K.EqualsToken && tsv.isPropertyAccessExpression(b.left)) status(b);
+          break;
+        }
+        case K.PropertyAssignment: status(n); break;
+        case K.TaggedTemplateExpression: {
+          const t = n as ts.TaggedTemplateExpression;
+          const tag = accessPath(t.tag);
+          const last = tag?.[tag.length - 1];
+          if (last === '$executeRaw' || ((last === 'sql' || last === 'query' || last === 'unsafe' || (tag && tag.length === 1)) && WRITE_SQL.test(sqlHead(t, consts) ?? ''))) addFlag(s, 'writes-data');
+          break;
+        }
+        case K.PropertyAccessExpression: {
+          const pa = n as ts.PropertyAccessExpression;
+          const name = pa.name.text;
+          const obj = pa.expression.kind === K.Identifier || pa.expression.kind === K.PropertyAccessExpression ? pa.expression : unwrap(pa.expression);
+          if (params.size && isParam(obj)) {
+            if (INPUT_FIELDS.has(name)) addFlag(s, 'reads-input');
+            else if (BODY_READERS.has(name) && tsv.isCallExpression(pa.parent) && pa.parent.expression === pa && pa.parent.arguments.length === 0) addFlag(s, 'reads-input');
+            else if (name === 'method') this.methodsCompared(pa, s);
+          } else if (params.size && tsv.isPropertyAccessExpression(obj) && isParam(obj.expression)) {
+            const via = obj.name.text;
+            if (via === 'request' && INPUT_FIELDS.has(name)) addFlag(s, 'reads-input');
+            else if (via === 'req' && HONO_READERS.has(name)) { addFlag(s, 'reads-input'); if (name === 'valid') addFlag(s, 'validate'); }
+            else if (via === 'nextUrl' && name === 'searchParams') addFlag(s, 'reads-input');
+          }
+          if (ROLE_PROPS.has(name) && inCondition(pa)) addFlag(s, 'role', `a check of \`.${name}\``);
+          else if (name === 'pathname') sawPathname = true;
+          else if (name === 'isAuthenticated' && tsv.isCallExpression(pa.parent)) addFlag(s, 'auth', `${accessPath(pa)?.join('.') ?? 'isAuthenticated'}()`);
+          break;
+        }
+        case K.Identifier: {
+          const id = n as ts.Identifier;
+          const p = id.parent;
+          if (ROLE_PROPS.has(id.text) && !tsv.isPropertyAccessExpression(p) && !tsv.isPropertyAssignment(p) && !tsv.isBindingElement(p) && !tsv.isParameter(p) && inCondition(id)) addFlag(s, 'role', `a check of \`${id.text}\``);
+          return;
+        }
+        case K.VariableDeclaration: {
+          const d = n as ts.VariableDeclaration;
+          if (tsv.isObjectBindingPattern(d.name) && d.initializer && isParam(d.initializer)) {
+            for (const el of d.name.elements) {
+              const key = el.propertyName ? propName(el.propertyName) : tsv.isIdentifier(el.name) ? el.name.text : undefined;
+              if (key && INPUT_FIELDS.has(key)) addFlag(s, 'reads-input');
+            }
+          }
+          break;
+        }
+      }
+      tsv.forEachChild(n, visit);
+    };
+    if (tsv.isClassLike(root)) {
+      for (const m of root.members) {
+        if ((tsv.isMethodDeclaration(m) || tsv.isConstructorDeclaration(m) || tsv.isGetAccessor(m)) && m.body) mergeInto(s, this.summarize(m, depth), []);
+        else if (tsv.isPropertyDeclaration(m) && m.initializer) visit(m.initializer);
+      }
+    }
+    else if (fn && (fn as ts.FunctionLikeDeclaration).body) visit((fn as ts.FunctionLikeDeclaration).body!);
+    else visit(root);
+    if (sawPathname) {
+      const { only, except, opaque } = pathConds;
+      if (opaque || (only.length && except.length)) s.paths = { opaque: true };
+      else if (only.length) s.paths = { only };
+      else if (except.length) s.paths = { except };
+      else if (has(s, 'auth')) s.paths = { opaque: true };
+    }
+  }
+
+  /** `this.usersService.create()` in a Nest controller: the method of the injected class, when it comes from the workspace. */
+  private injectedRef(callee: ts.Expression): ModuleRef | undefined {
+    if (!tsv.isPropertyAccessExpression(callee)) return undefined;
+    const obj = unwrap(callee.expression);
+    if (!tsv.isPropertyAccessExpression(obj) || obj.expression.kind !== tsv.SyntaxKind.ThisKeyword) return undefined;
+    let cls: ts.Node | undefined = callee.parent;
+    while (cls && !tsv.isClassLike(cls)) cls = cls.parent;
+    const type = cls && injectedType(cls as ts.ClassLikeDeclaration, obj.name.text);
+    const b = type ? this.ctx.imports.bindings.get(type) : undefined;
+    if (!b || !isWorkspaceSpec(b.module)) return undefined;
+    return { spec: b.module, name: b.name === '*' ? type! : b.name, member: callee.name.text };
+  }
+
+  private methodsCompared(n: ts.PropertyAccessExpression, s: Summary): void {
+    const out = (s.methods ??= []);
+    const p = n.parent;
+    if (tsv.isBinaryExpression(p)) {
+      const other = p.left === n ? p.right : p.left;
+      const v = stringValue(other, this.ctx.consts);
+      if (v && /^[A-Z]+$/.test(v)) out.push(v);
+    } else if (tsv.isSwitchStatement(p)) {
+      for (const c of p.caseBlock.clauses) if (tsv.isCaseClause(c)) { const v = stringValue(c.expression, this.ctx.consts); if (v && /^[A-Z]+$/.test(v)) out.push(v); }
+    } else if (tsv.isCallExpression(p) && p.arguments.includes(n) && calleeName(p) === 'includes') {
+      const recv = tsv.isPropertyAccessExpression(p.expression) ? unwrap(p.expression.expression) : undefined;
+      const arr = recv && (tsv.isIdentifier(recv) ? this.ctx.consts.resolve(recv) : recv);
+      if (arr && tsv.isArrayLiteralExpression(arr)) for (const el of arr.elements) { const v = stringValue(el, this.ctx.consts); if (v && /^[A-Z]+$/.test(v)) out.push(v); }
+    }
+  }
+
+  private onCall(call: ts.CallExpression, s: Summary, depth: number, isParam: (e: ts.Expression) => boolean, pathConds: { only: string[]; except: string[]; opaque: boolean }, pathname: () => void): void {
+    const { imports, consts } = this.ctx;
+    const ce = call.expression;
+    const callee = ce.kind === tsv.SyntaxKind.Identifier || ce.kind === tsv.SyntaxKind.PropertyAccessExpression ? ce : unwrap(ce);
+    const name = tsv.isIdentifier(callee) ? callee.text : tsv.isPropertyAccessExpression(callee) ? callee.name.text : calleeName(call);
+    if (!name) return;
+    // follow same-file functions, record other workspace modules' functions (cheap lookups, every call)
+    let base: ts.Expression = callee;
+    while (tsv.isPropertyAccessExpression(base)) base = base.expression;
+    if (tsv.isIdentifier(callee)) {
+      const local = this.ctx.localFn(callee.text);
+      if (local && depth < 3) mergeInto(s, this.summarize(local, depth + 1));
+    } else if (tsv.isPropertyAccessExpression(callee) && tsv.isIdentifier(callee.expression) && this.ctx.isOwner(callee.expression.text)) {
+      const local = this.ctx.localFn(`${callee.expression.text}.${callee.name.text}`);
+      if (local && depth < 3) mergeInto(s, this.summarize(local, depth + 1));
+    }
+    if (tsv.isIdentifier(base) && imports.bindings.has(base.text)) { const ref = moduleRefOf(callee, imports); if (ref) addRef(s, ref); }
+    else if (base.kind === tsv.SyntaxKind.ThisKeyword) { const ref = this.injectedRef(callee); if (ref) addRef(s, ref); }
+    const lw = name.toLowerCase();
+    if (!INTERESTING_NAMES.has(name) && !INTERESTING.test(name) && !AUTH_CALL.test(lw) && !ROLE_CALL.test(lw)) return;
+    const chain = receiverChain(callee);
+    const resolved = resolveCallee(callee, imports);
+    const display = `${accessPath(callee)?.join('.') ?? name}()`;
+
+    const st = statusOf(call, consts);
+    if (st === 401) addFlag(s, 'auth', 'a 401 response'); else if (st === 403) addFlag(s, 'role', 'a 403 response');
+    if (st || /^(redirect|redirectTo|protect|redirectToSignIn|notFound|unauthorized|forbidden)$/.test(name)) s.enforces = true;
+
+    // who is calling
+    if (resolved && /^(jsonwebtoken|jose)$/.test(resolved.module) && /^(verify|jwtVerify)$/.test(resolved.path.join('.'))) addFlag(s, 'auth', display);
+    else if (name === 'verify' && chain.names.some((x) => /^jwt$/i.test(x))) addFlag(s, 'auth', display);
+    else if (name === 'getUser' && chain.names.includes('auth')) addFlag(s, 'auth', display);
+    else if (name === 'getSession' && chain.names.includes('auth')) addFlag(s, 'auth', display);
+    else if (AUTH_CALL.test(lw)) {
+      const lookup = LOOKUP_LIKE.test(lw) && !/^(getserversession|getsession|currentuser|getauth|validaterequest|getkindeserversession|getiron(session)?)$/.test(lw);
+      const ok = !lookup || call.arguments.length === 0 || chain.names.some((x) => /auth/i.test(x)) || call.arguments.some((a) => isParam(a)) || /^(require|ensure|assert|verify|check|validate)/.test(lw);
+      const bareAuth = lw === 'auth' ? tsv.isIdentifier(callee) || chain.names.includes('auth') : true;
+      if (ok && bareAuth) addFlag(s, 'auth', display);
+    }
+    if (name === 'redirect' || name === 'redirectTo') {
+      const target = stringValue(call.arguments[0], consts) ?? (() => {
+        const a = call.arguments[0] && unwrap(call.arguments[0]);
+        return a && tsv.isNewExpression(a) && a.arguments?.[0] ? stringValue(a.arguments[0], consts) : undefined;
+      })();
+      if (target && /(^|\/)(login|log-in|signin|sign-in|auth|sso)(\/|$|\?)/i.test(target)) addFlag(s, 'auth', `a redirect to ${target}`);
+    }
+    if (ROLE_CALL.test(lw) || (name === 'can' && chain.names.length > 0)) addFlag(s, 'role', display);
+    // signs users in or up: hashes or compares passwords, issues tokens or sessions
+    if ((resolved && /^(bcrypt|bcryptjs|argon2|@node-rs\/argon2|@node-rs\/bcrypt)$/.test(resolved.module) && /^(hash|hashSync|compare|compareSync|verify)$/.test(name))
+      || (resolved && resolved.module === 'jsonwebtoken' && name === 'sign')
+      || (name === 'sign' && chain.names.some((x) => /^jwt$/i.test(x)))
+      || /^(hashPassword|verifyPassword|comparePassword|checkPassword|generateJWT|generateJwt|generateToken|generateAuthToken|generateAccessToken|issueToken|signToken|createToken|createAccessToken|createSession|createSessionCookie|signIn|signUp|logIn|login)$/.test(name)) addFlag(s, 'auth-flow');
+    if (/^(timingSafeEqual|safeCompare|secureCompare|constantTimeEqual)$/.test(name)) { addFlag(s, 'role', 'a shared-secret check'); addFlag(s, 'auth', 'a shared-secret check'); }
+    if (name === 'SetMetadata' || name === 'applyDecorators' || name === 'UseGuards') {
+      if (name === 'SetMetadata') {
+        const key = stringValue(call.arguments[0], consts) ?? (call.arguments[0] && tsv.isIdentifier(unwrap(call.arguments[0])) ? (unwrap(call.arguments[0]) as ts.Identifier).text : '');
+        if (/public|anonym|skip.?auth|no.?auth/i.test(key)) addFlag(s, 'public');
+        else if (/role|permission|scope|polic/i.test(key)) addFlag(s, 'role', `@${key}`);
+      }
+      if (name === 'UseGuards') for (const a of call.arguments) { const n2 = accessPath(tsv.isCallExpression(unwrap(a)) ? (unwrap(a) as ts.CallExpression).expression : a)?.join('.') ?? ''; for (const f of nameFlags(n2)) addFlag(s, f, n2); }
+    }
+
+    // data writes
+    const root = chain.root;
+    const dataRoot = (c: { root?: string; names: string[] }) => c.names.some((x) => DATAISH.test(x)) || (!!c.root && /^[A-Z]/.test(c.root) && !NON_DATA_ROOTS.has(c.root) && c.names.length <= 2);
+    let dataChain = dataRoot(chain);
+    if (!dataChain && root && chain.names.length === 1) {
+      // `const user = await User.findById(id); await user.remove()`: a record loaded through a model
+      let id: ts.Expression = unwrap(callee);
+      while (tsv.isPropertyAccessExpression(id) || tsv.isElementAccessExpression(id)) id = unwrap(id.expression);
+      const decl = tsv.isIdentifier(id) ? this.ctx.declOf(id) : undefined;
+      const init = decl && tsv.isVariableDeclaration(decl) ? decl.initializer : undefined;
+      const u = init && unwrap(init);
+      if (u && tsv.isCallExpression(u)) { const c = receiverChain(u.expression); dataChain = !!c.root && !NON_DATA_ROOTS.has(c.root) && dataRoot(c); }
+    }
+    if (WRITE_STRONG.has(name) && root && !NON_DATA_ROOTS.has(root) && !(chain.names.length === 0 && root === 'this')) addFlag(s, 'writes-data');
+    else if (WRITE_AMBIGUOUS.has(name) && root && !NON_DATA_ROOTS.has(root) && dataChain) {
+      if (SQL_RUNNERS.has(name)) { if (WRITE_SQL.test(sqlHead(call.arguments[0], consts) ?? '')) addFlag(s, 'writes-data'); }
+      else addFlag(s, 'writes-data');
+    } else if (SQL_RUNNERS.has(name) && root && WRITE_SQL.test(sqlHead(call.arguments[0], consts) ?? '')) addFlag(s, 'writes-data');
+
+    // Supabase with the user's session / Firebase client SDK: the database's rules (RLS, security rules) decide access
+    const dataOp = WRITE_STRONG.has(name) || WRITE_AMBIGUOUS.has(name) || /^(select|from|rpc)$/.test(name);
+    if (dataOp && root && /supabase|^sb$/i.test(root) && !/admin|service/i.test(root) && chain.names.includes('from')) addFlag(s, 'data-rules');
+    if (resolved && /^firebase\/(firestore|database)(\/lite)?$/.test(resolved.module)) {
+      if (/^(addDoc|setDoc|updateDoc|deleteDoc|set|update|push|remove)$/.test(name)) addFlag(s, 'writes-data');
+      addFlag(s, 'data-rules');
+    }
+
+    // validation
+    if (PARSE_METHODS.has(name) && chain.names.length > 0 && !NOT_SCHEMA_ROOTS.has(root ?? '') && call.arguments.length >= 1) addFlag(s, 'validate');
+    else if (resolved && VALIDATE_MODULES.test(resolved.module) && (PARSE_METHODS.has(name) || VALIDATE_METHODS.has(name))) addFlag(s, 'validate');
+    else if (/^(validate|validateSync|validateAsync|validateOrReject|validationResult|matchedData|validateBody|validateRequest|validateInput|validateQuery|validateParams)$/.test(name) && root !== 'jwt') addFlag(s, 'validate');
+    else if ((name === 'Check' || name === 'Decode') && root === 'Value') addFlag(s, 'validate');
+
+    // rate limits and CSRF in the handler
+    if ((/^(limit|consume|check|penalty|get)$/.test(name) && chain.names.some((x) => /limit/i.test(x))) || RATE_CALL.test(lw)) addFlag(s, 'rate-limit');
+    if (/csrf|xsrf/i.test(name)) addFlag(s, 'csrf');
+
+    // pathname conditions (Next.js middleware)
+    if ((name === 'startsWith' || name === 'includes' || name === 'test' || name === 'match' || name === 'endsWith') && tsv.isPropertyAccessExpression(callee)) {
+      const recvPath = accessPath(callee.expression);
+      const arg0 = call.arguments[0];
+      const onPathname = recvPath?.[recvPath.length - 1] === 'pathname' || (arg0 && accessPath(arg0)?.slice(-1)[0] === 'pathname');
+      if (onPathname) {
+        pathname();
+        const lit = name === 'startsWith' ? stringValue(arg0, consts) : undefined;
+        if (lit === undefined) pathConds.opaque = true;
+        else {
+          let neg = false;
+          for (let p: ts.Node = call.parent; p && !tsv.isStatement(p); p = p.parent) if (tsv.isPrefixUnaryExpression(p) && p.operator === tsv.SyntaxKind.ExclamationToken) neg = !neg;
+          (neg ? pathConds.except : pathConds.only).push(lit);
+        }
+      }
+    }
+
+  }
+}
+
+/** The class behind `this.x` in a class: a constructor parameter property or a field with a type imported from the workspace. */
+function injectedType(cls: ts.ClassLikeDeclaration, prop: string): string | undefined {
+  for (const m of cls.members) {
+    if (tsv.isConstructorDeclaration(m)) {
+      for (const p of m.parameters) if (tsv.isIdentifier(p.name) && p.name.text === prop && p.type && tsv.isTypeReferenceNode(p.type) && tsv.isIdentifier(p.type.typeName)) return p.type.typeName.text;
+    } else if (tsv.isPropertyDeclaration(m) && propName(m.name) === prop && m.type && tsv.isTypeReferenceNode(m.type) && tsv.isIdentifier(m.type.typeName)) return m.type.typeName.text;
+  }
+  return undefined;
+}
+
+/** A callee or value that refers to another workspace module: `requireUser`, `svc.create`, `auth.requireUser`. */
+export function moduleRefOf(e: ts.Expression, imports: FileImports): ModuleRef | undefined {
+  const path = accessPath(e);
+  if (!path) return undefined;
+  const b = imports.bindings.get(path[0]);
+  if (!b || !isWorkspaceSpec(b.module)) return undefined;
+  const rest = path.slice(1);
+  if (b.name === '*') return rest.length ? { spec: b.module, name: rest[0], member: rest[1] } : { spec: b.module, name: '=' };
+  return { spec: b.module, name: b.name, member: rest[0] };
+}

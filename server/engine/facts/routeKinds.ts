@@ -1,0 +1,76 @@
+/**
+ * What a route path is for, read from its segments: auth flows (login, signup, password reset, OAuth callbacks),
+ * webhooks, health checks, public forms, admin areas. Shared by the rules over the route map (facts/routes.ts).
+ */
+import type { RouteInfo } from './routes';
+
+export type RouteTopic = 'auth' | 'webhook' | 'health' | 'public';
+
+/** Segments of a path, lower-cased, without params, `api` and version prefixes: '/api/v1/users/:id/reset' -> ['users', 'reset']. */
+export function pathWords(path: string): string[] {
+  const segs = path.toLowerCase().split('/').filter((s) => s && !s.startsWith(':') && s !== '*');
+  while (segs.length && /^(api|v\d+(\.\d+)?|rest|public-api)$/.test(segs[0])) segs.shift();
+  return segs;
+}
+
+const AUTH_ANYWHERE = /^(login|logout|log-in|log-out|signin|sign-in|signout|sign-out|signup|sign-up|register|registration|forgot|forgot-password|forgotpassword|reset-password|resetpassword|password-reset|magic-link|magiclink|oauth|oauth2|sso|saml|nextauth|auth|authentication|callback|callbacks|verify-email|verifyemail|confirm-email|email-verification|2fa|otp|better-auth|clerk|kinde|auth0|passwordless)$/;
+const AUTH_FIRST = /^(password|passwords|token|tokens|refresh|refresh-token|session|sessions|verify|verification|confirm|activate|reset|forgot|recover|recovery|magic|invite-accept)$/;
+const WEBHOOK = /webhook|^hooks?$|^ipn$|^notify$|^inbound$/;
+const HEALTH = /^(health|healthz|healthcheck|health-check|_health|ready|readyz|readiness|live|livez|liveness|ping|status|version|metrics|heartbeat|up|alive)$/;
+const PUBLIC = /^(contact|newsletter|subscribe|unsubscribe|waitlist|wait-list|feedback|graphql|trpc|track|telemetry|analytics|beacon|csp-report|csp|vitals|web-vitals|public|og|sitemap|robots|rss|feed)$/;
+
+/** The kind of endpoint a path is, when its words say so. */
+export function routeTopic(path: string): RouteTopic | undefined {
+  const w = pathWords(path);
+  if (w.some((s) => WEBHOOK.test(s))) return 'webhook';
+  if (w.some((s) => AUTH_ANYWHERE.test(s)) || (w[0] !== undefined && AUTH_FIRST.test(w[0]))) return 'auth';
+  if ((w.length === 1 && HEALTH.test(w[0])) || (w.length === 2 && /^(health|healthz|_health|healthcheck)$/.test(w[0]))) return 'health';
+  if (w.some((s) => PUBLIC.test(s))) return 'public';
+  return undefined;
+}
+
+/** Server actions are named, not routed: the topic their name says ('signIn', 'subscribeToNewsletter'...). */
+export function actionTopic(name: string | undefined): RouteTopic | undefined {
+  if (!name) return undefined;
+  const w = name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+  if (/(^|-)(sign-?in|sign-?up|sign-?out|log-?in|log-?out|register|forgot|reset|verify|authenticate|oauth|magic)(-|$)/.test(w)) return 'auth';
+  if (/(^|-)(subscribe|unsubscribe|contact|waitlist|feedback|newsletter|track)(-|$)/.test(w)) return 'public';
+  return undefined;
+}
+
+const ADMIN = /^(admin|admins|administrator|administration|internal|staff|backoffice|back-office|superadmin|super-admin|sudo|moderation|moderator|ops|management)$/;
+
+/** An admin-only area: '/admin/...', '/internal/...', '/backoffice/...', or a Nest controller named Admin... */
+export function isAdminRoute(r: Pick<RouteInfo, 'path' | 'controller'>): boolean {
+  if (pathWords(r.path).some((s) => ADMIN.test(s) || /^admin-/.test(s))) return true;
+  return !!r.controller && /^(Admin|Internal|Backoffice|BackOffice|Staff|SuperAdmin)[A-Z]|^Admin(Controller)?$/.test(r.controller);
+}
+
+/** Paths that expose someone else's data or the business when left open: admin/internal/billing areas, a user by id. */
+export function isSensitivePath(path: string): boolean {
+  const segs = path.toLowerCase().split('/').filter(Boolean);
+  const words = pathWords(path);
+  if (words.some((s) => ADMIN.test(s) || /^(billing|payments?|invoices?|subscriptions?|payouts?)$/.test(s))) return true;
+  return segs.some((s, i) => /^(users?|accounts?|members?|customers?|profiles?)$/.test(s) && !!segs[i + 1]?.startsWith(':'));
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** A route that changes state: a mutating method, or ALL (no method check) with a data write. */
+export function isMutating(r: Pick<RouteInfo, 'method' | 'writesData' | 'kind'>): boolean {
+  if (r.kind === 'server-action') return r.writesData;
+  return MUTATING.has(r.method) || (r.method === 'ALL' && r.writesData);
+}
+
+/** How a person names a route in a message: 'POST /projects/:id', or 'the server action `deleteNote`'. */
+export function routeLabel(r: Pick<RouteInfo, 'kind' | 'method' | 'path' | 'handler'>): string {
+  if (r.kind === 'server-action') return `The server action \`${r.handler?.name ?? 'action'}\``;
+  return `\`${r.method === 'ALL' ? 'ALL' : r.method} ${r.path}\``;
+}
+
+/** The names most used for a property across routes, most frequent first. */
+export function mostUsed(names: string[]): string[] {
+  const count = new Map<string, number>();
+  for (const n of names) count.set(n, (count.get(n) ?? 0) + 1);
+  return [...count.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([n]) => n);
+}

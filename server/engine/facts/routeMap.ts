@@ -1,0 +1,572 @@
+/**
+ * The workspace route map, derived from cached per-file route facts (routes.ts) on demand: resolves imports
+ * between workspace files, mounts routers under their prefixes, applies app/router/mount-level middleware in
+ * statement order (Fastify hooks per encapsulation context), Nest global guards and pipes, Next.js file routes
+ * and middleware.ts matchers. Never parses.
+ */
+import type { FileKind } from '../parse';
+import type { FileFacts } from './fileFacts';
+import type { PackageInfo } from './workspaceFacts';
+import {
+  joinPath, uniq, type Flag, type HandlerFact, type ModuleRef, type MwFact, type NextMiddlewareFact, type RouteEvent, type RouteFileFacts,
+  type RouteFramework, type RouteInfo, type RouterFact, type RouterRef, type RouterTarget, type Summary, type NestMwTarget,
+} from './routes';
+
+interface Input { kind: FileKind; facts: FileFacts }
+type Fw = NonNullable<RouterFact['framework']>;
+
+const MW_FLAGS: readonly Flag[] = ['auth', 'role', 'validate', 'rate-limit', 'csrf', 'public'];
+const TS_EXTS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+
+interface Resolved { name: string; flags: Flag[]; auth?: string; role?: string; opaque?: boolean }
+interface Applied { mw: Resolved; scope?: string[] | null }
+
+function dirOf(p: string): string { const i = p.lastIndexOf('/'); return i < 0 ? '' : p.slice(0, i); }
+function normalize(p: string): string {
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (!part || part === '.') continue;
+    if (part === '..') out.pop(); else out.push(part);
+  }
+  return out.join('/');
+}
+function inDir(path: string, dir: string): boolean { return dir === '' || path.startsWith(dir + '/'); }
+
+/** Does a use() scope cover a route path? true / false / undefined (cannot tell). */
+function scopeMatches(scope: string[] | null | undefined, path: string | null): boolean | undefined {
+  if (scope === undefined) return true;
+  if (scope === null) return undefined;
+  let unknown = false;
+  for (const raw of scope) {
+    const s = raw.replace(/\/?\*+$/, '').replace(/\/+$/, '');
+    if (s === '' || s === '*') return true;
+    if (/[*(?+]/.test(s)) { unknown = true; continue; }
+    if (path === null) { unknown = true; continue; }
+    if (path === s || path.startsWith(s + '/')) return true;
+  }
+  return unknown ? undefined : false;
+}
+
+/** A Next.js matcher (path-to-regexp style: `/dashboard/:path*`, `/((?!api|_next).*)`, `/admin(.*)`) as a RegExp. */
+export function matcherRegExp(pattern: string): RegExp | undefined {
+  let out = '';
+  let i = 0;
+  while (i < pattern.length) {
+    const c = pattern[i];
+    if (c === ':') {
+      const m = /^:([A-Za-z_]\w*)(\([^)]*\))?([*+?])?/.exec(pattern.slice(i));
+      if (!m) return undefined;
+      const slash = out.endsWith('/');
+      if (slash) out = out.slice(0, -1);
+      const seg = m[2] ? m[2] : '[^/]+';
+      const mod = m[3];
+      out += mod === '*' ? `(?:/${seg}(?:/${seg})*)?` : mod === '+' ? `(?:/${seg})+` : mod === '?' ? `(?:/${seg})?` : `${slash ? '/' : ''}${seg}`;
+      i += m[0].length;
+      continue;
+    }
+    if (c === '(') {
+      let depth = 0; let j = i;
+      for (; j < pattern.length; j++) { if (pattern[j] === '(') depth++; else if (pattern[j] === ')') { depth--; if (depth === 0) break; } }
+      out += pattern.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (c === '*') { out += '.*'; i++; continue; }
+    if ('.+?^$|{}[]\\'.includes(c)) { out += c === '.' ? '\\.' : c === '?' ? '?' : `\\${c}`; i++; continue; }
+    out += c; i++;
+  }
+  try { return new RegExp(`^${out}/?$`); } catch { return undefined; }
+}
+
+/** Whether a route path is matched by a Next.js matcher list (undefined: cannot tell). */
+function matchesAny(patterns: readonly string[], path: string): boolean | undefined {
+  const concrete = path.replace(/:(\w+)\*/g, 'x/y').replace(/:(\w+)/g, 'x');
+  let unknown = false;
+  for (const p of patterns) {
+    const re = matcherRegExp(p);
+    if (!re) { unknown = true; continue; }
+    if (re.test(concrete) || re.test(path)) return true;
+  }
+  return unknown ? undefined : false;
+}
+
+/** `app/api/users/[id]/route.ts` -> '/api/users/:id'; undefined when the file is not routable. */
+export function nextRoutePath(rel: string): { path: string; kind: 'app' | 'pages' } | undefined {
+  const r = rel.replace(/^src\//, '');
+  let segs: string[]; let kind: 'app' | 'pages';
+  if (/^app\/(.+\/)?route\.[cm]?[jt]sx?$/.test(r)) { segs = r.split('/').slice(1, -1); kind = 'app'; }
+  else if (/^pages\/api\/.+\.[cm]?[jt]sx?$/.test(r)) {
+    segs = r.replace(/\.[cm]?[jt]sx?$/, '').split('/').slice(1);
+    if (segs[segs.length - 1] === 'index') segs.pop();
+    kind = 'pages';
+  } else return undefined;
+  const out: string[] = [];
+  for (const s of segs) {
+    if (/^\(.*\)$/.test(s) || s.startsWith('@')) continue;
+    if (s.startsWith('_')) return undefined;
+    const catchAll = /^\[\[?\.\.\.(\w+)\]\]?$/.exec(s);
+    if (catchAll) { out.push(`:${catchAll[1]}*`); continue; }
+    const dyn = /^\[(\w+)\]$/.exec(s);
+    out.push(dyn ? `:${dyn[1]}` : s);
+  }
+  return { path: '/' + out.join('/'), kind };
+}
+
+export class RouteMap {
+  private readonly rf = new Map<string, RouteFileFacts>();
+  private readonly paths: Set<string>;
+  private readonly routerKeys = new Map<string, { file: string; router: RouterFact }>();
+  private readonly eventsByRouter = new Map<string, Array<{ file: string; ev: RouteEvent }>>();
+  private readonly decorations = new Map<string, Map<string, Summary>>();
+  private readonly out: RouteInfo[] = [];
+
+  constructor(files: ReadonlyMap<string, Input>, private readonly packageOf: (path: string) => PackageInfo | undefined) {
+    this.paths = new Set(files.keys());
+    for (const [path, f] of files) if (f.kind === 'ts' && f.facts.routes && !f.facts.isTest) this.rf.set(path, f.facts.routes);
+  }
+
+  build(): RouteInfo[] {
+    for (const [file, f] of this.rf) {
+      for (const r of f.routers ?? []) this.routerKeys.set(`${file}#${r.id}`, { file, router: r });
+      const pkg = this.pkgDir(file);
+      for (const [k, s] of Object.entries(f.decorations ?? {})) {
+        let m = this.decorations.get(pkg);
+        if (!m) this.decorations.set(pkg, (m = new Map()));
+        m.set(k, s);
+      }
+    }
+    for (const [file, f] of this.rf) {
+      for (const ev of f.events ?? []) {
+        const key = this.routerKey(file, ev.router);
+        if (!key) continue;
+        let list = this.eventsByRouter.get(key);
+        if (!list) this.eventsByRouter.set(key, (list = []));
+        list.push({ file, ev });
+      }
+    }
+    for (const [key, list] of this.eventsByRouter) {
+      const home = this.routerKeys.get(key)?.file;
+      list.sort((a, b) => Number(a.file !== home) - Number(b.file !== home) || a.file.localeCompare(b.file) || a.ev.pos - b.ev.pos);
+    }
+    this.expressLike();
+    this.nest();
+    this.next();
+    return this.out;
+  }
+
+  private pkgDir(file: string): string { return this.packageOf(file)?.dir ?? ''; }
+
+  // ---- module resolution ----
+
+  resolveSpec(from: string, spec: string): string | undefined {
+    let bases: string[];
+    if (spec.startsWith('.')) bases = [normalize(`${dirOf(from)}/${spec}`)];
+    else if (spec.startsWith('/')) bases = [normalize(spec)];
+    else if (/^[@~#]\//.test(spec) || spec.startsWith('#')) {
+      const rest = spec.replace(/^[@~#]\/?/, '');
+      const pkg = this.pkgDir(from);
+      bases = [normalize(`${pkg}/src/${rest}`), normalize(`${pkg}/${rest}`), normalize(`${pkg}/app/${rest}`)];
+    } else if (spec.startsWith('src/')) bases = [normalize(`${this.pkgDir(from)}/${spec}`)];
+    else return undefined;
+    for (const base of bases) {
+      const stem = base.replace(/\.(m?js|cjs|jsx)$/, '');
+      const cands = [base, ...TS_EXTS.map((e) => stem + e), ...TS_EXTS.map((e) => `${base}/index${e}`)];
+      for (const c of cands) if (this.rf.has(c) || (this.paths.has(c) && /\.[cm]?[jt]sx?$/.test(c))) return c;
+    }
+    return undefined;
+  }
+
+  /** The local name an export of a workspace module is bound to (following re-exports); `namespace` when it is a whole module. */
+  private lookup(file: string, name: string, depth = 0): { file: string; local: string; namespace?: boolean } | undefined {
+    const f = this.rf.get(file);
+    if (!f || depth > 5) return undefined;
+    const ex = f.exports ?? {};
+    const local = name === '=' ? ex['='] ?? ex.default : name === 'default' ? ex.default ?? ex['='] : ex[name];
+    if (local) return { file, local };
+    for (const r of f.reexports ?? []) {
+      if (r.as !== name && r.as !== '*') continue;
+      const target = this.resolveSpec(file, r.spec);
+      if (!target) continue;
+      if (r.as === name && r.name === '=') return this.lookup(target, '=', depth + 1) ?? { file: target, local: '', namespace: true };
+      const hit = this.lookup(target, r.as === '*' ? name : r.name, depth + 1);
+      if (hit) return hit;
+    }
+    if (name === '=' && (Object.keys(ex).length || f.reexports?.length)) return { file, local: '', namespace: true };
+    return undefined;
+  }
+
+  private refTarget(from: string, ref: ModuleRef): { file: string; local: string } | 'unresolved' | undefined {
+    const file = this.resolveSpec(from, ref.spec);
+    if (!file) return 'unresolved';
+    const hit = this.lookup(file, ref.name);
+    if (hit?.namespace) {
+      if (!ref.member) return undefined;
+      const inner = this.lookup(hit.file, ref.member);
+      return inner && !inner.namespace ? inner : undefined;
+    }
+    if (hit && ref.member) {
+      const inst = this.rf.get(hit.file)?.instances?.[hit.local];
+      return { file: hit.file, local: `${inst ?? hit.local}.${ref.member}` };
+    }
+    return hit;
+  }
+
+  /** What a function of another module does (following its own calls into other modules, two levels). */
+  summaryOf(from: string, ref: ModuleRef, depth = 0): (Summary & { file: string; range?: import('../types').Range; local: string }) | 'unresolved' | undefined {
+    const t = this.refTarget(from, ref);
+    if (!t || t === 'unresolved') return t;
+    const fn = this.rf.get(t.file)?.fns?.[t.local];
+    if (!fn) return undefined;
+    const s: Summary & { file: string; range?: import('../types').Range; local: string } = { flags: [...fn.flags], auth: fn.auth, role: fn.role, file: t.file, range: fn.range, local: t.local, enforces: fn.enforces };
+    if (depth < 2) for (const r of fn.refs ?? []) {
+      const inner = this.summaryOf(t.file, r, depth + 1);
+      if (inner && inner !== 'unresolved') { for (const f of inner.flags) if (f !== 'public' && !s.flags.includes(f)) s.flags.push(f); s.auth ??= inner.auth; s.role ??= inner.role; if (inner.paths && !s.paths) s.paths = inner.paths; if (inner.enforces) s.enforces = true; }
+    }
+    if (fn.paths) s.paths = fn.paths;
+    return s;
+  }
+
+  private routerKey(file: string, ref: RouterRef): string | undefined {
+    if ('local' in ref) return `${file}#${ref.local}`;
+    const t = this.refTarget(file, ref.ref);
+    if (!t || t === 'unresolved') return undefined;
+    const key = `${t.file}#${t.local}`;
+    return this.routerKeys.has(key) ? key : undefined;
+  }
+
+  /** Router keys a mount target designates, with an extra path (autoload folders). */
+  private targets(file: string, target: RouterTarget): Array<{ key: string; extra: string }> {
+    if ('local' in target) { const k = `${file}#${target.local}`; return this.routerKeys.has(k) ? [{ key: k, extra: '' }] : []; }
+    if ('fn' in target) return this.routersOfFn(file, target.fn);
+    if ('autoload' in target) {
+      const out: Array<{ key: string; extra: string }> = [];
+      const { dir, prefix } = target.autoload;
+      for (const [f, facts] of this.rf) {
+        if (!inDir(f, dir) || f.split('/').pop()!.startsWith('_')) continue;
+        const local = facts.exports?.default ?? facts.exports?.['='];
+        if (!local) continue;
+        const sub = dirOf(f).slice(dir.length).replace(/^\//, '');
+        for (const r of this.routersOfFn(f, local)) out.push({ key: r.key, extra: joinPath(prefix, sub) });
+      }
+      return out;
+    }
+    const t = this.refTarget(file, target.ref);
+    if (!t || t === 'unresolved') return [];
+    const direct = `${t.file}#${t.local}`;
+    if (!target.call && this.routerKeys.has(direct)) return [{ key: direct, extra: '' }];
+    return this.routersOfFn(t.file, t.local);
+  }
+
+  private routersOfFn(file: string, fn: string): Array<{ key: string; extra: string }> {
+    return (this.rf.get(file)?.routers ?? []).filter((r) => r.fn === fn).map((r) => ({ key: `${file}#${r.id}`, extra: '' }));
+  }
+
+  private resolveMw(file: string, mw: MwFact): Resolved {
+    const r: Resolved = { name: mw.name, flags: [...mw.flags], opaque: mw.opaque };
+    if (r.flags.includes('auth')) r.auth = mw.name;
+    if (r.flags.includes('role')) r.role = mw.name;
+    if (mw.ref) {
+      const s = this.summaryOf(file, mw.ref);
+      if (s && s !== 'unresolved') for (const f of s.flags) if (MW_FLAGS.includes(f) && !r.flags.includes(f)) { r.flags.push(f); if (f === 'auth') r.auth ??= mw.name; if (f === 'role') r.role ??= mw.name; }
+    }
+    if (mw.member) {
+      const s = this.decorations.get(this.pkgDir(file))?.get(mw.member);
+      if (s) for (const f of s.flags) if (MW_FLAGS.includes(f) && !r.flags.includes(f)) { r.flags.push(f); if (f === 'auth') r.auth ??= mw.name; if (f === 'role') r.role ??= mw.name; }
+    }
+    if (r.flags.includes('role') && !r.flags.includes('auth')) { r.flags.push('auth'); r.auth ??= mw.name; }
+    return r;
+  }
+
+  private resolveHandler(file: string, h: HandlerFact): { s: Summary; loc?: RouteInfo['handler']; opaque: boolean } {
+    const s: Summary = { flags: [...h.flags], auth: h.auth, role: h.role };
+    let loc: RouteInfo['handler'] = h.range ? { file, range: h.range, name: h.name } : undefined;
+    let opaque = !!h.opaque;
+    if (h.ref) {
+      const t = this.summaryOf(file, h.ref);
+      if (t && t !== 'unresolved') {
+        for (const f of t.flags) if (f !== 'public' && !s.flags.includes(f)) s.flags.push(f);
+        s.auth ??= t.auth; s.role ??= t.role;
+        if (t.range) loc = { file: t.file, range: t.range, name: h.name ?? t.local };
+      } else opaque = true;
+    }
+    for (const r of h.refs ?? []) {
+      const t = this.summaryOf(file, r);
+      if (t && t !== 'unresolved') { for (const f of t.flags) if (f !== 'public' && !s.flags.includes(f)) s.flags.push(f); s.auth ??= t.auth; s.role ??= t.role; }
+    }
+    return { s, loc, opaque };
+  }
+
+  private emit(base: Omit<RouteInfo, 'authGuarded' | 'authBy' | 'roleChecked' | 'roleBy' | 'public' | 'authFlow' | 'readsInput' | 'writesData' | 'dataRules' | 'validated' | 'rateLimited' | 'hasCsrf' | 'middleware'>, applied: Resolved[], handler: Summary, extra: { public?: boolean } = {}): void {
+    const has = (f: Flag) => applied.some((m) => m.flags.includes(f)) || handler.flags.includes(f);
+    const authBy = uniq([...applied.filter((m) => m.flags.includes('auth')).map((m) => m.auth ?? m.name), ...(handler.flags.includes('auth') || handler.flags.includes('role') ? [handler.auth ?? handler.role ?? 'a check in the handler'] : [])]);
+    const roleBy = uniq([...applied.filter((m) => m.flags.includes('role')).map((m) => m.role ?? m.name), ...(handler.flags.includes('role') ? [handler.role ?? 'a check in the handler'] : [])]);
+    this.out.push({
+      ...base,
+      middleware: applied.map((m) => m.name),
+      authGuarded: authBy.length > 0,
+      authBy,
+      roleChecked: roleBy.length > 0,
+      roleBy,
+      public: extra.public ?? false,
+      authFlow: handler.flags.includes('auth-flow'),
+      readsInput: handler.flags.includes('reads-input'),
+      writesData: handler.flags.includes('writes-data'),
+      dataRules: handler.flags.includes('data-rules'),
+      validated: has('validate'),
+      rateLimited: has('rate-limit'),
+      hasCsrf: has('csrf'),
+    });
+  }
+
+  // ---- Express, Fastify, Koa, Hono ----
+
+  private expressLike(): void {
+    const mounted = new Set<string>();
+    for (const [key, list] of this.eventsByRouter) {
+      void key;
+      for (const { file, ev } of list) {
+        if (ev.t === 'mount') for (const t of this.targets(file, ev.target)) mounted.add(t.key);
+        if (ev.t === 'use') for (const a of ev.args) if (a.target) for (const t of this.targets(file, a.target)) mounted.add(t.key);
+      }
+    }
+    const roots = [...this.routerKeys.keys()].filter((k) => !mounted.has(k)).sort((a, b) => Number(this.routerKeys.get(a)!.router.kind !== 'app') - Number(this.routerKeys.get(b)!.router.kind !== 'app') || a.localeCompare(b));
+    const visited = new Set<string>();
+    for (const root of roots) {
+      const { file, router } = this.routerKeys.get(root)!;
+      const fw = router.framework ?? this.packageFw(file);
+      if (!fw) continue;
+      this.walk(root, '', [], { app: root, fw, opaque: router.kind !== 'app', stack: new Set(), visited, prefixKnown: true });
+    }
+  }
+
+  private packageFw(file: string): Fw | undefined {
+    const fws = this.packageOf(file)?.frameworks;
+    if (!fws) return undefined;
+    return (['express', 'fastify', 'koa', 'hono'] as Fw[]).find((f) => fws.has(f));
+  }
+
+  private hooksOf(key: string, depth = 0): Applied[] {
+    const out: Applied[] = [];
+    if (depth > 6) return out;
+    for (const { file, ev } of this.eventsByRouter.get(key) ?? []) {
+      if (ev.t === 'use' && ev.hook) for (const a of ev.args) out.push({ mw: this.resolveMw(file, a.mw) });
+      if (ev.t === 'mount' && ev.fp) for (const t of this.targets(file, ev.target)) out.push(...this.hooksOf(t.key, depth + 1));
+    }
+    return out;
+  }
+
+  private walk(key: string, parentPrefix: string, inherited: Applied[], ctx: { app: string; fw: Fw; opaque: boolean; stack: Set<string>; visited: Set<string>; prefixKnown: boolean }, sink?: Applied[]): void {
+    if (ctx.stack.has(key) || ctx.stack.size > 16) return;
+    const info = this.routerKeys.get(key);
+    if (!info) return;
+    const fw = info.router.framework ?? ctx.fw;
+    const prefix = joinPath(parentPrefix, info.router.prefix ?? '');
+    ctx.stack.add(key);
+    ctx.visited.add(key);
+    const active = sink ?? [...inherited];
+    const fastifyScope = fw === 'fastify';
+    if (fastifyScope) active.push(...this.hooksOf(key));
+    const child = (k: string, p: string | null, extraKnown: boolean, list: Applied[], inline?: boolean) => {
+      const known = ctx.prefixKnown && p !== null && extraKnown;
+      this.walk(k, p ?? joinPath(prefix, '*'), list, { ...ctx, fw, prefixKnown: known }, inline ? active : undefined);
+    };
+    for (const { file, ev } of this.eventsByRouter.get(key) ?? []) {
+      if (ev.t === 'use') {
+        if (ev.hook && fastifyScope) continue;
+        const scope = ev.paths === undefined ? undefined : ev.paths === null ? null : ev.paths.map((p) => joinPath(prefix, p));
+        for (const a of ev.args) {
+          const ts = a.target ? this.targets(file, a.target) : [];
+          if (ts.length) {
+            for (const t of ts) {
+              const p = ev.paths === null ? null : joinPath(joinPath(prefix, ev.paths?.[0] ?? ''), t.extra);
+              child(t.key, p, true, [...active]);
+            }
+            continue;
+          }
+          active.push({ mw: this.resolveMw(file, a.mw), scope });
+        }
+      } else if (ev.t === 'mount') {
+        const ts = this.targets(file, ev.target);
+        for (const t of ts) {
+          if (ev.inline) { child(t.key, prefix, true, active, true); continue; }
+          const p = ev.paths === null || ev.paths === undefined ? (ev.paths === null ? null : prefix) : joinPath(joinPath(prefix, ev.fp ? '' : ev.paths[0] ?? ''), t.extra);
+          child(t.key, p, true, [...active]);
+        }
+      } else if (ev.t === 'route') {
+        const { s, loc, opaque: hOpaque } = this.resolveHandler(file, ev.handler);
+        const own = ev.mw.map((m) => this.resolveMw(file, m));
+        for (const raw of ev.paths ?? [null]) {
+          const full = raw === null ? null : joinPath(prefix, raw);
+          const applied: Resolved[] = [];
+          let opaque = ctx.opaque || hOpaque;
+          for (const a of active) {
+            const m = scopeMatches(a.scope, full);
+            if (m === true) { applied.push(a.mw); if (a.mw.opaque) opaque = true; }
+            else if (m === undefined && (a.mw.flags.length || a.mw.opaque)) opaque = true;
+          }
+          applied.push(...own);
+          if (own.some((m) => m.opaque)) opaque = true;
+          for (const method of ev.methods) {
+            this.emit({
+              framework: fw, kind: 'http', method, path: full ?? joinPath(prefix, '*'), pathKnown: full !== null && ctx.prefixKnown,
+              file, range: ev.range, handler: loc, package: this.pkgDir(file), app: ctx.app, opaque,
+            }, applied, s);
+          }
+        }
+      }
+    }
+    ctx.stack.delete(key);
+  }
+
+  // ---- NestJS ----
+
+  private nest(): void {
+    type Consumer = { file: string; mw: MwFact[]; routes: NestMwTarget[] | null; exclude: NestMwTarget[] | null };
+    const globals = new Map<string, { guards: Array<{ file: string; mw: MwFact }>; validation: boolean; prefix?: string; consumers: Consumer[] }>();
+    const g = (pkg: string) => { let x = globals.get(pkg); if (!x) globals.set(pkg, (x = { guards: [], validation: false, consumers: [] })); return x; };
+    for (const [file, f] of this.rf) {
+      const n = f.nest;
+      if (!n) continue;
+      const x = g(this.pkgDir(file));
+      for (const mw of n.globalGuards ?? []) x.guards.push({ file, mw });
+      if (n.globalValidation) x.validation = true;
+      if (n.globalPrefix !== undefined) x.prefix = n.globalPrefix;
+      for (const c of n.middleware ?? []) x.consumers.push({ file, ...c });
+    }
+    /** Does a forRoutes()/exclude() list name this route? undefined when it cannot be read. */
+    const names = (list: NestMwTarget[] | null, controller: string, path: string, method: string): boolean | undefined => {
+      if (list === null) return undefined;
+      const p = path.replace(/^\/+/, '');
+      return list.some((t) => {
+        if (t.controller) return t.controller === controller;
+        if (t.method && t.method !== method) return false;
+        const tp = (t.path ?? '').replace(/^\/+|\/+$/g, '').replace(/\/?\(?\*\)?$|\(\.\*\)$/, '');
+        return tp === '' || tp === '*' || p === tp || p.startsWith(tp + '/');
+      });
+    };
+    for (const [file, f] of this.rf) {
+      for (const c of f.nest?.controllers ?? []) {
+        const pkg = this.pkgDir(file);
+        const x = g(pkg);
+        const global = x.guards.map((gd) => this.resolveMw(gd.file, gd.mw));
+        const cls = c.mw.map((m) => this.resolveMw(file, m));
+        for (const r of c.routes) {
+          const own = r.mw.map((m) => this.resolveMw(file, m));
+          const isPublic = [...cls, ...own].some((m) => m.flags.includes('public'));
+          const roleDecorated = [...cls, ...own].some((m) => m.flags.includes('role'));
+          const applied = [
+            ...global.filter((m) => !(isPublic && (m.flags.includes('auth') || m.opaque))).map((m) => (m.flags.includes('role') && !roleDecorated ? { ...m, flags: m.flags.filter((fl) => fl !== 'role'), role: undefined } : m)),
+            ...cls, ...own,
+          ];
+          const { s, loc, opaque } = this.resolveHandler(file, r.handler);
+          if (x.validation) s.flags.push('validate');
+          for (const cp of c.prefix ?? ['*']) {
+            for (const mp of r.paths ?? ['*']) {
+              const local = joinPath(cp, mp);
+              const path = joinPath(x.prefix ?? '', local);
+              const consumed: Resolved[] = [];
+              let consumerOpaque = false;
+              for (const cm of x.consumers) {
+                const hit = names(cm.routes, c.name, local, r.method);
+                const out = names(cm.exclude, c.name, local, r.method);
+                const mws = cm.mw.map((m) => this.resolveMw(cm.file, m));
+                if (hit === true && out === false) consumed.push(...mws);
+                else if ((hit === undefined || (hit && out === undefined)) && mws.some((m) => m.flags.length || m.opaque)) consumerOpaque = true;
+              }
+              this.emit({
+                framework: 'nestjs', kind: 'http', method: r.method, path, pathKnown: c.prefix !== null && r.paths !== null,
+                file, range: r.range, handler: loc, package: pkg, app: `${pkg}:nest`, opaque: opaque || consumerOpaque || [...applied, ...consumed].some((m) => m.opaque), controller: c.name,
+              }, [...consumed, ...applied].map((m) => ({ ...m, flags: m.flags.filter((fl) => fl !== 'public') })), s, { public: isPublic });
+            }
+          }
+        }
+      }
+    }
+  }
+
+  // ---- Next.js ----
+
+  private middlewareFor(pkg: string): { file: string; mw: NextMiddlewareFact; resolved: Resolved[]; protect?: NextMiddlewareFact['protect']; opaque: boolean } | undefined {
+    for (const name of ['middleware', 'src/middleware', 'proxy', 'src/proxy']) {
+      for (const ext of ['.ts', '.js', '.mjs', '.tsx']) {
+        const file = pkg ? `${pkg}/${name}${ext}` : `${name}${ext}`;
+        const mw = this.rf.get(file)?.next?.middleware;
+        if (!mw) continue;
+        const resolved = mw.mw.map((m) => {
+          const r = this.resolveMw(file, m);
+          if (!m.ref || m.flags.length) return r;
+          const s = this.summaryOf(file, m.ref);
+          const enforcing = m.enforcedHere || (s && s !== 'unresolved' && s.enforces);
+          return enforcing ? r : { ...r, flags: r.flags.filter((f) => f !== 'auth' && f !== 'role') };
+        });
+        let protect = mw.protect;
+        let opaque = !!mw.opaque;
+        for (const m of mw.mw) {
+          if (!m.ref) continue;
+          const s = this.summaryOf(file, m.ref);
+          if (s && s !== 'unresolved' && s.paths && (s.flags.includes('auth') || s.flags.includes('role'))) {
+            if (s.paths.opaque) opaque = true; else protect ??= { only: s.paths.only?.map(prefixPattern), except: s.paths.except?.map(prefixPattern) };
+          }
+        }
+        return { file, mw, resolved, protect, opaque };
+      }
+    }
+    return undefined;
+  }
+
+  private next(): void {
+    const mwCache = new Map<string, ReturnType<RouteMap['middlewareFor']> | null>();
+    const mwOf = (pkg: string) => { if (!mwCache.has(pkg)) mwCache.set(pkg, this.middlewareFor(pkg) ?? null); return mwCache.get(pkg) ?? undefined; };
+    for (const [file, f] of this.rf) {
+      const n = f.next;
+      if (!n || (!n.handlers && !n.actions)) continue;
+      const pkgInfo = this.packageOf(file);
+      if (pkgInfo && !pkgInfo.frameworks.has('nextjs')) continue;
+      const pkg = pkgInfo?.dir ?? '';
+      const mw = mwOf(pkg);
+      const mwAuth = !!mw && mw.resolved.some((m) => m.flags.includes('auth'));
+      const rel = pkg ? file.slice(pkg.length + 1) : file;
+      const route = n.handlers ? nextRoutePath(rel) : undefined;
+      for (const h of route ? n.handlers ?? [] : []) {
+        const { s, loc, opaque: hOpaque } = this.resolveHandler(file, h.handler);
+        const applied: Resolved[] = [];
+        let opaque = hOpaque;
+        if (mw) {
+          const matched = mw.mw.matchers === undefined ? true : mw.mw.matchers === null ? undefined : matchesAny(mw.mw.matchers, route!.path);
+          let covered = matched;
+          if (covered && mw.protect?.only) covered = matchesAny(mw.protect.only, route!.path);
+          else if (covered && mw.protect?.except) { const ex = matchesAny(mw.protect.except, route!.path); covered = ex === undefined ? undefined : !ex; }
+          if (covered === true) {
+            applied.push(...mw.resolved.map((m) => (m.flags.includes('auth') ? { ...m, auth: 'middleware.ts' } : m)));
+            if (mw.opaque && mwAuth) opaque = true;
+          } else if (covered === undefined && mwAuth) opaque = true;
+          else if (matched === true) applied.push(...mw.resolved.filter((m) => !m.flags.includes('auth') && !m.flags.includes('role')));
+          if (covered !== false && mw.opaque && mwAuth) opaque = true;
+        }
+        this.emit({
+          framework: 'nextjs', kind: 'http', method: h.method, path: route!.path, pathKnown: true,
+          file, range: h.range, handler: loc, package: pkg, app: `${pkg}:next`, opaque,
+        }, applied, s);
+      }
+      for (const a of n.actions ?? []) {
+        const { s, loc, opaque } = this.resolveHandler(file, a.handler);
+        this.emit({
+          framework: 'nextjs', kind: 'server-action', method: 'POST', path: '', pathKnown: false,
+          file, range: a.range, handler: loc, package: pkg, app: `${pkg}:next`, opaque: opaque || mwAuth,
+        }, [], s);
+      }
+    }
+  }
+}
+
+/** Pathname prefixes (`pathname.startsWith('/login')`) as matcher patterns. */
+function prefixPattern(p: string): string {
+  return `${p.replace(/\/+$/, '')}(.*)`;
+}
+
+/** Derives the route map from per-file facts (see routes.ts for the fields). */
+export function deriveRoutes(files: ReadonlyMap<string, Input>, packageOf: (path: string) => PackageInfo | undefined): RouteInfo[] {
+  return new RouteMap(files, packageOf).build();
+}
+
+export type { RouteInfo, RouteFramework };

@@ -1,0 +1,1371 @@
+/**
+ * The route map: every HTTP route of the workspace with what applies to it, built once and shared by rules.
+ *
+ * How to get it: in a workspace rule (or a TS rule's `checkWorkspace`), read `ctx.facts.routes` — a
+ * `RouteInfo[]` derived lazily from cached per-file facts (this file extracts them during the shared walk;
+ * routeMap.ts joins them across files: imports, router mounting, prefixes, Next.js middleware, Nest globals).
+ *
+ * RouteInfo fields:
+ * - `framework`: 'express' | 'fastify' | 'koa' | 'hono' | 'nestjs' | 'nextjs'; `kind`: 'http' or 'server-action'.
+ * - `method`: upper case ('GET', 'POST'... or 'ALL'); `path`: the full path with every prefix joined, params as
+ *   `:name`, catch-alls as `:name*` ('' for server actions); `pathKnown`: false when a segment could not be read.
+ * - `file` + `range`: where the route is registered (the `router.post` callee, the `@Post()` decorator, the
+ *   exported `POST` name); `handler`: where its handler is (possibly another file), when known.
+ * - `package`: the package folder ('' for the root); `app`: a key grouping the routes of one app.
+ * - `middleware`: names of everything applied, outermost first (app-level, mount-level, router-level, inline,
+ *   hooks, guards, decorators, 'middleware.ts').
+ * - `authGuarded` (+ `authBy`, the names that guard it), `roleChecked` (+ `roleBy`): a middleware/guard/decorator
+ *   or an in-handler check (getServerSession(), a 401, `req.user.role` compared...) applies.
+ * - `public`: explicitly opted out of auth (`@Public()`, `SkipAuth`...); `authFlow`: the handler signs users in or up
+ *   (hashes/compares passwords, issues tokens or sessions) — login/signup routes whatever their path.
+ * - `readsInput`: the handler reads body/query/params/form data; `writesData`: it (or a same-file or imported helper
+ *   it calls) writes through an ORM/SQL/BaaS client; `validated`: a schema validates input (zod, joi, yup, valibot,
+ *   class-validator/ValidationPipe, express-validator, celebrate, ajv, typebox, Fastify `schema`...); `dataRules`: that data
+ *   access goes through a client whose database rules decide access (Supabase with the user's session, Firebase client SDK);
+ *   `rateLimited`: a limiter applies (middleware, plugin, guard, in-handler); `hasCsrf`: a CSRF middleware applies.
+ * - `opaque`: something that could change the answers cannot be seen (a spread or dynamic middleware list, a
+ *   router whose mounting is unknown, a handler from a module we cannot resolve, a conditional Next.js middleware).
+ *   Rules that report a MISSING protection must stay quiet when `opaque` is true.
+ * Absence claims are only as good as the map: unknown means unknown, so check `opaque` (and `pathKnown`).
+ */
+import { ts } from 'ts-morph';
+import type { Range } from '../types';
+import type { FileImports } from '../ts/imports';
+import { asObject, ConstTable, findProperty, isTestPath, propName, stringValue } from '../ts/helpers';
+import { nameOf as calleeName, pathOf as accessPath, resolveFast as resolveCallee, Scopes, uw as unwrap } from './routeNodes';
+import { decoratorsOf, resolveDecorator } from '../ts/decorators';
+import { nodeRange } from '../ts/edits';
+import { BodySummarizer, isWorkspaceSpec, mergeInto, moduleFlags, moduleRefOf, nameFlags, addFlag, type Flag, type ModuleRef, type Summary } from './routeBodies';
+
+/** `ts` bound once for values: through the bundle's CommonJS interop every `ts.x` read goes through two getters (a third of this module's time). */
+const tsv = ts;
+
+export type { Flag, ModuleRef, Summary } from './routeBodies';
+
+export type RouteFramework = 'express' | 'fastify' | 'koa' | 'hono' | 'nestjs' | 'nextjs';
+
+/** One route of the workspace, as rules see it (see the comment at the top of this file). */
+export interface RouteInfo {
+  framework: RouteFramework;
+  kind: 'http' | 'server-action';
+  method: string;
+  path: string;
+  pathKnown: boolean;
+  file: string;
+  range: Range;
+  handler?: { file: string; range: Range; name?: string };
+  package: string;
+  app: string;
+  middleware: string[];
+  authGuarded: boolean;
+  authBy: string[];
+  roleChecked: boolean;
+  roleBy: string[];
+  public: boolean;
+  /** The handler signs users in or up: hashes or compares passwords, issues tokens or sessions. */
+  authFlow: boolean;
+  readsInput: boolean;
+  writesData: boolean;
+  /** Its data access goes through a client whose database rules decide access (Supabase with the user's session, Firebase client SDK). */
+  dataRules: boolean;
+  validated: boolean;
+  rateLimited: boolean;
+  hasCsrf: boolean;
+  opaque: boolean;
+  /** NestJS: the controller class. */
+  controller?: string;
+}
+
+// ---- per-file facts (small, serialisable: cached by content, joined by routeMap.ts) ----
+
+/** A middleware, guard, hook or decorator as written in this file. */
+export interface MwFact {
+  name: string;
+  flags: Flag[];
+  /** Imported from another workspace module: the map adds what that function does. */
+  ref?: ModuleRef;
+  /** A member such as `fastify.authenticate`: the map adds the matching `decorate()` of the package. */
+  member?: string;
+  /** Cannot be seen (a spread, a computed list...). */
+  opaque?: boolean;
+  /** Next.js middleware helper: the calling middleware itself redirects or rejects (so a session read in the helper guards). */
+  enforcedHere?: boolean;
+}
+
+export interface HandlerFact extends Summary {
+  name?: string;
+  range?: Range;
+  /** The handler itself lives in another workspace module. */
+  ref?: ModuleRef;
+  opaque?: boolean;
+}
+
+export type RouterRef = { local: string } | { ref: ModuleRef };
+/** What a mount points at: a router of this file, a function of this file (plugin / factory), another module's export, or an autoloaded folder. */
+export type RouterTarget = { local: string } | { fn: string } | { ref: ModuleRef; call?: boolean } | { autoload: { dir: string; prefix: string } };
+
+export interface RouterFact {
+  id: string;
+  framework?: Exclude<RouteFramework, 'nestjs' | 'nextjs'>;
+  kind: 'app' | 'router' | 'plugin';
+  prefix?: string;
+  /** The function that receives it as a parameter (plugin) or returns it (factory). */
+  fn?: string;
+  /** Wrapped in fastify-plugin: its hooks reach the parent context. */
+  fp?: boolean;
+  range: Range;
+}
+
+export interface UseArg { mw: MwFact; target?: RouterTarget }
+
+export type RouteEvent =
+  | { t: 'route'; router: RouterRef; pos: number; range: Range; methods: string[]; paths: string[] | null; mw: MwFact[]; handler: HandlerFact }
+  | { t: 'use'; router: RouterRef; pos: number; range: Range; paths?: string[] | null; args: UseArg[]; hook?: boolean }
+  | { t: 'mount'; router: RouterRef; pos: number; range: Range; paths?: string[] | null; target: RouterTarget; inline?: boolean; fp?: boolean };
+
+export interface NestRoute { method: string; paths: string[] | null; range: Range; mw: MwFact[]; handler: HandlerFact }
+export interface NestController { name: string; range: Range; prefix: string[] | null; mw: MwFact[]; routes: NestRoute[] }
+/** What `forRoutes()` / `exclude()` name: a controller class, a path ('cats', 'cats/*'), and a method. */
+export interface NestMwTarget { controller?: string; path?: string; method?: string }
+export interface NestFacts {
+  controllers?: NestController[];
+  /** `consumer.apply(AuthMiddleware).exclude(...).forRoutes(...)` in a module; null: could not be read. */
+  middleware?: Array<{ mw: MwFact[]; routes: NestMwTarget[] | null; exclude: NestMwTarget[] | null }>;
+  globalGuards?: MwFact[];
+  globalValidation?: boolean;
+  globalPrefix?: string;
+}
+
+export interface NextMiddlewareFact {
+  range: Range;
+  /** config.matcher patterns; undefined: every path; null: could not be read. */
+  matchers?: string[] | null;
+  mw: MwFact[];
+  /** Clerk-style route matchers / public routes: where the check applies. */
+  protect?: { only?: string[]; except?: string[] };
+  opaque?: boolean;
+}
+export interface NextFacts {
+  /** App-router route handlers (one per exported method) or the pages API default handler (method 'ALL' or from `req.method` checks). */
+  handlers?: Array<{ method: string; range: Range; handler: HandlerFact }>;
+  actions?: Array<{ name: string; range: Range; handler: HandlerFact }>;
+  middleware?: NextMiddlewareFact;
+}
+
+export interface FnFact extends Summary { range: Range }
+
+export interface RouteFileFacts {
+  routers?: RouterFact[];
+  events?: RouteEvent[];
+  /** Export name -> local name ('default'; '=' for `module.exports = ...`). */
+  exports?: Record<string, string>;
+  reexports?: Array<{ spec: string; name: string; as: string }>;
+  /** Local variable -> class it instantiates (`export const users = new UsersController()`). */
+  instances?: Record<string, string>;
+  /** Summaries of exported functions, classes (`Class`, `Class.method`) and object methods (`obj.method`), by local name. */
+  fns?: Record<string, FnFact>;
+  /** Fastify `decorate('authenticate', fn)`: name -> what the function does. */
+  decorations?: Record<string, Summary>;
+  nest?: NestFacts;
+  next?: NextFacts;
+}
+
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all']);
+const NEST_HTTP: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', All: 'ALL', Options: 'OPTIONS', Head: 'HEAD' };
+const NEXT_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler']);
+const HTTP_CLIENTS = /^(axios|ky|got|node-fetch|undici|supertest|superagent|ofetch|redaxios|needle|request|cross-fetch|isomorphic-fetch|wretch|@angular\/common\/http)$/;
+const MW_FLAGS: readonly Flag[] = ['auth', 'role', 'validate', 'rate-limit', 'csrf', 'public'];
+
+type Fw = NonNullable<RouterFact['framework']>;
+type FnNode = ts.FunctionLikeDeclaration | ts.ClassLikeDeclaration;
+const isFn = (n: ts.Node | undefined): n is ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration =>
+  !!n && (tsv.isArrowFunction(n) || tsv.isFunctionExpression(n) || tsv.isFunctionDeclaration(n) || tsv.isMethodDeclaration(n));
+
+/** Route facts of one TS/JS file, or undefined when it has none worth keeping. */
+export function routeFileFacts(sf: ts.SourceFile, imports: FileImports, path: string = sf.fileName): RouteFileFacts | undefined {
+  if (isTestPath(path) || process.env.NO_ROUTES) return undefined;
+  const x = new Extractor(sf, imports, path);
+  return x.run();
+}
+
+class Extractor {
+  private readonly consts: ConstTable;
+  private readonly scopes: Scopes;
+  private readonly bodies: BodySummarizer;
+  private readonly facts: RouteFileFacts = {};
+  private readonly localFns = new Map<string, ts.Node>();
+  private readonly fnName = new Map<ts.Node, string>();
+  private readonly exportNodes = new Map<string, ts.Node>();
+  private readonly routerByDecl = new Map<ts.Node, RouterFact>();
+  private readonly routerByFn = new Map<ts.Node, RouterFact>();
+  private readonly routers: RouterFact[] = [];
+  private readonly events: RouteEvent[] = [];
+  private readonly fileFw?: Fw;
+  private readonly inlineActions: ts.Node[] = [];
+  /** Names bound to routers here (variables, router parameters): calls passing one of them may register routes. */
+  private readonly routerNames = new Set<string>();
+  private readonly clientFile: boolean;
+
+  constructor(private readonly sf: ts.SourceFile, private readonly imports: FileImports, private readonly path: string) {
+    this.consts = new ConstTable(sf);
+    this.scopes = new Scopes(sf);
+    this.bodies = new BodySummarizer({ sf, imports, consts: this.consts, declOf: (id) => this.scopes.declOf(id), localFn: (n) => this.fnTarget(this.localFns.get(n)), isOwner: (n) => this.owners.has(n) || !!this.facts.instances?.[n] });
+    const mods = imports.modules.map((m) => m.module);
+    this.fileFw = mods.some((m) => /^(fastify|fastify-plugin|@fastify\/)/.test(m)) ? 'fastify'
+      : mods.some((m) => /^hono(\/|$)|^@hono\//.test(m)) ? 'hono'
+        : mods.some((m) => /^(koa|@koa\/router|koa-router)$/.test(m)) ? 'koa'
+          : mods.some((m) => m === 'express') ? 'express' : undefined;
+    this.clientFile = mods.some((m) => HTTP_CLIENTS.test(m));
+  }
+
+  private range(n: ts.Node): Range { return nodeRange(this.sf, n); }
+
+  run(): RouteFileFacts | undefined {
+    this.collectTopLevel();
+    const nestUsed = this.imports.modules.some((m) => m.module.startsWith('@nestjs/'));
+    const K = tsv.SyntaxKind;
+    const visit = (n: ts.Node): void => {
+      switch (n.kind) {
+        case K.VariableDeclaration: case K.PropertyDeclaration: case K.BinaryExpression: case K.ExpressionStatement: this.onDeclaration(n); break;
+        case K.CallExpression: this.onCall(n as ts.CallExpression); break;
+        case K.ObjectLiteralExpression: if (nestUsed) this.onNestProvider(n as ts.ObjectLiteralExpression); break;
+        case K.ClassDeclaration: if (nestUsed) this.onNestClass(n as ts.ClassDeclaration); break;
+        case K.ArrowFunction: case K.FunctionExpression: case K.FunctionDeclaration: case K.MethodDeclaration: {
+          const body = (n as ts.FunctionLikeDeclaration).body;
+          if (body && tsv.isBlock(body) && body.statements.length && tsv.isExpressionStatement(body.statements[0]) && hasDirective(body.statements, 'use server')) this.inlineActions.push(n);
+          break;
+        }
+      }
+      tsv.forEachChild(n, visit);
+    };
+    visit(this.sf);
+    this.nextFacts();
+    if (!process.env.NO_SUMMARIES) this.exportedSummaries();
+    const f = this.facts;
+    if (this.routers.length) f.routers = this.routers;
+    if (this.events.length) f.events = this.events;
+    const empty = !f.routers && !f.events && !f.fns && !f.nest && !f.next && !f.decorations && !f.reexports;
+    return empty ? undefined : stripUndefined(f);
+  }
+
+  // ---- module shape: local functions and exports ----
+
+  /** The function a declaration's value is: the function itself, or the callback of a wrapper (`asyncHandler(fn)`, `fp(fn)`). */
+  private fnTarget(n: ts.Node | undefined): ts.Node | undefined {
+    if (!n) return undefined;
+    if (tsv.isFunctionDeclaration(n) || tsv.isClassLike(n) || tsv.isMethodDeclaration(n)) return n;
+    if (tsv.isExpression(n)) {
+      const u = unwrap(n);
+      if (tsv.isArrowFunction(u) || tsv.isFunctionExpression(u)) return u;
+      if (tsv.isCallExpression(u)) {
+        const inner = [...u.arguments].reverse().map((a) => unwrap(a)).find((a) => tsv.isArrowFunction(a) || tsv.isFunctionExpression(a));
+        return inner ?? u;
+      }
+      return u;
+    }
+    return n;
+  }
+
+  private readonly owners = new Set<string>();
+  private setLocal(name: string, node: ts.Node): void {
+    this.localFns.set(name, node);
+    const dot = name.indexOf('.');
+    if (dot > 0) this.owners.add(name.slice(0, dot));
+    const t = this.fnTarget(node);
+    if (t && !this.fnName.has(t)) this.fnName.set(t, name);
+  }
+
+  private exportAs(exported: string, local: string, node?: ts.Node): void {
+    (this.facts.exports ??= {})[exported] = local;
+    if (node) this.exportNodes.set(exported, node);
+  }
+
+  private collectTopLevel(): void {
+    const isExported = (n: ts.Node) => tsv.canHaveModifiers(n) && !!tsv.getModifiers(n)?.some((m) => m.kind === tsv.SyntaxKind.ExportKeyword);
+    const isDefault = (n: ts.Node) => tsv.canHaveModifiers(n) && !!tsv.getModifiers(n)?.some((m) => m.kind === tsv.SyntaxKind.DefaultKeyword);
+    const objectMethods = (owner: string, obj: ts.ObjectLiteralExpression) => {
+      for (const p of obj.properties) {
+        const key = propName((p as ts.ObjectLiteralElementLike & { name?: ts.PropertyName }).name);
+        if (!key) continue;
+        if (tsv.isMethodDeclaration(p)) this.setLocal(`${owner}.${key}`, p);
+        else if (tsv.isPropertyAssignment(p)) {
+          const v = unwrap(p.initializer);
+          if (tsv.isIdentifier(v)) { const t = this.localFns.get(v.text); if (t) { this.localFns.set(`${owner}.${key}`, t); this.owners.add(owner); } }
+          else this.setLocal(`${owner}.${key}`, p.initializer);
+        } else if (tsv.isShorthandPropertyAssignment(p)) { const t = this.localFns.get(key); if (t) { this.localFns.set(`${owner}.${key}`, t); this.owners.add(owner); } }
+      }
+    };
+    for (const st of this.sf.statements) {
+      if (tsv.isFunctionDeclaration(st)) {
+        const name = st.name?.text ?? 'default';
+        this.setLocal(name, st);
+        if (isExported(st)) this.exportAs(isDefault(st) ? 'default' : name, name, st.name ?? st);
+      } else if (tsv.isClassDeclaration(st)) {
+        const name = st.name?.text ?? 'default';
+        this.setLocal(name, st);
+        for (const m of st.members) {
+          const key = propName(m.name);
+          if (!key) continue;
+          if (tsv.isMethodDeclaration(m)) this.setLocal(`${name}.${key}`, m);
+          else if (tsv.isPropertyDeclaration(m) && m.initializer) this.setLocal(`${name}.${key}`, m.initializer);
+        }
+        if (isExported(st)) this.exportAs(isDefault(st) ? 'default' : name, name, st.name ?? st);
+      } else if (tsv.isVariableStatement(st)) {
+        const exported = isExported(st);
+        for (const d of st.declarationList.declarations) {
+          if (tsv.isObjectBindingPattern(d.name) && exported) {
+            for (const el of d.name.elements) if (tsv.isIdentifier(el.name)) this.exportAs(el.name.text, el.name.text, el.name);
+            continue;
+          }
+          if (!tsv.isIdentifier(d.name)) continue;
+          const name = d.name.text;
+          if (d.initializer) {
+            const v = unwrap(d.initializer);
+            if (tsv.isObjectLiteralExpression(v)) objectMethods(name, v);
+            else if (tsv.isNewExpression(v) && tsv.isIdentifier(v.expression)) (this.facts.instances ??= {})[name] = v.expression.text;
+            else this.setLocal(name, d.initializer);
+          }
+          if (exported) this.exportAs(name, name, d.name);
+        }
+      } else if (tsv.isExportAssignment(st)) {
+        const e = unwrap(st.expression);
+        if (tsv.isIdentifier(e)) this.exportAs('default', e.text, st);
+        else {
+          if (tsv.isObjectLiteralExpression(e)) objectMethods('default', e); else this.setLocal('default', st.expression);
+          this.exportAs('default', 'default', st);
+        }
+      } else if (tsv.isExportDeclaration(st) && st.exportClause && tsv.isNamedExports(st.exportClause)) {
+        const spec = st.moduleSpecifier && tsv.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+        for (const el of st.exportClause.elements) {
+          const local = (el.propertyName ?? el.name).text;
+          const imported = !spec ? this.refOfBinding(local) : undefined;
+          if (spec) (this.facts.reexports ??= []).push({ spec, name: local, as: el.name.text });
+          else if (imported) (this.facts.reexports ??= []).push({ spec: imported.spec, name: imported.name, as: el.name.text });
+          else this.exportAs(el.name.text, local, el.name);
+        }
+      } else if (tsv.isExportDeclaration(st) && st.exportClause && tsv.isNamespaceExport(st.exportClause) && st.moduleSpecifier && tsv.isStringLiteral(st.moduleSpecifier)) {
+        (this.facts.reexports ??= []).push({ spec: st.moduleSpecifier.text, name: '=', as: st.exportClause.name.text });
+      } else if (tsv.isExportDeclaration(st) && !st.exportClause && st.moduleSpecifier && tsv.isStringLiteral(st.moduleSpecifier)) {
+        (this.facts.reexports ??= []).push({ spec: st.moduleSpecifier.text, name: '*', as: '*' });
+      } else if (tsv.isExpressionStatement(st) && tsv.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === tsv.SyntaxKind.EqualsToken) {
+        const left = accessPath(st.expression.left)?.join('.');
+        const right = unwrap(st.expression.right);
+        if (left === 'module.exports') {
+          if (tsv.isIdentifier(right)) this.exportAs('=', right.text, st);
+          else if (tsv.isObjectLiteralExpression(right)) {
+            for (const p of right.properties) {
+              const key = propName((p as ts.ObjectLiteralElementLike & { name?: ts.PropertyName }).name);
+              if (!key) continue;
+              const value = tsv.isShorthandPropertyAssignment(p) ? p.name : tsv.isPropertyAssignment(p) ? unwrap(p.initializer) : undefined;
+              const req = value && tsv.isCallExpression(value) && tsv.isIdentifier(value.expression) && value.expression.text === 'require' && value.arguments[0] && tsv.isStringLiteralLike(value.arguments[0]) ? value.arguments[0].text : undefined;
+              const imported = value && tsv.isIdentifier(value) ? this.refOfBinding(value.text) : undefined;
+              if (req !== undefined) { if (isWorkspaceSpec(req)) (this.facts.reexports ??= []).push({ spec: req, name: '=', as: key }); }
+              else if (imported) (this.facts.reexports ??= []).push({ spec: imported.spec, name: imported.name, as: key });
+              else if (tsv.isShorthandPropertyAssignment(p)) this.exportAs(key, key, p);
+              else if (tsv.isPropertyAssignment(p) && tsv.isIdentifier(unwrap(p.initializer))) this.exportAs(key, (unwrap(p.initializer) as ts.Identifier).text, p);
+              else if (tsv.isPropertyAssignment(p) || tsv.isMethodDeclaration(p)) { this.setLocal(`=.${key}`, tsv.isPropertyAssignment(p) ? p.initializer : p); this.exportAs(key, `=.${key}`, p); }
+            }
+          } else { this.setLocal('=', st.expression.right); this.exportAs('=', '=', st); }
+        } else if (left && /^(module\.)?exports\.[\w$]+$/.test(left)) {
+          const key = left.split('.').pop()!;
+          const req = tsv.isCallExpression(right) && tsv.isIdentifier(right.expression) && right.expression.text === 'require' && right.arguments[0] && tsv.isStringLiteralLike(right.arguments[0]) ? right.arguments[0].text : undefined;
+          if (req !== undefined) { if (isWorkspaceSpec(req)) (this.facts.reexports ??= []).push({ spec: req, name: '=', as: key }); }
+          else if (tsv.isIdentifier(right) && this.refOfBinding(right.text)) { const r = this.refOfBinding(right.text)!; (this.facts.reexports ??= []).push({ spec: r.spec, name: r.name, as: key }); }
+          else if (tsv.isIdentifier(right)) this.exportAs(key, right.text, st);
+          else { this.setLocal(`exports.${key}`, st.expression.right); this.exportAs(key, `exports.${key}`, st); }
+        }
+      }
+    }
+  }
+
+  // ---- routers and apps ----
+
+  private creationOf(e: ts.Expression): { framework: Fw; kind: RouterFact['kind']; prefix?: string } | undefined {
+    e = unwrap(e);
+    if (tsv.isCallExpression(e) && tsv.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'basePath') {
+      const inner = this.creationOf(e.expression.expression);
+      const p = stringValue(e.arguments[0], this.consts);
+      return inner && { ...inner, prefix: joinPath(inner.prefix ?? '', p ?? '') };
+    }
+    if (!tsv.isCallExpression(e) && !tsv.isNewExpression(e)) return undefined;
+    const callee = unwrap(e.expression);
+    // require('express')(), require('express').Router(), require('fastify')({ ... })
+    const req = (c: ts.Expression) => tsv.isCallExpression(c) && tsv.isIdentifier(c.expression) && c.expression.text === 'require' && c.arguments[0] && tsv.isStringLiteralLike(c.arguments[0]) ? c.arguments[0].text : undefined;
+    let module: string | undefined; let path: string[] = [];
+    const direct = req(callee);
+    if (direct) module = direct;
+    else if (tsv.isPropertyAccessExpression(callee) && req(unwrap(callee.expression))) { module = req(unwrap(callee.expression)); path = [callee.name.text]; }
+    else { const r = resolveCallee(callee, this.imports); if (r) { module = r.module; path = r.path; } }
+    if (!module) return undefined;
+    const p = path.join('.');
+    const opts = e.arguments?.[0];
+    if (module === 'express') {
+      if (p === '') return { framework: 'express', kind: 'app' };
+      if (p === 'Router') return { framework: 'express', kind: 'router' };
+    }
+    if (module === 'fastify' && /^(|fastify|default|Fastify)$/.test(p)) return { framework: 'fastify', kind: 'app' };
+    if (module === 'koa' && /^(|Koa|default)$/.test(p) && tsv.isNewExpression(e)) return { framework: 'koa', kind: 'app' };
+    if ((module === '@koa/router' || module === 'koa-router') && /^(|Router|default)$/.test(p)) {
+      const o = asObject(opts, this.consts);
+      const pre = o ? findProperty(o, 'prefix', this.consts) : undefined;
+      return { framework: 'koa', kind: 'router', prefix: pre ? stringValue(pre.value, this.consts) ?? undefined : undefined };
+    }
+    if (/^hono(\/[\w-]+)?$|^@hono\/zod-openapi$/.test(module) && /^(Hono|OpenAPIHono)$/.test(p)) return { framework: 'hono', kind: 'app' };
+    return undefined;
+  }
+
+  private addRouter(r: RouterFact): RouterFact {
+    this.routerNames.add(r.id.replace(/^.*[#.]/, '').replace(/@\d+$/, ''));
+    if (this.routers.some((x) => x.id === r.id)) r.id = `${r.id}@${r.range.start.line + 1}`;
+    this.routers.push(r);
+    return r;
+  }
+
+  private enclosingFn(n: ts.Node): ts.Node | undefined {
+    for (let p = n.parent; p; p = p.parent) if (isFn(p)) return p;
+    return undefined;
+  }
+
+  private fnId(fn: ts.Node): string {
+    const known = this.fnName.get(fn);
+    if (known) return known;
+    const id = `@${fn.getStart(this.sf)}`;
+    this.fnName.set(fn, id);
+    return id;
+  }
+
+  /** Router and app creations: `const app = express()`, `router = Router()` in a class, `this.app = new Koa()`, `router.prefix('/api')`. */
+  private onDeclaration(n: ts.Node): void {
+    if (tsv.isVariableDeclaration(n) && tsv.isIdentifier(n.name) && n.initializer) {
+      const c = this.creationOf(n.initializer);
+      if (c) {
+        const top = tsv.isVariableDeclarationList(n.parent) && tsv.isVariableStatement(n.parent.parent) && tsv.isSourceFile(n.parent.parent.parent);
+        const fn = top ? undefined : this.enclosingFn(n);
+        const returned = fn && this.returns(fn, n.name.text);
+        const r = this.addRouter({ id: n.name.text, framework: c.framework, kind: c.kind, prefix: c.prefix, range: this.range(n), fn: returned ? this.fnId(fn) : undefined });
+        this.routerByDecl.set(n, r);
+      }
+    } else if (tsv.isPropertyDeclaration(n) && n.initializer && tsv.isClassLike(n.parent)) {
+      const c = this.creationOf(n.initializer);
+      const key = propName(n.name);
+      if (c && key) this.routerByDecl.set(n, this.addRouter({ id: `${n.parent.name?.text ?? 'class'}.${key}`, framework: c.framework, kind: c.kind, prefix: c.prefix, range: this.range(n) }));
+    } else if (tsv.isBinaryExpression(n) && n.operatorToken.kind === tsv.SyntaxKind.EqualsToken && tsv.isPropertyAccessExpression(n.left) && n.left.expression.kind === tsv.SyntaxKind.ThisKeyword) {
+      const c = this.creationOf(n.right);
+      const cls = findClass(n);
+      if (c && cls) {
+        const key = n.left.name.text;
+        const prop = cls.members.find((m) => propName(m.name) === key);
+        const r = this.addRouter({ id: `${cls.name?.text ?? 'class'}.${key}`, framework: c.framework, kind: c.kind, prefix: c.prefix, range: this.range(n) });
+        this.routerByDecl.set(prop ?? n, r);
+      }
+    } else if (tsv.isExpressionStatement(n) && tsv.isCallExpression(n.expression)) {
+      // koa: router.prefix('/api')
+      const call = n.expression;
+      if (tsv.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'prefix') {
+        const r = this.routerOf(call.expression.expression, false);
+        const p = stringValue(call.arguments[0], this.consts);
+        if (r && 'local' in r.ref && p !== undefined) { const f = this.routers.find((x) => x.id === (r.ref as { local: string }).local); if (f) f.prefix = p; }
+      }
+    }
+  }
+
+  private returns(fn: ts.Node, name: string): boolean {
+    const body = (fn as ts.FunctionLikeDeclaration).body;
+    if (!body) return false;
+    if (!tsv.isBlock(body)) return tsv.isIdentifier(unwrap(body)) && (unwrap(body) as ts.Identifier).text === name;
+    let found = false;
+    const visit = (n: ts.Node): void => {
+      if (found || (n !== body && isFn(n))) return;
+      if (tsv.isReturnStatement(n) && n.expression && tsv.isIdentifier(unwrap(n.expression)) && (unwrap(n.expression) as ts.Identifier).text === name) found = true;
+      tsv.forEachChild(n, visit);
+    };
+    visit(body);
+    return found;
+  }
+
+  /** The router a receiver expression is, and a path carried by `router.route('/x')`. */
+  private routerOf(e: ts.Expression, createParam: boolean): { ref: RouterRef; framework?: Fw; path?: string; param?: boolean } | undefined {
+    e = unwrap(e);
+    if (tsv.isIdentifier(e)) {
+      const decl = this.scopes.declOf(e);
+      if (!decl) return undefined;
+      const r = this.routerByDecl.get(decl);
+      if (r) return { ref: { local: r.id }, framework: r.framework };
+      if (tsv.isParameter(decl) && isFn(decl.parent) && decl.parent.parameters.indexOf(decl) <= 1) {
+        const fn = decl.parent;
+        let pr = this.routerByFn.get(fn);
+        if (!pr && createParam) {
+          pr = this.addRouter({ id: `${this.fnId(fn)}#${e.text}`, kind: 'plugin', fn: this.fnId(fn), framework: this.paramFramework(decl), range: this.range(decl), fp: isFpWrapped(fn) || undefined });
+          this.routerByFn.set(fn, pr);
+        }
+        return pr ? { ref: { local: pr.id }, framework: pr.framework, param: true } : undefined;
+      }
+      if (tsv.isImportClause(decl) || tsv.isImportSpecifier(decl) || tsv.isNamespaceImport(decl) || (tsv.isVariableDeclaration(decl) && this.imports.bindings.get(e.text)?.node === decl)) {
+        const ref = moduleRefOf(e, this.imports);
+        return ref ? { ref: { ref } } : undefined;
+      }
+      return undefined;
+    }
+    if (tsv.isPropertyAccessExpression(e) && e.expression.kind === tsv.SyntaxKind.ThisKeyword) {
+      const cls = findClass(e);
+      const prop = cls?.members.find((m) => propName(m.name) === e.name.text);
+      const r = prop && this.routerByDecl.get(prop);
+      return r ? { ref: { local: r.id }, framework: r.framework } : undefined;
+    }
+    if ((tsv.isCallExpression(e) || tsv.isNewExpression(e)) && !this.routerByDecl.has(e)) {
+      const c = this.creationOf(e);
+      if (c && createParam) this.routerByDecl.set(e, this.addRouter({ id: `@${e.getStart(this.sf)}`, framework: c.framework, kind: c.kind, prefix: c.prefix, range: this.range(e) }));
+    }
+    if ((tsv.isCallExpression(e) || tsv.isNewExpression(e)) && this.routerByDecl.has(e)) { const r = this.routerByDecl.get(e)!; return { ref: { local: r.id }, framework: r.framework }; }
+    if (tsv.isCallExpression(e) && tsv.isPropertyAccessExpression(e.expression)) {
+      const m = e.expression.name.text;
+      if (m === 'route' && e.arguments.length === 1) {
+        const inner = this.routerOf(e.expression.expression, createParam);
+        const p = stringValue(e.arguments[0], this.consts);
+        return inner && inner.framework !== 'hono' ? { ...inner, path: p ?? '\0' } : undefined;
+      }
+      if (ROUTE_METHODS.has(m) || m === 'use' || m === 'on' || m === 'route' || m === 'register') {
+        const inner = this.routerOf(e.expression.expression, createParam);
+        return inner && !inner.path ? inner : inner ? { ...inner } : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  private paramFramework(p: ts.ParameterDeclaration): Fw | undefined {
+    const fromText = (t: string): Fw | undefined => /Fastify/.test(t) ? 'fastify' : /Hono|OpenAPIHono/.test(t) ? 'hono' : /Koa|KoaRouter/.test(t) ? 'koa' : /Express|Application|IRouter|\bRouter\b/.test(t) ? 'express' : undefined;
+    if (p.type) { const f = fromText(p.type.getText(this.sf)); if (f) return f; }
+    const fn = p.parent;
+    const holder = fn.parent;
+    if (tsv.isVariableDeclaration(holder) && holder.type) { const f = fromText(holder.type.getText(this.sf)); if (f) return f; }
+    return this.fileFw;
+  }
+
+  // ---- calls: routes, use, mounts, hooks ----
+
+  private onCall(call: ts.CallExpression): void {
+    const callee = unwrap(call.expression);
+    if (tsv.isPropertyAccessExpression(callee)) {
+      const m = callee.name.text;
+      const args = call.arguments;
+      if (ROUTE_METHODS.has(m) || (m === 'route' && args.length === 1 && tsv.isObjectLiteralExpression(unwrap(args[0]))) || m === 'on') {
+        if (this.onRoute(call, callee, m)) return;
+      }
+      if (m === 'use' || m === 'register' || m === 'route' || m === 'addHook' || m === 'decorate') {
+        const r = this.routerOf(callee.expression, m !== 'use' || args.length > 0);
+        if (r) {
+          if (m === 'use') return this.onUse(call, r.ref);
+          if (m === 'route' && args.length >= 2) return this.onHonoRoute(call, r.ref);
+          if (m === 'register') return this.onRegister(call, r.ref);
+          if (m === 'addHook') return this.onHook(call, r.ref);
+          if (m === 'decorate') return this.onDecorate(call);
+        }
+      }
+      if (m === 'useGlobalGuards' || m === 'useGlobalPipes' || m === 'setGlobalPrefix') this.onNestGlobal(call, m);
+      if (m === 'forRoutes') this.onNestConsumer(call);
+    }
+    this.onInlineMount(call);
+  }
+
+  private pathsOf(e: ts.Expression | undefined): string[] | null {
+    if (!e) return null;
+    const u = unwrap(e);
+    const s = stringValue(u, this.consts);
+    if (s !== undefined) return [s];
+    const arr = tsv.isIdentifier(u) ? this.consts.resolve(u) : u;
+    if (arr && tsv.isArrayLiteralExpression(arr)) {
+      const out: string[] = [];
+      for (const el of arr.elements) { const v = stringValue(el, this.consts); if (v === undefined) return null; out.push(v); }
+      return out;
+    }
+    return null;
+  }
+
+  private isPathArg(e: ts.Expression | undefined): boolean {
+    if (!e) return false;
+    const u = unwrap(e);
+    if (tsv.isStringLiteralLike(u) || tsv.isTemplateExpression(u) || tsv.isRegularExpressionLiteral(u)) return true;
+    if (tsv.isArrayLiteralExpression(u)) return u.elements.length > 0 && u.elements.every((x) => tsv.isStringLiteralLike(unwrap(x as ts.Expression)) || tsv.isRegularExpressionLiteral(unwrap(x as ts.Expression)));
+    if (tsv.isIdentifier(u) || tsv.isPropertyAccessExpression(u) || (tsv.isBinaryExpression(u) && u.operatorToken.kind === tsv.SyntaxKind.PlusToken)) {
+      if (stringValue(u, this.consts) !== undefined) return true;
+      const p = accessPath(u);
+      return !!p && /(path|route|url|prefix|base|endpoint)s?$/i.test(p[p.length - 1]);
+    }
+    return false;
+  }
+
+  private onRoute(call: ts.CallExpression, callee: ts.PropertyAccessExpression, m: string): boolean {
+    let args = [...call.arguments];
+    // cheap shape checks first: `map.get(key)`, `cache.delete(k)` are not routes
+    if (m === 'route' ? args.length !== 1 : m === 'on' ? args.length < 3 : args.length < 1) return false;
+    const recv = unwrap(callee.expression);
+    if (m !== 'route' && m !== 'on' && !tsv.isCallExpression(recv) && (args.length < 2 || !this.isPathArg(args[0]))) return false;
+    const r = this.routerOf(callee.expression, true);
+    if (!r) return false;
+    const fw = r.framework;
+    let methods: string[]; let paths: string[] | null;
+    let mw: MwFact[] = [];
+    let handlerExpr: ts.Expression | undefined;
+    const optionObj = (e: ts.Expression | undefined) => asObject(e, this.consts);
+    if (m === 'route') {
+      const o = optionObj(args[0])!;
+      const meth = findProperty(o, 'method', this.consts);
+      const mv = meth?.value && this.pathsOf(meth.value);
+      const url = findProperty(o, 'url', this.consts) ?? findProperty(o, 'path', this.consts);
+      if (!meth || !url) return false;
+      methods = mv ? mv.map((x) => x.toUpperCase()) : ['ALL'];
+      paths = this.pathsOf(url.value);
+      handlerExpr = findProperty(o, 'handler', this.consts)?.value;
+      mw = this.fastifyOptions(o);
+      if (!handlerExpr) return false;
+    } else if (m === 'on') {
+      if (fw !== 'hono' || args.length < 3) return false;
+      const mv = this.pathsOf(args[0]);
+      methods = mv ? mv.map((x) => x.toUpperCase()) : ['ALL'];
+      paths = this.pathsOf(args[1]);
+      args = args.slice(2);
+      handlerExpr = args.pop();
+      mw = args.flatMap((a) => this.mwOf(a));
+    } else {
+      if (r.path !== undefined) {
+        paths = r.path === '\0' ? null : [r.path];
+      } else {
+        if (!this.isPathArg(args[0])) return false;
+        if (fw === 'koa' && args.length >= 3 && this.isPathArg(args[1]) && stringValue(args[0], this.consts) !== undefined && !String(stringValue(args[0], this.consts)).startsWith('/')) args.shift();
+        paths = this.pathsOf(args.shift());
+      }
+      if (args.length < 1) return false;
+      methods = [m === 'del' ? 'DELETE' : m.toUpperCase()];
+      handlerExpr = args.pop();
+      const opts = args.length ? optionObj(args[0]) : undefined;
+      if (opts && (fw === 'fastify' || (!fw && r.param))) {
+        mw = this.fastifyOptions(opts);
+        args = args.slice(1);
+      } else if (args.length === 0 && handlerExpr && (fw === 'fastify' || (!fw && r.param)) && optionObj(handlerExpr)) {
+        const o = optionObj(handlerExpr)!;
+        mw = this.fastifyOptions(o);
+        handlerExpr = findProperty(o, 'handler', this.consts)?.value;
+        if (!handlerExpr) return false;
+      }
+      mw.push(...args.flatMap((a) => this.mwOf(a)));
+    }
+    if (!handlerExpr) return false;
+    if (r.param && !fw) {
+      const p0 = paths?.[0];
+      if (this.clientFile || (paths && !paths.every((p) => p.startsWith('/') || p === '*'))) return false;
+      const h = unwrap(handlerExpr);
+      const looksLikeHandler = isFn(h) || tsv.isIdentifier(h) || tsv.isPropertyAccessExpression(h) || tsv.isCallExpression(h);
+      if (!looksLikeHandler || (tsv.isIdentifier(h) && !this.localFns.has(h.text) && !this.imports.bindings.has(h.text))) return false;
+      void p0;
+    }
+    // `app.all('*', requireAuth)` / `router.all('/admin/*', mw)`: middleware written as a catch-all route
+    if (methods[0] === 'ALL' && paths && paths.every((p) => p.includes('*')) && m !== 'route') {
+      const args2 = [...mw.map((x) => ({ mw: x })), { mw: this.mwOf(handlerExpr)[0] ?? { name: '?', flags: [] } }];
+      this.events.push({ t: 'use', router: r.ref, pos: call.getStart(this.sf), range: this.range(callee), paths: paths.map((p) => p.replace(/\/?\*.*$/, '') || '/'), args: args2 });
+      return true;
+    }
+    const handler = this.handlerOf(handlerExpr);
+    this.events.push({ t: 'route', router: r.ref, pos: call.getStart(this.sf), range: this.range(callee), methods, paths, mw, handler });
+    return true;
+  }
+
+  /** Fastify route options: hooks, schema (validation), config.rateLimit. */
+  private fastifyOptions(o: ts.ObjectLiteralExpression): MwFact[] {
+    const out: MwFact[] = [];
+    for (const hook of ['onRequest', 'preParsing', 'preValidation', 'preHandler']) {
+      const p = findProperty(o, hook, this.consts);
+      if (p?.value) out.push(...this.mwOf(p.value));
+    }
+    const schema = findProperty(o, 'schema', this.consts);
+    if (schema?.value) {
+      const so = asObject(schema.value, this.consts);
+      const validates = !so || ['body', 'querystring', 'query', 'params', 'headers'].some((k) => findProperty(so, k, this.consts));
+      if (validates) out.push({ name: 'schema', flags: ['validate'] });
+    }
+    const config = asObject(findProperty(o, 'config', this.consts)?.value, this.consts);
+    if (config && findProperty(config, 'rateLimit', this.consts)) out.push({ name: 'config.rateLimit', flags: ['rate-limit'] });
+    if (o.properties.some((p) => tsv.isSpreadAssignment(p) && !asObject(p.expression, this.consts))) out.push({ name: '...options', flags: [], opaque: true });
+    return out;
+  }
+
+  private onUse(call: ts.CallExpression, router: RouterRef): void {
+    const args = [...call.arguments];
+    let paths: string[] | null | undefined;
+    if (this.isPathArg(args[0])) paths = this.pathsOf(args.shift());
+    const useArgs: UseArg[] = [];
+    for (const a of args) {
+      const u = unwrap(a);
+      // koa-mount: mount('/prefix', app)
+      if (tsv.isCallExpression(u)) {
+        const r = resolveCallee(u.expression, this.imports);
+        if (r?.module === 'koa-mount' && u.arguments.length >= 2) {
+          const target = this.targetOf(u.arguments[1]);
+          if (target) this.events.push({ t: 'mount', router, pos: u.getStart(this.sf), range: this.range(u), paths: this.pathsOf(u.arguments[0]), target });
+          continue;
+        }
+      }
+      if (tsv.isArrayLiteralExpression(u)) { for (const el of u.elements) useArgs.push(...this.mwOf(el).map((mw) => ({ mw }))); continue; }
+      const target = this.targetOf(a);
+      const mws = this.mwOf(a);
+      if (target) useArgs.push({ mw: mws[0] ?? { name: '?', flags: [] }, target });
+      else useArgs.push(...mws.map((mw) => ({ mw })));
+    }
+    this.events.push({ t: 'use', router, pos: call.getStart(this.sf), range: this.range(call.expression), paths, args: useArgs });
+  }
+
+  private onHonoRoute(call: ts.CallExpression, router: RouterRef): void {
+    const target = this.targetOf(call.arguments[1]);
+    if (!target) return;
+    this.events.push({ t: 'mount', router, pos: call.getStart(this.sf), range: this.range(call.expression), paths: this.pathsOf(call.arguments[0]), target });
+  }
+
+  private onRegister(call: ts.CallExpression, router: RouterRef): void {
+    let plugin = call.arguments[0] && unwrap(call.arguments[0]);
+    if (!plugin) return;
+    let fp = false;
+    if (tsv.isCallExpression(plugin)) {
+      const r = resolveCallee(plugin.expression, this.imports);
+      const name = calleeName(plugin);
+      if (r?.module === 'fastify-plugin' || name === 'fp' || name === 'fastifyPlugin') { fp = true; plugin = plugin.arguments[0] && unwrap(plugin.arguments[0]); if (!plugin) return; }
+    }
+    const opts = call.arguments[1];
+    const o = opts ? asObject(opts, this.consts) : undefined;
+    let paths: string[] | null = [''];
+    if (opts && !o) paths = null;
+    else if (o) {
+      const pre = findProperty(o, 'prefix', this.consts);
+      if (pre) paths = this.pathsOf(pre.value);
+      else if (o.properties.some((p) => tsv.isSpreadAssignment(p) && !asObject(p.expression, this.consts))) paths = null;
+    }
+    const pos = call.getStart(this.sf);
+    const range = this.range(call.expression);
+    const binding = tsv.isIdentifier(plugin) ? this.imports.bindings.get(plugin.text) : undefined;
+    if (binding && !isWorkspaceSpec(binding.module)) {
+      if (binding.module === '@fastify/autoload' && o) {
+        const dir = findProperty(o, 'dir', this.consts)?.value;
+        const folder = dir && this.dirOf(dir);
+        const prefix = findProperty(o, 'options', this.consts);
+        const po = prefix?.value && asObject(prefix.value, this.consts);
+        const pp = po ? stringValue(findProperty(po, 'prefix', this.consts)?.value, this.consts) : undefined;
+        if (folder !== undefined) this.events.push({ t: 'mount', router, pos, range, paths: [''], target: { autoload: { dir: folder, prefix: pp ?? '' } } });
+        return;
+      }
+      const flags = moduleFlags(binding.module, binding.name === 'default' || binding.name === '*' ? [] : [binding.name]);
+      if (flags.length) this.events.push({ t: 'use', router, pos, range, args: [{ mw: { name: binding.module, flags } }], hook: true });
+      return;
+    }
+    const target = isFn(plugin) ? { fn: this.fnIdOfPlugin(plugin) } : this.targetOf(plugin);
+    if (target) this.events.push({ t: 'mount', router, pos, range, paths, target, fp: fp || undefined });
+  }
+
+  private fnIdOfPlugin(fn: ts.Node): string {
+    // make sure its parameter router exists even when it registers nothing itself
+    if (isFn(fn) && fn.parameters[0] && tsv.isIdentifier(fn.parameters[0].name) && !this.routerByFn.get(fn)) {
+      const p = fn.parameters[0];
+      const r = this.addRouter({ id: `${this.fnId(fn)}#${(p.name as ts.Identifier).text}`, kind: 'plugin', fn: this.fnId(fn), framework: this.paramFramework(p) ?? 'fastify', range: this.range(p), fp: isFpWrapped(fn) || undefined });
+      this.routerByFn.set(fn, r);
+    }
+    return this.fnId(fn);
+  }
+
+  /** `path.join(__dirname, 'routes')` / `join(import.meta.dirname, 'routes')` -> the folder, relative to the workspace root. */
+  private dirOf(e: ts.Expression): string | undefined {
+    const u = unwrap(e);
+    if (!tsv.isCallExpression(u)) return undefined;
+    const name = calleeName(u);
+    if (name !== 'join' && name !== 'resolve') return undefined;
+    const parts: string[] = [];
+    for (const [i, a] of u.arguments.entries()) {
+      const p = accessPath(a)?.join('.');
+      if (i === 0 && (p === '__dirname' || p === 'import.meta.dirname')) continue;
+      const v = stringValue(a, this.consts);
+      if (v === undefined) return undefined;
+      parts.push(v);
+    }
+    const here = this.path.includes('/') ? this.path.slice(0, this.path.lastIndexOf('/')) : '';
+    return normalizeDir([here, ...parts].filter(Boolean).join('/'));
+  }
+
+  private onHook(call: ts.CallExpression, router: RouterRef): void {
+    const name = stringValue(call.arguments[0], this.consts);
+    if (!name || !FASTIFY_HOOKS.has(name) || !call.arguments[1]) return;
+    this.events.push({ t: 'use', router, pos: call.getStart(this.sf), range: this.range(call.expression), args: this.mwOf(call.arguments[1]).map((mw) => ({ mw })), hook: true });
+  }
+
+  private onDecorate(call: ts.CallExpression): void {
+    const name = stringValue(call.arguments[0], this.consts);
+    const value = call.arguments[1] && this.fnTarget(unwrap(call.arguments[1]));
+    if (!name || !value || !isFn(value)) return;
+    const s = this.mwSummary(value);
+    if (s.flags.length) (this.facts.decorations ??= {})[name] = s;
+  }
+
+  /** `registerRoutes(app)`, `setupAuth(app)`: a function that adds routes to the app it receives. */
+  private onInlineMount(call: ts.CallExpression): void {
+    if (!call.arguments.length) return;
+    const callee = unwrap(call.expression);
+    let root: ts.Expression = callee;
+    while (tsv.isPropertyAccessExpression(root)) root = root.expression;
+    if (!tsv.isIdentifier(root) || !(this.localFns.has(root.text) || this.imports.bindings.has(root.text))) return;
+    let target: RouterTarget | undefined;
+    if (tsv.isIdentifier(callee) && this.localFns.has(callee.text)) target = { fn: callee.text };
+    else { const ref = moduleRefOf(callee, this.imports); if (ref) target = { ref }; }
+    if (!target) return;
+    for (const a of call.arguments) {
+      const ua = unwrap(a);
+      if (!(tsv.isIdentifier(ua) && (this.routerNames.has(ua.text) || this.imports.bindings.has(ua.text))) && !(tsv.isPropertyAccessExpression(ua) && ua.expression.kind === tsv.SyntaxKind.ThisKeyword)) continue;
+      const r = this.routerOf(a, false);
+      if (r && !('ref' in r.ref && r.ref.ref === undefined)) {
+        this.events.push({ t: 'mount', router: r.ref, pos: call.getStart(this.sf), range: this.range(call.expression), paths: [''], target, inline: true });
+        return;
+      }
+    }
+  }
+
+  /** What a `use()` / `register()` / `route()` argument mounts, when it may be a router. */
+  private targetOf(e: ts.Expression | undefined): RouterTarget | undefined {
+    if (!e) return undefined;
+    let u = unwrap(e);
+    if (tsv.isCallExpression(u) && tsv.isPropertyAccessExpression(u.expression) && /^(routes|middleware)$/.test(u.expression.name.text) && u.arguments.length === 0) u = unwrap(u.expression.expression);
+    if (tsv.isCallExpression(u)) {
+      const req = tsv.isIdentifier(u.expression) && u.expression.text === 'require' && u.arguments[0] && tsv.isStringLiteralLike(u.arguments[0]) ? u.arguments[0].text : undefined;
+      if (req !== undefined) return isWorkspaceSpec(req) ? { ref: { spec: req, name: '=' } } : undefined;
+      if (u.expression.kind === tsv.SyntaxKind.ImportKeyword && u.arguments[0] && tsv.isStringLiteralLike(u.arguments[0])) return isWorkspaceSpec(u.arguments[0].text) ? { ref: { spec: u.arguments[0].text, name: 'default' } } : undefined;
+      const c = unwrap(u.expression);
+      if (tsv.isIdentifier(c) && this.localFns.has(c.text)) return { fn: c.text };
+      const ref = moduleRefOf(c, this.imports);
+      return ref ? { ref, call: true } : undefined;
+    }
+    if (tsv.isPropertyAccessExpression(u) && tsv.isParenthesizedExpression(u.expression)) return this.targetOf(u.expression);
+    const r = this.routerOf(u, false);
+    if (r) return r.ref;
+    if (tsv.isIdentifier(u) && this.localFns.has(u.text)) return { fn: u.text };
+    const ref = moduleRefOf(u, this.imports);
+    return ref ? { ref } : undefined;
+  }
+
+  // ---- middleware and handlers ----
+
+  private mwSummary(fn: ts.Node): Summary {
+    if (isFn(fn) && fn.parameters.length === 4) return { flags: [] }; // an error handler, not a guard
+    const s = this.bodies.summarize(fn);
+    return { ...s, flags: s.flags.filter((f) => MW_FLAGS.includes(f)) };
+  }
+
+  private mwOf(e: ts.Expression | ts.SpreadElement, nameOverride?: string, depth = 0): MwFact[] {
+    if (tsv.isSpreadElement(e)) {
+      const arr = this.consts.resolve(e.expression);
+      if (arr && tsv.isArrayLiteralExpression(arr) && depth < 3) return arr.elements.flatMap((x) => this.mwOf(x, undefined, depth + 1));
+      return [{ name: `...${accessPath(e.expression)?.join('.') ?? 'middlewares'}`, flags: [], opaque: true }];
+    }
+    const u = unwrap(e);
+    if (tsv.isArrayLiteralExpression(u)) return u.elements.flatMap((x) => this.mwOf(x, undefined, depth + 1));
+    if (isFn(u)) {
+      const s = this.mwSummary(u);
+      return [{ name: nameOverride ?? 'an inline middleware', flags: s.flags, ref: undefined }];
+    }
+    if (tsv.isIdentifier(u)) {
+      const name = nameOverride ?? u.text;
+      const b = this.imports.bindings.get(u.text);
+      if (b) {
+        if (isWorkspaceSpec(b.module)) return [{ name, flags: nameFlags(name), ref: moduleRefOf(u, this.imports) }];
+        return [{ name, flags: uniq([...moduleFlags(b.module, b.name === 'default' || b.name === '*' ? [] : [b.name]), ...nameFlags(name)]) }];
+      }
+      const local = this.localFns.get(u.text);
+      const target = this.fnTarget(local);
+      if (target && (isFn(target) || tsv.isClassLike(target))) return [{ name, flags: uniq([...nameFlags(name), ...this.mwSummary(target).flags]) }];
+      const init = this.consts.get(u.text);
+      if (init && depth < 3) {
+        const ui = unwrap(init);
+        if (tsv.isArrayLiteralExpression(ui)) return ui.elements.flatMap((x) => this.mwOf(x, undefined, depth + 1));
+        return this.mwOf(init, name, depth + 1).map((m) => ({ ...m, flags: uniq([...m.flags, ...nameFlags(name)]) }));
+      }
+      const decl = this.scopes.declOf(u);
+      if (decl && tsv.isVariableDeclaration(decl) && !(tsv.isVariableDeclarationList(decl.parent) && decl.parent.flags & tsv.NodeFlags.Const)) return [{ name, flags: nameFlags(name), opaque: true }];
+      return [{ name, flags: nameFlags(name) }];
+    }
+    if (tsv.isPropertyAccessExpression(u)) {
+      const path = accessPath(u);
+      const display = nameOverride ?? path?.join('.') ?? u.name.text;
+      const r = resolveCallee(u, this.imports);
+      const flags = uniq([...(r && !isWorkspaceSpec(r.module) ? moduleFlags(r.module, r.path) : []), ...nameFlags(display)]);
+      const ref = moduleRefOf(u, this.imports);
+      const local = path && path.length === 2 ? this.fnTarget(this.localFns.get(path.join('.')) ?? this.localFns.get(`${this.facts.instances?.[path[0]] ?? ''}.${path[1]}`)) : undefined;
+      if (local && (isFn(local) || tsv.isClassLike(local))) flags.push(...this.mwSummary(local).flags.filter((f) => !flags.includes(f)));
+      return [{ name: display, flags, ref, member: !r ? u.name.text : undefined }];
+    }
+    if (tsv.isCallExpression(u) || tsv.isNewExpression(u)) {
+      const callee = unwrap(u.expression);
+      const cname = accessPath(callee)?.join('.') ?? calleeName(u) ?? 'middleware';
+      const lit = (u.arguments ?? []).map((a) => stringValue(a, this.consts)).filter((s): s is string => s !== undefined).slice(0, 2);
+      const display = nameOverride ?? (tsv.isNewExpression(u) ? cname : `${cname}(${lit.map((s) => `'${s}'`).join(', ')})`);
+      const r = resolveCallee(callee, this.imports);
+      const flags: Flag[] = [...(r && !isWorkspaceSpec(r.module) ? moduleFlags(r.module, r.path) : []), ...nameFlags(cname)];
+      if (nameOverride) flags.push(...nameFlags(nameOverride));
+      // combinators: fastify.auth([a, b]), asyncHandler(requireUser), compose(mw1, mw2)
+      for (const a of u.arguments ?? []) {
+        const ua = unwrap(a);
+        const localFn = tsv.isIdentifier(ua) ? this.fnTarget(this.localFns.get(ua.text)) : undefined;
+        if (tsv.isArrayLiteralExpression(ua) || isFn(ua) || (localFn && isFn(localFn))) for (const m of this.mwOf(ua, undefined, depth + 1)) flags.push(...m.flags);
+      }
+      const localFactory = tsv.isIdentifier(callee) ? this.fnTarget(this.localFns.get(callee.text)) : undefined;
+      if (localFactory && isFn(localFactory)) flags.push(...this.bodies.summarize(localFactory).flags.filter((f) => MW_FLAGS.includes(f)));
+      const ref = moduleRefOf(callee, this.imports);
+      return [{ name: display, flags: uniq(flags), ref }];
+    }
+    if (tsv.isConditionalExpression(u) || tsv.isBinaryExpression(u)) return [{ name: 'a conditional middleware', flags: [], opaque: true }];
+    return [{ name: 'middleware', flags: [], opaque: true }];
+  }
+
+  private handlerOf(e: ts.Expression): HandlerFact {
+    const u = unwrap(e);
+    if (isFn(u)) return { ...this.bodies.summarize(u), range: this.range(u) };
+    if (tsv.isIdentifier(u)) {
+      const b = this.imports.bindings.get(u.text);
+      if (b) return isWorkspaceSpec(b.module) ? { flags: [], name: u.text, ref: moduleRefOf(u, this.imports) } : { flags: [], name: u.text, opaque: true };
+      const local = this.fnTarget(this.localFns.get(u.text));
+      if (local && (isFn(local) || tsv.isCallExpression(local))) return this.handlerOfNode(local, u.text);
+      return { flags: [], name: u.text, opaque: true };
+    }
+    if (tsv.isPropertyAccessExpression(u)) {
+      const path = accessPath(u);
+      if (path && path[0] === 'this' && path.length === 2) {
+        const cls = findClass(u);
+        const local = cls?.name && this.fnTarget(this.localFns.get(`${cls.name.text}.${path[1]}`));
+        if (local && isFn(local)) return this.handlerOfNode(local, path[1]);
+      }
+      if (path && path.length === 2) {
+        const local = this.fnTarget(this.localFns.get(path.join('.')) ?? this.localFns.get(`${this.facts.instances?.[path[0]] ?? ''}.${path[1]}`));
+        if (local && isFn(local)) return this.handlerOfNode(local, path.join('.'));
+      }
+      const ref = moduleRefOf(u, this.imports);
+      return ref ? { flags: [], name: path?.join('.'), ref } : { flags: [], name: path?.join('.'), opaque: true };
+    }
+    if (tsv.isCallExpression(u)) return this.handlerOfNode(u, undefined);
+    return { flags: [], opaque: true };
+  }
+
+  /** A handler node: a function, or a wrapper call around one (`asyncHandler(fn)`, `withAuth(handler)`). */
+  private handlerOfNode(n: ts.Node, name: string | undefined): HandlerFact {
+    if (isFn(n)) return { ...this.bodies.summarize(n), name, range: this.range(n) };
+    if (tsv.isCallExpression(n)) {
+      const wrapper = accessPath(n.expression)?.join('.') ?? calleeName(n) ?? '';
+      const r = resolveCallee(n.expression, this.imports);
+      const wrapFlags = uniq([...nameFlags(wrapper), ...(r && !isWorkspaceSpec(r.module) ? moduleFlags(r.module, r.path) : [])]).filter((f) => f !== 'public');
+      const inner = [...n.arguments].map((a) => unwrap(a)).find((a) => isFn(a) || (tsv.isIdentifier(a) && (this.localFns.has(a.text) || this.imports.bindings.has(a.text))));
+      let h: HandlerFact;
+      if (inner) h = this.handlerOf(inner);
+      else {
+        const ref = moduleRefOf(unwrap(n.expression), this.imports);
+        h = ref ? { flags: [], ref: { ...ref }, name: wrapper } : { flags: [], opaque: true, name: wrapper };
+        if (ref) h.ref = ref;
+      }
+      const out: HandlerFact = { ...h, flags: [...h.flags], name: name ?? h.name };
+      for (const f of wrapFlags) addFlag(out, f, `${wrapper}()`);
+      if (!inner && tsv.isIdentifier(unwrap(n.expression))) {
+        const local = this.fnTarget(this.localFns.get((unwrap(n.expression) as ts.Identifier).text));
+        if (local && isFn(local)) { mergeInto(out, this.bodies.summarize(local)); delete out.opaque; }
+      }
+      out.range ??= this.range(n);
+      return out;
+    }
+    return { flags: [], name, opaque: true };
+  }
+
+  // ---- NestJS ----
+
+  private nestDecorators(node: ts.Node): { http?: { method: string; paths: string[] | null; dec: ts.Decorator }; controller?: { prefix: string[] | null }; mw: MwFact[] } {
+    const out: ReturnType<Extractor['nestDecorators']> = { mw: [] };
+    for (const d of decoratorsOf(node)) {
+      const r = resolveDecorator(d, this.imports);
+      const e = unwrap(d.expression);
+      const call = tsv.isCallExpression(e) ? e : undefined;
+      const args = call ? [...call.arguments] : [];
+      const name = r?.name ?? accessPath(call ? call.expression : e)?.join('.') ?? '';
+      const fromCommon = r?.module === '@nestjs/common';
+      if (fromCommon && NEST_HTTP[name]) { out.http = { method: NEST_HTTP[name], paths: args.length ? this.nestPaths(args[0]) : [''], dec: d }; continue; }
+      if (fromCommon && name === 'Controller') { out.controller = { prefix: args.length ? this.nestPaths(args[0]) : [''] }; continue; }
+      if (fromCommon && name === 'UseGuards') { for (const a of args) out.mw.push(...this.mwOf(a).map((m) => ({ ...m, name: m.name }))); continue; }
+      if (fromCommon && name === 'UsePipes') {
+        const named = args.map((a) => accessPath(tsv.isNewExpression(unwrap(a)) || tsv.isCallExpression(unwrap(a)) ? (unwrap(a) as ts.NewExpression).expression : a)?.join('.') ?? '');
+        out.mw.push({ name: `@UsePipes(${named.join(', ')})`, flags: named.some((x) => /valid|zod|joi|yup|schema/i.test(x)) ? ['validate'] : [] });
+        continue;
+      }
+      if (fromCommon && name === 'SetMetadata') {
+        const key = stringValue(args[0], this.consts) ?? '';
+        const flags: Flag[] = /public|anonym|skip.?auth|no.?auth/i.test(key) ? ['public'] : /role|permission|scope|polic/i.test(key) ? ['role', 'auth'] : [];
+        out.mw.push({ name: `@SetMetadata('${key}')`, flags });
+        continue;
+      }
+      if (fromCommon) continue;
+      if (r?.module === '@nestjs/throttler') { if (name !== 'SkipThrottle') out.mw.push({ name: `@${name}`, flags: ['rate-limit'] }); continue; }
+      if (r?.module === '@nestjs/swagger' || /^Api[A-Z]/.test(name)) continue;
+      const m: MwFact = { name: `@${name}`, flags: nameFlags(name) };
+      const calleeExpr = call ? unwrap(call.expression) : e;
+      if (tsv.isIdentifier(calleeExpr)) {
+        const ref = moduleRefOf(calleeExpr, this.imports);
+        if (ref) m.ref = ref;
+        const local = this.fnTarget(this.localFns.get(calleeExpr.text));
+        if (local && isFn(local)) m.flags = uniq([...m.flags, ...this.bodies.summarize(local).flags.filter((f) => MW_FLAGS.includes(f))]);
+        else if (local && tsv.isCallExpression(local)) {
+          const lname = calleeName(local);
+          const key = lname === 'SetMetadata' ? stringValue(local.arguments[0], this.consts) ?? '' : '';
+          if (/public|anonym|skip.?auth|no.?auth/i.test(key)) m.flags = ['public'];
+          else if (/role|permission|scope|polic/i.test(key)) m.flags = uniq([...m.flags, 'role', 'auth']);
+          else if (lname === 'Reflector.createDecorator' || (lname === 'createDecorator')) m.flags = uniq(m.flags);
+        }
+      }
+      out.mw.push(m);
+    }
+    return out;
+  }
+
+  private nestPaths(e: ts.Expression): string[] | null {
+    const o = asObject(e, this.consts);
+    if (o) { const p = findProperty(o, 'path', this.consts); return p ? this.pathsOf(p.value) : ['']; }
+    return this.pathsOf(e);
+  }
+
+  private onNestClass(cls: ts.ClassDeclaration): void {
+    const d = this.nestDecorators(cls);
+    if (!d.controller) return;
+    const controller: NestController = { name: cls.name?.text ?? 'default', range: this.range(cls.name ?? cls), prefix: d.controller.prefix, mw: d.mw, routes: [] };
+    for (const m of cls.members) {
+      if (!tsv.isMethodDeclaration(m)) continue;
+      const md = this.nestDecorators(m);
+      if (!md.http) continue;
+      const handler: HandlerFact = { ...this.bodies.summarize(m), name: `${controller.name}.${propName(m.name) ?? ''}`, range: this.range(m.name) };
+      handler.flags = [...handler.flags];
+      for (const p of m.parameters) {
+        for (const pd of decoratorsOf(p)) {
+          const r = resolveDecorator(pd, this.imports);
+          if (!r || r.module !== '@nestjs/common') continue;
+          if (/^(Body|Query|Param|UploadedFile|UploadedFiles|Headers)$/.test(r.name) && r.name !== 'Headers') addFlag(handler, 'reads-input');
+          const pipes = r.args.map((a) => accessPath(tsv.isNewExpression(unwrap(a)) ? (unwrap(a) as ts.NewExpression).expression : a)?.join('.') ?? '');
+          if (pipes.some((x) => /Pipe$|valid|zod/i.test(x))) addFlag(handler, 'validate');
+        }
+      }
+      controller.routes.push({ method: md.http.method, paths: md.http.paths, range: this.range(md.http.dec), mw: md.mw, handler });
+    }
+    ((this.facts.nest ??= {}).controllers ??= []).push(controller);
+  }
+
+  private onNestGlobal(call: ts.CallExpression, m: string): void {
+    if (!this.imports.modules.some((x) => x.module.startsWith('@nestjs/'))) return;
+    const nest = (this.facts.nest ??= {});
+    if (m === 'setGlobalPrefix') { const p = stringValue(call.arguments[0], this.consts); if (p !== undefined) nest.globalPrefix = p; return; }
+    for (const a of call.arguments) {
+      const mws = this.mwOf(a);
+      if (m === 'useGlobalGuards') (nest.globalGuards ??= []).push(...mws);
+      else if (mws.some((x) => /valid|zod/i.test(x.name) || x.flags.includes('validate'))) nest.globalValidation = true;
+    }
+  }
+
+  /** `consumer.apply(A, B).exclude({ path: 'x', method: RequestMethod.GET }).forRoutes(CatsController, 'dogs/*')`. */
+  private onNestConsumer(call: ts.CallExpression): void {
+    if (!this.imports.modules.some((x) => x.module.startsWith('@nestjs/'))) return;
+    let applied: MwFact[] | undefined;
+    let exclude: NestMwTarget[] | null = [];
+    for (let e: ts.Expression = unwrap(call.expression); tsv.isPropertyAccessExpression(e) && tsv.isCallExpression(unwrap(e.expression));) {
+      const inner = unwrap(e.expression) as ts.CallExpression;
+      const name = calleeName(inner);
+      if (name === 'apply') { applied = inner.arguments.flatMap((a) => this.mwOf(a)); break; }
+      if (name === 'exclude') { const t = this.nestTargets(inner.arguments); exclude = t && exclude ? [...exclude, ...t] : null; }
+      e = unwrap(inner.expression);
+    }
+    if (!applied) return;
+    ((this.facts.nest ??= {}).middleware ??= []).push({ mw: applied, routes: this.nestTargets(call.arguments), exclude });
+  }
+
+  private nestTargets(args: readonly ts.Expression[]): NestMwTarget[] | null {
+    const out: NestMwTarget[] = [];
+    for (const a of args) {
+      const u = unwrap(a);
+      const s = stringValue(u, this.consts);
+      if (s !== undefined) { out.push({ path: s }); continue; }
+      const o = asObject(u, this.consts);
+      if (o) {
+        const path = stringValue(findProperty(o, 'path', this.consts)?.value, this.consts);
+        const m = findProperty(o, 'method', this.consts)?.value;
+        const method = m ? accessPath(m)?.slice(-1)[0] : undefined;
+        if (path === undefined || (m && !method)) return null;
+        out.push({ path, method: method && method !== 'ALL' ? method : undefined });
+        continue;
+      }
+      if (tsv.isIdentifier(u) && /^[A-Z]/.test(u.text)) { out.push({ controller: u.text }); continue; }
+      return null;
+    }
+    return out;
+  }
+
+  private onNestProvider(o: ts.ObjectLiteralExpression): void {
+    const provide = findProperty(o, 'provide', this.consts)?.value;
+    const token = provide && accessPath(provide)?.join('.');
+    if (token !== 'APP_GUARD' && token !== 'APP_PIPE') return;
+    const use = findProperty(o, 'useClass', this.consts)?.value ?? findProperty(o, 'useExisting', this.consts)?.value ?? findProperty(o, 'useValue', this.consts)?.value;
+    const nest = (this.facts.nest ??= {});
+    if (!use) { if (token === 'APP_GUARD') (nest.globalGuards ??= []).push({ name: 'APP_GUARD', flags: [], opaque: true }); return; }
+    const mws = this.mwOf(use);
+    if (token === 'APP_GUARD') (nest.globalGuards ??= []).push(...mws);
+    else if (mws.some((x) => /valid|zod/i.test(x.name))) nest.globalValidation = true;
+  }
+
+  // ---- Next.js ----
+
+  private nextFacts(): void {
+    const p = this.path;
+    const isRoute = /(^|\/)app\/(.+\/)?route\.[cm]?[jt]sx?$/.test(p);
+    const isPagesApi = /(^|\/)pages\/api\/.+\.[cm]?[jt]sx?$/.test(p);
+    const isMiddleware = /(^|\/)(middleware|proxy)\.[cm]?[jt]s$/.test(p);
+    const next: NextFacts = {};
+    const exports = this.facts.exports ?? {};
+    if (isRoute) {
+      for (const [name, local] of Object.entries(exports)) {
+        if (!NEXT_METHODS.has(name)) continue;
+        const node = this.exportNodes.get(name);
+        const handler = this.exportedHandler(local);
+        (next.handlers ??= []).push({ method: name, range: this.range(node ?? this.sf), handler });
+      }
+      for (const re of this.facts.reexports ?? []) if (NEXT_METHODS.has(re.as)) (next.handlers ??= []).push({ method: re.as, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, handler: { flags: [], opaque: !isWorkspaceSpec(re.spec), ref: isWorkspaceSpec(re.spec) ? { spec: re.spec, name: re.name } : undefined } });
+    }
+    if (isPagesApi) {
+      const local = exports.default ?? exports['='];
+      const node = this.exportNodes.get('default') ?? this.exportNodes.get('=');
+      if (local) {
+        const handler = this.exportedHandler(local);
+        if (local === 'default') delete handler.name;
+        const methods = handler.methods?.length ? handler.methods : ['ALL'];
+        const range = this.range(node && (tsv.isFunctionDeclaration(node) || tsv.isExportAssignment(node)) ? node : node ?? this.sf);
+        for (const method of methods) (next.handlers ??= []).push({ method, range: pagesRange(this.sf, node, range), handler });
+      }
+    }
+    if (isMiddleware) this.nextMiddleware(next);
+    this.serverActions(next);
+    if (next.handlers || next.actions || next.middleware) this.facts.next = next;
+  }
+
+  /** The handler behind an export: a local function (possibly wrapped), an imported one, or unknown. */
+  private exportedHandler(local: string): HandlerFact {
+    const value = this.localFns.get(local);
+    if (value) {
+      const raw = tsv.isExpression(value) ? unwrap(value) : value;
+      if (isFn(raw) || tsv.isCallExpression(raw)) return this.handlerOfNode(raw, local);
+      if (tsv.isIdentifier(raw) || tsv.isPropertyAccessExpression(raw)) return this.handlerOf(raw);
+    }
+    const b = this.imports.bindings.get(local);
+    if (b && isWorkspaceSpec(b.module)) return { flags: [], name: local, ref: this.refOfBinding(local) };
+    return { flags: [], name: local, opaque: true };
+  }
+
+  private refOfBinding(local: string): ModuleRef | undefined {
+    const b = this.imports.bindings.get(local);
+    if (!b || !isWorkspaceSpec(b.module)) return undefined;
+    return { spec: b.module, name: b.name === '*' ? '=' : b.name };
+  }
+
+  private serverActions(next: NextFacts): void {
+    const fileLevel = hasDirective(this.sf.statements, 'use server');
+    const add = (name: string, fn: ts.Node, at: ts.Node) => {
+      const s = this.bodies.summarize(fn);
+      const handler: HandlerFact = { ...s, flags: [...s.flags], name, range: this.range(fn) };
+      if (isFn(fn) && fn.parameters.length) addFlag(handler, 'reads-input');
+      (next.actions ??= []).push({ name, range: this.range(at), handler });
+    };
+    if (fileLevel) {
+      for (const [exp, local] of Object.entries(this.facts.exports ?? {})) {
+        const fn = this.fnTarget(this.localFns.get(local));
+        if (fn && isFn(fn)) add(exp, fn, this.exportNodes.get(exp) ?? fn);
+      }
+      return;
+    }
+    for (const n of this.inlineActions) {
+      if (!isFn(n)) continue;
+      const name = n.name && tsv.isIdentifier(n.name) ? n.name.text : tsv.isVariableDeclaration(n.parent) && tsv.isIdentifier(n.parent.name) ? n.parent.name.text : 'action';
+      add(name, n, n.name ?? n);
+    }
+  }
+
+  private nextMiddleware(next: NextFacts): void {
+    const exports = this.facts.exports ?? {};
+    const name = ['middleware', 'proxy', 'default'].find((n) => exports[n]);
+    const mw: MwFact[] = [];
+    let range: Range | undefined;
+    let fnNode: ts.Node | undefined;
+    let opaque = false;
+    let protect: NextMiddlewareFact['protect'];
+    if (name) {
+      const value = this.localFns.get(exports[name]);
+      const node = this.exportNodes.get(name);
+      range = this.range(node ?? this.sf);
+      const u = value && tsv.isExpression(value) ? unwrap(value) : value;
+      if (u && tsv.isCallExpression(u)) {
+        const wrapper = accessPath(u.expression)?.join('.') ?? calleeName(u) ?? '';
+        const r = resolveCallee(u.expression, this.imports);
+        const flags = uniq([...nameFlags(wrapper), ...(r && !isWorkspaceSpec(r.module) ? moduleFlags(r.module, r.path) : [])]);
+        mw.push({ name: `${wrapper}()`, flags, ref: moduleRefOf(unwrap(u.expression), this.imports) });
+        fnNode = [...u.arguments].map((a) => unwrap(a)).find(isFn) ?? u;
+        const o = u.arguments.map((a) => asObject(a, this.consts)).find(Boolean);
+        if (o && /authMiddleware/.test(wrapper)) {
+          const pub = findProperty(o, 'publicRoutes', this.consts)?.value;
+          const ign = findProperty(o, 'ignoredRoutes', this.consts)?.value;
+          const except = [...(pub ? this.pathsOf(pub) ?? ['\0'] : []), ...(ign ? this.pathsOf(ign) ?? ['\0'] : [])];
+          if (except.includes('\0')) opaque = true; else if (except.length) protect = { except };
+        }
+      } else if (u && tsv.isPropertyAccessExpression(u)) {
+        const display = accessPath(u)?.join('.') ?? 'auth';
+        mw.push({ name: display, flags: nameFlags(u.name.text), ref: moduleRefOf(u, this.imports) });
+      } else if (u && tsv.isIdentifier(u)) {
+        const b = this.imports.bindings.get(u.text);
+        mw.push({ name: u.text, flags: uniq([...nameFlags(u.text), ...(b && !isWorkspaceSpec(b.module) ? moduleFlags(b.module, [b.name]) : [])]), ref: moduleRefOf(u, this.imports) });
+      } else if (u) fnNode = this.fnTarget(u);
+      else {
+        const b = this.imports.bindings.get(exports[name]);
+        if (b) mw.push({ name: exports[name], flags: uniq([...nameFlags(b.name === 'default' ? exports[name] : b.name), ...(isWorkspaceSpec(b.module) ? [] : moduleFlags(b.module, [b.name]))]), ref: this.refOfBinding(exports[name]) });
+      }
+    } else {
+      const re = this.facts.reexports?.find((r) => r.as === 'middleware' || r.as === 'default' || r.as === 'proxy');
+      if (!re) return;
+      range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      const node = this.sf.statements.find((s) => tsv.isExportDeclaration(s) && s.moduleSpecifier && tsv.isStringLiteral(s.moduleSpecifier) && s.moduleSpecifier.text === re.spec);
+      if (node) range = this.range(node);
+      mw.push({ name: re.name === 'default' ? re.spec : re.name, flags: uniq([...(re.name === 'default' ? [] : nameFlags(re.name)), ...(isWorkspaceSpec(re.spec) ? [] : moduleFlags(re.spec, re.name === 'default' ? [] : [re.name]))]), ref: isWorkspaceSpec(re.spec) ? { spec: re.spec, name: re.name } : undefined });
+    }
+    if (fnNode && (isFn(fnNode) || tsv.isCallExpression(fnNode))) {
+      const s = this.bodies.summarize(fnNode);
+      // a middleware that only reads or refreshes the session does not guard anything
+      const enforcing = s.enforces || mw.some((m) => m.flags.includes('auth'));
+      mw.push({ name: 'middleware.ts', flags: s.flags.filter((f) => MW_FLAGS.includes(f) && (enforcing || (f !== 'auth' && f !== 'role'))), ref: undefined });
+      for (const r of s.refs ?? []) mw.push({ name: r.member ?? r.name, flags: [], ref: r, enforcedHere: s.enforces || undefined });
+      const clerk = this.clerkProtect(fnNode);
+      if (clerk === null) opaque = true; else if (clerk) protect = clerk;
+      else if (s.paths?.opaque) opaque = true;
+      else if (s.paths) protect = { only: s.paths.only?.map(prefixPattern), except: s.paths.except?.map(prefixPattern) };
+    }
+    let matchers: string[] | null | undefined;
+    const cfgInit = exports.config ? this.consts.get(exports.config) : undefined;
+    const co = cfgInit ? asObject(cfgInit, this.consts) : undefined;
+    if (co) {
+      const mp = findProperty(co, 'matcher', this.consts);
+      if (mp?.value) {
+        const v = this.consts.resolve(mp.value) ?? mp.value;
+        const one = (e: ts.Expression): string | undefined => { const s = stringValue(e, this.consts); if (s !== undefined) return s; const o = asObject(e, this.consts); return o ? stringValue(findProperty(o, 'source', this.consts)?.value, this.consts) : undefined; };
+        if (tsv.isArrayLiteralExpression(v)) { const all = v.elements.map((e) => one(e)); matchers = all.every((x) => x !== undefined) ? all as string[] : null; }
+        else { const s = one(v); matchers = s !== undefined ? [s] : null; }
+      }
+    } else if (exports.config) matchers = null;
+    next.middleware = { range: range!, matchers, mw, protect, opaque: opaque || undefined };
+  }
+
+  /** Clerk: `if (isProtected(req)) auth.protect()` / `if (!isPublic(req)) await auth.protect()`. Undefined when not used, null when unreadable. */
+  private clerkProtect(fn: ts.Node): NextMiddlewareFact['protect'] | null | undefined {
+    const matchers = new Map<string, string[] | null>();
+    const visitM = (n: ts.Node): void => {
+      if (tsv.isVariableDeclaration(n) && tsv.isIdentifier(n.name) && n.initializer && tsv.isCallExpression(unwrap(n.initializer)) && calleeName(unwrap(n.initializer) as ts.CallExpression) === 'createRouteMatcher') {
+        matchers.set(n.name.text, this.pathsOf((unwrap(n.initializer) as ts.CallExpression).arguments[0]));
+      }
+      tsv.forEachChild(n, visitM);
+    };
+    visitM(this.sf);
+    let result: NextMiddlewareFact['protect'] | null | undefined;
+    const visit = (n: ts.Node): void => {
+      if (result === null) return;
+      if (tsv.isCallExpression(n) && /^(protect|redirectToSignIn)$/.test(calleeName(n) ?? '')) {
+        let cond: ts.Expression | undefined;
+        for (let p: ts.Node = n; p && p !== fn; p = p.parent) {
+          if (tsv.isIfStatement(p.parent) && p.parent.thenStatement === p) { cond = p.parent.expression; break; }
+          if (tsv.isIfStatement(p.parent) && p.parent.elseStatement === p) { result = null; return; }
+          if (tsv.isConditionalExpression(p.parent) && p.parent.condition !== p) { result = null; return; }
+        }
+        if (!cond) { result = {}; return; }
+        let neg = false;
+        let c = unwrap(cond);
+        if (tsv.isPrefixUnaryExpression(c) && c.operator === tsv.SyntaxKind.ExclamationToken) { neg = true; c = unwrap(c.operand); }
+        const m = tsv.isCallExpression(c) && tsv.isIdentifier(c.expression) ? matchers.get(c.expression.text) : undefined;
+        if (!m) { result = null; return; }
+        result = neg ? { except: m } : { only: m };
+        return;
+      }
+      tsv.forEachChild(n, visit);
+    };
+    visit(fn);
+    return result;
+  }
+
+  // ---- summaries of exported functions, for other files' routes ----
+
+  private exportedSummaries(): void {
+    const fns: Record<string, FnFact> = {};
+    const add = (local: string) => {
+      const node = this.fnTarget(this.localFns.get(local));
+      if (!node || fns[local]) return;
+      if (!(isFn(node) || tsv.isClassLike(node) || tsv.isCallExpression(node))) return;
+      if (tsv.isCallExpression(node) && (this.creationOf(node) || !node.arguments.length)) return;
+      const s = tsv.isCallExpression(node) ? this.handlerOfNode(node, local) : this.bodies.summarize(node);
+      fns[local] = { flags: s.flags, auth: s.auth, role: s.role, refs: s.refs, paths: s.paths, enforces: s.enforces, range: this.range(isFn(node) && node.name ? node.name : tsv.isClassLike(node) && node.name ? node.name : node) };
+    };
+    const exported = new Set(Object.values(this.facts.exports ?? {}));
+    for (const [local] of this.localFns) {
+      const owner = local.split('.')[0];
+      if (exported.has(local) || exported.has(owner) || (this.facts.instances && Object.entries(this.facts.instances).some(([v, c]) => exported.has(v) && c === owner))) add(local);
+    }
+    if (Object.keys(fns).length) this.facts.fns = fns;
+  }
+}
+
+/** Drops undefined properties, so facts are the same after a JSON round trip (the cache may serialise them). */
+function stripUndefined<T>(v: T): T {
+  if (Array.isArray(v)) { v.forEach(stripUndefined); return v; }
+  if (v && typeof v === 'object') {
+    for (const k of Object.keys(v)) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x === undefined) delete (v as Record<string, unknown>)[k]; else stripUndefined(x);
+    }
+  }
+  return v;
+}
+
+/** Pathname prefixes (`pathname.startsWith('/admin')`) as matcher patterns. */
+const prefixPattern = (p: string) => `${p.replace(/\/+$/, '')}(.*)`;
+
+function hasDirective(stmts: readonly ts.Statement[], text: string): boolean {
+  for (const st of stmts) {
+    if (!tsv.isExpressionStatement(st) || !tsv.isStringLiteral(st.expression)) return false;
+    if (st.expression.text === text) return true;
+  }
+  return false;
+}
+
+function isFpWrapped(fn: ts.Node): boolean {
+  const p = fn.parent;
+  return !!p && tsv.isCallExpression(p) && /^(fp|fastifyPlugin|plugin)$/.test(calleeName(p) ?? '');
+}
+
+function findClass(n: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let p = n.parent; p; p = p.parent) if (tsv.isClassLike(p)) return p;
+  return undefined;
+}
+
+function pagesRange(sf: ts.SourceFile, node: ts.Node | undefined, fallback: Range): Range {
+  if (node && tsv.isFunctionDeclaration(node) && node.name) return nodeRange(sf, node.name);
+  return fallback;
+}
+
+export function uniq<T>(xs: T[]): T[] { return [...new Set(xs)]; }
+
+/** Joins route path pieces: ('/api', '/users/') -> '/api/users'. */
+export function joinPath(a: string, b: string): string {
+  const parts = [a, b].map((s) => s.replace(/^\/+|\/+$/g, '')).filter(Boolean);
+  return '/' + parts.join('/');
+}
+
+function normalizeDir(p: string): string {
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (!part || part === '.') continue;
+    if (part === '..') out.pop(); else out.push(part);
+  }
+  return out.join('/');
+}
+
+export { mergeInto, addFlag, nameFlags, moduleFlags };

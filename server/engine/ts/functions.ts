@@ -1,0 +1,56 @@
+/** Functions around a node: the enclosing and outermost function, its name, and searches inside it. */
+import { ts } from 'ts-morph';
+import { propName } from './helpers';
+
+export type FunctionNode = ts.FunctionLikeDeclaration;
+
+function hasBody(n: ts.Node): n is FunctionNode {
+  return (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n) || ts.isConstructorDeclaration(n) || ts.isGetAccessorDeclaration(n) || ts.isSetAccessorDeclaration(n)) && !!n.body;
+}
+
+/** The nearest function (with a body) around a node. */
+export function enclosingFunction(node: ts.Node): FunctionNode | undefined {
+  for (let n = node.parent; n; n = n.parent) if (hasBody(n)) return n;
+  return undefined;
+}
+
+/** The outermost function around a node: a route handler, not the callback nested in it. */
+export function outermostFunction(node: ts.Node): FunctionNode | undefined {
+  let found: FunctionNode | undefined;
+  for (let n = node.parent; n; n = n.parent) if (hasBody(n)) found = n;
+  return found;
+}
+
+/** The name a function goes by: its own, the variable or property it is assigned to, or the method's. */
+export function functionName(fn: ts.Node): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return fn.name.text;
+  if (ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) return propName(fn.name);
+  let p = fn.parent;
+  while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p))) p = p.parent;
+  if (!p) return undefined;
+  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) return propName(p.name);
+  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const left = p.left;
+    if (ts.isIdentifier(left)) return left.text;
+    if (ts.isPropertyAccessExpression(left)) return left.name.text;
+  }
+  return undefined;
+}
+
+/** The first node under `root` (depth first, `root` included) that satisfies `pred`; `skip` prunes subtrees. */
+export function findNode(root: ts.Node, pred: (n: ts.Node) => boolean, skip?: (n: ts.Node) => boolean): ts.Node | undefined {
+  let found: ts.Node | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found || (skip && n !== root && skip(n))) return;
+    if (pred(n)) { found = n; return; }
+    ts.forEachChild(n, visit);
+  };
+  visit(root);
+  return found;
+}
+
+/** The parameter names of a function (identifiers only; destructured ones are skipped). */
+export function parameterNames(fn: ts.SignatureDeclaration): string[] {
+  return fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : '')).filter(Boolean);
+}

@@ -1,0 +1,587 @@
+/** The shared route map: per-file route facts joined across files, for every supported framework. */
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { Workspace } from '../../server/engine/workspace';
+import type { RouteInfo } from '../../server/engine/facts/routes';
+import { matcherRegExp, nextRoutePath } from '../../server/engine/facts/routeMap';
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'app', dependencies: deps });
+
+function routes(files: Record<string, string>): RouteInfo[] {
+  const ws = new Workspace({ rules: [] });
+  for (const [p, t] of Object.entries(files)) ws.setFile(p, t);
+  return ws.facts().routes;
+}
+
+/** `METHOD /path` -> route (asserting it is there exactly once). */
+function route(rs: RouteInfo[], key: string): RouteInfo {
+  const hits = rs.filter((r) => `${r.method} ${r.path}` === key);
+  assert.equal(hits.length, 1, `${key}: expected one route, have:\n${rs.map((r) => `${r.method} ${r.path}`).join('\n')}`);
+  return hits[0];
+}
+const keys = (rs: RouteInfo[]) => rs.map((r) => `${r.method} ${r.path}`).sort();
+const line = (r: { range: { start: { line: number } } }) => r.range.start.line + 1;
+
+describe('route map: Express', () => {
+  const authLib = "import jwt from 'jsonwebtoken';\nexport function requireUser(req, res, next) {\n  const t = req.headers.authorization;\n  if (!t) return res.status(401).json({ error: 'no' });\n  req.user = jwt.verify(t, process.env.SECRET!);\n  next();\n}\nexport const requireAdmin = (req, res, next) => (req.user?.role === 'admin' ? next() : res.sendStatus(403));\n";
+
+  it('mounts imported routers under prefixes with the mount middleware, across files (ESM)', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4' }),
+      'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nimport { projectsRouter } from './routes/projects';\nimport adminRouter from './routes/admin';\nconst app = express();\napp.use(express.json());\napp.use('/projects', requireUser, projectsRouter);\napp.use('/admin', adminRouter);\napp.listen(3000);\n",
+      'src/lib/auth.ts': authLib,
+      'src/routes/projects.ts': "import { Router } from 'express';\nimport { prisma } from '../lib/db';\nexport const projectsRouter = Router();\nprojectsRouter.get('/', async (req, res) => res.json(await prisma.project.findMany()));\nprojectsRouter.post('/:id/archive', async (req, res) => {\n  await prisma.project.update({ where: { id: req.params.id }, data: { archived: true } });\n  res.sendStatus(204);\n});\n",
+      'src/routes/admin.ts': "import express from 'express';\nconst router = express.Router();\nrouter.delete('/users/:id', async (req, res) => { await db.user.delete({ where: { id: req.params.id } }); res.end(); });\nexport default router;\n",
+    });
+    assert.deepEqual(keys(rs), ['DELETE /admin/users/:id', 'GET /projects', 'POST /projects/:id/archive']);
+    const archive = route(rs, 'POST /projects/:id/archive');
+    assert.equal(archive.framework, 'express');
+    assert.equal(archive.file, 'src/routes/projects.ts');
+    assert.equal(line(archive), 5);
+    assert.equal(archive.authGuarded, true);
+    assert.deepEqual(archive.authBy, ['requireUser']);
+    assert.deepEqual(archive.middleware, ['express.json()', 'requireUser']);
+    assert.equal(archive.readsInput, true);
+    assert.equal(archive.writesData, true);
+    assert.equal(archive.opaque, false);
+    assert.equal(archive.handler?.file, 'src/routes/projects.ts');
+    const del = route(rs, 'DELETE /admin/users/:id');
+    assert.equal(del.authGuarded, false);
+    assert.equal(del.writesData, true);
+    assert.equal(del.opaque, false);
+    assert.equal(route(rs, 'GET /projects').writesData, false);
+  });
+
+  it('CommonJS: require()d routers, module.exports, nested mounting and a barrel', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4' }),
+      'app.js': "const express = require('express');\nconst { requireUser } = require('./middleware/auth');\nconst app = express();\napp.use('/api', requireUser, require('./routes'));\nmodule.exports = app;\n",
+      'middleware/auth.js': authLib.replace('import jwt from \'jsonwebtoken\';', "const jwt = require('jsonwebtoken');").replace(/export function requireUser/, 'function requireUser').replace(/export const requireAdmin/, 'const requireAdmin') + 'module.exports = { requireUser, requireAdmin };\n',
+      'routes/index.js': "const router = require('express').Router();\nconst users = require('./users');\nrouter.use('/users', users);\nmodule.exports = router;\n",
+      'routes/users.js': "const express = require('express');\nconst router = express.Router();\nrouter.put('/:id', (req, res) => { User.findByIdAndUpdate(req.params.id, req.body); res.end(); });\nmodule.exports = router;\n",
+    });
+    const put = route(rs, 'PUT /api/users/:id');
+    assert.equal(put.authGuarded, true);
+    assert.equal(put.writesData, true);
+    assert.equal(put.readsInput, true);
+    assert.equal(put.file, 'routes/users.js');
+  });
+
+  it('app-level middleware applies only to what is registered after it; path-scoped use() to its prefix', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4' }),
+      'src/app.ts': "import express from 'express';\nimport { requireUser, requireAdmin } from './auth';\nconst app = express();\napp.post('/login', (req, res) => res.end());\napp.use('/admin', requireAdmin);\napp.use(requireUser);\napp.post('/notes', (req, res) => res.end());\napp.get('/admin/stats', (req, res) => res.end());\napp.get('/public/feed', (req, res) => res.end());\n",
+      'src/auth.ts': authLib,
+    });
+    assert.equal(route(rs, 'POST /login').authGuarded, false);
+    assert.equal(route(rs, 'POST /notes').authGuarded, true);
+    assert.equal(route(rs, 'POST /notes').roleChecked, false);
+    const stats = route(rs, 'GET /admin/stats');
+    assert.equal(stats.roleChecked, true);
+    assert.deepEqual(stats.roleBy, ['requireAdmin']);
+    assert.deepEqual(route(rs, 'GET /public/feed').middleware, ['requireUser']);
+  });
+
+  it('router.route() chains, inline middleware arrays, spreads of constants and of unknown lists', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4' }),
+      'src/items.ts': "import { Router } from 'express';\nimport { requireUser } from './auth';\nimport { extra } from 'some-lib';\nexport const router = Router();\nconst guards = [requireUser];\nrouter.route('/items/:id').get((req, res) => res.end()).delete(requireUser, (req, res) => res.end());\nrouter.patch('/items/:id', [requireUser], (req, res) => res.end());\nrouter.post('/items', ...guards, (req, res) => res.end());\nexport function mount(mws: any[]) { router.put('/items/:id', ...mws, (req, res) => res.end()); }\n",
+      'src/auth.ts': authLib,
+      'src/server.ts': "import express from 'express';\nimport { router } from './items';\nconst app = express();\napp.use(router);\n",
+    });
+    assert.equal(route(rs, 'GET /items/:id').authGuarded, false);
+    assert.equal(route(rs, 'DELETE /items/:id').authGuarded, true);
+    assert.equal(route(rs, 'PATCH /items/:id').authGuarded, true);
+    assert.equal(route(rs, 'POST /items').authGuarded, true);
+    const put = route(rs, 'PUT /items/:id');
+    assert.equal(put.authGuarded, false);
+    assert.equal(put.opaque, true);
+  });
+
+  it('renamed imports and middleware recognised by what it does, not its name', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4' }),
+      'src/guard.ts': "import { verify } from 'jsonwebtoken';\nexport default function check(req, res, next) {\n  try { req.user = verify(req.cookies.t, process.env.S!); next(); } catch { res.status(401).end(); }\n}\n",
+      'src/server.ts': "import { Router as R } from 'express';\nimport gate from './guard';\nconst r = R();\nr.post('/orders', gate, (req, res) => res.end());\nexport default r;\n",
+      'src/index.ts': "import express from 'express';\nimport orders from './server';\nexpress().use('/v1', orders);\n",
+    });
+    const o = route(rs, 'POST /v1/orders');
+    assert.equal(o.authGuarded, true);
+    assert.deepEqual(o.authBy, ['gate']);
+  });
+
+  it('router factories, registerRoutes(app) across files, and an app exported to another file', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4' }),
+      'src/app.ts': "import express from 'express';\nimport passport from 'passport';\nimport { createUsersRouter } from './users';\nimport { registerBilling } from './billing';\nexport const app = express();\napp.use(passport.authenticate('jwt', { session: false }));\napp.use('/users', createUsersRouter({}));\nregisterBilling(app);\n",
+      'src/users.ts': "import { Router } from 'express';\nexport function createUsersRouter(deps: object) {\n  const router = Router();\n  router.post('/', (req, res) => res.end());\n  return router;\n}\n",
+      'src/billing.ts': "import type { Express } from 'express';\nexport function registerBilling(app: Express) {\n  app.post('/billing/portal', (req, res) => res.end());\n}\n",
+      'src/extra.ts': "import { app } from './app';\napp.delete('/cache', (req, res) => res.end());\n",
+    });
+    const users = route(rs, 'POST /users');
+    assert.equal(users.authGuarded, true);
+    assert.deepEqual(users.authBy, ["passport.authenticate('jwt')"]);
+    assert.equal(users.opaque, false);
+    assert.equal(route(rs, 'POST /billing/portal').authGuarded, true);
+    assert.equal(route(rs, 'POST /billing/portal').opaque, false);
+    assert.equal(route(rs, 'DELETE /cache').authGuarded, true);
+  });
+
+  it('a class-based app with this.app and this.router', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4' }),
+      'src/app.ts': "import express from 'express';\nimport { requireUser } from './auth';\nimport { postsRouter } from './posts';\nclass App {\n  public app = express();\n  constructor() {\n    this.app.use(express.json());\n    this.app.use('/posts', requireUser, postsRouter);\n  }\n}\nexport default new App().app;\n",
+      'src/auth.ts': authLib,
+      'src/posts.ts': "import { Router } from 'express';\nexport const postsRouter = Router();\npostsRouter.post('/', (req, res) => res.end());\n",
+    });
+    assert.equal(route(rs, 'POST /posts').authGuarded, true);
+  });
+
+  it('well-known packages: express-jwt, rate limits, CSRF, validators', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4' }),
+      'src/app.ts': [
+        "import express from 'express';",
+        "import { expressjwt } from 'express-jwt';",
+        "import rateLimit from 'express-rate-limit';",
+        "import csrf from 'csurf';",
+        "import { body, validationResult } from 'express-validator';",
+        "import { celebrate, Joi } from 'celebrate';",
+        'const app = express();',
+        "const limiter = rateLimit({ windowMs: 60000, limit: 5 });",
+        "app.post('/login', limiter, body('email').isEmail(), (req, res) => { validationResult(req); res.end(); });",
+        "app.use(expressjwt({ secret: process.env.S!, algorithms: ['HS256'] }));",
+        'app.use(csrf());',
+        "app.post('/notes', celebrate({ body: Joi.object({ text: Joi.string() }) }), (req, res) => res.end());",
+        '',
+      ].join('\n'),
+    });
+    const login = route(rs, 'POST /login');
+    assert.equal(login.rateLimited, true);
+    assert.equal(login.validated, true);
+    assert.equal(login.authGuarded, false);
+    assert.equal(login.hasCsrf, false);
+    const notes = route(rs, 'POST /notes');
+    assert.equal(notes.authGuarded, true);
+    assert.equal(notes.hasCsrf, true);
+    assert.equal(notes.validated, true);
+    assert.equal(notes.rateLimited, false);
+  });
+
+  it('handlers in controller files, and the services they call (writes followed two files away)', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4' }),
+      'src/routes.ts': "import { Router } from 'express';\nimport * as users from './controllers/users';\nimport { postsController } from './controllers/posts';\nexport const router = Router();\nrouter.post('/users', users.create);\nrouter.get('/users', users.list);\nrouter.delete('/posts/:id', postsController.remove);\n",
+      'src/controllers/users.ts': "import { z } from 'zod';\nimport { createUser } from '../services/users';\nconst Body = z.object({ email: z.string().email() });\nexport async function create(req, res) {\n  const data = Body.parse(req.body);\n  res.json(await createUser(data));\n}\nexport async function list(req, res) { res.json([]); }\n",
+      'src/services/users.ts': "import { prisma } from '../db';\nexport function createUser(data: { email: string }) {\n  return prisma.user.create({ data });\n}\n",
+      'src/controllers/posts.ts': "import { Request, Response } from 'express';\nclass PostsController {\n  async remove(req: Request, res: Response) {\n    if (req.user.role !== 'admin') return res.sendStatus(403);\n    await this.repo.delete(req.params.id);\n    res.end();\n  }\n}\nexport const postsController = new PostsController();\n",
+    });
+    const create = route(rs, 'POST /users');
+    assert.equal(create.writesData, true);
+    assert.equal(create.validated, true);
+    assert.equal(create.readsInput, true);
+    assert.equal(create.handler?.file, 'src/controllers/users.ts');
+    assert.equal(create.handler?.range.start.line, 3);
+    assert.equal(create.opaque, true, 'the router is never mounted');
+    assert.equal(route(rs, 'GET /users').writesData, false);
+    const remove = route(rs, 'DELETE /posts/:id');
+    assert.equal(remove.roleChecked, true);
+    assert.equal(remove.writesData, true);
+  });
+
+  it('a router that is never mounted, and a handler from an unresolvable module, are opaque', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4' }),
+      'src/orphan.ts': "import { Router } from 'express';\nimport { handler } from '@acme/handlers';\nexport const r = Router();\nr.post('/x', (req, res) => res.end());\n",
+      'src/app.ts': "import express from 'express';\nimport { handler } from '@acme/handlers';\nconst app = express();\napp.post('/y', handler);\napp.post('/z', (req, res) => res.end());\n",
+    });
+    assert.equal(route(rs, 'POST /x').opaque, true);
+    assert.equal(route(rs, 'POST /y').opaque, true);
+    assert.equal(route(rs, 'POST /z').opaque, false);
+  });
+
+  it('controllers calling services through CommonJS barrels (module.exports.x = require()), wrapped in catchAsync', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4', mongoose: '^7' }),
+      'src/app.js': "const express = require('express');\nconst routes = require('./routes/v1');\nconst app = express();\napp.use('/v1', routes);\nmodule.exports = app;\n",
+      'src/routes/v1/index.js': "const express = require('express');\nconst userRoute = require('./user.route');\nconst router = express.Router();\nrouter.use('/users', userRoute);\nmodule.exports = router;\n",
+      'src/routes/v1/user.route.js': "const express = require('express');\nconst auth = require('../../middlewares/auth');\nconst validate = require('../../middlewares/validate');\nconst userValidation = require('../../validations/user.validation');\nconst userController = require('../../controllers/user.controller');\nconst router = express.Router();\nrouter.route('/').post(auth('manageUsers'), validate(userValidation.createUser), userController.createUser);\nrouter.route('/:userId').delete(userController.deleteUser);\nmodule.exports = router;\n",
+      'src/middlewares/auth.js': "const passport = require('passport');\nconst auth = (...rights) => async (req, res, next) => new Promise((resolve, reject) => {\n  passport.authenticate('jwt', { session: false }, (err, user) => (user ? resolve() : reject(new ApiError(httpStatus.UNAUTHORIZED, 'Please authenticate'))))(req, res, next);\n}).then(() => next());\nmodule.exports = auth;\n",
+      'src/middlewares/validate.js': "const Joi = require('joi');\nconst validate = (schema) => (req, res, next) => { const { error } = Joi.compile(schema).validate(req.body); return error ? next(error) : next(); };\nmodule.exports = validate;\n",
+      'src/controllers/user.controller.js': "const catchAsync = require('../utils/catchAsync');\nconst { userService } = require('../services');\nconst createUser = catchAsync(async (req, res) => { res.status(201).send(await userService.createUser(req.body)); });\nconst deleteUser = catchAsync(async (req, res) => { await userService.deleteUserById(req.params.userId); res.status(204).send(); });\nmodule.exports = { createUser, deleteUser };\n",
+      'src/services/index.js': "module.exports.userService = require('./user.service');\n",
+      'src/services/user.service.js': "const { User } = require('../models');\nconst createUser = async (body) => User.create(body);\nconst deleteUserById = async (id) => { const user = await User.findById(id); await user.remove(); return user; };\nmodule.exports = { createUser, deleteUserById };\n",
+    });
+    const create = route(rs, 'POST /v1/users');
+    assert.equal(create.authGuarded, true);
+    assert.deepEqual(create.authBy, ["auth('manageUsers')"]);
+    assert.equal(create.validated, true);
+    assert.equal(create.writesData, true);
+    const del = route(rs, 'DELETE /v1/users/:userId');
+    assert.equal(del.authGuarded, false);
+    assert.equal(del.writesData, true);
+    assert.equal(del.handler?.file, 'src/controllers/user.controller.js');
+  });
+
+  it('sign-in and sign-up handlers are marked as auth flows whatever their path', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4' }),
+      'src/app.ts': "import express from 'express';\nimport bcrypt from 'bcryptjs';\nimport { issueToken } from './tokens';\nconst app = express();\napp.post('/users', async (req, res) => { const hash = await bcrypt.hash(req.body.password, 12); res.json(await db.user.create({ data: { ...req.body, password: hash } })); });\napp.post('/sessions/new', async (req, res) => res.json({ token: issueToken(req.body.email) }));\napp.post('/notes', (req, res) => res.end());\n",
+      'src/tokens.ts': "import jwt from 'jsonwebtoken';\nexport const issueToken = (sub: string) => jwt.sign({ sub }, process.env.S!, { expiresIn: '1h' });\n",
+    });
+    assert.equal(route(rs, 'POST /users').authFlow, true);
+    assert.equal(route(rs, 'POST /sessions/new').authFlow, true);
+    assert.equal(route(rs, 'POST /notes').authFlow, false);
+  });
+
+  it('test files and HTTP clients are not routes', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4', axios: '^1' }),
+      'src/app.test.ts': "import express from 'express';\nconst app = express();\napp.post('/x', (req, res) => res.end());\n",
+      'src/api.ts': "import axios from 'axios';\nexport async function save(client: any, body: any) { return client.post('/notes', body); }\nexport function load(http: any) { return http.get('/notes', () => 1); }\n",
+      'src/cache.ts': 'export function read(map: Map<string, number>) { return map.get(\'key\'); }\n',
+    });
+    assert.deepEqual(keys(rs), []);
+  });
+});
+
+describe('route map: Fastify', () => {
+  it('plugins registered with prefixes, decorate()d authenticate in an fp plugin, route options and schema', () => {
+    const rs = routes({
+      'package.json': pkg({ fastify: '^5', 'fastify-plugin': '^5', '@fastify/jwt': '^9' }),
+      'src/server.ts': "import Fastify from 'fastify';\nimport auth from './plugins/auth';\nimport users from './routes/users';\nconst app = Fastify({ logger: true });\napp.register(auth);\napp.register(users, { prefix: '/users' });\napp.register(import('./routes/admin'), { prefix: '/admin' });\napp.listen({ port: 3000 });\n",
+      'src/plugins/auth.ts': "import fp from 'fastify-plugin';\nimport jwt from '@fastify/jwt';\nexport default fp(async (fastify) => {\n  fastify.register(jwt, { secret: process.env.SECRET! });\n  fastify.decorate('authenticate', async (request, reply) => {\n    await request.jwtVerify();\n  });\n});\n",
+      'src/routes/users.ts': "import type { FastifyInstance } from 'fastify';\nexport default async function users(fastify: FastifyInstance) {\n  fastify.get('/', async () => []);\n  fastify.post('/', { preHandler: [fastify.authenticate], schema: { body: { type: 'object' } } }, async (request) => db.user.create({ data: request.body }));\n  fastify.route({ method: 'DELETE', url: '/:id', onRequest: fastify.authenticate, handler: async (req) => db.user.delete({ where: { id: req.params.id } }) });\n}\n",
+      'src/routes/admin.ts': "export default async function (fastify, opts) {\n  fastify.addHook('onRequest', fastify.authenticate);\n  fastify.get('/stats', async () => ({}));\n}\n",
+    });
+    assert.deepEqual(keys(rs), ['DELETE /users/:id', 'GET /admin/stats', 'GET /users', 'POST /users']);
+    const post = route(rs, 'POST /users');
+    assert.equal(post.framework, 'fastify');
+    assert.equal(post.authGuarded, true);
+    assert.equal(post.validated, true);
+    assert.equal(post.writesData, true);
+    assert.equal(post.readsInput, true);
+    assert.equal(route(rs, 'GET /users').authGuarded, false);
+    assert.equal(route(rs, 'DELETE /users/:id').authGuarded, true);
+    assert.equal(route(rs, 'GET /admin/stats').authGuarded, true);
+  });
+
+  it('hooks are scoped to their plugin (order-independent), fp hooks reach the parent, rate-limit plugin applies to all', () => {
+    const rs = routes({
+      'package.json': pkg({ fastify: '^5' }),
+      'src/app.ts': [
+        "import Fastify from 'fastify';",
+        "import rateLimit from '@fastify/rate-limit';",
+        "import fp from 'fastify-plugin';",
+        "import { verifySession } from './session';",
+        'const app = Fastify();',
+        'app.register(rateLimit, { max: 100 });',
+        "app.get('/open', async () => 1);",
+        'app.register(async (scope) => {',
+        "  scope.post('/private/notes', async () => 1);",
+        "  scope.addHook('preHandler', verifySession);",
+        "}, { prefix: '/v1' });",
+        "app.register(fp(async (root) => { root.addHook('onRequest', async (req, reply) => { if (!req.headers.authorization) return reply.code(401).send(); }); }));",
+        '',
+      ].join('\n'),
+      'src/session.ts': "export async function verifySession(req, reply) {\n  const s = await lookup(req.cookies.sid);\n  if (!s) return reply.status(401).send();\n}\n",
+    });
+    const notes = route(rs, 'POST /v1/private/notes');
+    assert.equal(notes.authGuarded, true);
+    assert.equal(notes.rateLimited, true);
+    const open = route(rs, 'GET /open');
+    assert.equal(open.rateLimited, true);
+    assert.equal(open.authGuarded, true, 'the fp plugin hook covers the root context');
+  });
+
+  it('CommonJS plugins, a required plugin, and @fastify/autoload folders', () => {
+    const rs = routes({
+      'package.json': pkg({ fastify: '^5', '@fastify/autoload': '^6' }),
+      'app.js': "const path = require('node:path');\nconst AutoLoad = require('@fastify/autoload');\nmodule.exports = async function (fastify, opts) {\n  fastify.register(AutoLoad, { dir: path.join(__dirname, 'routes'), options: { prefix: '/api' } });\n  fastify.register(require('./health'));\n};\n",
+      'health.js': "module.exports = async function (fastify) {\n  fastify.get('/healthz', async () => ({ ok: true }));\n};\n",
+      'routes/orders/index.js': "module.exports = async function (fastify, opts) {\n  fastify.post('/', async (request) => request.body);\n};\n",
+    });
+    assert.deepEqual(keys(rs), ['GET /healthz', 'POST /api/orders']);
+    assert.equal(route(rs, 'POST /api/orders').readsInput, true);
+  });
+});
+
+describe('route map: Koa', () => {
+  it('@koa/router with a prefix, router.use order, koa-jwt, nested routers and named routes', () => {
+    const rs = routes({
+      'package.json': pkg({ koa: '^2', '@koa/router': '^12' }),
+      'src/app.ts': "import Koa from 'koa';\nimport Router from '@koa/router';\nimport jwt from 'koa-jwt';\nimport { users } from './users';\nconst app = new Koa();\nconst api = new Router({ prefix: '/api' });\napi.post('/login', async (ctx) => { ctx.body = ctx.request.body; });\napi.use(jwt({ secret: process.env.S! }));\napi.use('/users', users.routes(), users.allowedMethods());\napp.use(api.routes()).use(api.allowedMethods());\n",
+      'src/users.ts': "import Router from 'koa-router';\nexport const users = new Router();\nusers.get('user', '/:id', async (ctx) => { ctx.body = ctx.params.id; });\nusers.del('/:id', async (ctx) => { await db.user.destroy({ where: { id: ctx.params.id } }); });\n",
+    });
+    assert.deepEqual(keys(rs), ['DELETE /api/users/:id', 'GET /api/users/:id', 'POST /api/login']);
+    const login = route(rs, 'POST /api/login');
+    assert.equal(login.framework, 'koa');
+    assert.equal(login.authGuarded, false);
+    assert.equal(login.readsInput, true);
+    const del = route(rs, 'DELETE /api/users/:id');
+    assert.equal(del.authGuarded, true);
+    assert.deepEqual(del.authBy, ['jwt()']);
+    assert.equal(del.writesData, true);
+  });
+});
+
+describe('route map: NestJS', () => {
+  const module = (providers: string) => `import { Module } from '@nestjs/common';\nimport { APP_GUARD } from '@nestjs/core';\nimport { JwtAuthGuard } from './auth/jwt.guard';\nimport { ThrottlerGuard } from '@nestjs/throttler';\n@Module({ providers: [${providers}] })\nexport class AppModule {}\n`;
+  const guard = "import { Injectable } from '@nestjs/common';\nimport { AuthGuard } from '@nestjs/passport';\n@Injectable()\nexport class JwtAuthGuard extends AuthGuard('jwt') {}\n";
+  const publicDec = "import { SetMetadata } from '@nestjs/common';\nexport const IS_PUBLIC_KEY = 'isPublic';\nexport const Public = () => SetMetadata(IS_PUBLIC_KEY, true);\n";
+  const controller = [
+    "import { Body, Controller, Delete, Get, Param, Post, UseGuards } from '@nestjs/common';",
+    "import { Public } from '../auth/public.decorator';",
+    "import { Roles } from '../auth/roles.decorator';",
+    "import { RolesGuard } from '../auth/roles.guard';",
+    "@Controller('projects')",
+    'export class ProjectsController {',
+    '  constructor(private readonly projects: ProjectsService) {}',
+    '  @Public()',
+    '  @Get()',
+    '  list() { return this.projects.findAll(); }',
+    '  @Post()',
+    '  create(@Body() dto: CreateProjectDto) { return this.projects.create(dto); }',
+    "  @Delete(':id')",
+    "  @Roles('admin')",
+    '  @UseGuards(RolesGuard)',
+    "  remove(@Param('id') id: string) { return this.projects.remove(id); }",
+    '}',
+    '',
+  ].join('\n');
+
+  it('global APP_GUARD, @Public opt-out, @Roles, global prefix and ValidationPipe', () => {
+    const rs = routes({
+      'package.json': pkg({ '@nestjs/core': '^10', '@nestjs/common': '^10' }),
+      'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { ValidationPipe } from '@nestjs/common';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.setGlobalPrefix('api');\n  app.useGlobalPipes(new ValidationPipe({ whitelist: true }));\n  await app.listen(3000);\n}\nbootstrap();\n",
+      'src/app.module.ts': module('{ provide: APP_GUARD, useClass: JwtAuthGuard }, { provide: APP_GUARD, useClass: ThrottlerGuard }'),
+      'src/auth/jwt.guard.ts': guard,
+      'src/auth/public.decorator.ts': publicDec,
+      'src/auth/roles.decorator.ts': "import { SetMetadata } from '@nestjs/common';\nexport const Roles = (...roles: string[]) => SetMetadata('roles', roles);\n",
+      'src/auth/roles.guard.ts': "import { CanActivate, Injectable } from '@nestjs/common';\n@Injectable()\nexport class RolesGuard implements CanActivate { canActivate() { return true; } }\n",
+      'src/projects/projects.controller.ts': controller,
+    });
+    assert.deepEqual(keys(rs), ['DELETE /api/projects/:id', 'GET /api/projects', 'POST /api/projects']);
+    const list = route(rs, 'GET /api/projects');
+    assert.equal(list.framework, 'nestjs');
+    assert.equal(list.public, true);
+    assert.equal(list.authGuarded, false);
+    assert.equal(list.controller, 'ProjectsController');
+    assert.equal(line(list), 9);
+    const create = route(rs, 'POST /api/projects');
+    assert.equal(create.authGuarded, true);
+    assert.deepEqual(create.authBy, ['JwtAuthGuard']);
+    assert.equal(create.validated, true);
+    assert.equal(create.readsInput, true);
+    assert.equal(create.writesData, true);
+    assert.equal(create.rateLimited, true);
+    assert.equal(create.roleChecked, false);
+    const remove = route(rs, 'DELETE /api/projects/:id');
+    assert.equal(remove.roleChecked, true);
+  });
+
+  it('without a global guard: class-level @UseGuards, a guard class known by what it extends, no validation pipe', () => {
+    const rs = routes({
+      'package.json': pkg({ '@nestjs/core': '^10', '@nestjs/common': '^10' }),
+      'src/app.module.ts': "import { Module } from '@nestjs/common';\n@Module({})\nexport class AppModule {}\n",
+      'src/auth/session.guard.ts': "import { AuthGuard } from '@nestjs/passport';\nexport class SessionGuard extends AuthGuard('session') {}\n",
+      'src/billing.controller.ts': "import { Controller, Post, Get, UseGuards, Body } from '@nestjs/common';\nimport { SessionGuard } from './auth/session.guard';\n@Controller({ path: 'billing' })\n@UseGuards(SessionGuard)\nexport class BillingController {\n  @Post('checkout')\n  checkout(@Body() body: any) { return body; }\n}\n@Controller('status')\nexport class StatusController {\n  @Get()\n  get() { return 'ok'; }\n}\n",
+    });
+    const checkout = route(rs, 'POST /billing/checkout');
+    assert.equal(checkout.authGuarded, true);
+    assert.deepEqual(checkout.authBy, ['SessionGuard']);
+    assert.equal(checkout.validated, false);
+    assert.equal(route(rs, 'GET /status').authGuarded, false);
+  });
+});
+
+describe('route map: NestJS module middleware and injected services', () => {
+  it('consumer.apply(AuthMiddleware).forRoutes() guards the routes it names; services are followed through this.x', () => {
+    const rs = routes({
+      'package.json': pkg({ '@nestjs/core': '^10', '@nestjs/common': '^10' }),
+      'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() { const app = await NestFactory.create(AppModule); app.setGlobalPrefix('api'); await app.listen(3000); }\nbootstrap();\n",
+      'src/user/user.module.ts': "import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';\nimport { UserController } from './user.controller';\nimport { AuthMiddleware } from './auth.middleware';\n@Module({ controllers: [UserController] })\nexport class UserModule implements NestModule {\n  configure(consumer: MiddlewareConsumer) {\n    consumer.apply(AuthMiddleware).forRoutes({ path: 'user', method: RequestMethod.GET }, { path: 'user', method: RequestMethod.PUT });\n  }\n}\n",
+      'src/user/auth.middleware.ts': "import { HttpException, HttpStatus, Injectable, NestMiddleware } from '@nestjs/common';\nimport * as jwt from 'jsonwebtoken';\n@Injectable()\nexport class AuthMiddleware implements NestMiddleware {\n  async use(req, res, next) {\n    const token = req.headers.authorization?.split(' ')[1];\n    if (!token) throw new HttpException('Not authorized.', HttpStatus.UNAUTHORIZED);\n    req.user = jwt.verify(token, process.env.SECRET!);\n    next();\n  }\n}\n",
+      'src/user/user.service.ts': "import { Injectable } from '@nestjs/common';\n@Injectable()\nexport class UserService {\n  constructor(private readonly repo: Repository<User>) {}\n  async update(id: number, dto: any) { return this.repo.save({ id, ...dto }); }\n  async findByEmail(email: string) { return this.repo.findOne({ where: { email } }); }\n  async remove(slug: string) { return this.repo.delete({ slug }); }\n}\n",
+      'src/user/user.controller.ts': "import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';\nimport { UserService } from './user.service';\n@Controller()\nexport class UserController {\n  constructor(private readonly userService: UserService) {}\n  @Get('user')\n  me() { return this.userService.findByEmail('x'); }\n  @Put('user')\n  update(@Body('user') dto: any) { return this.userService.update(1, dto); }\n  @Delete('users/:slug')\n  remove(@Param('slug') slug: string) { return this.userService.remove(slug); }\n}\n",
+    });
+    assert.equal(route(rs, 'GET /api/user').authGuarded, true);
+    const put = route(rs, 'PUT /api/user');
+    assert.equal(put.authGuarded, true);
+    assert.deepEqual(put.authBy, ['AuthMiddleware']);
+    assert.equal(put.writesData, true);
+    assert.equal(put.readsInput, true);
+    const del = route(rs, 'DELETE /api/users/:slug');
+    assert.equal(del.authGuarded, false);
+    assert.equal(del.writesData, true);
+    assert.equal(del.opaque, false);
+    assert.equal(route(rs, 'GET /api/user').writesData, false);
+  });
+});
+
+describe('route map: Next.js', () => {
+  const nextPkg = pkg({ next: '^15', 'next-auth': '^4' });
+
+  it('app router handlers, paths from folders, in-handler session checks, and a middleware matcher', () => {
+    const rs = routes({
+      'package.json': nextPkg,
+      'src/app/api/projects/route.ts': "import { getServerSession } from 'next-auth';\nimport { authOptions } from '@/lib/auth';\nexport async function GET() { return Response.json([]); }\nexport async function POST(req: Request) {\n  const session = await getServerSession(authOptions);\n  if (!session) return new Response(null, { status: 401 });\n  const body = await req.json();\n  await prisma.project.create({ data: body });\n  return Response.json({});\n}\n",
+      'src/app/(dashboard)/api/projects/[id]/route.ts': "export const DELETE = async (req: Request, { params }: { params: { id: string } }) => {\n  await prisma.project.delete({ where: { id: params.id } });\n  return new Response(null, { status: 204 });\n};\n",
+      'src/app/api/admin/users/route.ts': "export async function PATCH(req: Request) { await db.user.update({}); return Response.json({}); }\n",
+      'src/middleware.ts': "import { withAuth } from 'next-auth/middleware';\nexport default withAuth({ pages: { signIn: '/login' } });\nexport const config = { matcher: ['/dashboard/:path*', '/api/admin/:path*'] };\n",
+    });
+    assert.deepEqual(keys(rs), ['DELETE /api/projects/:id', 'GET /api/projects', 'PATCH /api/admin/users', 'POST /api/projects']);
+    const post = route(rs, 'POST /api/projects');
+    assert.equal(post.framework, 'nextjs');
+    assert.equal(post.authGuarded, true);
+    assert.deepEqual(post.authBy, ['getServerSession()']);
+    assert.equal(post.readsInput, true);
+    assert.equal(post.writesData, true);
+    assert.equal(line(post), 4);
+    const del = route(rs, 'DELETE /api/projects/:id');
+    assert.equal(del.authGuarded, false);
+    assert.equal(del.readsInput, true);
+    const admin = route(rs, 'PATCH /api/admin/users');
+    assert.equal(admin.authGuarded, true);
+    assert.deepEqual(admin.authBy, ['middleware.ts']);
+  });
+
+  it('the usual "everything but api and assets" matcher does not cover API routes', () => {
+    const rs = routes({
+      'package.json': nextPkg,
+      'middleware.ts': "export { default } from 'next-auth/middleware';\nexport const config = { matcher: ['/((?!api|_next/static|_next/image|favicon.ico).*)'] };\n",
+      'app/api/notes/route.ts': 'export async function POST() { return Response.json({}); }\n',
+      'app/settings/route.ts': 'export async function POST() { return Response.json({}); }\n',
+    });
+    assert.equal(route(rs, 'POST /api/notes').authGuarded, false);
+    assert.equal(route(rs, 'POST /settings').authGuarded, true);
+  });
+
+  it('Clerk: createRouteMatcher decides what auth.protect() covers', () => {
+    const files = (cond: string) => ({
+      'package.json': pkg({ next: '^15', '@clerk/nextjs': '^6' }),
+      'middleware.ts': `import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';\nconst isProtected = createRouteMatcher(['/api/billing(.*)', '/dashboard(.*)']);\nconst isPublic = createRouteMatcher(['/api/webhooks(.*)', '/']);\nexport default clerkMiddleware(async (auth, req) => {\n  if (${cond}) await auth.protect();\n});\nexport const config = { matcher: ['/((?!_next|.*\\\\..*).*)', '/(api|trpc)(.*)'] };\n`,
+      'app/api/billing/route.ts': 'export async function POST() { return Response.json({}); }\n',
+      'app/api/notes/route.ts': 'export async function POST() { return Response.json({}); }\n',
+    });
+    const only = routes(files('isProtected(req)'));
+    assert.equal(route(only, 'POST /api/billing').authGuarded, true);
+    assert.equal(route(only, 'POST /api/notes').authGuarded, false);
+    assert.equal(route(only, 'POST /api/notes').opaque, false);
+    const except = routes(files('!isPublic(req)'));
+    assert.equal(route(except, 'POST /api/notes').authGuarded, true);
+    const none = routes({ ...files('isProtected(req)'), 'middleware.ts': "import { clerkMiddleware } from '@clerk/nextjs/server';\nexport default clerkMiddleware();\n" });
+    assert.equal(route(none, 'POST /api/notes').authGuarded, false);
+  });
+
+  it('pages API routes: methods from req.method checks, wrappers, catch-alls', () => {
+    const rs = routes({
+      'package.json': nextPkg,
+      'pages/api/users/[id].ts': "import type { NextApiRequest, NextApiResponse } from 'next';\nexport default async function handler(req: NextApiRequest, res: NextApiResponse) {\n  if (req.method === 'GET') return res.json({});\n  if (req.method === 'DELETE') { await prisma.user.delete({ where: { id: String(req.query.id) } }); return res.end(); }\n  res.status(405).end();\n}\n",
+      'pages/api/files/[...path].ts': "import { withApiAuthRequired } from '@auth0/nextjs-auth0';\nasync function handler(req, res) { res.end(); }\nexport default withApiAuthRequired(handler);\n",
+      'pages/api/index.ts': 'export default function handler(req, res) { res.json({ ok: true }); }\n',
+    });
+    assert.deepEqual(keys(rs), ['ALL /api', 'ALL /api/files/:path*', 'DELETE /api/users/:id', 'GET /api/users/:id']);
+    const del = route(rs, 'DELETE /api/users/:id');
+    assert.equal(del.writesData, true);
+    assert.equal(del.readsInput, true);
+    assert.equal(del.authGuarded, false);
+    assert.equal(line(del), 2);
+    assert.equal(route(rs, 'ALL /api/files/:path*').authGuarded, true);
+  });
+
+  it('server actions, and a Supabase middleware helper imported through the @/ alias', () => {
+    const rs = routes({
+      'package.json': pkg({ next: '^15', '@supabase/ssr': '^0.5' }),
+      'src/app/actions.ts': "'use server';\nimport { auth } from '@/auth';\nexport async function createNote(formData: FormData) {\n  const session = await auth();\n  if (!session) throw new Error('no');\n  await db.insert(notes).values({ text: String(formData.get('text')) });\n}\nexport async function deleteNote(id: string) {\n  await db.delete(notes).where(eq(notes.id, id));\n}\n",
+      'src/middleware.ts': "import { type NextRequest } from 'next/server';\nimport { updateSession } from '@/utils/supabase/middleware';\nexport async function middleware(request: NextRequest) {\n  return await updateSession(request);\n}\nexport const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'] };\n",
+      'src/utils/supabase/middleware.ts': "import { NextResponse, type NextRequest } from 'next/server';\nimport { createServerClient } from '@supabase/ssr';\nexport async function updateSession(request: NextRequest) {\n  const supabase = createServerClient(url, key, { cookies: {} });\n  const { data: { user } } = await supabase.auth.getUser();\n  if (!user && !request.nextUrl.pathname.startsWith('/login') && !request.nextUrl.pathname.startsWith('/auth')) {\n    const url = request.nextUrl.clone();\n    url.pathname = '/login';\n    return NextResponse.redirect(url);\n  }\n  return NextResponse.next({ request });\n}\n",
+      'src/app/api/todos/route.ts': 'export async function POST(req: Request) { return Response.json(await req.json()); }\n',
+      'src/app/auth/callback/route.ts': 'export async function GET(req: Request) { return Response.redirect(new URL(\'/\', req.url)); }\n',
+    });
+    const create = rs.find((r) => r.kind === 'server-action' && r.handler?.name === 'createNote')!;
+    assert.ok(create);
+    assert.equal(create.authGuarded, true);
+    assert.equal(create.writesData, true);
+    assert.equal(create.readsInput, true);
+    const del = rs.find((r) => r.kind === 'server-action' && r.handler?.name === 'deleteNote')!;
+    assert.equal(del.writesData, true);
+    assert.equal(del.authGuarded, false);
+    assert.equal(route(rs, 'POST /api/todos').authGuarded, true);
+    assert.deepEqual(route(rs, 'POST /api/todos').authBy, ['middleware.ts']);
+    assert.equal(route(rs, 'GET /auth/callback').authGuarded, false);
+  });
+
+  it('a middleware that only refreshes the session guards nothing; user-scoped Supabase writes are left to RLS', () => {
+    const rs = routes({
+      'package.json': pkg({ next: '^14', '@supabase/ssr': '^0.5' }),
+      'middleware.ts': "import { type NextRequest } from 'next/server';\nimport { createClient } from '@/utils/supabase/middleware';\nexport async function middleware(request: NextRequest) {\n  const { supabase, response } = createClient(request);\n  await supabase.auth.getSession();\n  return response;\n}\n",
+      'utils/supabase/middleware.ts': "import { createServerClient } from '@supabase/ssr';\nimport { NextResponse } from 'next/server';\nexport const createClient = (request) => ({ supabase: createServerClient('u', 'k', { cookies: {} }), response: NextResponse.next() });\n",
+      'app/api/notes/route.ts': "import { createClient } from '@/utils/supabase/server';\nexport async function POST(req: Request) {\n  const supabase = createClient();\n  await supabase.from('notes').insert(await req.json());\n  return Response.json({});\n}\n",
+      'app/api/admin/route.ts': "import { supabaseAdmin } from '@/utils/supabase/admin';\nexport async function DELETE() {\n  await supabaseAdmin.from('notes').delete().neq('id', 0);\n  return Response.json({});\n}\n",
+    });
+    const notes = route(rs, 'POST /api/notes');
+    assert.equal(notes.authGuarded, false);
+    assert.equal(notes.writesData, true);
+    assert.equal(notes.dataRules, true);
+    const admin = route(rs, 'DELETE /api/admin');
+    assert.equal(admin.dataRules, false);
+    assert.equal(admin.writesData, true);
+    assert.deepEqual(admin.middleware, ['middleware.ts', 'createClient']);
+  });
+
+  it('a middleware whose check depends on the path in a way we cannot read is opaque', () => {
+    const rs = routes({
+      'package.json': nextPkg,
+      'middleware.ts': "import { getToken } from 'next-auth/jwt';\nimport { NextResponse } from 'next/server';\nexport async function middleware(req) {\n  const token = await getToken({ req });\n  if (!token && isPrivate(req.nextUrl.pathname)) return NextResponse.redirect(new URL('/login', req.url));\n}\n",
+      'app/api/notes/route.ts': 'export async function POST() { return Response.json({}); }\n',
+    });
+    const r = route(rs, 'POST /api/notes');
+    assert.equal(r.opaque, true);
+  });
+});
+
+describe('route map: Hono', () => {
+  it('sub-apps mounted with route(), path-scoped use(), basePath, validators and request input', () => {
+    const rs = routes({
+      'package.json': pkg({ hono: '^4' }),
+      'src/index.ts': "import { Hono } from 'hono';\nimport { jwt } from 'hono/jwt';\nimport admin from './admin';\nconst app = new Hono().basePath('/api');\napp.get('/health', (c) => c.text('ok'));\napp.use('/admin/*', jwt({ secret: 'x' }));\napp.route('/admin', admin);\napp.post('/posts', async (c) => c.json(await c.req.json()));\nexport default app;\n",
+      'src/admin.ts': "import { Hono } from 'hono';\nimport { zValidator } from '@hono/zod-validator';\nimport { z } from 'zod';\nconst admin = new Hono();\nadmin.delete('/users/:id', async (c) => { await db.delete(users).where(eq(users.id, c.req.param('id'))); return c.body(null, 204); });\nadmin.post('/users', zValidator('json', z.object({ email: z.string() })), async (c) => c.json(c.req.valid('json')));\nexport default admin;\n",
+    });
+    assert.deepEqual(keys(rs), ['DELETE /api/admin/users/:id', 'GET /api/health', 'POST /api/admin/users', 'POST /api/posts']);
+    const del = route(rs, 'DELETE /api/admin/users/:id');
+    assert.equal(del.framework, 'hono');
+    assert.equal(del.authGuarded, true);
+    assert.equal(del.writesData, true);
+    assert.equal(del.readsInput, true);
+    assert.equal(route(rs, 'POST /api/admin/users').validated, true);
+    const posts = route(rs, 'POST /api/posts');
+    assert.equal(posts.authGuarded, false);
+    assert.equal(posts.readsInput, true);
+  });
+});
+
+describe('route map: helpers', () => {
+  it('Next.js file paths', () => {
+    assert.deepEqual(nextRoutePath('app/api/users/[id]/route.ts'), { path: '/api/users/:id', kind: 'app' });
+    assert.deepEqual(nextRoutePath('src/app/(marketing)/@modal/api/[[...slug]]/route.js'), { path: '/api/:slug*', kind: 'app' });
+    assert.deepEqual(nextRoutePath('pages/api/index.ts'), { path: '/api', kind: 'pages' });
+    assert.equal(nextRoutePath('app/_lib/route.ts'), undefined);
+    assert.equal(nextRoutePath('lib/app/route.ts'), undefined);
+  });
+  it('Next.js matchers', () => {
+    const t = (m: string, p: string) => matcherRegExp(m)!.test(p);
+    assert.equal(t('/dashboard/:path*', '/dashboard'), true);
+    assert.equal(t('/dashboard/:path*', '/dashboard/a/b'), true);
+    assert.equal(t('/dashboard/:path*', '/dash'), false);
+    assert.equal(t('/((?!api|_next/static|favicon.ico).*)', '/api/x'), false);
+    assert.equal(t('/((?!api|_next/static|favicon.ico).*)', '/settings'), true);
+    assert.equal(t('/api/billing(.*)', '/api/billing/portal'), true);
+  });
+  it('per-file facts survive a JSON round trip (cacheable)', () => {
+    const ws = new Workspace({ rules: [] });
+    ws.setFile('src/a.ts', "import express from 'express';\nconst app = express();\napp.post('/x', (req, res) => res.end());\n");
+    const f = ws.analyzeFile('src/a.ts')!.facts.routes;
+    assert.deepEqual(JSON.parse(JSON.stringify(f)), f);
+  });
+});

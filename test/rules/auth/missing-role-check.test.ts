@@ -1,0 +1,108 @@
+import rule from '../../../rules/auth/missing-role-check';
+import { ruleTester } from '../../helpers/ruleTester';
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'api', dependencies: deps }, null, 2) + '\n';
+const expressPkg = pkg({ express: '^4.19.2' });
+const authLib = "import jwt from 'jsonwebtoken';\n\nexport function requireUser(req, res, next) {\n  try {\n    req.user = jwt.verify(req.headers.authorization ?? '', process.env.JWT_SECRET!);\n    next();\n  } catch {\n    res.status(401).json({ error: 'Not signed in' });\n  }\n}\n\nexport const requireRole = (role: string) => (req, res, next) => (req.user?.role === role ? next() : res.sendStatus(403));\n";
+const adminRoutes = "import { Router } from 'express';\nimport { prisma } from '../lib/db';\n\nexport const adminRouter = Router();\nadminRouter.get('/users', async (req, res) => res.json(await prisma.user.findMany()));\nadminRouter.delete('/users/:id', async (req, res) => {\n  await prisma.user.delete({ where: { id: req.params.id } });\n  res.sendStatus(204);\n});\n";
+const server = (mount: string) => `import express from 'express';\nimport { requireUser, requireRole } from './lib/auth';\nimport { adminRouter } from './routes/admin';\n\nconst app = express();\n${mount}\napp.listen(3000);\n`;
+const expressApp = (mount: string, extra: Record<string, string> = {}) => ({
+  'package.json': expressPkg, 'src/lib/auth.ts': authLib, 'src/routes/admin.ts': adminRoutes, 'src/server.ts': server(mount), ...extra,
+});
+
+const nestPkg = pkg({ '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0', '@nestjs/passport': '^10.0.0' });
+const jwtGuard = "import { Injectable } from '@nestjs/common';\nimport { AuthGuard } from '@nestjs/passport';\n\n@Injectable()\nexport class JwtAuthGuard extends AuthGuard('jwt') {}\n";
+const adminController = (decorators: string) => `import { Controller, Delete, Get, Param, UseGuards } from '@nestjs/common';\nimport { JwtAuthGuard } from '../auth/jwt-auth.guard';\nimport { Roles } from '../auth/roles.decorator';\nimport { RolesGuard } from '../auth/roles.guard';\n\n@Controller('users')\n${decorators}\nexport class AdminUsersController {\n  constructor(private readonly users: UsersService) {}\n\n  @Get()\n  list() {\n    return this.users.findAll();\n  }\n\n  @Delete(':id')\n  remove(@Param('id') id: string) {\n    return this.users.remove(id);\n  }\n}\n`;
+const nestFiles = (decorators: string) => ({
+  'package.json': nestPkg,
+  'src/auth/jwt-auth.guard.ts': jwtGuard,
+  'src/auth/roles.decorator.ts': "import { SetMetadata } from '@nestjs/common';\nexport const Roles = (...roles: string[]) => SetMetadata('roles', roles);\n",
+  'src/auth/roles.guard.ts': "import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';\nimport { Reflector } from '@nestjs/core';\n@Injectable()\nexport class RolesGuard implements CanActivate {\n  constructor(private reflector: Reflector) {}\n  canActivate(ctx: ExecutionContext) {\n    const roles = this.reflector.get<string[]>('roles', ctx.getHandler());\n    return !roles || roles.includes(ctx.switchToHttp().getRequest().user.role);\n  }\n}\n",
+  'src/admin/admin-users.controller.ts': adminController(decorators),
+});
+
+const nextPkg = pkg({ next: '^15.0.0', 'next-auth': '^4.24.0' });
+const nextAdmin = (check: string) => `import { getServerSession } from 'next-auth';\nimport { authOptions } from '@/lib/auth';\n\nexport async function DELETE(req: Request, { params }: { params: { id: string } }) {\n  const session = await getServerSession(authOptions);\n  if (!session) return new Response(null, { status: 401 });\n${check}  await prisma.user.delete({ where: { id: params.id } });\n  return new Response(null, { status: 204 });\n}\n`;
+
+ruleTester(rule, {
+  valid: [
+    { name: 'Express: a role middleware on the admin mount', files: expressApp("app.use('/admin', requireUser, requireRole('admin'), adminRouter);") },
+    { name: 'Express: a role check in the handler', files: expressApp("app.use('/admin', requireUser, adminRouter);", {
+      'src/routes/admin.ts': "import { Router } from 'express';\n\nexport const adminRouter = Router();\nadminRouter.delete('/users/:id', async (req, res) => {\n  if (!req.user.isAdmin) return res.sendStatus(403);\n  res.sendStatus(204);\n});\n",
+    }) },
+    { name: 'Express: an admin-only middleware by name (requireAdmin) from another file', files: expressApp("app.use('/admin', requireAdmin, adminRouter);", {
+      'src/server.ts': "import express from 'express';\nimport { requireAdmin } from './lib/admin';\nimport { adminRouter } from './routes/admin';\nconst app = express();\napp.use('/admin', requireAdmin, adminRouter);\n",
+      'src/lib/admin.ts': "export function requireAdmin(req, res, next) { return req.user?.role === 'admin' ? next() : res.sendStatus(403); }\n",
+    }) },
+    { name: 'Express: admin routes behind basic auth (a shared admin credential)', files: expressApp("app.use('/admin', basicAuth({ users: { admin: process.env.ADMIN_PASSWORD! } }), adminRouter);", {
+      'src/server.ts': "import express from 'express';\nimport basicAuth from 'express-basic-auth';\nimport { adminRouter } from './routes/admin';\nconst app = express();\napp.use('/admin', basicAuth({ users: { admin: process.env.ADMIN_PASSWORD! } }), adminRouter);\n",
+    }) },
+    { name: 'Express: an internal route checking a shared secret (cron, service-to-service)', files: {
+      'package.json': expressPkg,
+      'src/server.ts': "import express from 'express';\nconst app = express();\napp.post('/internal/jobs/cleanup', (req, res) => {\n  if (req.headers.authorization !== `Bearer ${process.env.CRON_SECRET}`) return res.sendStatus(401);\n  res.sendStatus(204);\n});\n",
+    } },
+    { name: 'Express: unguarded admin routes are for auth/unguarded-route, not this rule', files: expressApp("app.use('/admin', adminRouter);") },
+    { name: 'Express: non-admin routes guarded by login only are fine', files: expressApp("app.use('/projects', requireUser, adminRouter);") },
+    { name: 'Express: middleware we cannot see (a spread) keeps it quiet', files: expressApp("app.use('/admin', requireUser, ...adminPolicies, adminRouter);", {
+      'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nimport { adminPolicies } from '@acme/policies';\nimport { adminRouter } from './routes/admin';\nconst app = express();\napp.use('/admin', requireUser, ...adminPolicies, adminRouter);\n",
+    }) },
+    { name: 'NestJS: @Roles with a RolesGuard on the admin controller', files: nestFiles("@UseGuards(JwtAuthGuard, RolesGuard)\n@Roles('admin')") },
+    { name: 'NestJS: a guard that checks admins by name', files: { ...nestFiles('@UseGuards(JwtAuthGuard, AdminGuard)'), 'src/admin/admin-users.controller.ts': adminController('@UseGuards(JwtAuthGuard, AdminGuard)').replace("import { RolesGuard } from '../auth/roles.guard';", "import { AdminGuard } from '../auth/admin.guard';"), 'src/auth/admin.guard.ts': 'export class AdminGuard { canActivate() { return true; } }\n' } },
+    { name: 'Next.js: the handler checks the role', files: { 'package.json': nextPkg, 'src/app/api/admin/users/[id]/route.ts': nextAdmin("  if (session.user.role !== 'admin') return new Response(null, { status: 403 });\n") } },
+    { name: 'Next.js: the middleware checks the role for /admin', files: {
+      'package.json': nextPkg,
+      'src/middleware.ts': "import { withAuth } from 'next-auth/middleware';\nexport default withAuth({ callbacks: { authorized: ({ token }) => token?.role === 'admin' } });\nexport const config = { matcher: ['/admin/:path*', '/api/admin/:path*'] };\n",
+      'src/app/api/admin/users/route.ts': 'export async function GET() { return Response.json([]); }\n',
+    } },
+  ],
+  invalid: [
+    {
+      name: 'Express: an admin router mounted behind the login check only (route in another file)',
+      files: expressApp("app.use('/admin', requireUser, adminRouter);"),
+      errors: [
+        { file: 'src/routes/admin.ts', line: 5, column: 1, message: "`GET /admin/users` is an admin route but only checks that the caller is signed in (`requireUser`): any user with an account can call it. Add a role or permission check after the login check (e.g. `requireRole('admin')`, or `if (req.user.role !== 'admin') return res.sendStatus(403)`), ideally on the admin router's mount." },
+        { file: 'src/routes/admin.ts', line: 6, column: 1, message: /^`DELETE \/admin\/users\/:id` is an admin route but only checks that the caller is signed in \(`requireUser`\)/ },
+      ],
+      output: null,
+    },
+    {
+      name: 'Express: the app uses a role middleware elsewhere, not on this admin route',
+      files: {
+        'package.json': expressPkg,
+        'src/lib/auth.ts': authLib,
+        'src/server.ts': "import express from 'express';\nimport { requireUser, requireRole } from './lib/auth';\nconst app = express();\napp.use(requireUser);\napp.get('/billing/invoices', requireRole('owner'), (req, res) => res.json([]));\napp.post('/internal/reindex', (req, res) => res.sendStatus(202));\n",
+      },
+      errors: [{ file: 'src/server.ts', line: 6, column: 1, message: /^`POST \/internal\/reindex` is an admin route .* \(`requireUser`\).*\(`requireRole\('owner'\)`, which this app uses elsewhere\)/ }],
+    },
+    {
+      name: 'NestJS: an Admin controller behind the JWT guard only',
+      files: nestFiles('@UseGuards(JwtAuthGuard)'),
+      errors: [
+        { file: 'src/admin/admin-users.controller.ts', line: 11, column: 3, message: "`GET /users` is an admin route but only checks that the caller is signed in (`JwtAuthGuard`): any user with an account can call it. Add a role guard: `@Roles('admin')` with a RolesGuard on the method or controller." },
+        { file: 'src/admin/admin-users.controller.ts', line: 16, column: 3 },
+      ],
+    },
+    {
+      name: 'Next.js: an admin route handler that checks the session only',
+      files: { 'package.json': nextPkg, 'src/app/api/admin/users/[id]/route.ts': nextAdmin('') },
+      errors: [{ file: 'src/app/api/admin/users/[id]/route.ts', line: 4, column: 23, message: /^`DELETE \/api\/admin\/users\/:id` is an admin route but only checks that the caller is signed in \(`getServerSession\(\)`\): any user with an account can call it\. Check the session user's role/ }],
+    },
+    {
+      name: 'Fastify: an admin plugin whose hook only verifies the JWT',
+      files: {
+        'package.json': pkg({ fastify: '^5.0.0' }),
+        'src/server.ts': "import Fastify from 'fastify';\nimport admin from './admin';\nconst app = Fastify();\napp.register(admin, { prefix: '/admin' });\n",
+        'src/admin.ts': "export default async function admin(app) {\n  app.addHook('onRequest', async (req) => { await req.jwtVerify(); });\n  app.delete('/users/:id', async (req) => db.user.delete({ where: { id: req.params.id } }));\n}\n",
+      },
+      errors: [{ file: 'src/admin.ts', line: 3, column: 3, message: /^`DELETE \/admin\/users\/:id` is an admin route .*Add a role check as a `preHandler` hook/ }],
+    },
+    {
+      name: 'Hono: /backoffice/* behind jwt only',
+      files: {
+        'package.json': pkg({ hono: '^4.6.0' }),
+        'src/index.ts': "import { Hono } from 'hono';\nimport { jwt } from 'hono/jwt';\nconst app = new Hono();\napp.use('/backoffice/*', jwt({ secret: process.env.JWT_SECRET! }));\napp.post('/backoffice/refunds', async (c) => c.json({}));\nexport default app;\n",
+      },
+      errors: [{ file: 'src/index.ts', line: 5, column: 1, message: /^`POST \/backoffice\/refunds` is an admin route but only checks that the caller is signed in \(`jwt\(\)`\)/ }],
+    },
+  ],
+});

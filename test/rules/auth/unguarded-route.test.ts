@@ -1,0 +1,268 @@
+import rule from '../../../rules/auth/unguarded-route';
+import { ruleTester } from '../../helpers/ruleTester';
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'api', dependencies: deps }, null, 2) + '\n';
+const expressPkg = pkg({ express: '^4.19.2' });
+const requireUser = "import jwt from 'jsonwebtoken';\n\nexport function requireUser(req, res, next) {\n  try {\n    req.user = jwt.verify(req.headers.authorization ?? '', process.env.JWT_SECRET!);\n    next();\n  } catch {\n    res.status(401).json({ error: 'Not signed in' });\n  }\n}\n";
+const server = (mounts: string) => `import express from 'express';\nimport { requireUser } from './lib/auth';\nimport { projectsRouter } from './routes/projects';\nimport { adminRouter } from './routes/admin';\nimport { authRouter } from './routes/auth';\n\nconst app = express();\napp.use(express.json());\n${mounts}\napp.listen(3000);\n`;
+const projects = "import { Router } from 'express';\nimport { prisma } from '../lib/db';\n\nexport const projectsRouter = Router();\nprojectsRouter.get('/', async (req, res) => res.json(await prisma.project.findMany({ where: { ownerId: req.user.id } })));\nprojectsRouter.post('/', async (req, res) => res.json(await prisma.project.create({ data: { name: req.body.name, ownerId: req.user.id } })));\n";
+const admin = "import { Router } from 'express';\nimport { prisma } from '../lib/db';\n\nexport const adminRouter = Router();\nadminRouter.get('/stats', async (req, res) => res.json({ users: await prisma.user.count() }));\nadminRouter.delete('/users/:id', async (req, res) => {\n  await prisma.user.delete({ where: { id: req.params.id } });\n  res.sendStatus(204);\n});\n";
+const authRoutes = "import { Router } from 'express';\nimport { prisma } from '../lib/db';\n\nexport const authRouter = Router();\nauthRouter.post('/signup', async (req, res) => res.json(await prisma.user.create({ data: req.body })));\nauthRouter.post('/login', async (req, res) => res.json({}));\nauthRouter.post('/forgot-password', async (req, res) => res.json({}));\nauthRouter.post('/reset-password/:token', async (req, res) => res.json({}));\n";
+const expressApp = (mounts: string, extra: Record<string, string> = {}) => ({
+  'package.json': expressPkg,
+  'src/server.ts': server(mounts),
+  'src/lib/auth.ts': requireUser,
+  'src/routes/projects.ts': projects,
+  'src/routes/admin.ts': admin,
+  'src/routes/auth.ts': authRoutes,
+  ...extra,
+});
+
+const nestPkg = pkg({ '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0', '@nestjs/passport': '^10.0.0' });
+const jwtGuard = "import { Injectable } from '@nestjs/common';\nimport { AuthGuard } from '@nestjs/passport';\n\n@Injectable()\nexport class JwtAuthGuard extends AuthGuard('jwt') {}\n";
+const nestController = (deco: string) => [
+  "import { Body, Controller, Delete, Get, Param, Post, UseGuards } from '@nestjs/common';",
+  "import { JwtAuthGuard } from '../auth/jwt-auth.guard';",
+  "import { Public } from '../auth/public.decorator';",
+  '',
+  "@Controller('projects')",
+  'export class ProjectsController {',
+  '  constructor(private readonly projects: ProjectsService) {}',
+  '',
+  '  @Get()',
+  '  list() {',
+  '    return this.projects.findAll();',
+  '  }',
+  '',
+  '  @UseGuards(JwtAuthGuard)',
+  '  @Post()',
+  '  create(@Body() dto: CreateProjectDto) {',
+  '    return this.projects.create(dto);',
+  '  }',
+  '',
+  deco,
+  "  @Delete(':id')",
+  "  remove(@Param('id') id: string) {",
+  '    return this.projects.remove(id);',
+  '  }',
+  '}',
+  '',
+].join('\n');
+const publicDecorator = "import { SetMetadata } from '@nestjs/common';\n\nexport const IS_PUBLIC_KEY = 'isPublic';\nexport const Public = () => SetMetadata(IS_PUBLIC_KEY, true);\n";
+
+const nextPkg = pkg({ next: '^15.0.0', 'next-auth': '^4.24.0' });
+const guardedNextRoute = "import { getServerSession } from 'next-auth';\nimport { authOptions } from '@/lib/auth';\n\nexport async function POST(req: Request) {\n  const session = await getServerSession(authOptions);\n  if (!session) return new Response(null, { status: 401 });\n  const body = await req.json();\n  return Response.json(await prisma.project.create({ data: { ...body, ownerId: session.user.id } }));\n}\n";
+const openNextRoute = "export async function DELETE(req: Request, { params }: { params: { id: string } }) {\n  await prisma.project.delete({ where: { id: params.id } });\n  return new Response(null, { status: 204 });\n}\n";
+
+ruleTester(rule, {
+  valid: [
+    { name: 'Express: a guarded route mounted under an authenticated prefix, the route defined in another file', files: expressApp("app.use('/auth', authRouter);\napp.use('/projects', requireUser, projectsRouter);\napp.use('/admin', requireUser, adminRouter);") },
+    { name: 'Express: app-level auth middleware before the routers; the auth routes registered before it stay open on purpose', files: expressApp("app.use('/auth', authRouter);\napp.use(requireUser);\napp.use('/projects', projectsRouter);\napp.use('/admin', adminRouter);") },
+    { name: 'Express: an app that guards nothing at all (a different problem, not this rule)', files: expressApp("app.use('/auth', authRouter);\napp.use('/projects', projectsRouter);\napp.use('/admin', adminRouter);") },
+    { name: 'Express: public GETs next to guarded writes', files: {
+      'package.json': expressPkg,
+      'src/lib/auth.ts': requireUser,
+      'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nconst app = express();\napp.get('/posts', (req, res) => res.json([]));\napp.get('/posts/:slug', (req, res) => res.json({}));\napp.post('/posts', requireUser, (req, res) => res.json({}));\napp.get('/healthz', (req, res) => res.json({ ok: true }));\napp.post('/webhooks/stripe', express.raw({ type: 'application/json' }), (req, res) => res.sendStatus(200));\napp.post('/newsletter/subscribe', (req, res) => res.sendStatus(204));\n",
+    } },
+    { name: 'Express: an in-handler check counts as a guard', files: expressApp("app.use('/auth', authRouter);\napp.use('/projects', requireUser, projectsRouter);\napp.use('/admin', adminRouter);", {
+      'src/routes/admin.ts': "import { Router } from 'express';\n\nexport const adminRouter = Router();\nadminRouter.delete('/users/:id', async (req, res) => {\n  if (!req.session?.userId) return res.sendStatus(401);\n  res.sendStatus(204);\n});\n",
+    }) },
+    { name: 'Express: middleware from a spread we cannot see, and a router we never see mounted', files: {
+      'package.json': expressPkg,
+      'src/lib/auth.ts': requireUser,
+      'src/routes.ts': "import { Router } from 'express';\nimport { requireUser } from './lib/auth';\nimport { policies } from '@acme/policies';\nexport const router = Router();\nrouter.post('/a', requireUser, (req, res) => res.end());\nrouter.post('/b', ...policies, (req, res) => res.end());\n",
+      'src/plugins/orphan.ts': "import { Router } from 'express';\nexport const orphan = Router();\norphan.delete('/things/:id', (req, res) => res.end());\n",
+      'src/server.ts': "import express from 'express';\nimport { router } from './routes';\nconst app = express();\napp.use(router);\n",
+    } },
+    { name: "Express: app.all('*', requireUser) before the routes, CommonJS", files: {
+      'package.json': expressPkg,
+      'middleware/auth.js': "const jwt = require('jsonwebtoken');\nmodule.exports = function auth(req, res, next) {\n  try { req.user = jwt.verify(req.get('authorization'), process.env.SECRET); next(); } catch (e) { res.status(401).end(); }\n};\n",
+      'app.js': "const express = require('express');\nconst auth = require('./middleware/auth');\nconst app = express();\napp.post('/login', (req, res) => res.end());\napp.all('*', auth);\napp.post('/notes', (req, res) => res.end());\napp.delete('/notes/:id', (req, res) => res.end());\n",
+    } },
+    { name: 'Express: routes in test files are not the app', files: {
+      'package.json': expressPkg,
+      'src/lib/auth.ts': requireUser,
+      'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nconst app = express();\napp.post('/notes', requireUser, (req, res) => res.end());\n",
+      'src/__tests__/server.test.ts': "import express from 'express';\nconst app = express();\napp.post('/notes', (req, res) => res.end());\n",
+    } },
+    { name: 'Fastify: an onRequest hook in the plugin guards every route of it', files: {
+      'package.json': pkg({ fastify: '^5.0.0' }),
+      'src/server.ts': "import Fastify from 'fastify';\nimport projects from './routes/projects';\nconst app = Fastify();\napp.register(projects, { prefix: '/projects' });\napp.get('/healthz', async () => ({ ok: true }));\n",
+      'src/routes/projects.ts': "import type { FastifyInstance } from 'fastify';\nexport default async function projects(app: FastifyInstance) {\n  app.post('/', async (req) => db.project.create({ data: req.body }));\n  app.delete('/:id', async (req) => db.project.delete({ where: { id: req.params.id } }));\n  app.addHook('onRequest', async (req, reply) => {\n    await req.jwtVerify();\n  });\n}\n",
+    } },
+    { name: 'Koa: routes after router.use(jwt) are guarded; login before it is open', files: {
+      'package.json': pkg({ koa: '^2.15.0', '@koa/router': '^12.0.0', 'koa-jwt': '^4.0.0' }),
+      'src/app.ts': "import Koa from 'koa';\nimport Router from '@koa/router';\nimport jwt from 'koa-jwt';\nconst app = new Koa();\nconst router = new Router({ prefix: '/api' });\nrouter.post('/login', async (ctx) => { ctx.body = {}; });\nrouter.use(jwt({ secret: process.env.JWT_SECRET! }));\nrouter.post('/notes', async (ctx) => { ctx.body = ctx.request.body; });\nrouter.delete('/notes/:id', async (ctx) => { ctx.status = 204; });\napp.use(router.routes());\n",
+    } },
+    { name: 'NestJS: a global APP_GUARD guards everything; an explicit @Public() is a decision', files: {
+      'package.json': nestPkg,
+      'src/app.module.ts': "import { Module } from '@nestjs/common';\nimport { APP_GUARD } from '@nestjs/core';\nimport { JwtAuthGuard } from './auth/jwt-auth.guard';\n@Module({ providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }] })\nexport class AppModule {}\n",
+      'src/auth/jwt-auth.guard.ts': jwtGuard,
+      'src/auth/public.decorator.ts': publicDecorator,
+      'src/projects/projects.controller.ts': nestController('  @Public()'),
+    } },
+    { name: 'NestJS: the guard on the controller class', files: {
+      'package.json': nestPkg,
+      'src/auth/jwt-auth.guard.ts': jwtGuard,
+      'src/auth/public.decorator.ts': publicDecorator,
+      'src/projects/projects.controller.ts': nestController('').replace("@Controller('projects')", "@Controller('projects')\n@UseGuards(JwtAuthGuard)"),
+    } },
+    { name: 'Next.js: the middleware matcher covers the route', files: {
+      'package.json': nextPkg,
+      'src/app/api/projects/route.ts': guardedNextRoute,
+      'src/app/api/projects/[id]/route.ts': openNextRoute,
+      'src/middleware.ts': "export { default } from 'next-auth/middleware';\nexport const config = { matcher: ['/dashboard/:path*', '/api/projects/:path*'] };\n",
+    } },
+    { name: 'Next.js: an in-handler check through a helper of the app (@/ alias)', files: {
+      'package.json': nextPkg,
+      'src/lib/session.ts': "import { getServerSession } from 'next-auth';\nimport { authOptions } from './auth';\nexport async function requireSession() {\n  const s = await getServerSession(authOptions);\n  if (!s) throw new Response(null, { status: 401 });\n  return s;\n}\n",
+      'src/app/api/projects/route.ts': guardedNextRoute,
+      'src/app/api/projects/[id]/route.ts': "import { requireSession } from '@/lib/session';\n" + openNextRoute.replace('{\n  await prisma', '{\n  await requireSession();\n  await prisma'),
+      'src/app/api/auth/[...nextauth]/route.ts': "import NextAuth from 'next-auth';\nimport { authOptions } from '@/lib/auth';\nconst handler = NextAuth(authOptions);\nexport { handler as GET, handler as POST };\n",
+    } },
+    { name: 'Next.js: Clerk protects every route but the public ones', files: {
+      'package.json': pkg({ next: '^15.0.0', '@clerk/nextjs': '^6.0.0' }),
+      'middleware.ts': "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';\nconst isPublicRoute = createRouteMatcher(['/', '/sign-in(.*)', '/api/webhooks(.*)']);\nexport default clerkMiddleware(async (auth, request) => {\n  if (!isPublicRoute(request)) await auth.protect();\n});\nexport const config = { matcher: ['/((?!_next|[^?]*\\\\.(?:html?|css|js|png|svg|ico)).*)', '/(api|trpc)(.*)'] };\n",
+      'app/api/projects/route.ts': "import { auth } from '@clerk/nextjs/server';\nexport async function POST() {\n  const { userId } = await auth();\n  return Response.json({ userId });\n}\n",
+      'app/api/projects/[id]/route.ts': openNextRoute,
+      'app/api/webhooks/clerk/route.ts': 'export async function POST(req: Request) { return new Response(null); }\n',
+    } },
+    { name: 'Next.js: server actions that check the session, and a sign-in action', files: {
+      'package.json': nextPkg,
+      'src/app/actions.ts': "'use server';\nimport { auth } from '@/auth';\nexport async function createNote(formData: FormData) {\n  const session = await auth();\n  if (!session?.user) throw new Error('Unauthorized');\n  await db.note.create({ data: { text: String(formData.get('text')), userId: session.user.id } });\n}\nexport async function signUp(formData: FormData) {\n  await db.user.create({ data: { email: String(formData.get('email')) } });\n}\n",
+    } },
+    { name: 'Express: sign-up as POST /users (hashes the password), next to guarded routes', files: {
+      'package.json': expressPkg,
+      'src/lib/auth.ts': requireUser,
+      'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nimport { createAccount } from './accounts';\nconst app = express();\napp.post('/users', async (req, res) => res.json(await createAccount(req.body)));\napp.put('/user', requireUser, (req, res) => res.end());\n",
+      'src/accounts.ts': "import bcrypt from 'bcryptjs';\nexport async function createAccount(body: { email: string; password: string }) {\n  return db.user.create({ data: { email: body.email, password: await bcrypt.hash(body.password, 12) } });\n}\n",
+    } },
+    { name: 'Next.js + Supabase: writes through the user-scoped client are left to RLS (data/rls-disabled checks it)', files: {
+      'package.json': pkg({ next: '^15.0.0', '@supabase/ssr': '^0.5.0' }),
+      'app/api/account/route.ts': "import { createClient } from '@/utils/supabase/server';\nexport async function PATCH(req: Request) {\n  const supabase = await createClient();\n  const { data: { user } } = await supabase.auth.getUser();\n  if (!user) return new Response(null, { status: 401 });\n  await supabase.from('profiles').update(await req.json()).eq('id', user.id);\n  return Response.json({});\n}\n",
+      'app/api/notes/route.ts': "import { createClient } from '@/utils/supabase/server';\nexport async function POST(req: Request) {\n  const supabase = await createClient();\n  await supabase.from('notes').insert(await req.json());\n  return Response.json({});\n}\n",
+    } },
+    { name: 'Hono: /admin/* behind jwt, public reads outside', files: {
+      'package.json': pkg({ hono: '^4.6.0' }),
+      'src/index.ts': "import { Hono } from 'hono';\nimport { jwt } from 'hono/jwt';\nimport admin from './admin';\nconst app = new Hono();\napp.get('/posts', (c) => c.json([]));\napp.use('/admin/*', jwt({ secret: process.env.JWT_SECRET! }));\napp.route('/admin', admin);\nexport default app;\n",
+      'src/admin.ts': "import { Hono } from 'hono';\nconst admin = new Hono();\nadmin.delete('/posts/:id', async (c) => c.body(null, 204));\nexport default admin;\n",
+    } },
+  ],
+  invalid: [
+    {
+      name: 'Express: an admin router mounted without the auth middleware the other routers get',
+      files: expressApp("app.use('/auth', authRouter);\napp.use('/projects', requireUser, projectsRouter);\napp.use('/admin', adminRouter);"),
+      errors: [
+        { file: 'src/routes/admin.ts', line: 5, column: 1, message: "`GET /admin/stats` has no auth check: anyone who finds it can read this data without signing in. Other routes of this app are protected with `requireUser`: add it to this route (or to its router's mount, e.g. `app.use('/prefix', requireUser, router)`)." },
+        { file: 'src/routes/admin.ts', line: 6, column: 1, message: /^`DELETE \/admin\/users\/:id` has no auth check: anyone who finds it can change data without signing in\. Other routes of this app are protected with `requireUser`/ },
+      ],
+      output: null,
+    },
+    {
+      name: 'Express: a route registered before the app-level auth middleware',
+      files: {
+        'package.json': expressPkg,
+        'src/lib/auth.ts': requireUser,
+        'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nconst app = express();\napp.post('/login', (req, res) => res.end());\napp.delete('/projects/:id', (req, res) => res.end());\napp.use(requireUser);\napp.post('/projects', (req, res) => res.end());\n",
+      },
+      errors: [{ file: 'src/server.ts', line: 5, column: 1, message: /^`DELETE \/projects\/:id` has no auth check: anyone who finds it can call it without signing in\. Other routes .* `requireUser`/ }],
+    },
+    {
+      name: 'Express: inline guards on some routes of a router, one forgotten (CommonJS, renamed)',
+      files: {
+        'package.json': expressPkg,
+        'lib/guard.js': "const jwt = require('jsonwebtoken');\nexports.ensureAuth = (req, res, next) => { try { req.user = jwt.verify(req.cookies.t, process.env.SECRET); next(); } catch { res.sendStatus(401); } };\n",
+        'routes/notes.js': "const express = require('express');\nconst { ensureAuth: guard } = require('../lib/guard');\nconst router = express.Router();\nrouter.post('/', guard, (req, res) => res.end());\nrouter.put('/:id', guard, (req, res) => res.end());\nrouter.delete('/:id', (req, res) => res.end());\nmodule.exports = router;\n",
+        'app.js': "const express = require('express');\nconst app = express();\napp.use('/api/notes', require('./routes/notes'));\napp.listen(3000);\n",
+      },
+      errors: [{ file: 'routes/notes.js', line: 6, column: 1, message: /^`DELETE \/api\/notes\/:id` has no auth check.*protected with `guard`/ }],
+    },
+    {
+      name: 'Express: a user record by id, readable by anyone',
+      files: {
+        'package.json': expressPkg,
+        'src/lib/auth.ts': requireUser,
+        'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nconst app = express();\napp.get('/users/:id', async (req, res) => res.json(await db.user.findUnique({ where: { id: req.params.id } })));\napp.patch('/users/:id', requireUser, (req, res) => res.end());\n",
+      },
+      errors: [{ file: 'src/server.ts', line: 4, column: 1, message: /^`GET \/users\/:id` has no auth check: anyone who finds it can read this data without signing in\./ }],
+    },
+    {
+      name: 'Fastify: one route of the plugin without the preHandler',
+      files: {
+        'package.json': pkg({ fastify: '^5.0.0' }),
+        'src/server.ts': "import Fastify from 'fastify';\nimport projects from './routes/projects';\nconst app = Fastify();\napp.decorate('authenticate', async (req, reply) => { await req.jwtVerify(); });\napp.register(projects, { prefix: '/projects' });\n",
+        'src/routes/projects.ts': "export default async function projects(app) {\n  app.post('/', { preHandler: [app.authenticate] }, async (req) => db.project.create({ data: req.body }));\n  app.delete('/:id', async (req) => db.project.delete({ where: { id: req.params.id } }));\n}\n",
+      },
+      errors: [{ file: 'src/routes/projects.ts', line: 3, column: 3, message: /^`DELETE \/projects\/:id` has no auth check: anyone who finds it can change data without signing in\. Other routes of this app are protected with `app\.authenticate`: add it as an `onRequest`\/`preHandler` hook on this route or its plugin\.$/ }],
+    },
+    {
+      name: 'Koa: a route registered before router.use(jwt)',
+      files: {
+        'package.json': pkg({ koa: '^2.15.0', '@koa/router': '^12.0.0', 'koa-jwt': '^4.0.0' }),
+        'src/app.ts': "import Koa from 'koa';\nimport Router from '@koa/router';\nimport jwt from 'koa-jwt';\nconst app = new Koa();\nconst router = new Router({ prefix: '/api' });\nrouter.delete('/notes/:id', async (ctx) => { ctx.status = 204; });\nrouter.use(jwt({ secret: process.env.JWT_SECRET! }));\nrouter.post('/notes', async (ctx) => { ctx.body = ctx.request.body; });\napp.use(router.routes());\n",
+      },
+      errors: [{ file: 'src/app.ts', line: 6, column: 1, message: /^`DELETE \/api\/notes\/:id` has no auth check.*protected with `jwt\(\)`/ }],
+    },
+    {
+      name: 'NestJS: a method without @UseGuards while its siblings have it, no global guard',
+      files: {
+        'package.json': nestPkg,
+        'src/auth/jwt-auth.guard.ts': jwtGuard,
+        'src/auth/public.decorator.ts': publicDecorator,
+        'src/projects/projects.controller.ts': nestController(''),
+      },
+      errors: [{ file: 'src/projects/projects.controller.ts', line: 21, column: 3, message: "`DELETE /projects/:id` has no auth check: anyone who finds it can call it without signing in. Other routes of this app are protected with `JwtAuthGuard`: add `@UseGuards(JwtAuthGuard)` to this method or its controller (or register the guard as a global APP_GUARD and mark public routes with a decorator)." }],
+    },
+    {
+      name: 'NestJS: module middleware (consumer.apply().forRoutes()) covers some routes, not this one',
+      files: {
+        'package.json': nestPkg,
+        'src/user/user.module.ts': "import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';\nimport { UserController } from './user.controller';\nimport { AuthMiddleware } from './auth.middleware';\n@Module({ controllers: [UserController] })\nexport class UserModule implements NestModule {\n  configure(consumer: MiddlewareConsumer) {\n    consumer.apply(AuthMiddleware).forRoutes({ path: 'user', method: RequestMethod.PUT });\n  }\n}\n",
+        'src/user/auth.middleware.ts': "import { HttpException, HttpStatus, Injectable, NestMiddleware } from '@nestjs/common';\nimport * as jwt from 'jsonwebtoken';\n@Injectable()\nexport class AuthMiddleware implements NestMiddleware {\n  use(req, res, next) {\n    if (!req.headers.authorization) throw new HttpException('Not authorized.', HttpStatus.UNAUTHORIZED);\n    req.user = jwt.verify(req.headers.authorization, process.env.SECRET!);\n    next();\n  }\n}\n",
+        'src/user/user.controller.ts': "import { Body, Controller, Delete, Param, Post, Put } from '@nestjs/common';\nimport { UserService } from './user.service';\n@Controller()\nexport class UserController {\n  constructor(private readonly userService: UserService) {}\n  @Post('users')\n  create(@Body('user') dto: any) { return this.userService.create(dto); }\n  @Put('user')\n  update(@Body('user') dto: any) { return this.userService.update(dto); }\n  @Delete('users/:slug')\n  remove(@Param('slug') slug: string) { return this.userService.remove(slug); }\n}\n",
+        'src/user/user.service.ts': "export class UserService {\n  constructor(private readonly repo: any) {}\n  create(dto: any) { return this.repo.save(dto); }\n  update(dto: any) { return this.repo.save(dto); }\n  remove(slug: string) { return this.repo.delete({ slug }); }\n}\n",
+      },
+      errors: [{ file: 'src/user/user.controller.ts', line: 10, column: 3, message: "`DELETE /users/:slug` has no auth check: anyone who finds it can change data without signing in. Other routes of this app are protected with `AuthMiddleware`: apply it to this route too in its module's `configure()` (`consumer.apply(AuthMiddleware).forRoutes(...)`), or use a guard on the controller." }],
+    },
+    {
+      name: 'Next.js: a route handler without the session check the others do',
+      files: {
+        'package.json': nextPkg,
+        'src/app/api/projects/route.ts': guardedNextRoute,
+        'src/app/api/projects/[id]/route.ts': openNextRoute,
+      },
+      errors: [{ file: 'src/app/api/projects/[id]/route.ts', line: 1, column: 23, message: "`DELETE /api/projects/:id` has no auth check: anyone who finds it can change data without signing in. Other handlers of this app check the session with `getServerSession()`: do the same at the top of this handler (or cover its path in middleware.ts)." }],
+    },
+    {
+      name: 'Next.js: a path the middleware matcher does not cover',
+      files: {
+        'package.json': nextPkg,
+        'src/middleware.ts': "import { withAuth } from 'next-auth/middleware';\nexport default withAuth({ pages: { signIn: '/login' } });\nexport const config = { matcher: ['/dashboard/:path*', '/api/admin/:path*'] };\n",
+        'src/app/api/admin/users/route.ts': 'export async function GET() { return Response.json([]); }\n',
+        'src/app/api/billing/portal/route.ts': "export async function POST() {\n  return Response.json({ url: await stripe.billingPortal.sessions.create({ customer: 'x' }) });\n}\n",
+      },
+      errors: [{ file: 'src/app/api/billing/portal/route.ts', line: 1, column: 23, message: /^`POST \/api\/billing\/portal` has no auth check: anyone who finds it can call it without signing in\. Other routes of this app are protected by middleware\.ts: extend its `matcher` to this path/ }],
+    },
+    {
+      name: 'Next.js: a pages API route that writes whatever the method, and a server action',
+      files: {
+        'package.json': nextPkg,
+        'pages/api/projects/index.ts': "import { getServerSession } from 'next-auth/next';\nexport default async function handler(req, res) {\n  const session = await getServerSession(req, res, authOptions);\n  if (!session) return res.status(401).end();\n  res.json(await prisma.project.findMany());\n}\n",
+        'pages/api/projects/[id].ts': "export default async function handler(req, res) {\n  await prisma.project.delete({ where: { id: req.query.id } });\n  res.status(204).end();\n}\n",
+        'app/actions.ts': "'use server';\nexport async function deleteProject(id: string) {\n  await prisma.project.delete({ where: { id } });\n}\n",
+      },
+      errors: [
+        { file: 'app/actions.ts', line: 2, column: 23, message: /^The server action `deleteProject` has no auth check: anyone who finds it can change data without signing in\. Other code of this app checks the session with `getServerSession\(\)`: do the same at the start of the action/ },
+        { file: 'pages/api/projects/[id].ts', line: 1, column: 31, message: /^`ALL \/api\/projects\/:id` has no auth check/ },
+      ],
+    },
+    {
+      name: 'Hono: a write route outside the guarded /admin/* scope',
+      files: {
+        'package.json': pkg({ hono: '^4.6.0' }),
+        'src/index.ts': "import { Hono } from 'hono';\nimport { jwt } from 'hono/jwt';\nconst app = new Hono();\napp.use('/admin/*', jwt({ secret: process.env.JWT_SECRET! }));\napp.delete('/admin/posts/:id', (c) => c.body(null, 204));\napp.post('/posts', async (c) => c.json(await db.insert(posts).values(await c.req.json())));\nexport default app;\n",
+      },
+      errors: [{ file: 'src/index.ts', line: 6, column: 1, message: /^`POST \/posts` has no auth check: anyone who finds it can change data without signing in\. Other routes of this app are protected with `jwt\(\)`/ }],
+    },
+  ],
+});

@@ -1,0 +1,78 @@
+import rule from '../../../rules/data/multi-write-no-transaction';
+import { ruleTester } from '../../helpers/ruleTester';
+
+ruleTester(rule, {
+  valid: [
+    // Prisma
+    "import { prisma } from './db';\nexport async function signup(email: string) {\n  return prisma.$transaction(async (tx) => {\n    const user = await tx.user.create({ data: { email } });\n    await tx.profile.create({ data: { userId: user.id } });\n    return user;\n  });\n}\n",
+    { name: 'the array form of $transaction', code: "import { prisma } from './db';\nexport async function place(userId: string) {\n  await prisma.$transaction([\n    prisma.order.create({ data: { userId } }),\n    prisma.user.update({ where: { id: userId }, data: { credits: { decrement: 1 } } }),\n  ]);\n}\n" },
+    { name: 'a nested write is one statement', code: "import { prisma } from './db';\nexport async function signup(email: string, name: string) {\n  return prisma.user.create({ data: { email, profile: { create: { name } } } });\n}\n" },
+    { name: 'an audit log (or event) written after the main write', code: "import { prisma } from './db';\nexport async function rename(id: string, name: string, actor: string) {\n  const project = await prisma.project.update({ where: { id }, data: { name } });\n  await prisma.auditLog.create({ data: { projectId: project.id, actor, action: 'rename' } });\n  await prisma.activityEvent.create({ data: { projectId: project.id } });\n  return project;\n}\n" },
+    { name: 'independent writes', code: "import { prisma } from './db';\nexport async function setup(email: string, teamName: string) {\n  await prisma.user.create({ data: { email } });\n  await prisma.team.create({ data: { name: teamName } });\n}\n" },
+    { name: 'a compensating write in catch', code: "import { prisma } from './db';\nexport async function signup(email: string) {\n  const user = await prisma.user.create({ data: { email } });\n  try {\n    await prisma.profile.create({ data: { userId: user.id } });\n  } catch (err) {\n    await prisma.user.delete({ where: { id: user.id } });\n    throw err;\n  }\n}\n" },
+    { name: 'writes in different handlers', code: "import { Router } from 'express';\nimport { prisma } from '../db';\nconst r = Router();\nr.post('/users', async (req, res) => { const user = await prisma.user.create({ data: req.body }); res.json(user); });\nr.post('/profiles', async (req, res) => { res.json(await prisma.profile.create({ data: { userId: req.body.userId } })); });\n" },
+    { name: 'reads then one write', code: "import { prisma } from './db';\nexport async function rename(id: string) {\n  const user = await prisma.user.findUnique({ where: { id } });\n  return prisma.user.update({ where: { id }, data: { name: user!.name.trim() } });\n}\n" },
+    { name: 'a seed script', filename: 'prisma/seed.ts', code: "import { prisma } from '../src/db';\nasync function main() {\n  const user = await prisma.user.create({ data: { email: 'a@b.c' } });\n  await prisma.post.create({ data: { authorId: user.id } });\n}\nmain();\n" },
+    // Sequelize, TypeORM, Mongoose, Drizzle, Knex
+    { name: 'Sequelize managed transaction and { transaction } options', code: "import { sequelize, User, Profile } from './models';\nexport async function signup(email: string) {\n  await sequelize.transaction(async (t) => {\n    const user = await User.create({ email }, { transaction: t });\n    await Profile.create({ userId: user.id }, { transaction: t });\n  });\n}\nexport async function signup2(email: string) {\n  const t = await sequelize.transaction();\n  const user = await User.create({ email }, { transaction: t });\n  await Profile.create({ userId: user.id }, { transaction: t });\n  await t.commit();\n}\n" },
+    { name: 'TypeORM dataSource.transaction', code: "import { AppDataSource } from './data-source';\nimport { User, Profile } from './entities';\nexport async function signup(email: string) {\n  await AppDataSource.transaction(async (manager) => {\n    const user = await manager.save(User, { email });\n    await manager.save(Profile, { user });\n  });\n}\n" },
+    { name: 'NestJS @Transactional() method', code: "import { Transactional } from '@nestjs-cls/transactional';\nexport class UsersService {\n  @Transactional()\n  async signup(email: string) {\n    const user = await this.userRepository.save({ email });\n    await this.profileRepository.save({ userId: user.id });\n  }\n}\n" },
+    { name: 'Mongoose withTransaction', code: "import mongoose from 'mongoose';\nimport { User } from './models/user';\nimport { Wallet } from './models/wallet';\nexport async function signup(email: string) {\n  const session = await mongoose.startSession();\n  await session.withTransaction(async () => {\n    const [user] = await User.create([{ email }], { session });\n    await Wallet.create([{ user: user._id }], { session });\n  });\n}\n" },
+    { name: 'Drizzle db.transaction', code: "import { db } from './db';\nimport { orders, orderItems } from './db/schema';\nexport async function place() {\n  await db.transaction(async (tx) => {\n    const [o] = await tx.insert(orders).values({ total: '1.00' }).returning();\n    await tx.insert(orderItems).values({ orderId: o.id });\n  });\n}\n" },
+    { name: 'Knex transaction', code: "import knex from 'knex';\nconst db = knex({ client: 'pg' });\nexport async function place() {\n  await db.transaction(async (trx) => {\n    const [o] = await trx('orders').insert({ total: 1 }).returning('id');\n    await trx('order_items').insert({ order_id: o.id });\n  });\n}\n" },
+    { name: 'writes in exclusive branches, or after the first one\'s branch returned', code: "import { prisma } from './db';\nexport async function upsertAccount(id: string | undefined, data: any) {\n  if (id) {\n    await prisma.account.update({ where: { id }, data });\n  } else {\n    await prisma.account.update({ where: { email: data.email }, data });\n  }\n}\nexport async function toggle(id: string, on: boolean) {\n  if (on) {\n    const row = await prisma.flag.update({ where: { id }, data: { on } });\n    return row;\n  }\n  await prisma.flag.update({ where: { id }, data: { on: false, offAt: new Date() } });\n}\nexport async function pick(kind: string, id: string) {\n  switch (kind) {\n    case 'a': await prisma.item.update({ where: { id }, data: { a: true } }); break;\n    default: await prisma.item.update({ where: { id }, data: { b: true } });\n  }\n}\n" },
+    { name: 'Object.create and other non-ORM calls', code: "export function clone(a: any) {\n  const copy = Object.create(a);\n  const map = new Map();\n  map.delete(copy);\n  return Object.assign(copy, { x: 1 });\n}\n" },
+  ],
+  invalid: [
+    {
+      name: 'Prisma: the second write uses the first one\'s result',
+      code: "import { prisma } from './db';\nexport async function signup(email: string) {\n  const user = await prisma.user.create({ data: { email } });\n  await prisma.profile.create({ data: { userId: user.id } });\n  return user;\n}\n",
+      errors: [{ line: 4, column: 9, endColumn: 30, message: '`prisma.profile.create` uses `user`, the result of `prisma.user.create`, but the two writes are not in a transaction: if the second fails (a constraint, a timeout, a deploy restarting the process), the first stays committed and the data is left half-written. Wrap them in `prisma.$transaction(async (tx) => { ... })` and make both writes through `tx`.' }],
+    },
+    {
+      name: 'Prisma: related rows (the order carries userId, the user is then updated by that id)',
+      code: "import { prisma } from '../lib/prisma';\nexport async function checkout(userId: string, total: number) {\n  await prisma.order.create({ data: { userId, total } });\n  await prisma.user.update({ where: { id: userId }, data: { credits: { decrement: total } } });\n}\n",
+      errors: [{ line: 4, column: 9, message: /^`prisma.user.update` writes a row related by `userId` to the one written by `prisma.order.create`/ }],
+    },
+    {
+      name: 'Prisma: a transfer between two accounts (one finding per function)',
+      code: "import { prisma } from './db';\nexport async function transfer(from: string, to: string, amount: number) {\n  await prisma.account.update({ where: { id: from }, data: { balance: { decrement: amount } } });\n  await prisma.account.update({ where: { id: to }, data: { balance: { increment: amount } } });\n  await prisma.account.update({ where: { id: to }, data: { updatedAt: new Date() } });\n}\n",
+      errors: [{ line: 4, column: 9, message: /^`prisma.account.update` updates the same model again after `prisma.account.update`/ }],
+    },
+    {
+      name: 'Prisma in an Express handler, items written in a map() callback',
+      code: "import { Router } from 'express';\nimport { prisma } from '../db';\nexport const orders = Router();\norders.post('/', async (req, res) => {\n  const order = await prisma.order.create({ data: { userId: req.user.id } });\n  await Promise.all(req.body.items.map((i: any) => prisma.orderItem.create({ data: { orderId: order.id, sku: i.sku } })));\n  res.status(201).json(order);\n});\n",
+      errors: [{ line: 6, column: 52, message: /^`prisma.orderItem.create` uses `order`, the result of `prisma.order.create`/ }],
+    },
+    {
+      name: 'NestJS service with this.prisma',
+      code: "export class TeamsService {\n  constructor(private readonly prisma: PrismaService) {}\n  async create(ownerId: string, name: string) {\n    const team = await this.prisma.team.create({ data: { name } });\n    await this.prisma.membership.create({ data: { teamId: team.id, userId: ownerId, role: 'owner' } });\n    return team;\n  }\n}\n",
+      errors: [{ line: 5, column: 11, message: /^`this.prisma.membership.create` uses `team`.*Wrap them in `this.prisma.\$transaction/ }],
+    },
+    {
+      name: 'Sequelize models imported from the app',
+      code: "import { User, Profile } from '../models';\nexport async function signup(email: string) {\n  const user = await User.create({ email });\n  await Profile.create({ UserId: user.id });\n}\n",
+      errors: [{ line: 4, column: 9, message: /^`Profile.create` uses `user`, the result of `User.create`, .*Wrap them in one transaction/ }],
+    },
+    {
+      name: 'Mongoose: a document changed and saved after another write',
+      code: "import mongoose from 'mongoose';\nimport { Order } from './models/order';\nimport { User } from './models/user';\nexport async function place(userId: string) {\n  const order = await Order.create({ user: userId, total: 10 });\n  const user = await User.findById(userId);\n  user!.orders.push(order._id);\n  await user!.save();\n}\n",
+      errors: [{ line: 8, column: 9, message: /^`user.save` uses `order`, the result of `Order.create`.*`session.withTransaction/ }],
+    },
+    {
+      name: 'TypeORM repositories',
+      code: "export class UsersService {\n  async signup(email: string) {\n    const user = await this.usersRepository.save({ email });\n    await this.profilesRepository.save({ user });\n  }\n}\n",
+      errors: [{ line: 4, column: 11, message: /^`this.profilesRepository.save` uses `user`.*`dataSource.transaction/ }],
+    },
+    {
+      name: 'Drizzle insert ... returning',
+      code: "import { db } from '@/db';\nimport { orders, orderItems } from '@/db/schema';\nexport async function place(sku: string) {\n  const [o] = await db.insert(orders).values({ total: '1.00' }).returning();\n  await db.insert(orderItems).values({ orderId: o.id, sku });\n}\n",
+      errors: [{ line: 5, column: 9, message: /^`db.insert\(orderItems\)` uses `o`, the result of `db.insert\(orders\)`.*`db.transaction/ }],
+    },
+    {
+      name: 'Knex',
+      code: "import knex from 'knex';\nconst db = knex({ client: 'pg' });\nexport async function place() {\n  const [o] = await db('orders').insert({ total: 1 }).returning('id');\n  await db('order_items').insert({ order_id: o.id });\n}\n",
+      errors: [{ line: 5, column: 9, message: /^`db\('order_items'\).insert` uses `o`/ }],
+    },
+  ],
+});

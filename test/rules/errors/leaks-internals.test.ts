@@ -1,0 +1,100 @@
+import rule from '../../../rules/errors/leaks-internals';
+import { ruleTester } from '../../helpers/ruleTester';
+
+ruleTester(rule, {
+  valid: [
+    // err.message in a route-level catch: not an error handler (kept quiet for precision)
+    "router.post('/', async (req, res) => {\n  try {\n    await createUser(req.body);\n  } catch (err) {\n    res.status(400).json({ error: err.message });\n  }\n});\n",
+    // err.message in an error handler, but not a literal 500 response
+    "app.use((err, req, res, next) => {\n  res.status(err.status || 500).json({ message: err.message });\n});\n",
+    // stack gated on the environment, in several shapes
+    "app.use((err, req, res, next) => {\n  res.status(500).json({\n    error: 'Internal Server Error',\n    stack: process.env.NODE_ENV === 'production' ? undefined : err.stack,\n  });\n});\n",
+    "const isDev = process.env.NODE_ENV !== 'production';\napp.use((err, req, res, next) => {\n  res.status(500).json({ error: 'oops', ...(isDev && { stack: err.stack }) });\n});\n",
+    "app.use((err, req, res, next) => {\n  if (req.app.get('env') === 'development') {\n    return res.status(500).send(err.stack);\n  }\n  res.sendStatus(500);\n});\n",
+    // the branch knows which error it sends
+    "import { ZodError } from 'zod';\nrouter.post('/', (req, res) => {\n  try {\n    schema.parse(req.body);\n  } catch (err) {\n    if (err instanceof ZodError) return res.status(400).json(err);\n    throw err;\n  }\n});\n",
+    // logged, not sent; a generic answer
+    "app.use((err, req, res, next) => {\n  console.error(err.stack);\n  logger.error({ err }, 'failed');\n  res.status(500).json({ error: 'Internal Server Error', requestId: req.id });\n});\n",
+    // not errors: a stack of plates, a message variable, a non-response `send`
+    "router.get('/', async (req, res) => {\n  const stack = await plates.top();\n  res.json({ stack, message: 'ok' });\n});\n",
+    "try { await job(); } catch (err) { socket.send(JSON.stringify({ error: err.stack })); process.send?.(err); }\n",
+    // Fastify: reply.send(err) goes through the error handler
+    "fastify.get('/', async (request, reply) => {\n  try {\n    return await load();\n  } catch (err) {\n    reply.code(500).send(err);\n  }\n});\n",
+    // a known error's code / validation errors
+    "try { await prisma.user.create({ data }); } catch (err) {\n  res.status(409).json({ code: err.code, errors: err.errors });\n}\n",
+    // router.param's 4-parameter callback is not an error handler
+    "router.param('id', async (req, res, next, id) => {\n  res.status(500).json({ message: req.message });\n});\n",
+    { name: 'test files are ignored', filename: 'src/app.test.ts', code: "try { x(); } catch (err) { res.json({ stack: err.stack }); }\n" },
+  ],
+  invalid: [
+    {
+      name: 'Express error handler: stack and message in a 500 (two findings; the stack is removed)',
+      code: "app.use((err, req, res, next) => {\n  res.status(500).json({ message: err.message, stack: err.stack });\n});\n",
+      errors: [
+        { line: 2, column: 35, message: /^`err\.message` is sent in a 500 response of the error handler/ },
+        { line: 2, column: 55, message: /^The stack trace of `err` is sent to the client/, tier: 'tech-debt' },
+      ],
+      output: "app.use((err, req, res, next) => {\n  res.status(500).json({ message: 'Something went wrong', stack: err.stack });\n});\n",
+    },
+    {
+      name: 'the stack property is removed (multi-line object)',
+      code: "export function onError(err: Error, req: Request, res: Response, next: NextFunction) {\n  res.status(err instanceof NotFound ? 404 : 400).json({\n    error: 'failed',\n    stack: err.stack,\n  });\n}\n",
+      errors: [{ line: 4, column: 12 }],
+      output: "export function onError(err: Error, req: Request, res: Response, next: NextFunction) {\n  res.status(err instanceof NotFound ? 404 : 400).json({\n    error: 'failed',\n  });\n}\n",
+    },
+    {
+      name: 'raw error in a route catch: res.json({ error: err })',
+      code: "router.get('/:id', async (req, res) => {\n  try {\n    res.json(await db.query('select * from t where id = $1', [req.params.id]));\n  } catch (e) {\n    res.status(500).json({ error: e });\n  }\n});\n",
+      errors: [{ line: 5, column: 35, message: /^The error object `e` is sent to the client as is/ }],
+      output: "router.get('/:id', async (req, res) => {\n  try {\n    res.json(await db.query('select * from t where id = $1', [req.params.id]));\n  } catch (e) {\n    res.status(500).json({ error: 'Something went wrong' });\n  }\n});\n",
+    },
+    {
+      name: 'res.send(err) in a promise .catch',
+      code: 'app.get("/users", (req, res) => {\n  User.find().then((users) => res.json(users)).catch((err) => res.status(500).send(err));\n});\n',
+      errors: [{ line: 2, column: 84 }],
+      output: 'app.get("/users", (req, res) => {\n  User.find().then((users) => res.json(users)).catch((err) => res.status(500).send({ error: "Something went wrong" }));\n});\n',
+    },
+    {
+      name: 'Koa: ctx.body = { error: err.stack } in the error middleware',
+      code: "app.use(async (ctx, next) => {\n  try {\n    await next();\n  } catch (err) {\n    ctx.status = 500;\n    ctx.body = { error: err.stack };\n  }\n});\n",
+      errors: [{ line: 6, column: 25 }],
+      output: "app.use(async (ctx, next) => {\n  try {\n    await next();\n  } catch (err) {\n    ctx.status = 500;\n    ctx.body = { error: 'Something went wrong' };\n  }\n});\n",
+    },
+    {
+      name: 'Koa error middleware with ctx.status = 500: err.message reported too',
+      code: "app.use(async (ctx, next) => {\n  try {\n    await next();\n  } catch (err) {\n    ctx.status = 500;\n    ctx.body = { message: err.message };\n  }\n});\n",
+      errors: [{ line: 6, column: 27, message: /^`err\.message` is sent in a 500 response/ }],
+    },
+    {
+      name: 'Next.js route handler: NextResponse.json({ error }) with the catch variable as shorthand',
+      filename: 'app/api/users/route.ts',
+      code: "import { NextResponse } from 'next/server';\nexport async function GET() {\n  try {\n    return NextResponse.json(await prisma.user.findMany());\n  } catch (error) {\n    return NextResponse.json({ error }, { status: 500 });\n  }\n}\n",
+      errors: [{ file: 'app/api/users/route.ts', line: 6, column: 32 }],
+      output: "import { NextResponse } from 'next/server';\nexport async function GET() {\n  try {\n    return NextResponse.json(await prisma.user.findMany());\n  } catch (error) {\n    return NextResponse.json({ error: 'Something went wrong' }, { status: 500 });\n  }\n}\n",
+    },
+    {
+      name: 'Hono onError: stack in a template literal, then the message in a 500',
+      code: "import { Hono } from 'hono';\nconst app = new Hono();\napp.onError((err, c) => {\n  return c.text(`Error: ${err.stack}`, 500);\n});\napp.get('/x', (c) => c.json({ ok: true }));\nconst api = new Hono();\napi.onError((err, c) => c.json({ error: err.message }, 500));\n",
+      errors: [{ line: 4, column: 27 }, { line: 8, column: 41 }],
+      output: "import { Hono } from 'hono';\nconst app = new Hono();\napp.onError((err, c) => {\n  return c.text('Something went wrong', 500);\n});\napp.get('/x', (c) => c.json({ ok: true }));\nconst api = new Hono();\napi.onError((err, c) => c.json({ error: err.message }, 500));\n",
+    },
+    {
+      name: 'Fastify setErrorHandler sending SQL details; a spread of the error',
+      code: "fastify.setErrorHandler((error, request, reply) => {\n  reply.status(500).send({ ...error, sql: error.sql });\n});\n",
+      errors: [{ line: 2, column: 31 }, { line: 2, column: 43, message: /^Database driver details of `error`/ }],
+      output: "fastify.setErrorHandler((error, request, reply) => {\n  reply.status(500).send({ sql: error.sql });\n});\n",
+    },
+    {
+      name: 'a payload built in a const, an alias of the error, JSON.stringify in new Response',
+      code: "export async function POST() {\n  try {\n    await save();\n  } catch (e) {\n    const err = e as Error;\n    const payload = { ok: false, trace: err.stack };\n    return new Response(JSON.stringify(payload), { status: 500 });\n  }\n}\n",
+      errors: [{ line: 6, column: 41 }],
+      output: "export async function POST() {\n  try {\n    await save();\n  } catch (e) {\n    const err = e as Error;\n    const payload = { ok: false };\n    return new Response(JSON.stringify(payload), { status: 500 });\n  }\n}\n",
+    },
+    {
+      name: 'NestJS exception filter: message in a 500 with HttpStatus.INTERNAL_SERVER_ERROR',
+      code: "import { Catch, ExceptionFilter, ArgumentsHost, HttpStatus } from '@nestjs/common';\n@Catch()\nexport class AllExceptionsFilter implements ExceptionFilter {\n  catch(exception: any, host: ArgumentsHost) {\n    const response = host.switchToHttp().getResponse();\n    response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ message: exception.message });\n  }\n}\n",
+      errors: [{ line: 6, column: 71 }],
+      output: "import { Catch, ExceptionFilter, ArgumentsHost, HttpStatus } from '@nestjs/common';\n@Catch()\nexport class AllExceptionsFilter implements ExceptionFilter {\n  catch(exception: any, host: ArgumentsHost) {\n    const response = host.switchToHttp().getResponse();\n    response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ message: 'Something went wrong' });\n  }\n}\n",
+    },
+  ],
+});

@@ -1,0 +1,95 @@
+import rule from '../../../rules/errors/no-structured-logger';
+import { ruleTester } from '../../helpers/ruleTester';
+
+const pkg = (deps: Record<string, string>, devDeps: Record<string, string> = {}) => JSON.stringify({ name: 'api', dependencies: deps, devDependencies: devDeps }, null, 2) + '\n';
+const express = pkg({ express: '^4.21.0' });
+const server = "import express from 'express';\nconst app = express();\napp.listen(3000, () => console.log('listening'));\n";
+
+ruleTester(rule, {
+  valid: [
+    { name: 'pino in a logger module (console left in a few places)', files: {
+      'package.json': express,
+      'src/logger.ts': "import pino from 'pino';\nexport const logger = pino();\n",
+      'src/server.ts': server,
+    } },
+    { name: 'winston as a dependency', files: {
+      'package.json': pkg({ express: '^4.21.0', winston: '^3.13.0' }),
+      'src/server.ts': server,
+    } },
+    { name: 'NestJS Logger from @nestjs/common', files: {
+      'package.json': pkg({ '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0' }),
+      'src/main.ts': "import { Logger } from '@nestjs/common';\nimport { NestFactory } from '@nestjs/core';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(3000);\n  console.log('up');\n  new Logger('Bootstrap').log('listening');\n}\nbootstrap();\n",
+    } },
+    { name: 'Fastify with its built-in logger enabled (options in a const)', files: {
+      'package.json': pkg({ fastify: '^5.0.0' }),
+      'src/index.ts': "import Fastify from 'fastify';\nconst options = { logger: { level: 'info' } };\nconst app = Fastify(options);\napp.get('/', async (req) => { console.log('hit'); return 'ok'; });\nawait app.listen({ port: 3000 });\n",
+    } },
+    { name: 'console only in scripts, seeds, config and tests', files: {
+      'package.json': express,
+      'src/server.ts': "import express from 'express';\nexpress().listen(3000);\n",
+      'scripts/backfill.ts': "console.log('backfilled');\n",
+      'prisma/seed.ts': "console.log('seeded');\n",
+      'src/seed.ts': "console.log('seeded');\n",
+      'vite.config.ts': "console.log('config');\n",
+      'test/server.test.ts': "console.log('test');\n",
+    } },
+    { name: 'logger from a workspace package', files: {
+      'package.json': JSON.stringify({ name: 'acme', private: true, workspaces: ['apps/*', 'packages/*'] }),
+      'packages/log/package.json': JSON.stringify({ name: '@acme/log' }),
+      'packages/log/src/index.ts': "import { createLogger } from 'winston';\nexport const log = createLogger({});\n",
+      'apps/api/package.json': pkg({ express: '^4.21.0', '@acme/log': 'workspace:*' }),
+      'apps/api/src/server.ts': server,
+    } },
+    { name: 'Next.js: console in pages and client components is not server logging', files: {
+      'package.json': JSON.stringify({ name: 'web', dependencies: { next: '^15.0.0', react: '^19.0.0' } }),
+      'app/page.tsx': "'use client';\nexport default function Page() { console.log('render'); return null; }\n",
+      'lib/format.ts': "export const f = (x: number) => { console.log(x); return x; };\n",
+    } },
+    { name: 'Hono on Cloudflare Workers (wrangler): console is the platform logger', files: {
+      'package.json': pkg({ hono: '^4.0.0' }, { wrangler: '^3.0.0' }),
+      'src/index.ts': "import { Hono } from 'hono';\nconst app = new Hono();\napp.get('/', (c) => { console.log('hit'); return c.text('hi'); });\nexport default app;\n",
+    } },
+    { name: 'a library that only imports express types', files: {
+      'package.json': JSON.stringify({ name: 'lib', dependencies: {}, devDependencies: { express: '^4.21.0' } }),
+      'src/index.ts': "import type { Request } from 'express';\nexport const f = (r: Request) => console.log(r.path);\n",
+    } },
+  ],
+  invalid: [
+    {
+      name: 'Express with console only: anchored on the entry listen call',
+      files: {
+        'package.json': express,
+        'src/server.ts': "import express from 'express';\nimport { router } from './routes';\nconst app = express();\napp.use(router);\napp.listen(3000, () => console.log('listening'));\n",
+        'src/routes.ts': "import { Router } from 'express';\nexport const router = Router();\nrouter.get('/', (req, res) => {\n  console.info('list');\n  try { res.json([]); } catch (err) { console.error(err); }\n});\n",
+        'scripts/seed.ts': "console.log('not counted');\n",
+      },
+      errors: [{ file: 'src/server.ts', line: 5, column: 1, message: '"api" logs only through console.* (3 calls in 2 files) and has no structured logger: in production these are unleveled plain-text lines without request ids or context, hard to search, filter or alert on. Use a logger that writes leveled JSON (pino, winston...), with a request logger such as pino-http.', tier: 'tech-debt' }],
+    },
+    {
+      name: 'Fastify without a logger (default off); morgan-like and debug do not count',
+      files: {
+        'package.json': pkg({ fastify: '^5.0.0', debug: '^4.0.0' }),
+        'src/index.ts': "import Fastify from 'fastify';\nimport createDebug from 'debug';\nconst debug = createDebug('api');\nconst app = Fastify({ logger: false });\napp.get('/', async () => { console.warn('deprecated'); return 'ok'; });\nawait app.listen({ port: 3000 });\n",
+      },
+      errors: [{ file: 'src/index.ts', line: 6, column: 7, message: /\(1 call in 1 file\)/ }],
+    },
+    {
+      name: 'Next.js route handlers and server actions logging with console: anchored on the next dependency',
+      files: {
+        'package.json': '{\n  "name": "web",\n  "dependencies": {\n    "next": "^15.0.0"\n  }\n}\n',
+        'app/api/orders/route.ts': "export async function POST(req: Request) {\n  console.log('order');\n  return Response.json({});\n}\n",
+        'app/actions.ts': "'use server';\nexport async function save() { console.error('failed'); }\n",
+        'app/page.tsx': "export default function Page() { console.log('x'); return null; }\n",
+      },
+      errors: [{ file: 'package.json', line: 4, column: 5, message: /\(2 calls in 2 files\)/ }],
+    },
+    {
+      name: 'Koa with signale (a pretty printer, not structured) and console',
+      files: {
+        'package.json': pkg({ koa: '^2.15.0', signale: '^1.4.0' }),
+        'index.js': "const Koa = require('koa');\nconst app = new Koa();\napp.on('error', (err) => console.error(err));\napp.listen(3000);\n",
+      },
+      errors: [{ file: 'index.js', line: 4, column: 1 }],
+    },
+  ],
+});

@@ -1,0 +1,91 @@
+import rule from '../../../rules/security/mass-assignment';
+import { ruleTester } from '../../helpers/ruleTester';
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'api', dependencies: deps }, null, 2) + '\n';
+const WHY = 'a client can set any column the form never shows (`role`, `isAdmin`, `ownerId`, `emailVerified`, a price) by adding it to the request.';
+const PICK = 'Parse it with a schema and write the result (zod `Schema.parse(...)` strips unknown keys), or pick the fields explicitly.';
+
+ruleTester(rule, {
+  valid: [
+    { name: 'Prisma: the zod parse result is written, the schema defined in another file', files: {
+      'src/schemas/user.ts': "import { z } from 'zod';\n\nexport const ProfileUpdate = z.object({ name: z.string().max(100), bio: z.string().max(500).optional() });\n",
+      'src/routes/users.ts': "import { Router } from 'express';\nimport { ProfileUpdate } from '../schemas/user';\nimport { prisma } from '../db';\n\nexport const users = Router();\n\nusers.patch('/me', async (req, res) => {\n  const data = ProfileUpdate.parse(req.body);\n  res.json(await prisma.user.update({ where: { id: req.user.id }, data }));\n});\n",
+    } },
+    { name: 'Fields picked one by one, and spread after a pick', code: "import { prisma } from './db';\n\nexport async function createUser(req, res) {\n  const { name, email } = req.body;\n  const user = await prisma.user.create({ data: { name, email, role: 'member' } });\n  const profile = { bio: req.body.bio };\n  await prisma.profile.create({ data: { ...profile, userId: user.id } });\n  res.status(201).json(user);\n}\n" },
+    { name: 'Joi validate() on the body before writing it (unknown keys are rejected)', code: "import Joi from 'joi';\nimport { User } from './models/user';\n\nconst schema = Joi.object({ name: Joi.string().required() });\n\nexport async function create(req, res) {\n  const { error } = schema.validate(req.body);\n  if (error) return res.status(400).json({ error: error.message });\n  res.status(201).json(await User.create(req.body));\n}\n" },
+    { name: 'Sequelize create with a fields allowlist', code: "import { User } from './models';\n\nexport async function create(req, res) {\n  res.json(await User.create(req.body, { fields: ['name', 'email'] }));\n}\n" },
+    { name: 'The body handed to a service, an API client, a queue or a cache (not a database write)', code: "import { usersService } from './services/users';\nimport Stripe from 'stripe';\n\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\n\nexport async function create(req, res) {\n  await usersService.create(req.body);\n  await stripe.customers.create(req.body);\n  await queue.add(req.body);\n  cache.set('last', req.body);\n  res.json({ ok: true });\n}\n" },
+    { name: 'Express: a celebrate middleware validates the route (route map)', files: {
+      'package.json': pkg({ express: '^4.21.0', celebrate: '^15.0.0' }),
+      'src/app.ts': "import express from 'express';\nimport { celebrate, Joi, Segments } from 'celebrate';\nimport { User } from './models/user';\n\nconst app = express();\napp.use(express.json());\napp.post('/users', celebrate({ [Segments.BODY]: Joi.object({ name: Joi.string() }) }), async (req, res) => {\n  res.status(201).json(await User.create(req.body));\n});\napp.listen(3000);\n",
+    } },
+    { name: 'Fastify: a body schema on the route', files: {
+      'package.json': pkg({ fastify: '^4.28.0' }),
+      'src/app.ts': "import Fastify from 'fastify';\nimport { prisma } from './db';\n\nconst app = Fastify();\nconst schema = { body: { type: 'object', additionalProperties: false, properties: { name: { type: 'string' } } } };\napp.post('/projects', { schema }, async (request) => prisma.project.create({ data: request.body as { name: string } }));\napp.listen({ port: 3000 });\n",
+    } },
+    { name: 'Nest: a DTO class parameter (validated and whitelisted by ValidationPipe)', files: {
+      'src/users.controller.ts': "import { Body, Controller, Post } from '@nestjs/common';\nimport { CreateUserDto } from './dto/create-user.dto';\nimport { PrismaService } from './prisma.service';\n\n@Controller('users')\nexport class UsersController {\n  constructor(private readonly prisma: PrismaService) {}\n\n  @Post()\n  create(@Body() dto: CreateUserDto) {\n    return this.prisma.user.create({ data: dto });\n  }\n}\n",
+    } },
+    { name: 'Next.js: a server action that parses its form data with zod', files: {
+      'app/notes/actions.ts': "'use server';\n\nimport { z } from 'zod';\nimport { db } from '@/lib/db';\n\nconst Note = z.object({ title: z.string().max(200) });\n\nexport async function createNote(formData: FormData) {\n  await db.note.create({ data: Note.parse(Object.fromEntries(formData)) });\n}\n\nexport async function renameNote(id: string, title: string) {\n  await db.note.update({ where: { id }, data: { title } });\n}\n",
+    } },
+    { name: 'Object.assign into a fresh object or a non-entity, and a lodash pick', code: "import _ from 'lodash';\nimport { prisma } from './db';\n\nexport async function update(req, res) {\n  const options = Object.assign({}, defaults, req.query);\n  Object.assign(res.locals, req.body);\n  await prisma.user.update({ where: { id: req.user.id }, data: _.pick(req.body, ['name', 'bio']) });\n  res.json(options);\n}\n" },
+    { name: 'Test files', files: { 'src/__tests__/users.test.ts': "import { prisma } from '../db';\n\ntest('x', async () => {\n  const req = { body: { name: 'a' } };\n  await prisma.user.create({ data: req.body });\n});\n" } },
+  ],
+  invalid: [
+    { name: 'Prisma: data: req.body', code: "import { Router } from 'express';\nimport { prisma } from '../db';\n\nexport const users = Router();\n\nusers.patch('/me', async (req, res) => {\n  res.json(await prisma.user.update({ where: { id: req.user.id }, data: req.body }));\n});\n",
+      errors: [{ line: 7, column: 73, message: `\`prisma.user.update()\` writes the whole request body (\`req.body\`): ${WHY} ${PICK}`, tier: 'ship-stopping' }] },
+    { name: 'Prisma: a spread of the body with a server field added, through a const', code: "import { prisma } from './db';\n\nexport async function createProject(req, res) {\n  const input = { ...req.body, ownerId: req.user.id };\n  res.status(201).json(await prisma.project.create({ data: input }));\n}\n",
+      errors: [{ line: 5, column: 60, message: /^`prisma\.project\.create\(\)` writes the whole request body \(`input`\)/ }] },
+    { name: 'The body parsed with zod, but the raw body written', code: "import { z } from 'zod';\nimport { prisma } from './db';\n\nconst Signup = z.object({ email: z.string().email(), name: z.string() });\n\nexport async function signup(req, res) {\n  Signup.parse(req.body);\n  res.json(await prisma.user.create({ data: req.body }));\n}\n",
+      errors: [{ line: 8, column: 45, message: /The body is parsed with a schema above, but the raw value is what gets written: pass the parse result instead/ }] },
+    { name: 'Mongoose: create, findByIdAndUpdate with a rest of the body, new Model(body)', code: "import { User } from '../models/User';\n\nexport async function create(req, res) {\n  res.json(await User.create(req.body));\n}\n\nexport async function update(req, res) {\n  const { _id, ...changes } = req.body;\n  res.json(await User.findByIdAndUpdate(req.params.id, changes, { new: true }));\n}\n\nexport async function register(req, res) {\n  const user = new User(req.body);\n  await user.save();\n  res.status(201).json(user);\n}\n",
+      errors: [
+        { line: 4, column: 30, message: /^`User\.create\(\)` writes the whole request body \(`req\.body`\)/ },
+        { line: 9, column: 56, message: /^`User\.findByIdAndUpdate\(\)` writes the whole request body \(`changes`\)/ },
+        { line: 13, column: 25, message: /^`new User\(\)` writes the whole request body/ },
+      ] },
+    { name: 'Sequelize: a loaded record updated or assigned from the body', code: "import { Project } from './models';\n\nexport async function update(req, res) {\n  const project = await Project.findByPk(req.params.id);\n  await project.update(req.body);\n  res.json(project);\n}\n\nexport async function patch(req, res) {\n  const project = await Project.findByPk(req.params.id);\n  Object.assign(project, req.body);\n  await project.save();\n  res.json(project);\n}\n",
+      errors: [
+        { line: 5, column: 24, message: /^`project\.update\(\)` writes the whole request body/ },
+        { line: 11, column: 26, message: /^`Object\.assign\(project, \.\.\.\)` writes the whole request body/ },
+      ] },
+    { name: 'TypeORM: repository save and merge', code: "import { AppDataSource } from './data-source';\nimport { User } from './entity/User';\n\nconst users = AppDataSource.getRepository(User);\n\nexport async function create(req, res) {\n  res.json(await users.save(req.body));\n}\n\nexport async function update(req, res) {\n  const user = await users.findOneByOrFail({ id: Number(req.params.id) });\n  users.merge(user, req.body);\n  res.json(await users.save(user));\n}\n",
+      errors: [
+        { line: 7, column: 29, message: /^`users\.save\(\)` writes the whole request body/ },
+        { line: 12, column: 21, message: /^`users\.merge\(\)` writes the whole request body/ },
+      ] },
+    { name: 'Drizzle and Knex', code: "import { db } from './db';\nimport { users } from './schema';\nimport knex from './knex';\n\nexport async function create(req, res) {\n  await db.insert(users).values(req.body);\n  await db.update(users).set({ ...req.body });\n  await knex('audit').insert(req.body);\n  res.sendStatus(201);\n}\n",
+      errors: [
+        { line: 6, column: 33, message: /^`db\.insert\(users\)\.values\(\)` writes the whole request body/ },
+        { line: 7, column: 30, message: /^`db\.update\(users\)\.set\(\)` writes the whole request body/ },
+        { line: 8, column: 30, message: /^`knex\('audit'\)\.insert\(\)` writes the whole request body/ },
+      ] },
+    { name: 'Firestore: setDoc with the request body (modular API)', code: "import { doc, setDoc } from 'firebase/firestore';\nimport { db } from './firebase';\n\nexport async function save(req, res) {\n  await setDoc(doc(db, 'profiles', req.user.uid), req.body);\n  res.sendStatus(204);\n}\n",
+      errors: [{ line: 5, column: 51, message: /^`setDoc\(\)` writes the whole request body \(`req\.body`\)/ }] },
+    { name: 'Koa: ctx.request.body', code: "import Router from '@koa/router';\nimport { prisma } from './db';\n\nconst router = new Router();\nrouter.post('/items', async (ctx) => {\n  ctx.body = await prisma.item.create({ data: ctx.request.body });\n});\n",
+      errors: [{ line: 6, column: 47, message: /^`prisma\.item\.create\(\)` writes the whole request body \(`ctx\.request\.body`\)/ }] },
+    { name: 'Hono: await c.req.json()', code: "import { Hono } from 'hono';\nimport { db } from './db';\n\nconst app = new Hono();\napp.post('/posts', async (c) => {\n  const body = await c.req.json();\n  return c.json(await db.post.create({ data: body }), 201);\n});\n",
+      errors: [{ line: 7, column: 46, message: /^`db\.post\.create\(\)` writes the whole request body \(`body`\)/ }] },
+    { name: 'Next.js: a route handler writing await req.json()', files: {
+      'app/api/posts/route.ts': "import { prisma } from '@/lib/prisma';\n\nexport async function POST(req: Request) {\n  const body = await req.json();\n  const post = await prisma.post.create({ data: body });\n  return Response.json(post, { status: 201 });\n}\n",
+    },
+    errors: [{ line: 5, column: 49, message: /^`prisma\.post\.create\(\)` writes the whole request body \(`body`\)/ }] },
+    { name: 'Next.js: server actions writing every form field or their object argument', files: {
+      'app/settings/actions.ts': "'use server';\n\nimport { db } from '@/lib/db';\n\nexport async function saveSettings(formData: FormData) {\n  await db.settings.update({ where: { id: 1 }, data: Object.fromEntries(formData) });\n}\n\nexport async function updateProfile(data: { name: string; bio: string }) {\n  await db.user.update({ where: { id: 1 }, data });\n}\n",
+    },
+    errors: [
+      { line: 6, column: 54, message: /^`db\.settings\.update\(\)` writes every submitted form field \(`Object\.fromEntries\(formData\)`\)/ },
+      { line: 10, column: 44, message: /^`db\.user\.update\(\)` writes the server action's argument `data` \(a client can call the action with any object\)/ },
+    ] },
+    { name: 'Nest: an untyped @Body() written by the controller', files: {
+      'src/users.controller.ts': "import { Body, Controller, Patch, Param } from '@nestjs/common';\nimport { InjectModel } from '@nestjs/mongoose';\nimport { Model } from 'mongoose';\n\n@Controller('users')\nexport class UsersController {\n  constructor(@InjectModel('User') private readonly userModel: Model<any>) {}\n\n  @Patch(':id')\n  update(@Param('id') id: string, @Body() body: Record<string, unknown>) {\n    return this.userModel.findByIdAndUpdate(id, body, { new: true });\n  }\n}\n",
+    },
+    errors: [{ line: 11, column: 49, message: /^`this\.userModel\.findByIdAndUpdate\(\)` writes the untyped `@Body\(\) body` \(ValidationPipe cannot whitelist an `any`\/interface type\)/ }] },
+    { name: 'Express: a route with a validation middleware, but the handler parses nothing of its own and writes the raw body of a different route', files: {
+      'package.json': pkg({ express: '^4.21.0' }),
+      'src/app.ts': "import express from 'express';\nimport { prisma } from './db';\nimport { validate } from './validate';\n\nconst app = express();\napp.use(express.json());\napp.post('/a', validate(schemaA), async (req, res) => res.json(await prisma.a.create({ data: req.body })));\napp.post('/b', async (req, res) => res.json(await prisma.b.create({ data: req.body })));\napp.listen(3000);\n",
+    },
+    errors: [{ line: 8, column: 75, message: /^`prisma\.b\.create\(\)` writes the whole request body/ }] },
+  ],
+});

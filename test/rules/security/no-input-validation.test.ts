@@ -1,0 +1,111 @@
+import rule from '../../../rules/security/no-input-validation';
+import { ruleTester } from '../../helpers/ruleTester';
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'api', dependencies: deps }, null, 2) + '\n';
+const expressPkg = pkg({ express: '^4.21.0', '@prisma/client': '^5.22.0', zod: '^3.24.0' });
+const server = (mounts: string, imports = '') => `import express from 'express';\n${imports}\nconst app = express();\napp.use(express.json());\n${mounts}\napp.listen(3000);\n`;
+const nestPkg = pkg({ '@nestjs/core': '^10.4.0', '@nestjs/common': '^10.4.0', 'class-validator': '^0.14.0' });
+const nestController = "import { Body, Controller, Get, Param, Post } from '@nestjs/common';\nimport { CreateProjectDto } from './dto';\nimport { ProjectsService } from './projects.service';\n\n@Controller('projects')\nexport class ProjectsController {\n  constructor(private readonly projects: ProjectsService) {}\n\n  @Post()\n  create(@Body() dto: CreateProjectDto) {\n    return this.projects.create(dto);\n  }\n\n  @Get(':id')\n  findOne(@Param('id') id: string) {\n    return this.projects.findOne(id);\n  }\n}\n";
+const nestMain = (pipes: string) => `import { NestFactory } from '@nestjs/core';\nimport { ValidationPipe } from '@nestjs/common';\nimport { AppModule } from './app.module';\n\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n${pipes}  await app.listen(3000);\n}\nbootstrap();\n`;
+
+ruleTester(rule, {
+  valid: [
+    { name: 'Express: the body is parsed with zod in the handler', files: {
+      'package.json': expressPkg,
+      'src/server.ts': server("app.post('/projects', async (req, res) => {\n  const { name } = NewProject.parse(req.body);\n  res.status(201).json(await prisma.project.create({ data: { name } }));\n});", "import { z } from 'zod';\nimport { prisma } from './db';\nconst NewProject = z.object({ name: z.string().min(1) });"),
+    } },
+    { name: 'Express: a validation middleware imported from another file', files: {
+      'package.json': expressPkg,
+      'src/middleware/validate.ts': "import type { ZodSchema } from 'zod';\n\nexport const validate = (schema: ZodSchema) => (req, res, next) => {\n  const r = schema.safeParse(req.body);\n  if (!r.success) return res.status(400).json(r.error.flatten());\n  req.body = r.data;\n  next();\n};\n",
+      'src/server.ts': server("app.post('/projects', validate(NewProject), async (req, res) => res.status(201).json(await prisma.project.create({ data: { name: req.body.name } })));", "import { z } from 'zod';\nimport { validate } from './middleware/validate';\nimport { prisma } from './db';\nconst NewProject = z.object({ name: z.string() });"),
+    } },
+    { name: 'Express: celebrate and express-validator middleware', files: {
+      'package.json': expressPkg,
+      'src/server.ts': server("app.post('/users', celebrate({ body: Joi.object({ email: Joi.string().email() }) }), (req, res) => res.json(req.body));\napp.post('/contact', body('email').isEmail(), (req, res) => {\n  const errors = validationResult(req);\n  res.json({ ok: errors.isEmpty(), email: req.body.email });\n});", "import { celebrate, Joi } from 'celebrate';\nimport { body, validationResult } from 'express-validator';"),
+    } },
+    { name: 'Express: the handler delegates to a service that validates (another file)', files: {
+      'package.json': expressPkg,
+      'src/services/projects.ts': "import { z } from 'zod';\nimport { prisma } from '../db';\n\nconst NewProject = z.object({ name: z.string() });\nexport async function createProject(input: unknown) {\n  return prisma.project.create({ data: NewProject.parse(input) });\n}\n",
+      'src/server.ts': server("app.post('/projects', async (req, res) => res.status(201).json(await createProject(req.body)));", "import { createProject } from './services/projects';"),
+    } },
+    { name: 'Express: hand-written checks that answer 400', files: {
+      'package.json': expressPkg,
+      'src/server.ts': server("app.post('/invites', async (req, res) => {\n  const { email } = req.body;\n  if (typeof email !== 'string' || !email.includes('@')) return res.status(400).json({ error: 'email required' });\n  res.status(201).json(await prisma.invite.create({ data: { email } }));\n});", "import { prisma } from './db';"),
+    } },
+    { name: 'Express: GET routes that only read pagination or a path param', files: {
+      'package.json': expressPkg,
+      'src/server.ts': server("app.get('/projects', async (req, res) => res.json(await prisma.project.findMany({ take: Number(req.query.limit ?? 20) })));\napp.get('/projects/:id', async (req, res) => res.json(await prisma.project.findUnique({ where: { id: req.params.id } })));\napp.delete('/projects/:id', async (req, res) => { await prisma.project.delete({ where: { id: req.params.id } }); res.sendStatus(204); });", "import { prisma } from './db';"),
+    } },
+    { name: 'Express: a multer upload and a webhook (signed payload) are not reported', files: {
+      'package.json': expressPkg,
+      'src/server.ts': server("app.post('/avatars', upload.single('avatar'), async (req, res) => res.json(await storeAvatar(req.file)));\napp.post('/webhooks/stripe', async (req, res) => {\n  await prisma.event.create({ data: { type: req.body.type } });\n  res.sendStatus(200);\n});", "import multer from 'multer';\nimport { prisma } from './db';\nconst upload = multer({ limits: { fileSize: 1_000_000 } });"),
+    } },
+    { name: 'Fastify: route schemas', files: {
+      'package.json': pkg({ fastify: '^4.28.0' }),
+      'src/app.ts': "import Fastify from 'fastify';\n\nconst app = Fastify();\nconst schema = { body: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } };\napp.post('/projects', { schema }, async (request) => ({ name: (request.body as { name: string }).name }));\napp.listen({ port: 3000 });\n",
+    } },
+    { name: 'Nest: DTOs with a global ValidationPipe', files: {
+      'package.json': nestPkg,
+      'src/main.ts': nestMain('  app.useGlobalPipes(new ValidationPipe({ whitelist: true }));\n'),
+      'src/projects.controller.ts': nestController,
+    } },
+    { name: 'Hono: zValidator', files: {
+      'package.json': pkg({ hono: '^4.6.0', '@hono/zod-validator': '^0.4.0', zod: '^3.24.0' }),
+      'src/index.ts': "import { Hono } from 'hono';\nimport { zValidator } from '@hono/zod-validator';\nimport { z } from 'zod';\n\nconst app = new Hono();\napp.post('/posts', zValidator('json', z.object({ title: z.string() })), async (c) => {\n  const { title } = c.req.valid('json');\n  return c.json({ title }, 201);\n});\nexport default app;\n",
+    } },
+    { name: 'Next.js: route handler and server action parse their input', files: {
+      'package.json': pkg({ next: '^15.0.0', zod: '^3.24.0' }),
+      'app/api/posts/route.ts': "import { z } from 'zod';\nimport { db } from '@/lib/db';\n\nconst NewPost = z.object({ title: z.string().max(200) });\n\nexport async function POST(req: Request) {\n  const data = NewPost.parse(await req.json());\n  return Response.json(await db.post.create({ data }));\n}\n",
+      'app/posts/actions.ts': "'use server';\n\nimport { z } from 'zod';\nimport { db } from '@/lib/db';\n\nconst NewPost = z.object({ title: z.string().max(200) });\n\nexport async function createPost(formData: FormData) {\n  const data = NewPost.parse(Object.fromEntries(formData));\n  await db.post.create({ data });\n}\n\nexport async function deletePost(id: string) {\n  await db.post.delete({ where: { id } });\n}\n",
+    } },
+  ],
+  invalid: [
+    { name: 'Express: body fields used as they come (routes in another file)', files: {
+      'package.json': expressPkg,
+      'src/server.ts': server("app.use('/projects', projectsRouter);", "import { projectsRouter } from './routes/projects';"),
+      'src/routes/projects.ts': "import { Router } from 'express';\nimport { prisma } from '../db';\n\nexport const projectsRouter = Router();\n\nprojectsRouter.post('/', async (req, res) => {\n  const { name, description } = req.body;\n  res.status(201).json(await prisma.project.create({ data: { name, description } }));\n});\n",
+    },
+    errors: [{ file: 'src/routes/projects.ts', line: 6, column: 26, message: "`POST /projects` uses the request body (`name`, `description`) with no validation: whatever the client sends (missing fields, wrong types, objects, huge strings) reaches the database: malformed rows, 500s, type confusion. Validate it at the edge: parse it with a schema (zod `Schema.parse(req.body)`) or a validation middleware (express-validator, celebrate) before using it.", tier: 'tech-debt' }] },
+    { name: 'Express: a controller method in another file (reported at the handler)', files: {
+      'package.json': expressPkg,
+      'src/server.ts': server("app.post('/users', users.create);", "import * as users from './controllers/users';"),
+      'src/controllers/users.ts': "import { prisma } from '../db';\n\nexport async function create(req, res) {\n  const user = await prisma.user.create({ data: { email: req.body.email } });\n  res.status(201).json(user);\n}\n",
+    },
+    errors: [{ file: 'src/controllers/users.ts', line: 3, column: 23, message: /^`POST \/users` uses the request body \(`email`\) with no validation/ }] },
+    { name: 'Express: a GET that writes from the query string', files: {
+      'package.json': expressPkg,
+      'src/server.ts': server("app.get('/unsubscribe', async (req, res) => {\n  await prisma.subscriber.update({ where: { email: req.query.email }, data: { active: false } });\n  res.send('Unsubscribed');\n});", "import { prisma } from './db';"),
+    },
+    errors: [{ line: 5, column: 25, message: /^`GET \/unsubscribe` uses the query string \(`email`\) with no validation: .* reaches the database/ }] },
+    { name: 'Fastify: request.body with no schema', files: {
+      'package.json': pkg({ fastify: '^4.28.0' }),
+      'src/app.ts': "import Fastify from 'fastify';\nimport { prisma } from './db';\n\nconst app = Fastify();\napp.post('/projects', async (request, reply) => {\n  const body = request.body as { name: string };\n  return reply.code(201).send(await prisma.project.create({ data: { name: body.name } }));\n});\napp.listen({ port: 3000 });\n",
+    },
+    errors: [{ line: 5, column: 23, message: /^`POST \/projects` uses the request body with no validation: .*add a route `schema` \(body\/querystring\) or parse it with zod\.$/ }] },
+    { name: 'Koa: ctx.request.body', files: {
+      'package.json': pkg({ koa: '^2.15.0', '@koa/router': '^12.0.0', 'koa-bodyparser': '^4.4.0' }),
+      'src/app.ts': "import Koa from 'koa';\nimport Router from '@koa/router';\nimport bodyParser from 'koa-bodyparser';\n\nconst app = new Koa();\nconst router = new Router({ prefix: '/api' });\nrouter.post('/notes', async (ctx) => {\n  ctx.body = await saveNote(ctx.request.body.text);\n});\napp.use(bodyParser());\napp.use(router.routes());\napp.listen(3000);\n",
+    },
+    errors: [{ line: 7, column: 23, message: /^`POST \/api\/notes` uses the request body \(`text`\) with no validation/ }] },
+    { name: 'Hono: await c.req.json()', files: {
+      'package.json': pkg({ hono: '^4.6.0' }),
+      'src/index.ts': "import { Hono } from 'hono';\n\nconst app = new Hono();\napp.post('/posts', async (c) => {\n  const { title } = await c.req.json();\n  return c.json({ title }, 201);\n});\nexport default app;\n",
+    },
+    errors: [{ line: 4, column: 20, message: /^`POST \/posts` uses the request body with no validation: .*`zValidator\('json', Schema\)`/ }] },
+    { name: 'Nest: a DTO but no ValidationPipe anywhere', files: {
+      'package.json': nestPkg,
+      'src/main.ts': nestMain(''),
+      'src/projects.controller.ts': nestController,
+    },
+    errors: [{ file: 'src/projects.controller.ts', line: 10, column: 3, message: /^`POST \/projects` uses the request body with no validation: .*`ValidationPipe\(\{ whitelist: true \}\)` globally\.$/ }] },
+    { name: 'Next.js: route handler reading await req.json(), and a server action taking FormData', files: {
+      'package.json': pkg({ next: '^15.0.0' }),
+      'app/api/posts/route.ts': "import { db } from '@/lib/db';\n\nexport async function POST(req: Request) {\n  const { title } = await req.json();\n  return Response.json(await db.post.create({ data: { title } }));\n}\n",
+      'app/posts/actions.ts': "'use server';\n\nimport { db } from '@/lib/db';\n\nexport async function createPost(formData: FormData) {\n  await db.post.create({ data: { title: formData.get('title') as string } });\n}\n",
+    },
+    errors: [
+      { file: 'app/api/posts/route.ts', line: 3, column: 1, message: /^`POST \/api\/posts` uses the request body with no validation: .*`Schema\.parse\(await req\.json\(\)\)`/ },
+      { file: 'app/posts/actions.ts', line: 5, column: 1, message: /^The server action `createPost` uses form data with no validation: .*`Schema\.parse\(Object\.fromEntries\(formData\)\)`/ },
+    ] },
+  ],
+});

@@ -1,0 +1,147 @@
+import rule from '../../../rules/security/no-rate-limit';
+import { ruleTester } from '../../helpers/ruleTester';
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'api', dependencies: deps }, null, 2) + '\n';
+const expressPkg = pkg({ express: '^4.21.0' });
+const limitedPkg = pkg({ express: '^4.21.0', 'express-rate-limit': '^7.5.0' });
+const authRoutes = "import { Router } from 'express';\nimport bcrypt from 'bcryptjs';\nimport { prisma } from '../db';\n\nexport const authRouter = Router();\n\nauthRouter.post('/login', async (req, res) => {\n  const user = await prisma.user.findUnique({ where: { email: req.body.email } });\n  if (!user || !(await bcrypt.compare(req.body.password, user.password))) return res.status(401).end();\n  res.json({ id: user.id });\n});\nauthRouter.post('/forgot-password', async (req, res) => res.sendStatus(204));\nauthRouter.post('/logout', (req, res) => res.sendStatus(204));\nauthRouter.get('/github/callback', (req, res) => res.redirect('/'));\n";
+const projects = "import { Router } from 'express';\n\nexport const projectsRouter = Router();\nprojectsRouter.get('/', (req, res) => res.json([]));\nprojectsRouter.post('/', (req, res) => res.status(201).json({}));\n";
+const nestMain = "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\n\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(3000);\n}\nbootstrap();\n";
+const nestAuth = "import { Body, Controller, Post } from '@nestjs/common';\nimport { AuthService } from './auth.service';\n\n@Controller('auth')\nexport class AuthController {\n  constructor(private readonly auth: AuthService) {}\n\n  @Post('login')\n  login(@Body() dto: LoginDto) {\n    return this.auth.login(dto);\n  }\n}\n";
+const nextLogin = "import { prisma } from '@/lib/prisma';\nimport bcrypt from 'bcryptjs';\n\nexport async function POST(req: Request) {\n  const { email, password } = await req.json();\n  const user = await prisma.user.findUnique({ where: { email } });\n  if (!user || !(await bcrypt.compare(password, user.passwordHash))) return Response.json({ error: 'Invalid' }, { status: 401 });\n  return Response.json({ ok: true });\n}\n";
+
+ruleTester(rule, {
+  valid: [
+    { name: 'Express: a global limiter registered before the routers covers the login route defined in another file', files: {
+      'package.json': limitedPkg,
+      'src/server.ts': "import express from 'express';\nimport rateLimit from 'express-rate-limit';\nimport { authRouter } from './routes/auth';\nimport { projectsRouter } from './routes/projects';\n\nconst app = express();\napp.use(rateLimit({ windowMs: 60_000, limit: 300 }));\napp.use(express.json());\napp.use('/auth', authRouter);\napp.use('/projects', projectsRouter);\napp.listen(3000);\n",
+      'src/routes/auth.ts': authRoutes,
+      'src/routes/projects.ts': projects,
+    } },
+    { name: 'Express: limiters only on the auth routes (login, forgot-password) and none elsewhere; logout and the OAuth callback need none', files: {
+      'package.json': limitedPkg,
+      'src/server.ts': "import express from 'express';\nimport { authRouter } from './routes/auth';\nimport { projectsRouter } from './routes/projects';\n\nconst app = express();\napp.use(express.json());\napp.use('/auth', authRouter);\napp.use('/projects', projectsRouter);\napp.listen(3000);\n",
+      'src/routes/auth.ts': "import { Router } from 'express';\nimport rateLimit from 'express-rate-limit';\n\nexport const authRouter = Router();\nconst strict = rateLimit({ windowMs: 15 * 60_000, limit: 10 });\n\nauthRouter.post('/login', strict, (req, res) => res.json({}));\nauthRouter.post('/forgot-password', strict, (req, res) => res.sendStatus(204));\nauthRouter.post('/logout', (req, res) => res.sendStatus(204));\nauthRouter.post('/oauth/callback', (req, res) => res.redirect('/'));\n",
+      'src/routes/projects.ts': projects,
+    } },
+    { name: 'Express: the limiter is applied by a helper in another file (imported: trusted even when the map cannot see it)', files: {
+      'package.json': limitedPkg,
+      'src/security.ts': "import type { Express } from 'express';\nimport rateLimit from 'express-rate-limit';\n\nexport function harden(app: Express) {\n  app.use(rateLimit({ windowMs: 60_000, limit: 100 }));\n}\n",
+      'src/server.ts': "import express from 'express';\nimport { harden } from './security';\n\nconst app = express();\nharden(app);\napp.post('/login', (req, res) => res.json({}));\napp.listen(3000);\n",
+    } },
+    { name: 'Express: app-level middleware from a spread we cannot see', files: {
+      'package.json': expressPkg,
+      'src/server.ts': "import express from 'express';\nimport { middlewares } from '@acme/platform';\n\nconst app = express();\napp.use(...middlewares);\napp.post('/login', (req, res) => res.json({}));\napp.listen(3000);\n",
+    } },
+    { name: 'Express: only a health check', files: {
+      'package.json': expressPkg,
+      'src/server.ts': "import express from 'express';\n\nconst app = express();\napp.get('/healthz', (req, res) => res.json({ ok: true }));\napp.listen(3000);\n",
+    } },
+    { name: 'Express behind nginx with limit_req', files: {
+      'package.json': expressPkg,
+      'src/server.ts': "import express from 'express';\n\nconst app = express();\napp.post('/login', (req, res) => res.json({}));\napp.listen(3000);\n",
+      'deploy/nginx.conf': 'http {\n  limit_req_zone $binary_remote_addr zone=api:10m rate=10r/s;\n  server {\n    location / {\n      limit_req zone=api burst=20;\n      proxy_pass http://app:3000;\n    }\n  }\n}\n',
+    } },
+    { name: 'Express app in a test file', files: {
+      'package.json': expressPkg,
+      'src/__tests__/app.test.ts': "import express from 'express';\n\nconst app = express();\napp.post('/login', (req, res) => res.json({}));\n",
+    } },
+    { name: 'Fastify: @fastify/rate-limit registered', files: {
+      'package.json': pkg({ fastify: '^4.28.0', '@fastify/rate-limit': '^9.1.0' }),
+      'src/app.ts': "import Fastify from 'fastify';\nimport rateLimit from '@fastify/rate-limit';\n\nconst app = Fastify();\nawait app.register(rateLimit, { max: 100, timeWindow: '1 minute' });\napp.post('/login', async () => ({}));\nawait app.listen({ port: 3000 });\n",
+    } },
+    { name: 'Koa: koa-ratelimit as an early middleware', files: {
+      'package.json': pkg({ koa: '^2.15.0', '@koa/router': '^12.0.0', 'koa-ratelimit': '^5.1.0' }),
+      'src/app.ts': "import Koa from 'koa';\nimport Router from '@koa/router';\nimport ratelimit from 'koa-ratelimit';\n\nconst app = new Koa();\napp.use(ratelimit({ driver: 'memory', db: new Map(), duration: 60_000, max: 100 }));\nconst router = new Router();\nrouter.post('/signup', async (ctx) => { ctx.body = {}; });\napp.use(router.routes());\napp.listen(3000);\n",
+    } },
+    { name: 'Hono: hono-rate-limiter', files: {
+      'package.json': pkg({ hono: '^4.6.0', 'hono-rate-limiter': '^0.4.0' }),
+      'src/index.ts': "import { Hono } from 'hono';\nimport { rateLimiter } from 'hono-rate-limiter';\n\nconst app = new Hono();\napp.use(rateLimiter({ windowMs: 15 * 60 * 1000, limit: 100, keyGenerator: (c) => c.req.header('x-forwarded-for') ?? '' }));\napp.post('/api/login', async (c) => c.json({}));\nexport default app;\n",
+    } },
+    { name: 'Nest: ThrottlerGuard as a global APP_GUARD', files: {
+      'package.json': pkg({ '@nestjs/core': '^10.4.0', '@nestjs/common': '^10.4.0', '@nestjs/throttler': '^6.2.0' }),
+      'src/main.ts': nestMain,
+      'src/app.module.ts': "import { Module } from '@nestjs/common';\nimport { APP_GUARD } from '@nestjs/core';\nimport { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';\nimport { AuthController } from './auth.controller';\n\n@Module({\n  imports: [ThrottlerModule.forRoot([{ ttl: 60_000, limit: 100 }])],\n  controllers: [AuthController],\n  providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],\n})\nexport class AppModule {}\n",
+      'src/auth.controller.ts': nestAuth,
+    } },
+    { name: 'Next.js: route handlers with no login, signup or reset endpoint', files: {
+      'package.json': pkg({ next: '^15.0.0' }),
+      'app/api/posts/route.ts': "export async function POST(req: Request) {\n  return Response.json(await req.json());\n}\n",
+    } },
+    { name: 'Next.js: the login route checks an @upstash/ratelimit limiter', files: {
+      'package.json': pkg({ next: '^15.0.0', '@upstash/ratelimit': '^2.0.0' }),
+      'lib/ratelimit.ts': "import { Ratelimit } from '@upstash/ratelimit';\nimport { Redis } from '@upstash/redis';\n\nexport const ratelimit = new Ratelimit({ redis: Redis.fromEnv(), limiter: Ratelimit.slidingWindow(5, '1 m') });\n",
+      'app/api/auth/login/route.ts': "import { ratelimit } from '@/lib/ratelimit';\n\nexport async function POST(req: Request) {\n  const { success } = await ratelimit.limit(req.headers.get('x-forwarded-for') ?? 'anon');\n  if (!success) return new Response('Too many requests', { status: 429 });\n  const { email } = await req.json();\n  return Response.json({ email });\n}\n",
+    } },
+  ],
+  invalid: [
+    { name: 'Express: nothing limited (the fix adds express-rate-limit)', files: {
+      'package.json': expressPkg,
+      'src/server.ts': "import express from 'express';\nimport { authRouter } from './routes/auth';\nimport { projectsRouter } from './routes/projects';\n\nconst app = express();\napp.use(express.json());\napp.use('/auth', authRouter);\napp.use('/projects', projectsRouter);\napp.listen(3000);\n",
+      'src/routes/auth.ts': authRoutes,
+      'src/routes/projects.ts': projects,
+    },
+    errors: [{ file: 'src/server.ts', line: 5, column: 13, message: 'No rate limiting in "api" (the Express app): one client can send unlimited requests: brute-force and credential-stuffing logins, sign-up and password-reset email floods, scraping, and load that takes the API (and your database and email bills) down. Its auth routes (`POST /auth/login`, `POST /auth/forgot-password`) are the first target. Add a limiter before the routes: `app.use(rateLimit({ windowMs: 15 * 60 * 1000, limit: 100 }))` (express-rate-limit), and a stricter one on login, signup and password reset.', tier: 'ship-stopping' }],
+    output: {
+      'src/server.ts': "import express from 'express';\nimport { authRouter } from './routes/auth';\nimport { projectsRouter } from './routes/projects';\nimport rateLimit from 'express-rate-limit';\n\nconst app = express();\napp.use(rateLimit({ windowMs: 15 * 60 * 1000, limit: 100 }));\napp.use(express.json());\napp.use('/auth', authRouter);\napp.use('/projects', projectsRouter);\napp.listen(3000);\n",
+      'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.21.0",\n    "express-rate-limit": "^8.0.0"\n  }\n}\n',
+    } },
+    { name: 'Express (CommonJS): the fix uses require; express-rate-limit installed but never used', files: {
+      'package.json': limitedPkg,
+      'app.js': "const express = require('express');\n\nconst app = express();\napp.post('/login', (req, res) => res.json({}));\napp.listen(3000);\n",
+    },
+    errors: [{ file: 'app.js', line: 3, column: 13, message: /^No rate limiting in "api" \(the Express app\)/ }],
+    output: { 'app.js': "const express = require('express');\nconst rateLimit = require('express-rate-limit');\n\nconst app = express();\napp.use(rateLimit({ windowMs: 15 * 60 * 1000, limit: 100 }));\napp.post('/login', (req, res) => res.json({}));\napp.listen(3000);\n" } },
+    { name: 'Express: a limiter on /api but none on login and signup (one finding per auth route, none for logout)', files: {
+      'package.json': limitedPkg,
+      'src/server.ts': "import express from 'express';\nimport rateLimit from 'express-rate-limit';\n\nconst app = express();\nconst apiLimiter = rateLimit({ windowMs: 60_000, limit: 100 });\napp.post('/auth/login', (req, res) => res.json({}));\napp.post('/auth/signup', (req, res) => res.status(201).json({}));\napp.post('/auth/logout', (req, res) => res.sendStatus(204));\napp.use('/api', apiLimiter);\napp.get('/api/projects', (req, res) => res.json([]));\napp.listen(3000);\n",
+    },
+    errors: [
+      { line: 6, column: 1, message: "`POST /auth/login` has no rate limit while other routes of this app have one: attackers can try passwords (or trigger sign-up and reset emails) as fast as the server answers. Add a strict limiter to this route (e.g. `rateLimit({ windowMs: 15 * 60 * 1000, limit: 10 })` before the handler)." },
+      { line: 7, column: 1, message: /^`POST \/auth\/signup` has no rate limit while other routes/ },
+    ] },
+    { name: 'Express: sign-up as `POST /users` (hashes a password) left out of the limited routes', files: {
+      'package.json': limitedPkg,
+      'src/server.ts': "import express from 'express';\nimport rateLimit from 'express-rate-limit';\nimport bcrypt from 'bcryptjs';\nimport { prisma } from './db';\n\nconst app = express();\napp.get('/projects', rateLimit({ limit: 100 }), (req, res) => res.json([]));\napp.post('/users', async (req, res) => {\n  const user = await prisma.user.create({ data: { email: req.body.email, password: await bcrypt.hash(req.body.password, 12) } });\n  res.status(201).json({ id: user.id });\n});\napp.listen(3000);\n",
+    },
+    errors: [{ line: 8, column: 1, message: /^`POST \/users` has no rate limit/ }] },
+    { name: 'Fastify: nothing limited', files: {
+      'package.json': pkg({ fastify: '^4.28.0' }),
+      'src/app.ts': "import Fastify from 'fastify';\n\nconst app = Fastify({ logger: true });\napp.post('/login', async () => ({}));\nawait app.listen({ port: 3000 });\n",
+    },
+    errors: [{ line: 3, column: 13, message: /^No rate limiting in "api" \(the Fastify app\): .*Register @fastify\/rate-limit before the routes/ }],
+    output: null },
+    { name: 'Fastify: a limited plugin, and a login route that opts out with no config of its own', files: {
+      'package.json': pkg({ fastify: '^4.28.0', '@fastify/rate-limit': '^9.1.0' }),
+      'src/app.ts': "import Fastify from 'fastify';\n\nconst app = Fastify();\napp.get('/search', { config: { rateLimit: { max: 30 } } }, async () => []);\napp.post('/password-reset', async () => ({}));\nawait app.listen({ port: 3000 });\n",
+    },
+    errors: [{ line: 5, column: 1, message: /^`POST \/password-reset` has no rate limit .* Add `config: \{ rateLimit: \{ max: 10, timeWindow: '15 minutes' \} \}` to this route\.$/ }] },
+    { name: 'Koa: nothing limited', files: {
+      'package.json': pkg({ koa: '^2.15.0', '@koa/router': '^12.0.0' }),
+      'src/app.ts': "import Koa from 'koa';\nimport Router from '@koa/router';\n\nconst app = new Koa();\nconst router = new Router();\nrouter.post('/signup', async (ctx) => { ctx.body = {}; });\napp.use(router.routes());\napp.listen(3000);\n",
+    },
+    errors: [{ line: 4, column: 13, message: /\(the Koa app\).* Add koa-ratelimit/ }] },
+    { name: 'Hono: nothing limited', files: {
+      'package.json': pkg({ hono: '^4.6.0' }),
+      'src/index.ts': "import { Hono } from 'hono';\n\nconst app = new Hono();\napp.post('/api/login', async (c) => c.json({}));\nexport default app;\n",
+    },
+    errors: [{ line: 3, column: 13, message: /\(the Hono app\).* Add hono-rate-limiter/ }] },
+    { name: 'Nest: no throttler (anchored on NestFactory.create in main.ts)', files: {
+      'package.json': pkg({ '@nestjs/core': '^10.4.0', '@nestjs/common': '^10.4.0' }),
+      'src/main.ts': nestMain,
+      'src/auth.controller.ts': nestAuth,
+    },
+    errors: [{ file: 'src/main.ts', line: 5, column: 21, message: /\(the Nest app\).* Add @nestjs\/throttler/ }] },
+    { name: 'Next.js: a login route handler with no limiter (anchored on middleware.ts, where a limiter can go)', files: {
+      'package.json': pkg({ next: '^15.0.0' }),
+      'middleware.ts': "import { NextResponse, type NextRequest } from 'next/server';\n\nexport function middleware(req: NextRequest) {\n  return NextResponse.next();\n}\n\nexport const config = { matcher: ['/dashboard/:path*'] };\n",
+      'app/api/auth/login/route.ts': nextLogin,
+    },
+    errors: [{ file: 'middleware.ts', line: 3, column: 17, message: /^No rate limiting in "api" \(the Next\.js app\): .*`POST \/api\/auth\/login`/ }] },
+    { name: 'Next.js: a sign-in server action with no limiter (anchored on the action)', files: {
+      'package.json': pkg({ next: '^15.0.0' }),
+      'app/login/actions.ts': "'use server';\n\nimport { redirect } from 'next/navigation';\nimport { createSession, checkPassword } from '@/lib/session';\n\nexport async function signIn(formData: FormData) {\n  const ok = await checkPassword(String(formData.get('email')), String(formData.get('password')));\n  if (!ok) return { error: 'Invalid credentials' };\n  await createSession();\n  redirect('/dashboard');\n}\n",
+    },
+    errors: [{ file: 'app/login/actions.ts', line: 6, column: 23, message: /^No rate limiting in "api" \(the Next\.js app\): .*The server action `signIn`/ }] },
+  ],
+});

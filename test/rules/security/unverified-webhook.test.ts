@@ -1,0 +1,111 @@
+import rule from '../../../rules/security/unverified-webhook';
+import { ruleTester } from '../../helpers/ruleTester';
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'api', dependencies: deps }, null, 2) + '\n';
+const expressPkg = pkg({ express: '^4.21.0', stripe: '^17.4.0' });
+const db = "import { PrismaClient } from '@prisma/client';\n\nexport const prisma = new PrismaClient();\n";
+const webhookRouter = (head: string, body: string) => `import { Router, raw } from 'express';\n${head}\nimport { prisma } from '../db';\n\nexport const webhooks = Router();\n\nwebhooks.post('/stripe', raw({ type: 'application/json' }), async (req, res) => {\n${body}\n  if (event.type === 'checkout.session.completed') {\n    await prisma.order.update({ where: { id: event.data.object.metadata.orderId }, data: { status: 'paid' } });\n  }\n  res.sendStatus(200);\n});\n`;
+const expressServer = "import express from 'express';\nimport { webhooks } from './routes/webhooks';\n\nconst app = express();\napp.use('/webhooks', webhooks);\napp.use(express.json());\napp.listen(3000);\n";
+const UNVERIFIED = 'acts on the webhook payload without verifying its signature: anyone who finds the URL can POST a forged event (an order marked paid, a plan upgraded, a user created or deleted).';
+
+ruleTester(rule, {
+  valid: [
+    { name: 'Express: verified in a helper imported from another file, raw body on the route', files: {
+      'package.json': expressPkg, 'src/db.ts': db, 'src/server.ts': expressServer,
+      'src/lib/stripe.ts': "import Stripe from 'stripe';\n\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\n\nexport function parseStripeEvent(body: Buffer, signature: string) {\n  return stripe.webhooks.constructEvent(body, signature, process.env.STRIPE_WEBHOOK_SECRET!);\n}\n",
+      'src/routes/webhooks.ts': webhookRouter("import { parseStripeEvent } from '../lib/stripe';", "  const event = parseStripeEvent(req.body, req.headers['stripe-signature'] as string);"),
+    } },
+    { name: 'Express: webhook route registered before express.json() with express.raw, verified inline', files: {
+      'package.json': expressPkg, 'src/db.ts': db,
+      'src/server.ts': "import express from 'express';\nimport Stripe from 'stripe';\nimport { prisma } from './db';\n\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\nconst app = express();\n\napp.post('/webhooks/stripe', express.raw({ type: 'application/json' }), async (req, res) => {\n  let event: Stripe.Event;\n  try {\n    event = stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'] as string, process.env.STRIPE_WEBHOOK_SECRET!);\n  } catch {\n    return res.sendStatus(400);\n  }\n  await prisma.event.create({ data: { id: event.id } });\n  res.sendStatus(200);\n});\n\napp.use(express.json());\napp.listen(3000);\n",
+    } },
+    { name: 'Express: GitHub HMAC checked with timingSafeEqual in a same-file function, raw body captured by express.json verify', files: {
+      'package.json': pkg({ express: '^4.21.0' }),
+      'src/server.ts': "import express from 'express';\nimport crypto from 'node:crypto';\n\nconst app = express();\napp.use(express.json({ verify: (req, _res, buf) => { (req as any).rawBody = buf; } }));\n\nfunction fromGitHub(req): boolean {\n  const sig = req.get('x-hub-signature-256') ?? '';\n  const digest = 'sha256=' + crypto.createHmac('sha256', process.env.GITHUB_WEBHOOK_SECRET!).update(req.rawBody).digest('hex');\n  return sig.length === digest.length && crypto.timingSafeEqual(Buffer.from(sig), Buffer.from(digest));\n}\n\napp.post('/hooks/github', (req, res) => {\n  if (!fromGitHub(req)) return res.sendStatus(401);\n  if (req.body.ref === 'refs/heads/main') deploy();\n  res.sendStatus(202);\n});\napp.listen(3000);\n",
+    } },
+    { name: 'Express: a verifying middleware on the route, and a shared-secret header check', files: {
+      'package.json': pkg({ express: '^4.21.0' }),
+      'src/server.ts': "import express from 'express';\nimport { verifyPaddleSignature } from './paddle';\n\nconst app = express();\napp.use(express.json());\napp.post('/webhooks/paddle', verifyPaddleSignature, async (req, res) => {\n  await handlePaddle(req.body);\n  res.sendStatus(200);\n});\napp.post('/webhooks/cron', (req, res) => {\n  if (req.headers['x-cron-secret'] !== process.env.CRON_SECRET) return res.sendStatus(401);\n  runJob(req.body.job);\n  res.sendStatus(200);\n});\napp.listen(3000);\n",
+    } },
+    { name: 'Express: routes that mention a provider but are not webhooks (checkout, OAuth)', files: {
+      'package.json': expressPkg,
+      'src/server.ts': "import express from 'express';\nimport Stripe from 'stripe';\n\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\nconst app = express();\napp.use(express.json());\napp.post('/billing/stripe/checkout', async (req, res) => {\n  const s = await stripe.checkout.sessions.create({ mode: 'subscription', line_items: [{ price: req.body.priceId, quantity: 1 }] });\n  res.json({ url: s.url });\n});\napp.post('/auth/github', (req, res) => res.json({ url: githubAuthorizeUrl(req.body.state) }));\napp.listen(3000);\n",
+    } },
+    { name: 'Next.js: `app/api/stripe/route.ts` that creates a checkout session (a provider name is not a webhook)', files: {
+      'package.json': pkg({ next: '^15.0.0', stripe: '^17.4.0' }),
+      'app/api/stripe/route.ts': "import Stripe from 'stripe';\nimport { auth } from '@/auth';\n\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\n\nexport async function POST(req: Request) {\n  const { priceId } = await req.json();\n  const session = await stripe.checkout.sessions.create({ mode: 'subscription', line_items: [{ price: priceId, quantity: 1 }], success_url: process.env.APP_URL! });\n  return Response.json({ url: session.url });\n}\n",
+    } },
+    { name: 'Express: the handler passes the request to code we cannot see', files: {
+      'package.json': expressPkg,
+      'src/server.ts': "import express from 'express';\nimport { handleStripeWebhook } from '@acme/billing';\n\nconst app = express();\napp.post('/webhooks/stripe', express.raw({ type: 'application/json' }), (req, res) => handleStripeWebhook(req, res));\napp.listen(3000);\n",
+    } },
+    { name: 'Next.js: svix verification of await req.text(), and Clerk verifyWebhook', files: {
+      'package.json': pkg({ next: '^15.0.0', svix: '^1.40.0', '@clerk/nextjs': '^6.0.0' }),
+      'app/api/webhooks/resend/route.ts': "import { Webhook } from 'svix';\nimport { db } from '@/lib/db';\n\nexport async function POST(req: Request) {\n  const payload = await req.text();\n  const evt = new Webhook(process.env.RESEND_WEBHOOK_SECRET!).verify(payload, Object.fromEntries(req.headers)) as { type: string; data: { email_id: string } };\n  if (evt.type === 'email.bounced') await db.email.update({ where: { id: evt.data.email_id }, data: { bounced: true } });\n  return new Response('ok');\n}\n",
+      'app/api/webhooks/clerk/route.ts': "import { verifyWebhook } from '@clerk/nextjs/webhooks';\nimport { db } from '@/lib/db';\n\nexport async function POST(req: Request) {\n  const evt = await verifyWebhook(req);\n  if (evt.type === 'user.created') await db.user.create({ data: { clerkId: evt.data.id } });\n  return new Response('ok');\n}\n",
+    } },
+    { name: 'Nest: rawBody enabled and req.rawBody verified', files: {
+      'package.json': pkg({ '@nestjs/core': '^10.4.0', '@nestjs/common': '^10.4.0', stripe: '^17.4.0' }),
+      'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\n\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule, { rawBody: true });\n  await app.listen(3000);\n}\nbootstrap();\n",
+      'src/webhooks.controller.ts': "import { Controller, Headers, Post, Req, type RawBodyRequest } from '@nestjs/common';\nimport Stripe from 'stripe';\n\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\n\n@Controller('webhooks')\nexport class WebhooksController {\n  @Post('stripe')\n  handle(@Req() req: RawBodyRequest<Request>, @Headers('stripe-signature') signature: string) {\n    const event = stripe.webhooks.constructEvent(req.rawBody!, signature, process.env.STRIPE_WEBHOOK_SECRET!);\n    return { received: event.id };\n  }\n}\n",
+    } },
+  ],
+  invalid: [
+    { name: 'Express: the Stripe event taken from req.body as is', files: {
+      'package.json': expressPkg, 'src/db.ts': db, 'src/server.ts': expressServer,
+      'src/routes/webhooks.ts': webhookRouter('', '  const event = req.body;'),
+    },
+    errors: [{ file: 'src/routes/webhooks.ts', line: 7, column: 61, message: `\`POST /webhooks/stripe\` ${UNVERIFIED} Verify it first: \`stripe.webhooks.constructEvent(rawBody, req.headers['stripe-signature'], process.env.STRIPE_WEBHOOK_SECRET)\` on the raw body.`, tier: 'ship-stopping' }] },
+    { name: 'Express: a helper in another file that only parses (no verification)', files: {
+      'package.json': expressPkg, 'src/db.ts': db, 'src/server.ts': expressServer,
+      'src/lib/stripe.ts': "export function parseStripeEvent(body: Buffer) {\n  return JSON.parse(body.toString('utf8'));\n}\n",
+      'src/routes/webhooks.ts': webhookRouter("import { parseStripeEvent } from '../lib/stripe';", '  const event = parseStripeEvent(req.body);'),
+    },
+    errors: [{ file: 'src/routes/webhooks.ts', line: 7, column: 61, message: /^`POST \/webhooks\/stripe` acts on the webhook payload without verifying its signature/ }] },
+    { name: 'Express: constructEvent fed req.body after app.use(express.json())', files: {
+      'package.json': expressPkg,
+      'src/server.ts': "import express from 'express';\nimport Stripe from 'stripe';\n\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\nconst app = express();\napp.use(express.json());\n\napp.post('/webhooks/stripe', async (req, res) => {\n  const event = stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'] as string, process.env.STRIPE_WEBHOOK_SECRET!);\n  await fulfil(event);\n  res.sendStatus(200);\n});\napp.listen(3000);\n",
+    },
+    errors: [{ line: 9, column: 48, message: "`POST /webhooks/stripe` verifies the webhook signature over the parsed body (`req.body`), but the signature covers the raw bytes the provider sent: `express.json()` runs before this route and turns the body into an object, so verification always fails (and the usual \"fix\" is to remove it). Register this route before `app.use(express.json())` with `express.raw({ type: 'application/json' })`, or keep the bytes with `express.json({ verify: (req, _res, buf) => { req.rawBody = buf } })` and verify `req.rawBody`." }] },
+    { name: 'Express: a GitHub push hook that deploys without checking X-Hub-Signature-256', files: {
+      'package.json': pkg({ express: '^4.21.0' }),
+      'src/server.ts': "import express from 'express';\n\nconst app = express();\napp.use(express.json());\napp.post('/api/github', (req, res) => {\n  if (req.get('x-github-event') === 'push') deploy(req.body.ref);\n  res.sendStatus(202);\n});\napp.listen(3000);\n",
+    },
+    errors: [{ line: 5, column: 25, message: /^`POST \/api\/github` acts on the webhook payload without verifying its signature: .* Check `X-Hub-Signature-256` first/ }] },
+    { name: 'Fastify: a Paddle webhook writing data unverified', files: {
+      'package.json': pkg({ fastify: '^4.28.0' }),
+      'src/app.ts': "import Fastify from 'fastify';\nimport { prisma } from './db';\n\nconst app = Fastify();\napp.post('/webhooks/paddle', async (request) => {\n  const { event_type, data } = request.body as { event_type: string; data: { id: string } };\n  if (event_type === 'subscription.created') await prisma.subscription.create({ data: { id: data.id } });\n  return { ok: true };\n});\napp.listen({ port: 3000 });\n",
+      'src/db.ts': db,
+    },
+    errors: [{ line: 5, column: 30, message: /^`POST \/webhooks\/paddle` acts on the webhook payload .* `paddle\.webhooks\.unmarshal\(rawBody, secret, req\.headers\['paddle-signature'\]\)`\.$/ }] },
+    { name: 'Koa: a Lemon Squeezy webhook', files: {
+      'package.json': pkg({ koa: '^2.15.0', '@koa/router': '^12.0.0' }),
+      'src/app.ts': "import Koa from 'koa';\nimport Router from '@koa/router';\n\nconst app = new Koa();\nconst router = new Router();\nrouter.post('/webhooks/lemonsqueezy', async (ctx) => {\n  await activateLicense(ctx.request.body.data.id);\n  ctx.status = 200;\n});\napp.use(router.routes());\napp.listen(3000);\n",
+    },
+    errors: [{ line: 6, column: 39, message: /Check the `X-Signature` header first/ }] },
+    { name: 'Hono: a Resend webhook', files: {
+      'package.json': pkg({ hono: '^4.6.0' }),
+      'src/index.ts': "import { Hono } from 'hono';\n\nconst app = new Hono();\napp.post('/webhooks/resend', async (c) => {\n  const body = await c.req.json();\n  await markBounced(body.data.email_id);\n  return c.text('ok');\n});\nexport default app;\n",
+    },
+    errors: [{ line: 4, column: 30, message: /Verify it first with svix: `new Webhook\(process\.env\.RESEND_WEBHOOK_SECRET\)\.verify\(rawBody, headers\)`/ }] },
+    { name: 'Nest: constructEvent fed the parsed req.body', files: {
+      'package.json': pkg({ '@nestjs/core': '^10.4.0', '@nestjs/common': '^10.4.0', stripe: '^17.4.0' }),
+      'src/webhooks.controller.ts': "import { Controller, Headers, Post, Req } from '@nestjs/common';\nimport Stripe from 'stripe';\n\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\n\n@Controller('webhooks')\nexport class WebhooksController {\n  @Post('stripe')\n  handle(@Req() req: any, @Headers('stripe-signature') signature: string) {\n    const event = stripe.webhooks.constructEvent(req.body, signature, process.env.STRIPE_WEBHOOK_SECRET!);\n    return { received: event.id };\n  }\n}\n",
+    },
+    errors: [{ line: 10, column: 50, message: /Nest parses JSON before the handler, .*`NestFactory\.create\(AppModule, \{ rawBody: true \}\)`/ }] },
+    { name: 'Next.js: a Clerk webhook acting on await req.json(), and a Stripe one verifying a re-serialised body', files: {
+      'package.json': pkg({ next: '^15.0.0', stripe: '^17.4.0' }),
+      'app/api/webhooks/clerk/route.ts': "import { db } from '@/lib/db';\n\nexport async function POST(req: Request) {\n  const evt = await req.json();\n  if (evt.type === 'user.created') await db.user.create({ data: { clerkId: evt.data.id } });\n  return new Response('ok');\n}\n",
+      'app/api/stripe/route.ts': "import Stripe from 'stripe';\n\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\n\nexport async function POST(req: Request) {\n  const body = await req.json();\n  const event = stripe.webhooks.constructEvent(JSON.stringify(body), req.headers.get('stripe-signature')!, process.env.STRIPE_WEBHOOK_SECRET!);\n  await fulfil(event);\n  return Response.json({ received: true });\n}\n",
+    },
+    errors: [
+      { file: 'app/api/stripe/route.ts', line: 7, column: 48, message: /^`POST \/api\/stripe` verifies the webhook signature over a re-serialised body \(`JSON\.stringify\(body\)`\).* read `await req\.text\(\)` and verify that\.$/ },
+      { file: 'app/api/webhooks/clerk/route.ts', line: 3, column: 1, message: /^`POST \/api\/webhooks\/clerk` acts on the webhook payload .* `verifyWebhook\(req\)` from @clerk\/nextjs\/webhooks/ },
+    ] },
+    { name: 'Next.js pages API: constructEvent on req.body with the default body parser', files: {
+      'package.json': pkg({ next: '^15.0.0', stripe: '^17.4.0' }),
+      'pages/api/webhooks/stripe.ts': "import type { NextApiRequest, NextApiResponse } from 'next';\nimport Stripe from 'stripe';\n\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\n\nexport default async function handler(req: NextApiRequest, res: NextApiResponse) {\n  const event = stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'] as string, process.env.STRIPE_WEBHOOK_SECRET!);\n  await fulfil(event);\n  res.json({ received: true });\n}\n",
+    },
+    errors: [{ line: 7, column: 48, message: /Next\.js parses the body of API routes before the handler, .*`config = \{ api: \{ bodyParser: false \} \}`/ }] },
+  ],
+});
