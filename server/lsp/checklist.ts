@@ -1,0 +1,51 @@
+/** One checklist across workspace folders: the same items, each with the findings of every folder. */
+import type { Checklist, ItemStatus } from '../engine/checklist';
+import { TIERS, type Finding, type Tier } from '../engine/types';
+import type { ChecklistFindingDto, ChecklistItemDto, ChecklistParams, ChecklistPhaseDto } from './protocol';
+
+export interface FolderChecklist {
+  folderUri: string;
+  checklist: Checklist;
+  uriOf(file: string): string;
+}
+
+/** Worst first: a failing folder makes the item fail; one the scan cannot see keeps it unknown. */
+const STATUS_ORDER: readonly ItemStatus[] = ['fail', 'unknown', 'accepted', 'attested', 'pass', 'not-applicable'];
+
+function mergeStatus(a: ItemStatus, b: ItemStatus): ItemStatus {
+  return STATUS_ORDER.indexOf(a) <= STATUS_ORDER.indexOf(b) ? a : b;
+}
+
+function toDto(f: Finding, uriOf: (file: string) => string): ChecklistFindingDto {
+  return { ruleId: f.ruleId, message: f.message, tier: f.tier, uri: uriOf(f.file), range: f.range, fingerprint: f.fingerprint, hasFix: f.fixes.length > 0 };
+}
+
+export function mergeChecklists(folders: readonly FolderChecklist[]): ChecklistParams {
+  const totals = Object.fromEntries(TIERS.map((t) => [t, 0])) as Record<Tier, number>;
+  const phases: ChecklistPhaseDto[] = [];
+  const byItem = new Map<string, ChecklistItemDto>();
+  for (const folder of folders) {
+    for (const t of TIERS) totals[t] += folder.checklist.totals[t];
+    for (const phase of folder.checklist.phases) {
+      let p = phases.find((x) => x.phase === phase.phase);
+      if (!p) phases.push((p = { phase: phase.phase, title: phase.title, open: 0, items: [] }));
+      for (const item of phase.items) {
+        const findings = item.findings.map((f) => toDto(f, folder.uriOf));
+        const known = byItem.get(item.id);
+        if (!known) {
+          const dto: ChecklistItemDto = { id: item.id, title: item.title, status: item.status, count: item.count, findings };
+          byItem.set(item.id, dto);
+          p.items.push(dto);
+        } else {
+          known.status = mergeStatus(known.status, item.status);
+          known.count += item.count;
+          known.findings.push(...findings);
+        }
+      }
+    }
+  }
+  for (const p of phases) {
+    p.open = p.phase === 'audit' ? totals['ship-stopping'] + totals['tech-debt'] : p.items.reduce((n, i) => n + i.count, 0);
+  }
+  return { folders: folders.map((f) => f.folderUri), phases, totals };
+}
