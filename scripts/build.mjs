@@ -20,6 +20,9 @@ await Promise.all(entries.map((e) => build({
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
+  // Minified with names kept: the .vsix and the CLI stay small, stack traces stay readable through the source map.
+  minify: !process.argv.includes('--dev'),
+  keepNames: true,
   external: e.external ?? [],
   logLevel: watch ? 'info' : 'warning',
   legalComments: 'none',

@@ -1,0 +1,100 @@
+/** The "Readiness checklist" tree: phases → items → findings, fed by the server's checklist notifications. */
+import * as vscode from 'vscode';
+import type { ChecklistFindingDto, ChecklistItemDto, ChecklistParams, ChecklistPhaseDto } from '../server/lsp/protocol';
+
+export type ChecklistNode =
+  | { kind: 'phase'; phase: ChecklistPhaseDto }
+  | { kind: 'item'; item: ChecklistItemDto }
+  | { kind: 'finding'; finding: ChecklistFindingDto };
+
+const STATUS_ICON: Record<ChecklistItemDto['status'], [string, string | undefined]> = {
+  pass: ['pass', 'testing.iconPassed'],
+  fail: ['error', 'problemsErrorIcon.foreground'],
+  unknown: ['question', 'problemsInfoIcon.foreground'],
+  'not-applicable': ['circle-slash', 'disabledForeground'],
+  accepted: ['pass-filled', 'problemsInfoIcon.foreground'],
+  attested: ['verified', 'testing.iconPassed'],
+};
+
+const STATUS_TEXT: Record<ChecklistItemDto['status'], string> = {
+  pass: 'done',
+  fail: 'open',
+  unknown: 'not visible to a scan: check it yourself',
+  'not-applicable': 'not applicable',
+  accepted: 'accepted shortcuts only',
+  attested: 'attested',
+};
+
+const TIER_ICON: Record<ChecklistFindingDto['tier'], [string, string]> = {
+  'ship-stopping': ['error', 'problemsErrorIcon.foreground'],
+  'tech-debt': ['warning', 'problemsWarningIcon.foreground'],
+  accepted: ['info', 'problemsInfoIcon.foreground'],
+};
+
+const icon = ([id, color]: [string, string | undefined]) => new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
+
+export function findingRange(f: ChecklistFindingDto): vscode.Range {
+  return new vscode.Range(f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character);
+}
+
+export class ChecklistTreeProvider implements vscode.TreeDataProvider<ChecklistNode> {
+  private readonly changed = new vscode.EventEmitter<ChecklistNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private data: ChecklistParams | undefined;
+
+  get checklist(): ChecklistParams | undefined { return this.data; }
+
+  update(params: ChecklistParams): void {
+    this.data = params;
+    this.changed.fire(undefined);
+  }
+
+  clear(): void {
+    this.data = undefined;
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: ChecklistNode): ChecklistNode[] {
+    if (!this.data) return [];
+    if (!node) return this.data.phases.map((phase) => ({ kind: 'phase', phase }));
+    if (node.kind === 'phase') return node.phase.items.map((item) => ({ kind: 'item', item }));
+    if (node.kind === 'item') return node.item.findings.map((finding) => ({ kind: 'finding', finding }));
+    return [];
+  }
+
+  getTreeItem(node: ChecklistNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'phase': {
+        const { phase } = node;
+        const t = new vscode.TreeItem(phase.title, vscode.TreeItemCollapsibleState.Expanded);
+        t.id = `phase:${phase.phase}`;
+        t.description = phase.open === 0 ? 'nothing open' : `${phase.open} open`;
+        t.iconPath = icon(phase.open === 0 ? ['pass', 'testing.iconPassed'] : ['circle-large-outline', undefined]);
+        t.contextValue = 'phase';
+        return t;
+      }
+      case 'item': {
+        const { item } = node;
+        const t = new vscode.TreeItem(item.title, item.findings.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        t.id = `item:${item.id}`;
+        t.description = item.count > 0 ? String(item.count) : STATUS_TEXT[item.status];
+        t.iconPath = icon(STATUS_ICON[item.status]);
+        t.tooltip = `${item.title}: ${STATUS_TEXT[item.status]}${item.count ? ` (${item.count} open)` : ''}`;
+        t.contextValue = `item.${item.status}`;
+        return t;
+      }
+      case 'finding': {
+        const { finding } = node;
+        const uri = vscode.Uri.parse(finding.uri);
+        const range = findingRange(finding);
+        const t = new vscode.TreeItem(finding.message, vscode.TreeItemCollapsibleState.None);
+        t.description = `${vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1)}:${range.start.line + 1}`;
+        t.tooltip = new vscode.MarkdownString().appendText(finding.message).appendMarkdown(`\n\n\`${finding.ruleId}\` · ${finding.tier}`);
+        t.iconPath = icon(TIER_ICON[finding.tier]);
+        t.contextValue = finding.hasFix ? 'finding.fixable' : 'finding';
+        t.command = { command: 'vscode.open', title: 'Open', arguments: [uri, { selection: range, preserveFocus: false } satisfies vscode.TextDocumentShowOptions] };
+        return t;
+      }
+    }
+  }
+}
