@@ -2,10 +2,14 @@
  * Precision and recall of security/hardcoded-secret on a labeled set (test/fixtures/secrets/labeled.jsonl):
  * each item is one workspace file, labeled `secret` when the rule should report it and `not-secret` when it
  * should stay quiet. Run: `npm run bench:secrets` (add `--verbose` to list every miss).
+ * A JWT or session secret is reported by the more specific auth/hardcoded-jwt-secret or auth/hardcoded-session-secret
+ * instead (one finding per literal), so those two run too and a finding of any of the three counts.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import rule from '../rules/security/hardcoded-secret';
+import jwtSecretRule from '../rules/auth/hardcoded-jwt-secret';
+import sessionSecretRule from '../rules/auth/hardcoded-session-secret';
 import { Workspace } from '../server/engine/workspace';
 import type { Finding } from '../server/engine/types';
 
@@ -26,7 +30,7 @@ export function loadLabeled(path = LABELED_PATH): LabeledItem[] {
 export function benchSecrets(items = loadLabeled()): BenchResult {
   const r: BenchResult = { total: items.length, tp: 0, fp: 0, fn: 0, tn: 0, precision: 0, recall: 0, falsePositives: [], falseNegatives: [] };
   for (const item of items) {
-    const ws = new Workspace({ rules: [rule], log: (l) => { if (l.level === 'error') throw new Error(`${item.id}: ${l.message}`); } });
+    const ws = new Workspace({ rules: [rule, jwtSecretRule, sessionSecretRule], log: (l) => { if (l.level === 'error') throw new Error(`${item.id}: ${l.message}`); } });
     ws.setFile(item.file, item.content);
     const findings = ws.analyze().findings;
     const reported = findings.length > 0;

@@ -59,6 +59,7 @@ const rule: TsRule = {
     tier: 'ship-stopping',
     title: 'JWT secret hardcoded in source',
     fixKind: 'multi-file',
+    effort: 'minutes',
     checklist: 'harden.secrets',
     docs: {
       why: 'Whoever knows the JWT signing secret can mint a valid token for any user, admin included. A secret written in the code is known to everyone who can read the repository, a fork, a CI log or a leaked bundle, and it cannot be rotated without a deploy. A literal fallback (`process.env.JWT_SECRET || \'dev-secret\'`) is the same bug waiting for a deploy that forgets the variable.',

@@ -19,6 +19,7 @@ const rule: TsRule = {
     tier: 'ship-stopping',
     title: 'Session or cookie-signing secret hardcoded in source',
     fixKind: 'multi-file',
+    effort: 'minutes',
     checklist: 'harden.secrets',
     docs: {
       why: "The session secret signs (or encrypts) the session cookie. Whoever knows it can forge a cookie for any session id or, with stateless sessions (cookie-session, iron-session, secure-session), write any user id into the cookie and be that user. A value written in the code is known to everyone with access to the repository, and the `'keyboard cat'` of the express-session README is in many production apps. Checked in express-session, cookie-session (`secret` and `keys`), cookie-parser, @fastify/session, @fastify/cookie, @fastify/secure-session, Koa's `app.keys` and iron-session's `password`.",

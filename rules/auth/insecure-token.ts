@@ -53,6 +53,7 @@ const rule: TsRule = {
     tier: 'ship-stopping',
     title: 'Tokens built from Math.random, timestamps or uuid v1',
     fixKind: 'edit',
+    effort: 'minutes',
     checklist: 'harden.auth',
     docs: {
       why: "A reset link, email verification, session id, API key or one-time code is only as strong as it is unguessable. `Math.random()` is not a cryptographic generator: its internal state can be recovered from a few outputs, and then every later token is known. `Date.now()` is guessable to the millisecond, and a uuid v1 is a timestamp plus the machine's MAC address. Whoever guesses a reset token owns the account. Flagged when such a value is assigned to a token-like name (token, resetToken, apiKey, sessionId, nonce, otp, verificationCode...), stored in a field so named, or returned by a generator named so; `crypto.randomUUID()`, `randomBytes`, `nanoid` and uuid v4 are fine.",

@@ -109,6 +109,7 @@ const rule: TsRule = {
     tier: 'ship-stopping',
     title: 'JWT decoded but never verified before it is trusted',
     fixKind: 'none',
+    effort: 'hour',
     checklist: 'harden.auth',
     docs: {
       why: "`jwt.decode()` (jsonwebtoken), `decodeJwt()` (jose), `jwtDecode()` (jwt-decode) and `JwtService.decode()` (@nestjs/jwt) only base64-decode the payload: they do not check the signature. A middleware or guard that trusts a decoded token lets anyone write their own token with any user id or role, no key needed. Flagged when the decoded value is used in a middleware, guard or handler that sets `req.user` or reads the token from the request, and nothing in that function verifies it.",

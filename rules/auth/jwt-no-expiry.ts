@@ -43,6 +43,7 @@ const rule: TsRule = {
     tier: 'ship-stopping',
     title: 'JWTs are signed without an expiry',
     fixKind: 'edit',
+    effort: 'hour',
     checklist: 'harden.auth',
     docs: {
       why: 'A token without `exp` is valid forever: a leaked or stolen token (logs, browser storage, a former employee) keeps working until the signing key is rotated, which logs every user out.',
@@ -192,7 +193,7 @@ const rule: TsRule = {
       ctx.report({
         file: r.file,
         range: r.range,
-        message: `These JWTs never expire: ${what} without ${option}, and \`${first.text}\` (${first.file}:${first.range.start.line + 1})${more} passes no \`expiresIn\` either. A leaked token stays valid forever. Set a default lifetime here (and a longer one only where a call needs it).`,
+        message: `These JWTs never expire: ${what} without ${option}, and \`${first.text}\` (${first.file}:${first.range.start.line + 1})${more} ${bare.length > 1 ? 'pass' : 'passes'} no \`expiresIn\` either. A leaked token stays valid forever. Set a default lifetime here (and a longer one only where a call needs it).`,
         fixes: r.fix ? [r.fix] : [],
       });
     }

@@ -39,6 +39,7 @@ const rule: TsRule = {
     tier: 'tech-debt',
     title: 'JWT verification without an algorithms allowlist',
     fixKind: 'edit',
+    effort: 'minutes',
     checklist: 'harden.auth',
     docs: {
       why: "Without an `algorithms` allowlist the token's own header picks how it is verified. In jsonwebtoken before v9 an RS256 public key could verify an attacker's HS256 token (the public key used as the HMAC secret), and v9 still only narrows the choice by key type. Allowing `'none'` is worse: an unsigned token is accepted whenever the key is empty, and a missing env var is enough for that. Checked in jsonwebtoken `jwt.verify`, express-jwt and koa-jwt (express-jwt 6+ refuses to start without `algorithms`), passport-jwt strategies, and `'none'` in @nestjs/jwt verify options. jose's `jwtVerify` is not checked for a missing allowlist: jose never accepts `'none'` there and ties the algorithm to the key's type.",

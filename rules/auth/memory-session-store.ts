@@ -12,6 +12,7 @@ const rule: TsRule = {
     tier: 'ship-stopping',
     title: 'Sessions kept in the default in-memory store',
     fixKind: 'none',
+    effort: 'day',
     checklist: 'harden.auth',
     docs: {
       why: "Without a `store`, express-session (and @fastify/session) keep sessions in a MemoryStore inside the Node process. Every restart or deploy signs every user out, a second instance or a serverless cold start does not see the sessions of the first, and the store never evicts expired entries, so memory grows until the process dies: the express-session README says it is not meant for production. cookie-session keeps the data in the cookie and is not concerned.",

@@ -24,6 +24,7 @@ const rule: WorkspaceRule = {
     tier: 'tech-debt',
     title: 'An admin route checks only that the caller is signed in, not their role',
     fixKind: 'none',
+    effort: 'day',
     checklist: 'harden.auth',
     docs: {
       why: 'Admin and internal routes guarded only by "is logged in" are open to every user who signs up: one curious customer with the browser dev tools can list all users, change plans or delete accounts. Early on every user is a teammate, so nobody notices until the first stranger signs up.',

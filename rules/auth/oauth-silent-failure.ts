@@ -39,6 +39,7 @@ const rule: TsRule = {
     tier: 'tech-debt',
     title: 'OAuth callbacks without failure handling or without state',
     fixKind: 'none',
+    effort: 'hour',
     checklist: 'harden.auth',
     docs: {
       why: "The OAuth callback is where sign-in fails in production: users deny consent, codes expire, providers have outages. passport.authenticate() without `failureRedirect` answers all of that with a bare 401 page, and a custom callback that ignores `err` hides provider errors from your logs. The `state` parameter ties the callback to the browser that started the login; without it an attacker can complete a login in a victim's browser with the attacker's account (login CSRF), and passport-oauth2 strategies (Google, GitHub, Facebook...) send no state unless `state: true` is set. Also checked: authorization URLs built by hand (a literal URL, URLSearchParams, google-auth-library's generateAuthUrl, openid-client's authorizationUrl) with no `state` and no PKCE.",

@@ -81,6 +81,7 @@ const rule: TsRule = {
     tier: 'ship-stopping',
     title: 'Password-reset or verification tokens that never expire',
     fixKind: 'none',
+    effort: 'hour',
     checklist: 'harden.auth',
     docs: {
       why: "A password-reset or email-verification link is a key to the account. Without an expiry it stays valid until it is used: a link sitting in an old inbox, a browser history, a proxy log or a forwarded email works months later, for whoever finds it. Checked in the schema (Prisma, SQL migrations, TypeORM / Mongoose / Sequelize / Drizzle models: a token field with no expiry field beside it), where tokens are written (no expiry set with them, when the schema has one), and where they are looked up (no expiry compared).",

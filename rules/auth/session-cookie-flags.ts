@@ -75,6 +75,7 @@ const rule: TsRule = {
     tier: 'ship-stopping',
     title: 'Session or auth cookie without httpOnly, secure, sameSite or a lifetime',
     fixKind: 'edit',
+    effort: 'minutes',
     checklist: 'harden.auth',
     docs: {
       why: 'A session or token cookie is the user\'s identity. Without `httpOnly` one XSS bug hands it to an attacker; without `secure` it is sent in clear text over any HTTP request; without `sameSite` the browser attaches it to cross-site requests (CSRF); without `maxAge`/`expires` its lifetime is whatever the browser decides. Library defaults differ: express-session, cookie-session and Koa set httpOnly for you, `res.cookie()` and Fastify do not.',

@@ -125,6 +125,7 @@ const rule: TsRule = {
     tier: 'tech-debt',
     title: 'Secrets compared with === instead of a constant-time comparison',
     fixKind: 'edit',
+    effort: 'minutes',
     checklist: 'harden.auth',
     docs: {
       why: "`===` on strings stops at the first character that differs, so a comparison that fails late takes a little longer than one that fails early. Over many requests an attacker can measure that and recover a webhook signature, an API key or a token one character at a time. Flagged when both sides are secrets (a signature, HMAC, digest, token, API key, password hash, one-time code, the Authorization header), not when a secret is compared with a literal, `null`/`undefined`, a length or a type, and not for a password and its confirmation typed by the same user.",

@@ -4,7 +4,9 @@ import { actionTopic, isMutating, isSensitivePath, mostUsed, pathWords, routeLab
 
 /** Routes that prove the app knows how to guard: guarded, and not an auth flow or webhook (those check credentials for other reasons). */
 function isEvidence(r: RouteInfo): boolean {
-  return r.authGuarded && !r.authFlow && !(r.kind === 'http' ? routeTopic(r.path) : actionTopic(r.handler?.name));
+  if (!r.authGuarded || r.authFlow || (r.kind === 'http' ? routeTopic(r.path) : actionTopic(r.handler?.name))) return false;
+  // a cron secret or a webhook signature is not how the app's users sign in
+  return r.authBy.some((n) => n !== 'a shared-secret check' && n !== 'a signature check');
 }
 
 /** `POST /users`, `POST /accounts`: often the sign-up endpoint itself. */
@@ -51,6 +53,7 @@ const rule: WorkspaceRule = {
     tier: 'ship-stopping',
     title: 'A route that changes data (or exposes admin/billing/user data) has no auth check',
     fixKind: 'none',
+    effort: 'hour',
     checklist: 'harden.auth',
     docs: {
       why: 'When an app guards most routes, the one that was forgotten is invisible in testing (the front end always sends a token) and open in production: anyone who finds the URL can create, change or delete data, or read admin, billing or other users\' records, with a plain HTTP request.',

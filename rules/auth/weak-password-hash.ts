@@ -142,6 +142,7 @@ const rule: TsRule = {
     tier: 'ship-stopping',
     title: 'Passwords stored in plain text or with a fast hash',
     fixKind: 'edit',
+    effort: 'day',
     checklist: 'harden.auth',
     docs: {
       why: "A password table leaks sooner or later (a backup, an SQL injection, a log of queries). MD5, SHA-1 and SHA-256 are built to be fast: one GPU tries billions of guesses a second, salted or not, so most passwords fall in hours; stored as typed, they fall at once, and most users reuse them elsewhere. bcrypt below cost 10 is a few times faster to crack than it should be. Flagged: `crypto.createHash(...)` and md5/sha1/crypto-js hashing a password-named value; bcrypt `hash`/`genSalt` with a cost under 10; a password from the request written to the database unchanged (Prisma, Mongoose, TypeORM, Sequelize, Drizzle, Knex), unless a model hook (Mongoose `pre('save')`, TypeORM `@BeforeInsert`, Sequelize `beforeCreate`, a Prisma extension) hashes it somewhere in the workspace.",

@@ -82,6 +82,7 @@ const rule: TsRule = {
     tier: 'ship-stopping',
     title: 'ORM schema auto-sync in production code',
     fixKind: 'edit',
+    effort: 'day',
     checklist: 'harden.schema',
     docs: {
       why: 'Auto-sync makes the ORM reshape the production database at boot: TypeORM `synchronize` drops columns whose property was renamed, Sequelize `sync({ force })` drops every table, `sync({ alter })` rewrites them, Mongoose `autoIndex` builds indexes on live collections during start-up. One deploy of a renamed field can delete a column of customer data, with no migration to review and nothing to roll back to.',

@@ -125,6 +125,7 @@ const rule: TsRule = {
     tier: 'tech-debt',
     title: 'Destructive migrations (drop, rename, type change, truncate)',
     fixKind: 'none',
+    effort: 'hour',
     checklist: 'harden.schema',
     docs: {
       why: "A migration that drops or renames a table or column, changes a column's type or empties a table is the one change a deploy cannot take back: the data is gone once it runs, the app version still serving requests during the rollout breaks on the missing name, and a type change rewrites the whole table under a lock. Such a migration deserves a deliberate review and a checked backup. The `down` half of a migration, and dropping what the same migration created, are not reported.",

@@ -34,6 +34,7 @@ const rule: TsRule = {
     tier: 'tech-debt',
     title: 'Foreign keys without an index',
     fixKind: 'edit',
+    effort: 'minutes',
     checklist: 'harden.schema',
     docs: {
       why: "PostgreSQL, SQLite and SQL Server index the referenced primary key, never the referencing column, and neither Prisma nor TypeORM adds one. Every `where: { authorId }` (a user's posts, a project's tasks) then scans the whole child table, and every delete of a parent row scans it too to check the constraint (holding locks meanwhile). Invisible with a thousand rows, a slow endpoint and lock contention with a few million. MySQL's InnoDB creates these indexes itself, so MySQL projects are not reported unless Prisma's `relationMode = \"prisma\"` removes the foreign keys.",

@@ -53,6 +53,7 @@ const rule: TsRule = {
     tier: 'tech-debt',
     title: 'Money stored as a floating-point number',
     fixKind: 'edit',
+    effort: 'day',
     checklist: 'harden.schema',
     docs: {
       why: 'Floats are binary fractions: 0.1 has no exact representation, so `19.99 * 3` is 59.97000000000001 and a ledger of float amounts never sums to the cent. Invoices disagree with payment providers (which count in integer cents), refunds leave a fraction behind, and rounding bugs surface in accounting months later, when the data is already wrong. Names are read for money (price, amount, cost, fee, balance, total, revenue, salary...); ratings, rates, percentages, coordinates, scores and `*_cents` columns are left alone.',

@@ -60,6 +60,7 @@ const rule: TsRule = {
     tier: 'tech-debt',
     title: 'Dependent writes outside a transaction',
     fixKind: 'none',
+    effort: 'hour',
     checklist: 'harden.schema',
     docs: {
       why: 'A handler that creates an order and then its items, or debits one account and credits another, assumes both writes happen. Without a transaction, the first is committed on its own: when the second fails (a constraint, a timeout, a deploy restarting the process mid-request) the database keeps an order without items or money that left one account and never arrived, and nothing retries it. Two writes count as dependent when the second uses the first one\'s result, when they write related rows (one carries the other\'s `<model>Id` with the same value), or when the same model is updated twice. Writes to log-like models (audit logs, events, notifications) after the main write are treated as independent, and writes already inside `$transaction` / `transaction()` / `withTransaction`, passed a `transaction` or `session` option, or undone in a `catch`, are not reported.',

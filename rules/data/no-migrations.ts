@@ -55,6 +55,7 @@ const rule: WorkspaceRule = {
     tier: 'ship-stopping',
     title: 'SQL database with no migrations checked in',
     fixKind: 'none',
+    effort: 'day',
     checklist: 'harden.schema',
     docs: {
       why: "Without migrations in the repository, the production schema is whatever someone last pushed, synced or clicked in a dashboard. It cannot be reviewed in a pull request, rebuilt on a fresh database (staging, a restored backup, a new developer's machine), or rolled back, and the next schema change is made by diffing against production itself. Any folder of migrations counts (prisma/migrations, drizzle/, supabase/migrations, migrations/, db/migrate...); Mongoose and Firestore apps are schemaless and not reported.",

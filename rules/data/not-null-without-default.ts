@@ -91,6 +91,7 @@ const rule: TsRule = {
     tier: 'ship-stopping',
     title: 'NOT NULL column added without a default',
     fixKind: 'edit',
+    effort: 'minutes',
     checklist: 'harden.schema',
     docs: {
       why: "`ALTER TABLE users ADD COLUMN role text NOT NULL` works on every developer's near-empty database and fails on production, where existing rows have no value for the new column: the deploy stops half-way with the migration marked failed, and with Prisma Migrate every later deploy is blocked until someone resolves it by hand. Prisma warns about it in the generated SQL (\"This is not possible if the table is not empty\"), and TypeORM generates it silently for a new non-nullable property. Tables created, truncated or emptied earlier in the same migration are not reported.",

@@ -37,6 +37,7 @@ const rule: TsRule = {
     tier: 'tech-debt',
     title: 'Relations without an explicit delete rule',
     fixKind: 'edit',
+    effort: 'hour',
     checklist: 'harden.schema',
     docs: {
       why: 'When a foreign key has no delete rule, the database default decides what happens the first time a user, team or project is deleted: usually the delete fails with a foreign-key error (NO ACTION / Restrict), sometimes child rows are silently detached (SetNull). Nobody chose that behaviour, and account deletion (a legal requirement in many places) breaks in production.',

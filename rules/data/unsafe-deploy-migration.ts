@@ -142,6 +142,7 @@ const rule: TsRule = {
     tier: 'ship-stopping',
     title: 'Schema push, reset or dev migrations in the deploy path',
     fixKind: 'edit',
+    effort: 'hour',
     checklist: 'harden.schema',
     docs: {
       why: '`prisma db push`, `prisma migrate dev`, `prisma migrate reset`, `drizzle-kit push` and `typeorm schema:sync` are made for a developer\'s database: they diff the schema against the live database and change it on the spot, with no reviewed migration, no history and no rollback, and `migrate reset` / `--accept-data-loss` drop data outright. Wired into `build`, `start`, `postinstall`, a Dockerfile CMD, a Procfile `release:` line or a CI deploy job, they run against production on every deploy: one renamed field and a column of customer data is gone. Scripts for development, tests, previews and manual rollbacks are not reported.',

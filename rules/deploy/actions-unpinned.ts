@@ -15,6 +15,7 @@ const rule: FileRule = {
     tier: 'tech-debt',
     title: 'Third-party GitHub Actions not pinned, or no workflow permissions',
     fixKind: 'edit',
+    effort: 'minutes',
     checklist: 'infra.ci',
     docs: {
       why: 'A tag such as `@v4` is a pointer its owner (or whoever takes over their account) can move: when a popular action\'s tags were repointed to malicious code (tj-actions/changed-files, March 2025), every workflow using them ran it with their secrets. And a workflow with no `permissions:` gets the repository\'s default GITHUB_TOKEN scope, read-write on many repositories, so any step it runs can push code or publish releases.',

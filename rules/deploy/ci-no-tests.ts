@@ -30,6 +30,7 @@ const rule: WorkspaceRule = {
     tier: 'ship-stopping',
     title: 'CI never runs the tests',
     fixKind: 'edit',
+    effort: 'hour',
     checklist: 'infra.ci',
     docs: {
       why: 'A pipeline that installs and builds but never runs the tests gives a green check to a change that breaks them: the regression merges, deploys and is found by users. A `test` script that is missing, or still npm\'s "no test specified" placeholder, means there is nothing for CI to run at all.',

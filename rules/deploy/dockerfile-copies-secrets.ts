@@ -35,6 +35,7 @@ const rule: WorkspaceRule = {
     tier: 'ship-stopping',
     title: 'Dockerfile copies .env into the image',
     fixKind: 'multi-file',
+    effort: 'hour',
     checklist: 'infra.container',
     docs: {
       why: 'Whatever is in the build context when the image is built ends up in a layer: `COPY .env` (or `COPY . .` with no .dockerignore excluding it) bakes the database password and API keys into the image, where anyone who can pull it reads them with `docker history` or by unpacking the layers, and deleting the file in a later step does not remove it. Platforms that build from your working folder (`fly deploy`, `railway up`) upload the local .env too.',

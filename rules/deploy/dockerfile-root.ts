@@ -14,6 +14,7 @@ const rule: FileRule = {
     tier: 'tech-debt',
     title: 'The container runs as root',
     fixKind: 'edit',
+    effort: 'minutes',
     checklist: 'infra.container',
     docs: {
       why: 'Images run as root unless the Dockerfile says otherwise. Then a vulnerable dependency or an injection bug hands the attacker root inside the container: it can rewrite the app, read every mounted secret, and has a much shorter path out of the container.',

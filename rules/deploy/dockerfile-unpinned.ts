@@ -74,6 +74,7 @@ const rule: WorkspaceRule = {
     tier: 'tech-debt',
     title: 'Dockerfile base image not pinned',
     fixKind: 'edit',
+    effort: 'minutes',
     checklist: 'infra.container',
     docs: {
       why: 'A base image with no tag, `latest`, or a variant-only tag such as `node:alpine` points at whatever was published last: two builds of the same commit can run different Node majors and OS releases, a build that passed yesterday breaks today, and redeploying an old commit to roll back does not bring the old runtime back.',

@@ -9,7 +9,8 @@ import { COMPOSE_FILE } from '../../server/engine/facts/deployFacts';
 
 /** Data layers backed by a database server or file the team runs (BaaS platforms like Supabase and Firebase manage their own). */
 const DATABASES: ReadonlySet<DataLayer> = new Set(['prisma', 'typeorm', 'sequelize', 'drizzle', 'mongoose', 'knex', 'pg', 'mysql2', 'sqlite']);
-const DB_DEPS = ['@prisma/client', 'prisma', 'pg', 'postgres', 'mysql2', 'mysql', 'mongoose', '@nestjs/mongoose', 'typeorm', '@nestjs/typeorm', 'sequelize', 'sequelize-typescript', 'drizzle-orm', 'knex', 'better-sqlite3', 'sqlite3'];
+/** Drivers first (the database itself), then ORMs. */
+const DB_DEPS = ['@prisma/client', 'prisma', 'pg', 'postgres', 'mysql2', 'mysql', 'mongodb', 'better-sqlite3', 'sqlite3', 'mongoose', '@nestjs/mongoose', 'typeorm', '@nestjs/typeorm', 'sequelize', 'sequelize-typescript', 'drizzle-orm', 'knex'];
 const DB_IMAGE = /(^|\/)(postgres|postgis\/postgis|mysql|mariadb|mongo|bitnami\/(postgresql|mysql|mongodb|mariadb))(:|$)/;
 /** Files whose name says backup: scripts/backup.sh, .github/workflows/db-backup.yml, litestream.yml, k8s CronJobs... */
 const BACKUP_PATH = /(^|[\/._-])(backups?|pg_?dump|mongodump|litestream)([\/._-]|$)/i;
@@ -25,6 +26,7 @@ const rule: WorkspaceRule = {
     tier: 'ship-stopping',
     title: 'Production database with no backups',
     fixKind: 'none',
+    effort: 'day',
     checklist: 'infra.backups',
     docs: {
       why: 'A dropped table, a bad migration, a compromised credential or a provider incident can erase the database, and with it the customers\' data. Without backups taken on a schedule, kept somewhere else, and a restore that someone has tried, that loss is permanent, and it is the one production failure a startup rarely survives.',
@@ -71,7 +73,10 @@ const rule: WorkspaceRule = {
   },
 };
 
-/** Where a person looks at the database: the Prisma datasource, a compose database service, or the driver in package.json. */
+/**
+ * Where a person looks at the production database: the Prisma datasource, else the database driver (or ORM) in
+ * package.json. A compose database service is usually the local dev database, so it is only a last resort.
+ */
 function anchorFor(ctx: Parameters<WorkspaceRule['check']>[0], pkg: PackageInfo): { file: string; range: Range } {
   const { facts, files } = ctx;
   const inPkg = (path: string) => facts.packageOf(path) === pkg;
@@ -80,14 +85,15 @@ function anchorFor(ctx: Parameters<WorkspaceRule['check']>[0], pkg: PackageInfo)
     const ds = f.facts.deploy?.datasource;
     if (ds && inPkg(path) && !isTestPath(path)) return { file: path, range: ds.range };
   }
+  const text = files.get(pkg.manifestPath)?.text ?? '';
+  const dep = DB_DEPS.find((d) => pkg.manifest.dependencies.includes(d) || pkg.manifest.devDependencies.includes(d));
+  const depRange = dep ? jsonKeyRange(text, ['dependencies', dep]) ?? jsonKeyRange(text, ['devDependencies', dep]) : undefined;
+  if (depRange) return { file: pkg.manifestPath, range: depRange };
   for (const [path, f] of entries) {
     const svc = COMPOSE_FILE.test(path) ? f.facts.deploy?.compose?.services.find((s) => DB_IMAGE.test(s.image ?? '')) : undefined;
     if (svc) return { file: path, range: svc.range };
   }
-  const text = files.get(pkg.manifestPath)?.text ?? '';
-  const dep = DB_DEPS.find((d) => pkg.manifest.dependencies.includes(d) || pkg.manifest.devDependencies.includes(d));
-  const range = (dep ? jsonKeyRange(text, ['dependencies', dep]) ?? jsonKeyRange(text, ['devDependencies', dep]) : undefined) ?? (text ? new LineIndex(text).lineRange(0) : START);
-  return { file: pkg.manifestPath, range };
+  return { file: pkg.manifestPath, range: text ? new LineIndex(text).lineRange(0) : START };
 }
 
 export default rule;

@@ -18,6 +18,7 @@ const rule: WorkspaceRule = {
     tier: 'ship-stopping',
     title: 'No CI pipeline',
     fixKind: 'multi-file',
+    effort: 'day',
     checklist: 'infra.ci',
     docs: {
       why: 'Without CI nothing checks a change before it ships: a broken build, a failing test or a type error reaches production as soon as someone deploys, and every contributor runs (or skips) the checks by hand.',

@@ -3,9 +3,6 @@ import { type FileView, type PackageCode, packageLabel, packagesWithCode, server
 import type { Fix, TextEdit, WorkspaceRule } from '../../server/engine/types';
 import { LineIndex } from '../../server/engine/positions';
 
-/** Libraries that drain the server on SIGTERM. */
-const SHUTDOWN_LIBS = new Set(['close-with-grace', '@godaddy/terminus', 'http-terminator', 'lightship', 'http-graceful-shutdown', 'fastify-graceful-shutdown']);
-
 type Evidence = 'sigterm' | 'sigint' | undefined;
 
 function evidence(files: Array<[string, FileView]>): Evidence {
@@ -13,7 +10,7 @@ function evidence(files: Array<[string, FileView]>): Evidence {
   for (const [, view] of files) {
     const ops = view.facts.ops;
     if (ops?.processEvents?.includes('SIGTERM') || ops?.shutdownHooks) return 'sigterm';
-    if (view.facts.imports?.some((i) => SHUTDOWN_LIBS.has(i))) return 'sigterm';
+    if (ops?.shutdownLibs?.length) return 'sigterm';
     if (ops?.processEvents?.includes('SIGINT')) sigint = true;
   }
   return sigint ? 'sigint' : undefined;
@@ -70,6 +67,7 @@ const rule: WorkspaceRule = {
     tier: 'tech-debt',
     title: 'No graceful shutdown on SIGTERM',
     fixKind: 'edit',
+    effort: 'hour',
     checklist: 'infra.container',
     docs: {
       why: 'Every deploy, scale-down or restart stops the old process with SIGTERM (Docker, Kubernetes, Fly, Railway, Render, Heroku). A server that does not handle it dies mid-request: in-flight requests fail, open transactions are cut, and users see errors on every release.',
@@ -81,7 +79,7 @@ const rule: WorkspaceRule = {
         'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.21.0"\n  }\n}\n',
         'src/server.ts': "import express from 'express';\n\nconst app = express();\nconst server = app.listen(3000);\n\nprocess.on('SIGTERM', () => {\n  server.close(() => process.exit(0));\n  setTimeout(() => process.exit(1), 10_000).unref();\n});\n",
       } },
-      fix: 'On SIGTERM, stop accepting connections and let in-flight requests finish before exiting: `server.close()` (with a timeout as a backstop), `await fastify.close()`, `app.enableShutdownHooks()` in NestJS, or a library (close-with-grace, @godaddy/terminus, http-terminator, lightship, http-graceful-shutdown). Handling only SIGINT (Ctrl-C) is not enough: platforms send SIGTERM. The quick fix captures the listen call\'s server when needed (`const server = app.listen(...)`) and adds the handler after it.',
+      fix: 'On SIGTERM, stop accepting connections and let in-flight requests finish before exiting: `server.close()` (with a timeout as a backstop), `await fastify.close()`, `app.enableShutdownHooks()` in NestJS, or a library (close-with-grace, @godaddy/terminus, http-terminator, lightship, http-graceful-shutdown), called, not only imported. Handling only SIGINT (Ctrl-C) is not enough: platforms send SIGTERM. The quick fix captures the listen call\'s server when needed (`const server = app.listen(...)`) and adds the handler after it.',
     },
   },
   scope: 'workspace',

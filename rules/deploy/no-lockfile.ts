@@ -35,6 +35,7 @@ const rule: WorkspaceRule = {
     tier: 'tech-debt',
     title: 'No lockfile, or CI installs without it',
     fixKind: 'edit',
+    effort: 'minutes',
     checklist: 'infra.container',
     docs: {
       why: 'Without a committed lockfile every install resolves the version ranges of package.json again: a teammate, CI and the production build each get whatever was published that day, so a transitive release can break production with no change of yours and "it works on my machine" cannot be reproduced. An install in CI that may rewrite the lockfile (`npm install`, `yarn install` without `--frozen-lockfile`) has the same effect even when the lockfile is there.',

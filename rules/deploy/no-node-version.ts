@@ -16,6 +16,7 @@ const rule: WorkspaceRule = {
     tier: 'tech-debt',
     title: 'No Node.js version declared',
     fixKind: 'edit',
+    effort: 'minutes',
     checklist: 'infra.container',
     docs: {
       why: 'When the project does not say which Node it runs on, every developer, the CI runner and the host pick their own, and hosts that build from package.json (Heroku, Render, Railway, Vercel) move to a new major on their own schedule: a runtime you never tested reaches production on an ordinary deploy, and "works on my machine" bugs follow from version drift.',

@@ -17,6 +17,7 @@ const rule: WorkspaceRule = {
     tier: 'tech-debt',
     title: 'Deploys with no rollback path',
     fixKind: 'none',
+    effort: 'day',
     checklist: 'infra.rollback',
     docs: {
       why: 'When a deploy breaks production the fastest fix is to put the previous version back. That needs something to put back (an image tagged by commit or version, a release) and a known way to do it. With only a `latest` image and nothing written down, a rollback becomes a rebuild of an old commit under pressure, against dependencies and base images that have moved since.',

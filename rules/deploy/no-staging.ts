@@ -23,6 +23,7 @@ const rule: WorkspaceRule = {
     tier: 'tech-debt',
     title: 'No staging or preview environment',
     fixKind: 'none',
+    effort: 'days',
     checklist: 'infra.staging',
     docs: {
       why: 'Without a staging or preview environment the first place a change meets real infrastructure (the production database engine, real env vars, the CDN, webhooks from Stripe) is production, in front of users. Migrations, config mistakes and third-party callbacks are then tested by customers.',

@@ -35,6 +35,7 @@ const rule: WorkspaceRule = {
     tier: 'tech-debt',
     title: 'Environment variable read in code but documented nowhere',
     fixKind: 'multi-file',
+    effort: 'minutes',
     checklist: 'docs.env',
     docs: {
       why: 'Every environment variable the code reads is part of how the product is configured. When one is in no .env.example and not in the README, the next developer or the next deploy target finds out it exists when a feature silently breaks or the process crashes at start-up.',

@@ -27,6 +27,7 @@ const rule: WorkspaceRule = {
     tier: 'tech-debt',
     title: 'HTTP API without an OpenAPI description',
     fixKind: 'none',
+    effort: 'day',
     checklist: 'docs.api',
     docs: {
       why: 'Without an API description, every front-end developer, partner or new hire learns the API by reading handlers or asking. Requests and responses drift from what clients expect, breaking changes go unnoticed, and nothing can generate clients, mocks or contract tests.',

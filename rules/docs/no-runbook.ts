@@ -132,6 +132,7 @@ const rule: WorkspaceRule = {
     tier: 'tech-debt',
     title: 'No runbook',
     fixKind: 'multi-file',
+    effort: 'day',
     checklist: 'docs.runbook',
     docs: {
       why: 'Incidents happen at the worst time, to whoever is around. Without a runbook, deploying a fix, rolling back a bad release, restoring the database or rotating a leaked key depend on the one person who remembers how, and a 5-minute fix becomes an hour of guessing under pressure.',

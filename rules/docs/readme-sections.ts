@@ -173,6 +173,7 @@ const rule: WorkspaceRule = {
     tier: 'tech-debt',
     title: 'README without setup, architecture or deployment sections',
     fixKind: 'multi-file',
+    effort: 'hour',
     checklist: 'docs.readme',
     docs: {
       why: 'The README is where the next developer, contractor or on-call engineer starts. Without setup steps they reverse-engineer the scripts; without an architecture overview they change code they do not understand; without deployment notes shipping and rolling back depend on the one person who remembers how.',

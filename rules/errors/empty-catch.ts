@@ -23,6 +23,7 @@ const rule: TsRule = {
     tier: 'tech-debt',
     title: 'Errors are swallowed by empty catch handlers',
     fixKind: 'edit',
+    effort: 'minutes',
     checklist: 'harden.error-tracking',
     docs: {
       why: 'An empty `catch {}` or `.catch(() => {})` turns a failure into silence: the request "works", the data is quietly wrong, and nothing reaches the logs or the error tracker. These are the bugs a team finds weeks later, from a customer.',

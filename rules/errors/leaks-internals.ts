@@ -34,6 +34,7 @@ const rule: TsRule = {
     tier: 'tech-debt',
     title: 'Error internals sent to clients',
     fixKind: 'edit',
+    effort: 'hour',
     checklist: 'harden.error-tracking',
     docs: {
       why: 'Stack traces, raw error objects and database errors in responses hand attackers a map of the system: file paths, library versions, table and column names, the SQL that failed, sometimes credentials from an HTTP client\'s config. They also confuse users, and they are often the first thing a security review flags.',

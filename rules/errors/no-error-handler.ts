@@ -92,6 +92,7 @@ const rule: WorkspaceRule = {
     tier: 'ship-stopping',
     title: 'No application error handler',
     fixKind: 'edit',
+    effort: 'hour',
     checklist: 'harden.error-tracking',
     docs: {
       why: 'Without an application-level error handler, every unexpected error is answered by the framework\'s default: Express sends an HTML page with the stack trace unless NODE_ENV is "production", Fastify sends the raw error message (database errors included) and logs nothing when its logger is off. Clients get inconsistent or revealing answers, and the errors never reach the logs or the tracker in a usable form.',

@@ -35,6 +35,7 @@ const rule: WorkspaceRule = {
     tier: 'ship-stopping',
     title: 'No error tracker is initialised in the server',
     fixKind: 'multi-file',
+    effort: 'hour',
     checklist: 'harden.error-tracking',
     docs: {
       why: 'Without an error tracker, production exceptions end up in a log nobody reads (or nowhere): users hit errors, nobody is alerted, and the stack trace needed to fix it is gone. It is the first thing a team needs once real users arrive.',

@@ -49,6 +49,7 @@ const rule: WorkspaceRule = {
     tier: 'tech-debt',
     title: 'No health-check endpoint',
     fixKind: 'edit',
+    effort: 'hour',
     checklist: 'infra.monitoring',
     docs: {
       why: 'Load balancers, container orchestrators (Kubernetes, ECS, Fly, Railway, Render) and uptime monitors decide whether an instance gets traffic by calling a health endpoint. Without one they can only check that the port is open: a hung or half-started instance keeps receiving requests, a broken deploy is not rolled back, and nobody is paged.',

@@ -5,7 +5,7 @@ import { LineIndex } from '../../server/engine/positions';
 const HANDLED = ['uncaughtException', 'unhandledRejection', 'uncaughtExceptionMonitor'];
 /** Error trackers whose default setup installs uncaughtException / unhandledRejection handlers. */
 const INSTALLING_TRACKERS = new Set(['Sentry', 'Bugsnag', 'Honeybadger', 'Elastic APM']);
-/** Libraries that install them: close-with-grace (also closes the server). */
+/** Libraries that install them when called: close-with-grace (also closes the server). */
 const INSTALLING_LIBS = new Set(['close-with-grace']);
 const SENTRY_PRELOAD = /(?:^|[\s'"])(?:-r|--require|--import)[\s=]+['"]?@sentry\/[\w-]+\/preload/;
 const PINO = /^(pino|pino-http|nestjs-pino|express-pino-logger|koa-pino-logger|hono-pino)$/;
@@ -15,7 +15,7 @@ function handled(p: PackageCode, extra: Array<[string, FileView]>): boolean {
   if (Object.values(p.pkg.manifest.scripts).some((s) => SENTRY_PRELOAD.test(s))) return true;
   for (const [, view] of [...p.code, ...extra]) {
     if (view.facts.ops?.processEvents?.some((e) => HANDLED.includes(e))) return true;
-    if (view.facts.imports?.some((i) => INSTALLING_LIBS.has(i))) return true;
+    if (view.facts.ops?.shutdownLibs?.some((i) => INSTALLING_LIBS.has(i))) return true;
   }
   return false;
 }
@@ -61,6 +61,7 @@ const rule: WorkspaceRule = {
     tier: 'tech-debt',
     title: 'No unhandledRejection / uncaughtException handling',
     fixKind: 'edit',
+    effort: 'minutes',
     checklist: 'harden.error-tracking',
     docs: {
       why: 'An error thrown outside a request (a timer, an event handler, a promise nobody awaited) bypasses the framework\'s error handler: Node prints it to stderr and kills the process. Without a process-level handler (or a tracker that installs one) the crash leaves no structured log and no alert, and the team learns about it from the restart loop.',

@@ -28,6 +28,7 @@ const rule: WorkspaceRule = {
     tier: 'tech-debt',
     title: 'Server logs only through console.*',
     fixKind: 'none',
+    effort: 'day',
     checklist: 'infra.monitoring',
     docs: {
       why: 'console.log writes unleveled plain text: in production there is no way to filter errors from noise, no request id or user to correlate lines, and log platforms cannot index fields or alert on them. When something breaks, the team greps a wall of text, or finds the line was never written.',

@@ -50,6 +50,7 @@ const rule: TsRule = {
     tier: 'ship-stopping',
     title: 'Code or shell commands are built from non-constant input',
     fixKind: 'edit',
+    effort: 'hour',
     checklist: 'harden.validation',
     docs: {
       why: "`eval`, `new Function`, the `vm` module and shell commands (`child_process.exec`, `execSync`, `spawn` with `shell: true`) turn a string into code. When part of that string comes from a request, a file name or a database row, one crafted value runs arbitrary code or commands on the server: reading every secret in its environment, the database, and the machine. Strings built only from constants are not reported; neither are tests, seeds, scripts and tool configs.",

@@ -31,6 +31,7 @@ const rule: WorkspaceRule = {
     tier: 'ship-stopping',
     title: 'A real .env file is committed or not ignored',
     fixKind: 'edit',
+    effort: 'hour',
     checklist: 'harden.secrets',
     docs: {
       why: 'A .env file holds the keys to production: database passwords, payment and API secrets. Once committed, every clone, fork, CI cache and former collaborator has them, and deleting the file later does not remove them from git history. A .env that .gitignore does not cover is one `git add .` away from the same fate.',

@@ -280,6 +280,7 @@ const rule: TsRule = {
     tier: 'ship-stopping',
     title: 'Credentials hardcoded in source or config',
     fixKind: 'multi-file',
+    effort: 'hour',
     checklist: 'harden.secrets',
     docs: {
       why: 'A key in the repository is readable by everyone who can clone it, every CI log and fork, and it stays in the git history after it is deleted. Leaked cloud, payment and VCS keys are found by scanners within minutes of a push and used for fraud, crypto-mining and data theft. Known token formats (cloud, payment, VCS, AI, messaging keys, private keys, connection strings with passwords) are reported wherever they are; other values only when they are random-looking and assigned to a secret-like name. Test-mode payment keys, encrypted private keys and Google API keys of unclear use (browser keys are public, server keys are not) are tech-debt; placeholders, Maps keys, public keys (Stripe `pk_`, Supabase anon key, Firebase web config), test fixtures and `.env.example`-style templates stay quiet. A literal used as a JWT or session secret is reported once, by auth/hardcoded-jwt-secret or auth/hardcoded-session-secret. Values are always masked.',

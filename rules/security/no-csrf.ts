@@ -63,6 +63,7 @@ const rule: TsRule = {
     tier: 'tech-debt',
     title: 'Cookie-authenticated routes that change data have no CSRF defence',
     fixKind: 'none',
+    effort: 'day',
     checklist: 'harden.auth',
     docs: {
       why: "When the session lives in a cookie, the browser attaches it to every request to your API — including a form another site submits, or a fetch from a page the user happens to have open. Without a defence, that page can create, change or delete data as the signed-in user (cross-site request forgery). `sameSite: 'lax'` (or 'strict') on the session cookie stops cross-site POSTs in modern browsers; CSRF tokens (csrf-csrf, @fastify/csrf-protection, koa-csrf, lusca) or an Origin check cover the rest. Reported once per app, on the session or cookie middleware, when the app authenticates with a session or an auth cookie, that cookie is configured without sameSite strict/lax, no CSRF library or Origin check is used, and guarded routes change data. APIs authenticated with an Authorization header only, Next.js (server actions check the Origin; auth libraries set sameSite=lax) and cookies whose sameSite depends on the environment are not reported.",
@@ -144,7 +145,7 @@ const rule: TsRule = {
           const maxAge = findProperty(o, 'maxAge', consts)?.value;
           if (maxAge && ts.isNumericLiteral(unwrap(maxAge)) && Number((unwrap(maxAge) as ts.NumericLiteral).text) === 0) return;
         }
-        (data().sets ??= []).push({ range: nodeRange(sf, call.expression), sameSite: opts && !o ? 'unknown' : sameSiteOf(o, consts, koaSet ? false : false), label: `\`${cookieName(call.arguments[0])}\`` });
+        (data().sets ??= []).push({ range: nodeRange(sf, call.expression), sameSite: opts && !o ? 'unknown' : sameSiteOf(o, consts), label: `\`${cookieName(call.arguments[0])}\`` });
       }
       // req.get('origin') / req.header('Origin') / headers.get('origin')
       if (/^(get|header|getHeader)$/.test(name) && ORIGIN_HEADERS.has((cookieName(call.arguments[0]) ?? '').toLowerCase())) data().csrf = true;

@@ -28,6 +28,7 @@ const rule: TsRule = {
     tier: 'tech-debt',
     title: 'A handler uses request input without validating it',
     fixKind: 'none',
+    effort: 'days',
     checklist: 'harden.validation',
     docs: {
       why: "TypeScript types vanish at run time: `req.body.email` is whatever the client sent — missing, a number, an object, a 5 MB string. A handler that uses it unchecked fails with 500s on bad input, writes malformed rows, and hands attackers type confusion (an object where a string was expected reaches a query or a comparison). One schema at the edge (zod, valibot, joi, yup, class-validator with ValidationPipe, express-validator, ajv/TypeBox, Fastify route schemas, Hono validators) turns all of that into a clean 400. Reported: routes that read the body or form data, routes that read the query string and write data, and mutating routes that pass the whole request to other code and write data. Not reported: GET routes that only read the query string or path params (pagination, ids: low value, many false alarms), handlers that already answer 400/422 on bad input themselves, and routes whose middleware or handler the analysis cannot see.",

@@ -45,6 +45,7 @@ const rule: TsRule = {
     tier: 'ship-stopping',
     title: 'No rate limiting on the app, or none on login / signup / password reset',
     fixKind: 'multi-file',
+    effort: 'hour',
     checklist: 'harden.rate-limiting',
     docs: {
       why: "Without a rate limit, the only thing between an attacker and your users' passwords is how fast your server answers: credential-stuffing lists are tried at full speed, password-reset and sign-up endpoints become free email cannons, and one busy script can take the API (and the database behind it) down. An app-wide limiter is the baseline; login, signup and password reset need a stricter one of their own. Reported once per app when nothing is rate-limited (a limiter imported anywhere in the package counts, as does `limit_req` in an nginx config), or per auth route when the app limits other routes but not that one. Limits set only in a platform (Cloudflare, a WAF) are invisible here: accept the finding with a note.",

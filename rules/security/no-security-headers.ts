@@ -35,6 +35,53 @@ const WHY = 'responses carry no Content-Security-Policy, Strict-Transport-Securi
 
 const headerName = (e: ts.Expression | undefined) => { const s = e && stringValue(e); return !!s && SECURITY_HEADERS.has(s.toLowerCase()); };
 
+/** The expression a value is part of: up through the object / array literals, spreads, conditionals and casts holding it. */
+function holder(n: ts.Node): ts.Node {
+  for (;;) {
+    const p = n.parent;
+    const up = ts.isObjectLiteralExpression(p) || ts.isArrayLiteralExpression(p) || ts.isSpreadElement(p) || ts.isSpreadAssignment(p)
+      || ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p) || ts.isNonNullExpression(p)
+      || (ts.isPropertyAssignment(p) && p.initializer === n) || ts.isShorthandPropertyAssignment(p)
+      || (ts.isConditionalExpression(p) && p.condition !== n)
+      || (ts.isBinaryExpression(p) && p.right === n && (p.operatorToken.kind === ts.SyntaxKind.BarBarToken || p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken));
+    if (!up) return n;
+    n = p;
+  }
+}
+
+/**
+ * Whether headers written as properties are put to use: passed to a call (`res.set({...})`, `NextResponse.next({ headers })`,
+ * `new Headers({...})`), returned (next.config's `headers()`), assigned, exported, or held by a const that is. An array
+ * of header names nobody reads sets nothing.
+ */
+function headersUsed(prop: ts.Node, sf: ts.SourceFile, depth = 0): boolean {
+  const top = holder(prop);
+  const p = top.parent;
+  if (!p || depth > 4) return false;
+  if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.includes(top as ts.Expression)) return true;
+  if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === top) || ts.isExportAssignment(p) || ts.isJsxExpression(p)) return true;
+  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === top) return true;
+  if (ts.isPropertyAccessExpression(p) && p.expression === top) return true;
+  if (ts.isVariableDeclaration(p) && p.initializer === top && ts.isIdentifier(p.name)) {
+    const st = p.parent.parent;
+    if (ts.isVariableStatement(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return true;
+    const name = p.name.text;
+    const decl = p.name;
+    let used = false;
+    const visit = (n: ts.Node): void => {
+      if (used) return;
+      if (ts.isIdentifier(n) && n.text === name && n !== decl && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) && !(ts.isPropertyAssignment(n.parent) && n.parent.name === n)) {
+        if (ts.isExportSpecifier(n.parent) || headersUsed(n, sf, depth + 1)) used = true;
+        return;
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+    return used;
+  }
+  return false;
+}
+
 const rule: TsRule = {
   meta: {
     id: ID,
@@ -43,6 +90,7 @@ const rule: TsRule = {
     tier: 'tech-debt',
     title: 'No security headers (helmet or equivalent)',
     fixKind: 'multi-file',
+    effort: 'minutes',
     checklist: 'harden.cors-headers',
     docs: {
       why: "Browsers enforce a set of protections only when the server asks for them: Content-Security-Policy (limits what an injected script can do), Strict-Transport-Security (no downgrade to HTTP), X-Frame-Options / frame-ancestors (no clickjacking), X-Content-Type-Options (no MIME sniffing). Express, Fastify, Koa, Nest and Hono send none by default. One middleware sets sane defaults: helmet, @fastify/helmet, koa-helmet, Hono's secureHeaders; for Next.js, `headers()` in next.config or a middleware. Headers set by hand, in vercel.json / netlify.toml, or by an nginx in front count too.",
@@ -120,7 +168,7 @@ const rule: TsRule = {
         const p = node as ts.PropertyAssignment;
         const name = propName(p.name)?.toLowerCase();
         if (!name) return;
-        if (SECURITY_HEADERS.has(name) || (name === 'key' && headerName(p.initializer))) data().headers = true;
+        if ((SECURITY_HEADERS.has(name) || (name === 'key' && headerName(p.initializer))) && !data().headers && headersUsed(p, sf)) data().headers = true;
       },
     };
   },

@@ -51,6 +51,7 @@ const rule: TsRule = {
     tier: 'ship-stopping',
     title: 'Request values are passed straight into MongoDB filters',
     fixKind: 'edit',
+    effort: 'hour',
     checklist: 'harden.validation',
     docs: {
       why: "JSON bodies and query strings (`?email[$ne]=`) can carry objects, not just strings. Passed unchecked into a MongoDB / Mongoose filter, `{ \"email\": { \"$ne\": null } }` becomes a query operator: `findOne({ email, password })` matches the first user (a login bypass), `find(req.query)` lets the client pick any field and operator, and `$where` runs JavaScript on the database. Values coerced (`String(x)`, a template literal, `Number(x)`, `new ObjectId(x)`), validated (zod, joi, yup, class-validator DTOs, express-validator or celebrate middleware, Fastify schemas) or sanitised app-wide (express-mongo-sanitize, `mongoose.set('sanitizeFilter', true)`, found in any file of the package) are not reported; `req.params` values are always strings.",

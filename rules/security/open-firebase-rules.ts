@@ -256,6 +256,7 @@ const rule: FileRule = {
     tier: 'ship-stopping',
     title: 'Firebase security rules allow public access',
     fixKind: 'none',
+    effort: 'day',
     checklist: 'harden.auth',
     docs: {
       why: "With Firebase, the browser talks to the database directly, and the web config that says where it is ships in every page. The security rules are the only access control: `allow read, write: if true;` (or an `allow` with no condition, or `\".write\": true` in Realtime Database rules) lets anyone on the internet read, overwrite or delete the data. The \"test mode\" rules the console suggests (`if request.time < timestamp.date(...)`) are the same, until the date passes and the app stops working; `request.auth != null` on every document lets any self-registered user do the same. Public reads of specific, non-personal collections (products, posts) stay quiet.",

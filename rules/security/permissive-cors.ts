@@ -183,6 +183,7 @@ const rule: TsRule = {
     tier: 'tech-debt',
     title: 'CORS allows every origin',
     fixKind: 'multi-file',
+    effort: 'minutes',
     checklist: 'harden.cors-headers',
     docs: {
       why: "CORS decides which websites may call your API from a visitor's browser and read the answer. Allowing every origin (`cors()` with no options, `origin: '*'`, `origin: true`, an origin callback that accepts everything) lets any site use your API as the visitor; with `credentials: true` it does so with their session cookies, which turns any malicious page into a logged-in attacker.",

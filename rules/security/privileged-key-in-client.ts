@@ -73,6 +73,7 @@ const rule: TsRule = {
     tier: 'ship-stopping',
     title: 'Server-only keys referenced from browser code',
     fixKind: 'none',
+    effort: 'hour',
     checklist: 'harden.secrets',
     docs: {
       why: "Server-only credentials (the Supabase service-role key, Firebase Admin service accounts, Stripe secret keys, OpenAI/Resend/... API keys) grant full access to your data or your accounts. Browser code is downloaded by every visitor: a key that ends up in it is public, and even when the bundler leaves a server variable undefined, the next step is usually renaming it to `NEXT_PUBLIC_`/`VITE_`, which publishes it. Browser code here is a `'use client'` file, a component using React hooks, a Next.js page component (getServerSideProps and getStaticProps stay server-side), components of a pages-router Next.js app, the sources of a Vite / Create React App / Expo app without a server, and values imported from react-native-dotenv's '@env'. Variables with a public prefix are reported by security/public-env-secret instead, so one mistake gives one finding.",

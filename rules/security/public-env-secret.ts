@@ -42,6 +42,7 @@ const rule: TsRule = {
     tier: 'ship-stopping',
     title: 'Secrets in public (browser-exposed) environment variables',
     fixKind: 'none',
+    effort: 'hour',
     checklist: 'harden.secrets',
     docs: {
       why: "Front-end tools copy variables with a public prefix into the JavaScript every visitor downloads: `NEXT_PUBLIC_` (Next.js), `VITE_`, `REACT_APP_`, `EXPO_PUBLIC_`, `NUXT_PUBLIC_`, `GATSBY_`, `VUE_APP_`, and `PUBLIC_` in SvelteKit and Astro. A secret key under such a name is published: anyone can open the bundle, take the key and run up your OpenAI bill, read your Stripe customers or bypass Supabase row-level security. Reported by name (`NEXT_PUBLIC_OPENAI_API_KEY`, `VITE_SUPABASE_SERVICE_ROLE_KEY`, `REACT_APP_JWT_SECRET`) where code reads it or an env file defines it, and by value (a `sk_live_` key in `NEXT_PUBLIC_STRIPE_KEY`) in env files; also keys of next.config `env` and Vite `define`, which are inlined whatever their name. Browser-safe keys stay quiet: Stripe publishable, Supabase anon, Firebase web config, Mapbox `pk.` tokens, Google Maps, PostHog, Sentry DSN. Server-only names read from browser code are security/privileged-key-in-client's.",

@@ -162,6 +162,39 @@ interface Sink {
   label: string;
 }
 
+const REQUEST_ROOTS = new Set(['req', 'request', 'ctx', 'c', 'context', 'event']);
+const REQUEST_PARTS = new Set(['url', 'nextUrl', 'searchParams', 'body', 'query', 'params', 'headers', 'cookies', 'json', 'formData', 'text']);
+
+/** Whether a value comes from the request (`req.query.q`, `new URL(request.url).searchParams.get('q')`), following local variables. */
+function fromRequest(e: ts.Node, depth = 0): boolean {
+  if (readsRequest(e)) return true;
+  let root = false;
+  let part = false;
+  const locals: ts.Identifier[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n)) {
+      if (REQUEST_ROOTS.has(n.text)) root = true;
+      else if (!(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) locals.push(n);
+    }
+    if (ts.isPropertyAccessExpression(n) && REQUEST_PARTS.has(n.name.text)) part = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(e);
+  if (root && part) return true;
+  if (depth >= 3) return false;
+  return locals.some((id) => {
+    const d = findDeclaration(id);
+    if (!d) return false;
+    if (ts.isVariableDeclaration(d)) return !!d.initializer && fromRequest(d.initializer, depth + 1);
+    if (ts.isBindingElement(d)) {
+      let decl: ts.Node = d;
+      while (ts.isBindingElement(decl) || ts.isObjectBindingPattern(decl) || ts.isArrayBindingPattern(decl)) decl = decl.parent;
+      return ts.isVariableDeclaration(decl) && !!decl.initializer && fromRequest(decl.initializer, depth + 1);
+    }
+    return false;
+  });
+}
+
 /** A callback argument: a function literal, or a name that says so (`cb`, `done`). */
 function isFunction(e: ts.Expression | undefined): boolean {
   const u = e && unwrap(e);
@@ -181,6 +214,7 @@ const rule: TsRule = {
     tier: 'ship-stopping',
     title: 'SQL is built from strings with non-constant values',
     fixKind: 'edit',
+    effort: 'hour',
     checklist: 'harden.validation',
     docs: {
       why: 'When a value is pasted into SQL text (concatenation or `${}` in a template), whoever controls that value controls the query: one quote in a search box or an id is enough to read every table, bypass a login or drop data. Drivers and ORMs all offer parameters that keep values out of the SQL text.',
@@ -325,13 +359,20 @@ const rule: TsRule = {
         const placed = holes.map((h) => ({ h, pos: positionAt(shape.skel, h.at) }));
         const risky = sink.hasValues ? placed.filter((p) => p.pos !== 'other' || readsRequest(p.h.culprit) || readsRequest(p.h.part)) : placed;
         if (!risky.length) return;
-        const { h, pos } = risky[0];
-        const culprit = h.culprit.getText(sf).replace(/\s+/g, ' ');
-        const shown = culprit.length > 40 ? `${culprit.slice(0, 39)}…` : culprit;
+        // the value an attacker controls first, then the others
+        const ordered = risky.length > 1 ? [...risky.filter((r) => fromRequest(r.h.part)), ...risky.filter((r) => !fromRequest(r.h.part))] : risky;
+        const { h, pos } = ordered[0];
+        const flat = (e: ts.Expression) => e.getText(sf).replace(/\s+/g, ' ');
+        const text = (e: ts.Expression) => { const t = flat(e); return t.length > 40 ? `${t.slice(0, 39)}…` : t; };
+        // the source of the value, unless it is too long to show: then the variable as the SQL text has it
+        const named = (x: Hole) => text(ts.isIdentifier(x.part) && flat(x.culprit).length > 40 ? x.part : x.culprit);
+        const shown = named(h);
+        const others = [...new Set(ordered.slice(1).map((r) => named(r.h)))].filter((t) => t !== shown);
+        const also = others.length ? ` (so ${others.length > 1 ? 'are' : 'is'} ${others.slice(0, 3).map((t) => `\`${t}\``).join(', ')}${others.length > 3 ? '…' : ''})` : '';
         const how = h.via === 'concat' ? 'concatenated' : 'interpolated';
-        const ident = pos === 'other' ? ' Table and column names cannot be parameters: pick them from a fixed allowlist.' : '';
+        const ident = ordered.some((r) => r.pos === 'other') ? ' Table and column names cannot be parameters: pick them from a fixed allowlist.' : '';
         ctx.report({
-          message: `SQL injection: \`${shown}\` is ${how} into the SQL text passed to ${sink.label}(). Whoever controls it can rewrite the query and read or destroy any data. ${ADVICE[sink.family ?? 'none']}${ident}`,
+          message: `SQL injection: \`${shown}\` is ${how} into the SQL text passed to ${sink.label}()${also}. Whoever controls it can rewrite the query and read or destroy any data. ${ADVICE[sink.family ?? 'none']}${ident}`,
           range: nodeRange(sf, sink.sqlArg),
           fixes: fixFor(call, sink),
         });

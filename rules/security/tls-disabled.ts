@@ -104,6 +104,7 @@ const rule: TsRule = {
     tier: 'ship-stopping',
     title: 'TLS certificate checks are turned off',
     fixKind: 'none',
+    effort: 'hour',
     checklist: 'harden.secrets',
     docs: {
       why: "HTTPS and TLS protect traffic only when the client checks the server's certificate. `rejectUnauthorized: false`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, `sslmode=no-verify` and friends keep the encryption but accept any certificate, so anyone on the network path can impersonate the database, the payment API or the mail server and read or change everything, credentials included. It is usually added to get past a self-signed or managed-database certificate error, and then ships to production. Also found in env files (templates included: they get copied to production), package.json scripts, Dockerfiles, docker-compose / Kubernetes / CI env, and `.npmrc` (`strict-ssl=false`, tech-debt). Code that only runs in development or tests (an environment check, `.env.development` / `.env.test` / `.env.local`, `dev`/`test` scripts, CI test jobs, test files) and connections to localhost are not reported.",

@@ -8,7 +8,7 @@ import { accessPath, calleeName, isFalse, isTestPath, propName, unwrap } from '.
 import { nodeRange } from '../../server/engine/ts/edits';
 import { findDeclaration } from '../../server/engine/ts/values';
 import { decoratorsOf } from '../../server/engine/ts/decorators';
-import { RequestScope, functionKeys, isFunctionWithBody, type FunctionNode } from '../../server/engine/ts/requestInput';
+import { RequestScope, functionKeys, isFunctionWithBody } from '../../server/engine/ts/requestInput';
 
 const ID = 'security/unverified-webhook';
 
@@ -65,9 +65,10 @@ const rule: TsRule = {
     tier: 'ship-stopping',
     title: 'A webhook route acts on the payload without verifying its signature',
     fixKind: 'none',
+    effort: 'hour',
     checklist: 'harden.auth',
     docs: {
-      why: "A webhook URL is public: anyone who finds `/webhooks/stripe` can POST `{ \"type\": \"checkout.session.completed\", ... }` and get an order marked paid, a plan upgraded, a user created or deleted. Providers sign every delivery (Stripe-Signature, X-Hub-Signature-256, svix-signature...) so you can tell theirs from forgeries, but only if the handler checks the signature before acting. The check needs the raw bytes: when a JSON parser runs first (`app.use(express.json())` before the route, Nest's and Fastify's default parsers, Next.js `await req.json()`), `constructEvent` receives an object or a re-serialised string and always fails — and the usual \"fix\" is to delete the check. Reported: webhook routes (paths with webhook/hooks or a provider name, or handlers reading a signature header) that read the body or write data with no verification in the handler, the helpers it calls, or its middleware; and verification fed a parsed body. Routes guarded by a shared-secret check are not reported.",
+      why: "A webhook URL is public: anyone who finds `/webhooks/stripe` can POST `{ \"type\": \"checkout.session.completed\", ... }` and get an order marked paid, a plan upgraded, a user created or deleted. Providers sign every delivery (Stripe-Signature, X-Hub-Signature-256, svix-signature...) so you can tell theirs from forgeries, but only if the handler checks the signature before acting. The check needs the raw bytes: when a JSON parser runs first (`app.use(express.json())` before the route, Nest's and Fastify's default parsers, Next.js `await req.json()`), `constructEvent` receives an object or a re-serialised string and always fails — and the usual \"fix\" is to delete the check. Reported: webhook routes (paths with webhook/hooks, a provider name followed by events/notify, or handlers reading a signature or provider event header) that read the body or write data with no verification in the handler, the helpers it calls, or its middleware; and verification fed a parsed body. Routes guarded by a shared-secret check are not reported.",
       bad: { files: {
         'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.21.0', stripe: '^17.0.0' } }, null, 2) + '\n',
         'src/server.ts': "import express from 'express';\nimport { prisma } from './db';\n\nconst app = express();\napp.use(express.json());\n\napp.post('/webhooks/stripe', async (req, res) => {\n  const event = req.body;\n  if (event.type === 'checkout.session.completed') {\n    await prisma.order.update({ where: { id: event.data.object.metadata.orderId }, data: { status: 'paid' } });\n  }\n  res.sendStatus(200);\n});\n\napp.listen(3000);\n",

@@ -14,6 +14,10 @@ export interface AuditArgs {
   output?: string;
   failOn: FailOn;
   exclude: string[];
+  /** Findings whose fingerprint is in this baseline file neither fail the audit nor count as new. */
+  baseline?: string;
+  /** Records today's findings to this file. */
+  writeBaseline?: string;
   quiet: boolean;
   verbose: boolean;
   /** Forced on or off by --color / --no-color; undefined: decide from the terminal and NO_COLOR. */
@@ -40,6 +44,10 @@ Options:
                          ship-stopping (default), tech-debt or never
                          (accepted findings never fail)
       --exclude GLOB     skip files matching GLOB, relative to path (repeatable)
+      --baseline FILE    only findings not in FILE fail the audit (baselined ones are
+                         listed as such; SARIF marks them baselineState unchanged)
+      --write-baseline FILE
+                         record today's findings (rule, file, fingerprint) to FILE
   -q, --quiet            nothing on stderr but errors; text format: findings and summary only
       --verbose          print the engine's log (skipped files, parse and rule errors) on stderr
       --color            force colours in the text format
@@ -69,6 +77,8 @@ export function parseCliArgs(argv: readonly string[]): Parsed {
         output: { type: 'string', short: 'o' },
         'fail-on': { type: 'string' },
         exclude: { type: 'string', multiple: true },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         verbose: { type: 'boolean' },
         color: { type: 'boolean' },
@@ -112,10 +122,21 @@ export function parseCliArgs(argv: readonly string[]): Parsed {
     output,
     failOn,
     exclude,
+    ...optional('baseline', nonEmpty('--baseline', values.baseline as string | undefined)),
+    ...optional('writeBaseline', nonEmpty('--write-baseline', values['write-baseline'] as string | undefined)),
     quiet: values.quiet === true,
     verbose: values.verbose === true,
     color: values.color ? true : values['no-color'] ? false : undefined,
   };
+}
+
+function optional<K extends string>(key: K, v: string | undefined): Partial<Record<K, string>> {
+  return v === undefined ? {} : ({ [key]: v } as Record<K, string>);
+}
+
+function nonEmpty(flag: string, v: string | undefined): string | undefined {
+  if (v === '') throw new UsageError(`${flag} needs a file name`);
+  return v;
 }
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {

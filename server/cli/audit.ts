@@ -13,6 +13,7 @@ import { formatMarkdown } from '../report/markdown';
 import { failingTiers, type AuditArgs } from './args';
 import { Progress, percent } from './progress';
 import { reason } from './paths';
+import { readBaseline, toBaseline } from './baseline';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
@@ -39,7 +40,24 @@ export function runAudit(args: AuditArgs, root: string): number {
   const result = ws.analyze();
   progress.clear();
 
-  const input: ReportInput = { ...result, rules: ws.rules, name: path.basename(root) };
+  let baselined: Set<string> | undefined;
+  if (args.baseline) {
+    try { baselined = readBaseline(path.resolve(args.baseline)); } catch (e) {
+      stderr.write(`${TOOL_NAME}: cannot read the baseline ${args.baseline}: ${reason(e)}\n`);
+      return EXIT.usage;
+    }
+  }
+  if (args.writeBaseline) {
+    try {
+      const out = path.resolve(args.writeBaseline);
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      fs.writeFileSync(out, JSON.stringify(toBaseline(result.findings), null, 2) + '\n');
+    } catch (e) {
+      stderr.write(`${TOOL_NAME}: cannot write ${args.writeBaseline}: ${reason(e)}\n`);
+      return EXIT.usage;
+    }
+  }
+  const input: ReportInput = { ...result, rules: ws.rules, name: path.basename(root), baselined };
   const toFile = args.output !== undefined;
   const report = render(args, input, root, toFile);
   if (toFile) {
@@ -63,7 +81,8 @@ export function runAudit(args: AuditArgs, root: string): number {
   if (toFile && !args.quiet) {
     stderr.write(`Wrote the ${args.format} report to ${args.output}: ${formatCount(t['ship-stopping'])} ship-stopping, ${formatCount(t['tech-debt'])} tech debt, ${formatCount(t.accepted)} accepted.\n`);
   }
-  const failing = failingTiers(args.failOn).reduce((n, tier) => n + t[tier], 0);
+  const tiers = failingTiers(args.failOn);
+  const failing = result.findings.filter((f) => tiers.includes(f.tier) && !baselined?.has(f.fingerprint)).length;
   return failing > 0 ? EXIT.findings : EXIT.ok;
 }
 

@@ -1,6 +1,8 @@
 /** The readiness checklist: four phases of items, each backed by rules, with a status derived from the findings. */
 import type { Finding, Phase, Rule, Tier } from './types';
 import type { WorkspaceFacts } from './facts/workspaceFacts';
+import type { Attestation } from './project';
+import { effortHours } from './effort';
 
 export type ItemStatus = 'pass' | 'fail' | 'accepted' | 'attested' | 'unknown' | 'not-applicable';
 
@@ -23,10 +25,36 @@ export interface ChecklistItem {
   count: number;
   rules: string[];
   findings: Finding[];
+  /**
+   * The team's attestation (production-gap.json). It makes an item the scan cannot see 'attested'; on an item whose
+   * rules still have open findings the status stays 'fail' (the code contradicts it) and the attestation is only shown.
+   */
+  attestation?: { evidence: string; by: string; date: string; expires?: string; source: string };
+  /** Estimated hours to close the open findings (engine/effort.ts). */
+  effortHours?: number;
 }
 
-export interface ChecklistPhase { phase: Phase; title: string; items: ChecklistItem[]; open: number }
-export interface Checklist { phases: ChecklistPhase[]; totals: Record<Tier, number> }
+export interface ChecklistPhase {
+  phase: Phase; title: string; items: ChecklistItem[]; open: number;
+  /** Hours to close the phase's open findings (0 for the audit phase, which only summarises the others). Always set by buildChecklist. */
+  effortHours?: number;
+  /** Percentage of applicable items passing, accepted or attested. Always set by buildChecklist. */
+  score?: number;
+}
+export interface Checklist {
+  phases: ChecklistPhase[]; totals: Record<Tier, number>;
+  /** Over the harden, infrastructure and documentation phases. Always set by buildChecklist. */
+  effortHours?: number;
+  score?: number;
+}
+
+export interface ChecklistOptions { attestations?: readonly Attestation[] }
+
+const DONE: ReadonlySet<ItemStatus> = new Set(['pass', 'accepted', 'attested']);
+function score(items: readonly ChecklistItem[]): number {
+  const applicable = items.filter((i) => i.status !== 'not-applicable');
+  return applicable.length ? Math.round((100 * applicable.filter((i) => DONE.has(i.status)).length) / applicable.length) : 100;
+}
 
 const hasData = (f: WorkspaceFacts) => f.packages.some((p) => p.dataLayers.size > 0);
 const hasServer = (f: WorkspaceFacts) => f.packages.some((p) => p.frameworks.size > 0 || p.serverEntries.length > 0);
@@ -57,7 +85,7 @@ export const CHECKLIST: readonly ChecklistItemDef[] = [
 export const PHASE_TITLES: Record<Phase, string> = { audit: 'Audit', harden: 'Harden', infrastructure: 'Infrastructure', documentation: 'Documentation' };
 
 /** Builds the checklist from the active rules and the findings (after tier overrides). */
-export function buildChecklist(rules: readonly Rule[], findings: readonly Finding[], facts: WorkspaceFacts): Checklist {
+export function buildChecklist(rules: readonly Rule[], findings: readonly Finding[], facts: WorkspaceFacts, opts: ChecklistOptions = {}): Checklist {
   const totals: Record<Tier, number> = { 'ship-stopping': 0, 'tech-debt': 0, accepted: 0 };
   for (const f of findings) totals[f.tier]++;
   const items: ChecklistItem[] = CHECKLIST.map((def) => {
@@ -65,7 +93,7 @@ export function buildChecklist(rules: readonly Rule[], findings: readonly Findin
       const tier = def.id.slice('audit.'.length) as Tier;
       const fs = findings.filter((f) => f.tier === tier);
       const status: ItemStatus = tier === 'accepted' ? (fs.length ? 'accepted' : 'pass') : fs.length ? 'fail' : 'pass';
-      return { id: def.id, phase: def.phase, title: def.title, status, count: tier === 'accepted' ? 0 : fs.length, rules: [], findings: fs };
+      return { id: def.id, phase: def.phase, title: def.title, status, count: tier === 'accepted' ? 0 : fs.length, rules: [], findings: fs, effortHours: 0 };
     }
     const ruleIds = rules.filter((r) => r.meta.checklist === def.id).map((r) => r.meta.id);
     const fs = findings.filter((f) => ruleIds.includes(f.ruleId));
@@ -76,11 +104,19 @@ export function buildChecklist(rules: readonly Rule[], findings: readonly Findin
     else if (fs.length) status = 'accepted';
     else if (def.attestable || ruleIds.length === 0) status = 'unknown';
     else status = 'pass';
-    return { id: def.id, phase: def.phase, title: def.title, status, count: status === 'not-applicable' ? 0 : open.length, rules: ruleIds, findings: status === 'not-applicable' ? [] : fs };
+    const att = opts.attestations?.filter((a) => a.item === def.id).sort((a, b) => b.date.localeCompare(a.date))[0];
+    if (att && status === 'unknown') status = 'attested';
+    const item: ChecklistItem = { id: def.id, phase: def.phase, title: def.title, status, count: status === 'not-applicable' ? 0 : open.length, rules: ruleIds, findings: status === 'not-applicable' ? [] : fs, effortHours: status === 'not-applicable' ? 0 : effortHours(open, rules) };
+    if (att && status !== 'not-applicable') item.attestation = { evidence: att.evidence, by: att.by, date: att.date, expires: att.expires, source: att.source };
+    return item;
   });
   const phases = (['audit', 'harden', 'infrastructure', 'documentation'] as Phase[]).map((phase) => {
     const its = items.filter((i) => i.phase === phase);
-    return { phase, title: PHASE_TITLES[phase], items: its, open: phase === 'audit' ? totals['ship-stopping'] + totals['tech-debt'] : its.reduce((n, i) => n + i.count, 0) };
+    return {
+      phase, title: PHASE_TITLES[phase], items: its, open: phase === 'audit' ? totals['ship-stopping'] + totals['tech-debt'] : its.reduce((n, i) => n + i.count, 0),
+      effortHours: its.reduce((n, i) => n + (i.effortHours ?? 0), 0), score: score(its),
+    };
   });
-  return { phases, totals };
+  const work = phases.filter((p) => p.phase !== 'audit');
+  return { phases, totals, effortHours: work.reduce((n, p) => n + (p.effortHours ?? 0), 0), score: score(work.flatMap((p) => p.items)) };
 }

@@ -14,6 +14,8 @@ export type Category = 'auth' | 'data' | 'errors' | 'deploy' | 'security' | 'doc
 export type Phase = 'audit' | 'harden' | 'infrastructure' | 'documentation';
 export type Tier = 'ship-stopping' | 'tech-debt' | 'accepted';
 export type FixKind = 'none' | 'edit' | 'multi-file';
+/** Typical effort to close one gap of a rule (engine/effort.ts turns it into hours). */
+export type Effort = 'minutes' | 'hour' | 'day' | 'days';
 
 export const CATEGORIES: readonly Category[] = ['auth', 'data', 'errors', 'deploy', 'security', 'docs'];
 export const PHASES: readonly Phase[] = ['audit', 'harden', 'infrastructure', 'documentation'];
@@ -48,6 +50,20 @@ export interface Finding {
   fixes: Fix[];
   /** Stable across edits above the finding: rule id + file + the anchored line's content + occurrence. */
   fingerprint: string;
+  /** Set when the team accepted this gap (tier 'accepted'): in production-gap.json ('ledger') or by a comment next to it ('inline'). */
+  acceptance?: Acceptance;
+}
+
+export interface Acceptance {
+  reason: string;
+  by?: string;
+  /** YYYY-MM-DD */
+  date?: string;
+  /** YYYY-MM-DD: after it the finding comes back at its own tier. */
+  revisit?: string;
+  source: 'ledger' | 'inline';
+  /** The revisit date passed: the finding is back at its own tier. */
+  expired?: boolean;
 }
 
 /** A bad or good doc example: an in-memory workspace (path -> content). */
@@ -69,6 +85,8 @@ export interface RuleMeta {
   tier: Tier;
   title: string;
   fixKind: FixKind;
+  /** Typical effort to fix it, for the plan's estimates. */
+  effort: Effort;
   /** Checklist item id this rule backs (see engine/checklist.ts). */
   checklist: string;
   docs: RuleDocs;

@@ -16,6 +16,10 @@ import { fingerprint } from './fingerprint';
 import { skipReason } from './limits';
 import { LineIndex } from './positions';
 import { resolveEnvKeys } from './envTemplate';
+import { CHECKLIST } from './checklist';
+import { collectInlineAccepts, type InlineAccept } from './inlineAccept';
+import { isProjectFile, localToday, nearestProject, parseProjectFile, type ConfigProblem, type ProjectConfig } from './project';
+import { applyAcceptances, currentAttestations } from './triage';
 import type { EngineConfig, EngineLog, Finding, Report, Rule, Tier, TsRule, TsRuleContext, FileRule, WorkspaceRule } from './types';
 
 export interface FileAnalysis {
@@ -24,6 +28,8 @@ export interface FileAnalysis {
   /** Findings of file rules, before config (tier overrides, rules off) is applied. */
   findings: Finding[];
   logs: EngineLog[];
+  /** `production-gap-accept` comments in the file (engine/inlineAccept.ts). */
+  accepts?: InlineAccept[];
 }
 
 export interface AnalysisResult {
@@ -32,6 +38,10 @@ export interface AnalysisResult {
   facts: WorkspaceFacts;
   /** Number of files analysed. */
   fileCount: number;
+  /** Problems in the team's controls: production-gap.json content, accept comments without a reason, stale entries. */
+  configProblems: ConfigProblem[];
+  /** The parsed project files (production-gap.json), root first. */
+  projects: ProjectConfig[];
 }
 
 interface Entry { text: string; hash: string; kind?: FileKind; analysis?: FileAnalysis; skipped?: string }
@@ -41,6 +51,8 @@ export interface WorkspaceOptions {
   config?: EngineConfig;
   /** Receives every log line (skipped files, parse errors, rule errors). */
   log?: (l: EngineLog) => void;
+  /** Today's date (YYYY-MM-DD) for revisit and expiry dates; injectable for tests. Default: the local date. */
+  today?: () => string;
 }
 
 const hashOf = (text: string) => createHash('sha1').update(text).digest('hex');
@@ -57,6 +69,8 @@ export class Workspace {
   private gitTracked?: ReadonlySet<string>;
   private readonly log: (l: EngineLog) => void;
   private lastFacts?: WorkspaceFacts;
+  private readonly projectPaths = new Set<string>();
+  private projectState?: { configs: ProjectConfig[]; problems: ConfigProblem[]; excluders: Array<{ dir: string; match: (p: string) => boolean }> };
   /** Counters for tests and benchmarks: how many files were parsed and analysed. */
   readonly stats = { parses: 0 };
 
@@ -82,20 +96,47 @@ export class Workspace {
 
   private makeExcluder(): (path: string) => boolean {
     const globs = this.config.exclude ?? [];
-    return globs.length ? picomatch(globs, { dot: true }) : () => false;
+    const local = globs.length ? picomatch(globs, { dot: true }) : () => false;
+    return (path) => {
+      if (local(path)) return true;
+      const own = nearestProject(this.projects().excluders, path);
+      return own ? own.match(own.dir ? path.slice(own.dir.length + 1) : path) : false;
+    };
+  }
+
+  /** The project files (production-gap.json), parsed once per content; editor edits to them apply at the next analysis. */
+  projects(): { configs: ProjectConfig[]; problems: ConfigProblem[]; excluders: Array<{ dir: string; match: (p: string) => boolean }> } {
+    if (this.projectState) return this.projectState;
+    const known = {
+      ruleIds: new Set(this.rules.map((r) => r.meta.id)),
+      checklistIds: new Set(CHECKLIST.filter((d) => d.phase !== 'audit').map((d) => d.id)),
+    };
+    const configs: ProjectConfig[] = [];
+    const problems: ConfigProblem[] = [];
+    for (const path of [...this.projectPaths].sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))) {
+      const r = parseProjectFile(path, this.entries.get(path)!.text, known);
+      configs.push(r.config);
+      problems.push(...r.problems);
+    }
+    const excluders = configs.filter((c) => c.exclude.length).map((c) => ({ dir: c.dir, match: picomatch(c.exclude, { dot: true }) }));
+    return (this.projectState = { configs, problems, excluders });
   }
 
   /** Adds or replaces a file's text (from disk or from the editor). */
   setFile(path: string, text: string): void {
     const old = this.entries.get(path);
     if (old && old.text === text) return;
+    if (isProjectFile(path)) { this.projectPaths.add(path); this.projectState = undefined; }
     const kind = classify(path);
     const skipped = kind ? skipReason(path, text) : undefined;
     if (skipped) this.log({ level: 'warn', file: path, message: `skipped: ${skipped}` });
     this.entries.set(path, { text, hash: hashOf(text), kind, skipped });
   }
 
-  deleteFile(path: string): void { this.entries.delete(path); }
+  deleteFile(path: string): void {
+    this.entries.delete(path);
+    if (this.projectPaths.delete(path)) this.projectState = undefined;
+  }
   hasFile(path: string): boolean { return this.entries.has(path); }
   getText(path: string): string | undefined { return this.entries.get(path)?.text; }
   paths(): string[] { return [...this.entries.keys()]; }
@@ -143,7 +184,9 @@ export class Workspace {
         }
       }
     }
-    return { kind, facts, findings, logs };
+    let accepts: InlineAccept[] | undefined;
+    try { accepts = collectInlineAccepts(parsed); } catch (err) { logs.push({ level: 'error', file: path, message: `accept comments: ${String(err)}` }); }
+    return { kind, facts, findings, logs, ...(accepts?.length ? { accepts } : {}) };
   }
 
   /** One walk of the compiler's nodes for the facts collector and every TS rule. */
@@ -250,16 +293,35 @@ export class Workspace {
       }
     }
     const envFile = (p: string) => { const t = this.entries.get(p)?.text; return t === undefined ? undefined : { text: t, keys: views.get(p)?.facts.envKeys }; };
-    const findings = this.applyConfig(resolveEnvKeys(raw, facts, envFile)).sort(compareFindings);
-    const activeRules = this.rules.filter((r) => this.config.rules?.[r.meta.id] !== 'off');
-    return { findings, checklist: buildChecklist(activeRules, findings, facts), facts, fileCount };
+    const project = this.projects();
+    const inline = new Map<string, InlineAccept[]>();
+    for (const path of this.entries.keys()) {
+      const a = this.analyzeFile(path)?.accepts;
+      if (a) inline.set(path, a);
+    }
+    const today = this.options.today?.() ?? localToday();
+    const triaged = applyAcceptances({
+      findings: this.applyConfig(resolveEnvKeys(raw, facts, envFile)),
+      projects: project.configs,
+      inline,
+      ruleIds: new Set(this.rules.map((r) => r.meta.id)),
+      today,
+    });
+    const findings = triaged.findings.sort(compareFindings);
+    const attested = currentAttestations(project.configs, today);
+    const rootRules = project.configs.find((c) => c.dir === '')?.rules ?? {};
+    const activeRules = this.rules.filter((r) => (this.config.rules?.[r.meta.id] ?? rootRules[r.meta.id]) !== 'off');
+    const configProblems = [...project.problems, ...triaged.problems, ...attested.problems];
+    return { findings, checklist: buildChecklist(activeRules, findings, facts, { attestations: attested.attestations }), facts, fileCount, configProblems, projects: project.configs };
   }
 
+  /** Rule settings: the nearest project file's, overridden by the local EngineConfig (see engine/project.ts). */
   private applyConfig(findings: Finding[]): Finding[] {
-    const rules = this.config.rules ?? {};
+    const local = this.config.rules ?? {};
+    const projects = this.projects().configs;
     const out: Finding[] = [];
     for (const f of findings) {
-      const setting = rules[f.ruleId];
+      const setting = local[f.ruleId] ?? nearestProject(projects, f.file)?.rules[f.ruleId];
       if (setting === 'off') continue;
       if (this.excluded(f.file)) continue;
       out.push(setting ? { ...f, tier: setting as Tier } : f);

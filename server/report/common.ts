@@ -23,6 +23,8 @@ export interface ReportInput {
   rules: readonly Rule[];
   /** Display name of the audited folder, e.g. `mvp`. */
   name?: string;
+  /** Fingerprints of a baseline (`--baseline`): those findings are known, not new. Absent: no baseline. */
+  baselined?: ReadonlySet<string>;
 }
 
 export const CATEGORY_TITLES: Record<Category, string> = {

@@ -1,6 +1,7 @@
 /** The audit report in Markdown: a summary for decision makers, the findings per tier and area, then the checklist. */
 import type { ItemStatus } from '../engine/checklist';
 import type { Finding, Rule, Tier } from '../engine/types';
+import { formatEffort } from '../engine/effort';
 import {
   CATEGORIES, CATEGORY_TITLES, INFORMATION_URI, PRODUCT_NAME, TIERS, TOOL_VERSION,
   countByCategory, formatCount, groupBy, location1, oneLine, plural, ruleDocUrl, statusText, type ReportInput,
@@ -39,6 +40,12 @@ export function formatMarkdown(input: ReportInput, opts: MarkdownOptions = {}): 
 
   out.push('## Summary', '');
   out.push(verdict(t), '');
+  const cl = input.checklist;
+  if (cl.score !== undefined) out.push(`Readiness score: **${cl.score}%** of applicable checklist items pass, are accepted or attested. Estimated remaining effort: **${formatEffort(cl.effortHours ?? 0)}**.`, '');
+  if (input.baselined) {
+    const known = input.findings.filter((f) => input.baselined!.has(f.fingerprint)).length;
+    out.push(`Compared with the baseline: ${plural(input.findings.length - known, 'new finding')}, ${plural(known, 'known finding')} (marked "baselined").`, '');
+  }
   out.push('| Area | Ship-stopping | Tech debt | Accepted |', '|---|---:|---:|---:|');
   const byCat = countByCategory(input.findings);
   for (const c of CATEGORIES) out.push(`| ${CATEGORY_TITLES[c]} | ${cell(byCat[c]['ship-stopping'])} | ${cell(byCat[c]['tech-debt'])} | ${cell(byCat[c].accepted)} |`);
@@ -53,14 +60,19 @@ export function formatMarkdown(input: ReportInput, opts: MarkdownOptions = {}): 
       const inArea = list.filter((f) => f.category === category);
       if (!inArea.length) continue;
       out.push(`### ${CATEGORY_TITLES[category]} (${formatCount(inArea.length)})`, '');
-      for (const [ruleId, fs] of groupBy(inArea, (f) => f.ruleId)) out.push(...ruleBlock(ruleId, rules.get(ruleId), fs), '');
+      for (const [ruleId, fs] of groupBy(inArea, (f) => f.ruleId)) out.push(...ruleBlock(ruleId, rules.get(ruleId), fs, input.baselined), '');
     }
   }
 
   out.push('## Checklist', '');
   for (const phase of input.checklist.phases) {
-    out.push(`### ${phase.title}`, '', '| Item | Status |', '|---|---|');
-    for (const item of phase.items) out.push(`| ${item.title} | ${STATUS_ICON[item.status]} ${escape(statusText(item))} |`);
+    const about = phase.phase === 'audit' || phase.score === undefined ? '' : ` — ${phase.score}% ready, remaining effort ${formatEffort(phase.effortHours ?? 0)}`;
+    out.push(`### ${phase.title}${about}`, '', '| Item | Status |', '|---|---|');
+    for (const item of phase.items) {
+      const a = item.attestation;
+      const att = a ? ` — attested by ${escape(a.by)} on ${a.date}: ${escape(oneLine(a.evidence))}${a.expires ? ` (until ${a.expires})` : ''}` : '';
+      out.push(`| ${item.title} | ${STATUS_ICON[item.status]} ${escape(statusText(item))}${att} |`);
+    }
     out.push('');
   }
 
@@ -80,12 +92,15 @@ function verdict(t: Record<Tier, number>): string {
   return '**No ship-stopping issues or technical debt found.**';
 }
 
-function ruleBlock(ruleId: string, rule: Rule | undefined, findings: Finding[]): string[] {
+function ruleBlock(ruleId: string, rule: Rule | undefined, findings: Finding[], baselined?: ReadonlySet<string>): string[] {
   const title = rule ? escape(rule.meta.title) : ruleId;
   const lines = [`**${title}** ([\`${ruleId}\`](${ruleDocUrl(ruleId)}))`, ''];
   for (const f of findings) {
     const where = f.workspace ? `\`${f.file}\` (whole project)` : `\`${f.file}:${location1(f).startLine}\``;
-    lines.push(`- ${where}: ${oneLine(f.message)}`);
+    const acc = f.acceptance && !f.acceptance.expired
+      ? ` — accepted${f.acceptance.by ? ` by ${escape(f.acceptance.by)}` : ''}${f.acceptance.date ? ` on ${f.acceptance.date}` : ''}: _${escape(oneLine(f.acceptance.reason))}_${f.acceptance.revisit ? ` (revisit by ${f.acceptance.revisit})` : ''}`
+      : '';
+    lines.push(`- ${where}: ${oneLine(f.message)}${acc}${baselined?.has(f.fingerprint) ? ' _(baselined)_' : ''}`);
   }
   return lines;
 }

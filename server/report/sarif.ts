@@ -34,7 +34,10 @@ export function toSarif(input: ReportInput, opts: SarifOptions = {}): object {
   };
   if (opts.srcRootUri) run.originalUriBaseIds = { [SRCROOT]: { uri: opts.srcRootUri.endsWith('/') ? opts.srcRootUri : `${opts.srcRootUri}/` } };
   run.columnKind = 'utf16CodeUnits';
-  run.results = input.findings.map((f) => sarifResult(f, index.get(f.ruleId)));
+  run.results = input.findings.map((f) => {
+    const r = sarifResult(f, index.get(f.ruleId)) as Record<string, unknown>;
+    return input.baselined ? { ...r, baselineState: input.baselined.has(f.fingerprint) ? 'unchanged' : 'new' } : r;
+  });
   return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
 }
 

@@ -54,7 +54,7 @@ export function formatText(input: ReportInput, opts: TextOptions = {}): string {
       if (!list.length) continue;
       out.push(`  ${tierColor[tier](c.bold(`${TIER_HEADINGS[tier]} (${formatCount(list.length)})`))}`);
       for (const f of list) {
-        out.push(`    ${c.underline(locationOf(f, prefix))}  ${c.dim(f.ruleId)}`);
+        out.push(`    ${c.underline(locationOf(f, prefix))}  ${c.dim(f.ruleId)}${input.baselined?.has(f.fingerprint) ? c.dim(' (baselined)') : ''}`);
         for (const line of wrap(oneLine(f.message), opts.width ? opts.width - 6 : undefined)) out.push(`      ${line}`);
       }
     }

@@ -26,6 +26,7 @@ const wholeProject: WorkspaceRule = {
     tier: 'tech-debt',
     title: 'A workspace rule used by this test',
     fixKind: 'none',
+    effort: 'hour',
     checklist: 'infra.staging',
     docs: { why: 'Test.', bad: { files: { 'package.json': '{}\n' } }, good: { files: { 'package.json': '{}\n' } }, fix: 'Nothing.' },
   },

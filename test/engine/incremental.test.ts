@@ -5,7 +5,7 @@ import { Workspace } from '../../server/engine/workspace';
 import type { EngineLog, Rule, TsRule, WorkspaceRule } from '../../server/engine/types';
 
 const meta = (id: string) => ({
-  id, category: 'errors' as const, phase: 'harden' as const, tier: 'tech-debt' as const, title: 'test rule', fixKind: 'none' as const,
+  id, category: 'errors' as const, phase: 'harden' as const, tier: 'tech-debt' as const, title: 'test rule', fixKind: 'none' as const, effort: 'hour' as const,
   checklist: 'harden.error-tracking', docs: { why: '', bad: { files: {} }, good: { files: {} }, fix: '' },
 });
 

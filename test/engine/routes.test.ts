@@ -234,6 +234,29 @@ describe('route map: Express', () => {
     assert.equal(route(rs, 'POST /notes').authFlow, false);
   });
 
+  it('class-instance handlers: a local instance of an imported controller, bound methods, arrow wrappers', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4' }),
+      'src/routes.ts': "import { Router } from 'express';\nimport { OrdersController } from './orders.controller';\nexport const router = Router();\nconst orders = new OrdersController();\nrouter.post('/orders', orders.create);\nrouter.delete('/orders/:id', orders.remove.bind(orders));\nrouter.put('/orders/:id', (req, res) => orders.update(req, res));\n",
+      'src/orders.controller.ts': "export class OrdersController {\n  async create(req, res) { res.json(await db.order.create({ data: req.body })); }\n  async remove(req, res) { await db.order.delete({ where: { id: req.params.id } }); res.end(); }\n  async update(req, res) { await db.order.update({ where: { id: req.params.id }, data: req.body }); res.end(); }\n}\n",
+      'src/app.ts': "import express from 'express';\nimport { router } from './routes';\nexpress().use(router);\n",
+    });
+    for (const k of ['POST /orders', 'DELETE /orders/:id', 'PUT /orders/:id']) {
+      const r = route(rs, k);
+      assert.equal(r.writesData, true, k);
+      assert.equal(r.opaque, false, k);
+    }
+    assert.equal(route(rs, 'POST /orders').handler?.file, 'src/orders.controller.ts');
+  });
+
+  it('signature checks count as a check, outside webhook paths too', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4', stripe: '^14' }),
+      'src/app.ts': "import express from 'express';\nimport Stripe from 'stripe';\nconst stripe = new Stripe(process.env.STRIPE_KEY!);\nconst app = express();\napp.post('/stripe/events', express.raw({ type: '*/*' }), (req, res) => {\n  const event = stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'] as string, process.env.STRIPE_WEBHOOK_SECRET!);\n  res.json({ received: event.id });\n});\n",
+    });
+    assert.deepEqual(route(rs, 'POST /stripe/events').authBy, ['a signature check']);
+  });
+
   it('test files and HTTP clients are not routes', () => {
     const rs = routes({
       'package.json': pkg({ express: '^4', axios: '^1' }),
@@ -303,6 +326,27 @@ describe('route map: Fastify', () => {
     });
     assert.deepEqual(keys(rs), ['GET /healthz', 'POST /api/orders']);
     assert.equal(route(rs, 'POST /api/orders').readsInput, true);
+  });
+});
+
+describe('route map: values in constants and spreads', () => {
+  it('paths, prefixes, route options and middleware lists held in constants', () => {
+    const rs = routes({
+      'package.json': pkg({ fastify: '^5' }),
+      'src/server.ts': "import Fastify from 'fastify';\nimport orders from './orders';\nconst API = '/api';\nconst opts = { prefix: `${API}/orders` };\nconst app = Fastify();\napp.register(orders, opts);\n",
+      'src/orders.ts': "import type { FastifyInstance } from 'fastify';\nconst base = { preHandler: [verify] };\nconst createOpts = { ...base, schema: { body: { type: 'object' } } };\nasync function verify(req, reply) { if (!req.headers.authorization) return reply.code(401).send(); }\nexport default async function orders(app: FastifyInstance) {\n  app.post('/', createOpts, async (req) => req.body);\n  app.delete('/:id', { ...base }, async () => null);\n}\n",
+    });
+    const post = route(rs, 'POST /api/orders');
+    assert.equal(post.authGuarded, true);
+    assert.equal(post.validated, true);
+    assert.equal(route(rs, 'DELETE /api/orders/:id').authGuarded, true);
+  });
+  it('an options object spread from something we cannot see makes the route opaque', () => {
+    const rs = routes({
+      'package.json': pkg({ fastify: '^5' }),
+      'src/server.ts': "import Fastify from 'fastify';\nimport { routeDefaults } from '@acme/config';\nconst app = Fastify();\napp.post('/x', { ...routeDefaults }, async () => 1);\n",
+    });
+    assert.equal(route(rs, 'POST /x').opaque, true);
   });
 });
 

@@ -33,11 +33,6 @@ interface Case {
 const CASES: Record<string, Case> = {
   'nest-invoicing/hardened': {
     expected: [],
-    knownFalsePositives: [
-      // known: security/hardcoded-secret false positive, see report (a throwaway JWT secret for the CI test job, value 'ci-only-...')
-      'security/hardcoded-secret .github/workflows/ci.yml:34',
-    ],
-    todo: 'security/hardcoded-secret flags a CI-only test secret',
   },
   'nest-invoicing/gaps': {
     expected: [
@@ -56,7 +51,7 @@ const CASES: Record<string, Case> = {
       'deploy/actions-unpinned .github/workflows/ci.yml:75',
       'deploy/actions-unpinned .github/workflows/ci.yml:88',
       'deploy/dockerfile-root Dockerfile:12',
-      'deploy/no-backups docker-compose.yml:2',
+      'deploy/no-backups package.json:34',
       'docs/no-runbook README.md:1',
       'errors/leaks-internals src/common/all-exceptions.filter.ts:19',
       'errors/leaks-internals src/common/all-exceptions.filter.ts:20',
@@ -64,28 +59,14 @@ const CASES: Record<string, Case> = {
       'errors/no-process-handlers src/main.ts:38',
       'security/unverified-webhook src/payments/stripe-webhook.controller.ts:17',
     ],
-    knownFalsePositives: [
-      // known: security/hardcoded-secret false positive, see report
-      'security/hardcoded-secret .github/workflows/ci.yml:31',
-    ],
     knownFalseNegatives: [
-      // known: deploy/actions-unpinned false negative, see report (the CI facts skip the steps of a job named `image`)
-      'deploy/actions-unpinned .github/workflows/ci.yml:53',
-      'deploy/actions-unpinned .github/workflows/ci.yml:54',
-      'deploy/actions-unpinned .github/workflows/ci.yml:59',
       // known: security/unverified-webhook false negative, see report (a handler that delegates to an injected service is "opaque")
       'security/unverified-webhook src/payments/stripe-webhook.controller.ts:17',
     ],
-    todo: 'hardcoded-secret flags a CI-only test secret; actions-unpinned misses the steps of a job named `image`; unverified-webhook skips a Nest handler calling a service',
+    todo: 'unverified-webhook skips a Nest handler calling a service',
   },
   'next-saas/hardened': {
     expected: [],
-    knownFalsePositives: [
-      // known: auth/unguarded-route false positive, see report (handlers wrapped in apiRoute(), which authenticates an API key)
-      'auth/unguarded-route app/api/v1/posts/[postId]/route.ts:19',
-      'auth/unguarded-route app/api/v1/posts/route.ts:32',
-    ],
-    todo: 'auth/unguarded-route does not see auth done by a wrapper (apiRoute(handler))',
   },
   'next-saas/gaps': {
     expected: [
@@ -106,24 +87,19 @@ const CASES: Record<string, Case> = {
       'security/public-env-secret app/w/[workspace]/boards/[boardSlug]/summary-button.tsx:6',
       'security/sql-injection app/api/v1/search/route.ts:10',
     ],
-    knownFalsePositives: [
-      // known: auth/unguarded-route false positive, see report
-      'auth/unguarded-route app/api/v1/posts/[postId]/route.ts:17',
-      'auth/unguarded-route app/api/v1/posts/route.ts:32',
-    ],
     knownFalseNegatives: [
       // known: security/no-input-validation false negatives, see report (a zod parse of the path param counts for the whole handler; `new URL(request.url).searchParams` is not seen as input)
       'security/no-input-validation app/api/v1/posts/[postId]/route.ts:17',
       'security/no-input-validation app/api/v1/search/route.ts:7',
     ],
-    todo: 'auth/unguarded-route does not see auth done by a wrapper (apiRoute(handler)); no-input-validation misses two unvalidated inputs',
+    todo: 'no-input-validation misses two unvalidated inputs',
   },
   'fastify-booking/hardened': {
     expected: [],
   },
   'fastify-booking/gaps': {
     expected: [
-      'auth/jwt-no-expiry src/routes/auth.ts:22',
+      'auth/jwt-no-expiry src/plugins/auth.ts:26',
       'auth/missing-role-check src/routes/admin.ts:33',
       'data/identity-not-unique src/db/schema.ts:18',
       'data/money-as-float src/db/schema.ts:66',
@@ -137,26 +113,14 @@ const CASES: Record<string, Case> = {
       'security/permissive-cors src/app.ts:30',
       'security/sql-injection src/routes/admin.ts:29',
     ],
-    knownFalseNegatives: [
-      // known: auth/jwt-no-expiry false negative, see report (@fastify/jwt registered without sign.expiresIn)
-      'auth/jwt-no-expiry src/routes/auth.ts:22',
-      // known: route facts false negatives, see report: `Fastify({...}).withTypeProvider<TypeBoxTypeProvider>()` is not
-      // recognised as the app, so every route plugin is an opaque root (no prefix, no app-level hooks or plugins)
-      'auth/missing-role-check src/routes/admin.ts:33',
-      'security/no-input-validation src/routes/bookings.ts:70',
-      'security/no-rate-limit src/app.ts:16',
-    ],
-    todo: 'auth/jwt-no-expiry does not know @fastify/jwt; route rules are blind behind `.withTypeProvider()`',
   },
   'hono-knex/hardened': {
     expected: [],
     knownFalsePositives: [
-      // known: security/hardcoded-secret false positive, see report (Kamal's env.secret lists variable names)
-      'security/hardcoded-secret config/deploy.yml:37',
       // known: security/no-input-validation false positive, see report (logout reads only the session cookie, hashed before the query)
       'security/no-input-validation src/routes/auth.ts:34',
     ],
-    todo: 'security/hardcoded-secret reads the names under Kamal `env.secret:` as values; no-input-validation flags logout',
+    todo: 'no-input-validation flags logout',
   },
   'hono-knex/gaps': {
     expected: [
@@ -174,12 +138,10 @@ const CASES: Record<string, Case> = {
       'security/tls-disabled knexfile.ts:4',
     ],
     knownFalsePositives: [
-      // known: security/hardcoded-secret false positive, see report
-      'security/hardcoded-secret config/deploy.yml:35',
       // known: security/no-input-validation false positive, see report
       'security/no-input-validation src/routes/auth.ts:34',
     ],
-    todo: 'security/hardcoded-secret reads the names under Kamal `env.secret:` as values; no-input-validation flags logout',
+    todo: 'no-input-validation flags logout',
   },
 };
 

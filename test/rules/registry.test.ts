@@ -33,6 +33,7 @@ describe('rule registry', () => {
         assert.ok(TIERS.includes(m.tier));
         assert.ok(m.title.length > 5, 'title');
         assert.ok(['none', 'edit', 'multi-file'].includes(m.fixKind));
+        assert.ok(['minutes', 'hour', 'day', 'days'].includes(m.effort), `${m.id}: effort`);
         assert.ok(CHECKLIST.some((c) => c.id === m.checklist), `unknown checklist item ${m.checklist}`);
         assert.ok(m.docs.why.length > 40, 'docs.why');
         assert.ok(m.docs.fix.length > 10, 'docs.fix');

@@ -56,6 +56,8 @@ export interface OpsFacts {
   processEvents?: string[];
   /** Nest `app.enableShutdownHooks()`. */
   shutdownHooks?: boolean;
+  /** Graceful-shutdown libraries (SHUTDOWN_LIBS) put to use here: a binding of theirs called, constructed or passed on (`app.register(plugin)`); an import alone does not count. */
+  shutdownLibs?: string[];
   apps?: AppFact[];
   /** Error handlers installed here: 'four-arg' (Express error middleware), 'try-next' (a middleware catching around `next()`), 'named' (middleware named like an error handler, e.g. `app.use(errorHandler())`), 'fastify' (setErrorHandler), 'koa-onerror', 'koa-listener' (app.on('error')), 'hono' (onError). */
   errorHandlers?: string[];
@@ -174,11 +176,14 @@ export function specFacts(file: ParsedFile): OpsFacts | undefined {
   return undefined;
 }
 
+/** Libraries that drain the server on SIGTERM (close-with-grace also installs the process error handlers). */
+export const SHUTDOWN_LIBS: ReadonlySet<string> = new Set(['close-with-grace', '@godaddy/terminus', 'http-terminator', 'lightship', 'http-graceful-shutdown', 'fastify-graceful-shutdown']);
+
 /** A visitor (to merge into the shared walk) that fills `ops`. */
 export function opsFactsVisitor(sf: ts.SourceFile, imports: FileImports, ops: OpsFacts): { [kind: number]: (n: ts.Node) => void } {
   const pos = (offset: number): Position => sf.getLineAndCharacterOfPosition(offset);
   const range = (n: ts.Node): Range => ({ start: pos(n.getStart(sf)), end: pos(n.end) });
-  const push = (key: 'loggers' | 'processEvents' | 'errorHandlers' | 'healthRoutes', v: string) => {
+  const push = (key: 'loggers' | 'processEvents' | 'errorHandlers' | 'healthRoutes' | 'shutdownLibs', v: string) => {
     const list: string[] = (ops[key] ??= []);
     if (!list.includes(v)) list.push(v);
   };
@@ -269,9 +274,19 @@ export function opsFactsVisitor(sf: ts.SourceFile, imports: FileImports, ops: Op
     }
   };
 
+  const importsShutdownLib = imports.modules.some((m) => SHUTDOWN_LIBS.has(m.module));
+  /** `closeWithGrace(...)`, `new Lightship()`, `createTerminus(server, ...)`, `app.register(fastifyGracefulShutdown)`. */
+  const onShutdownLib = (call: ts.CallExpression | ts.NewExpression) => {
+    for (const e of [call.expression, ...(call.arguments ?? [])]) {
+      const m = moduleOf(e);
+      if (m && SHUTDOWN_LIBS.has(m.module)) push('shutdownLibs', m.module);
+    }
+  };
+
   const onCall = (n: ts.Node) => {
     const call = n as ts.CallExpression;
     const e = call.expression;
+    if (importsShutdownLib) onShutdownLib(call);
     if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
       const obj = e.expression.text;
       const method = e.name.text;
@@ -354,7 +369,7 @@ export function opsFactsVisitor(sf: ts.SourceFile, imports: FileImports, ops: Op
 
   const visitor: { [kind: number]: (n: ts.Node) => void } = {
     [ts.SyntaxKind.CallExpression]: onCall,
-    [ts.SyntaxKind.NewExpression]: (n) => onAppCreation(n as ts.NewExpression),
+    [ts.SyntaxKind.NewExpression]: (n) => { onAppCreation(n as ts.NewExpression); if (importsShutdownLib) onShutdownLib(n as ts.NewExpression); },
     [ts.SyntaxKind.BinaryExpression]: onBinary,
     [ts.SyntaxKind.EndOfFileToken]: onEnd,
   };

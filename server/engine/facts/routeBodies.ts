@@ -108,7 +108,7 @@ export function moduleFlags(module: string, path: readonly string[]): Flag[] {
   return [];
 }
 
-const AUTH_CALL = /^(getserversession|getsession|getiron(session)?|currentuser|auth|jwtverify|verifyidtoken|verifysessioncookie|getauth|gettoken|validaterequest|validatesessiontoken|getkindeserversession|withapiauthrequired|withpageauthrequired|protect|redirecttosignin|isauthenticated|getclaims|getuserfromsession)$|^(get|require|ensure|assert|verify|check|validate|load|fetch|read)(current|session|auth|authed|authenticated|signedin|loggedin)?(user|session|auth|token|jwt|idtoken|accesstoken|apikey|viewer|account|identity)(orthrow|orredirect|or401)?$|^(require|ensure|assert|check|verify)(auth|authentication|authenticated|login|loggedin|signedin|session)$/;
+const AUTH_CALL = /^(getserversession|getsession|getiron(session)?|currentuser|auth|jwtverify|verifyidtoken|verifysessioncookie|getauth|gettoken|validaterequest|validatesessiontoken|getkindeserversession|withapiauthrequired|withpageauthrequired|protect|redirecttosignin|isauthenticated|getclaims|getuserfromsession)$|^(get|require|ensure|assert|verify|check|validate|load|fetch|read|authenticate)(current|session|auth|authed|authenticated|signedin|loggedin)?(user|session|auth|token|jwt|idtoken|accesstoken|apikey|viewer|account|identity|signature|hmac|webhook)(orthrow|orredirect|or401)?$|^(require|ensure|assert|check|verify)(auth|authentication|authenticated|login|loggedin|signedin|session)$/;
 /** Names above that end in user/session/account: only auth when called with nothing, the request, or on an auth client. */
 const LOOKUP_LIKE = /(user|account|viewer|identity|session)(orthrow|orredirect|or401)?$/;
 const ROLE_CALL = /^(has|check|require|ensure|assert|is|verify|validate)(any|all)?(role|roles|permission|permissions|access|scope|scopes|admin|superadmin|staff|owner|ownership|privilege|privileges)$|^(can|cannot|authorize|authorise|enforce|haspermissionto|isallowed|checkaccess|checkpolicy|assertcan)$/;
@@ -144,7 +144,7 @@ const INTERESTING_NAMES = new Set([
   'status', 'sendStatus', 'code', 'throw', 'createError', 'httpError', 'HttpError', 'error', 'abort', 'fail', 'json', 'send', 'redirect', 'redirectTo', 'HTTPException', 'exit',
   'notFound', 'unauthorized', 'forbidden', 'verify', 'jwtVerify', 'sign', 'getUser', 'getSession', 'can', 'SetMetadata', 'applyDecorators', 'UseGuards',
   'hash', 'hashSync', 'compare', 'compareSync', 'timingSafeEqual', 'safeCompare', 'secureCompare', 'constantTimeEqual', 'from', 'select', 'rpc',
-  'addDoc', 'setDoc', 'updateDoc', 'deleteDoc', 'startsWith', 'endsWith', 'includes', 'test', 'match', 'limit', 'consume', 'check', 'penalty', 'Check', 'Decode',
+  'addDoc', 'setDoc', 'updateDoc', 'deleteDoc', 'constructEvent', 'constructEventAsync', 'startsWith', 'endsWith', 'includes', 'test', 'match', 'limit', 'consume', 'check', 'penalty', 'Check', 'Decode',
 ]);
 const INTERESTING = /csrf|xsrf|limit|throttl|unauthori[sz]ed|forbidden|password|token|jwt|session|sign|login|valid/i;
 
@@ -178,7 +178,7 @@ function statusOf(n: ts.Node, consts?: ConstTable): 401 | 403 | undefined {
     const name = calleeName(n);
     if (name && /^(Unauthori[sz]ed|NotAuthenticated|Unauthenticated|InvalidToken|AuthenticationError|AuthError)\w*(Exception|Error)?$/.test(name)) return 401;
     if (name && /^(Forbidden|NotAuthori[sz]ed|PermissionDenied|AccessDenied|InsufficientPermissions?)\w*(Exception|Error)?$/.test(name)) return 403;
-    if (name && /^(HTTPException|HttpException|HttpError|HTTPError|ApiError|AppError|ResponseError|Response|NextResponse)$/.test(name)) {
+    if (name && (/^(HTTPException|Response|NextResponse)$/.test(name) || /(Error|Exception)$/.test(name))) {
       for (const a of n.arguments ?? []) { const v = pick(num(a)); if (v) return v; }
     }
     return undefined;
@@ -262,6 +262,8 @@ export interface BodyContext {
   localFn(name: string): ts.Node | undefined;
   /** Where an identifier is declared (scope-aware). */
   declOf(id: ts.Identifier): ts.Node | undefined;
+  /** The class a local variable instantiates (`const users = new UsersController()`). */
+  instanceOf(name: string): string | undefined;
   /** Whether `name` owns methods in this file (`obj` of `obj.method`, a class): saves building keys for every call. */
   isOwner(name: string): boolean;
 }
@@ -449,8 +451,11 @@ export class BodySummarizer {
       const local = this.ctx.localFn(callee.text);
       if (local && depth < 3) mergeInto(s, this.summarize(local, depth + 1));
     } else if (tsv.isPropertyAccessExpression(callee) && tsv.isIdentifier(callee.expression) && this.ctx.isOwner(callee.expression.text)) {
-      const local = this.ctx.localFn(`${callee.expression.text}.${callee.name.text}`);
+      const owner = callee.expression.text;
+      const cls = this.ctx.instanceOf(owner);
+      const local = this.ctx.localFn(`${owner}.${callee.name.text}`) ?? (cls ? this.ctx.localFn(`${cls}.${callee.name.text}`) : undefined);
       if (local && depth < 3) mergeInto(s, this.summarize(local, depth + 1));
+      else if (cls) { const b = imports.bindings.get(cls); if (b && isWorkspaceSpec(b.module)) addRef(s, { spec: b.module, name: b.name === '*' ? cls : b.name, member: callee.name.text }); }
     }
     if (tsv.isIdentifier(base) && imports.bindings.has(base.text)) { const ref = moduleRefOf(callee, imports); if (ref) addRef(s, ref); }
     else if (base.kind === tsv.SyntaxKind.ThisKeyword) { const ref = this.injectedRef(callee); if (ref) addRef(s, ref); }
@@ -488,6 +493,7 @@ export class BodySummarizer {
       || (resolved && resolved.module === 'jsonwebtoken' && name === 'sign')
       || (name === 'sign' && chain.names.some((x) => /^jwt$/i.test(x)))
       || /^(hashPassword|verifyPassword|comparePassword|checkPassword|generateJWT|generateJwt|generateToken|generateAuthToken|generateAccessToken|issueToken|signToken|createToken|createAccessToken|createSession|createSessionCookie|signIn|signUp|logIn|login)$/.test(name)) addFlag(s, 'auth-flow');
+    if (/^(constructEvent|constructEventAsync|verifyWebhook|verifySignature|verifyRequestSignature|validateWebhook)$/.test(name) || (name === 'verify' && chain.names.some((x) => /^(wh|webhook|svix)$/i.test(x)))) { addFlag(s, 'auth', 'a signature check'); s.enforces = true; }
     if (/^(timingSafeEqual|safeCompare|secureCompare|constantTimeEqual)$/.test(name)) { addFlag(s, 'role', 'a shared-secret check'); addFlag(s, 'auth', 'a shared-secret check'); }
     if (name === 'SetMetadata' || name === 'applyDecorators' || name === 'UseGuards') {
       if (name === 'SetMetadata') {

@@ -564,9 +564,22 @@ function prefixPattern(p: string): string {
   return `${p.replace(/\/+$/, '')}(.*)`;
 }
 
-/** Derives the route map from per-file facts (see routes.ts for the fields). */
+let last: { keys: Array<unknown>; routes: RouteInfo[] } | undefined;
+
+/**
+ * Derives the route map from per-file facts (see routes.ts for the fields). Per-file facts are cached by content,
+ * so when no file's route facts or manifest changed since the last call (the usual keystroke), the last map is reused.
+ */
 export function deriveRoutes(files: ReadonlyMap<string, Input>, packageOf: (path: string) => PackageInfo | undefined): RouteInfo[] {
-  return new RouteMap(files, packageOf).build();
+  const keys: unknown[] = [];
+  for (const [path, f] of files) {
+    if (f.facts.routes) keys.push(path, f.facts.routes, f.facts.isTest);
+    else if (f.facts.manifest) keys.push(path, f.facts.manifest);
+  }
+  if (last && last.keys.length === keys.length && last.keys.every((k, i) => k === keys[i])) return last.routes;
+  const routes = new RouteMap(files, packageOf).build();
+  last = { keys, routes };
+  return routes;
 }
 
 export type { RouteInfo, RouteFramework };

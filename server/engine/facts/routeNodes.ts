@@ -23,17 +23,19 @@ export function uw(e: ts.Expression): ts.Expression {
 
 /** `a.b['c']` -> ['a', 'b', 'c'] (ts/helpers.ts `accessPath`). */
 export function pathOf(e: ts.Expression): string[] | undefined {
-  e = uw(e);
-  switch (e.kind) {
-    case K.Identifier: return [(e as ts.Identifier).text];
-    case K.ThisKeyword: return ['this'];
-    case K.PropertyAccessExpression: { const p = pathOf((e as ts.PropertyAccessExpression).expression); return p && [...p, (e as ts.PropertyAccessExpression).name.text]; }
-    case K.ElementAccessExpression: {
-      const arg = (e as ts.ElementAccessExpression).argumentExpression;
-      if (arg.kind !== K.StringLiteral && arg.kind !== K.NoSubstitutionTemplateLiteral) return undefined;
-      const p = pathOf((e as ts.ElementAccessExpression).expression); return p && [...p, (arg as ts.StringLiteral).text];
+  const out: string[] = [];
+  for (e = uw(e); ; e = uw(e)) {
+    switch (e.kind) {
+      case K.Identifier: out.push((e as ts.Identifier).text); return out.reverse();
+      case K.ThisKeyword: out.push('this'); return out.reverse();
+      case K.PropertyAccessExpression: out.push((e as ts.PropertyAccessExpression).name.text); e = (e as ts.PropertyAccessExpression).expression; continue;
+      case K.ElementAccessExpression: {
+        const arg = (e as ts.ElementAccessExpression).argumentExpression;
+        if (arg.kind !== K.StringLiteral && arg.kind !== K.NoSubstitutionTemplateLiteral) return undefined;
+        out.push((arg as ts.StringLiteral).text); e = (e as ts.ElementAccessExpression).expression; continue;
+      }
+      default: return undefined;
     }
-    default: return undefined;
   }
 }
 

@@ -1,32 +1,40 @@
 /**
  * The route map: every HTTP route of the workspace with what applies to it, built once and shared by rules.
  *
- * How to get it: in a workspace rule (or a TS rule's `checkWorkspace`), read `ctx.facts.routes` — a
- * `RouteInfo[]` derived lazily from cached per-file facts (this file extracts them during the shared walk;
- * routeMap.ts joins them across files: imports, router mounting, prefixes, Next.js middleware, Nest globals).
+ * How to get it: in a workspace rule (or a TS rule's `checkWorkspace`), read `ctx.facts.routes`, a `RouteInfo[]`
+ * derived on first read from cached per-file facts (this file extracts them during the shared walk; routeMap.ts joins
+ * them across files: imports and re-exports, router mounting and prefixes, app/router/mount middleware in statement
+ * order, Fastify hooks per plugin context, Nest global guards/pipes/module middleware, Next.js file routes and
+ * middleware.ts matchers) and reused while no file's route facts change. Treat it as read-only.
+ * facts/routeKinds.ts reads paths for you: routeTopic() (auth flow, webhook, health, public form), isAdminRoute(),
+ * isSensitivePath(), isMutating(), routeLabel().
  *
  * RouteInfo fields:
  * - `framework`: 'express' | 'fastify' | 'koa' | 'hono' | 'nestjs' | 'nextjs'; `kind`: 'http' or 'server-action'.
  * - `method`: upper case ('GET', 'POST'... or 'ALL'); `path`: the full path with every prefix joined, params as
  *   `:name`, catch-alls as `:name*` ('' for server actions); `pathKnown`: false when a segment could not be read.
- * - `file` + `range`: where the route is registered (the `router.post` callee, the `@Post()` decorator, the
- *   exported `POST` name); `handler`: where its handler is (possibly another file), when known.
- * - `package`: the package folder ('' for the root); `app`: a key grouping the routes of one app.
+ * - `file` + `range`: where the route is registered (the `router.post` callee, the `@Post()` decorator, the exported
+ *   `POST` name): anchor findings there; `handler`: where its handler is (possibly another file), when known.
+ * - `package`: the package folder ('' for the root); `app`: a key grouping the routes of one app; `controller`: Nest.
  * - `middleware`: names of everything applied, outermost first (app-level, mount-level, router-level, inline,
  *   hooks, guards, decorators, 'middleware.ts').
  * - `authGuarded` (+ `authBy`, the names that guard it), `roleChecked` (+ `roleBy`): a middleware/guard/decorator
- *   or an in-handler check (getServerSession(), a 401, `req.user.role` compared...) applies.
+ *   or an in-handler check (getServerSession(), a 401, `req.user.role` compared...) applies. A role check implies
+ *   auth. Names starting with 'a ' describe in-handler evidence ('a 401 response', 'a shared-secret check').
  * - `public`: explicitly opted out of auth (`@Public()`, `SkipAuth`...); `authFlow`: the handler signs users in or up
- *   (hashes/compares passwords, issues tokens or sessions) — login/signup routes whatever their path.
+ *   (hashes/compares passwords, issues tokens or sessions): login/signup routes whatever their path.
  * - `readsInput`: the handler reads body/query/params/form data; `writesData`: it (or a same-file or imported helper
- *   it calls) writes through an ORM/SQL/BaaS client; `validated`: a schema validates input (zod, joi, yup, valibot,
- *   class-validator/ValidationPipe, express-validator, celebrate, ajv, typebox, Fastify `schema`...); `dataRules`: that data
- *   access goes through a client whose database rules decide access (Supabase with the user's session, Firebase client SDK);
- *   `rateLimited`: a limiter applies (middleware, plugin, guard, in-handler); `hasCsrf`: a CSRF middleware applies.
+ *   it calls, two modules deep) writes through an ORM/SQL/BaaS client; `dataRules`: that data access goes through a
+ *   client whose database rules decide access (Supabase with the user's session, Firebase client SDK);
+ *   `validated`: a schema validates input (zod, joi, yup, valibot, class-validator/ValidationPipe, express-validator,
+ *   celebrate, ajv, typebox, Fastify `schema`...) in the handler or its chain; `rateLimited`: a limiter applies
+ *   (middleware, plugin, guard, in-handler); `hasCsrf`: a CSRF middleware applies.
  * - `opaque`: something that could change the answers cannot be seen (a spread or dynamic middleware list, a
  *   router whose mounting is unknown, a handler from a module we cannot resolve, a conditional Next.js middleware).
- *   Rules that report a MISSING protection must stay quiet when `opaque` is true.
- * Absence claims are only as good as the map: unknown means unknown, so check `opaque` (and `pathKnown`).
+ *   Rules that report a MISSING protection must stay quiet when `opaque` is true (and mind `pathKnown`).
+ *
+ * Per-file facts (RouteFileFacts below) are small and serialisable: names, strings, ranges and flags, never nodes.
+ * Function bodies are read by routeBodies.ts (flags), names and packages of middleware by nameFlags()/moduleFlags().
  */
 import { ts } from 'ts-morph';
 import type { Range } from '../types';
@@ -174,6 +182,7 @@ const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', '
 const NEST_HTTP: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', All: 'ALL', Options: 'OPTIONS', Head: 'HEAD' };
 const NEXT_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler']);
+const UI_MODULES = /^(react|react-dom|preact|vue|svelte|solid-js|@angular\/core|react-native)(\/|$)/;
 const HTTP_CLIENTS = /^(axios|ky|got|node-fetch|undici|supertest|superagent|ofetch|redaxios|needle|request|cross-fetch|isomorphic-fetch|wretch|@angular\/common\/http)$/;
 const MW_FLAGS: readonly Flag[] = ['auth', 'role', 'validate', 'rate-limit', 'csrf', 'public'];
 
@@ -184,9 +193,13 @@ const isFn = (n: ts.Node | undefined): n is ts.ArrowFunction | ts.FunctionExpres
 
 /** Route facts of one TS/JS file, or undefined when it has none worth keeping. */
 export function routeFileFacts(sf: ts.SourceFile, imports: FileImports, path: string = sf.fileName): RouteFileFacts | undefined {
-  if (isTestPath(path) || process.env.NO_ROUTES) return undefined;
-  const x = new Extractor(sf, imports, path);
-  return x.run();
+  if (isTestPath(path)) return undefined;
+  try {
+    return new Extractor(sf, imports, path).run();
+  } catch {
+    // facts are best effort: a construct this extractor mishandles must not cost the file its other facts and findings
+    return undefined;
+  }
 }
 
 class Extractor {
@@ -203,6 +216,8 @@ class Extractor {
   private readonly events: RouteEvent[] = [];
   private readonly fileFw?: Fw;
   private readonly inlineActions: ts.Node[] = [];
+  /** Handler functions already summarised: the main walk does not descend into them again. */
+  private readonly summarized = new Set<ts.Node>();
   /** Names bound to routers here (variables, router parameters): calls passing one of them may register routes. */
   private readonly routerNames = new Set<string>();
   private readonly clientFile: boolean;
@@ -210,7 +225,7 @@ class Extractor {
   constructor(private readonly sf: ts.SourceFile, private readonly imports: FileImports, private readonly path: string) {
     this.consts = new ConstTable(sf);
     this.scopes = new Scopes(sf);
-    this.bodies = new BodySummarizer({ sf, imports, consts: this.consts, declOf: (id) => this.scopes.declOf(id), localFn: (n) => this.fnTarget(this.localFns.get(n)), isOwner: (n) => this.owners.has(n) || !!this.facts.instances?.[n] });
+    this.bodies = new BodySummarizer({ sf, imports, consts: this.consts, declOf: (id) => this.scopes.declOf(id), localFn: (n) => this.fnTarget(this.localFns.get(n)), isOwner: (n) => this.owners.has(n) || !!this.facts.instances?.[n], instanceOf: (n) => this.facts.instances?.[n] });
     const mods = imports.modules.map((m) => m.module);
     this.fileFw = mods.some((m) => /^(fastify|fastify-plugin|@fastify\/)/.test(m)) ? 'fastify'
       : mods.some((m) => /^hono(\/|$)|^@hono\//.test(m)) ? 'hono'
@@ -226,6 +241,7 @@ class Extractor {
     const nestUsed = this.imports.modules.some((m) => m.module.startsWith('@nestjs/'));
     const K = tsv.SyntaxKind;
     const visit = (n: ts.Node): void => {
+      if (this.summarized.has(n)) return; // a route handler, already read by its summary
       switch (n.kind) {
         case K.VariableDeclaration: case K.PropertyDeclaration: case K.BinaryExpression: case K.ExpressionStatement: this.onDeclaration(n); break;
         case K.CallExpression: this.onCall(n as ts.CallExpression); break;
@@ -241,7 +257,7 @@ class Extractor {
     };
     visit(this.sf);
     this.nextFacts();
-    if (!process.env.NO_SUMMARIES) this.exportedSummaries();
+    if (!this.uiFile()) this.exportedSummaries();
     const f = this.facts;
     if (this.routers.length) f.routers = this.routers;
     if (this.events.length) f.events = this.events;
@@ -388,6 +404,8 @@ class Extractor {
       const p = stringValue(e.arguments[0], this.consts);
       return inner && { ...inner, prefix: joinPath(inner.prefix ?? '', p ?? '') };
     }
+    // the same instance, typed: `Fastify({...}).withTypeProvider<TypeBoxTypeProvider>()`
+    if (tsv.isCallExpression(e) && tsv.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'withTypeProvider') return this.creationOf(e.expression.expression);
     if (!tsv.isCallExpression(e) && !tsv.isNewExpression(e)) return undefined;
     const callee = unwrap(e.expression);
     // require('express')(), require('express').Router(), require('fastify')({ ... })
@@ -814,9 +832,10 @@ class Extractor {
     if (!target) return;
     for (const a of call.arguments) {
       const ua = unwrap(a);
-      if (!(tsv.isIdentifier(ua) && (this.routerNames.has(ua.text) || this.imports.bindings.has(ua.text))) && !(tsv.isPropertyAccessExpression(ua) && ua.expression.kind === tsv.SyntaxKind.ThisKeyword)) continue;
+      const imported = tsv.isIdentifier(ua) && this.imports.bindings.has(ua.text);
+      if (!(tsv.isIdentifier(ua) && (this.routerNames.has(ua.text) || (imported && /^(app|server|router|api|fastify|instance|application)$/i.test(ua.text)))) && !(tsv.isPropertyAccessExpression(ua) && ua.expression.kind === tsv.SyntaxKind.ThisKeyword)) continue;
       const r = this.routerOf(a, false);
-      if (r && !('ref' in r.ref && r.ref.ref === undefined)) {
+      if (r && ('local' in r.ref || imported)) {
         this.events.push({ t: 'mount', router: r.ref, pos: call.getStart(this.sf), range: this.range(call.expression), paths: [''], target, inline: true });
         return;
       }
@@ -920,7 +939,7 @@ class Extractor {
 
   private handlerOf(e: ts.Expression): HandlerFact {
     const u = unwrap(e);
-    if (isFn(u)) return { ...this.bodies.summarize(u), range: this.range(u) };
+    if (isFn(u)) { this.summarized.add(u); return { ...this.bodies.summarize(u), range: this.range(u) }; }
     if (tsv.isIdentifier(u)) {
       const b = this.imports.bindings.get(u.text);
       if (b) return isWorkspaceSpec(b.module) ? { flags: [], name: u.text, ref: moduleRefOf(u, this.imports) } : { flags: [], name: u.text, opaque: true };
@@ -936,12 +955,16 @@ class Extractor {
         if (local && isFn(local)) return this.handlerOfNode(local, path[1]);
       }
       if (path && path.length === 2) {
-        const local = this.fnTarget(this.localFns.get(path.join('.')) ?? this.localFns.get(`${this.facts.instances?.[path[0]] ?? ''}.${path[1]}`));
+        const cls = this.facts.instances?.[path[0]];
+        const local = this.fnTarget(this.localFns.get(path.join('.')) ?? this.localFns.get(`${cls ?? ''}.${path[1]}`));
         if (local && isFn(local)) return this.handlerOfNode(local, path.join('.'));
+        const b = cls ? this.imports.bindings.get(cls) : undefined;
+        if (b && isWorkspaceSpec(b.module)) return { flags: [], name: path.join('.'), ref: { spec: b.module, name: b.name === '*' ? cls! : b.name, member: path[1] } };
       }
       const ref = moduleRefOf(u, this.imports);
       return ref ? { flags: [], name: path?.join('.'), ref } : { flags: [], name: path?.join('.'), opaque: true };
     }
+    if (tsv.isCallExpression(u) && tsv.isPropertyAccessExpression(u.expression) && u.expression.name.text === 'bind') return this.handlerOf(u.expression.expression);
     if (tsv.isCallExpression(u)) return this.handlerOfNode(u, undefined);
     return { flags: [], opaque: true };
   }
@@ -961,12 +984,13 @@ class Extractor {
         h = ref ? { flags: [], ref: { ...ref }, name: wrapper } : { flags: [], opaque: true, name: wrapper };
         if (ref) h.ref = ref;
       }
-      const out: HandlerFact = { ...h, flags: [...h.flags], name: name ?? h.name };
+      const out: HandlerFact = { ...h, flags: [...h.flags], refs: h.refs && [...h.refs], name: name ?? h.name };
       for (const f of wrapFlags) addFlag(out, f, `${wrapper}()`);
-      if (!inner && tsv.isIdentifier(unwrap(n.expression))) {
-        const local = this.fnTarget(this.localFns.get((unwrap(n.expression) as ts.Identifier).text));
-        if (local && isFn(local)) { mergeInto(out, this.bodies.summarize(local)); delete out.opaque; }
-      }
+      // the wrapper runs on every request too (auth, rate limit, validation it does count): same file or another module
+      const wrapperExpr = unwrap(n.expression);
+      const local = tsv.isIdentifier(wrapperExpr) ? this.fnTarget(this.localFns.get(wrapperExpr.text)) : undefined;
+      if (local && isFn(local)) { mergeInto(out, this.bodies.summarize(local)); if (!inner) delete out.opaque; }
+      else if (inner) { const ref = moduleRefOf(wrapperExpr, this.imports); if (ref) (out.refs ??= []).push(ref); }
       out.range ??= this.range(n);
       return out;
     }
@@ -1293,6 +1317,13 @@ class Extractor {
   }
 
   // ---- summaries of exported functions, for other files' routes ----
+
+  /** Browser UI code (components, 'use client'): never a middleware, handler or service, so its exports need no summary. */
+  private uiFile(): boolean {
+    if (hasDirective(this.sf.statements, 'use client')) return true;
+    if (hasDirective(this.sf.statements, 'use server')) return false;
+    return this.imports.modules.some((m) => UI_MODULES.test(m.module));
+  }
 
   private exportedSummaries(): void {
     const fns: Record<string, FnFact> = {};

@@ -51,7 +51,7 @@ ruleTester(rule, {
         'src/plugins/auth.ts': "import fp from 'fastify-plugin';\nimport fastifyJwt from '@fastify/jwt';\n\nexport default fp(async (app) => {\n  await app.register(fastifyJwt, {\n    secret: process.env.JWT_SECRET!,\n  });\n});\n",
         'src/routes/auth.ts': "export default async (app) => {\n  app.post('/login', async (request) => ({ accessToken: app.jwt.sign({ sub: request.user.id }) }));\n  app.post('/refresh', async (request, reply) => reply.send({ accessToken: await reply.jwtSign({ sub: request.user.id }) }));\n};\n",
       },
-      errors: [{ file: 'src/plugins/auth.ts', line: 5, column: 9, message: 'These JWTs never expire: @fastify/jwt is registered without `sign: { expiresIn }`, and `app.jwt.sign()` (src/routes/auth.ts:2) and 1 more call passes no `expiresIn` either. A leaked token stays valid forever. Set a default lifetime here (and a longer one only where a call needs it).' }],
+      errors: [{ file: 'src/plugins/auth.ts', line: 5, column: 9, message: 'These JWTs never expire: @fastify/jwt is registered without `sign: { expiresIn }`, and `app.jwt.sign()` (src/routes/auth.ts:2) and 1 more call pass no `expiresIn` either. A leaked token stays valid forever. Set a default lifetime here (and a longer one only where a call needs it).' }],
       output: { 'src/plugins/auth.ts': "import fp from 'fastify-plugin';\nimport fastifyJwt from '@fastify/jwt';\n\nexport default fp(async (app) => {\n  await app.register(fastifyJwt, {\n    secret: process.env.JWT_SECRET!,\n    sign: { expiresIn: '1h' },\n  });\n});\n" },
     },
     {

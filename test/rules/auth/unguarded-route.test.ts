@@ -79,6 +79,10 @@ ruleTester(rule, {
       'middleware/auth.js': "const jwt = require('jsonwebtoken');\nmodule.exports = function auth(req, res, next) {\n  try { req.user = jwt.verify(req.get('authorization'), process.env.SECRET); next(); } catch (e) { res.status(401).end(); }\n};\n",
       'app.js': "const express = require('express');\nconst auth = require('./middleware/auth');\nconst app = express();\napp.post('/login', (req, res) => res.end());\napp.all('*', auth);\napp.post('/notes', (req, res) => res.end());\napp.delete('/notes/:id', (req, res) => res.end());\n",
     } },
+    { name: 'Express: the only check in the app is a cron secret (not user auth): public POSTs stay quiet', files: {
+      'package.json': expressPkg,
+      'src/server.ts': "import express from 'express';\nconst app = express();\napp.post('/links', async (req, res) => res.json(await db.link.create({ data: { url: req.body.url } })));\napp.post('/cron/expire', (req, res) => {\n  if (req.headers.authorization !== `Bearer ${process.env.CRON_SECRET}`) return res.sendStatus(401);\n  res.sendStatus(204);\n});\n",
+    } },
     { name: 'Express: routes in test files are not the app', files: {
       'package.json': expressPkg,
       'src/lib/auth.ts': requireUser,

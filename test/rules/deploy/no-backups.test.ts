@@ -30,9 +30,18 @@ ruleTester(rule, {
       output: null,
     },
     {
-      name: 'Mongoose on Fly with a compose database: anchored on the compose service',
+      name: 'Mongoose on Fly with a compose database: anchored on the dependency, not the (local dev) compose service',
       files: { 'package.json': pkg({ mongoose: '^8.8.0' }), 'fly.toml': 'app = "api"\n', 'docker-compose.yml': 'services:\n  api:\n    build: .\n  mongo:\n    image: mongo:7\n' },
-      errors: [{ file: 'docker-compose.yml', line: 4, column: 3, message: /database \(MongoDB \(Mongoose\)\) and deploys \(fly\.toml\)/ }],
+      errors: [{ file: 'package.json', line: 4, column: 5, message: /database \(MongoDB \(Mongoose\)\) and deploys \(fly\.toml\)/ }],
+    },
+    {
+      name: 'TypeORM + pg with a local dev compose Postgres: anchored on the driver in package.json',
+      files: {
+        'package.json': pkg({ '@nestjs/typeorm': '^11.0.0', typeorm: '^0.3.20', pg: '^8.13.1' }),
+        'docker-compose.yml': 'services:\n  postgres:\n    image: postgres:16.6-alpine\n    environment:\n      POSTGRES_PASSWORD: ledgerline\n    ports:\n      - "5432:5432"\n',
+        'fly.toml': 'app = "ledgerline-api"\n',
+      },
+      errors: [{ file: 'package.json', line: 6, column: 5, message: /database \(TypeORM, PostgreSQL\)/ }],
     },
     {
       name: 'pg in a monorepo app deployed from CI: anchored on the dependency; a CHANGELOG and a test snapshot do not count',

@@ -27,6 +27,12 @@ ruleTester(rule, {
       'package.json': pkg({ fastify: '^5.0.0', 'close-with-grace': '^2.0.0' }),
       'src/index.ts': "import Fastify from 'fastify';\nimport closeWithGrace from 'close-with-grace';\nconst app = Fastify();\ncloseWithGrace(async () => { await app.close(); });\nawait app.listen({ port: 3000 });\n",
     } },
+    { name: 'close-with-grace by require, fastify-graceful-shutdown registered as a plugin', files: {
+      'package.json': pkg({ fastify: '^5.0.0', 'close-with-grace': '^2.0.0', 'fastify-graceful-shutdown': '^4.0.0' }),
+      'src/index.js': "const fastify = require('fastify')();\nconst closeWithGrace = require('close-with-grace');\ncloseWithGrace({ delay: 500 }, async () => fastify.close());\nfastify.listen({ port: 3000 });\n",
+      'admin/package.json': JSON.stringify({ name: 'admin', dependencies: { fastify: '^5.0.0', 'fastify-graceful-shutdown': '^4.0.0' } }),
+      'admin/src/index.ts': "import Fastify from 'fastify';\nimport gracefulShutdown from 'fastify-graceful-shutdown';\nconst app = Fastify();\napp.register(gracefulShutdown);\nawait app.listen({ port: 3001 });\n",
+    } },
     { name: 'no server started: serverless, Next.js on a platform, Hono on Workers', files: {
       'package.json': pkg({ hono: '^4.0.0' }),
       'src/index.ts': "import { Hono } from 'hono';\nconst app = new Hono();\napp.get('/', (c) => c.text('hi'));\nexport default app;\n",
@@ -35,6 +41,17 @@ ruleTester(rule, {
     } },
   ],
   invalid: [
+    {
+      name: 'close-with-grace imported but never called: nothing handles SIGTERM',
+      files: {
+        'package.json': pkg({ fastify: '^5.0.0', 'close-with-grace': '^2.0.0' }),
+        'src/index.ts': "import Fastify from 'fastify';\nimport closeWithGrace from 'close-with-grace';\nimport type { Options } from 'close-with-grace';\nconst app = Fastify();\nawait app.listen({ port: 3000 });\n",
+      },
+      errors: [{ file: 'src/index.ts', line: 5, column: 7, message: /^"api" does not handle SIGTERM/ }],
+      output: {
+        'src/index.ts': "import Fastify from 'fastify';\nimport closeWithGrace from 'close-with-grace';\nimport type { Options } from 'close-with-grace';\nconst app = Fastify();\nawait app.listen({ port: 3000 });\n\nprocess.on('SIGTERM', async () => {\n  await app.close();\n  process.exit(0);\n});\n",
+      },
+    },
     {
       name: 'Express: listen result not captured -> captured as `server`, handler added after it',
       files: {

@@ -62,6 +62,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'close-with-grace imported but never called installs nothing',
+      files: { 'package.json': pkg({ express: '^4.21.0', 'close-with-grace': '^2.0.0' }), 'src/server.ts': "import express from 'express';\nimport closeWithGrace from 'close-with-grace';\n\nconst app = express();\napp.listen(3000);\n" },
+      errors: [{ file: 'src/server.ts', line: 5, column: 1, message: /^"api" has no `unhandledRejection` \/ `uncaughtException` handler/ }],
+    },
+    {
       name: 'Express ESM entry: handlers after the imports',
       files: { 'package.json': express, 'src/server.ts': "import express from 'express';\nimport { router } from './routes';\n\nconst app = express();\napp.use(router);\napp.listen(3000);\n" },
       errors: [{ file: 'src/server.ts', line: 6, column: 1, message: /^"api" has no `unhandledRejection` \/ `uncaughtException` handler/, tier: 'tech-debt' }],

@@ -62,7 +62,7 @@ ruleTester(rule, {
     {
       name: 'pg: quoted and bare interpolations, template straight into pool.query',
       code: PG + "export async function find(email: string, id: number | string) {\n  return pool.query(`SELECT * FROM users WHERE email = '${email}' AND id = ${id}`);\n}",
-      errors: [{ line: 4, column: 21, message: /^SQL injection: `email` is interpolated into the SQL text passed to pool\.query\(\)\..*`\$1, \$2` placeholders/, tier: 'ship-stopping' }],
+      errors: [{ line: 4, column: 21, message: /^SQL injection: `email` is interpolated into the SQL text passed to pool\.query\(\) \(so is `id`\)\..*`\$1, \$2` placeholders/, tier: 'ship-stopping' }],
       output: PG + "export async function find(email: string, id: number | string) {\n  return pool.query('SELECT * FROM users WHERE email = $1 AND id = $2', [email, id]);\n}",
     },
     {
@@ -176,6 +176,12 @@ ruleTester(rule, {
       code: "import { Injectable } from '@nestjs/common';\n@Injectable()\nexport class NotesService {\n  constructor(private prisma: PrismaService) {}\n  purge(prefix: string) { return this.prisma.$executeRawUnsafe(`DELETE FROM notes WHERE title LIKE '${prefix}%'`); }\n}",
       errors: [{ line: 5, column: 64 }],
       output: "import { Injectable } from '@nestjs/common';\n@Injectable()\nexport class NotesService {\n  constructor(private prisma: PrismaService) {}\n  purge(prefix: string) { return this.prisma.$executeRaw`DELETE FROM notes WHERE title LIKE ${`${prefix}%`}`; }\n}",
+    },
+    {
+      name: 'several values interpolated: the one read from the request is named first, the others after',
+      filename: 'app/api/v1/search/route.ts',
+      code: "import { NextResponse } from 'next/server';\nimport { prisma } from '@/lib/prisma';\nexport const GET = apiRoute(async (request, { workspaceId }) => {\n  const q = new URL(request.url).searchParams.get('q') ?? '';\n  const hits = await prisma.$queryRawUnsafe(\n    `SELECT p.id FROM \"Post\" p JOIN \"Board\" b ON b.id = p.\"boardId\"\n      WHERE b.\"workspaceId\" = '${workspaceId}' AND p.title ILIKE '%${q}%' LIMIT 20`,\n  );\n  return NextResponse.json({ data: hits });\n});\n",
+      errors: [{ line: 6, column: 5, message: /^SQL injection: `q` is interpolated into the SQL text passed to prisma\.\$queryRawUnsafe\(\) \(so is `workspaceId`\)\. Whoever controls it/ }],
     },
     {
       name: 'Prisma: $queryRawUnsafe with positional values, one value still quoted in (no fix)',
