@@ -4,6 +4,7 @@ import type { RouteInfo } from '../../server/engine/facts/routes';
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
 import { routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
 import { isTestPath } from '../../server/engine/ts/helpers';
+import { isWorkspaceSpec, nameFlags } from '../../server/engine/facts/routeBodies';
 import { findDeclaration } from '../../server/engine/ts/values';
 import {
   RequestScope, destructuredSources, functionKeys, isBadRequestResponse, isFunctionWithBody, type FunctionNode, type InputSource,
@@ -12,10 +13,15 @@ import {
 const ID = 'security/no-input-validation';
 
 /** What one function reads from its request parameters, and whether it answers 400/422 itself (hand-written checks). */
-interface FnRec { keys: string[]; src: InputSource[]; whole?: boolean; hand?: boolean; fields?: string[] }
+interface FnRec { keys: string[]; src: InputSource[]; whole?: boolean; hand?: boolean; fields?: string[]; parses?: boolean; checked?: InputSource[] }
 interface Data { fns: FnRec[] }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+const PARSE_METHODS = new Set(['parse', 'safeParse', 'parseAsync', 'safeParseAsync']);
+const NOT_SCHEMAS = /^(JSON|path|url|URL|qs|querystring|Date|Number|cookie|cookies|yaml|YAML|csv|Papa|dotenv|marked|toml|TOML|ini|semver|bytes|ms|parser|mime)$/;
+const CHECKS_INPUT = /valid|pars|schema|assert|check|sanitiz|normaliz/i;
+const DATA_ROOTS = /prisma|^db$|database|knex|drizzle|supabase|mongo|sequelize|^sql$|^pg$|pool|redis|^tx$|^trx$/i;
+const SEARCH_PARAM_GETTERS = new Set(['get', 'getAll', 'has']);
 const NOT_CONSUMERS = /^(next|console|logger|log|res|reply|response|debug)$/;
 
 const SOURCE_LABEL: Record<InputSource, string> = { body: 'the request body', form: 'form data', query: 'the query string', params: 'path params' };
@@ -50,6 +56,40 @@ const rule: TsRule = {
     const scope = RequestScope.of(sf, imports);
     const recs = new Map<FunctionNode, { src: Set<InputSource>; whole: boolean; fields: Set<string> }>();
     const hand = new Set<ts.Node>();
+    const parses = new Set<ts.Node>();
+    const checked = new Map<ts.Node, Set<InputSource>>();
+    const sourcesIn = (e: ts.Node, depth = 0): Set<InputSource> => {
+      const out = new Set<InputSource>();
+      const visit = (x: ts.Node): void => {
+        if (ts.isExpression(x)) {
+          const r = scope.read(x);
+          if (r) { out.add(r.src); return; }
+        }
+        if (ts.isIdentifier(x) && depth < 2 && !(ts.isPropertyAccessExpression(x.parent) && x.parent.name === x)) {
+          const d = findDeclaration(x);
+          if (d && ts.isVariableDeclaration(d) && d.initializer) for (const s2 of sourcesIn(d.initializer, depth + 1)) out.add(s2);
+          else if (d && (ts.isParameter(d) || ts.isBindingElement(d))) { const hit = scope.lookup(x, x.text); if (hit && (hit.param.kind === 'nest' || hit.param.kind === 'action')) out.add(hit.param.src); }
+        }
+        ts.forEachChild(x, visit);
+      };
+      visit(e);
+      return out;
+    };
+    const enclosing = (n: ts.Node, add: (fn: ts.Node) => void) => { for (let p: ts.Node | undefined = n.parent; p; p = p.parent) if (isFunctionWithBody(p)) add(p); };
+    const onCheck = (call: ts.CallExpression) => {
+      const callee = call.expression;
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      if (!name || !call.arguments.length) return;
+      const root = ts.isPropertyAccessExpression(callee) ? rootName(callee.expression) : undefined;
+      const schemaParse = PARSE_METHODS.has(name) && ts.isPropertyAccessExpression(callee) && !NOT_SCHEMAS.test(root ?? '');
+      const imported = ts.isIdentifier(callee) ? ctx.imports.bindings.get(callee.text) : root ? ctx.imports.bindings.get(root) : undefined;
+      const delegates = (!!imported && isWorkspaceSpec(imported.module) && !DATA_ROOTS.test(root ?? name)) || (ts.isIdentifier(callee) && !!findLocalFunction(callee));
+      if (!schemaParse && !CHECKS_INPUT.test(name) && !delegates) return;
+      if (schemaParse) enclosing(call, (fn) => parses.add(fn));
+      const srcs = new Set<InputSource>();
+      for (const a of call.arguments) for (const x of sourcesIn(a)) srcs.add(x);
+      if (srcs.size) enclosing(call, (fn) => { let m = checked.get(fn); if (!m) checked.set(fn, (m = new Set())); for (const x of srcs) m.add(x); });
+    };
     const special = new Set<string>();
     const rec = (fn: FunctionNode) => {
       let r = recs.get(fn);
@@ -62,7 +102,10 @@ const rule: TsRule = {
       const entry = rec(r.fn);
       entry.src.add(r.src);
       const p = n.parent;
-      if (ts.isPropertyAccessExpression(p) && p.expression === n) entry.fields.add(`${r.src}.${p.name.text}`);
+      if (ts.isPropertyAccessExpression(p) && p.expression === n && /(^|\.)searchParams$/.test(r.text)) {
+        const arg = SEARCH_PARAM_GETTERS.has(p.name.text) && ts.isCallExpression(p.parent) && p.parent.expression === p ? p.parent.arguments[0] : undefined;
+        if (arg && ts.isStringLiteralLike(arg)) entry.fields.add(`${r.src}.${arg.text}`);
+      } else if (ts.isPropertyAccessExpression(p) && p.expression === n) entry.fields.add(`${r.src}.${p.name.text}`);
       else if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isObjectBindingPattern(p.name)) {
         for (const el of p.name.elements) {
           const key = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : !el.dotDotDotToken && ts.isIdentifier(el.name) ? el.name.text : undefined;
@@ -102,6 +145,7 @@ const rule: TsRule = {
         const call = n as ts.CallExpression;
         onRead(call);
         onHand(call);
+        onCheck(call);
         const callee = call.expression;
         const root = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? rootName(callee) : undefined;
         if (root && NOT_CONSUMERS.test(root)) return;
@@ -129,6 +173,7 @@ const rule: TsRule = {
           const out: FnRec = { keys: functionKeys(sf, fn), src: [...r.src].sort() };
           if (r.whole) out.whole = true;
           if (hand.has(fn)) out.hand = true;
+          if (parses.has(fn)) { out.parses = true; out.checked = [...(checked.get(fn) ?? [])].sort(); }
           if (r.fields.size) out.fields = [...r.fields].slice(0, 8);
           fns.push(out);
         }
@@ -149,11 +194,11 @@ const rule: TsRule = {
     };
     const seen = new Set<string>();
     for (const r of ctx.facts.routes) {
-      if (r.opaque || r.validated || !r.readsInput || (r.kind === 'http' && routeTopic(r.path) === 'webhook')) continue;
+      if (r.opaque || !r.readsInput || (r.kind === 'http' && routeTopic(r.path) === 'webhook')) continue;
       const at = r.handler ?? { file: r.file, range: r.range };
       const key = `${at.range.start.line}:${at.range.start.character}`;
       const rec = r.handler ? recOf(r.handler.file, key) : undefined;
-      if (rec?.hand) continue;
+      if (rec?.hand || (r.validated && !validatesOtherInputOnly(r, rec))) continue;
       const verdict = judge(r, rec);
       if (!verdict) continue;
       const loc = `${at.file}:${key}`;
@@ -168,6 +213,21 @@ function rootName(e: ts.Expression): string | undefined {
   let x: ts.Expression = e;
   while (ts.isPropertyAccessExpression(x) || ts.isCallExpression(x) || ts.isElementAccessExpression(x)) x = x.expression;
   return ts.isIdentifier(x) ? x.text : undefined;
+}
+
+/** A handler whose own schema parses cover other input (a path param) but not the body it reads: the route's `validated` comes from those alone. */
+function validatesOtherInputOnly(r: RouteInfo, rec: FnRec | undefined): boolean {
+  if (!rec?.parses || r.framework === 'fastify' || r.framework === 'nestjs') return false;
+  if (r.middleware.some((m) => nameFlags(m).includes('validate'))) return false;
+  const bodyish = rec.src.filter((s) => s === 'body' || s === 'form');
+  return bodyish.length > 0 && !bodyish.some((s) => rec.checked?.includes(s));
+}
+
+function findLocalFunction(id: ts.Identifier): boolean {
+  const d = findDeclaration(id);
+  if (!d) return false;
+  if (ts.isFunctionDeclaration(d)) return true;
+  return ts.isVariableDeclaration(d) && !!d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer));
 }
 
 /** Why the route is reported (the input it reads), or undefined when it is not worth a finding. */
@@ -192,7 +252,7 @@ function message(r: RouteInfo, v: { src: InputSource[]; fields?: string[] }): st
   const how = r.framework === 'fastify' ? 'add a route `schema` (body/querystring) or parse it with zod'
     : r.framework === 'nestjs' ? 'type it with a DTO class (class-validator decorators) and enable `ValidationPipe({ whitelist: true })` globally'
       : r.framework === 'hono' ? 'add a validator middleware (`zValidator(\'json\', Schema)`) and read `c.req.valid(\'json\')`'
-        : r.framework === 'nextjs' ? (r.kind === 'server-action' ? 'parse the arguments with a schema (`Schema.parse(Object.fromEntries(formData))`) before using them' : 'parse it with a schema (`Schema.parse(await req.json())`) before using it')
+        : r.framework === 'nextjs' ? (r.kind === 'server-action' ? 'parse the arguments with a schema (`Schema.parse(Object.fromEntries(formData))`) before using them' : (v.src.length === 1 && v.src[0] === 'query' ? 'parse it with a schema (`Schema.parse(Object.fromEntries(searchParams))`) before using it' : 'parse it with a schema (`Schema.parse(await req.json())`) before using it'))
           : `parse it with a schema (zod \`Schema.parse(req.${v.src.length === 1 && v.src[0] === 'query' ? 'query' : 'body'})\`) or a validation middleware (express-validator, celebrate) before using it`;
   return `${routeLabel(r)} uses ${what}${fields} with no validation: ${impact}. Validate it at the edge: ${how}.`;
 }

@@ -7,7 +7,7 @@ import { isWorkspaceSpec } from '../../server/engine/facts/routeBodies';
 import { accessPath, calleeName, isFalse, isTestPath, propName, unwrap } from '../../server/engine/ts/helpers';
 import { nodeRange } from '../../server/engine/ts/edits';
 import { findDeclaration } from '../../server/engine/ts/values';
-import { decoratorsOf } from '../../server/engine/ts/decorators';
+import { decoratorsFrom, decoratorsOf } from '../../server/engine/ts/decorators';
 import { RequestScope, functionKeys, isFunctionWithBody } from '../../server/engine/ts/requestInput';
 
 const ID = 'security/unverified-webhook';
@@ -21,6 +21,8 @@ interface Handler {
   refs?: Array<{ spec: string; name: string }>;
   /** Hands the request to code we cannot see (an injected service). */
   opaque?: boolean;
+  /** A Nest handler given only the parsed `@Body()` (no request, raw body or headers): whatever it calls cannot verify a signature. */
+  parsedOnly?: boolean;
   /** A verification fed the parsed body (`req.body`, `await req.json()`) or a re-serialised one. */
   raw?: { range: Range; how: 'parsed' | 'reserialized'; text: string };
 }
@@ -40,6 +42,8 @@ const EVENT_PROVIDER: Record<string, string> = { 'x-github-event': 'github', 'x-
 const VERIFY_CALL = /^(constructEvent|constructEventAsync|verify|verifySignature|verifyWebhook|verifyWebhookSignature|verifyHeader|verifyRequest|verifyRequestSignature|verifyAndReceive|validateWebhookSignature|validateSignature|validateRequest|validateWebhook|isValidSignature|isValidWebhook|checkSignature|unmarshal|timingSafeEqual|createHmac|safeCompare|secureCompare)$/;
 const VERIFY_NAME = /^(verify|validate|check|assert|is)\w*(signature|webhook|hmac)\w*$/i;
 const VERIFYING_MW = /verif|signature|hmac|svix/i;
+const NEST_RAW_PARAMS = /^(Req|Request|Headers|RawBody|Res|Response)$/;
+const VERIFYING_GUARD = /verif|signature|hmac|svix|webhook|stripe|github|paddle|raw/i;
 const JSON_PARSER = /^(express|bodyParser|bodyparser)\.json\(|^json\(/;
 
 const HINTS: Record<string, string> = {
@@ -165,6 +169,16 @@ const rule: TsRule = {
       return undefined;
     };
 
+    const nestParsedBodyOnly = (m: ts.MethodDeclaration): boolean => {
+      let body = false;
+      for (const p of m.parameters) {
+        const names = [...decoratorsFrom(p, imports, ['@nestjs/common']).keys()];
+        if (decoratorsOf(p).length > names.length) return false;
+        if (names.some((x) => NEST_RAW_PARAMS.test(x)) || (p.type && /\b(RawBodyRequest|Request|Buffer|IncomingMessage)\b/.test(p.type.getText(sf)))) return false;
+        if (names.includes('Body')) body = true;
+      }
+      return body;
+    };
     const handlers: Handler[] = [];
     const onFunction = (n: ts.Node) => {
       if (!isFunctionWithBody(n)) return;
@@ -178,6 +192,7 @@ const rule: TsRule = {
       if (s.raw) h.raw = s.raw;
       if (s.refs.length) h.refs = s.refs;
       if (s.opaque) h.opaque = true;
+      if (nestRoute && !s.sig && nestParsedBodyOnly(n as ts.MethodDeclaration)) h.parsedOnly = true;
       handlers.push(h);
     };
 
@@ -253,7 +268,7 @@ const rule: TsRule = {
       const anchor = { file: r.handler.file, range: r.handler.range };
       const refResults = (h.refs ?? []).map((ref) => refVerifies(r.handler!.file, ref));
       const verified = !!h.verifies || r.authGuarded || r.middleware.some((m) => VERIFYING_MW.test(m)) || refResults.some((x) => x === true);
-      const unknown = !!h.opaque || refResults.some((x) => x === undefined);
+      const unknown = (!!h.opaque || refResults.some((x) => x === undefined)) && !(h.parsedOnly && !r.middleware.some((m) => VERIFYING_GUARD.test(m)));
       if (!verified && !unknown && (r.readsInput || r.writesData)) {
         ctx.report({ ...anchor, workspace: false, message: `${routeLabel(r)} acts on the webhook payload without verifying its signature: anyone who finds the URL can POST a forged event (an order marked paid, a plan upgraded, a user created or deleted). ${cap(HINTS[provider ?? ''] ?? GENERIC_HINT)}.` });
         continue;

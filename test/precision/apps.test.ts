@@ -59,11 +59,6 @@ const CASES: Record<string, Case> = {
       'errors/no-process-handlers src/main.ts:38',
       'security/unverified-webhook src/payments/stripe-webhook.controller.ts:17',
     ],
-    knownFalseNegatives: [
-      // known: security/unverified-webhook false negative, see report (a handler that delegates to an injected service is "opaque")
-      'security/unverified-webhook src/payments/stripe-webhook.controller.ts:17',
-    ],
-    todo: 'unverified-webhook skips a Nest handler calling a service',
   },
   'next-saas/hardened': {
     expected: [],
@@ -87,12 +82,6 @@ const CASES: Record<string, Case> = {
       'security/public-env-secret app/w/[workspace]/boards/[boardSlug]/summary-button.tsx:6',
       'security/sql-injection app/api/v1/search/route.ts:10',
     ],
-    knownFalseNegatives: [
-      // known: security/no-input-validation false negatives, see report (a zod parse of the path param counts for the whole handler; `new URL(request.url).searchParams` is not seen as input)
-      'security/no-input-validation app/api/v1/posts/[postId]/route.ts:17',
-      'security/no-input-validation app/api/v1/search/route.ts:7',
-    ],
-    todo: 'no-input-validation misses two unvalidated inputs',
   },
   'fastify-booking/hardened': {
     expected: [],
@@ -116,11 +105,6 @@ const CASES: Record<string, Case> = {
   },
   'hono-knex/hardened': {
     expected: [],
-    knownFalsePositives: [
-      // known: security/no-input-validation false positive, see report (logout reads only the session cookie, hashed before the query)
-      'security/no-input-validation src/routes/auth.ts:34',
-    ],
-    todo: 'no-input-validation flags logout',
   },
   'hono-knex/gaps': {
     expected: [
@@ -137,11 +121,6 @@ const CASES: Record<string, Case> = {
       'security/env-file-committed .env:1',
       'security/tls-disabled knexfile.ts:4',
     ],
-    knownFalsePositives: [
-      // known: security/no-input-validation false positive, see report
-      'security/no-input-validation src/routes/auth.ts:34',
-    ],
-    todo: 'no-input-validation flags logout',
   },
 };
 

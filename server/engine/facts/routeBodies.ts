@@ -359,7 +359,7 @@ export class BodySummarizer {
           const name = pa.name.text;
           const obj = pa.expression.kind === K.Identifier || pa.expression.kind === K.PropertyAccessExpression ? pa.expression : unwrap(pa.expression);
           if (params.size && isParam(obj)) {
-            if (INPUT_FIELDS.has(name)) addFlag(s, 'reads-input');
+            if (INPUT_FIELDS.has(name) && !(name === 'body' && tsv.isCallExpression(pa.parent) && pa.parent.expression === pa)) addFlag(s, 'reads-input');
             else if (BODY_READERS.has(name) && tsv.isCallExpression(pa.parent) && pa.parent.expression === pa && pa.parent.arguments.length === 0) addFlag(s, 'reads-input');
             else if (name === 'method') this.methodsCompared(pa, s);
           } else if (params.size && tsv.isPropertyAccessExpression(obj) && isParam(obj.expression)) {
@@ -367,6 +367,9 @@ export class BodySummarizer {
             if (via === 'request' && INPUT_FIELDS.has(name)) addFlag(s, 'reads-input');
             else if (via === 'req' && HONO_READERS.has(name)) { addFlag(s, 'reads-input'); if (name === 'valid') addFlag(s, 'validate'); }
             else if (via === 'nextUrl' && name === 'searchParams') addFlag(s, 'reads-input');
+          } else if (params.size && name === 'searchParams' && tsv.isNewExpression(obj) && calleeName(obj) === 'URL' && obj.arguments?.[0]) {
+            const arg = unwrap(obj.arguments[0]);
+            if (tsv.isPropertyAccessExpression(arg) && arg.name.text === 'url' && isParam(arg.expression)) addFlag(s, 'reads-input');
           }
           if (ROLE_PROPS.has(name) && inCondition(pa)) addFlag(s, 'role', `a check of \`.${name}\``);
           else if (name === 'pathname') sawPathname = true;

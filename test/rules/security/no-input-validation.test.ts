@@ -58,6 +58,16 @@ ruleTester(rule, {
       'app/api/posts/route.ts': "import { z } from 'zod';\nimport { db } from '@/lib/db';\n\nconst NewPost = z.object({ title: z.string().max(200) });\n\nexport async function POST(req: Request) {\n  const data = NewPost.parse(await req.json());\n  return Response.json(await db.post.create({ data }));\n}\n",
       'app/posts/actions.ts': "'use server';\n\nimport { z } from 'zod';\nimport { db } from '@/lib/db';\n\nconst NewPost = z.object({ title: z.string().max(200) });\n\nexport async function createPost(formData: FormData) {\n  const data = NewPost.parse(Object.fromEntries(formData));\n  await db.post.create({ data });\n}\n\nexport async function deletePost(id: string) {\n  await db.post.delete({ where: { id } });\n}\n",
     } },
+    { name: 'Hono: a logout that reads only the session cookie and answers with c.body(null, 204)', files: {
+      'package.json': pkg({ hono: '^4.6.0', knex: '^3.1.0' }),
+      'src/session.ts': "import type { Context } from 'hono';\nimport { deleteCookie, getCookie } from 'hono/cookie';\nimport { db } from './db';\n\nexport async function endSession(c: Context) {\n  const token = getCookie(c, 'sid');\n  if (token) await db('sessions').where({ id_hash: sha256(token) }).delete();\n  deleteCookie(c, 'sid', { path: '/' });\n}\n",
+      'src/index.ts': "import { Hono } from 'hono';\nimport { endSession } from './session';\nimport { db } from './db';\n\nconst app = new Hono();\napp.post('/auth/logout', async (c) => {\n  await endSession(c);\n  return c.body(null, 204);\n});\napp.post('/devices/ping', async (c) => {\n  await db('devices').where({ id: c.req.header('x-device-id') }).update({ seen_at: new Date() });\n  return c.body(null, 204);\n});\nexport default app;\n",
+    } },
+    { name: 'Next.js: the id and the body are both parsed, the body through a local variable or a workspace helper', files: {
+      'package.json': pkg({ next: '^15.0.0', zod: '^3.24.0' }),
+      'app/api/posts/[id]/route.ts': "import { z } from 'zod';\nimport { db } from '@/lib/db';\nimport { updatePost } from '@/lib/posts';\n\nconst Id = z.string().cuid();\nconst Patch = z.object({ title: z.string().max(200) });\n\nexport async function PATCH(req: Request, { params }: { params: { id: string } }) {\n  const raw = await req.json();\n  const data = Patch.parse(raw);\n  return Response.json(await db.post.update({ where: { id: Id.parse(params.id) }, data }));\n}\n\nexport async function PUT(req: Request, { params }: { params: { id: string } }) {\n  const id = Id.parse(params.id);\n  return Response.json(await updatePost(id, await req.json()));\n}\n",
+      'lib/posts.ts': "import { z } from 'zod';\nimport { db } from './db';\n\nconst Post = z.object({ title: z.string().max(200) });\nexport async function updatePost(id: string, input: unknown) {\n  return db.post.update({ where: { id }, data: Post.parse(input) });\n}\n",
+    } },
   ],
   invalid: [
     { name: 'Express: body fields used as they come (routes in another file)', files: {
@@ -107,5 +117,19 @@ ruleTester(rule, {
       { file: 'app/api/posts/route.ts', line: 3, column: 1, message: /^`POST \/api\/posts` uses the request body with no validation: .*`Schema\.parse\(await req\.json\(\)\)`/ },
       { file: 'app/posts/actions.ts', line: 5, column: 1, message: /^The server action `createPost` uses form data with no validation: .*`Schema\.parse\(Object\.fromEntries\(formData\)\)`/ },
     ] },
+    { name: 'Next.js: a GET that writes from new URL(request.url).searchParams or request.nextUrl.searchParams', files: {
+      'package.json': pkg({ next: '^15.0.0' }),
+      'app/api/unsubscribe/route.ts': "import { db } from '@/lib/db';\n\nexport async function GET(request: Request) {\n  const email = new URL(request.url).searchParams.get('email') ?? '';\n  await db.subscriber.updateMany({ where: { email }, data: { active: false } });\n  return new Response('Unsubscribed');\n}\n",
+      'app/api/confirm/route.ts': "import type { NextRequest } from 'next/server';\nimport { db } from '@/lib/db';\n\nexport async function GET(request: NextRequest) {\n  const token = request.nextUrl.searchParams.get('token');\n  await db.subscriber.updateMany({ where: { token }, data: { confirmed: true } });\n  return new Response('Confirmed');\n}\n",
+    },
+    errors: [
+      { file: 'app/api/confirm/route.ts', line: 4, column: 1, message: /^`GET \/api\/confirm` uses the query string \(`token`\) with no validation: .* reaches the database: .*`Schema\.parse\(Object\.fromEntries\(searchParams\)\)`/ },
+      { file: 'app/api/unsubscribe/route.ts', line: 3, column: 1, message: /^`GET \/api\/unsubscribe` uses the query string \(`email`\) with no validation: .* reaches the database/ },
+    ] },
+    { name: 'Next.js: a zod parse of the path param does not validate the body', files: {
+      'package.json': pkg({ next: '^15.0.0', zod: '^3.24.0' }),
+      'app/api/posts/[id]/route.ts': "import { z } from 'zod';\nimport { db } from '@/lib/db';\n\nconst PostId = z.string().cuid();\n\nexport async function PATCH(request: Request, { params }: { params: { id: string } }) {\n  const changes = await request.json();\n  return Response.json(await db.post.update({ where: { id: PostId.parse(params.id) }, data: changes }));\n}\n",
+    },
+    errors: [{ line: 6, column: 1, message: /^`PATCH \/api\/posts\/:id` uses the request body with no validation: .* reaches the database/ }] },
   ],
 });

@@ -49,6 +49,13 @@ ruleTester(rule, {
       'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\n\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule, { rawBody: true });\n  await app.listen(3000);\n}\nbootstrap();\n",
       'src/webhooks.controller.ts': "import { Controller, Headers, Post, Req, type RawBodyRequest } from '@nestjs/common';\nimport Stripe from 'stripe';\n\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\n\n@Controller('webhooks')\nexport class WebhooksController {\n  @Post('stripe')\n  handle(@Req() req: RawBodyRequest<Request>, @Headers('stripe-signature') signature: string) {\n    const event = stripe.webhooks.constructEvent(req.rawBody!, signature, process.env.STRIPE_WEBHOOK_SECRET!);\n    return { received: event.id };\n  }\n}\n",
     } },
+    { name: 'Nest: the handler passes the signature header, or the raw request, to an injected service; or a signature guard runs', files: {
+      'package.json': pkg({ '@nestjs/core': '^10.4.0', '@nestjs/common': '^10.4.0', stripe: '^17.4.0' }),
+      'src/payments/payments.service.ts': "export class PaymentsService {}\n",
+      'src/payments/stripe-webhook.controller.ts': "import { Body, Controller, Headers, HttpCode, Post, Req, UseGuards, type RawBodyRequest } from '@nestjs/common';\nimport type Stripe from 'stripe';\nimport { PaymentsService } from './payments.service';\n\n@Controller('webhooks/stripe')\nexport class StripeWebhookController {\n  constructor(private readonly payments: PaymentsService) {}\n\n  @Post()\n  @HttpCode(200)\n  async handle(@Body() event: Stripe.Event, @Headers('stripe-signature') signature: string) {\n    await this.payments.handleWebhook(event, signature);\n    return { received: true };\n  }\n}\n",
+      'src/payments/paddle-webhook.controller.ts': "import { Body, Controller, Headers, HttpCode, Post, Req, UseGuards, type RawBodyRequest } from '@nestjs/common';\nimport type Stripe from 'stripe';\nimport { PaymentsService } from './payments.service';\n\n@Controller('webhooks/paddle')\nexport class PaddleWebhookController {\n  constructor(private readonly payments: PaymentsService) {}\n\n  @Post()\n  @HttpCode(200)\n  async handle(@Req() req: RawBodyRequest<Request>) {\n    await this.payments.handleWebhook(req);\n    return { received: true };\n  }\n}\n",
+      'src/payments/lemon-webhook.controller.ts': "import { Body, Controller, Headers, HttpCode, Post, Req, UseGuards, type RawBodyRequest } from '@nestjs/common';\nimport type Stripe from 'stripe';\nimport { StripeWebhookGuard } from './stripe-webhook.guard';\nimport { PaymentsService } from './payments.service';\n\n@Controller('webhooks/lemonsqueezy')\nexport class LemonWebhookController {\n  constructor(private readonly payments: PaymentsService) {}\n\n  @UseGuards(StripeWebhookGuard)\n  @Post()\n  @HttpCode(200)\n  async handle(@Body() event: Stripe.Event) {\n    await this.payments.recordEvent(event);\n    return { received: true };\n  }\n}\n",
+    } },
   ],
   invalid: [
     { name: 'Express: the Stripe event taken from req.body as is', files: {
@@ -107,5 +114,11 @@ ruleTester(rule, {
       'pages/api/webhooks/stripe.ts': "import type { NextApiRequest, NextApiResponse } from 'next';\nimport Stripe from 'stripe';\n\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\n\nexport default async function handler(req: NextApiRequest, res: NextApiResponse) {\n  const event = stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'] as string, process.env.STRIPE_WEBHOOK_SECRET!);\n  await fulfil(event);\n  res.json({ received: true });\n}\n",
     },
     errors: [{ line: 7, column: 48, message: /Next\.js parses the body of API routes before the handler, .*`config = \{ api: \{ bodyParser: false \} \}`/ }] },
+    { name: 'Nest: the parsed @Body() handed to an injected service, no signature header read', files: {
+      'package.json': pkg({ '@nestjs/core': '^10.4.0', '@nestjs/common': '^10.4.0', stripe: '^17.4.0' }),
+      'src/payments/payments.service.ts': "export class PaymentsService {}\n",
+      'src/payments/stripe-webhook.controller.ts': "import { Body, Controller, Headers, HttpCode, Post, Req, UseGuards, type RawBodyRequest } from '@nestjs/common';\nimport type Stripe from 'stripe';\nimport { PaymentsService } from './payments.service';\n\n@Controller('webhooks/stripe')\nexport class StripeWebhookController {\n  constructor(private readonly payments: PaymentsService) {}\n\n  @Post()\n  @HttpCode(200)\n  async handle(@Body() event: Stripe.Event) {\n    if (event.type === 'payment_intent.succeeded') await this.payments.recordSucceededIntent(event.data.object);\n    return { received: true };\n  }\n}\n",
+    },
+    errors: [{ file: 'src/payments/stripe-webhook.controller.ts', line: 11, column: 9, message: `\`POST /webhooks/stripe\` ${UNVERIFIED} Verify it first: \`stripe.webhooks.constructEvent(rawBody, req.headers['stripe-signature'], process.env.STRIPE_WEBHOOK_SECRET)\` on the raw body.` }] },
   ],
 });
