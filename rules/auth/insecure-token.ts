@@ -6,6 +6,7 @@ import { findDeclaration, variableSources } from '../../server/engine/ts/values'
 import { enclosingFunction, functionName } from '../../server/engine/ts/functions';
 import { isPasswordName, nameWords } from '../../server/engine/ts/authNames';
 import { cryptoMember } from '../../server/engine/ts/cryptoImport';
+import { hasUseClient } from '../../server/engine/ts/useClient';
 
 type Holder = 'token' | 'code';
 
@@ -66,7 +67,7 @@ const rule: TsRule = {
   create(ctx): TsVisitor {
     const { sf, imports, file } = ctx;
     if (isTestPath(file.path)) return {};
-    if (sf.statements.some((s) => ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression) && s.expression.text === 'use client')) return {};
+    if (hasUseClient(sf)) return {};
     const reported = new Set<ts.Node>();
     const contextName = (n: ts.Node) => { const fn = enclosingFunction(n); return fn ? functionName(fn) : undefined; };
     const q = quoteOf(sf);

@@ -4,6 +4,7 @@ import { accessPath, calleeName, isTestPath, propName, resolveCallee, unwrap } f
 import { nodeRange } from '../../server/engine/ts/edits';
 import { readsRequest } from '../../server/engine/ts/values';
 import { findNode, functionName, outermostFunction, type FunctionNode } from '../../server/engine/ts/functions';
+import { hasUseClient } from '../../server/engine/ts/useClient';
 
 const REQUEST_ROOTS = new Set(['req', 'request', 'ctx', 'context', 'c', 'res', 'reply', 'event']);
 const USER_SLOTS = new Set(['user', 'userid', 'currentuser', 'auth', 'authuser', 'claims', 'principal', 'account', 'identity', 'session', 'jwt', 'tokenpayload', 'payload', 'decoded']);
@@ -122,7 +123,7 @@ const rule: TsRule = {
   create(ctx): TsVisitor {
     const { sf, imports, file } = ctx;
     if (isTestPath(file.path)) return {};
-    if (sf.statements.some((s) => ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression) && s.expression.text === 'use client')) return {};
+    if (hasUseClient(sf)) return {};
     if (imports.modules.some((m) => CLIENT_MODULES.test(m.module)) && !imports.modules.some((m) => SERVER_MODULES.test(m.module))) return {};
     const importsNestJwt = imports.modules.some((m) => m.module === '@nestjs/jwt');
 

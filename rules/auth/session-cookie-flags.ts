@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import type { TextEdit, TsRule, TsVisitor } from '../../server/engine/types';
 import { accessPath, asObject, calleeName, findProperty, hasOpaqueSpread, isFalse, isTestPath, resolveCallee, stringValue, unwrap } from '../../server/engine/ts/helpers';
 import { addProperty, insertArgument, nodeRange, quoteOf, replaceNode } from '../../server/engine/ts/edits';
+import { camelWords } from '../../server/engine/ts/words';
 
 type Flag = 'httpOnly' | 'secure' | 'sameSite' | 'maxAge';
 
@@ -33,10 +34,6 @@ const AUTH_WORDS = new Set(['session', 'sess', 'sid', 'sessionid', 'sessid', 'to
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const SERVER_MODULES = /^(express|fastify|koa|@koa\/router|koa-router|@nestjs\/|hono|next\/|h3$|@hapi\/|restify)/;
 const RESPONSE_NAMES = /^(res|response|reply|resp|rep)$/i;
-
-function words(s: string): string[] {
-  return s.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-}
 
 const REASONS: Record<Flag, string> = {
   httpOnly: 'without httpOnly any injected script can read it',
@@ -139,13 +136,13 @@ const rule: TsRule = {
       const name = stringValue(nameExpr, consts);
       if (name !== undefined) {
         if (!COOKIE_NAME.test(name)) return { yes: false };
-        const ws = words(name);
+        const ws = camelWords(name);
         if (ws.some((w) => w === 'csrf' || w === 'xsrf')) return { yes: false };
         return { yes: ws.some((w) => AUTH_WORDS.has(w)), name };
       }
       const v = valueExpr && unwrap(valueExpr);
       const vName = v && (ts.isCallExpression(v) ? calleeName(v) : accessPath(v)?.pop());
-      return { yes: !!vName && words(vName).some((w) => AUTH_WORDS.has(w)) };
+      return { yes: !!vName && camelWords(vName).some((w) => AUTH_WORDS.has(w)) };
     };
 
     const propLines = (obj: ts.ObjectLiteralExpression | undefined, props: string[]): string => {

@@ -6,6 +6,7 @@ import { nodeRange, replaceNode } from '../../server/engine/ts/edits';
 import { findDeclaration, readsRequest } from '../../server/engine/ts/values';
 import { exprName, isPasswordName, nameWords } from '../../server/engine/ts/authNames';
 import { cryptoMember } from '../../server/engine/ts/cryptoImport';
+import { hasUseClient } from '../../server/engine/ts/useClient';
 
 const SECRET_HEADS = new Set(['hmac', 'token', 'secret', 'otp', 'totp', 'apikey', 'csrf', 'xsrf', 'passcode', 'authorization']);
 const WEAK_HEADS = new Set(['signature', 'sig', 'digest', 'mac', 'nonce']);
@@ -138,7 +139,7 @@ const rule: TsRule = {
   create(ctx): TsVisitor {
     const { sf, imports, file } = ctx;
     if (isTestPath(file.path)) return {};
-    if (sf.statements.some((s) => ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression) && s.expression.text === 'use client')) return {};
+    if (hasUseClient(sf)) return {};
     if (imports.modules.some((m) => CLIENT_MODULES.test(m.module)) && !imports.modules.some((m) => SERVER_MODULES.test(m.module))) return {};
 
     return {

@@ -4,23 +4,23 @@ import type { Fix, TsRule, TsVisitor } from '../../server/engine/types';
 import { basename } from '../../server/engine/parse';
 import { accessPath, asObject, calleeName, envVarName, findProperty, isTestPath, isTrue, propName, resolveCallee, stringValue, unwrap } from '../../server/engine/ts/helpers';
 import { nodeRange, quoteOf, replaceNode } from '../../server/engine/ts/edits';
+import { SEQUELIZE_MODULES } from '../../server/engine/ts/orm';
+import { identifierWords } from '../../server/engine/ts/words';
+import { importsAnyOf } from '../../server/engine/ts/imports';
 
 const TYPEORM_DRIVERS = new Set([
   'postgres', 'mysql', 'mariadb', 'sqlite', 'better-sqlite3', 'mssql', 'oracle', 'cockroachdb', 'mongodb', 'sqljs', 'aurora-mysql',
   'aurora-postgres', 'capacitor', 'cordova', 'react-native', 'expo', 'nativescript', 'spanner', 'sap',
 ]);
-const SEQUELIZE = ['sequelize', 'sequelize-typescript', '@sequelize/core'];
 const MONGOOSE = ['mongoose', '@nestjs/mongoose'];
 /** Words that mark a name, path or condition as about the environment (dev/test-only code, env switches). */
 const ENV_WORDS = new Set(['dev', 'development', 'test', 'testing', 'local', 'e2e', 'ci', 'prod', 'production', 'staging', 'debug', 'env', 'environment', 'sync', 'synchronize', 'autoindex']);
 /** Words that mark code as dev-only tooling or a per-environment branch that is not production. */
 const DEV_ONLY_WORDS = new Set(['dev', 'development', 'test', 'testing', 'local', 'e2e', 'mock', 'fake', 'seed', 'seeds', 'seeder', 'seeders', 'fixture', 'fixtures', 'sandbox', 'playground', 'demo', 'example', 'examples', 'reset']);
 
-const words = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').split(/[\s_\-.]+/).filter(Boolean).map((w) => w.toLowerCase());
-
 /** A dev-only file: tests, seeds, dev/local configs, reset scripts. */
 export function isDevOnlyPath(path: string): boolean {
-  return isTestPath(path) || path.split('/').some((seg) => words(seg).some((w) => DEV_ONLY_WORDS.has(w)));
+  return isTestPath(path) || path.split('/').some((seg) => identifierWords(seg).some((w) => DEV_ONLY_WORDS.has(w)));
 }
 
 /**
@@ -28,7 +28,7 @@ export function isDevOnlyPath(path: string): boolean {
  * `isDev`, `environment.production`, `'development'`. Reading an unrelated variable (`process.env.DATABASE_URL`) is not a gate.
  */
 function mentionsEnvironment(e: ts.Node): boolean {
-  const envish = (text: string) => words(text.replace(/^_+|_+$/g, '')).some((w) => ENV_WORDS.has(w));
+  const envish = (text: string) => identifierWords(text.replace(/^_+|_+$/g, '')).some((w) => ENV_WORDS.has(w));
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
@@ -50,10 +50,10 @@ export function isEnvGated(node: ts.Node): boolean {
     if (ts.isCaseClause(p) && child !== p.expression && (mentionsEnvironment(p.expression) || mentionsEnvironment(p.parent.parent.expression))) return true;
     if (ts.isPropertyAssignment(p) && child === p.initializer) {
       const name = propName(p.name);
-      if (name && words(name).some((w) => DEV_ONLY_WORDS.has(w))) return true;
+      if (name && identifierWords(name).some((w) => DEV_ONLY_WORDS.has(w))) return true;
     }
     const named = (ts.isVariableDeclaration(p) || ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p) || ts.isClassDeclaration(p) || ts.isPropertyDeclaration(p)) && p.name && ts.isIdentifier(p.name) ? p.name.text : undefined;
-    if (named && words(named).some((w) => DEV_ONLY_WORDS.has(w))) return true;
+    if (named && identifierWords(named).some((w) => DEV_ONLY_WORDS.has(w))) return true;
   }
   return false;
 }
@@ -120,9 +120,8 @@ const rule: TsRule = {
     if (isDevOnlyPath(path)) return {};
     const q = quoteOf(sf);
     const gate = `process.env.NODE_ENV === ${q}development${q}`;
-    const importsAny = (mods: readonly string[]) => imports.modules.some((m) => mods.includes(m.module));
-    const typeormFile = importsAny(['typeorm', '@nestjs/typeorm']);
-    const mongooseFile = importsAny(MONGOOSE);
+    const typeormFile = importsAnyOf(imports, ['typeorm', '@nestjs/typeorm']);
+    const mongooseFile = importsAnyOf(imports, MONGOOSE);
 
     const fixesFor = (kind: Kind, valueNode: ts.Node, prop?: ts.ShorthandPropertyAssignment): Fix[] => {
       const write = (v: string) => (prop ? replaceNode(sf, path, prop, `${prop.name.text}: ${v}`) : replaceNode(sf, path, valueNode, v));
@@ -168,7 +167,7 @@ const rule: TsRule = {
         }
         if (name !== 'sync' || !ts.isPropertyAccessExpression(unwrap(call.expression))) return;
         const receiver = accessPath((unwrap(call.expression) as ts.PropertyAccessExpression).expression) ?? [];
-        if (!importsAny(SEQUELIZE) && !receiver.some((w) => /sequelize/i.test(w))) return;
+        if (!importsAnyOf(imports, SEQUELIZE_MODULES) && !receiver.some((w) => /sequelize/i.test(w))) return;
         const opts = asObject(call.arguments[0], consts);
         if (!opts || findProperty(opts, 'match', consts)) return;
         for (const kind of ['force', 'alter'] as const) {

@@ -6,7 +6,7 @@ import { insertAt, nodeRange } from '../../server/engine/ts/edits';
 import { decoratorsFrom, decoratorsOf, resolveDecorator } from '../../server/engine/ts/decorators';
 import { namedImportRef } from '../../server/engine/ts/importEdits';
 import { blockAttributes, blockEnd, fieldAttribute, fieldList, modelFields, prismaDatasource, prismaModels, span } from '../../server/engine/schema/prisma';
-import { isGeneratedSql } from '../../server/engine/schema/migrations';
+import { isGeneratedSql, quoteSqlIdent } from '../../server/engine/schema/migrations';
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
 import type { SqlForeignKeyFact } from '../../server/engine/facts/sqlSchema';
 
@@ -23,8 +23,6 @@ function leads(index: readonly string[], fk: readonly string[]): boolean {
   const head = new Set(index.slice(0, fk.length));
   return fk.every((c) => head.has(c)) || index[0] === fk[0];
 }
-
-const quoteIfNeeded = (name: string) => (/^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`);
 
 const rule: TsRule = {
   meta: {
@@ -127,7 +125,7 @@ const rule: TsRule = {
       const quoted = fk.tableSql?.includes('"');
       const indexName = `${fk.tableDisplay}_${names.join('_')}_idx`;
       const statement = fk.tableSql && fk.columnsSql
-        ? `${kw('CREATE INDEX')} ${quoted ? `"${indexName}"` : quoteIfNeeded(indexName.toLowerCase())} ${kw('ON')} ${fk.tableSql} (${fk.columnsSql.join(', ')});`
+        ? `${kw('CREATE INDEX')} ${quoted ? `"${indexName}"` : quoteSqlIdent(indexName.toLowerCase())} ${kw('ON')} ${fk.tableSql} (${fk.columnsSql.join(', ')});`
         : undefined;
       const edits: TextEdit[] = statement && fk.statementEnd
         ? [{ file, range: { start: fk.statementEnd, end: fk.statementEnd }, newText: `${fk.semicolon ? '' : ';'}\n${statement}` }]

@@ -5,6 +5,8 @@ import { accessPath, asObject, findProperty, hasOpaqueSpread, isFalse, isTestPat
 import { addProperty, insertArgument, insertAt, nodeRange, replaceNode } from '../../server/engine/ts/edits';
 import { decoratorsFrom, decoratorsOf, resolveDecorator, type ResolvedDecorator } from '../../server/engine/ts/decorators';
 import { blockAttributes, fieldAttribute, fieldList, fieldTypeEnd, modelFields, prismaModels, span } from '../../server/engine/schema/prisma';
+import { SEQUELIZE_MODULES } from '../../server/engine/ts/orm';
+import { importsAnyOf } from '../../server/engine/ts/imports';
 
 /**
  * Which columns are identities, and in which models.
@@ -170,8 +172,6 @@ const rule: TsRule = {
       if (!s) uniqueByGroup.set(group, (s = new Set()));
       for (const f of fields) s.add(f);
     };
-    const importsAny = (mods: readonly string[]) => imports.modules.some((m) => mods.includes(m.module));
-    const SEQUELIZE = ['sequelize', 'sequelize-typescript', '@sequelize/core'];
 
     const candidate = (models: Array<string | undefined>, field: string, nameNode: ts.Node, fix?: Candidate['fix'], group?: string) => {
       if (fieldKind(field)) candidates.push({ models: models.filter((m): m is string => !!m), field, range: nodeRange(sf, nameNode), fix, group });
@@ -425,7 +425,7 @@ const rule: TsRule = {
         if (method === 'define' && call.arguments.length >= 2) {
           const modelName = stringValue(call.arguments[0], consts);
           const def = asObject(call.arguments[1], consts);
-          if (!modelName || !def || !(importsAny(SEQUELIZE) || usesDataTypes(def))) return;
+          if (!modelName || !def || !(importsAnyOf(imports, SEQUELIZE_MODULES) || usesDataTypes(def))) return;
           const opts = asObject(call.arguments[2], consts);
           if (opts && hasOpaqueSpread(opts, consts)) return;
           const model = [modelName, stringValue(opts && findProperty(opts, 'tableName', consts)?.value, consts)];
@@ -435,7 +435,7 @@ const rule: TsRule = {
         if (method === 'init' && call.arguments.length >= 2) {
           const def = asObject(call.arguments[0], consts);
           const opts = asObject(call.arguments[1], consts);
-          if (!def || !opts || !findProperty(opts, 'sequelize', consts) || !(importsAny(SEQUELIZE) || usesDataTypes(def))) return;
+          if (!def || !opts || !findProperty(opts, 'sequelize', consts) || !(importsAnyOf(imports, SEQUELIZE_MODULES) || usesDataTypes(def))) return;
           if (hasOpaqueSpread(opts, consts)) return;
           const own = accessPath(receiver);
           const name = stringValue(findProperty(opts, 'modelName', consts)?.value, consts) ?? (own?.[0] === 'this' ? enclosingClass(call) : own?.[own.length - 1]) ?? '';

@@ -7,6 +7,9 @@ import { decoratorsFrom } from '../../server/engine/ts/decorators';
 import { fieldAttribute, fieldTypeEnd, modelFields, prismaDatasource, prismaModels, span } from '../../server/engine/schema/prisma';
 import { isGeneratedSql, isMigrationPath, migrationFolder, nextMigrationPath } from '../../server/engine/schema/migrations';
 import type { SqlColumnFact } from '../../server/engine/facts/sqlSchema';
+import { SEQUELIZE_MODULES } from '../../server/engine/ts/orm';
+import { identifierWords } from '../../server/engine/ts/words';
+import { importsAnyOf } from '../../server/engine/ts/imports';
 
 /**
  * Money-like names. Strong words name an amount wherever they appear (`unitPrice`, `shipping_cost`); weak ones only
@@ -23,13 +26,9 @@ const NOT_MONEY = new Set([
   'items', 'pages', 'views', 'clicks', 'level', 'rank', 'position', 'index', 'limit', 'threshold', 'tokens', 'units', 'estimate', 'probability', 'confidence',
 ]);
 
-export function words(name: string): string[] {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').split(/[\s_\-.]+/).filter(Boolean).map((w) => w.toLowerCase());
-}
-
 /** Whether a column / property name says it holds an amount of money. */
 export function isMoneyName(name: string): boolean {
-  const w = words(name);
+  const w = identifierWords(name);
   if (!w.length || w.some((x) => NOT_MONEY.has(x))) return false;
   if (w.some((x) => STRONG.has(x))) return true;
   return w.some((x, i) => WEAK.has(x) && w.slice(i + 1).every((y) => CURRENCY.has(y)));
@@ -39,7 +38,6 @@ const FLOAT_SQL = /^(real|float[48]?|double precision|double|float\(\d+\))$/;
 const FLOAT_TYPEORM = new Set(['float', 'float4', 'float8', 'double', 'double precision', 'real']);
 const FLOAT_SEQUELIZE = new Set(['FLOAT', 'DOUBLE', 'REAL', 'DOUBLE PRECISION']);
 const FLOAT_DRIZZLE = new Set(['real', 'doublePrecision', 'double', 'float']);
-const SEQUELIZE = ['sequelize', 'sequelize-typescript', '@sequelize/core'];
 
 const WHY = 'binary floating point cannot represent most decimal amounts exactly (0.1 + 0.2 = 0.30000000000000004), so sums, discounts, refunds and reconciliations drift by cents';
 const message = (what: string, how: string, todo: string) => `${what} is stored as ${how}: ${WHY}. ${todo}`;
@@ -150,8 +148,7 @@ const rule: TsRule = {
   create(ctx): TsVisitor {
     const { sf, imports, consts, file } = ctx;
     if (isTestPath(file.path)) return {};
-    const importsAny = (mods: readonly string[]) => imports.modules.some((m) => mods.includes(m.module));
-    const sequelizeFile = importsAny(SEQUELIZE);
+    const sequelizeFile = importsAnyOf(imports, SEQUELIZE_MODULES);
     const report = (name: string, at: ts.Node, how: string, todo: string) => ctx.report({ message: message(`\`${name}\``, how, todo), range: nodeRange(sf, at) });
 
     const isParameter = (id: ts.Identifier) => {
@@ -171,7 +168,7 @@ const rule: TsRule = {
       let root: ts.Expression = head;
       while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = root.expression;
       const callee = resolveCallee(head, imports);
-      const ok = (callee && SEQUELIZE.includes(callee.module)) ||
+      const ok = (callee && SEQUELIZE_MODULES.includes(callee.module)) ||
         (/^(DataTypes|Sequelize|DataType|S)$/.test(path[0]) && (sequelizeFile || (ts.isIdentifier(root) && isParameter(root))));
       return ok ? path[path.length - 1] : undefined;
     };

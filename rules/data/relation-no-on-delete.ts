@@ -7,13 +7,13 @@ import { decoratorsFrom } from '../../server/engine/ts/decorators';
 import type { FileImports } from '../../server/engine/ts/imports';
 import { attributeParens, fieldAttribute, fieldList, modelFields, namedArgument, prismaModels, span } from '../../server/engine/schema/prisma';
 import type { SqlForeignKeyFact } from '../../server/engine/facts/sqlSchema';
+import { SEQUELIZE_MODULES } from '../../server/engine/ts/orm';
 
 type Choice = 'Cascade' | 'Restrict' | 'SetNull';
 const CHOICES: readonly Choice[] = ['Cascade', 'Restrict', 'SetNull'];
 const SQL_ACTION: Record<Choice, string> = { Cascade: 'CASCADE', Restrict: 'RESTRICT', SetNull: 'SET NULL' };
 const DRIZZLE_ACTION: Record<Choice, string> = { Cascade: 'cascade', Restrict: 'restrict', SetNull: 'set null' };
 
-const SEQUELIZE = ['sequelize', 'sequelize-typescript', '@sequelize/core'];
 const DRIZZLE_CORE = /^drizzle-orm\/(pg|mysql|sqlite|singlestore|gel)-core$/;
 
 const WHAT_TO_DO = 'Decide what deleting the parent should do';
@@ -122,7 +122,7 @@ const rule: TsRule = {
     const path = file.path;
     if (isTestPath(path)) return {};
     const q = quoteOf(sf);
-    const importsSequelize = imports.modules.some((m) => SEQUELIZE.includes(m.module));
+    const importsSequelize = imports.modules.some((m) => SEQUELIZE_MODULES.includes(m.module));
 
     /** Adds `onDelete` to an options argument, or the argument itself; undefined when the options cannot be edited here. */
     const optionFix = (call: ts.CallExpression, optionsIndex: number, value: string): TextEdit | undefined => {

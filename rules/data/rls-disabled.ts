@@ -12,7 +12,6 @@ const USER_TABLES = new Set(['profiles', 'profile', 'users', 'user', 'accounts',
 const PUBLIC_CONTENT = new Set(['posts', 'articles', 'comments', 'products', 'reviews', 'listings', 'events', 'pages', 'categories', 'tags', 'blogs', 'recipes', 'courses', 'lessons', 'announcements', 'jobs']);
 
 const key = (schema: string | undefined, name: string) => (!schema || schema === 'public' ? name : `${schema}.${name}`);
-const quoteIfNeeded = (name: string) => (/^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`);
 
 /** Browser code by path or directive: 'use client' files, components, pages (not pages/api), app/ files other than route handlers. */
 function isBrowserPath(path: string): boolean {

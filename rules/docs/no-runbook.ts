@@ -2,6 +2,7 @@ import type { PackageInfo, WorkspaceFacts } from '../../server/engine/facts/work
 import { type FileView, isServerPackage, packagesWithCode, baseName } from '../../server/engine/facts/servers';
 import type { WorkspaceRule, WorkspaceRuleContext } from '../../server/engine/types';
 import { LineIndex, START } from '../../server/engine/positions';
+import { scriptCommand } from '../../server/engine/ts/scriptCommand';
 
 type Pm = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
@@ -45,11 +46,6 @@ function pmOf(files: ReadonlyMap<string, FileView>, root: PackageInfo | undefine
   return declared === 'pnpm' || declared === 'yarn' || declared === 'bun' ? declared : 'npm';
 }
 
-function run(pm: Pm, script: string): string {
-  if (pm === 'npm') return script === 'start' || script === 'test' ? `npm ${script}` : `npm run ${script}`;
-  return pm === 'bun' ? `bun run ${script}` : `${pm} ${script}`;
-}
-
 function runbookContent(ctx: WorkspaceRuleContext, anchor: PackageInfo): string {
   const { facts, files } = ctx;
   const paths = [...files.keys()].sort();
@@ -62,15 +58,15 @@ function runbookContent(ctx: WorkspaceRuleContext, anchor: PackageInfo): string 
 
   out.push('## Deploy', '');
   const deploy: string[] = [];
-  if (scripts.build !== undefined) deploy.push(`- Build: ${code(run(pm, 'build'))}`);
+  if (scripts.build !== undefined) deploy.push(`- Build: ${code(scriptCommand(pm, 'build'))}`);
   const migrate = Object.keys(scripts).find((s) => /migrat/i.test(s) && /deploy|prod/i.test(s));
   const prisma = paths.some((p) => files.get(p)!.kind === 'prisma');
-  if (migrate) deploy.push(`- Database migrations: ${code(run(pm, migrate))}`);
+  if (migrate) deploy.push(`- Database migrations: ${code(scriptCommand(pm, migrate))}`);
   else if (prisma) deploy.push(`- Database migrations: ${code('npx prisma migrate deploy')}`);
   const start = ['start:prod', 'start'].find((s) => scripts[s] !== undefined);
-  if (start) deploy.push(`- Start: ${code(run(pm, start))}`);
+  if (start) deploy.push(`- Start: ${code(scriptCommand(pm, start))}`);
   const explicitDeploy = Object.keys(scripts).find((s) => /^deploy(:|$)/.test(s));
-  if (explicitDeploy) deploy.push(`- Deploy script: ${code(run(pm, explicitDeploy))}`);
+  if (explicitDeploy) deploy.push(`- Deploy script: ${code(scriptCommand(pm, explicitDeploy))}`);
   if (dockerfiles.length) deploy.push(`- Container: ${dockerfiles.map(code).join(', ')}`);
   if (facts.ciFiles.length) deploy.push(`- CI: ${facts.ciFiles.map(code).join(', ')}`);
   if (platforms.length) deploy.push(`- Platform configuration: ${platforms.map(code).join(', ')}`);

@@ -2,6 +2,7 @@ import type { PackageInfo, WorkspaceFacts } from '../../server/engine/facts/work
 import type { MarkdownHeading } from '../../server/engine/parse';
 import type { Fix, WorkspaceRule, WorkspaceRuleContext } from '../../server/engine/types';
 import { LineIndex, START } from '../../server/engine/positions';
+import { scriptCommand } from '../../server/engine/ts/scriptCommand';
 
 type Section = 'setup' | 'architecture' | 'deployment';
 type Pm = 'npm' | 'pnpm' | 'yarn' | 'bun';
@@ -75,12 +76,6 @@ function gather(ctx: WorkspaceRuleContext, anchor: PackageInfo): Knowledge {
   };
 }
 
-function run(pm: Pm, script: string): string {
-  if (pm === 'npm') return script === 'start' || script === 'test' ? `npm ${script}` : `npm run ${script}`;
-  if (pm === 'bun') return `bun run ${script}`;
-  return `${pm} ${script}`;
-}
-
 function pick(scripts: Record<string, string>, names: string[]): string | undefined {
   return names.find((n) => scripts[n] !== undefined);
 }
@@ -95,11 +90,11 @@ function sectionBody(section: Section, k: Knowledge): string[] {
     if (k.compose) cmds.push(k.compose === 'docker-compose.yml' || k.compose === 'compose.yaml' || k.compose === 'compose.yml' || k.compose === 'docker-compose.yaml' ? 'docker compose up -d' : `docker compose -f ${k.compose} up -d`);
     cmds.push(`${k.pm} install`);
     const migrate = Object.keys(s).find((n) => /migrat/i.test(n) && !/deploy|prod|reset|create|new|generate|status/i.test(n));
-    if (migrate) cmds.push(run(k.pm, migrate));
+    if (migrate) cmds.push(scriptCommand(k.pm, migrate));
     const dev = pick(s, ['dev', 'start:dev', 'develop', 'serve', 'start']);
-    if (dev) cmds.push(run(k.pm, dev));
+    if (dev) cmds.push(scriptCommand(k.pm, dev));
     out.push('```sh', ...cmds, '```');
-    if (s.test && !NPM_PLACEHOLDER.test(s.test)) out.push('', `Run the tests with ${code(run(k.pm, 'test'))}.`);
+    if (s.test && !NPM_PLACEHOLDER.test(s.test)) out.push('', `Run the tests with ${code(scriptCommand(k.pm, 'test'))}.`);
     return out;
   }
   if (section === 'architecture') {
@@ -131,11 +126,11 @@ function sectionBody(section: Section, k: Knowledge): string[] {
   }
   const out: string[] = [];
   const build = pick(s, ['build']);
-  if (build) out.push(`- Build: ${code(run(k.pm, build))}`);
+  if (build) out.push(`- Build: ${code(scriptCommand(k.pm, build))}`);
   const migrate = Object.keys(s).find((n) => /migrat/i.test(n) && /deploy|prod/i.test(n));
-  if (migrate) out.push(`- Database migrations: ${code(run(k.pm, migrate))}`);
+  if (migrate) out.push(`- Database migrations: ${code(scriptCommand(k.pm, migrate))}`);
   const start = pick(s, ['start:prod', 'start']);
-  if (start) out.push(`- Start: ${code(run(k.pm, start))}`);
+  if (start) out.push(`- Start: ${code(scriptCommand(k.pm, start))}`);
   if (k.dockerfiles.length) {
     const root = k.dockerfiles.includes('Dockerfile');
     out.push(`- Container: ${k.dockerfiles.map(code).join(', ')}${root ? ` (${code(`docker build -t ${k.name.replace(/^@[^/]+\//, '').replace(/[^a-z0-9_.-]/gi, '-').toLowerCase()} .`)})` : ''}`);

@@ -3,16 +3,12 @@ import type { PackageInfo } from '../../server/engine/facts/workspaceFacts';
 import type { Fix, TextEdit, WorkspaceRule } from '../../server/engine/types';
 import { LineIndex, START } from '../../server/engine/positions';
 import { jsonKeyRange, setJsonValue } from '../../server/engine/jsonEdits';
+import { SERVER_DEPS, joinPath, orderEntries } from '../../server/engine/facts/servers';
 
-const SERVER_DEPS = ['express', 'fastify', 'koa', '@nestjs/core', 'hono', 'next'];
 const TRACKER_SDK = /^(@sentry\/[\w-]+|@bugsnag\/[\w-]+|rollbar|@honeybadger-io\/[\w-]+|dd-trace|newrelic|@highlight-run\/[\w-]+|@opentelemetry\/sdk-node|@vercel\/otel|@airbrake\/[\w-]+|raygun|@appsignal\/nodejs|elastic-apm-node|toucan-js)$/;
 /** A tracker preloaded by the start command: `node -r dd-trace/init`, `--import @sentry/node/preload`, NODE_OPTIONS... */
 const PRELOAD = /(?:^|[\s'"])(?:-r|--require|--import|--loader)[\s=]+['"]?(?:@sentry\/|dd-trace|newrelic|elastic-apm-node|@opentelemetry\/auto-instrumentations-node|@highlight-run\/)/;
 const SENTRY_VERSION = '^11.0.0';
-const ENTRY_NAMES = /^(main|server|index|app)\.[cm]?[jt]sx?$/;
-
-const join = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
-const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
 function quoteOf(text: string): string {
   let single = 0, double = 0;
@@ -20,11 +16,6 @@ function quoteOf(text: string): string {
     if (text[i] === "'") single++; else if (text[i] === '"') double++;
   }
   return double > single ? '"' : "'";
-}
-
-function pickEntry(entries: string[]): string {
-  return [...entries].sort((a, b) =>
-    Number(!ENTRY_NAMES.test(base(a))) - Number(!ENTRY_NAMES.test(base(b))) || a.split('/').length - b.split('/').length || a.localeCompare(b))[0];
 }
 
 const rule: WorkspaceRule = {
@@ -71,14 +62,14 @@ const rule: WorkspaceRule = {
       const manifestText = files.get(pkg.manifestPath)?.text ?? '';
 
       if (pkg.serverEntries.length) {
-        const entry = pickEntry(pkg.serverEntries);
+        const entry = orderEntries(pkg.serverEntries)[0];
         const view = files.get(entry);
         const start = view?.facts.serverStart;
         ctx.report({ message, file: entry, range: start?.range ?? START, fixes: view && start ? nodeFix(pkg, entry, view.text, view.facts, start, manifestText, sdk) : undefined });
         continue;
       }
       if (m.dependencies.includes('next')) {
-        const instrumentation = ['instrumentation.ts', 'instrumentation.js', 'src/instrumentation.ts', 'src/instrumentation.js'].map((n) => join(pkg.dir, n)).find((p) => files.has(p));
+        const instrumentation = ['instrumentation.ts', 'instrumentation.js', 'src/instrumentation.ts', 'src/instrumentation.js'].map((n) => joinPath(pkg.dir, n)).find((p) => files.has(p));
         if (instrumentation) { ctx.report({ message, file: instrumentation, range: START }); continue; }
         ctx.report({ message, file: pkg.manifestPath, range: jsonKeyRange(manifestText, ['dependencies', 'next']) ?? START, fixes: sdk ? undefined : nextFix(pkg, manifestText, [...files.keys()]) });
         continue;
@@ -103,9 +94,9 @@ function nodeFix(pkg: PackageInfo, entry: string, text: string, facts: FileFacts
 
 function nextFix(pkg: PackageInfo, manifestText: string, paths: string[]): Fix[] {
   const inPkg = paths.filter((p) => pkg.dir === '' || p.startsWith(pkg.dir + '/'));
-  const src = inPkg.some((p) => p.startsWith(join(pkg.dir, 'src/app/')) || p.startsWith(join(pkg.dir, 'src/pages/')));
+  const src = inPkg.some((p) => p.startsWith(joinPath(pkg.dir, 'src/app/')) || p.startsWith(joinPath(pkg.dir, 'src/pages/')));
   const ts = inPkg.some((p) => /\.tsx?$/.test(p)) || pkg.manifest.devDependencies.includes('typescript');
-  const file = join(pkg.dir, `${src ? 'src/' : ''}instrumentation.${ts ? 'ts' : 'js'}`);
+  const file = joinPath(pkg.dir, `${src ? 'src/' : ''}instrumentation.${ts ? 'ts' : 'js'}`);
   const content = [
     "import * as Sentry from '@sentry/nextjs';",
     '',

@@ -3,6 +3,7 @@ import type { Fix, TextEdit, TsRule, TsVisitor } from '../../server/engine/types
 import { accessPath, asObject, calleeName, findProperty, isTestPath, isTrue, resolveCallee, stringValue, unwrap } from '../../server/engine/ts/helpers';
 import type { FileImports } from '../../server/engine/ts/imports';
 import { nodeRange, quoteOf } from '../../server/engine/ts/edits';
+import { clip } from '../../server/engine/ts/clip';
 import { StaticValues, findDeclaration } from '../../server/engine/ts/values';
 
 type Sink = 'eval' | 'function' | 'vm' | 'exec' | 'spawn' | 'timer';
@@ -36,8 +37,6 @@ const TODO: Record<Sink, string> = {
   spawn: 'Drop `shell: true` and pass the program and an argument array, so no shell interprets the values.',
   timer: 'Pass a function instead: `setTimeout(() => run(x), ms)`.',
 };
-
-const clip = (s: string) => { const one = s.replace(/\s+/g, ' '); return one.length > 40 ? `${one.slice(0, 37)}...` : one; };
 
 /** A named function-like binding of `child_process` (via import, require, or `promisify(exec)`). */
 interface ShellFn { name: string; promisified?: boolean }

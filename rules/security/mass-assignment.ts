@@ -3,6 +3,7 @@ import type { Range, TsRule, TsVisitor, WorkspaceRuleContext } from '../../serve
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
 import { accessPath, asObject, calleeName, findProperty, isTestPath, resolveCallee, unwrap } from '../../server/engine/ts/helpers';
 import { nodeRange } from '../../server/engine/ts/edits';
+import { clip } from '../../server/engine/ts/clip';
 import { findDeclaration } from '../../server/engine/ts/values';
 import { RequestScope, functionKeys, isFunctionWithBody, type RequestParam } from '../../server/engine/ts/requestInput';
 
@@ -348,11 +349,6 @@ function isConstLike(decl: ts.VariableDeclaration): boolean {
 
 function retext(t: Taint | undefined, text: string): Taint | undefined {
   return t && { ...t, text: t.nest || t.what ? t.text : text };
-}
-
-function clip(s: string): string {
-  const one = s.replace(/\s+/g, ' ');
-  return one.length > 40 ? `${one.slice(0, 37)}...` : one;
 }
 
 export default rule;

@@ -6,6 +6,7 @@ import { routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
 import { accessPath, asObject, calleeName, findProperty, hasOpaqueSpread, isTestPath, resolveCallee, stringValue, unwrap, type ConstTable } from '../../server/engine/ts/helpers';
 import { packageName } from '../../server/engine/ts/imports';
 import { nodeRange } from '../../server/engine/ts/edits';
+import { camelWords } from '../../server/engine/ts/words';
 
 const ID = 'security/no-csrf';
 type SameSite = 'strict' | 'lax' | 'none' | 'missing' | 'unknown';
@@ -38,10 +39,7 @@ const AUTH_WORDS = new Set(['session', 'sess', 'sid', 'sessionid', 'token', 'aut
 const ORIGIN_HEADERS = new Set(['origin', 'referer', 'referrer', 'sec-fetch-site']);
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function words(s: string): string[] {
-  return s.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-}
-const isAuthName = (name: string | undefined) => !!name && !words(name).some((w) => w === 'csrf' || w === 'xsrf') && words(name).some((w) => AUTH_WORDS.has(w));
+const isAuthName = (name: string | undefined) => !!name && !camelWords(name).some((w) => w === 'csrf' || w === 'xsrf') && camelWords(name).some((w) => AUTH_WORDS.has(w));
 
 function sameSiteOf(obj: ts.ObjectLiteralExpression | undefined, consts: ConstTable, defaultUnknown = false): SameSite {
   if (!obj) return defaultUnknown ? 'unknown' : 'missing';

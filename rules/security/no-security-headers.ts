@@ -9,13 +9,12 @@ import { jsonKeyRange, setJsonValue } from '../../server/engine/jsonEdits';
 import { calleeName, isTestPath, propName, resolveCallee, stringValue, unwrap } from '../../server/engine/ts/helpers';
 import { packageName } from '../../server/engine/ts/imports';
 import { afterImports, nodeRange, quoteOf } from '../../server/engine/ts/edits';
+import { ENTRY_NAMES, SERVER_DEPS } from '../../server/engine/facts/servers';
 
 const ID = 'security/no-security-headers';
 const SECURITY_HEADERS = new Set(['content-security-policy', 'strict-transport-security', 'x-frame-options', 'x-content-type-options', 'content-security-policy-report-only']);
 const HEADER_PACKAGES = new Set(['helmet', '@fastify/helmet', 'fastify-helmet', 'koa-helmet', 'next-safe', '@next-safe/middleware', 'next-secure-headers', 'lusca', 'elysia-helmet', '@hapi/blankie', 'blankie', 'hono-helmet']);
 const HEADER_SETTERS = new Set(['setHeader', 'header', 'set', 'append', 'writeHead']);
-const SERVER_DEPS = ['express', 'fastify', 'koa', '@nestjs/core', 'hono', 'next'];
-const ENTRY_NAMES = /^(main|server|index|app)\.[cm]?[jt]sx?$/;
 
 type Flavor = 'express' | 'fastify' | 'koa' | 'hono' | 'nest' | 'nest-fastify';
 /** Where an app object is created, and what the fix needs to register the middleware right after it. */

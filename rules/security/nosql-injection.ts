@@ -4,6 +4,7 @@ import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
 import { accessPath, asObject, calleeName, findProperty, isTestPath, isTrue, propName, resolveCallee, stringValue, unwrap } from '../../server/engine/ts/helpers';
 import { packageName } from '../../server/engine/ts/imports';
 import { nodeRange } from '../../server/engine/ts/edits';
+import { clip } from '../../server/engine/ts/clip';
 import { decoratorsFrom } from '../../server/engine/ts/decorators';
 import { StaticValues, findDeclaration } from '../../server/engine/ts/values';
 
@@ -30,8 +31,6 @@ type Source = 'body' | 'query';
 interface Taint { source: Source; text: string; whole: boolean; root: string }
 interface Sink { range: Range; message: string; fixes?: Fix[] }
 interface Data { sinks: Sink[]; sanitizer?: boolean; mongo?: boolean; sql?: boolean }
-
-const clip = (s: string) => { const one = s.replace(/\s+/g, ' '); return one.length > 40 ? `${one.slice(0, 37)}...` : one; };
 
 /** The request source a member path reads: `req.body.email` -> body (not whole), `ctx.request.query` -> query (whole). */
 function requestPath(path: string[]): { source: Source; whole: boolean; root: string } | undefined {

@@ -6,6 +6,7 @@ import { pathWords, routeLabel, routeTopic } from '../../server/engine/facts/rou
 import { isWorkspaceSpec } from '../../server/engine/facts/routeBodies';
 import { accessPath, calleeName, isFalse, isTestPath, propName, unwrap } from '../../server/engine/ts/helpers';
 import { nodeRange } from '../../server/engine/ts/edits';
+import { clip } from '../../server/engine/ts/clip';
 import { findDeclaration } from '../../server/engine/ts/values';
 import { decoratorsFrom, decoratorsOf } from '../../server/engine/ts/decorators';
 import { RequestScope, functionKeys, isFunctionWithBody } from '../../server/engine/ts/requestInput';
@@ -328,9 +329,5 @@ function resolveSpec(from: string, spec: string, has: (p: string) => boolean, pk
 }
 
 const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
-function clip(s: string): string {
-  const one = s.replace(/\s+/g, ' ');
-  return one.length > 40 ? `${one.slice(0, 37)}...` : one;
-}
 
 export default rule;

@@ -8,7 +8,7 @@ import { jsonKeyRange } from '../jsonEdits';
 import { START } from '../positions';
 
 export const SERVER_DEPS = ['express', 'fastify', 'koa', '@nestjs/core', 'hono', 'next'];
-const ENTRY_NAMES = /^(main|server|index|app)\.[cm]?[jt]sx?$/;
+export const ENTRY_NAMES = /^(main|server|index|app)\.[cm]?[jt]sx?$/;
 
 export interface FileView { kind: FileKind; facts: FileFacts; text: string }
 export interface PackageCode {

@@ -100,3 +100,8 @@ export function inDown(node: ts.Node): boolean {
   return false;
 }
 
+
+/** A SQL identifier as written in a migration: bare when lower-case snake_case, double-quoted (quotes doubled) otherwise. */
+export function quoteSqlIdent(name: string): string {
+  return /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}

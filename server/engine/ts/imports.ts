@@ -74,6 +74,11 @@ export function collectImports(sf: ts.SourceFile): FileImports {
   return { modules, bindings };
 }
 
+/** The file imports (or requires) one of these module names exactly. */
+export function importsAnyOf(imports: FileImports, mods: readonly string[]): boolean {
+  return imports.modules.some((m) => mods.includes(m.module));
+}
+
 /** Package name of a module specifier ('@scope/pkg/sub' -> '@scope/pkg'); undefined for relative or node: specifiers. */
 export function packageName(spec: string): string | undefined {
   if (spec.startsWith('.') || spec.startsWith('/')) return undefined;

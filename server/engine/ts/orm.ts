@@ -3,6 +3,9 @@ import { ts } from 'ts-morph';
 import { accessPath, stringValue, unwrap } from './helpers';
 import { exprName, nameWords } from './authNames';
 
+/** The module names a Sequelize model file imports from. */
+export const SEQUELIZE_MODULES: readonly string[] = ['sequelize', 'sequelize-typescript', '@sequelize/core'];
+
 const MODEL_SUFFIX = new Set(['model', 'models', 'repository', 'repo', 'collection', 'table', 'entity', 'schema', 'delegate', 'dao', 'db']);
 
 export function singular(w: string): string {
