@@ -93,6 +93,8 @@ export class Workspace {
 
   setConfig(config: EngineConfig): void { this.config = config; this.excluded = this.makeExcluder(); }
   setGitTracked(paths: ReadonlySet<string> | undefined): void { this.gitTracked = paths; }
+  /** Files git tracks (as set by the loader), if known. */
+  getGitTracked(): ReadonlySet<string> | undefined { return this.gitTracked; }
 
   private makeExcluder(): (path: string) => boolean {
     const globs = this.config.exclude ?? [];

@@ -107,7 +107,7 @@ describe('bundled examples', () => {
         const ws = new Workspace({ rules: RULES });
         for (const [p, t] of files) ws.setFile(p, changed.get(p) ?? t);
         for (const [p, t] of changed) if (!files.has(p)) ws.setFile(p, t);
-        ws.setGitTracked(ws0['gitTracked']);
+        ws.setGitTracked(ws0.getGitTracked());
         const after = ws.analyze().findings;
         const still = after.filter((g) => g.fingerprint === f.fingerprint && g.ruleId === f.ruleId);
         if (f.ruleId === 'security/env-file-committed') continue; // a tracked .env stays tracked until `git rm --cached`

@@ -41,7 +41,7 @@ function scriptKind(path: string): ts.ScriptKind {
   return ts.ScriptKind.TS;
 }
 
-export function parseTs(path: string, text: string, old?: ts.SourceFile): ts.SourceFile {
+export function parseTs(path: string, text: string): ts.SourceFile {
   return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKind(path));
 }
 
