@@ -33,6 +33,8 @@ if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
   if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) process.exit(1);
 }
 if (run(process.execPath, [join(root, 'scripts', 'build.mjs')]) !== 0) process.exit(1);
+// Test files run in parallel: tell them dist/ is built, so none rebuilds it while another reads it.
+process.env.PRODUCTION_GAP_BUILT = '1';
 
 let passed = 0, failed = 0;
 if (only !== 'e2e') {

@@ -17,7 +17,7 @@ export const SERVER = path.join(ROOT, 'dist/server.js');
 let built = false;
 /** Builds dist/server.js once per test process. */
 export function buildServer(): void {
-  if (built) return;
+  if (built || process.env.PRODUCTION_GAP_BUILT) return; // `npm test` built dist/ before the parallel test files
   const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
   built = true;
