@@ -23,8 +23,13 @@ if (mode === 'parse') {
     files++;
   }
 } else {
-  const ws = loadWorkspace(root, { rules: RULES });
+  const timing = process.env.BENCH_TIMING ? new Map<string, number>() : undefined;
+  const ws = loadWorkspace(root, { rules: RULES, timing });
   const r = ws.analyze();
+  if (timing) {
+    const top = [...timing].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_TIMING) || 20);
+    for (const [k, ms] of top) console.error(`${ms.toFixed(0).padStart(7)} ms  ${k}`);
+  }
   files = r.fileCount;
   findings = r.findings.length;
   keep.push(ws);

@@ -7,11 +7,12 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { fastTs } from './esbuild-ts.mjs';
 import { generateWorkspace } from './gen-workspace.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const worker = join(root, 'dist', 'bench-worker.js');
-await build({ absWorkingDir: root, entryPoints: ['scripts/bench-worker.ts'], outfile: worker, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', mainFields: ['module', 'main'] });
+await build({ absWorkingDir: root, entryPoints: ['scripts/bench-worker.ts'], outfile: worker, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', mainFields: ['module', 'main'], plugins: [fastTs(root)] });
 
 let target = process.argv[2] ? resolve(process.argv[2]) : undefined;
 let temp;

@@ -43,7 +43,7 @@ export function isTokenField(name: string | undefined, tokenModel = false): bool
 }
 
 /** A model that holds reset / verification tokens: `PasswordResetToken`, `VerificationToken`, `email_confirmations`. */
-export function isTokenModel(modelWords: string[]): boolean {
+export function isTokenModel(modelWords: readonly string[]): boolean {
   return modelWords.map(stem).some((x) => TOPICS.has(x) && x !== 'email');
 }
 

@@ -26,7 +26,7 @@ const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.E
  */
 function secretName(name: string | undefined): 'strong' | 'weak' | undefined {
   if (!name) return undefined;
-  const words = nameWords(name);
+  const words = [...nameWords(name)];
   while (words.length > 1 && /^(\d+|sha\d*|v\d+|md5)$/.test(words[words.length - 1])) words.pop();
   const head = words[words.length - 1];
   if (!head || NOT_SECRET.has(head)) return undefined;

@@ -232,7 +232,7 @@ const rule: TsRule = {
       const userModel = !!model && USER_MODELS.has(model.name);
       const whole = (e: ts.Expression) => {
         const path = accessPath(e) ?? [];
-        if (path.some((x) => /^(params|query|headers|cookies)$/.test(x)) || nameWords(path[path.length - 1] ?? '').pop() === 'id') return;
+        if (path.some((x) => /^(params|query|headers|cookies)$/.test(x)) || nameWords(path[path.length - 1] ?? '').at(-1) === 'id') return;
         if (userModel && !findNode(fn, isHashCall) && mentionsPassword(fn)) addWrite(e, wholeMessage(model!.name));
       };
       const scan = (e: ts.Expression, depth: number): void => {

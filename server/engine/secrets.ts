@@ -214,14 +214,21 @@ export function mask(value: string): string {
 }
 
 /** `stripeSecretKey`, `STRIPE_SECRET_KEY`, `x-api-key` -> ['stripe', 'secret', 'key']. */
-export function nameWords(name: string): string[] {
-  return name
+export function nameWords(name: string): readonly string[] {
+  let words = wordsMemo.get(name);
+  if (words) return words;
+  words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
+  // Rules ask for the words of the same names again and again (every rule, every file): remember them, within bounds.
+  if (wordsMemo.size >= 20_000) wordsMemo.clear();
+  wordsMemo.set(name, words);
+  return words;
 }
+const wordsMemo = new Map<string, readonly string[]>();
 
 /** `stripeSecretKey` -> `STRIPE_SECRET_KEY`; undefined when the name makes no env var name. */
 export function constantCase(name: string): string | undefined {

@@ -53,7 +53,12 @@ export interface WorkspaceOptions {
   log?: (l: EngineLog) => void;
   /** Today's date (YYYY-MM-DD) for revisit and expiry dates; injectable for tests. Default: the local date. */
   today?: () => string;
+  /** When given, receives the time spent per rule id (and '(parse)', '(facts)', '(workspace facts)'), in ms: for benchmarks. */
+  timing?: Map<string, number>;
 }
+
+/** How many edited files keep their syntax tree for the next edit (each costs about a parse's memory). */
+const EDITED_TREES = 8;
 
 const hashOf = (text: string) => createHash('sha1').update(text).digest('hex');
 
@@ -71,8 +76,12 @@ export class Workspace {
   private lastFacts?: WorkspaceFacts;
   private readonly projectPaths = new Set<string>();
   private projectState?: { configs: ProjectConfig[]; problems: ConfigProblem[]; excluders: Array<{ dir: string; match: (p: string) => boolean }> };
+  /** Files whose text changed after they were first set (edited in the editor, changed on disk). */
+  private readonly edited = new Set<string>();
+  /** The syntax trees of the last few edited TS/JS files, for incremental re-parsing (parse/index.ts `parseTs`). */
+  private readonly editedTrees = new Map<string, ts.SourceFile>();
   /** Counters for tests and benchmarks: how many files were parsed and analysed. */
-  readonly stats = { parses: 0 };
+  readonly stats = { parses: 0, incrementalParses: 0 };
 
   constructor(readonly options: WorkspaceOptions) {
     this.tsRules = options.rules.filter((r): r is TsRule => r.scope === 'ts');
@@ -128,6 +137,7 @@ export class Workspace {
   setFile(path: string, text: string): void {
     const old = this.entries.get(path);
     if (old && old.text === text) return;
+    if (old) this.edited.add(path);
     if (isProjectFile(path)) { this.projectPaths.add(path); this.projectState = undefined; }
     const kind = classify(path);
     const skipped = kind ? skipReason(path, text) : undefined;
@@ -137,6 +147,8 @@ export class Workspace {
 
   deleteFile(path: string): void {
     this.entries.delete(path);
+    this.edited.delete(path);
+    this.editedTrees.delete(path);
     if (this.projectPaths.delete(path)) this.projectState = undefined;
   }
   hasFile(path: string): boolean { return this.entries.has(path); }
@@ -163,7 +175,16 @@ export class Workspace {
   private runFile(path: string, text: string, kind: FileKind): FileAnalysis {
     const logs: EngineLog[] = [];
     this.stats.parses++;
-    const parsed = parseFile(path, text, kind);
+    const t0 = this.options.timing ? performance.now() : 0;
+    const previous = this.editedTrees.get(path);
+    this.editedTrees.delete(path);
+    if (previous && kind === 'ts') this.stats.incrementalParses++;
+    const parsed = parseFile(path, text, kind, previous);
+    if (this.options.timing) this.time('(parse)', t0);
+    if (parsed?.kind === 'ts' && this.edited.has(path)) {
+      this.editedTrees.set(path, parsed.ast);
+      if (this.editedTrees.size > EDITED_TREES) this.editedTrees.delete(this.editedTrees.keys().next().value!);
+    }
     if (!parsed) return { kind, facts: {}, findings: [], logs };
     if (parsed.parseError) logs.push({ level: 'warn', file: path, message: `parse: ${parsed.parseError}` });
     const findings: Finding[] = [];
@@ -180,7 +201,8 @@ export class Workspace {
       for (const rule of this.fileRules) {
         if (!rule.kinds.includes(parsed.kind)) continue;
         try {
-          rule.check({ file: parsed, facts, report: reporter(rule) });
+          const ctx = { file: parsed, facts, report: reporter(rule) };
+          this.timed(rule.meta.id, () => rule.check(ctx))();
         } catch (err) {
           logs.push(ruleError(rule, path, err));
         }
@@ -205,16 +227,16 @@ export class Workspace {
         if (Number.isNaN(kind)) continue;
         let list = handlers.get(kind);
         if (!list) handlers.set(kind, (list = []));
-        list.push({ fn: v[kind], rule });
+        list.push({ fn: this.timed(rule?.meta.id ?? '(facts)', v[kind]), rule });
       }
     };
     add(tsFactsVisitor(sf, imports, facts));
     for (const rule of this.tsRules) {
       const ctx: TsRuleContext = { file: parsed, facts, sf, imports, consts, report: reporter(rule) };
       try {
-        const v = rule.create(ctx);
+        const v = this.timed(rule.meta.id, () => rule.create(ctx))();
         add(v, rule);
-        if (v.onEnd) ends.push({ fn: v.onEnd, rule });
+        if (v.onEnd) ends.push({ fn: this.timed(rule.meta.id, v.onEnd), rule });
       } catch (err) {
         logs.push(ruleError(rule, parsed.path, err));
       }
@@ -240,6 +262,20 @@ export class Workspace {
     }
   }
 
+  private time(key: string, since: number): void {
+    const t = this.options.timing!;
+    t.set(key, (t.get(key) ?? 0) + performance.now() - since);
+  }
+
+  /** `fn` itself, or when timing is on, `fn` adding its time to `key`. */
+  private timed<A extends unknown[], R>(key: string, fn: (...args: A) => R): (...args: A) => R {
+    if (!this.options.timing) return fn;
+    return (...args: A) => {
+      const t0 = performance.now();
+      try { return fn(...args); } finally { this.time(key, t0); }
+    };
+  }
+
   private toFinding(rule: Rule, r: Report, file: string, lines: LineIndex, seen: Map<string, number>): Finding {
     return {
       ruleId: rule.meta.id,
@@ -262,7 +298,7 @@ export class Workspace {
       const a = this.analyzeFile(path);
       if (a) inputs.set(path, { kind: a.kind, facts: a.facts });
     }
-    this.lastFacts = deriveWorkspaceFacts(inputs, this.gitTracked, this.entries.keys());
+    this.lastFacts = this.timed('(workspace facts)', deriveWorkspaceFacts)(inputs, this.gitTracked, this.entries.keys());
     return this.lastFacts;
   }
 
@@ -282,14 +318,15 @@ export class Workspace {
     const seen = new Map<string, number>();
     for (const rule of this.wsRules) {
       try {
-        rule.check({
+        const ctx: Parameters<WorkspaceRule['check']>[0] = {
           facts,
           files: views,
           report: (r) => {
             const text = this.entries.get(r.file)?.text ?? '';
             raw.push(this.toFinding(rule, { ...r, workspace: r.workspace ?? true }, r.file, new LineIndex(text), seen));
           },
-        });
+        };
+        this.timed(rule.meta.id, () => rule.check(ctx))();
       } catch (err) {
         this.log(ruleError(rule, undefined, err));
       }

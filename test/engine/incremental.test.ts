@@ -111,3 +111,47 @@ describe('incremental analysis', () => {
     assert.ok(r.findings.some((f) => f.file === 'src/server.ts'));
   });
 });
+
+describe('incremental re-parsing of edited files', () => {
+  const strip = (fs: readonly { ruleId: string; file: string; range: unknown; message: string; fixes: unknown }[]) => fs.map((f) => ({ ruleId: f.ruleId, file: f.file, range: f.range, message: f.message, fixes: f.fixes }));
+
+  it('gives, edit after edit, exactly the findings of a fresh analysis of the same texts', async () => {
+    const { RULES } = await import('../../rules');
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const rel = 'src/routes/projects.ts';
+    const original = readFileSync(join(__dirname, '../../examples/mvp', rel), 'utf8');
+    const edited = new Workspace({ rules: RULES, today: () => '2026-01-01' });
+    edited.setFile(rel, original);
+    edited.analyzeFile(rel);
+    // Typing, deleting, pasting a block, breaking the syntax and repairing it: each version re-parsed from the last tree.
+    const versions: string[] = [];
+    let text = original;
+    const at = (needle: string) => { const i = text.indexOf(needle); assert.ok(i >= 0, needle); return i; };
+    text = text.slice(0, at('projectsRouter.get')) + '// a comment\n' + text.slice(at('projectsRouter.get')); versions.push(text);
+    text = text.replace('// a comment\n', '// another one\n'); versions.push(text);
+    text = text + "\nprojectsRouter.get('/extra/:id', async (req, res) => {\n  res.json(await prisma.$queryRawUnsafe(`SELECT * FROM t WHERE id = ${req.params.id}`));\n});\n"; versions.push(text);
+    text = text.slice(0, at('/extra')) + ' ((( ' + text.slice(at('/extra')); versions.push(text);
+    text = text.replace(' ((( ', ' '); versions.push(text);
+    text = text.replace(/res\.json/g, 'res.send'); versions.push(text);
+    for (const v of versions) {
+      edited.setFile(rel, v);
+      const fresh = new Workspace({ rules: RULES, today: () => '2026-01-01' });
+      fresh.setFile(rel, v);
+      assert.deepEqual(strip(edited.analyzeFile(rel)!.findings), strip(fresh.analyzeFile(rel)!.findings));
+      assert.equal(edited.analyzeFile(rel)!.logs.length, fresh.analyzeFile(rel)!.logs.length);
+    }
+    // The first edit is parsed whole (a file keeps its tree once it has been edited), the next ones incrementally.
+    assert.equal(edited.stats.incrementalParses, versions.length - 1);
+    assert.ok(versions.some((v) => { const w = new Workspace({ rules: RULES }); w.setFile(rel, v); return w.analyzeFile(rel)!.findings.some((f) => f.ruleId === 'security/sql-injection' && f.range.start.line > 20); }), 'the appended route is analysed');
+  });
+
+  it('reports time per rule, parse and facts when asked (for benchmarks)', () => {
+    const timing = new Map<string, number>();
+    const ws = new Workspace({ rules: [everyCall, noTracker], timing });
+    for (const [p, t] of Object.entries(files)) ws.setFile(p, t);
+    ws.analyze();
+    assert.deepEqual([...timing.keys()].sort(), ['(facts)', '(parse)', '(workspace facts)', 'test/every-call', 'test/no-tracker']);
+    for (const ms of timing.values()) assert.ok(ms >= 0);
+  });
+});

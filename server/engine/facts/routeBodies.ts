@@ -5,8 +5,7 @@
  */
 import { ts } from 'ts-morph';
 import type { FileImports } from '../ts/imports';
-import { envVarName, propName, stringValue, type ConstTable } from '../ts/helpers';
-import { nameOf as calleeName, pathOf as accessPath, resolveFast as resolveCallee, uw as unwrap } from './routeNodes';
+import { accessPath, calleeName, envVarName, propName, resolveCallee, stringValue, unwrap, type ConstTable } from '../ts/helpers';
 
 /** `ts` bound once for values: through the bundle's CommonJS interop every `ts.x` read goes through two getters (a third of this module's time). */
 const tsv = ts;

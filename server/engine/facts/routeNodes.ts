@@ -1,69 +1,7 @@
-/**
- * Hot-path node helpers for the route facts: same results as unwrap / accessPath / calleeName / resolveCallee
- * (ts/helpers.ts) and findDeclaration (ts/values.ts), but reading the compiler API through one local binding.
- * Why: bundled, `import { ts } from 'ts-morph'` goes through esbuild's CommonJS interop, so every `ts.isX` read
- * costs two property getters; on a route-heavy workspace that was a third of the route facts' time.
- */
+/** Declarations by name for the route facts, with each file's top level indexed once (ts/values.ts `findDeclaration` rescans). */
 import { ts } from 'ts-morph';
-import type { FileImports } from '../ts/imports';
-import type { ResolvedCallee } from '../ts/helpers';
 
 const K = ts.SyntaxKind;
-
-/** Strips parentheses, `as`, `!`, `satisfies`, type assertions and `await` (ts/helpers.ts `unwrap`). */
-export function uw(e: ts.Expression): ts.Expression {
-  for (;;) {
-    switch (e.kind) {
-      case K.ParenthesizedExpression: case K.AsExpression: case K.NonNullExpression: case K.SatisfiesExpression: case K.TypeAssertionExpression: case K.AwaitExpression:
-        e = (e as ts.ParenthesizedExpression).expression; continue;
-      default: return e;
-    }
-  }
-}
-
-/** `a.b['c']` -> ['a', 'b', 'c'] (ts/helpers.ts `accessPath`). */
-export function pathOf(e: ts.Expression): string[] | undefined {
-  const out: string[] = [];
-  for (e = uw(e); ; e = uw(e)) {
-    switch (e.kind) {
-      case K.Identifier: out.push((e as ts.Identifier).text); return out.reverse();
-      case K.ThisKeyword: out.push('this'); return out.reverse();
-      case K.PropertyAccessExpression: out.push((e as ts.PropertyAccessExpression).name.text); e = (e as ts.PropertyAccessExpression).expression; continue;
-      case K.ElementAccessExpression: {
-        const arg = (e as ts.ElementAccessExpression).argumentExpression;
-        if (arg.kind !== K.StringLiteral && arg.kind !== K.NoSubstitutionTemplateLiteral) return undefined;
-        out.push((arg as ts.StringLiteral).text); e = (e as ts.ElementAccessExpression).expression; continue;
-      }
-      default: return undefined;
-    }
-  }
-}
-
-/** The name called: `a.b.sign(...)` -> 'sign' (ts/helpers.ts `calleeName`). */
-export function nameOf(call: ts.CallExpression | ts.NewExpression): string | undefined {
-  const e = uw(call.expression);
-  if (e.kind === K.Identifier) return (e as ts.Identifier).text;
-  if (e.kind === K.PropertyAccessExpression) return (e as ts.PropertyAccessExpression).name.text;
-  if (e.kind === K.ElementAccessExpression) {
-    const arg = (e as ts.ElementAccessExpression).argumentExpression;
-    if (arg.kind === K.StringLiteral || arg.kind === K.NoSubstitutionTemplateLiteral) return (arg as ts.StringLiteral).text;
-  }
-  return undefined;
-}
-
-/** What a callee refers to in terms of modules (ts/helpers.ts `resolveCallee`). */
-export function resolveFast(callee: ts.Expression, imports: FileImports): ResolvedCallee | undefined {
-  let root = uw(callee);
-  while (root.kind === K.PropertyAccessExpression || root.kind === K.ElementAccessExpression) root = uw((root as ts.PropertyAccessExpression).expression);
-  if (root.kind !== K.Identifier || !imports.bindings.has((root as ts.Identifier).text)) return undefined;
-  const path = pathOf(callee);
-  if (!path) return undefined;
-  const b = imports.bindings.get(path[0])!;
-  const head = b.name === '*' || b.name === 'default' ? [] : [b.name];
-  const rest = path.slice(1);
-  if (rest[0] === 'default' && (b.name === '*' || b.name === 'default')) rest.shift();
-  return { module: b.module, path: [...head, ...rest] };
-}
 
 const isFunctionLike = (n: ts.Node): n is ts.SignatureDeclaration => {
   switch (n.kind) {

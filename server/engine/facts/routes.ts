@@ -39,8 +39,8 @@
 import { ts } from 'ts-morph';
 import type { Range } from '../types';
 import type { FileImports } from '../ts/imports';
-import { asObject, ConstTable, findProperty, isTestPath, propName, stringValue } from '../ts/helpers';
-import { nameOf as calleeName, pathOf as accessPath, resolveFast as resolveCallee, Scopes, uw as unwrap } from './routeNodes';
+import { accessPath, asObject, calleeName, ConstTable, findProperty, isTestPath, propName, resolveCallee, stringValue, unwrap } from '../ts/helpers';
+import { Scopes } from './routeNodes';
 import { decoratorsOf, resolveDecorator } from '../ts/decorators';
 import { nodeRange } from '../ts/edits';
 import { BodySummarizer, isWorkspaceSpec, mergeInto, moduleFlags, moduleRefOf, nameFlags, addFlag, type Flag, type ModuleRef, type Summary } from './routeBodies';

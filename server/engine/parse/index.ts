@@ -41,7 +41,20 @@ function scriptKind(path: string): ts.ScriptKind {
   return ts.ScriptKind.TS;
 }
 
-export function parseTs(path: string, text: string): ts.SourceFile {
+/**
+ * Parses a TS/JS file. Given the file's previous tree, re-parses incrementally (only the changed region; TypeScript
+ * reuses the rest of the tree, which then belongs to the new one: do not use `previous` afterwards).
+ */
+export function parseTs(path: string, text: string, previous?: ts.SourceFile): ts.SourceFile {
+  if (previous && previous.fileName === path && previous.text !== text) {
+    const old = previous.text;
+    const max = Math.min(old.length, text.length);
+    let start = 0;
+    while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+    let tail = 0;
+    while (tail < max - start && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
+    return ts.updateSourceFile(previous, text, { span: { start, length: old.length - start - tail }, newLength: text.length - start - tail });
+  }
   return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKind(path));
 }
 
@@ -94,14 +107,14 @@ function parseIgnore(text: string): IgnoreLine[] {
 }
 
 /** Parses `text` as the kind its path says (or `kind`). */
-export function parseFile(path: string, text: string, kind: FileKind | undefined = classify(path)): ParsedFile | undefined {
+export function parseFile(path: string, text: string, kind: FileKind | undefined = classify(path), previousTs?: ts.SourceFile): ParsedFile | undefined {
   if (!kind) return undefined;
   const lines = new LineIndex(text);
   const base = { path, text, lines };
   try {
     switch (kind) {
       case 'ts': {
-        const ast = parseTs(path, text);
+        const ast = parseTs(path, text, previousTs);
         const diags = (ast as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics;
         return { ...base, kind, ast, parseError: diags?.length ? ts.flattenDiagnosticMessageText(diags[0].messageText, ' ') : undefined };
       }

@@ -17,7 +17,13 @@ export function insertAt(sf: ts.SourceFile, file: string, offset: number, newTex
 
 /** The quote character the file uses most for string literals. */
 export function quoteOf(sf: ts.SourceFile): string {
-  const text = sf.text;
+  let q = quotes.get(sf);
+  if (!q) quotes.set(sf, (q = countQuotes(sf.text)));
+  return q;
+}
+const quotes = new WeakMap<ts.SourceFile, string>();
+
+function countQuotes(text: string): string {
   let single = 0, double = 0;
   for (let i = 0; i < text.length && single + double < 200; i++) {
     if (text[i] === "'") single++; else if (text[i] === '"') double++;

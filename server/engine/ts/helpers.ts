@@ -2,34 +2,48 @@
 import { ts } from 'ts-morph';
 import type { FileImports } from './imports';
 
-/** Strips parentheses, `as`, `!`, `satisfies` and `await`. */
+const K = ts.SyntaxKind;
+
+/** Strips parentheses, `as`, `!`, `satisfies`, type assertions and `await`. */
 export function unwrap(e: ts.Expression): ts.Expression {
   for (;;) {
-    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
-    else return e;
+    switch (e.kind) {
+      case K.ParenthesizedExpression: case K.AsExpression: case K.NonNullExpression: case K.SatisfiesExpression: case K.TypeAssertionExpression: case K.AwaitExpression:
+        e = (e as ts.ParenthesizedExpression).expression; continue;
+      default: return e;
+    }
   }
 }
 
 /** `a.b.c` -> ['a','b','c']; `a['b']` counts too. Undefined when the chain has calls or computed non-literals. */
 export function accessPath(e: ts.Expression): string[] | undefined {
-  e = unwrap(e);
-  if (ts.isIdentifier(e)) return [e.text];
-  if (e.kind === ts.SyntaxKind.ThisKeyword) return ['this'];
-  if (ts.isPropertyAccessExpression(e)) { const p = accessPath(e.expression); return p && [...p, e.name.text]; }
-  if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) {
-    const p = accessPath(e.expression); return p && [...p, e.argumentExpression.text];
+  const out: string[] = [];
+  for (e = unwrap(e); ; e = unwrap(e)) {
+    switch (e.kind) {
+      case K.Identifier: out.push((e as ts.Identifier).text); return out.reverse();
+      case K.ThisKeyword: out.push('this'); return out.reverse();
+      case K.PropertyAccessExpression: out.push((e as ts.PropertyAccessExpression).name.text); e = (e as ts.PropertyAccessExpression).expression; continue;
+      case K.ElementAccessExpression: {
+        const arg = (e as ts.ElementAccessExpression).argumentExpression;
+        if (arg.kind !== K.StringLiteral && arg.kind !== K.NoSubstitutionTemplateLiteral) return undefined;
+        out.push((arg as ts.StringLiteral).text); e = (e as ts.ElementAccessExpression).expression; continue;
+      }
+      default: return undefined;
+    }
   }
-  return undefined;
 }
 
 /** What a callee refers to in terms of modules: `jwt.sign` with `jwt` from 'jsonwebtoken' -> { module: 'jsonwebtoken', path: ['sign'] }. */
 export interface ResolvedCallee { module: string; path: string[] }
 
 export function resolveCallee(callee: ts.Expression, imports: FileImports): ResolvedCallee | undefined {
+  // Most calls are on local values (`res.json`, `items.map`): find the chain's root before building any path.
+  let root = unwrap(callee);
+  while (root.kind === K.PropertyAccessExpression || root.kind === K.ElementAccessExpression) root = unwrap((root as ts.PropertyAccessExpression).expression);
+  if (root.kind !== K.Identifier || !imports.bindings.has((root as ts.Identifier).text)) return undefined;
   const path = accessPath(callee);
   if (!path) return undefined;
-  const b = imports.bindings.get(path[0]);
-  if (!b) return undefined;
+  const b = imports.bindings.get(path[0])!;
   const head = b.name === '*' || b.name === 'default' ? [] : [b.name];
   const rest = path.slice(1);
   // `import jwt from 'jsonwebtoken'; jwt.default.sign` is rare; drop a leading 'default' member.
@@ -40,10 +54,15 @@ export function resolveCallee(callee: ts.Expression, imports: FileImports): Reso
 /** The name called: `a.b.sign(...)` -> 'sign', `sign(...)` -> 'sign'. */
 export function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
   const e = unwrap(call.expression);
-  if (ts.isIdentifier(e)) return e.text;
-  if (ts.isPropertyAccessExpression(e)) return e.name.text;
-  if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) return e.argumentExpression.text;
-  return undefined;
+  switch (e.kind) {
+    case K.Identifier: return (e as ts.Identifier).text;
+    case K.PropertyAccessExpression: return (e as ts.PropertyAccessExpression).name.text;
+    case K.ElementAccessExpression: {
+      const arg = (e as ts.ElementAccessExpression).argumentExpression;
+      return arg.kind === K.StringLiteral || arg.kind === K.NoSubstitutionTemplateLiteral ? (arg as ts.StringLiteral).text : undefined;
+    }
+    default: return undefined;
+  }
 }
 
 /** Text of a property name (identifier, string or numeric literal), else undefined. */

@@ -35,7 +35,7 @@ export function modelOf(call: ts.CallExpression | ts.NewExpression): { words: st
     }
   }
   if (!raw) return undefined;
-  const words = nameWords(raw);
+  const words = [...nameWords(raw)];
   if (words[words.length - 1] === 'service') return { words, service: true };
   while (words.length > 1 && MODEL_SUFFIX.has(words[words.length - 1])) words.pop();
   if (words.length) words[words.length - 1] = singular(words[words.length - 1]);

@@ -17,6 +17,8 @@ const INDEX_CALLBACKS = new Set(['map', 'forEach', 'flatMap', 'filter', 'some', 
 const ESCAPE_FNS = /^(escape|escapeId|escapeIdentifier|escapeLiteral|escapeString|escapeSql|sqlEscape|quoteIdent|quoteIdentifier|quoteLiteral|quote_ident|quote_literal|escapeValue)$/;
 const FORMAT_MODULES = new Set(['pg-format', 'sqlstring', 'mysql', 'mysql2', 'mysql2/promise', 'pg-escape']);
 
+const topLevelMemo = new WeakMap<ts.SourceFile, Map<string, ts.Node | null>>();
+
 /** Where a name is declared, as seen from a use: a parameter, a variable, a binding element, an import, a function... */
 export function findDeclaration(id: ts.Identifier): ts.Node | undefined {
   const name = id.text;
@@ -49,21 +51,36 @@ export function findDeclaration(id: ts.Identifier): ts.Node | undefined {
       if (hit) return hit;
     }
     if (ts.isCatchClause(n) && n.variableDeclaration && inBinding(n.variableDeclaration.name)) return n.variableDeclaration;
-    if (ts.isBlock(n) || ts.isSourceFile(n) || ts.isModuleBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n)) {
-      for (const st of n.statements) {
-        if (ts.isVariableStatement(st)) { const hit = fromList(st.declarationList); if (hit) return hit; }
-        else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st) || ts.isEnumDeclaration(st)) && st.name?.text === name) return st;
-        else if (ts.isImportDeclaration(st) && st.importClause) {
-          const c = st.importClause;
-          if (c.name?.text === name) return c;
-          const nb = c.namedBindings;
-          if (nb && ts.isNamespaceImport(nb) && nb.name.text === name) return nb;
-          if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) if (el.name.text === name) return el;
-        } else if (ts.isImportEqualsDeclaration(st) && st.name.text === name) return st;
-      }
+    if (ts.isSourceFile(n)) {
+      // The top level is searched for many names: remember each answer per file.
+      let memo = topLevelMemo.get(n);
+      if (!memo) topLevelMemo.set(n, (memo = new Map()));
+      if (memo.has(name)) return memo.get(name) ?? undefined;
+      const hit = inStatements(n.statements);
+      memo.set(name, hit ?? null);
+      return hit;
+    }
+    if (ts.isBlock(n) || ts.isModuleBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n)) {
+      const hit = inStatements(n.statements);
+      if (hit) return hit;
     }
   }
   return undefined;
+
+  function inStatements(statements: readonly ts.Statement[]): ts.Node | undefined {
+    for (const st of statements) {
+      if (ts.isVariableStatement(st)) { const hit = fromList(st.declarationList); if (hit) return hit; }
+      else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st) || ts.isEnumDeclaration(st)) && st.name?.text === name) return st;
+      else if (ts.isImportDeclaration(st) && st.importClause) {
+        const c = st.importClause;
+        if (c.name?.text === name) return c;
+        const nb = c.namedBindings;
+        if (nb && ts.isNamespaceImport(nb) && nb.name.text === name) return nb;
+        if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) if (el.name.text === name) return el;
+      } else if (ts.isImportEqualsDeclaration(st) && st.name.text === name) return st;
+    }
+    return undefined;
+  }
 }
 
 /** The expressions a variable may hold: its initializer, later assignments, and (for arrays) pushed elements. */
