@@ -21,9 +21,10 @@ await Promise.all(entries.map((e) => build({
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
-  // Minified with names kept: the .vsix and the CLI stay small, stack traces stay readable through the source map.
-  minify: !process.argv.includes('--dev'),
-  keepNames: true,
+  // Whitespace and syntax minified, identifiers kept: the .vsix and the CLI stay small and stack traces stay readable.
+  // (Not `keepNames`: it wraps every closure the rules create in a defineProperty call, a few percent of the analysis.)
+  minifyWhitespace: !process.argv.includes('--dev'),
+  minifySyntax: !process.argv.includes('--dev'),
   external: e.external ?? [],
   logLevel: watch ? 'info' : 'warning',
   legalComments: 'none',
