@@ -86,9 +86,20 @@ const rule: TsRule = {
       const delegates = (!!imported && isWorkspaceSpec(imported.module) && !DATA_ROOTS.test(root ?? name)) || (ts.isIdentifier(callee) && !!findLocalFunction(callee));
       if (!schemaParse && !CHECKS_INPUT.test(name) && !delegates) return;
       if (schemaParse) enclosing(call, (fn) => parses.add(fn));
-      const srcs = new Set<InputSource>();
-      for (const a of call.arguments) for (const x of sourcesIn(a)) srcs.add(x);
-      if (srcs.size) enclosing(call, (fn) => { let m = checked.get(fn); if (!m) checked.set(fn, (m = new Set())); for (const x of srcs) m.add(x); });
+      // What the check covers is needed only for handlers that read input and parse a schema: worked out at the end.
+      checks.push(call);
+    };
+    const checks: ts.CallExpression[] = [];
+    const collectChecked = () => {
+      const needed = (fn: ts.Node) => parses.has(fn) && !!recs.get(fn as FunctionNode) && (recs.get(fn as FunctionNode)!.src.size > 0 || recs.get(fn as FunctionNode)!.whole);
+      for (const call of checks) {
+        let wanted = false;
+        enclosing(call, (fn) => { if (needed(fn)) wanted = true; });
+        if (!wanted) continue;
+        const srcs = new Set<InputSource>();
+        for (const a of call.arguments) for (const x of sourcesIn(a)) srcs.add(x);
+        if (srcs.size) enclosing(call, (fn) => { let m = checked.get(fn); if (!m) checked.set(fn, (m = new Set())); for (const x of srcs) m.add(x); });
+      }
     };
     const special = new Set<string>();
     const rec = (fn: FunctionNode) => {
@@ -167,6 +178,7 @@ const rule: TsRule = {
         }
       },
       onEnd() {
+        collectChecked();
         const fns: FnRec[] = [];
         for (const [fn, r] of recs) {
           if (!r.src.size && !r.whole) continue;
