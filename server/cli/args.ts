@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { Tier } from '../engine/types';
 
-export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 export const FAIL_ON = ['ship-stopping', 'tech-debt', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -38,7 +38,8 @@ Arguments:
   path                   folder to audit (default: the bundled example, examples/mvp)
 
 Options:
-  -f, --format FORMAT    text (default), json, sarif or markdown
+  -f, --format FORMAT    text (default), json, sarif, markdown or html (the audit
+                         report as a self-contained, printable page)
   -o, --output FILE      write the report to FILE instead of standard output
       --fail-on TIER     exit 1 when there are findings at or above TIER:
                          ship-stopping (default), tech-debt or never
@@ -62,6 +63,7 @@ Examples:
   production-gap audit .
   production-gap audit . --format sarif --output production-gap.sarif --fail-on never
   production-gap audit apps/api --format markdown -o AUDIT.md --exclude 'scripts/**'
+  production-gap audit . --format html -o reports/audit.html --fail-on never
 `;
 
 export function parseCliArgs(argv: readonly string[]): Parsed {

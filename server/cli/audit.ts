@@ -10,6 +10,7 @@ import { formatText } from '../report/text';
 import { formatJson } from '../report/json';
 import { formatSarif } from '../report/sarif';
 import { formatMarkdown } from '../report/markdown';
+import { formatHtml } from '../report/html';
 import { failingTiers, type AuditArgs } from './args';
 import { Progress, percent } from './progress';
 import { reason } from './paths';
@@ -90,7 +91,8 @@ function render(args: AuditArgs, input: ReportInput, root: string, toFile: boole
   switch (args.format) {
     case 'json': return formatJson(input);
     case 'sarif': return formatSarif(input, { srcRootUri: pathToFileURL(root).href + '/' });
-    case 'markdown': return formatMarkdown(input, { generatedAt: new Date() });
+    case 'markdown': return formatMarkdown(input, { generatedAt: new Date(), linkBase: linkBase(root, args.output) });
+    case 'html': return formatHtml(input, { generatedAt: new Date(), linkBase: linkBase(root, args.output) });
     case 'text': {
       const tty = !toFile && process.stdout.isTTY === true;
       return formatText(input, {
@@ -101,6 +103,19 @@ function render(args: AuditArgs, input: ReportInput, root: string, toFile: boole
       });
     }
   }
+}
+
+/**
+ * File links in the Markdown and HTML reports are relative to the audited folder; written elsewhere with --output,
+ * they are prefixed with the way from the report's folder to it (`../` for `reports/audit.md`). On stdout the report
+ * is assumed to be saved at the root of the audited folder.
+ */
+function linkBase(root: string, output: string | undefined): string {
+  if (output === undefined) return '';
+  const rel = path.relative(path.dirname(path.resolve(output)), root);
+  if (!rel) return '';
+  if (path.isAbsolute(rel)) return pathToFileURL(root).href + '/';
+  return rel.split(path.sep).map(encodeURIComponent).join('/') + '/';
 }
 
 /** Colours on a terminal; NO_COLOR (https://no-color.org) turns them off, FORCE_COLOR on. */

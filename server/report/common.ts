@@ -1,6 +1,7 @@
 /** What every report format shares: its input, the product's identity, labels, and 1-based positions. */
 import { CHECKLIST, PHASE_TITLES, type Checklist, type ChecklistItem } from '../engine/checklist';
-import { CATEGORIES, PHASES, TIERS, type Category, type Finding, type Rule, type Tier } from '../engine/types';
+import { CATEGORIES, PHASES, TIERS, type Category, type Finding, type Range, type Rule, type Tier } from '../engine/types';
+import type { ConfigProblem, ProjectConfig } from '../engine/project';
 import { version } from '../../package.json';
 
 export const PRODUCT_NAME = 'Production Gap';
@@ -25,6 +26,12 @@ export interface ReportInput {
   name?: string;
   /** Fingerprints of a baseline (`--baseline`): those findings are known, not new. Absent: no baseline. */
   baselined?: ReadonlySet<string>;
+  /** Problems in the team's controls (production-gap.json, accept comments): the analysis result's `configProblems`. */
+  configProblems?: readonly ConfigProblem[];
+  /** The parsed project files (the analysis result's `projects`): every attestation, expired ones included. */
+  projects?: readonly ProjectConfig[];
+  /** YYYY-MM-DD the revisit and expiry dates are compared with; default: today's local date (as the engine does). */
+  today?: string;
 }
 
 export const CATEGORY_TITLES: Record<Category, string> = {
@@ -49,10 +56,19 @@ export function countByCategory(findings: readonly Finding[]): Record<Category, 
 export interface Location1 { startLine: number; startColumn: number; endLine: number; endColumn: number }
 
 export function location1(f: Finding): Location1 {
-  const { start, end } = f.range;
+  return range1(f.range);
+}
+
+export function range1(range: Range): Location1 {
+  const { start, end } = range;
   const endLine = Math.max(end.line, start.line);
   const endCharacter = endLine === start.line ? Math.max(end.character, start.character) : end.character;
   return { startLine: start.line + 1, startColumn: start.character + 1, endLine: endLine + 1, endColumn: endCharacter + 1 };
+}
+
+/** A '/'-separated workspace path as a relative URI reference (each segment percent-encoded). */
+export function relativeUri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
 }
 
 /** Groups items by a key, keeping the order in which keys first appear. */

@@ -3,7 +3,7 @@
  * Locations are relative to the scanned root (uriBaseId %SRCROOT%); results carry the engine's fingerprint.
  */
 import type { Finding, Rule, Tier } from '../engine/types';
-import { CATEGORY_TITLES, INFORMATION_URI, PHASE_TITLES, PRODUCT_NAME, TOOL_VERSION, location1, oneLine, ruleDocUrl, type ReportInput } from './common';
+import { CATEGORY_TITLES, INFORMATION_URI, PHASE_TITLES, PRODUCT_NAME, TOOL_VERSION, location1, oneLine, relativeUri, ruleDocUrl, type ReportInput } from './common';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SRCROOT = '%SRCROOT%';
@@ -94,10 +94,7 @@ function sarifResult(f: Finding, ruleIndex: number | undefined): object {
   };
 }
 
-/** A '/'-separated workspace path as a relative URI reference (each segment percent-encoded). */
-export function relativeUri(file: string): string {
-  return file.split('/').map(encodeURIComponent).join('/');
-}
+export { relativeUri };
 
 /** `auth/jwt-no-expiry` -> `JwtNoExpiry` (SARIF's rule name: an identifier, not a sentence). */
 export function pascalName(id: string): string {

@@ -1,9 +1,10 @@
 /** The terminal report: findings grouped by phase then tier, then the checklist and a summary line. */
 import type { ItemStatus } from '../engine/checklist';
+import { formatEffort } from '../engine/effort';
 import type { Finding, Tier } from '../engine/types';
 import {
   PHASES, PHASE_TITLES, PRODUCT_NAME, TIERS, TOOL_VERSION,
-  formatCount, location1, oneLine, plural, statusText, type ReportInput,
+  formatCount, location1, oneLine, plural, range1, statusText, type ReportInput,
 } from './common';
 
 export interface TextOptions {
@@ -61,7 +62,12 @@ export function formatText(input: ReportInput, opts: TextOptions = {}): string {
     out.push('');
   }
 
-  if (!opts.compact) out.push(...checklistLines(input, c), '');
+  if (!opts.compact) {
+    out.push(...checklistLines(input, c), '');
+    out.push(...readinessLines(input, c), '');
+    const problems = problemLines(input, c, prefix, opts.width);
+    if (problems.length) out.push(...problems, '');
+  }
   out.push(summaryLine(input, c));
   return out.join('\n') + '\n';
 }
@@ -89,6 +95,49 @@ function checklistLines(input: ReportInput, c: typeof ANSI): string[] {
   return out;
 }
 
+/** Readiness score and remaining effort per phase and in total, accepted shortcuts, attestations, baseline counts. */
+function readinessLines(input: ReportInput, c: typeof ANSI): string[] {
+  const cl = input.checklist;
+  const work = cl.phases.filter((p) => p.phase !== 'audit');
+  const effort = (h: number | undefined) => (h ? `${formatEffort(h)} of work` : 'no work left');
+  const out = [`${c.bold('READINESS')} ${c.bold(`${cl.score ?? 0}%`)} ${c.dim('·')} ${cl.effortHours ? `${formatEffort(cl.effortHours)} of work left` : 'no work left'}`];
+  const width = Math.max(...work.map((p) => p.title.length));
+  const scoreColor = (n: number) => (n >= 100 ? c.green : n >= 50 ? c.yellow : c.red);
+  for (const p of work) {
+    const score = `${p.score ?? 0}%`.padStart(4);
+    out.push(`  ${p.title.padEnd(width)}  ${scoreColor(p.score ?? 0)(score)} ready  ${c.dim('·')} ${plural(p.open, 'open finding')} ${c.dim('·')} ${effort(p.effortHours)}`);
+  }
+  const accepted = input.findings.filter((f) => f.tier === 'accepted').length;
+  const expired = input.findings.filter((f) => f.acceptance?.expired).length;
+  const attested = cl.phases.flatMap((p) => p.items).filter((i) => i.status === 'attested').length;
+  const unknown = cl.phases.flatMap((p) => p.items).filter((i) => i.status === 'unknown').length;
+  const triage = [
+    `${plural(accepted, 'accepted shortcut')}${expired ? c.yellow(` (${formatCount(expired)} past the revisit date, back as findings)`) : ''}`,
+    plural(attested, 'attested item'),
+    ...(unknown ? [c.yellow(`${plural(unknown, 'item')} unknown`)] : []),
+  ];
+  out.push(`  ${triage.join(c.dim(' · '))}`);
+  if (input.baselined) {
+    const known = input.findings.filter((f) => f.tier !== 'accepted' && input.baselined!.has(f.fingerprint)).length;
+    const fresh = input.findings.filter((f) => f.tier !== 'accepted').length - known;
+    out.push(`  Baseline: ${plural(fresh, 'new finding')}, ${formatCount(known)} baselined`);
+  }
+  return out;
+}
+
+/** Problems in production-gap.json and accept comments (stale entries, missing reasons...), which would otherwise go unseen on the command line. */
+function problemLines(input: ReportInput, c: typeof ANSI, prefix: string, width: number | undefined): string[] {
+  const problems = input.configProblems ?? [];
+  if (!problems.length) return [];
+  const out = [c.bold('TEAM CONTROLS') + c.dim(' (production-gap.json and accept comments)')];
+  for (const p of problems) {
+    const l = range1(p.range);
+    out.push(`  ${c.underline(`${prefix}${p.file}:${l.startLine}:${l.startColumn}`)}  ${(p.severity === 'error' ? c.red : c.yellow)(p.severity)} ${c.dim(p.code)}`);
+    for (const line of wrap(oneLine(p.message), width ? width - 4 : undefined)) out.push(`    ${line}`);
+  }
+  return out;
+}
+
 function summaryLine(input: ReportInput, c: typeof ANSI): string {
   const t = input.checklist.totals;
   const parts = [
@@ -96,8 +145,12 @@ function summaryLine(input: ReportInput, c: typeof ANSI): string {
     (t['tech-debt'] ? c.yellow : c.green)(`${formatCount(t['tech-debt'])} tech debt`),
     c.gray(`${formatCount(t.accepted)} accepted`),
   ];
-  const mark = t['ship-stopping'] ? c.red('✗') : t['tech-debt'] ? c.yellow('!') : c.green('✓');
-  return `${mark} ${parts.join(c.dim(' · '))} ${c.dim(`in ${plural(input.fileCount, 'file')}`)}`;
+  // With a baseline the mark follows the new findings only, as the exit code does.
+  const open = input.findings.filter((f) => f.tier !== 'accepted' && !input.baselined?.has(f.fingerprint));
+  const mark = open.some((f) => f.tier === 'ship-stopping') ? c.red('✗') : open.length ? c.yellow('!') : c.green('✓');
+  const known = input.baselined ? input.findings.filter((f) => f.tier !== 'accepted' && input.baselined!.has(f.fingerprint)).length : 0;
+  const baseline = input.baselined ? ` ${c.dim(`(${formatCount(known)} baselined, ${formatCount(open.length)} new)`)}` : '';
+  return `${mark} ${parts.join(c.dim(' · '))} ${c.dim(`in ${plural(input.fileCount, 'file')}`)}${baseline}`;
 }
 
 /** Word-wraps a line to `width` columns (words longer than the width stay whole). */

@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Workspace } from '../../server/engine/workspace';
 import jwtNoExpiry from '../../rules/auth/jwt-no-expiry';
-import { buildCli, removeAll, runCli, sarifValidator, schemaErrors, tempWorkspace } from '../helpers/cli';
+import { auditOutputValidator, buildCli, removeAll, runCli, sarifValidator, schemaErrors, tempWorkspace } from '../helpers/cli';
+import { parseMarkdown, underH2 } from '../report/fixture';
 
 const SIGN = "export const t = jwt.sign({ sub: 1 }, process.env.S!);\n";
 const A = `import jwt from 'jsonwebtoken';\n${SIGN}`;
@@ -57,8 +58,22 @@ describe('CLI --write-baseline / --baseline', () => {
     assert.equal(schemaErrors(sarifValidator(), sarif), undefined);
     const states = sarif.runs[0].results.filter((r: any) => r.ruleId === 'auth/jwt-no-expiry').map((r: any) => `${r.locations[0].physicalLocation.artifactLocation.uri}:${r.baselineState}`);
     assert.deepEqual(states, ['src/a.ts:unchanged', 'src/b.ts:new']);
-    const md = runCli(pkg, ['audit', root, '--baseline', file, '--format', 'markdown', '--fail-on', 'never']).stdout;
-    assert.match(md, /src\/a\.ts:4`.*\(baselined\)/);
+    const md = parseMarkdown(runCli(pkg, ['audit', root, '--baseline', file, '--format', 'markdown', '--fail-on', 'never']).stdout);
+    const places = (title: RegExp) => underH2(md, title).flatMap((x) => x.links).filter((l) => !l.href.startsWith('https://')).map((l) => l.text);
+    assert.deepEqual(places(/^Ship-stopping issues/), ['src/b.ts:2'], 'only the new finding among the issues');
+    const known = md.h2(/^Baseline \(\d+ known\)$/).tables[0];
+    assert.deepEqual(known.filter((r) => r[1].includes('auth/jwt-no-expiry')).map((r) => r[2]), ['src/a.ts:4'], 'the baselined one apart');
+    assert.ok(!places(/^Baseline/).some((t) => t.startsWith('src/b.ts')));
+    assert.match(md.h2('Summary').paragraphs[0], /^Not ready to grow yet: 1 new ship-stopping issue to fix first/);
+
+    const json = JSON.parse(runCli(pkg, ['audit', root, '--baseline', file, '--format', 'json', '--fail-on', 'never']).stdout);
+    assert.equal(schemaErrors(auditOutputValidator(), json), undefined);
+    assert.deepEqual(json.findings.filter((f: any) => f.ruleId === 'auth/jwt-no-expiry').map((f: any) => `${f.file}:${f.baselineState}`), ['src/a.ts:unchanged', 'src/b.ts:new']);
+    assert.equal(json.summary.baseline.new, 1);
+
+    const text = runCli(pkg, ['audit', root, '--baseline', file, '--fail-on', 'never']).stdout;
+    assert.match(text, /\n {2}Baseline: 1 new finding, \d+ baselined\n/);
+    assert.match(text, /in \d+ files \(\d+ baselined, 1 new\)\n$/);
   });
 
   it('an unreadable baseline is a usage error', () => {

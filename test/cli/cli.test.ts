@@ -1,6 +1,6 @@
 /**
  * The `production-gap` command, run as users run it (the built bin shim and dist/cli.js) on temp workspaces:
- * arguments and exit codes, the four formats (JSON and SARIF validated against their schemas), --output,
+ * arguments and exit codes, the five formats (JSON and SARIF validated against their schemas), --output,
  * --exclude, --quiet/--verbose, and secrets never appearing raw in any output.
  */
 import { after, before, describe, it } from 'node:test';
@@ -54,7 +54,8 @@ describe('arguments and exit codes', () => {
     const help = runCli(pkg, ['--help']);
     assert.equal(help.status, 0);
     assert.match(help.stdout, /Usage: production-gap audit \[path\]/);
-    for (const flag of ['--format', '--output', '--fail-on', '--exclude', '--quiet', '--verbose']) assert.ok(help.stdout.includes(flag), flag);
+    for (const flag of ['--format', '--output', '--fail-on', '--exclude', '--baseline', '--write-baseline', '--quiet', '--verbose']) assert.ok(help.stdout.includes(flag), flag);
+    assert.match(help.stdout, /markdown or html/);
     assert.equal(runCli(pkg, ['audit', '-h']).status, 0);
     const version = runCli(pkg, ['--version']);
     assert.equal(version.status, 0);
@@ -65,7 +66,7 @@ describe('arguments and exit codes', () => {
     ['no command', [], /missing command/],
     ['unknown command', ['scan', '.'], /unknown command 'scan'/],
     ['unknown option', ['audit', '--bogus'], /unknown option '--bogus'/],
-    ['bad --format', ['audit', '--format', 'xml'], /invalid --format 'xml': expected text, json, sarif or markdown/],
+    ['bad --format', ['audit', '--format', 'xml'], /invalid --format 'xml': expected text, json, sarif, markdown or html/],
     ['bad --fail-on', ['audit', '--fail-on', 'error'], /invalid --fail-on 'error'/],
     ['--format without a value', ['audit', '--format'], /argument missing/],
     ['two paths', ['audit', 'a', 'b'], /unexpected argument 'b'/],
@@ -142,6 +143,10 @@ describe('text format', () => {
     assert.ok(out.includes('src/legacy code/token.ts:4:10  auth/jwt-no-expiry'));
     assert.match(out, /\n {4}✗ Auth validated +\d+ open\n/);
     assert.match(out, /\n {2}Infrastructure\n/);
+    const readiness = out.indexOf('\nREADINESS ');
+    assert.ok(readiness > checklist, 'the readiness block follows the checklist');
+    assert.match(out, /\nREADINESS \d+% · about .+ of work left\n {2}Harden +\d+% ready {2}· \d+ open findings? · (about .+ of work|no work left)\n {2}Infrastructure +\d+% ready/);
+    assert.match(out, /\n {2}0 accepted shortcuts · 0 attested items( · \d+ items? unknown)?\n/);
     assert.match(out, /\n✗ \d+ ship-stopping · \d+ tech debt · 0 accepted in \d+ files\n$/);
   });
 
@@ -183,7 +188,9 @@ describe('json format', () => {
       assert.equal(schemaErrors(validate, jsonOf(root)), undefined);
     }
     const out = jsonOf(gappy);
-    assert.equal(out.schemaVersion, '1.0');
+    assert.equal(out.schemaVersion, '1.1');
+    assert.ok(Number.isInteger(out.summary.score) && out.summary.score < 100);
+    assert.match(out.summary.effort.label, /^about /);
     const f = out.findings.find((x) => x.file === 'src/auth.ts' && x.ruleId === 'auth/jwt-no-expiry');
     assert.ok(f);
     assert.deepEqual(f.range, { startLine: 4, startColumn: 10, endLine: 4, endColumn: 18 });
@@ -240,13 +247,14 @@ describe('sarif format', () => {
   });
 });
 
-describe('markdown format', () => {
-  it('has the summary, the three tiers grouped by area, and the checklist per phase', () => {
+describe('markdown and html formats', () => {
+  it('markdown: title, summary, the tiers, the shortcuts, attestations and the plan by phase, with links to the files', () => {
     const r = audit(['.', '--format', 'markdown']);
     assert.equal(r.status, 1);
     const md = r.stdout;
-    const order = ['# Production readiness audit: gappy', '## Summary', '| Area | Ship-stopping | Tech debt | Accepted |', '## Ship-stopping (', '### Auth (',
-      '## Technical debt (', '## Acceptable shortcuts (', '## Checklist', '### Audit', '### Harden', '### Infrastructure', '### Documentation', '## About this report'];
+    const order = ['# Production readiness audit: gappy — ', '## Summary', '| Phase | Readiness | Items done | Open findings | Remaining effort |', '| Area | Ship-stopping | Tech debt | Accepted |',
+      '## Ship-stopping issues (', '### 1. JWTs are signed without an expiry', '## Technical debt (', '## Acceptable shortcuts (0)', '## Attestations', '## Plan by phase',
+      '### Audit', '### Harden — ', '### Infrastructure — ', '### Documentation — ', '## About this report'];
     let at = -1;
     for (const heading of order) {
       const i = md.indexOf(heading.replace('gappy', path.basename(gappy)), at + 1);
@@ -254,11 +262,27 @@ describe('markdown format', () => {
       at = i;
     }
     assert.match(md, /\*\*Not ready to grow yet: \d+ ship-stopping issues? to fix first\*\*/);
-    assert.ok(md.includes('**JWTs are signed without an expiry** ([`auth/jwt-no-expiry`](https://'));
-    assert.ok(md.includes('- `src/auth.ts:4`: This JWT never expires'));
-    assert.ok(md.includes('- `src/legacy code/token.ts:4`: This JWT never expires'));
-    assert.match(md, /\| Auth validated \| ❌ \d+ open \|/);
+    assert.ok(md.includes('_[`auth/jwt-no-expiry`](https://'));
+    assert.ok(md.includes('- [src/auth.ts:4](src/auth.ts#L4)\n- [src/legacy code/token.ts:4](src/legacy%20code/token.ts#L4)\n'), 'each place, linked; the shared message once');
+    assert.ok(md.includes('**Finding.** This JWT never expires'));
+    assert.match(md, /\| Auth validated \| ❌ \d+ open \| about \d+ hours? \|/);
     assert.match(md, /_Generated by \[Production Gap\]\(https:\/\/[^)]+\) \d+\.\d+\.\d+ on \d{4}-\d{2}-\d{2}: /);
+  });
+
+  it('markdown and html written with --output link to the files from the report\'s folder', () => {
+    const dir = tempWorkspace({});
+    cleanup.push(dir);
+    const md = path.join(gappy, 'docs', 'AUDIT.md');
+    assert.equal(audit(['.', '-f', 'markdown', '-o', md, '-q']).status, 1);
+    assert.ok(fs.readFileSync(md, 'utf8').includes('](../src/auth.ts#L4)'));
+    const html = path.join(gappy, 'audit.html');
+    assert.equal(audit(['.', '-f', 'html', '-o', html, '-q']).status, 1);
+    const page = fs.readFileSync(html, 'utf8');
+    assert.match(page, /^<!DOCTYPE html>\n<html lang="en">/);
+    assert.ok(page.includes('<a href="src/auth.ts#L4">src/auth.ts:4</a>'));
+    assert.match(page, /@media print/);
+    fs.rmSync(path.join(gappy, 'docs'), { recursive: true });
+    fs.rmSync(html);
   });
 });
 
@@ -266,7 +290,7 @@ describe('--output, --exclude, logs', () => {
   it('--output writes the report to the file (creating folders) and keeps stdout empty', () => {
     const dir = tempWorkspace({});
     cleanup.push(dir);
-    for (const format of ['text', 'json', 'sarif', 'markdown']) {
+    for (const format of ['text', 'json', 'sarif', 'markdown', 'html']) {
       const file = path.join(dir, 'reports', `audit.${format}`);
       const r = audit(['.', '--format', format, '--output', file]);
       assert.equal(r.status, 1, r.stderr);
@@ -322,7 +346,7 @@ describe('secrets', () => {
     });
     cleanup.push(root);
     const outputs: string[] = [];
-    for (const format of ['text', 'json', 'sarif', 'markdown']) {
+    for (const format of ['text', 'json', 'sarif', 'markdown', 'html']) {
       const r = audit([root, '--format', format, '--verbose', '--fail-on', 'never']);
       assert.equal(r.status, 0, r.stderr);
       outputs.push(r.stdout, r.stderr);

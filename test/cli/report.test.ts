@@ -76,17 +76,18 @@ describe('accepted findings', () => {
     assert.equal(run.tool.driver.rules[1].properties['security-severity'], undefined);
   });
 
-  it('markdown: an Acceptable shortcuts section per area, workspace findings without a line', () => {
+  it('markdown: accepted by configuration in the shortcuts table, workspace findings linked to their anchor', () => {
     const md = formatMarkdown(accepted, { generatedAt: new Date('2025-03-01T12:00:00Z') });
+    assert.ok(md.startsWith('# Production readiness audit: shop — 2025-03-01\n'));
     assert.ok(md.includes(' on 2025-03-01: 3 files analysed with 2 rules._'));
     assert.ok(md.includes('**No ship-stopping issues found.** 1 item of technical debt to plan within 30 days.'));
-    assert.match(md, /## Ship-stopping \(0\)\n\nNone found\.\n/);
-    const section = md.slice(md.indexOf('## Acceptable shortcuts (2)'), md.indexOf('## Checklist'));
-    assert.ok(section.includes('### Auth (2)'));
-    assert.ok(section.includes('- `src/a.ts:2`: This JWT never expires'));
-    assert.ok(md.includes('- `package.json` (whole project): Nothing shows a staging environment.'));
-    assert.ok(md.includes('| Auth validated | 🟡 2 accepted |'));
-    assert.ok(md.includes('| Staging environment | ❌ 1 open |'));
+    assert.match(md, /## Ship-stopping issues \(0\)\n\nNone found\.\n/);
+    const section = md.slice(md.indexOf('## Acceptable shortcuts (2)'), md.indexOf('## Attestations'));
+    assert.ok(section.includes('| JWTs are signed without an expiry ([`auth/jwt-no-expiry`](https://github.com/production-gap/production-gap/blob/main/docs/rules/auth/jwt-no-expiry.md)) | [src/a.ts:2](src/a.ts#L2) | The rule is set to "accepted" in the configuration, for every finding. | _configuration_ | – | _no date_ |'), section);
+    assert.ok(section.includes('[src/b \\# 100%.ts:2](src/b%20%23%20100%25.ts#L2)'));
+    assert.ok(md.includes('| A workspace rule used by this test ([`deploy/test-only-whole-project`](https://github.com/production-gap/production-gap/blob/main/docs/rules/deploy/test-only-whole-project.md)) | Deployment safety | [package.json:1](package.json#L1) | about 2 hours |'));
+    assert.ok(md.includes('| Auth validated | 🟡 2 accepted | – |'));
+    assert.ok(md.includes('| Staging environment | ⚠️ 1 open | about 2 hours |'), 'technical debt only');
     assert.ok(md.includes('| **Total** | **0** | **1** | **2** |'));
   });
 
