@@ -19,7 +19,7 @@ const STATUS_ICON: Record<ChecklistItemDto['status'], [string, string | undefine
 const STATUS_TEXT: Record<ChecklistItemDto['status'], string> = {
   pass: 'done',
   fail: 'open',
-  unknown: 'not visible to a scan: check it yourself',
+  unknown: 'unknown',
   'not-applicable': 'not applicable',
   accepted: 'accepted shortcuts only',
   attested: 'attested',
@@ -77,10 +77,11 @@ export class ChecklistTreeProvider implements vscode.TreeDataProvider<ChecklistN
         const { item } = node;
         const t = new vscode.TreeItem(item.title, item.findings.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         t.id = `item:${item.id}`;
-        t.description = item.count > 0 ? String(item.count) : STATUS_TEXT[item.status];
+        t.description = itemDescription(item);
         t.iconPath = icon(STATUS_ICON[item.status]);
-        t.tooltip = `${item.title}: ${STATUS_TEXT[item.status]}${item.count ? ` (${item.count} open)` : ''}`;
-        t.contextValue = `item.${item.status}`;
+        t.tooltip = itemTooltip(item);
+        // `item.<status>`, plus `.attestable` when a person can attest it (the "Attest…" action).
+        t.contextValue = `item.${item.status}${item.attestable ? '.attestable' : ''}`;
         return t;
       }
       case 'finding': {
@@ -88,13 +89,42 @@ export class ChecklistTreeProvider implements vscode.TreeDataProvider<ChecklistN
         const uri = vscode.Uri.parse(finding.uri);
         const range = findingRange(finding);
         const t = new vscode.TreeItem(finding.message, vscode.TreeItemCollapsibleState.None);
-        t.description = `${vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1)}:${range.start.line + 1}`;
-        t.tooltip = new vscode.MarkdownString().appendText(finding.message).appendMarkdown(`\n\n\`${finding.ruleId}\` · ${finding.tier}`);
+        const where = `${vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1)}:${range.start.line + 1}`;
+        const a = finding.acceptance;
+        t.description = a && !a.expired ? `${a.reason}${a.revisit ? ` · revisit ${a.revisit}` : ''} · ${where}` : where;
+        const tip = new vscode.MarkdownString().appendText(finding.message).appendMarkdown(`\n\n\`${finding.ruleId}\` · ${finding.tier}`);
+        if (a) {
+          tip.appendMarkdown(a.expired ? '\n\n**Accepted shortcut, revisit date passed:** ' : '\n\n**Accepted shortcut:** ').appendText(a.reason);
+          const details = [a.by && `by ${a.by}`, a.date && `on ${a.date}`, a.revisit && `revisit ${a.revisit}`, a.source === 'inline' ? 'comment in the file' : 'production-gap.json'].filter(Boolean).join(', ');
+          tip.appendMarkdown('\n\n').appendText(details);
+        }
+        t.tooltip = tip;
         t.iconPath = icon(TIER_ICON[finding.tier]);
-        t.contextValue = finding.hasFix ? 'finding.fixable' : 'finding';
+        // `finding.accepted` (no accept action), `finding.fixable` (apply fix) or `finding`.
+        t.contextValue = finding.tier === 'accepted' ? 'finding.accepted' : finding.hasFix ? 'finding.fixable' : 'finding';
         t.command = { command: 'vscode.open', title: 'Open', arguments: [uri, { selection: range, preserveFocus: false } satisfies vscode.TextDocumentShowOptions] };
         return t;
       }
     }
   }
+}
+
+function itemDescription(item: ChecklistItemDto): string {
+  if (item.id === 'audit.accepted') return item.findings.length ? `${item.findings.length} accepted` : 'none';
+  if (item.count > 0) return String(item.count);
+  if (item.status === 'attested' && item.attestation) return `attested by ${item.attestation.by} on ${item.attestation.date}`;
+  return STATUS_TEXT[item.status];
+}
+
+function itemTooltip(item: ChecklistItemDto): vscode.MarkdownString {
+  const t = new vscode.MarkdownString().appendText(`${item.title}: ${STATUS_TEXT[item.status]}${item.count ? ` (${item.count} open)` : ''}`);
+  if (item.id === 'audit.accepted') t.appendMarkdown('\n\n').appendText('Gaps the team accepted for now, with a reason (production-gap.json or a comment next to the code).');
+  if (item.status === 'unknown') t.appendMarkdown('\n\n').appendText('A scan cannot see this: check it yourself, then record it with "Attest…".');
+  const a = item.attestation;
+  if (a) {
+    t.appendMarkdown('\n\n**Attested** ').appendText(`by ${a.by} on ${a.date}${a.expires ? `, until ${a.expires}` : ''}`);
+    t.appendMarkdown('\n\nEvidence: ').appendText(a.evidence);
+    if (item.status === 'fail') t.appendMarkdown('\n\n').appendText('The code still has open findings for this item.');
+  }
+  return t;
 }

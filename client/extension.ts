@@ -8,10 +8,12 @@ import {
   type CodeAction, type ErrorHandler, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
 import {
-  AuditReportRequest, ChecklistNotification, CONFIG_SECTION, PRODUCT_NAME, ReanalyseRequest, SHOW_RULE_DOC_COMMAND, ruleDocUrl, type ChecklistParams,
+  ACCEPT_COMMAND, ATTEST_COMMAND, AuditReportRequest, ChecklistNotification, CONFIG_SECTION, PRODUCT_NAME, ReanalyseRequest, SHOW_RULE_DOC_COMMAND, ruleDocUrl,
+  type AcceptAnswers, type AcceptTarget, type AttestAnswers, type ChecklistItemDto, type ChecklistParams,
 } from '../server/lsp/protocol';
 import { ChecklistTreeProvider, findingRange, type ChecklistNode } from './checklistTree';
 import { ReadinessStatusBar } from './statusBar';
+import { accept, attest, promptAccept, promptAttest, targetOf } from './triage';
 
 /** Every file the engine reads (see server/engine/parse/kinds.ts), as glob patterns. */
 export const FILE_PATTERNS = [
@@ -26,7 +28,7 @@ export const FILE_PATTERNS = [
   '**/{.gitignore,.dockerignore}',
   '**/{yarn.lock,bun.lock}',
   '**/*.{toml,ini,cfg,conf,properties,sh,bash,zsh,xml,txt,tf,tfvars,hcl,rules,graphql,gql,html,vue,svelte,astro}',
-  '**/{.npmrc,.yarnrc,Procfile,Jenkinsfile,Makefile,.netrc,.pgpass}',
+  '**/{.npmrc,.yarnrc,Procfile,Jenkinsfile,Makefile,.netrc,.pgpass,.nvmrc,.node-version,.tool-versions}',
 ];
 
 export const VIEW_ID = 'productionGap.checklist';
@@ -83,8 +85,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Produc
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: FILE_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
-      // The server registers its own file watchers (server/lsp/watch.ts) and pulls settings per resource.
-      synchronize: { configurationSection: CONFIG_SECTION },
+      // The server registers its own file watchers (server/lsp/watch.ts) and its settings-change notification, and pulls
+      // settings per resource: no static `synchronize` here, which would announce each change a second time.
       outputChannel: output,
       errorHandler,
       diagnosticCollectionName: PRODUCT_NAME,
@@ -177,6 +179,49 @@ export async function activate(context: vscode.ExtensionContext): Promise<Produc
     return applyFix(c, target.uri, target.range, target.ruleId, output);
   });
 
+  // "Accept as a shortcut…": from the quick fix (an AcceptTarget), a finding of the checklist, or the finding at the
+  // cursor. Answers given as the second argument skip the prompts (tests; other extensions).
+  command(ACCEPT_COMMAND, async (arg?: AcceptTarget | FindingRef, answers?: AcceptAnswers) => {
+    const target = acceptTargetOf(arg, tree.checklist);
+    if (!target) throw new Error('no open finding selected: use it on a finding in the checklist or with the cursor on a finding');
+    const c = running();
+    await c.start();
+    const a = answers ?? await promptAccept(target);
+    if (!a) return undefined;
+    const uri = await accept(c, target, a);
+    output.info(`accepted ${target.ruleId} at ${target.uri}:${target.range.start.line + 1} in ${uri.toString()}`);
+    return uri;
+  });
+
+  // "Attest…": on a checklist item (or its id); from the palette, a pick among the items a scan cannot see.
+  command(ATTEST_COMMAND, async (arg?: ChecklistNode | string, answers?: AttestAnswers) => {
+    const items = tree.checklist?.phases.flatMap((p) => p.items).filter((i) => i.attestable) ?? [];
+    let item: Pick<ChecklistItemDto, 'id' | 'title'> | undefined = typeof arg === 'string' ? items.find((i) => i.id === arg) ?? { id: arg, title: arg }
+      : arg?.kind === 'item' ? arg.item : undefined;
+    if (!item) {
+      const order = (i: ChecklistItemDto) => (i.status === 'unknown' ? 0 : i.status === 'attested' ? 1 : 2);
+      const pick = await vscode.window.showQuickPick(
+        [...items].sort((a, b) => order(a) - order(b)).map((i) => ({ label: i.title, description: i.status, id: i.id, title: i.title })),
+        { title: 'Attest a checklist item', placeHolder: 'Which item do you confirm is in place?' });
+      if (!pick) return undefined;
+      item = pick;
+    }
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    let folder: vscode.Uri | undefined;
+    if (folders.length > 1) {
+      const f = answers ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which folder\'s production-gap.json records it?' });
+      if (!f) return undefined;
+      folder = f.uri;
+    }
+    const c = running();
+    await c.start();
+    const a = answers ?? await promptAttest(item);
+    if (!a) return undefined;
+    const uri = await attest(c, item.id, a, folder);
+    output.info(`attested ${item.id} in ${uri.toString()}`);
+    return uri;
+  });
+
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration('productionGap.enable')) void (enabled() ? start() : stop());
   }));
@@ -198,6 +243,19 @@ export async function deactivate(): Promise<void> {
   const c = client;
   client = undefined;
   if (c) await c.stop();
+}
+
+/** The finding to accept: a quick fix's target, a checklist finding, a position, or the finding at the cursor (found in the checklist). */
+function acceptTargetOf(arg: AcceptTarget | FindingRef, checklist: ChecklistParams | undefined): AcceptTarget | undefined {
+  if (arg && 'fingerprint' in arg && 'inline' in arg) return arg;
+  if (arg && 'kind' in arg) return arg.kind === 'finding' && arg.finding.tier !== 'accepted' ? targetOf(arg.finding) : undefined;
+  const at = locate(arg as FindingRef);
+  if (!at) return undefined;
+  const uri = at.uri.toString();
+  const candidates = (checklist?.phases ?? []).flatMap((p) => p.items).flatMap((i) => i.findings)
+    .filter((f) => f.tier !== 'accepted' && (!at.ruleId || f.ruleId === at.ruleId) && vscode.Uri.parse(f.uri).toString() === uri);
+  const hit = candidates.find((f) => findingRange(f).isEqual(at.range)) ?? candidates.find((f) => findingRange(f).intersection(at.range));
+  return hit && targetOf(hit);
 }
 
 function ruleOf(ref: FindingRef): string | undefined {

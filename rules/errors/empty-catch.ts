@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import type { Fix, TsRule, TsVisitor } from '../../server/engine/types';
 import { accessPath, isTestPath, resolveCallee, unwrap } from '../../server/engine/ts/helpers';
 import { insertAt, nodeRange, offsetRange } from '../../server/engine/ts/edits';
+import { ACCEPT_MARKER } from '../../server/engine/inlineAccept';
 
 /** Catch bindings whose name says the error is ignored on purpose (the IntelliJ convention). */
 const IGNORED_NAMES = /^_?(ignore|ignored|expected)$/i;
@@ -39,8 +40,10 @@ const rule: TsRule = {
     const text = sf.text;
     const path = file.path;
 
-    const hasComment = (pos: number) => !!(ts.getTrailingCommentRanges(text, pos)?.length || ts.getLeadingCommentRanges(text, pos)?.length);
-    const sameLineComment = (pos: number) => !!ts.getTrailingCommentRanges(text, pos)?.length;
+    // A comment saying why is a justification; a production-gap-accept comment is not one (it accepts the finding instead).
+    const justifies = (ranges: ts.CommentRange[] | undefined) => !!ranges?.some((r) => !text.slice(r.pos, r.end).includes(ACCEPT_MARKER));
+    const hasComment = (pos: number) => justifies(ts.getTrailingCommentRanges(text, pos)) || justifies(ts.getLeadingCommentRanges(text, pos));
+    const sameLineComment = (pos: number) => justifies(ts.getTrailingCommentRanges(text, pos));
 
     let moduleLogger: string | null | undefined;
     const findModuleLogger = (): string | null => {

@@ -1,6 +1,6 @@
 /**
  * Inline accepted shortcuts: `production-gap-accept <rule-id> -- <reason>` in a comment on a finding's line or the
- * line above. TS/JS comments come from the compiler's comment ranges (never a regex over the source); JSON comments
+ * line above (any line of a multi-line finding; engine/triage.ts matches them). TS/JS comments come from the compiler's comment ranges (never a regex over the source); JSON comments
  * from jsonc-parser's scanner; the other formats' comments are line-based, so they are read line by line.
  */
 import { ts } from 'ts-morph';
@@ -15,7 +15,7 @@ export interface InlineAccept {
   ruleId: string;
   /** Absent: the comment has no reason, so it does not accept (a config problem). */
   reason?: string;
-  /** Lines (0-based) whose findings it accepts: its own first line and the line after its last. */
+  /** Lines (0-based) it covers: its own first line and the line after its last; a finding spanning either is accepted. */
   lines: [number, number];
   range: Range;
 }
@@ -61,7 +61,22 @@ function fromTs(sf: ts.SourceFile, lines: LineIndex): InlineAccept[] {
   const visit = (node: ts.Node): void => {
     take(ts.getLeadingCommentRanges(text, node.pos));
     take(ts.getTrailingCommentRanges(text, node.end));
+    // `{/* ... */}` among JSX children: the comment is inside braces that hold no expression.
+    if (ts.isJsxExpression(node) && !node.expression) {
+      const inside = text.indexOf('{', node.pos) + 1;
+      take(ts.getTrailingCommentRanges(text, inside));
+      take(ts.getLeadingCommentRanges(text, inside));
+    }
     ts.forEachChild(node, visit);
+    // A comment just before a closing brace belongs to no node: read the trivia after the last statement or member,
+    // or after `{` when there is none (`catch (err) {\n  // production-gap-accept ... \n}`).
+    if (ts.isBlock(node) || ts.isModuleBlock(node) || ts.isCaseBlock(node) || ts.isObjectLiteralExpression(node) || ts.isClassLike(node)) {
+      const list: ts.NodeArray<ts.Node> = ts.isBlock(node) || ts.isModuleBlock(node) ? node.statements : ts.isCaseBlock(node) ? node.clauses : ts.isObjectLiteralExpression(node) ? node.properties : node.members;
+      let from = list.length ? list[list.length - 1].end : list.pos;
+      if (list.length && list.hasTrailingComma) from = text.indexOf(',', from) + 1;
+      take(ts.getTrailingCommentRanges(text, from));
+      take(ts.getLeadingCommentRanges(text, from));
+    }
   };
   visit(sf);
   take(ts.getLeadingCommentRanges(text, sf.endOfFileToken.pos));

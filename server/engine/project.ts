@@ -8,6 +8,7 @@
  * shortcuts and attestations come only from project files, so everyone sees the same triage.
  */
 import * as jsonc from 'jsonc-parser';
+import { isIsoDate } from './dates';
 import { LineIndex } from './positions';
 import { TIERS, type Range, type Tier } from './types';
 
@@ -69,18 +70,7 @@ export function projectDir(path: string): string {
   return i < 0 ? '' : path.slice(0, i);
 }
 
-/** True for a valid calendar date written YYYY-MM-DD. */
-export function isIsoDate(s: unknown): s is string {
-  if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-/** Today's local date as YYYY-MM-DD. */
-export function localToday(now = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
-}
+export { isIsoDate, localToday } from './dates';
 
 const ROOT_KEYS = new Set(['$schema', 'rules', 'exclude', 'accepted', 'attestations']);
 const ACCEPTED_KEYS = new Set(['rule', 'file', 'fingerprint', 'reason', 'by', 'date', 'revisit']);

@@ -29,17 +29,17 @@ export function applyAcceptances(input: TriageInput): TriageResult {
   const out = input.findings.map((f) => {
     if (f.tier === 'accepted') return f;
     let acceptance: Acceptance | undefined;
-    const inl = input.inline.get(f.file)?.find((a) => a.reason && a.ruleId === f.ruleId && a.lines.includes(f.range.start.line));
+    const inl = input.inline.get(f.file)?.find((a) => a.reason && a.ruleId === f.ruleId && covers(a, f));
     if (inl) {
       usedInline.add(inl);
       acceptance = { reason: inl.reason!, source: 'inline' };
     } else {
       const project = nearestProject(input.projects, f.file);
-      const entry = project?.accepted.find((e) => e.rule === f.ruleId && (!e.file || e.file === f.file) && (!e.fingerprint || e.fingerprint === f.fingerprint));
-      if (entry) {
-        usedLedger.add(entry);
-        acceptance = { reason: entry.reason, by: entry.by, date: entry.date, revisit: entry.revisit, source: 'ledger' };
-      }
+      const entries = project?.accepted.filter((e) => e.rule === f.ruleId && (!e.file || e.file === f.file) && (!e.fingerprint || e.fingerprint === f.fingerprint)) ?? [];
+      // A renewed entry wins over an older one whose revisit date passed.
+      const entry = entries.find((e) => !e.revisit || e.revisit >= input.today) ?? entries[0];
+      for (const e of entries) usedLedger.add(e);
+      if (entry) acceptance = { reason: entry.reason, by: entry.by, date: entry.date, revisit: entry.revisit, source: 'ledger' };
     }
     if (!acceptance) return f;
     if (acceptance.revisit && acceptance.revisit < input.today) {
@@ -67,6 +67,16 @@ export function applyAcceptances(input: TriageInput): TriageResult {
     }
   }
   return { findings: out, problems };
+}
+
+/**
+ * True when an accept comment covers a finding: the finding spans the comment's line (a trailing comment) or the line
+ * after it (a comment above), on any of its lines, so a comment above the second line of a multi-line call counts.
+ */
+function covers(a: InlineAccept, f: Finding): boolean {
+  const { start, end } = f.range;
+  const last = end.character === 0 && end.line > start.line ? end.line - 1 : end.line;
+  return a.lines[0] <= last && start.line <= a.lines[1];
 }
 
 /** Attestations still valid today; expired ones become warnings in their project file. */

@@ -1,5 +1,6 @@
 /** One checklist across workspace folders: the same items, each with the findings of every folder. */
-import type { Checklist, ItemStatus } from '../engine/checklist';
+import { CHECKLIST, type Checklist, type ItemStatus } from '../engine/checklist';
+import { canAcceptInline } from '../engine/triageEdits';
 import { TIERS, type Finding, type Tier } from '../engine/types';
 import type { ChecklistFindingDto, ChecklistItemDto, ChecklistParams, ChecklistPhaseDto } from './protocol';
 
@@ -16,8 +17,14 @@ function mergeStatus(a: ItemStatus, b: ItemStatus): ItemStatus {
   return STATUS_ORDER.indexOf(a) <= STATUS_ORDER.indexOf(b) ? a : b;
 }
 
+/** Items a person can attest: every item outside the Audit phase (the engine accepts attestations of those). */
+const ATTESTABLE = new Set(CHECKLIST.filter((d) => d.phase !== 'audit').map((d) => d.id));
+
 function toDto(f: Finding, uriOf: (file: string) => string): ChecklistFindingDto {
-  return { ruleId: f.ruleId, message: f.message, tier: f.tier, uri: uriOf(f.file), range: f.range, fingerprint: f.fingerprint, hasFix: f.fixes.length > 0 };
+  const dto: ChecklistFindingDto = { ruleId: f.ruleId, message: f.message, tier: f.tier, uri: uriOf(f.file), range: f.range, fingerprint: f.fingerprint, hasFix: f.fixes.length > 0 };
+  if (f.acceptance) dto.acceptance = f.acceptance;
+  if (f.tier !== 'accepted' && canAcceptInline(f)) dto.inlineAccept = true;
+  return dto;
 }
 
 export function mergeChecklists(folders: readonly FolderChecklist[]): ChecklistParams {
@@ -32,14 +39,18 @@ export function mergeChecklists(folders: readonly FolderChecklist[]): ChecklistP
       for (const item of phase.items) {
         const findings = item.findings.map((f) => toDto(f, folder.uriOf));
         const known = byItem.get(item.id);
+        const attestation = item.attestation && { evidence: item.attestation.evidence, by: item.attestation.by, date: item.attestation.date, expires: item.attestation.expires, uri: folder.uriOf(item.attestation.source) };
         if (!known) {
           const dto: ChecklistItemDto = { id: item.id, title: item.title, status: item.status, count: item.count, findings };
+          if (ATTESTABLE.has(item.id)) dto.attestable = true;
+          if (attestation) dto.attestation = attestation;
           byItem.set(item.id, dto);
           p.items.push(dto);
         } else {
           known.status = mergeStatus(known.status, item.status);
           known.count += item.count;
           known.findings.push(...findings);
+          if (!known.attestation && attestation) known.attestation = attestation;
         }
       }
     }

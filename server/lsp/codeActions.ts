@@ -7,9 +7,10 @@ import {
 } from 'vscode-languageserver/node';
 import { applyEdits } from '../engine/fixes';
 import { comparePositions } from '../engine/positions';
+import { canAcceptInline } from '../engine/triageEdits';
 import type { Finding, Fix, Range, TextEdit } from '../engine/types';
-import { fingerprintOf, isOurs } from './diagnostics';
-import { FIX_ALL_KIND, SHOW_RULE_DOC_COMMAND } from './protocol';
+import { fingerprintOf, isOurs, isProblem } from './diagnostics';
+import { ACCEPT_COMMAND, FIX_ALL_KIND, SHOW_RULE_DOC_COMMAND, type AcceptTarget } from './protocol';
 
 /** How a fix's folder-relative files become URIs and versions in a WorkspaceEdit. */
 export interface EditContext {
@@ -67,12 +68,23 @@ export function fixToWorkspaceEdit(fix: Fix, ctx: EditContext): WorkspaceEdit | 
   return { documentChanges };
 }
 
-/** Quick fixes and documentation actions for the diagnostics the client sent (only ours). */
+/** What the client's "Accept as a shortcut…" command needs to know about a finding. */
+export function acceptTarget(f: Finding, uri: string): AcceptTarget {
+  return { uri, ruleId: f.ruleId, fingerprint: f.fingerprint, range: f.range, message: f.message, inline: canAcceptInline(f) };
+}
+
+export const ACCEPT_TITLE = 'Accept as a shortcut…';
+
+/**
+ * Quick fixes, "Accept as a shortcut…" (a command: the client asks for the reason, then for the edit) and
+ * documentation actions for the diagnostics the client sent (only ours, only findings).
+ */
 export function quickFixActions(diagnostics: readonly Diagnostic[], findings: readonly Finding[], ctx: EditContext): CodeAction[] {
   const actions: CodeAction[] = [];
+  const accepts: CodeAction[] = [];
   const docs = new Map<string, Diagnostic>();
   for (const d of diagnostics) {
-    if (!isOurs(d)) continue;
+    if (!isOurs(d) || isProblem(d)) continue;
     const ruleId = d.code as string;
     if (!docs.has(ruleId)) docs.set(ruleId, d);
     const finding = matchFinding(d, findings);
@@ -86,7 +98,13 @@ export function quickFixActions(diagnostics: readonly Diagnostic[], findings: re
       if (isPreferred) preferred = true;
       actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred, edit });
     }
+    if (finding.tier !== 'accepted') {
+      const target = acceptTarget(finding, ctx.uriOf(finding.file));
+      accepts.push({ title: ACCEPT_TITLE, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title: ACCEPT_TITLE, command: ACCEPT_COMMAND, arguments: [target] } });
+    }
   }
+  if (accepts.length > 1) for (const a of accepts) a.title = `${ACCEPT_TITLE} (${(a.command!.arguments![0] as AcceptTarget).ruleId})`;
+  actions.push(...accepts);
   for (const [ruleId, d] of docs) {
     actions.push({
       title: `Show documentation for ${ruleId}`,

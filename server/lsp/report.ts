@@ -8,6 +8,9 @@ export interface FolderReport { name: string; result: AnalysisResult; rules: rea
 export function auditMarkdown(folders: readonly FolderReport[]): string {
   if (!folders.length) return '# Production readiness audit\n\nNo workspace folder is analysed (none open, or Production Gap is disabled for them).\n';
   return folders
-    .map((f) => formatMarkdown({ findings: f.result.findings, checklist: f.result.checklist, fileCount: f.result.fileCount, rules: f.rules, name: f.name }, { generatedAt: new Date() }))
+    .map((f) => formatMarkdown({
+      findings: f.result.findings, checklist: f.result.checklist, fileCount: f.result.fileCount, rules: f.rules, name: f.name,
+      configProblems: f.result.configProblems, projects: f.result.projects,
+    }, { generatedAt: new Date() }))
     .join('\n---\n\n');
 }

@@ -17,20 +17,23 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RULES } from '../../rules/index';
 import { discover, gitTrackedEnvFiles, readText } from '../engine/discover';
 import { loadWorkspace } from '../engine/load';
+import { localToday } from '../engine/dates';
+import { nearestProject, type ConfigProblem } from '../engine/project';
 import type { EngineLog, Finding } from '../engine/types';
 import { compareFindings, type AnalysisResult, type FileAnalysis } from '../engine/workspace';
 import { version } from '../../package.json';
 import { mergeChecklists } from './checklist';
-import { fixAllAction, quickFixActions, wants, type EditContext } from './codeActions';
-import { findingsByFile, signature, toDiagnostic } from './diagnostics';
+import { fixAllAction, fixToWorkspaceEdit, quickFixActions, wants, type EditContext } from './codeActions';
+import { diagnosticsByFile, findingsByFile, signature, toDiagnostics, type FileDiagnostics } from './diagnostics';
 import { Folder } from './folder';
 import { pathToUri, relativeTo, uriToPath } from './paths';
 import {
-  AuditReportRequest, CONFIG_SECTION, ChecklistNotification, FIX_ALL_KIND, PRODUCT_NAME, ReanalyseRequest, StatsRequest,
-  type ProductionGapSettings, type ServerStats,
+  AcceptShortcutRequest, AttestRequest, AuditReportRequest, CONFIG_SECTION, ChecklistNotification, FIX_ALL_KIND, PRODUCT_NAME, ReanalyseRequest, StatsRequest,
+  type AcceptParams, type AttestParams, type ProductionGapSettings, type ServerStats, type TriageEditResult,
 } from './protocol';
 import { auditMarkdown } from './report';
-import { normaliseSettings, toEngineConfig } from './settings';
+import { normaliseSettings, shownTiers, toEngineConfig } from './settings';
+import { acceptEdit, attestEdit, quickTriage, whoAmI, type RecordResult } from './triage';
 import { FOLDER_GLOB, Inclusion, WATCH_GLOBS } from './watch';
 
 /** Wait after a keystroke before analysing: short, since an edit's analysis takes a few milliseconds. */
@@ -54,6 +57,8 @@ const SLICE_MS = 40;
 const TEST_HOLD = new Set((process.env.PRODUCTION_GAP_TEST_HOLD ?? '').split(',').filter(Boolean));
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.id));
 
 type AnalysisStep = 'file' | 'all';
 interface AnalysisOptions { step?: AnalysisStep; republishAll?: boolean }
@@ -97,6 +102,8 @@ export class ProductionGapServer {
     c.onRequest(AuditReportRequest.method, () => this.guardAsync('auditReport', () => this.auditReport(), { content: '' }));
     c.onRequest(ReanalyseRequest.method, () => this.guardAsync('reanalyse', () => this.reanalyse(), { files: 0, findings: 0 }));
     c.onRequest(StatsRequest.method, () => this.stats());
+    c.onRequest(AcceptShortcutRequest.method, (p: AcceptParams) => this.guardAsync('acceptShortcut', () => this.acceptShortcut(p), { error: 'The server could not build the edit: see its output.' }));
+    c.onRequest(AttestRequest.method, (p: AttestParams) => this.guardAsync('attest', () => this.attest(p), { error: 'The server could not build the edit: see its output.' }));
     c.onShutdown(() => { this.shuttingDown = true; for (const f of this.folders) { clearTimeout(f.timer); clearTimeout(f.workspaceTimer); } });
     this.documents.listen(c);
     c.listen();
@@ -532,7 +539,7 @@ export class ProductionGapServer {
     const versions = new Map([...folder.open].map(([rel, o]) => [rel, o.version]));
 
     if (!opts.republishAll && folder.result && folder.pendingAck.size) {
-      const quick = new Map<string, Finding[]>();
+      const quick = new Map<string, FileDiagnostics>();
       for (const rel of folder.pendingAck) {
         quick.set(rel, this.fileFindings(folder, rel));
       }
@@ -602,17 +609,28 @@ export class ProductionGapServer {
     }
   }
 
-  /** A file's own findings (cached by content, settings applied) and the workspace findings last anchored on it. */
-  private fileFindings(folder: Folder, rel: string): Finding[] {
+  /**
+   * A file's own findings (cached by content, settings and the project file's rules applied, accepted shortcuts
+   * applied) and the workspace findings last anchored on it, with the problems of the team's controls in it.
+   */
+  private fileFindings(folder: Folder, rel: string): FileDiagnostics {
+    const ws = folder.ws!;
     const rules = folder.settings.rules;
+    const projects = ws.projects();
+    const analysis = this.analyzeFileSafely(folder, rel);
     const own: Finding[] = [];
-    for (const f of this.analyzeFileSafely(folder, rel)?.findings ?? []) {
+    for (const f of analysis?.findings ?? []) {
       if (f.file !== rel) continue;
-      const setting = rules[f.ruleId];
+      const setting = rules[f.ruleId] ?? nearestProject(projects.configs, f.file)?.rules[f.ruleId];
       if (setting === 'off') continue;
       own.push(setting ? { ...f, tier: setting } : f);
     }
-    return [...own, ...(folder.workspaceFindings.get(rel) ?? [])].sort(compareFindings);
+    const { findings, problems } = quickTriage({
+      file: rel, own, workspace: folder.workspaceFindings.get(rel) ?? [], accepts: analysis?.accepts,
+      projects: projects.configs, projectProblems: projects.problems, lastFindings: folder.result?.findings ?? [],
+      ruleIds: RULE_IDS, today: ws.options.today?.() ?? localToday(),
+    });
+    return { findings: findings.sort(compareFindings), problems };
   }
 
   /** Keeps, for each open document, the findings of the last result that its own analysis did not produce. */
@@ -639,19 +657,19 @@ export class ProductionGapServer {
     });
   }
 
-  private send(folder: Folder, rel: string, uri: string, findings: readonly Finding[]): void {
+  private send(folder: Folder, rel: string, uri: string, d: FileDiagnostics): void {
     const version = folder.open.get(rel)?.version;
-    void this.connection.sendDiagnostics({ uri, version, diagnostics: findings.map(toDiagnostic) });
+    void this.connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(d) });
   }
 
   /** Publishes the given files (the edited documents: always, with their version) and records the edit latency. */
-  private publishFiles(folder: Folder, files: ReadonlyMap<string, Finding[]>): void {
-    const tiers = new Set(folder.settings.diagnostics.tiers);
+  private publishFiles(folder: Folder, files: ReadonlyMap<string, FileDiagnostics>): void {
+    const tiers = new Set(shownTiers(folder.settings));
     for (const [rel, all] of files) {
-      const shown = all.filter((f) => tiers.has(f.tier));
+      const shown = { findings: all.findings.filter((f) => tiers.has(f.tier)), problems: all.problems };
       const uri = folder.uriOf(rel);
       this.send(folder, rel, uri, shown);
-      if (shown.length) folder.published.set(rel, { uri, sig: signature(shown) });
+      if (shown.findings.length || shown.problems.length) folder.published.set(rel, { uri, sig: signature(shown.findings, shown.problems) });
       else folder.published.delete(rel);
       folder.pendingAck.delete(rel);
     }
@@ -660,24 +678,25 @@ export class ProductionGapServer {
 
   /** Publishes the files whose diagnostics differ from what the client shows (all of them when `all`). */
   private publish(folder: Folder, all: boolean): void {
-    const byFile = findingsByFile(folder.result!.findings, folder.settings.diagnostics.tiers);
+    const byFile = diagnosticsByFile(folder.result!.findings, folder.result!.configProblems, shownTiers(folder.settings));
     const edited = folder.pendingAck;
-    for (const [rel, findings] of byFile) {
+    const none: FileDiagnostics = { findings: [], problems: [] };
+    for (const [rel, d] of byFile) {
       const uri = folder.uriOf(rel);
-      const sig = signature(findings);
+      const sig = signature(d.findings, d.problems);
       const prev = folder.published.get(rel);
       if (!all && prev && prev.sig === sig && prev.uri === uri && !edited.has(rel)) continue;
-      this.send(folder, rel, uri, findings);
+      this.send(folder, rel, uri, d);
       folder.published.set(rel, { uri, sig });
     }
     for (const [rel, prev] of folder.published) {
       if (byFile.has(rel)) continue;
-      this.send(folder, rel, prev.uri, []);
+      this.send(folder, rel, prev.uri, none);
       folder.published.delete(rel);
     }
     // The edited documents always get an answer for their new version, even when nothing changed.
     for (const rel of edited) {
-      if (!byFile.has(rel) && folder.open.has(rel)) this.send(folder, rel, folder.uriOf(rel), []);
+      if (!byFile.has(rel) && folder.open.has(rel)) this.send(folder, rel, folder.uriOf(rel), none);
     }
     edited.clear();
     this.recordLatency(folder);
@@ -768,6 +787,68 @@ export class ProductionGapServer {
       findings += f.result.findings.length;
     }
     return { files, findings };
+  }
+
+  /** The edit recording an accepted shortcut (the client asked for the reason and where; it applies the edit). */
+  private async acceptShortcut(p: AcceptParams): Promise<TriageEditResult> {
+    const loc = p?.target && this.locate(p.target.uri);
+    if (!loc) return { error: 'This file is not in a workspace folder Production Gap analyses.' };
+    const { folder, rel } = loc;
+    await this.loading;
+    await this.flush(folder);
+    if (folder.state !== 'idle' || !folder.result || !folder.ws) return { error: `${PRODUCT_NAME} is not analysing this folder right now: try again in a moment.` };
+    const open = folder.open.get(rel);
+    const doc = open && this.documents.get(open.uri);
+    if (doc && folder.resultVersions.get(rel) !== doc.version) return { error: 'The file changed since its last analysis: try again.' };
+    const { target } = p;
+    const same = (folder.findingsByFile.get(rel) ?? []).filter((f) => f.ruleId === target.ruleId);
+    const at = (f: Finding) => f.range.start.line === target.range.start.line && f.range.start.character === target.range.start.character;
+    const finding = same.find((f) => f.fingerprint === target.fingerprint && at(f)) ?? same.find((f) => f.fingerprint === target.fingerprint) ?? same.find(at);
+    if (!finding) return { error: `This ${target.ruleId} finding is gone (the file changed since the last analysis).` };
+    return this.editResult(folder, acceptEdit(finding, p, this.recordContext(folder)));
+  }
+
+  /** The edit recording an attestation of a checklist item in the folder's production-gap.json. */
+  private async attest(p: AttestParams): Promise<TriageEditResult> {
+    await this.loading;
+    const root = p?.folder ? uriToPath(p.folder) : undefined;
+    const folder = root ? this.folders.find((f) => f.root === root) : this.folders.find((f) => f.ws);
+    if (!folder?.ws) return { error: p?.folder ? `${p.folder} is not a workspace folder Production Gap analyses.` : 'No workspace folder is analysed.' };
+    await this.flush(folder);
+    return this.editResult(folder, attestEdit(p.item, p, this.recordContext(folder)));
+  }
+
+  /** What the triage edits need: the folder's paths, texts as the editor has them, who, today. */
+  private recordContext(folder: Folder) {
+    return { paths: folder.ws!.paths(), textOf: (p: string) => this.textOf(folder, p), by: whoAmI(folder.root), today: folder.ws!.options.today?.() ?? localToday() };
+  }
+
+  /** A folder file's text: the open document's, else the workspace's (disk), else read from disk; undefined when missing. */
+  private textOf(folder: Folder, rel: string): string | undefined {
+    const doc = this.openDocument(folder, rel);
+    if (doc) return doc.getText();
+    const held = folder.ws?.getText(rel);
+    if (held !== undefined) return held;
+    // A file the analysis leaves out (excluded) but that exists: edit it, never overwrite it.
+    try { return fs.readFileSync(folder.abs(rel), 'utf8'); } catch { return undefined; }
+  }
+
+  private openDocument(folder: Folder, rel: string): TextDocument | undefined {
+    const known = folder.open.get(rel);
+    return (known && this.documents.get(known.uri)) ?? this.documents.get(pathToUri(folder.abs(rel)));
+  }
+
+  private editResult(folder: Folder, r: RecordResult): TriageEditResult {
+    if ('error' in r) return { error: r.error };
+    const ctx: EditContext = {
+      uriOf: (p) => folder.uriOf(p),
+      versionOf: (p) => this.openDocument(folder, p)?.version ?? null,
+      documentChanges: this.caps.documentChanges,
+      createFiles: this.caps.createFiles,
+    };
+    const edit = fixToWorkspaceEdit(r.fix, ctx);
+    if (!edit) return { error: `This editor cannot create files through the language server: create ${r.file} (an empty file will do) and try again.` };
+    return { edit, uri: folder.uriOf(r.file) };
   }
 
   private stats(): ServerStats {

@@ -7,13 +7,14 @@ export const DEFAULT_SETTINGS: Readonly<ProductionGapSettings> = Object.freeze({
   rules: {},
   exclude: [],
   diagnostics: { tiers: [...TIERS] },
+  showAccepted: true,
 });
 
 const isTier = (v: unknown): v is Tier => typeof v === 'string' && (TIERS as readonly string[]).includes(v);
 
 /** Merges what workspace/configuration returned into the defaults; invalid values are reported and ignored. */
 export function normaliseSettings(raw: unknown, warn: (message: string) => void = () => {}): ProductionGapSettings {
-  const out: ProductionGapSettings = { enable: true, rules: {}, exclude: [], diagnostics: { tiers: [...TIERS] } };
+  const out: ProductionGapSettings = { enable: true, rules: {}, exclude: [], diagnostics: { tiers: [...TIERS] }, showAccepted: true };
   if (!raw || typeof raw !== 'object') return out;
   const r = raw as Record<string, unknown>;
   if (typeof r.enable === 'boolean') out.enable = r.enable;
@@ -28,7 +29,14 @@ export function normaliseSettings(raw: unknown, warn: (message: string) => void 
   const diag = r.diagnostics as Record<string, unknown> | undefined;
   const tiers = diag && typeof diag === 'object' ? diag.tiers : (r as Record<string, unknown>)['diagnostics.tiers'];
   if (Array.isArray(tiers)) out.diagnostics.tiers = tiers.filter(isTier);
+  if (typeof r.showAccepted === 'boolean') out.showAccepted = r.showAccepted;
+  else if (r.showAccepted !== undefined && r.showAccepted !== null) warn('productionGap.showAccepted must be true or false');
   return out;
+}
+
+/** The tiers published as diagnostics: `diagnostics.tiers`, without `accepted` when `showAccepted` is off. */
+export function shownTiers(s: ProductionGapSettings): Tier[] {
+  return s.diagnostics.tiers.filter((t) => t !== 'accepted' || s.showAccepted);
 }
 
 /** The engine's view of the settings (rules on/off and tier overrides, exclude globs). */

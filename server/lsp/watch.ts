@@ -13,7 +13,7 @@ export const WATCH_GLOBS: readonly string[] = [
   '**/*.{json,jsonc,json5,yml,yaml,prisma,sql,md,markdown,mdx,toml,lock,lockb}',
   '**/*.{ini,cfg,conf,properties,sh,bash,zsh,xml,txt,tf,tfvars,hcl,npmrc,rules,graphql,gql,html,vue,svelte,astro}',
   '**/{Dockerfile,Dockerfile.*,*.dockerfile,Containerfile}',
-  '**/{.gitignore,.dockerignore,.npmrc,.yarnrc,.netrc,.pgpass,.nvmrc,.node-version,Procfile,Jenkinsfile,Makefile}',
+  '**/{.gitignore,.dockerignore,.npmrc,.yarnrc,.netrc,.pgpass,.nvmrc,.node-version,.tool-versions,Procfile,Jenkinsfile,Makefile}',
   '**/{.env,.env.*,*.env}',
 ];
 

@@ -150,6 +150,15 @@ describe('inline accepts', () => {
     });
   }
 
+  it('a comment just before a closing brace is read (an empty catch accepted from inside it), and it is no justification for the rule', async () => {
+    const { default: emptyCatch } = await import('../../rules/errors/empty-catch');
+    const ws = new Workspace({ rules: [emptyCatch], today: () => '2025-06-01' });
+    ws.setFile('src/job.ts', "export async function job(run: () => Promise<void>) {\n  try {\n    await run();\n  } catch (err) {\n    // production-gap-accept errors/empty-catch -- best-effort cache warm-up\n  }\n  const o = {\n    a: 1,\n    // production-gap-accept errors/nope -- x\n  };\n  return o;\n}\n");
+    const r = ws.analyze();
+    assert.deepEqual(brief(r.findings), ['src/job.ts:4 errors/empty-catch accepted [inline: best-effort cache warm-up]']);
+    assert.deepEqual(problems(r), ['src/job.ts:9 error unknown-rule']);
+  });
+
   it('no reason: not accepted, a problem; unknown id and stale comments are problems; strings are not comments', () => {
     const r = run({
       'src/a.ts': "import jwt from 'jsonwebtoken';\n// production-gap-accept auth/jwt-no-expiry\nexport const t = jwt.sign({ sub: 1 }, process.env.S!);\nconst s = '// production-gap-accept auth/jwt-no-expiry -- in a string';\n// production-gap-accept auth/nope -- x\n\n\n// production-gap-accept auth/jwt-no-expiry -- nothing here\n",

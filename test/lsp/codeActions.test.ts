@@ -3,12 +3,12 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { compatibleSafeFixes, fixAllAction, fixToWorkspaceEdit, matchFinding, quickFixActions, wants, type EditContext } from '../../server/lsp/codeActions';
-import { toDiagnostic } from '../../server/lsp/diagnostics';
+import { problemToDiagnostic, signature, toDiagnostic } from '../../server/lsp/diagnostics';
 import { mergeChecklists } from '../../server/lsp/checklist';
 import picomatch from 'picomatch';
 import { Inclusion, WATCH_GLOBS } from '../../server/lsp/watch';
 import { classify } from '../../server/engine/parse';
-import { normaliseSettings } from '../../server/lsp/settings';
+import { normaliseSettings, shownTiers } from '../../server/lsp/settings';
 import type { Finding, Fix, Range } from '../../server/engine/types';
 import type { Checklist } from '../../server/engine/checklist';
 
@@ -58,7 +58,7 @@ describe('code actions', () => {
     assert.equal(fixToWorkspaceEdit(multiFile, ctx({ createFiles: false })), undefined);
   });
 
-  it('attaches each fix to its diagnostic, prefers the first safe one, and adds one documentation action per rule', () => {
+  it('attaches each fix to its diagnostic, prefers the first safe one, offers "Accept as a shortcut…", and adds one documentation action per rule', () => {
     const unsafe: Fix = { title: 'Restrict', safe: false, edits: [{ file: 'src/server.ts', range: r(3, 0, 3, 0), newText: 'a' }] };
     const safe: Fix = { title: 'Cascade', safe: true, edits: [{ file: 'src/server.ts', range: r(3, 0, 3, 0), newText: 'b' }] };
     const f = finding({ fixes: [unsafe, safe, { ...safe, title: 'SetNull' }] });
@@ -67,10 +67,33 @@ describe('code actions', () => {
     const actions = quickFixActions([d, { ...d, source: 'eslint' }], [other, f], ctx());
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred ?? null, a.kind]), [
       ['Restrict', false, 'quickfix'], ['Cascade', true, 'quickfix'], ['SetNull', false, 'quickfix'],
+      ['Accept as a shortcut…', null, 'quickfix'],
       ['Show documentation for errors/no-error-tracker', null, 'quickfix'],
     ]);
     assert.ok(actions.every((a) => a.diagnostics?.[0] === d));
-    assert.deepEqual(actions[3].command, { title: 'Show documentation for errors/no-error-tracker', command: 'productionGap.showRuleDoc', arguments: ['errors/no-error-tracker'] });
+    assert.deepEqual(actions[3].command, { title: 'Accept as a shortcut…', command: 'productionGap.acceptShortcut', arguments: [{
+      uri: 'file:///ws/src/server.ts', ruleId: 'errors/no-error-tracker', fingerprint: f.fingerprint, range: f.range, message: 'm', inline: true,
+    }] });
+    assert.equal(actions[3].edit, undefined, 'the client asks for the reason, then the server builds the edit');
+    assert.deepEqual(actions[4].command, { title: 'Show documentation for errors/no-error-tracker', command: 'productionGap.showRuleDoc', arguments: ['errors/no-error-tracker'] });
+  });
+
+  it('"Accept as a shortcut…": not on accepted findings nor on problems of the controls; inline only for code findings; the rule in the title when several', () => {
+    const titles = (ds: Diagnostic[], fs: Finding[]) => quickFixActions(ds, fs, ctx()).map((a) => a.title);
+    const accepted = finding({ tier: 'accepted', acceptance: { reason: 'ok', source: 'ledger' } });
+    assert.deepEqual(titles([toDiagnostic(accepted)], [accepted]), ['Show documentation for errors/no-error-tracker']);
+    const problem = problemToDiagnostic({ file: 'production-gap.json', range: r(2, 4, 2, 40), severity: 'warning', code: 'stale', message: 'Stale' });
+    assert.deepEqual(titles([problem], [finding()]), []);
+    const ws = finding({ workspace: true });
+    const pkg = finding({ file: 'package.json', fingerprint: 'c'.repeat(24) });
+    const [a1] = quickFixActions([toDiagnostic(ws)], [ws], ctx());
+    assert.equal((a1.command!.arguments![0] as { inline: boolean }).inline, false, 'a workspace finding: production-gap.json only');
+    const [a2] = quickFixActions([toDiagnostic(pkg)], [pkg], ctx());
+    assert.equal((a2.command!.arguments![0] as { inline: boolean }).inline, false, 'package.json has no comments');
+    const two = finding({ ruleId: 'auth/jwt-no-expiry', fingerprint: 'd'.repeat(24) });
+    assert.deepEqual(titles([toDiagnostic(finding()), toDiagnostic(two)], [finding(), two]).filter((t) => t.startsWith('Accept')), [
+      'Accept as a shortcut… (errors/no-error-tracker)', 'Accept as a shortcut… (auth/jwt-no-expiry)',
+    ]);
   });
 
   it('matches diagnostics to findings by rule and fingerprint, preferring the same range', () => {
@@ -112,9 +135,32 @@ describe('settings, inclusion and checklist merge', () => {
   it('validates settings and keeps the defaults for what is invalid', () => {
     const warnings: string[] = [];
     const s = normaliseSettings({ enable: 'yes', rules: { 'a/b': 'off', 'c/d': 'tech-debt', 'e/f': 'loud' }, exclude: ['dist/**', 3, ''], diagnostics: { tiers: ['ship-stopping', 'nope'] } }, (m) => warnings.push(m));
-    assert.deepEqual(s, { enable: true, rules: { 'a/b': 'off', 'c/d': 'tech-debt' }, exclude: ['dist/**'], diagnostics: { tiers: ['ship-stopping'] } });
+    assert.deepEqual(s, { enable: true, rules: { 'a/b': 'off', 'c/d': 'tech-debt' }, exclude: ['dist/**'], diagnostics: { tiers: ['ship-stopping'] }, showAccepted: true });
     assert.equal(warnings.length, 2);
     assert.deepEqual(normaliseSettings(null).diagnostics.tiers, ['ship-stopping', 'tech-debt', 'accepted']);
+    assert.deepEqual(shownTiers(normaliseSettings(null)), ['ship-stopping', 'tech-debt', 'accepted']);
+    assert.deepEqual(shownTiers(normaliseSettings({ showAccepted: false })), ['ship-stopping', 'tech-debt']);
+    assert.deepEqual(shownTiers(normaliseSettings({ diagnostics: { tiers: ['tech-debt'] } })), ['tech-debt']);
+    const w: string[] = [];
+    assert.equal(normaliseSettings({ showAccepted: 'no' }, (m) => w.push(m)).showAccepted, true);
+    assert.equal(w.length, 1);
+  });
+
+  it('accepted findings are Hints whose message says why, who, when and until when; problems of the controls are diagnostics of their own', () => {
+    const a = toDiagnostic(finding({ tier: 'accepted', message: 'No error tracker.', acceptance: { reason: 'pilot with 3 users', by: 'ana', date: '2025-06-01', revisit: '2025-09-01', source: 'ledger' } }));
+    assert.equal(a.severity, 4);
+    assert.equal(a.message, 'No error tracker. Accepted shortcut: pilot with 3 users (by ana on 2025-06-01, revisit 2025-09-01).');
+    assert.equal(toDiagnostic(finding({ tier: 'accepted', message: 'M.', acceptance: { reason: 'r', source: 'inline' } })).message, 'M. Accepted shortcut: r (comment in this file).');
+    assert.equal(toDiagnostic(finding({ tier: 'accepted', message: 'M.' })).message, 'M.', 'accepted by a tier override: no reason to show');
+    const expired = finding({ message: 'M. (accepted shortcut: revisit date passed)', acceptance: { reason: 'r', revisit: '2025-01-01', source: 'ledger', expired: true } });
+    assert.equal(toDiagnostic(expired).severity, 1);
+    assert.equal(toDiagnostic(expired).message, 'M. (accepted shortcut: revisit date passed)');
+    const stale = problemToDiagnostic({ file: 'production-gap.json', range: r(2, 4, 2, 40), severity: 'warning', code: 'stale', message: 'Stale accepted shortcut' });
+    assert.deepEqual(stale, { range: r(2, 4, 2, 40), severity: 2, source: 'Production Gap', code: 'triage/stale', codeDescription: { href: 'https://github.com/production-gap/production-gap#triage-accepted-shortcuts-attestations-baseline' }, message: 'Stale accepted shortcut', data: { problem: 'stale' }, tags: [1] });
+    assert.equal(problemToDiagnostic({ file: 'a.ts', range: r(0, 0, 0, 9), severity: 'error', code: 'no-reason', message: 'x' }).severity, 1);
+    assert.notEqual(signature([], [{ file: 'a.ts', range: r(0, 0, 0, 9), severity: 'error', code: 'no-reason', message: 'x' }]), signature([]));
+    const f = finding({ tier: 'accepted', acceptance: { reason: 'one', source: 'ledger' } });
+    assert.notEqual(signature([f]), signature([{ ...f, acceptance: { reason: 'two', source: 'ledger' } }]), 'a new reason is published');
   });
 
   it('includes what discovery would list: kinds, default excludes, configured excludes, nested .gitignore files', () => {
@@ -129,7 +175,7 @@ describe('settings, inclusion and checklist merge', () => {
   it('watches every kind of file the engine reads', () => {
     const samples = ['src/a.ts', 'web/b.tsx', 'c.mjs', 'package.json', 'tsconfig.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lockb', '.github/workflows/ci.yml',
       'Dockerfile', 'Dockerfile.prod', 'api.dockerfile', 'Containerfile', 'prisma/schema.prisma', 'db/001_init.sql', 'README.md', 'docs/x.mdx',
-      '.gitignore', '.dockerignore', '.env', '.env.local', 'prod.env', 'fly.toml', '.npmrc', 'Procfile', '.nvmrc', '.node-version', 'firestore.rules', 'config.ini'];
+      '.gitignore', '.dockerignore', '.env', '.env.local', 'prod.env', 'fly.toml', '.npmrc', 'Procfile', '.nvmrc', '.node-version', '.tool-versions', 'firestore.rules', 'config.ini'];
     const watched = picomatch([...WATCH_GLOBS], { dot: true });
     for (const p of samples) {
       assert.ok(classify(p), `the engine reads ${p}`);
@@ -153,5 +199,29 @@ describe('settings, inclusion and checklist merge', () => {
     assert.equal(auth.findings[0].uri, 'file:///one/a.ts');
     assert.equal(schema.status, 'pass');
     assert.equal(merged.phases[0].open, 1);
+    assert.equal(auth.attestable, true);
+  });
+
+  it('carries acceptances, the inline option and attestations (with their project file) to the client', () => {
+    const accepted = finding({ tier: 'accepted', acceptance: { reason: 'pilot', by: 'ana', date: '2025-06-01', source: 'ledger' } });
+    const open = finding({ fingerprint: 'e'.repeat(24) });
+    const checklist: Checklist = {
+      phases: [
+        { phase: 'audit', title: 'Audit', open: 1, items: [{ id: 'audit.accepted', phase: 'audit', title: 'Acceptable shortcuts', status: 'accepted', count: 0, rules: [], findings: [accepted] }] },
+        { phase: 'infrastructure', title: 'Infrastructure', open: 0, items: [
+          { id: 'infra.backups', phase: 'infrastructure', title: 'Database backups', status: 'attested', count: 0, rules: [], findings: [], attestation: { evidence: 'https://wiki/backups', by: 'sam', date: '2025-05-01', expires: '2025-11-01', source: 'production-gap.json' } },
+          { id: 'infra.ci', phase: 'infrastructure', title: 'CI', status: 'fail', count: 1, rules: [], findings: [open] },
+        ] },
+      ],
+      totals: { 'ship-stopping': 1, 'tech-debt': 0, accepted: 1 },
+    };
+    const merged = mergeChecklists([{ folderUri: 'file:///ws', checklist, uriOf: (f) => `file:///ws/${f}` }]);
+    const [bucket] = merged.phases[0].items;
+    assert.equal(bucket.attestable, undefined, 'the audit buckets are not attested');
+    assert.deepEqual(bucket.findings[0].acceptance, accepted.acceptance);
+    assert.equal(bucket.findings[0].inlineAccept, undefined, 'already accepted');
+    const [backups, ci] = merged.phases[1].items;
+    assert.deepEqual(backups.attestation, { evidence: 'https://wiki/backups', by: 'sam', date: '2025-05-01', expires: '2025-11-01', uri: 'file:///ws/production-gap.json' });
+    assert.equal(ci.findings[0].inlineAccept, true);
   });
 });

@@ -21,6 +21,8 @@ export interface ExpectedFinding {
   message: string;
   fingerprint: string;
   fixTitle?: string;
+  /** A finding about the workspace as a whole (accepted in production-gap.json only). */
+  workspace?: boolean;
 }
 
 export interface E2eContext {
@@ -51,7 +53,7 @@ const MVP_KNOWN: Array<{ file: string; ruleId: string; line: number; tier: Tier 
 const selfContained = (f: Finding) => f.fixes.length > 0 && !f.fixes[0].creates?.length && f.fixes[0].edits.every((e) => e.file === f.file);
 
 interface CliFinding {
-  ruleId: string; tier: Tier; message: string; file: string; fingerprint: string;
+  ruleId: string; tier: Tier; message: string; file: string; fingerprint: string; workspace?: boolean;
   range: { startLine: number; startColumn: number };
   fixes: Array<{ title: string }>;
 }
@@ -86,7 +88,7 @@ export function prepareWorkspace(opts: { example?: string; tmpRoot?: string } = 
   const cli = cliAudit(workspace);
   const findings: ExpectedFinding[] = cli.findings.map((f) => ({
     file: f.file, ruleId: f.ruleId, line: f.range.startLine - 1, character: f.range.startColumn - 1, tier: f.tier,
-    message: f.message, fingerprint: f.fingerprint, fixTitle: f.fixes[0]?.title,
+    message: f.message, fingerprint: f.fingerprint, fixTitle: f.fixes[0]?.title, ...(f.workspace ? { workspace: true } : {}),
   }));
   const registered = new Set(cli.rules.map((r) => r.id));
   const mustHave = source === 'examples/mvp'

@@ -132,7 +132,7 @@ describe('Production Gap in a real VS Code', () => {
 
   it('registers its commands, and reveals the checklist view', async () => {
     const all = new Set(await vscode.commands.getCommands(true));
-    for (const c of ['reanalyse', 'exportReport', 'showOutput', 'showRuleDoc', 'applyFix', 'revealChecklist']) {
+    for (const c of ['reanalyse', 'exportReport', 'showOutput', 'showRuleDoc', 'applyFix', 'revealChecklist', 'acceptShortcut', 'attest']) {
       assert.ok(all.has(`productionGap.${c}`), `productionGap.${c} is registered`);
     }
     await vscode.commands.executeCommand('productionGap.revealChecklist');
@@ -202,6 +202,107 @@ describe('Production Gap in a real VS Code', () => {
         assert.equal(api.tree.getTreeItem(node).contextValue, 'finding.fixable');
         assert.equal(await vscode.commands.executeCommand('productionGap.applyFix', node), true);
       });
+    });
+  });
+
+  // The prompts (input boxes, quick pick) are exercised by hand; here the answers are passed to the commands.
+  describe('triage', () => {
+    const fixed = new Set([ctx.fix?.file, ctx.secondFix?.file]);
+    const ledgerUri = () => uriOf('production-gap.json');
+    const findingNodes = () => api.tree.getChildren().flatMap((p) => api.tree.getChildren(p)).flatMap((i) => api.tree.getChildren(i))
+      .filter((n): n is Extract<ChecklistNode, { kind: 'finding' }> => n.kind === 'finding');
+    const itemNode = (id: string) => api.tree.getChildren().flatMap((p) => api.tree.getChildren(p))
+      .find((n): n is Extract<ChecklistNode, { kind: 'item' }> => n.kind === 'item' && n.item.id === id);
+
+    it('"Accept as a shortcut…" from the quick fix records it in production-gap.json; the diagnostic becomes a Hint with the reason', async function () {
+      const f = ctx.findings.find((x) => x.workspace && x.ruleId === 'deploy/no-staging') ?? ctx.findings.find((x) => x.workspace && !fixed.has(x.file));
+      if (!f) this.skip();
+      const uri = uriOf(f!.file);
+      const d = vscode.languages.getDiagnostics(uri).find((x) => x.source === SOURCE && codeOf(x) === f!.ruleId && x.range.start.line === f!.line);
+      assert.ok(d, `diagnostic ${key(f!)}`);
+      await vscode.workspace.openTextDocument(uri);
+      const actions = await waitFor('the accept action', async () => {
+        const a = await step('asking for code actions', () => codeActionsAt(uri, d.range)) as vscode.CodeAction[];
+        return a.filter((x) => x.command?.command === 'productionGap.acceptShortcut' && x.command.arguments?.[0]?.ruleId === f!.ruleId);
+      }, 10_000).then((a) => (a.length ? a : undefined));
+      const action = actions![0];
+      assert.match(action.title, /^Accept as a shortcut…/);
+      assert.equal(action.command!.arguments![0].inline, false, 'a workspace finding is accepted in production-gap.json only');
+      const reason = 'single-tenant pilot: staging comes with the second customer';
+      const recorded = await vscode.commands.executeCommand<vscode.Uri>(action.command!.command, ...action.command!.arguments!, { reason, revisit: '2099-01-31' });
+      assert.equal(recorded?.fsPath, ledgerUri().fsPath, 'the command returns the file that records the decision');
+      // Saved to disk, where the CLI and CI read it.
+      const json = JSON.parse(fs.readFileSync(ledgerUri().fsPath, 'utf8'));
+      const entry = json.accepted.find((e: { rule: string }) => e.rule === f!.ruleId);
+      assert.ok(entry, JSON.stringify(json));
+      assert.equal(entry.reason, reason);
+      assert.equal(entry.revisit, '2099-01-31');
+      assert.match(entry.date, /^\d{4}-\d{2}-\d{2}$/);
+      assert.ok(entry.by, 'who accepted it');
+      const hint = await waitFor(`${key(f!)} as a Hint`, () => vscode.languages.getDiagnostics(uri).find((x) => x.source === SOURCE && codeOf(x) === f!.ruleId && x.severity === vscode.DiagnosticSeverity.Hint));
+      assert.equal(hint.message, `${f!.message} Accepted shortcut: ${reason} (by ${entry.by} on ${entry.date}, revisit 2099-01-31).`);
+      // The Audit phase's "Acceptable shortcuts" bucket lists it with its reason.
+      const bucket = await waitFor('the acceptable shortcuts bucket', () => {
+        const n = itemNode('audit.accepted');
+        return n && n.item.findings.length > 0 ? n : undefined;
+      });
+      assert.equal(api.tree.getTreeItem(bucket).description, `${bucket.item.findings.length} accepted`);
+      const listed = api.tree.getChildren(bucket).find((n) => n.kind === 'finding' && n.finding.fingerprint === f!.fingerprint)!;
+      assert.ok(listed, 'the bucket lists the accepted finding');
+      const t = api.tree.getTreeItem(listed);
+      assert.equal(t.description, `${reason} · revisit 2099-01-31 · ${f!.file}:${f!.line + 1}`);
+      assert.equal(t.contextValue, 'finding.accepted');
+      assert.match((t.tooltip as vscode.MarkdownString).value, /Accepted shortcut/);
+    });
+
+    it('"Accept as a shortcut…" on a checklist finding writes an inline comment above it', async function () {
+      const f = ctx.findings.find((x) => !x.workspace && /\.ts$/.test(x.file) && !fixed.has(x.file) && x.tier !== 'accepted');
+      if (!f) this.skip();
+      const uri = uriOf(f!.file);
+      const node = findingNodes().find((n) => n.finding.fingerprint === f!.fingerprint && n.finding.tier !== 'accepted');
+      assert.ok(node, `the tree lists ${key(f!)}`);
+      assert.equal(node.finding.inlineAccept, true);
+      const reason = 'demo tenant only, fixed before the public launch';
+      const recorded = await vscode.commands.executeCommand<vscode.Uri>('productionGap.acceptShortcut', node, { reason, where: 'inline' });
+      assert.equal(recorded?.fsPath, uri.fsPath);
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const comment = doc.lineAt(f!.line).text;
+      assert.equal(comment.trim(), `// production-gap-accept ${f!.ruleId} -- ${reason}`);
+      assert.ok(!doc.isDirty, 'the file had no unsaved changes: it is saved');
+      const hint = await waitFor(`${key(f!)} as a Hint one line down`, () => vscode.languages.getDiagnostics(uri)
+        .find((x) => x.source === SOURCE && codeOf(x) === f!.ruleId && x.range.start.line === f!.line + 1 && x.severity === vscode.DiagnosticSeverity.Hint));
+      assert.match(hint.message, new RegExp(`Accepted shortcut: ${reason} \\(comment in this file\\)\\.$`));
+    });
+
+    it('"Attest…" on an item a scan cannot see records the evidence; the tree shows who and when', async () => {
+      const cfg = vscode.workspace.getConfiguration('productionGap', folder());
+      // examples/mvp has a finding under every item: turning the rollback rule off leaves "Rollback path" to a person.
+      await cfg.update('rules', { 'deploy/no-rollback-path': 'off' }, vscode.ConfigurationTarget.WorkspaceFolder);
+      try {
+        const unknown = await waitFor('"Rollback path" unknown', () => (itemNode('infra.rollback')?.item.status === 'unknown' ? itemNode('infra.rollback') : undefined));
+        const before = api.tree.getTreeItem(unknown);
+        assert.equal(before.description, 'unknown');
+        assert.equal(before.contextValue, 'item.unknown.attestable');
+        const evidence = 'https://wiki.example.com/ops/rollback (image tags kept 30 days, tested 2026-01-10)';
+        const recorded = await vscode.commands.executeCommand<vscode.Uri>('productionGap.attest', unknown, { evidence, expires: '2099-12-31' });
+        assert.equal(recorded?.fsPath, ledgerUri().fsPath);
+        const json = JSON.parse(fs.readFileSync(ledgerUri().fsPath, 'utf8'));
+        const att = json.attestations?.find((a: { item: string }) => a.item === 'infra.rollback');
+        assert.ok(att, JSON.stringify(json));
+        assert.equal(att.evidence, evidence);
+        assert.ok(att.by);
+        assert.ok(json.accepted?.length, 'the accepted shortcut recorded before is kept');
+        const attested = await waitFor('"Rollback path" attested', () => (itemNode('infra.rollback')?.item.status === 'attested' ? itemNode('infra.rollback') : undefined));
+        assert.deepEqual(attested.item.attestation, { evidence, by: att.by, date: att.date, expires: '2099-12-31', uri: attested.item.attestation!.uri });
+        assert.equal(vscode.Uri.parse(attested.item.attestation!.uri).fsPath, ledgerUri().fsPath);
+        const t = api.tree.getTreeItem(attested);
+        assert.equal(t.description, `attested by ${att.by} on ${att.date}`);
+        assert.equal(t.contextValue, 'item.attested.attestable');
+        assert.match((t.tooltip as vscode.MarkdownString).value, /Evidence/);
+        assert.equal(vscode.languages.getDiagnostics(ledgerUri()).filter((x) => x.source === SOURCE).length, 0, 'no problem in production-gap.json');
+      } finally {
+        await cfg.update('rules', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+      }
     });
   });
 });
