@@ -68,7 +68,9 @@ export class ChecklistTreeProvider implements vscode.TreeDataProvider<ChecklistN
         const { phase } = node;
         const t = new vscode.TreeItem(phase.title, vscode.TreeItemCollapsibleState.Expanded);
         t.id = `phase:${phase.phase}`;
-        t.description = phase.open === 0 ? 'nothing open' : `${phase.open} open`;
+        // "29 open · about 2.5 weeks · 0% ready": what is left, the work it takes, how far along the phase is.
+        t.description = phase.open === 0 ? `nothing open · ${phase.score}% ready` : `${phase.open} open · ${phase.effort} · ${phase.score}% ready`;
+        t.tooltip = phaseTooltip(phase);
         t.iconPath = icon(phase.open === 0 ? ['pass', 'testing.iconPassed'] : ['circle-large-outline', undefined]);
         t.contextValue = 'phase';
         return t;
@@ -116,8 +118,14 @@ function itemDescription(item: ChecklistItemDto): string {
   return STATUS_TEXT[item.status];
 }
 
+function phaseTooltip(phase: ChecklistPhaseDto): string {
+  const items = phase.items.filter((i) => i.status !== 'not-applicable').length;
+  if (phase.phase === 'audit') return `Audit: ${phase.open} open findings to triage; ${phase.effort === 'none' ? 'no work left' : `${phase.effort} of work left in all`}; readiness ${phase.score}% over the other phases.`;
+  return `${phase.title}: ${items} applicable items, ${phase.open} open findings, ${phase.effort === 'none' ? 'no work left' : `${phase.effort} of work`}; readiness ${phase.score}% (items passing, accepted or attested).`;
+}
+
 function itemTooltip(item: ChecklistItemDto): vscode.MarkdownString {
-  const t = new vscode.MarkdownString().appendText(`${item.title}: ${STATUS_TEXT[item.status]}${item.count ? ` (${item.count} open)` : ''}`);
+  const t = new vscode.MarkdownString().appendText(`${item.title}: ${STATUS_TEXT[item.status]}${item.count ? ` (${item.count} open${item.effort ? `, ${item.effort} of work` : ''})` : ''}`);
   if (item.id === 'audit.accepted') t.appendMarkdown('\n\n').appendText('Gaps the team accepted for now, with a reason (production-gap.json or a comment next to the code).');
   if (item.status === 'unknown') t.appendMarkdown('\n\n').appendText('A scan cannot see this: check it yourself, then record it with "Attest…".');
   const a = item.attestation;

@@ -51,7 +51,8 @@ export interface Checklist {
 export interface ChecklistOptions { attestations?: readonly Attestation[] }
 
 const DONE: ReadonlySet<ItemStatus> = new Set(['pass', 'accepted', 'attested']);
-function score(items: readonly ChecklistItem[]): number {
+/** Readiness: the percentage of applicable items that pass, are accepted or are attested. */
+export function readinessScore(items: readonly Pick<ChecklistItem, 'status'>[]): number {
   const applicable = items.filter((i) => i.status !== 'not-applicable');
   return applicable.length ? Math.round((100 * applicable.filter((i) => DONE.has(i.status)).length) / applicable.length) : 100;
 }
@@ -114,9 +115,9 @@ export function buildChecklist(rules: readonly Rule[], findings: readonly Findin
     const its = items.filter((i) => i.phase === phase);
     return {
       phase, title: PHASE_TITLES[phase], items: its, open: phase === 'audit' ? totals['ship-stopping'] + totals['tech-debt'] : its.reduce((n, i) => n + i.count, 0),
-      effortHours: its.reduce((n, i) => n + (i.effortHours ?? 0), 0), score: score(its),
+      effortHours: its.reduce((n, i) => n + (i.effortHours ?? 0), 0), score: readinessScore(its),
     };
   });
   const work = phases.filter((p) => p.phase !== 'audit');
-  return { phases, totals, effortHours: work.reduce((n, p) => n + (p.effortHours ?? 0), 0), score: score(work.flatMap((p) => p.items)) };
+  return { phases, totals, effortHours: work.reduce((n, p) => n + (p.effortHours ?? 0), 0), score: readinessScore(work.flatMap((p) => p.items)) };
 }

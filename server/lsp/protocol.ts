@@ -33,13 +33,25 @@ export interface ChecklistItemDto {
   /** A person can attest it (items outside the Audit phase): the scan cannot see it all. */
   attestable?: boolean;
   attestation?: AttestationDto;
+  /** Estimated work to close its open findings, e.g. "about 3 hours" (absent when nothing is open). */
+  effort?: string;
 }
-export interface ChecklistPhaseDto { phase: Phase; title: string; open: number; items: ChecklistItemDto[] }
+export interface ChecklistPhaseDto {
+  phase: Phase; title: string; open: number; items: ChecklistItemDto[];
+  /** Readiness in percent: applicable items passing, accepted or attested (for Audit: over the other phases). */
+  score: number;
+  /** Estimated work to close the phase's open findings ("about 2.5 weeks"; for Audit: all phases), and in hours. */
+  effort: string;
+  effortHours: number;
+}
 export interface ChecklistParams {
   /** Workspace folder URIs this checklist covers (one merged checklist across folders). */
   folders: string[];
   phases: ChecklistPhaseDto[];
   totals: Record<Tier, number>;
+  /** Over the Harden, Infrastructure and Documentation phases. */
+  score: number;
+  effort: string;
 }
 
 /** Sent by the server whenever the checklist changes. */

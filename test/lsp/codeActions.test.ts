@@ -185,8 +185,8 @@ describe('settings, inclusion and checklist merge', () => {
 
   it('merges the checklists of several folders: statuses worst first, counts and findings added', () => {
     const item = (id: string, status: Checklist['phases'][number]['items'][number]['status'], findings: Finding[]) => ({ id, phase: 'harden' as const, title: id, status, count: findings.length, rules: [], findings });
-    const one: Checklist = { phases: [{ phase: 'harden', title: 'Harden', open: 1, items: [item('harden.auth', 'fail', [finding({ file: 'a.ts' })]), item('harden.schema', 'not-applicable', [])] }], totals: { 'ship-stopping': 1, 'tech-debt': 0, accepted: 0 } };
-    const two: Checklist = { phases: [{ phase: 'harden', title: 'Harden', open: 0, items: [item('harden.auth', 'pass', []), item('harden.schema', 'pass', [])] }], totals: { 'ship-stopping': 0, 'tech-debt': 2, accepted: 0 } };
+    const one: Checklist = { phases: [{ phase: 'harden', title: 'Harden', open: 1, effortHours: 16, items: [{ ...item('harden.auth', 'fail', [finding({ file: 'a.ts' })]), effortHours: 16 }, item('harden.schema', 'not-applicable', [])] }], totals: { 'ship-stopping': 1, 'tech-debt': 0, accepted: 0 } };
+    const two: Checklist = { phases: [{ phase: 'harden', title: 'Harden', open: 0, effortHours: 0, items: [item('harden.auth', 'pass', []), item('harden.schema', 'pass', [])] }], totals: { 'ship-stopping': 0, 'tech-debt': 2, accepted: 0 } };
     const merged = mergeChecklists([
       { folderUri: 'file:///one', checklist: one, uriOf: (f) => `file:///one/${f}` },
       { folderUri: 'file:///two', checklist: two, uriOf: (f) => `file:///two/${f}` },
@@ -200,6 +200,14 @@ describe('settings, inclusion and checklist merge', () => {
     assert.equal(schema.status, 'pass');
     assert.equal(merged.phases[0].open, 1);
     assert.equal(auth.attestable, true);
+    // Effort adds up across folders; readiness is recomputed on the merged items (auth fails, schema passes: 50%).
+    assert.equal(merged.phases[0].effortHours, 16);
+    assert.equal(merged.phases[0].effort, 'about 2 days');
+    assert.equal(auth.effort, 'about 2 days');
+    assert.equal(schema.effort, undefined);
+    assert.equal(merged.phases[0].score, 50);
+    assert.equal(merged.score, 50);
+    assert.equal(merged.effort, 'about 2 days');
   });
 
   it('carries acceptances, the inline option and attestations (with their project file) to the client', () => {

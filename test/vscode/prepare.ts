@@ -31,7 +31,8 @@ export interface E2eContext {
   /** The example it was copied from (repo-relative). */
   source: string;
   findings: ExpectedFinding[];
-  phases: Array<{ phase: Phase; title: string; open: number }>;
+  /** Per phase: open findings, readiness score and effort label (for Audit: the overall ones, as the tree shows them). */
+  phases: Array<{ phase: Phase; title: string; open: number; score: number; effort: string }>;
   totals: Record<Tier, number>;
   /** Known gaps of the example (only for registered rules). */
   mustHave: Array<Pick<ExpectedFinding, 'file' | 'ruleId' | 'line' | 'tier'>>;
@@ -60,8 +61,8 @@ interface CliFinding {
 interface CliReport {
   rules: Array<{ id: string }>;
   findings: CliFinding[];
-  summary: { byTier: Record<Tier, number> };
-  checklist: { phases: Array<{ phase: Phase; title: string; open: number; items: Array<{ title: string; findings: string[] }> }> };
+  summary: { byTier: Record<Tier, number>; score: number; effort: { label: string } };
+  checklist: { phases: Array<{ phase: Phase; title: string; open: number; score: number; effort: { label: string }; items: Array<{ title: string; findings: string[] }> }> };
 }
 
 /** The CLI's JSON audit: dist/cli.js is bundled with dist/server.js in one build, so both run the same rules. */
@@ -104,7 +105,10 @@ export function prepareWorkspace(opts: { example?: string; tmpRoot?: string } = 
     workspace,
     source,
     findings,
-    phases: cli.checklist.phases.map((p) => ({ phase: p.phase, title: p.title, open: p.open })),
+    phases: cli.checklist.phases.map((p) => ({
+      phase: p.phase, title: p.title, open: p.open,
+      score: p.phase === 'audit' ? cli.summary.score : p.score, effort: p.phase === 'audit' ? cli.summary.effort.label : p.effort.label,
+    })),
     totals: cli.summary.byTier,
     mustHave,
     fix,

@@ -86,13 +86,14 @@ describe('Production Gap in a real VS Code', () => {
     for (const k of ctx.mustHave) assert.ok(have.has(key(k)), `expected ${key(k)} among ${[...have].join(', ')}`);
   });
 
-  it('shows the four phases with their open counts in the checklist tree', () => {
+  it('shows the four phases with their open counts, remaining effort and readiness in the checklist tree', () => {
     const phases = api.tree.getChildren();
     assert.deepEqual(phases.map((p) => api.tree.getTreeItem(p).label), ['Audit', 'Harden', 'Infrastructure', 'Documentation']);
     phases.forEach((p, i) => {
-      const want = ctx.phases[i].open;
-      assert.equal(api.tree.getTreeItem(p).description, want === 0 ? 'nothing open' : `${want} open`, `${ctx.phases[i].title} count`);
+      const { open, effort, score, title } = ctx.phases[i];
+      assert.equal(api.tree.getTreeItem(p).description, open === 0 ? `nothing open · ${score}% ready` : `${open} open · ${effort} · ${score}% ready`, `${title} description`);
     });
+    assert.match(String(api.tree.getTreeItem(phases[1]).tooltip), /^Harden: \d+ applicable items, \d+ open findings, about .+ of work; readiness \d+%/);
     const audit = api.tree.getChildren(phases[0]);
     assert.deepEqual(audit.map((n) => api.tree.getTreeItem(n).label), ['Ship-stopping issues', 'Technical debt (fix within 30 days)', 'Acceptable shortcuts']);
     const shipStopping = audit[0];
