@@ -208,7 +208,7 @@ export function opsFactsVisitor(sf: ts.SourceFile, imports: FileImports, ops: Op
   let listenCall: ts.CallExpression | undefined;
 
   /** The module a callee comes from when it is the module itself (`express()`, `require('fastify')()`), with the export name. */
-  const moduleOf = (callee: ts.Expression): { module: string; path: string[] } | undefined => {
+  const moduleOf = (callee: ts.Expression): { module: string; path: readonly string[] } | undefined => {
     const c = unwrap(callee);
     if (ts.isCallExpression(c) && ts.isIdentifier(c.expression) && c.expression.text === 'require' && c.arguments[0] && ts.isStringLiteralLike(c.arguments[0])) return { module: c.arguments[0].text, path: [] };
     if (ts.isPropertyAccessExpression(c) && ts.isCallExpression(c.expression)) {

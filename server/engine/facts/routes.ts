@@ -410,7 +410,7 @@ class Extractor {
     const callee = unwrap(e.expression);
     // require('express')(), require('express').Router(), require('fastify')({ ... })
     const req = (c: ts.Expression) => tsv.isCallExpression(c) && tsv.isIdentifier(c.expression) && c.expression.text === 'require' && c.arguments[0] && tsv.isStringLiteralLike(c.arguments[0]) ? c.arguments[0].text : undefined;
-    let module: string | undefined; let path: string[] = [];
+    let module: string | undefined; let path: readonly string[] = [];
     const direct = req(callee);
     if (direct) module = direct;
     else if (tsv.isPropertyAccessExpression(callee) && req(unwrap(callee.expression))) { module = req(unwrap(callee.expression)); path = [callee.name.text]; }

@@ -34,22 +34,32 @@ export function accessPath(e: ts.Expression): string[] | undefined {
 }
 
 /** What a callee refers to in terms of modules: `jwt.sign` with `jwt` from 'jsonwebtoken' -> { module: 'jsonwebtoken', path: ['sign'] }. */
-export interface ResolvedCallee { module: string; path: string[] }
+export interface ResolvedCallee { readonly module: string; readonly path: readonly string[] }
 
 export function resolveCallee(callee: ts.Expression, imports: FileImports): ResolvedCallee | undefined {
   // Most calls are on local values (`res.json`, `items.map`): find the chain's root before building any path.
   let root = unwrap(callee);
   while (root.kind === K.PropertyAccessExpression || root.kind === K.ElementAccessExpression) root = unwrap((root as ts.PropertyAccessExpression).expression);
   if (root.kind !== K.Identifier || !imports.bindings.has((root as ts.Identifier).text)) return undefined;
+  // Many rules resolve the same call of an imported module: resolve each callee once per file analysis.
+  let memo = resolved.get(imports);
+  if (!memo) resolved.set(imports, (memo = new Map()));
+  const known = memo.get(callee);
+  if (known !== undefined) return known ?? undefined;
   const path = accessPath(callee);
-  if (!path) return undefined;
-  const b = imports.bindings.get(path[0])!;
-  const head = b.name === '*' || b.name === 'default' ? [] : [b.name];
-  const rest = path.slice(1);
-  // `import jwt from 'jsonwebtoken'; jwt.default.sign` is rare; drop a leading 'default' member.
-  if (rest[0] === 'default' && (b.name === '*' || b.name === 'default')) rest.shift();
-  return { module: b.module, path: [...head, ...rest] };
+  let out: ResolvedCallee | undefined;
+  if (path) {
+    const b = imports.bindings.get(path[0])!;
+    const head = b.name === '*' || b.name === 'default' ? [] : [b.name];
+    const rest = path.slice(1);
+    // `import jwt from 'jsonwebtoken'; jwt.default.sign` is rare; drop a leading 'default' member.
+    if (rest[0] === 'default' && (b.name === '*' || b.name === 'default')) rest.shift();
+    out = { module: b.module, path: [...head, ...rest] };
+  }
+  memo.set(callee, out ?? null);
+  return out;
 }
+const resolved = new WeakMap<FileImports, Map<ts.Expression, ResolvedCallee | null>>();
 
 /** The name called: `a.b.sign(...)` -> 'sign', `sign(...)` -> 'sign'. */
 export function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
