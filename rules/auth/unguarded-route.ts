@@ -85,14 +85,24 @@ const rule: WorkspaceRule = {
     for (const list of byPackage.values()) {
       const evidence = list.filter(isEvidence);
       if (!evidence.length) continue;
+      // The guarded routes of the same kind and framework, and the guard they use most (one pool per kind).
+      const pools = new Map<string, { pool: RouteInfo[]; guard: string | undefined }>();
+      const poolOf = (r: RouteInfo) => {
+        const k = `${r.kind}\0${r.framework}`;
+        let p = pools.get(k);
+        if (!p) {
+          const sameKind = evidence.filter((e) => e.kind === r.kind && e.framework === r.framework);
+          const pool = sameKind.length ? sameKind : evidence;
+          pools.set(k, (p = { pool, guard: mostUsed(pool.flatMap((e) => e.authBy).filter((n) => !/^a /.test(n)))[0] }));
+        }
+        return p;
+      };
       for (const r of list) {
         if (!isCandidate(r)) continue;
         const key = `${r.file}:${r.range.start.line}:${r.range.start.character}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const sameKind = evidence.filter((e) => e.kind === r.kind && e.framework === r.framework);
-        const pool = sameKind.length ? sameKind : evidence;
-        const guard = mostUsed(pool.flatMap((e) => e.authBy).filter((n) => !/^a /.test(n)))[0];
+        const { pool, guard } = poolOf(r);
         const impact = r.writesData ? 'anyone who finds it can change data without signing in' : isMutating(r) ? 'anyone who finds it can call it without signing in' : 'anyone who finds it can read this data without signing in';
         ctx.report({
           file: r.file,

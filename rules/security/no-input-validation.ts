@@ -54,6 +54,8 @@ const rule: TsRule = {
     const { sf, imports, file } = ctx;
     if (isTestPath(file.path)) return {};
     const scope = RequestScope.of(sf, imports);
+    // Everything below records what handlers read from the request: nothing to record in a file that reads none.
+    if (!scope.mayReadInput()) return {};
     const recs = new Map<FunctionNode, { src: Set<InputSource>; whole: boolean; fields: Set<string> }>();
     const hand = new Set<ts.Node>();
     const parses = new Set<ts.Node>();

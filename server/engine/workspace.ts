@@ -316,14 +316,16 @@ export class Workspace {
       views.set(path, { kind: a.kind, facts: a.facts, text: e.text });
     }
     const seen = new Map<string, number>();
+    const lineIndexes = new Map<string, LineIndex>();
     for (const rule of this.wsRules) {
       try {
         const ctx: Parameters<WorkspaceRule['check']>[0] = {
           facts,
           files: views,
           report: (r) => {
-            const text = this.entries.get(r.file)?.text ?? '';
-            raw.push(this.toFinding(rule, { ...r, workspace: r.workspace ?? true }, r.file, new LineIndex(text), seen));
+            let lines = lineIndexes.get(r.file);
+            if (!lines) lineIndexes.set(r.file, (lines = new LineIndex(this.entries.get(r.file)?.text ?? '')));
+            raw.push(this.toFinding(rule, { ...r, workspace: r.workspace ?? true }, r.file, lines, seen));
           },
         };
         this.timed(rule.meta.id, () => rule.check(ctx))();

@@ -194,16 +194,34 @@ export class RequestScope {
 
   /** Whether any function of the file has a request parameter called `name` (one pass over the file, on first use). */
   mayBeRequest(name: string): boolean {
+    return this.requestNames().has(name);
+  }
+
+  /**
+   * Whether the file can read request input at all: some function has a request parameter, or destructures input
+   * from its first parameter (`({ body }) => ...`). When not, rules about input have nothing to look at in the file.
+   */
+  mayReadInput(): boolean {
+    return this.requestNames().size > 0 || this.destructures!;
+  }
+
+  private destructures?: boolean;
+  private requestNames(): Set<string> {
     if (!this.names) {
       const names = new Set<string>();
+      let destructures = false;
       const visit = (n: ts.Node): void => {
-        if (isFunctionWithBody(n) && n.parameters.length) for (const k of this.paramsOf(n).keys()) names.add(k);
+        if (isFunctionWithBody(n) && n.parameters.length) {
+          for (const k of this.paramsOf(n).keys()) names.add(k);
+          if (!destructures && destructuredSources(n).length) destructures = true;
+        }
         ts.forEachChild(n, visit);
       };
       visit(this.sf);
       this.names = names;
+      this.destructures = destructures;
     }
-    return this.names.has(name);
+    return this.names;
   }
 
   paramsOf(fn: FunctionNode): Map<string, RequestParam> {
