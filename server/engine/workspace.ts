@@ -6,9 +6,10 @@
 import { createHash } from 'node:crypto';
 import picomatch from 'picomatch';
 import { ts } from 'ts-morph';
-import { classify, parseFile, type FileKind, type ParsedFile } from './parse';
+import { classify, parseFile, parseTs, type FileKind, type ParsedFile } from './parse';
 import { otherFacts, tsFactsVisitor, type FileFacts } from './facts/fileFacts';
 import { deriveWorkspaceFacts, type WorkspaceFacts } from './facts/workspaceFacts';
+import { routeFileFacts } from './facts/routes';
 import { collectImports } from './ts/imports';
 import { ConstTable } from './ts/helpers';
 import { buildChecklist, type Checklist } from './checklist';
@@ -30,6 +31,8 @@ export interface FileAnalysis {
   logs: EngineLog[];
   /** `production-gap-accept` comments in the file (engine/inlineAccept.ts). */
   accepts?: InlineAccept[];
+  /** The route facts are not computed yet (`analyzeFile(path, { deferRouteFacts: true })`); analyzeFile completes them. */
+  routesPending?: true;
 }
 
 export interface AnalysisResult {
@@ -155,24 +158,45 @@ export class Workspace {
   getText(path: string): string | undefined { return this.entries.get(path)?.text; }
   paths(): string[] { return [...this.entries.keys()]; }
 
-  /** Analyses one file (cached by content): facts and file-rule findings. */
-  analyzeFile(path: string): FileAnalysis | undefined {
+  /**
+   * Analyses one file (cached by content): facts and file-rule findings. `deferRouteFacts`: the caller needs the
+   * file's findings now and its facts only later (the editor's answer to a keystroke): the route facts, a walk of
+   * their own, are then left for the next call without it (their only readers are the workspace facts and rules).
+   */
+  analyzeFile(path: string, opts: { deferRouteFacts?: boolean } = {}): FileAnalysis | undefined {
     const e = this.entries.get(path);
     if (!e || !e.kind || e.skipped || this.excluded(path)) return undefined;
-    if (e.analysis) return e.analysis;
-    const key = `${e.hash}:${path}`;
-    let a = this.cache.get(key);
+    let a = e.analysis;
     if (!a) {
-      a = this.runFile(path, e.text, e.kind);
-      if (this.cache.size > 20_000) this.cache.clear();
-      this.cache.set(key, a);
-      for (const l of a.logs) this.log(l);
+      const key = `${e.hash}:${path}`;
+      a = this.cache.get(key);
+      if (!a) {
+        a = this.runFile(path, e.text, e.kind, !!opts.deferRouteFacts);
+        if (this.cache.size > 20_000) this.cache.clear();
+        this.cache.set(key, a);
+        for (const l of a.logs) this.log(l);
+      }
+      e.analysis = a;
     }
-    e.analysis = a;
+    if (a.routesPending && !opts.deferRouteFacts) this.completeRouteFacts(path, e.text, a);
     return a;
   }
 
-  private runFile(path: string, text: string, kind: FileKind): FileAnalysis {
+  private completeRouteFacts(path: string, text: string, a: FileAnalysis): void {
+    delete a.routesPending;
+    try {
+      const tree = this.editedTrees.get(path);
+      const sf = tree && tree.text === text ? tree : parseTs(path, text);
+      const r = routeFileFacts(sf, collectImports(sf));
+      if (r) a.facts.routes = r;
+    } catch (err) {
+      const l: EngineLog = { level: 'error', file: path, message: `route facts: ${err instanceof Error ? err.stack ?? err.message : String(err)}` };
+      a.logs.push(l);
+      this.log(l);
+    }
+  }
+
+  private runFile(path: string, text: string, kind: FileKind, deferRoutes = false): FileAnalysis {
     const logs: EngineLog[] = [];
     this.stats.parses++;
     const t0 = this.options.timing ? performance.now() : 0;
@@ -195,7 +219,7 @@ export class Workspace {
     let facts: FileFacts;
     if (parsed.kind === 'ts') {
       facts = {};
-      this.walkTs(parsed, facts, reporter, logs);
+      this.walkTs(parsed, facts, reporter, logs, deferRoutes);
     } else {
       facts = otherFacts(parsed);
       for (const rule of this.fileRules) {
@@ -210,11 +234,11 @@ export class Workspace {
     }
     let accepts: InlineAccept[] | undefined;
     try { accepts = collectInlineAccepts(parsed); } catch (err) { logs.push({ level: 'error', file: path, message: `accept comments: ${String(err)}` }); }
-    return { kind, facts, findings, logs, ...(accepts?.length ? { accepts } : {}) };
+    return { kind, facts, findings, logs, ...(accepts?.length ? { accepts } : {}), ...(deferRoutes && parsed.kind === 'ts' ? { routesPending: true as const } : {}) };
   }
 
   /** One walk of the compiler's nodes for the facts collector and every TS rule. */
-  private walkTs(parsed: Extract<ParsedFile, { kind: 'ts' }>, facts: FileFacts, reporter: (rule: Rule) => (r: Report) => void, logs: EngineLog[]): void {
+  private walkTs(parsed: Extract<ParsedFile, { kind: 'ts' }>, facts: FileFacts, reporter: (rule: Rule) => (r: Report) => void, logs: EngineLog[], deferRoutes: boolean): void {
     const sf = parsed.ast;
     const imports = collectImports(sf);
     const consts = new ConstTable(sf);
@@ -230,7 +254,7 @@ export class Workspace {
         list.push({ fn: this.timed(rule?.meta.id ?? '(facts)', v[kind]), rule });
       }
     };
-    add(tsFactsVisitor(sf, imports, facts));
+    add(tsFactsVisitor(sf, imports, facts, { deferRoutes }));
     for (const rule of this.tsRules) {
       const ctx: TsRuleContext = { file: parsed, facts, sf, imports, consts, report: reporter(rule) };
       try {

@@ -589,8 +589,8 @@ export class ProductionGapServer {
    * Analyses one file; a file the engine cannot analyse (an exception outside any rule) is logged and left out of
    * the workspace until its content changes, so that it cannot take every other file's diagnostics down with it.
    */
-  private analyzeFileSafely(folder: Folder, rel: string): FileAnalysis | undefined {
-    try { return folder.ws?.analyzeFile(rel); } catch (e) {
+  private analyzeFileSafely(folder: Folder, rel: string, opts?: { deferRouteFacts?: boolean }): FileAnalysis | undefined {
+    try { return folder.ws?.analyzeFile(rel, opts); } catch (e) {
       this.error(`${folder.name}: ${rel} could not be analysed and is skipped`, e);
       folder.ws?.deleteFile(rel);
       return undefined;
@@ -617,7 +617,8 @@ export class ProductionGapServer {
     const ws = folder.ws!;
     const rules = folder.settings.rules;
     const projects = ws.projects();
-    const analysis = this.analyzeFileSafely(folder, rel);
+    // The answer to a keystroke needs the file's findings; its route facts wait for the workspace step.
+    const analysis = this.analyzeFileSafely(folder, rel, { deferRouteFacts: true });
     const own: Finding[] = [];
     for (const f of analysis?.findings ?? []) {
       if (f.file !== rel) continue;

@@ -146,6 +146,29 @@ describe('incremental re-parsing of edited files', () => {
     assert.ok(versions.some((v) => { const w = new Workspace({ rules: RULES }); w.setFile(rel, v); return w.analyzeFile(rel)!.findings.some((f) => f.ruleId === 'security/sql-injection' && f.range.start.line > 20); }), 'the appended route is analysed');
   });
 
+  it('an analysis that defers its route facts (the editor\'s answer to a keystroke) completes them before the workspace step', async () => {
+    const { RULES } = await import('../../rules');
+    const { loadWorkspace } = await import('../../server/engine/load');
+    const { join } = await import('node:path');
+    const root = join(__dirname, '../../examples/mvp');
+    const rel = 'src/routes/projects.ts';
+    const ws = loadWorkspace(root, { rules: RULES, today: () => '2026-01-01' });
+    ws.analyze();
+    const edited = ws.getText(rel)!.replace("projectsRouter.get('/search'", "projectsRouter.get('/find'");
+    ws.setFile(rel, edited);
+    const quick = ws.analyzeFile(rel, { deferRouteFacts: true })!;
+    assert.equal(quick.routesPending, true);
+    assert.equal(quick.facts.routes, undefined);
+    const fresh = loadWorkspace(root, { rules: RULES, today: () => '2026-01-01' });
+    fresh.setFile(rel, edited);
+    assert.deepEqual(strip(quick.findings), strip(fresh.analyzeFile(rel)!.findings), 'the same file findings');
+    const full = ws.analyze();
+    assert.equal(quick.routesPending, undefined);
+    assert.deepEqual(quick.facts.routes, fresh.analyzeFile(rel)!.facts.routes);
+    assert.ok(full.facts.routes.some((r) => r.path.endsWith('/find')), 'the edited route is in the route map');
+    assert.deepEqual(strip(full.findings), strip(fresh.analyze().findings));
+  });
+
   it('reports time per rule, parse and facts when asked (for benchmarks)', () => {
     const timing = new Map<string, number>();
     const ws = new Workspace({ rules: [everyCall, noTracker], timing });
