@@ -10,8 +10,8 @@ import { classify, parseTs } from './parse';
 import { jsonFormatting } from './jsonEdits';
 import { LineIndex } from './positions';
 import { ACCEPT_MARKER, commentSyntax } from './inlineAccept';
-import { PROJECT_FILE, projectDir } from './project';
-import type { Finding, Fix, TextEdit } from './types';
+import { isProjectFile, PROJECT_FILE, projectDir } from './project';
+import type { Finding, Fix, Range, TextEdit } from './types';
 
 const SCHEMA_URL = 'https://raw.githubusercontent.com/production-gap/production-gap/main/schemas/production-gap.schema.json';
 
@@ -158,4 +158,47 @@ function inJsxChildren(path: string, text: string, offset: number): boolean {
   if (ts.isJsxElement(container)) return offset >= container.openingElement.end && offset <= container.closingElement.pos;
   if (ts.isJsxFragment(container)) return offset >= container.openingFragment.end && offset <= container.closingFragment.pos;
   return false;
+}
+
+/**
+ * Removes what a stale-problem points at (engine/triage.ts): an `accepted` entry of a project file (its range is the
+ * entry's object) or an accept comment in a source file (the whole line when the comment is alone on it).
+ * Undefined when the text no longer holds it at that range.
+ */
+export function removeStaleFix(file: string, text: string, range: Range): Fix | undefined {
+  const lines = new LineIndex(text);
+  const start0 = lines.offsetAt(range.start);
+  const end0 = lines.offsetAt(range.end);
+  if (isProjectFile(file)) {
+    const root = jsonc.parseTree(text, [], { allowTrailingComma: true });
+    const list = root && jsonc.findNodeAtLocation(root, ['accepted']);
+    const i = list?.type === 'array' ? (list.children ?? []).findIndex((e) => e.offset === start0 && e.offset + e.length === end0) : -1;
+    if (i < 0) return undefined;
+    const after = jsonc.applyEdits(text, jsonc.modify(text, ['accepted', i], undefined, {}));
+    return { title: `Remove this stale entry from ${PROJECT_FILE}`, safe: false, edits: [diffEdit(file, text, after)] };
+  }
+  if (!text.slice(start0, end0).includes(ACCEPT_MARKER)) return undefined;
+  const lineStart = lines.offsetAt({ line: range.start.line, character: 0 });
+  const nextLine = range.end.line + 1 < lines.lineCount ? lines.offsetAt({ line: range.end.line + 1, character: 0 }) : text.length;
+  const blank = (c: string | undefined) => c === ' ' || c === '\t';
+  const back = (i: number) => { while (i > lineStart && blank(text[i - 1])) i--; return i; };
+  let start = start0, end = end0;
+  // `{/* production-gap-accept ... */}` among JSX children: the braces (an empty JSX expression) go with the comment.
+  const jsx = classify(file) === 'ts' ? emptyJsxExpressionAround(parseTs(file, text), start0, end0) : undefined;
+  if (jsx) { start = jsx.start; end = jsx.end; }
+  const alone = text.slice(lineStart, start).trim() === '' && text.slice(end, nextLine).trim() === '';
+  const from = alone ? lineStart : back(start);
+  const to = alone ? nextLine : end;
+  return { title: 'Remove this stale accept comment', safe: false, edits: [{ file, range: lines.range(from, to), newText: '' }] };
+}
+
+function emptyJsxExpressionAround(sf: ts.SourceFile, start: number, end: number): { start: number; end: number } | undefined {
+  let found: { start: number; end: number } | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found || n.end < end || n.pos > start) return;
+    if (ts.isJsxExpression(n) && !n.expression && n.getStart(sf) <= start && end <= n.end) found = { start: n.getStart(sf), end: n.end };
+    else ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return found;
 }

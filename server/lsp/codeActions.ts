@@ -7,7 +7,7 @@ import {
 } from 'vscode-languageserver/node';
 import { applyEdits } from '../engine/fixes';
 import { comparePositions } from '../engine/positions';
-import { canAcceptInline } from '../engine/triageEdits';
+import { canAcceptInline, removeStaleFix } from '../engine/triageEdits';
 import type { Finding, Fix, Range, TextEdit } from '../engine/types';
 import { fingerprintOf, isOurs, isProblem } from './diagnostics';
 import { ACCEPT_COMMAND, FIX_ALL_KIND, SHOW_RULE_DOC_COMMAND, type AcceptTarget } from './protocol';
@@ -112,6 +112,19 @@ export function quickFixActions(diagnostics: readonly Diagnostic[], findings: re
       diagnostics: [d],
       command: { title: `Show documentation for ${ruleId}`, command: SHOW_RULE_DOC_COMMAND, arguments: [ruleId] },
     });
+  }
+  return actions;
+}
+
+/** "Remove this stale entry / comment" for the stale-triage diagnostics of a file (`text`: its current text). */
+export function staleTriageActions(diagnostics: readonly Diagnostic[], file: string, text: string | undefined, ctx: EditContext): CodeAction[] {
+  const actions: CodeAction[] = [];
+  if (text === undefined) return actions;
+  for (const d of diagnostics) {
+    if (!isOurs(d) || d.code !== 'triage/stale') continue;
+    const fix = removeStaleFix(file, text, d.range);
+    const edit = fix && fixToWorkspaceEdit(fix, ctx);
+    if (fix && edit) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit });
   }
   return actions;
 }

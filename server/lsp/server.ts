@@ -23,7 +23,7 @@ import type { EngineLog, Finding } from '../engine/types';
 import { compareFindings, type AnalysisResult, type FileAnalysis } from '../engine/workspace';
 import { version } from '../../package.json';
 import { mergeChecklists } from './checklist';
-import { fixAllAction, fixToWorkspaceEdit, quickFixActions, wants, type EditContext } from './codeActions';
+import { fixAllAction, fixToWorkspaceEdit, quickFixActions, staleTriageActions, wants, type EditContext } from './codeActions';
 import { diagnosticsByFile, findingsByFile, signature, toDiagnostics, type FileDiagnostics } from './diagnostics';
 import { Folder } from './folder';
 import { pathToUri, relativeTo, uriToPath } from './paths';
@@ -748,7 +748,6 @@ export class ProductionGapServer {
     // Fixes are offsets into the analysed text: never offer them for another version of the document.
     if (doc && folder.resultVersions.get(rel) !== doc.version) return [];
     const findings = folder.findingsByFile.get(rel) ?? [];
-    if (!findings.length) return [];
     const ctx: EditContext = {
       uriOf: (p) => folder.uriOf(p),
       versionOf: (p) => folder.resultVersions.get(p) ?? null,
@@ -757,6 +756,8 @@ export class ProductionGapServer {
     };
     const only = params.context.only;
     const actions: CodeAction[] = [];
+    if (wants(only, CodeActionKind.QuickFix)) actions.push(...staleTriageActions(params.context.diagnostics, rel, this.textOf(folder, rel), ctx));
+    if (!findings.length) return actions;
     if (wants(only, CodeActionKind.QuickFix)) actions.push(...quickFixActions(params.context.diagnostics, findings, ctx));
     if (only && wants(only, FIX_ALL_KIND)) {
       const all = fixAllAction(findings, ctx);

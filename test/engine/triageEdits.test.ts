@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { ts } from 'ts-morph';
 import { Workspace } from '../../server/engine/workspace';
 import { applyEdits, applyFix } from '../../server/engine/fixes';
-import { acceptInLedgerFix, acceptInlineFix, attestFix } from '../../server/engine/triageEdits';
+import { acceptInLedgerFix, acceptInlineFix, attestFix, removeStaleFix } from '../../server/engine/triageEdits';
 import { parseTs } from '../../server/engine/parse';
 import type { Finding, Fix, RuleMeta, TsRule } from '../../server/engine/types';
 
@@ -214,5 +214,48 @@ describe('attestations', () => {
     const f = analyse({ 'apps/api/src/a.ts': 'danger();\n' }).findings[0];
     const fix = acceptInLedgerFix('apps/api/production-gap.json', undefined, f, { reason: 'r' });
     assert.equal(JSON.parse(fix.creates![0].content).accepted[0].file, 'src/a.ts');
+  });
+});
+
+describe('removing stale triage', () => {
+  const stale = (r: ReturnType<typeof analyse>) => r.configProblems.filter((p) => p.code === 'stale');
+  const removeAll = (files: Record<string, string>): Record<string, string> => {
+    const out = { ...files };
+    for (;;) {
+      const [p] = stale(analyse(out));
+      if (!p) return out;
+      const fix = removeStaleFix(p.file, out[p.file], p.range);
+      assert.ok(fix, `a fix for ${p.file}:${p.range.start.line + 1}`);
+      out[p.file] = applyEdits(out[p.file], fix!.edits);
+    }
+  };
+
+  it('removes a stale ledger entry, keeping the others, the comments and the formatting', () => {
+    const project = '{\n  // decisions of the team\n  "accepted": [\n    { "rule": "security/test-danger", "file": "src/gone.ts", "reason": "old" },\n    { "rule": "security/test-danger", "file": "src/a.ts", "reason": "demo only" }\n  ]\n}\n';
+    const files = { 'production-gap.json': project, 'src/a.ts': 'danger(1);\n' };
+    assert.equal(stale(analyse(files)).length, 1);
+    const after = removeAll(files);
+    assert.equal(after['production-gap.json'], '{\n  // decisions of the team\n  "accepted": [\n    { "rule": "security/test-danger", "file": "src/a.ts", "reason": "demo only" }\n  ]\n}\n');
+    assert.deepEqual(tiers(analyse(after).findings), ['1:accepted']);
+    assert.deepEqual(analyse(after).configProblems, []);
+  });
+
+  it('removes stale accept comments: the line when alone, the comment after code, the braces of a JSX comment', () => {
+    const files = {
+      'src/a.ts': 'const x = 1;\n  // production-gap-accept security/test-danger -- nothing here any more\nconst y = 2; // production-gap-accept security/test-danger -- nor here\ntry { run(); } catch {\n  // production-gap-accept security/test-danger -- gone too\n}\n',
+      'src/b.tsx': 'export const B = () => (\n  <div>\n    {/* production-gap-accept security/test-danger -- was a danger() call */}\n    <span>ok</span>\n  </div>\n);\n',
+    };
+    assert.equal(stale(analyse(files)).length, 4);
+    const after = removeAll(files);
+    assert.equal(after['src/a.ts'], 'const x = 1;\nconst y = 2;\ntry { run(); } catch {\n}\n');
+    assert.equal(after['src/b.tsx'], 'export const B = () => (\n  <div>\n    <span>ok</span>\n  </div>\n);\n');
+    for (const [f, t] of Object.entries(after)) assert.deepEqual(parseErrors(f, t), [], f);
+    assert.deepEqual(analyse(after).configProblems, []);
+  });
+
+  it('offers nothing when the text no longer holds the entry at that range', () => {
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } };
+    assert.equal(removeStaleFix('src/a.ts', 'const a = 1;\n', range), undefined);
+    assert.equal(removeStaleFix('production-gap.json', '{ "accepted": [] }\n', range), undefined);
   });
 });

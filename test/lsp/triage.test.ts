@@ -189,6 +189,26 @@ describe('triage in the language server (stdio)', { timeout: 60_000 }, () => {
     assert.deepEqual(c.ours(ledger), []);
   });
 
+  it('offers to remove a stale ledger entry or accept comment; applying the edit clears the warning', { timeout: 40_000 }, async () => {
+    const ledgerText = `{\n  "accepted": [\n    { "rule": "${RULE}", "file": "src/gone.ts", "reason": "x" }\n  ]\n}\n`;
+    const withComment = `// production-gap-accept ${RULE} -- an old decision\nexport const x = 1;\n`;
+    const dir = app({ 'production-gap.json': ledgerText, 'src/old.ts': withComment });
+    const c = await start({ folders: [dir] });
+    await c.waitForAnalysis();
+    for (const [file, title] of [['production-gap.json', 'Remove this stale entry from production-gap.json'], ['src/old.ts', 'Remove this stale accept comment']] as const) {
+      const abs = path.join(dir, file);
+      const d = await c.waitFor(`the stale warning in ${file}`, () => c.ours(abs)?.find((x) => x.code === 'triage/stale'));
+      const actions = await c.request('textDocument/codeAction', { textDocument: { uri: uriOf(abs) }, range: d.range, context: { diagnostics: [d] } }) as CodeAction[];
+      const remove = actions.find((a) => a.title === title);
+      assert.ok(remove?.edit, JSON.stringify(actions.map((a) => a.title)));
+      assert.equal(remove.kind, 'quickfix');
+      applyAsEditor(c, remove.edit);
+      await c.waitFor(`no stale warning left in ${file}`, () => c.ours(abs)?.length === 0 || undefined);
+    }
+    assert.equal(fs.readFileSync(path.join(dir, 'production-gap.json'), 'utf8'), '{\n  "accepted": []\n}\n');
+    assert.equal(fs.readFileSync(path.join(dir, 'src/old.ts'), 'utf8'), 'export const x = 1;\n');
+  });
+
   it('publishes the problems of production-gap.json and of accept comments on their files, merged with findings, and clears them when fixed', { timeout: 40_000 }, async () => {
     const ledgerText = [
       '{',
