@@ -41,6 +41,13 @@ export async function runUiTests({ vsix, timeoutMs = 180_000, log = console.log 
     const installed = readdirSync(home.extensions).filter((d) => d.startsWith('production-gap.production-gap-'));
     if (installed.length !== 1) throw new Error(`the .vsix did not install: ${readdirSync(home.extensions).join(', ')}`);
     log(`installed ${installed[0]} into a fresh extensions dir`);
+    // Every file the manifest points at is in the package: the bundles and the JSON schema of production-gap.json.
+    const extDir = join(home.extensions, installed[0]);
+    const manifest = JSON.parse(readFileSync(join(extDir, 'package.json'), 'utf8'));
+    const needed = [manifest.main, 'dist/server.js', ...(manifest.contributes?.jsonValidation ?? []).map((j) => j.url)];
+    const missing = needed.filter((p) => !existsSync(join(extDir, p)));
+    if (missing.length) throw new Error(`the installed .vsix lacks ${missing.join(', ')}`);
+    log(`the package holds ${needed.join(', ')}`);
     server = await startCodeServer(home);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
