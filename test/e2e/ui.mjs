@@ -137,9 +137,51 @@ export async function runUiTests({ vsix, timeoutMs = 180_000, log = console.log 
     await page.screenshot({ path: join(artifacts, 'quick-fix.png') });
     log(`saved artifacts/quick-fix.png (menu: ${JSON.stringify((await menu.innerText()).split('\n').filter(Boolean))})`);
     await page.keyboard.press('Enter');
+    let left1 = n;
     if (fix.tier === 'ship-stopping') {
-      await expectText(status, n - 1 === 0 ? 'Production ready' : `${n - 1} ship-stopping`, step(), 'status bar after the fix');
+      left1 = n - 1;
+      await expectText(status, left1 === 0 ? 'Production ready' : `${left1} ship-stopping`, step(), 'status bar after the fix');
       log(`fix applied from the menu: status bar now "${(await status.innerText()).trim()}"`);
+    }
+
+    // "Accept as a shortcut…" through its real prompts: the reason, where to record it, a revisit date.
+    const other = ctx.findings.find((f) => f.file === fix.file && f.tier === 'ship-stopping' && f.ruleId !== fix.ruleId && !f.workspace);
+    if (other) {
+      await page.keyboard.press('Control+g');
+      await page.locator('.quick-input-widget input').waitFor({ timeout: step() });
+      await page.keyboard.type(`${other.line + 1}:${other.character + 2}`);
+      await page.keyboard.press('Enter');
+      const acceptRow = menu.locator('.monaco-list-row.action', { hasText: 'Accept as a shortcut' });
+      for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press('Control+.');
+        await answer.first().waitFor({ timeout: step() });
+        if (await acceptRow.count()) break;
+        if (attempt >= 5) throw new Error(`quick-fix menu: no "Accept as a shortcut…" on ${other.ruleId}, saw ${JSON.stringify((await answer.allInnerTexts()).join(' | '))}`);
+        await page.keyboard.press('Escape');
+        await answer.first().waitFor({ state: 'hidden', timeout: step() }).catch(() => {});
+      }
+      for (let i = 0; i < 10 && !(await menu.locator('.monaco-list-row.action.focused').innerText().catch(() => '')).includes('Accept as a shortcut'); i++) {
+        await page.keyboard.press('ArrowDown');
+      }
+      await page.keyboard.press('Enter');
+      const input = page.locator('.quick-input-widget');
+      const reason = 'pilot with two design partners; rotated before the public launch';
+      await expectText(input, `Accept ${other.ruleId} as a shortcut (1/3)`, step(), 'the reason prompt');
+      await page.keyboard.type(reason);
+      await page.keyboard.press('Enter');
+      await expectText(input, '(2/3)', step(), 'the where prompt');
+      await page.keyboard.press('Enter'); // the first choice: production-gap.json
+      await expectText(input, '(3/3)', step(), 'the revisit prompt');
+      await page.keyboard.type('2099-01-15');
+      await page.keyboard.press('Enter');
+      const left2 = left1 - 1;
+      await expectText(status, left2 === 0 ? 'Production ready' : `${left2} ship-stopping`, step(), 'status bar after accepting');
+      const ledger = JSON.parse(readFileSync(join(ctx.workspace, 'production-gap.json'), 'utf8'));
+      const entry = ledger.accepted?.find((e) => e.rule === other.ruleId);
+      if (!entry || entry.reason !== reason || entry.revisit !== '2099-01-15' || entry.file !== other.file || !entry.by || !entry.date) {
+        throw new Error(`production-gap.json after accepting: ${JSON.stringify(ledger)}`);
+      }
+      log(`accepted ${other.ruleId} through the prompts: production-gap.json records it (by ${entry.by}, revisit ${entry.revisit}); status bar now "${(await status.innerText()).trim()}"`);
     }
   } catch (e) {
     if (page) {
