@@ -371,9 +371,11 @@ export class ProductionGapServer {
     folder.workspaceFindings.delete(rel);
     folder.pendingAck.delete(rel);
     if (!folder.open.delete(rel) || !folder.ws) return;
-    // Back to the disk's content (or nothing, for a file never saved).
+    // Back to the disk's content (or nothing, for a file never saved). A git-tracked .env stays even when ignored:
+    // that it is committed is the finding.
     const abs = folder.abs(rel);
-    const text = fs.existsSync(abs) && folder.inclusion?.includes(rel) ? readText({ path: rel, abs }, this.engineLog(folder)) : undefined;
+    const kept = folder.inclusion?.includes(rel) || folder.ws.getGitTracked()?.has(rel);
+    const text = fs.existsSync(abs) && kept ? readText({ path: rel, abs }, this.engineLog(folder)) : undefined;
     if (text !== undefined) folder.ws.setFile(rel, text);
     else folder.ws.deleteFile(rel);
     folder.dirty = true;

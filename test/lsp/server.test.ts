@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { ts } from 'ts-morph';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import type { ChecklistParams } from '../../server/lsp/protocol';
@@ -242,6 +243,30 @@ describe('language server (stdio)', { timeout: 60_000 }, () => {
     fs.rmSync(path.join(dir, 'src/new'), { recursive: true });
     c.fileEvents([{ abs: path.join(dir, 'src/new'), type: 3 }]);
     await c.waitFor('diagnostics under the deleted folder cleared', () => c.diagnostics(created)?.length === 0 || undefined);
+  });
+
+  it('keeps a committed .env that .gitignore now covers after its document is opened and closed', { timeout: 40_000 }, async () => {
+    // Fake values in the real formats: the finding is that the file is committed at all.
+    const dir = smallApp({ '.env': 'DATABASE_URL=postgres://app:app@localhost:5432/app\nJWT_SECRET=dev-only-not-a-secret\n' });
+    const git = (...args: string[]) => {
+      const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+    };
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'init');
+    fs.appendFileSync(path.join(dir, '.gitignore'), '.env\n');
+    const env = path.join(dir, '.env');
+    const c = await start({ folders: [dir] });
+    await c.waitForAnalysis();
+    await c.waitFor('the committed .env finding', () => c.ours(env, 'security/env-file-committed')?.length || undefined);
+    const text = fs.readFileSync(env, 'utf8');
+    c.open(env, text, 'dotenv');
+    await c.waitFor('the publish for the opened .env', () => c.latest.get(uriOf(env))?.version === 1 || undefined);
+    c.close(env);
+    // The close schedules an analysis (12 ms debounce); its workspace step would publish an empty list if the file dropped out.
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.ok(c.ours(env, 'security/env-file-committed')?.length, 'still reported after the document closed');
   });
 
   it('applies settings: tier overrides and rules turned off, after didChangeConfiguration', { timeout: 40_000 }, async () => {
