@@ -3,6 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { afterEach, before } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter,
@@ -205,4 +206,24 @@ export class LspClient {
     if (this.alive) this.child.kill();
     this.conn.dispose();
   }
+}
+
+/**
+ * For a describe block: builds the server once, and returns `start`, which starts a client on workspace folders;
+ * after each test its clients stop and its folders are removed.
+ */
+export function useServers(): (...args: Parameters<typeof LspClient.start>) => Promise<LspClient> {
+  const clients: LspClient[] = [];
+  const dirs: string[] = [];
+  before(() => buildServer());
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.stop()));
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+  return async (...args) => {
+    const c = await LspClient.start(...args);
+    clients.push(c);
+    for (const f of args[0].folders) dirs.push(f);
+    return c;
+  };
 }

@@ -1,5 +1,5 @@
 /** Protocol tests of the built language server (dist/server.js over stdio) on temp workspaces. */
-import { afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -9,7 +9,7 @@ import { ts } from 'ts-morph';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import type { ChecklistParams } from '../../server/lsp/protocol';
 import { RULES } from '../../rules/index';
-import { LspClient, ROOT, buildServer, makeWorkspace, uriOf, writeFile } from './lspClient';
+import { useServers, ROOT, makeWorkspace, uriOf, writeFile } from './lspClient';
 
 const RULE = 'auth/jwt-no-expiry';
 
@@ -52,20 +52,7 @@ function parseErrors(file: string, text: string): string[] {
 const lines = (ds: Diagnostic[] | undefined) => (ds ?? []).map((d) => d.range.start.line).sort((a, b) => a - b);
 
 describe('language server (stdio)', { timeout: 60_000 }, () => {
-  const clients: LspClient[] = [];
-  const dirs: string[] = [];
-  const start = async (...args: Parameters<typeof LspClient.start>) => {
-    const c = await LspClient.start(...args);
-    clients.push(c);
-    for (const f of args[0].folders) dirs.push(f);
-    return c;
-  };
-
-  before(() => buildServer());
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.stop()));
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-  });
+  const start = useServers();
 
   it('publishes diagnostics for closed files after initialize, with progress and the checklist', { timeout: 40_000 }, async () => {
     const dir = smallApp();

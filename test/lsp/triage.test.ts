@@ -3,7 +3,7 @@
  * shortcut…" (ledger and inline), accepted findings as Hints or hidden, attestations, and the problems of the
  * team's controls (production-gap.json, accept comments) as diagnostics.
  */
-import { afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,7 +11,7 @@ import type { CodeAction, Diagnostic, WorkspaceEdit } from 'vscode-languageserve
 import { localToday } from '../../server/engine/dates';
 import type { AcceptTarget, ChecklistParams, TriageEditResult } from '../../server/lsp/protocol';
 import { whoAmI } from '../../server/lsp/triage';
-import { LspClient, buildServer, makeWorkspace, uriOf } from './lspClient';
+import { LspClient, useServers, makeWorkspace, uriOf } from './lspClient';
 
 const RULE = 'auth/jwt-no-expiry';
 const AUTH = [
@@ -38,19 +38,7 @@ const items = (cl: ChecklistParams | undefined) => (cl?.phases ?? []).flatMap((p
 const item = (cl: ChecklistParams | undefined, id: string) => items(cl).find((i) => i.id === id);
 
 describe('triage in the language server (stdio)', { timeout: 60_000 }, () => {
-  const clients: LspClient[] = [];
-  const dirs: string[] = [];
-  const start = async (...args: Parameters<typeof LspClient.start>) => {
-    const c = await LspClient.start(...args);
-    clients.push(c);
-    for (const f of args[0].folders) dirs.push(f);
-    return c;
-  };
-  before(() => buildServer());
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.stop()));
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-  });
+  const start = useServers();
 
   /** The "Accept as a shortcut…" code action of a diagnostic, and its target. */
   async function acceptAction(c: LspClient, abs: string, d: Diagnostic): Promise<AcceptTarget> {

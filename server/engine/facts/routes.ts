@@ -39,8 +39,8 @@
 import { ts } from 'ts-morph';
 import type { Range } from '../types';
 import type { FileImports } from '../ts/imports';
+import { findDeclaration } from '../ts/values';
 import { accessPath, asObject, calleeName, ConstTable, findProperty, isTestPath, propName, resolveCallee, stringValue, unwrap } from '../ts/helpers';
-import { Scopes } from './routeNodes';
 import { decoratorsOf, resolveDecorator } from '../ts/decorators';
 import { nodeRange } from '../ts/edits';
 import { BodySummarizer, isWorkspaceSpec, mergeInto, moduleFlags, moduleRefOf, nameFlags, addFlag, type Flag, type ModuleRef, type Summary } from './routeBodies';
@@ -204,7 +204,6 @@ export function routeFileFacts(sf: ts.SourceFile, imports: FileImports, path: st
 
 class Extractor {
   private readonly consts: ConstTable;
-  private readonly scopes: Scopes;
   private readonly bodies: BodySummarizer;
   private readonly facts: RouteFileFacts = {};
   private readonly localFns = new Map<string, ts.Node>();
@@ -224,8 +223,7 @@ class Extractor {
 
   constructor(private readonly sf: ts.SourceFile, private readonly imports: FileImports, private readonly path: string) {
     this.consts = new ConstTable(sf);
-    this.scopes = new Scopes(sf);
-    this.bodies = new BodySummarizer({ sf, imports, consts: this.consts, declOf: (id) => this.scopes.declOf(id), localFn: (n) => this.fnTarget(this.localFns.get(n)), isOwner: (n) => this.owners.has(n) || !!this.facts.instances?.[n], instanceOf: (n) => this.facts.instances?.[n] });
+    this.bodies = new BodySummarizer({ sf, imports, consts: this.consts, declOf: findDeclaration, localFn: (n) => this.fnTarget(this.localFns.get(n)), isOwner: (n) => this.owners.has(n) || !!this.facts.instances?.[n], instanceOf: (n) => this.facts.instances?.[n] });
     const mods = imports.modules.map((m) => m.module);
     this.fileFw = mods.some((m) => /^(fastify|fastify-plugin|@fastify\/)/.test(m)) ? 'fastify'
       : mods.some((m) => /^hono(\/|$)|^@hono\//.test(m)) ? 'hono'
@@ -506,7 +504,7 @@ class Extractor {
   private routerOf(e: ts.Expression, createParam: boolean): { ref: RouterRef; framework?: Fw; path?: string; param?: boolean } | undefined {
     e = unwrap(e);
     if (tsv.isIdentifier(e)) {
-      const decl = this.scopes.declOf(e);
+      const decl = findDeclaration(e);
       if (!decl) return undefined;
       const r = this.routerByDecl.get(decl);
       if (r) return { ref: { local: r.id }, framework: r.framework };
@@ -900,7 +898,7 @@ class Extractor {
         if (tsv.isArrayLiteralExpression(ui)) return ui.elements.flatMap((x) => this.mwOf(x, undefined, depth + 1));
         return this.mwOf(init, name, depth + 1).map((m) => ({ ...m, flags: uniq([...m.flags, ...nameFlags(name)]) }));
       }
-      const decl = this.scopes.declOf(u);
+      const decl = findDeclaration(u);
       if (decl && tsv.isVariableDeclaration(decl) && !(tsv.isVariableDeclarationList(decl.parent) && decl.parent.flags & tsv.NodeFlags.Const)) return [{ name, flags: nameFlags(name), opaque: true }];
       return [{ name, flags: nameFlags(name) }];
     }
