@@ -32,6 +32,8 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
+  // `register`: Fastify plugins, also registered as an inline `require()` that imports nothing at the top.
+  triggers: { names: ['register'], modules: ['express-session', 'cookie-session', 'cookie-parser', 'koa', 'iron-session', 'next-iron-session'] },
   create(ctx): TsVisitor {
     const { sf, imports, consts, file } = ctx;
     if (isTestPath(file.path)) return {};

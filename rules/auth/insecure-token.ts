@@ -20,7 +20,7 @@ const AUTH_CONTEXT = /(verif|otp|login|log_?in|sign_?in|sign_?up|register|reset|
 const GENERATOR_VERBS = new Set(['generate', 'gen', 'create', 'make', 'new', 'random', 'issue', 'build', 'mint', 'get']);
 
 /** What a name holds, if it is a secret value: a token/key/session id ('token'), or a short code or PIN ('code'). */
-function holderKind(name: string | undefined, context?: string): Holder | undefined {
+function holderKind(name: string | undefined, contextOf?: () => string | undefined): Holder | undefined {
   if (!name) return undefined;
   const words = nameWords(name);
   const head = words[words.length - 1];
@@ -31,7 +31,11 @@ function holderKind(name: string | undefined, context?: string): Holder | undefi
   if (head === 'id' && quals.includes('session')) return 'token';
   if (isPasswordName(name) && head !== 'pass') return 'token';
   if (head === 'otp' || head === 'passcode' || head === 'totp') return 'code';
-  if ((head === 'code' || head === 'pin') && (quals.some((w) => CODE_QUALIFIERS.has(w)) || (context !== undefined && AUTH_CONTEXT.test(context.replace(/([a-z0-9])([A-Z])/g, '$1_$2'))))) return 'code';
+  if (head === 'code' || head === 'pin') {
+    if (quals.some((w) => CODE_QUALIFIERS.has(w))) return 'code';
+    const context = contextOf?.();
+    if (context !== undefined && AUTH_CONTEXT.test(context.replace(/([a-z0-9])([A-Z])/g, '$1_$2'))) return 'code';
+  }
   return undefined;
 }
 
@@ -41,7 +45,7 @@ function generatorHolder(fn: ts.Node): Holder | undefined {
   if (!name) return undefined;
   const words = nameWords(name);
   if (words.length < 2 || !GENERATOR_VERBS.has(words[0])) return undefined;
-  return holderKind(words.slice(1).join('_'), name);
+  return holderKind(words.slice(1).join('_'), () => name);
 }
 
 interface Insecure { node: ts.Node; label: string; direct: boolean }
@@ -64,6 +68,7 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
+  triggers: { names: ['Math', 'Date', 'performance', 'getTime', 'valueOf'], modules: ['uuid', 'node-uuid'] },
   create(ctx): TsVisitor {
     const { sf, imports, file } = ctx;
     if (isTestPath(file.path)) return {};
@@ -119,7 +124,7 @@ const rule: TsRule = {
         }
         if (ts.isIdentifier(n) && depth < 3 && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
           const decl = findDeclaration(n);
-          if (decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer !== value && !holderKind(decl.name.text, contextName(decl))) {
+          if (decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer !== value && !holderKind(decl.name.text, () => contextName(decl))) {
             for (const src of variableSources(decl)) visit(src, false, depth + 1);
           }
           return;
@@ -154,12 +159,12 @@ const rule: TsRule = {
     return {
       [ts.SyntaxKind.VariableDeclaration](n) {
         const d = n as ts.VariableDeclaration;
-        if (ts.isIdentifier(d.name)) check(d.initializer, holderKind(d.name.text, contextName(d)), d.name.text);
+        if (ts.isIdentifier(d.name)) check(d.initializer, holderKind(d.name.text, () => contextName(d)), d.name.text);
       },
       [ts.SyntaxKind.PropertyAssignment](n) {
         const p = n as ts.PropertyAssignment;
         const name = propName(p.name);
-        if (name) check(p.initializer, holderKind(name, contextName(p)), name);
+        if (name) check(p.initializer, holderKind(name, () => contextName(p)), name);
       },
       [ts.SyntaxKind.PropertyDeclaration](n) {
         const p = n as ts.PropertyDeclaration;
@@ -171,7 +176,7 @@ const rule: TsRule = {
         if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
         const path = accessPath(b.left);
         const name = path?.[path.length - 1];
-        if (name) check(b.right, holderKind(name, contextName(b)), name);
+        if (name) check(b.right, holderKind(name, () => contextName(b)), name);
       },
       [ts.SyntaxKind.ReturnStatement](n) {
         const r = n as ts.ReturnStatement;

@@ -120,6 +120,7 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
+  triggers: { modules: ['jsonwebtoken', 'jose', 'jwt-decode', '@nestjs/jwt'] },
   create(ctx): TsVisitor {
     const { sf, imports, file } = ctx;
     if (isTestPath(file.path)) return {};

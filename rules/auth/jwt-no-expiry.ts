@@ -53,6 +53,8 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
+  // `register`: `app.register(require('@fastify/jwt'), ...)` imports nothing at the top.
+  triggers: { names: ['sign', 'jwtSign', 'register'], modules: ['jsonwebtoken', 'jose', '@nestjs/jwt', '@fastify/jwt', 'fastify-jwt'] },
   create(ctx) {
     const { sf, imports, consts, file } = ctx;
     const path = file.path;

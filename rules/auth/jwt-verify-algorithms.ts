@@ -49,6 +49,7 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
+  triggers: { modules: ['jsonwebtoken', 'express-jwt', 'koa-jwt', 'passport-jwt', '@nestjs/jwt'] },
   create(ctx): TsVisitor {
     const { sf, imports, consts, file } = ctx;
     if (isTestPath(file.path)) return {};

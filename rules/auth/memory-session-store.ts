@@ -22,6 +22,8 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
+  // `register`: Fastify plugins, also registered as an inline `require()` that imports nothing at the top.
+  triggers: { names: ['register'], modules: ['express-session'] },
   create(ctx): TsVisitor {
     const { sf, imports, consts, file } = ctx;
     if (isTestPath(file.path) || isDevOnlyPath(file.path)) return {};

@@ -82,6 +82,7 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
+  triggers: { names: ['cookie', 'setCookie', 'cookies'], modules: ['express-session', 'cookie-session', 'hono/cookie', 'next/headers', 'next/server'] },
   create(ctx): TsVisitor {
     const { sf, imports, consts, file } = ctx;
     if (isTestPath(file.path)) return {};

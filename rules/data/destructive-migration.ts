@@ -135,6 +135,7 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
+  triggers: { names: ['query', 'raw', 'execute', ...Object.keys(TS_METHODS)] },
   kinds: ['sql'],
 
   check(ctx) {

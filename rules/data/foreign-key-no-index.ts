@@ -50,6 +50,7 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
+  triggers: { modules: ['typeorm', 'drizzle-orm'] },
   kinds: ['prisma'],
 
   check(ctx) {

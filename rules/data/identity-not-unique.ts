@@ -103,6 +103,8 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
+  // Sequelize define()/init() also count without the import when the attributes use DataTypes / Sequelize / DataType.
+  triggers: { names: ['DataTypes', 'Sequelize', 'DataType'], modules: ['typeorm', 'mongoose', '@nestjs/mongoose', 'drizzle-orm', ...SEQUELIZE_MODULES] },
   kinds: ['prisma'],
 
   check(ctx) {

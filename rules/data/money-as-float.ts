@@ -61,6 +61,8 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
+  // Sequelize types need DataTypes / Sequelize / DataType / S (or a sequelize import); Knex columns need float() / double() / specificType().
+  triggers: { names: ['DataTypes', 'Sequelize', 'DataType', 'S', 'float', 'double', 'specificType'], modules: ['typeorm', 'mongoose', '@nestjs/mongoose', 'drizzle-orm', ...SEQUELIZE_MODULES] },
   kinds: ['prisma'],
 
   check(ctx) {

@@ -70,6 +70,8 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
+  // Every write is a call of one of these methods.
+  triggers: { names: [...new Set([...PRISMA_OPS, ...MODEL_OPS, ...INSTANCE_OPS, ...REPO_OPS, 'insert', 'update', 'delete', 'del', 'increment', 'decrement', 'upsert'])] },
 
   create(ctx): TsVisitor {
     const { sf, imports, consts, file } = ctx;
@@ -215,11 +217,10 @@ const rule: TsRule = {
     return {
       [ts.SyntaxKind.CallExpression](node) {
         const call = node as ts.CallExpression;
-        const unit = unitOf(call);
-        if (!unit) return;
         const w = writeOf(call);
         if (w) {
-          if (inTransaction(call) || hasTxOption(call)) return;
+          const unit = unitOf(call);
+          if (!unit || inTransaction(call) || hasTxOption(call)) return;
           const { expr, binds } = bindingOf(call);
           let list = units.get(unit);
           if (!list) units.set(unit, (list = []));
@@ -231,6 +232,8 @@ const rule: TsRule = {
         const recv = unwrap(call.expression.expression);
         // Rows read through a model, for instance writes later on.
         if (READ_OPS.test(op) && ts.isIdentifier(recv) && isModelName(recv.text)) {
+          const unit = unitOf(call);
+          if (!unit) return;
           const { binds } = bindingOf(call);
           let m = rows.get(unit);
           if (!m) rows.set(unit, (m = new Map()));
@@ -238,6 +241,8 @@ const rule: TsRule = {
           return;
         }
         if (INSTANCE_OPS.has(op) && ts.isIdentifier(recv) && op !== 'reload') {
+          const unit = unitOf(call);
+          if (!unit) return;
           const row = rows.get(unit)?.get(recv.text) ?? (units.get(unit) ?? []).map((x) => (x.binds.includes(recv.text) ? { model: x.model, orm: x.orm } : undefined)).find(Boolean);
           if (!row || inTransaction(call) || hasTxOption(call)) return;
           const { expr, binds } = bindingOf(call);

@@ -101,6 +101,7 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
+  triggers: { names: ['query', 'raw', 'execute', 'addColumn', 'addColumns', 'notNullable'] },
   kinds: ['sql'],
 
   check(ctx) {

@@ -55,6 +55,7 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
+  triggers: { names: ['belongsTo'], modules: ['typeorm', 'sequelize-typescript', 'drizzle-orm'] },
   kinds: ['prisma'],
 
   check(ctx) {

@@ -44,6 +44,8 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
+  // Every sink is a call or assignment on one of these names (Hono's `c` only with a hono import).
+  triggers: { names: ['res', 'response', 'resp', 'reply', 'rep', 'ctx', 'context', 'Response', 'NextResponse'], modules: ['hono', '@hono'] },
   create(ctx): TsVisitor {
     const { sf, imports, file } = ctx;
     if (isTestPath(file.path)) return {};

@@ -59,6 +59,11 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
+  // modules: child_process / vm functions reached by element access or a quoted destructuring key
+  triggers: {
+    names: ['eval', 'Function', 'setTimeout', 'setInterval', 'setImmediate', ...SHELL_EXEC, ...SPAWNERS, ...VM_RUNNERS],
+    modules: [...CHILD_PROCESS, ...VM, 'shelljs'],
+  },
   create(ctx): TsVisitor {
     const { sf, imports, file } = ctx;
     const path = file.path;

@@ -79,6 +79,10 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
+  triggers: {
+    names: ['get', 'set', 'header', 'getHeader', 'cookie', 'setCookie', 'cookies', 'signedCookies', 'headers'],
+    modules: [...CSRF_PACKAGES, 'hono/csrf', 'hono/cookie', ...Object.keys(SESSION_LIBS), 'cookie-parser', '@fastify/cookie', 'fastify-cookie'],
+  },
   create(ctx): TsVisitor {
     const { sf, imports, consts, file } = ctx;
     if (isTestPath(file.path)) return {};

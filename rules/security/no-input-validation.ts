@@ -7,7 +7,7 @@ import { isTestPath } from '../../server/engine/ts/helpers';
 import { isWorkspaceSpec, nameFlags } from '../../server/engine/facts/routeBodies';
 import { findDeclaration } from '../../server/engine/ts/values';
 import {
-  RequestScope, destructuredSources, functionKeys, isBadRequestResponse, isFunctionWithBody, type FunctionNode, type InputSource,
+  RequestScope, destructuredSources, functionKeys, isBadRequestResponse, isFunctionWithBody, mayTakeRequests, type FunctionNode, type InputSource,
 } from '../../server/engine/ts/requestInput';
 
 const ID = 'security/no-input-validation';
@@ -53,8 +53,9 @@ const rule: TsRule = {
   create(ctx): TsVisitor {
     const { sf, imports, file } = ctx;
     if (isTestPath(file.path)) return {};
-    const scope = RequestScope.of(sf, imports);
     // Everything below records what handlers read from the request: nothing to record in a file that reads none.
+    if (!mayTakeRequests(sf, ctx.hasName)) return {};
+    const scope = RequestScope.of(sf, imports);
     if (!scope.mayReadInput()) return {};
     const recs = new Map<FunctionNode, { src: Set<InputSource>; whole: boolean; fields: Set<string> }>();
     const hand = new Set<ts.Node>();

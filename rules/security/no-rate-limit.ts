@@ -61,6 +61,7 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
+  triggers: { modules: [...LIMITER_PACKAGES, 'express'] },
   kinds: ['text'],
   create(ctx): TsVisitor {
     const { sf, imports, file } = ctx;

@@ -193,6 +193,11 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
+  // names: header setters, Response / NextResponse inits, Nest's enableCors, Fastify's register, next.config's `{ key, value }` headers
+  triggers: {
+    names: [...HEADER_SETTERS, ...HEADER_OBJECT_SETTERS, 'writeHead', 'Response', 'NextResponse', 'enableCors', 'register', 'key'],
+    modules: [...Object.keys(CORS_FACTORIES), ...FASTIFY_CORS, '@nestjs/core'],
+  },
   create(ctx): TsVisitor {
     const { sf, imports, consts, file } = ctx;
     if (isTestPath(file.path)) return {};

@@ -58,6 +58,8 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
+  // process.env.X / process.env['X'] / import.meta.env.X, next.config's `env`, vite.config's `define`, SvelteKit's $env modules
+  triggers: { names: ['env', 'process', 'define'], modules: ['$env/static/public', '$env/dynamic/public'] },
   kinds: ['env'],
   create(ctx): TsVisitor {
     const { sf, imports, file } = ctx;

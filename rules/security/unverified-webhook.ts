@@ -9,9 +9,10 @@ import { nodeRange } from '../../server/engine/ts/edits';
 import { clip } from '../../server/engine/ts/clip';
 import { findDeclaration } from '../../server/engine/ts/values';
 import { decoratorsFrom, decoratorsOf } from '../../server/engine/ts/decorators';
-import { RequestScope, functionKeys, isFunctionWithBody } from '../../server/engine/ts/requestInput';
+import { RequestScope, functionKeys, isFunctionWithBody, mayTakeRequests, type RequestParam } from '../../server/engine/ts/requestInput';
 
 const ID = 'security/unverified-webhook';
+const NO_PARAMS: ReadonlyMap<string, RequestParam> = new Map();
 
 /** What a potential webhook handler does: reads a signature header, verifies, hands the body to other code, verifies a parsed body. */
 interface Handler {
@@ -146,8 +147,11 @@ const rule: TsRule = {
       return out;
     };
     const memo = new Map<ts.Node, boolean>();
+    // Verifying takes a call named like one: without such a name in the file, no function of it verifies.
+    const mayVerify = ctx.someName((n) => VERIFY_CALL.test(n) || VERIFY_NAME.test(n) || n === 'retrieve' || n === 'validate');
     /** Whether a function verifies a signature, itself or through same-file functions it calls. */
     const verifies = (fn: ts.Node, depth = 0): boolean => {
+      if (!mayVerify) return false;
       const cached = memo.get(fn);
       if (cached !== undefined) return cached;
       memo.set(fn, false);
@@ -181,9 +185,10 @@ const rule: TsRule = {
       return body;
     };
     const handlers: Handler[] = [];
+    const requests = mayTakeRequests(sf, ctx.hasName);
     const onFunction = (n: ts.Node) => {
       if (!isFunctionWithBody(n)) return;
-      const params = scope.paramsOf(n);
+      const params = requests ? scope.paramsOf(n) : NO_PARAMS;
       const nestRoute = ts.isMethodDeclaration(n) && decoratorsOf(n).length > 0;
       if (!params.size && !nestRoute) return;
       const s = scan(n);
@@ -212,6 +217,7 @@ const rule: TsRule = {
       },
       onEnd() {
         const verifiers: string[] = [];
+        if (!mayVerify && !handlers.length) return;
         const exported = (n: ts.Node) => ts.canHaveModifiers(n) && !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
         const isDefault = (n: ts.Node) => ts.canHaveModifiers(n) && !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
         for (const st of sf.statements) {

@@ -125,6 +125,10 @@ export interface TsRuleContext extends FileRuleContext {
   readonly sf: ts.SourceFile;
   readonly imports: FileImports;
   readonly consts: ConstTable;
+  /** Whether a name occurs as an identifier in the file (a superset after incremental parses): for cheap early exits inside a rule. Always true when unknown. */
+  hasName(name: string): boolean;
+  /** Whether some identifier of the file passes `test` (same table as hasName). Always true when unknown. */
+  someName(test: (name: string) => boolean): boolean;
 }
 
 interface RuleBase { meta: RuleMeta }
@@ -132,6 +136,13 @@ interface RuleBase { meta: RuleMeta }
 /** A rule over TypeScript/JavaScript files: returns visitors, so all rules share one walk. */
 export interface TsRule extends RuleBase {
   scope: 'ts';
+  /**
+   * When set, the rule runs only on files where one of `names` occurs as an identifier (a variable, property,
+   * method, key or JSX tag name; not inside a string) or that import one of `modules` (or a subpath of one).
+   * Purely a speed gate: it must hold for every file on which the rule could report or record a fact. The rule
+   * tests check it (each case is also analysed with the gates off, and must give the same result).
+   */
+  triggers?: { names?: readonly string[]; modules?: readonly string[] };
   create(ctx: TsRuleContext): TsVisitor;
   /** Optional, for a rule that spans scopes (e.g. a schema rule over ORM code, Prisma and SQL): a check over files of `kinds`... */
   kinds?: readonly FileKind[];

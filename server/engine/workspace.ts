@@ -6,11 +6,11 @@
 import { createHash } from 'node:crypto';
 import picomatch from 'picomatch';
 import { ts } from 'ts-morph';
-import { classify, parseFile, parseTs, type FileKind, type ParsedFile } from './parse';
+import { classify, namesOf, parseFile, parseTs, type FileKind, type ParsedFile } from './parse';
 import { otherFacts, tsFactsVisitor, type FileFacts } from './facts/fileFacts';
 import { deriveWorkspaceFacts, type WorkspaceFacts } from './facts/workspaceFacts';
 import { routeFileFacts } from './facts/routes';
-import { collectImports } from './ts/imports';
+import { collectImports, type FileImports } from './ts/imports';
 import { ConstTable } from './ts/helpers';
 import { buildChecklist, type Checklist } from './checklist';
 import { fingerprint } from './fingerprint';
@@ -58,6 +58,8 @@ export interface WorkspaceOptions {
   today?: () => string;
   /** When given, receives the time spent per rule id (and '(parse)', '(facts)', '(workspace facts)'), in ms: for benchmarks. */
   timing?: Map<string, number>;
+  /** Run every TS rule on every file, ignoring the rules' `triggers`, and take every name as present (ctx.hasName): tests compare both ways. Default false. */
+  ignoreTriggers?: boolean;
 }
 
 /** How many edited files keep their syntax tree for the next edit (each costs about a parse's memory). */
@@ -242,21 +244,26 @@ export class Workspace {
     const sf = parsed.ast;
     const imports = collectImports(sf);
     const consts = new ConstTable(sf);
-    // Handlers by syntax kind (an array: this is the hottest loop of the engine).
-    const handlers: Array<Array<{ fn: (n: ts.Node) => void; rule?: Rule }> | undefined> = [];
+    // Handlers by syntax kind (arrays: this is the hottest loop of the engine), and the rule owning each one.
+    const handlers: Array<Array<(n: ts.Node) => void> | undefined> = [];
+    const owners: Array<Array<Rule | undefined>> = [];
     const ends: Array<{ fn: () => void; rule: Rule }> = [];
     const failed = new Set<Rule>();
     const add = (v: { [kind: number]: (n: ts.Node) => void }, rule?: Rule) => {
       for (const k of Object.keys(v)) {
         const kind = Number(k);
         if (Number.isNaN(kind)) continue;
-        const list = (handlers[kind] ??= []);
-        list.push({ fn: this.timed(rule?.meta.id ?? '(facts)', v[kind]), rule });
+        (handlers[kind] ??= []).push(this.timed(rule?.meta.id ?? '(facts)', v[kind]));
+        (owners[kind] ??= []).push(rule);
       }
     };
     add(tsFactsVisitor(sf, imports, facts, { deferRoutes }));
+    const names = this.options.ignoreTriggers ? undefined : namesOf(sf);
+    const hasName = names ? (n: string) => names.has(n) : () => true;
+    const someName = names ? (test: (n: string) => boolean) => { for (const n of names.keys()) if (test(n)) return true; return false; } : () => true;
     for (const rule of this.tsRules) {
-      const ctx: TsRuleContext = { file: parsed, facts, sf, imports, consts, report: reporter(rule) };
+      if (names && rule.triggers && !triggered(rule.triggers, names, imports)) continue;
+      const ctx: TsRuleContext = { file: parsed, facts, sf, imports, consts, hasName, someName, report: reporter(rule) };
       try {
         const v = this.timed(rule.meta.id, () => rule.create(ctx))();
         add(v, rule);
@@ -265,16 +272,20 @@ export class Workspace {
         logs.push(ruleError(rule, parsed.path, err));
       }
     }
+    const noop = () => {};
+    /** A rule threw: log it once and silence its other handlers for this file. The facts collector's errors are fatal for the file. */
+    const fail = (kind: number, i: number, err: unknown) => {
+      const rule = owners[kind][i];
+      if (!rule) throw err;
+      failed.add(rule);
+      logs.push(ruleError(rule, parsed.path, err));
+      owners.forEach((list, k) => list?.forEach((r, x) => { if (r === rule) handlers[k]![x] = noop; }));
+    };
     const visit = (node: ts.Node): void => {
       const list = handlers[node.kind];
       if (list !== undefined) {
-        for (const h of list) {
-          if (failed.size && h.rule && failed.has(h.rule)) continue;
-          try { h.fn(node); } catch (err) {
-            if (!h.rule) throw err;
-            failed.add(h.rule);
-            logs.push(ruleError(h.rule, parsed.path, err));
-          }
+        for (let i = 0; i < list.length; i++) {
+          try { list[i](node); } catch (err) { fail(node.kind, i, err); }
         }
       }
       ts.forEachChild(node, visit);
@@ -402,4 +413,15 @@ function ruleError(rule: Rule, file: string | undefined, err: unknown): EngineLo
 
 export function compareFindings(a: Finding, b: Finding): number {
   return a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId);
+}
+
+/** Whether a file can matter to a rule with `triggers` (see TsRule.triggers). */
+function triggered(t: NonNullable<TsRule['triggers']>, names: { has(n: string): boolean }, imports: FileImports): boolean {
+  if (t.names) for (const n of t.names) if (names.has(n)) return true;
+  if (t.modules) {
+    for (const m of imports.modules) {
+      for (const want of t.modules) if (m.module === want || (m.module.startsWith(want) && m.module.charCodeAt(want.length) === 47)) return true;
+    }
+  }
+  return false;
 }

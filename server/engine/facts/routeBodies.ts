@@ -146,6 +146,18 @@ const INTERESTING_NAMES = new Set([
   'addDoc', 'setDoc', 'updateDoc', 'deleteDoc', 'constructEvent', 'constructEventAsync', 'startsWith', 'endsWith', 'includes', 'test', 'match', 'limit', 'consume', 'check', 'penalty', 'Check', 'Decode',
 ]);
 const INTERESTING = /csrf|xsrf|limit|throttl|unauthori[sz]ed|forbidden|password|token|jwt|session|sign|login|valid/i;
+const interestingMemo = new Map<string, boolean>();
+/** Whether a callee name can say anything about auth, roles, limits or validation (memoised: the same names recur in every handler). */
+function interesting(name: string): boolean {
+  let r = interestingMemo.get(name);
+  if (r === undefined) {
+    const lw = name.toLowerCase();
+    r = INTERESTING_NAMES.has(name) || INTERESTING.test(name) || AUTH_CALL.test(lw) || ROLE_CALL.test(lw);
+    if (interestingMemo.size > 50_000) interestingMemo.clear();
+    interestingMemo.set(name, r);
+  }
+  return r;
+}
 
 /** The HTTP status a call, `new` or object literal sends: `res.status(401)`, `{ status: 403 }`, `new UnauthorizedException()`. */
 function statusOf(n: ts.Node, consts?: ConstTable): 401 | 403 | undefined {
@@ -461,8 +473,8 @@ export class BodySummarizer {
     }
     if (tsv.isIdentifier(base) && imports.bindings.has(base.text)) { const ref = moduleRefOf(callee, imports); if (ref) addRef(s, ref); }
     else if (base.kind === tsv.SyntaxKind.ThisKeyword) { const ref = this.injectedRef(callee); if (ref) addRef(s, ref); }
+    if (!interesting(name)) return;
     const lw = name.toLowerCase();
-    if (!INTERESTING_NAMES.has(name) && !INTERESTING.test(name) && !AUTH_CALL.test(lw) && !ROLE_CALL.test(lw)) return;
     const chain = receiverChain(callee);
     const resolved = resolveCallee(callee, imports);
     const display = `${accessPath(callee)?.join('.') ?? name}()`;

@@ -63,7 +63,12 @@ export function deriveWorkspaceFacts(files: ReadonlyMap<string, FactsInput>, git
     packages.push({ dir: dirOf(path), manifestPath: path, manifest: f.facts.manifest, frameworks: new Set(), dataLayers: new Set(), serverEntries: [], errorTrackers: [] });
   }
   packages.sort((a, b) => b.dir.length - a.dir.length); // innermost first
-  const packageOf = (path: string) => packages.find((p) => inDir(path, p.dir));
+  const packageMemo = new Map<string, PackageInfo | undefined>();
+  const packageOf = (path: string) => {
+    let p = packageMemo.get(path);
+    if (p === undefined && !packageMemo.has(path)) packageMemo.set(path, (p = packages.find((x) => inDir(path, x.dir))));
+    return p;
+  };
   for (const p of packages) {
     for (const d of [...p.manifest.dependencies, ...p.manifest.devDependencies]) {
       if (FRAMEWORK_DEPS[d]) p.frameworks.add(FRAMEWORK_DEPS[d]);

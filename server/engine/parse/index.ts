@@ -53,9 +53,31 @@ export function parseTs(path: string, text: string, previous?: ts.SourceFile): t
     while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
     let tail = 0;
     while (tail < max - start && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
-    return ts.updateSourceFile(previous, text, { span: { start, length: old.length - start - tail }, newLength: text.length - start - tail });
+    const next = ts.updateSourceFile(previous, text, { span: { start, length: old.length - start - tail }, newLength: text.length - start - tail });
+    // The incremental parser lists only the identifiers of the nodes it re-parsed: add the previous tree's names.
+    const before = namesOf(previous);
+    const now = namesOf(next);
+    if (before && now) {
+      const names = new Set(before.keys());
+      for (const n of now.keys()) names.add(n);
+      unionNames.set(next, names);
+    } else unknownNames.add(next);
+    return next;
   }
   return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKind(path));
+}
+
+const unionNames = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
+const unknownNames = new WeakSet<ts.SourceFile>();
+
+/**
+ * Every identifier text of a source file (variables, properties, methods, object keys, JSX tag names; not string
+ * contents), from the table the parser keeps; after an incremental re-parse, a superset (the previous tree's names
+ * too). Undefined when unknown: then any name may occur. For cheap "can the file matter to this rule" checks.
+ */
+export function namesOf(sf: ts.SourceFile): ReadonlySet<string> | ReadonlyMap<string, string> | undefined {
+  if (unknownNames.has(sf)) return undefined;
+  return unionNames.get(sf) ?? (sf as unknown as { identifiers?: ReadonlyMap<string, string> }).identifiers;
 }
 
 let prismaParser: PrismaParser | undefined;

@@ -26,6 +26,19 @@ const CTX_NAMES = /^_?(ctx|context)$/;
 const REQ_TYPES = /\b(Request|NextRequest|NextApiRequest|FastifyRequest|IncomingMessage|HonoRequest)\b/;
 const PRIMITIVE = new Set([ts.SyntaxKind.StringKeyword, ts.SyntaxKind.NumberKeyword, ts.SyntaxKind.BooleanKeyword, ts.SyntaxKind.BigIntKeyword]);
 
+/** Names one of which a file must contain for a function of it to have a request parameter (requestParams) or destructure input (destructuredSources). */
+const REQUEST_HINTS = ['req', 'request', '_req', '_request', 'ctx', 'context', '_ctx', '_context', 'c', 'Context',
+  'Request', 'NextRequest', 'NextApiRequest', 'FastifyRequest', 'IncomingMessage', 'HonoRequest', 'Body', 'Query', 'Param', 'Req',
+  ...Object.keys({ body: 1, query: 1, params: 1, files: 1, file: 1, rawBody: 1 })];
+
+/**
+ * A cheap test before RequestScope's walk: false when no function of the file can take request input, because
+ * none of the names that requires occurs and there is no server action (a `'use server'` directive).
+ */
+export function mayTakeRequests(sf: ts.SourceFile, hasName: (n: string) => boolean): boolean {
+  return REQUEST_HINTS.some(hasName) || sf.text.includes('use server');
+}
+
 /** A function with a body (declaration, expression, arrow, method). */
 export function isFunctionWithBody(n: ts.Node): n is FunctionNode {
   return (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n)) && !!n.body;

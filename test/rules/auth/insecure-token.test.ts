@@ -90,5 +90,17 @@ ruleTester(rule, {
       code: "const record = { userId, otp: String(Date.now()).slice(-6) };",
       errors: [{ line: 1, column: 31 }],
     },
+    {
+      name: 'performance.now() for a session id',
+      code: "export const sessionId = performance.now().toString(36);",
+      errors: [{ line: 1, column: 26, message: /^`sessionId` is built from performance\.now\(\)/ }],
+      output: "import { randomBytes } from 'crypto';\n\nexport const sessionId = randomBytes(32).toString('hex');",
+    },
+    {
+      name: 'default import of uuid/v1 under another name',
+      code: "import makeId from 'uuid/v1';\nexport const apiKey = makeId();",
+      errors: [{ line: 2, column: 23, message: /^`apiKey` is built from uuid v1/ }],
+      output: "import makeId from 'uuid/v1';\nimport { randomBytes } from 'crypto';\nexport const apiKey = randomBytes(32).toString('hex');",
+    },
   ],
 });

@@ -107,5 +107,14 @@ ruleTester(rule, {
       errors: [{ line: 2, column: 21 }],
       output: "import { SignJWT } from 'jose';\nconst t = await new SignJWT({ sub: '1' })\n  .setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h')\n  .sign(secret);",
     },
+    {
+      name: '@fastify/jwt registered through an inline require in a plugin file, reply.jwtSign() in a route file',
+      files: {
+        'src/plugins/jwt.js': "module.exports = async function (app) {\n  app.register(require('@fastify/jwt'), { secret: process.env.JWT_SECRET });\n};\n",
+        'src/routes/login.js': "module.exports = async function (app) {\n  app.post('/login', async (request, reply) => ({ token: await reply.jwtSign({ sub: request.user.id }) }));\n};\n",
+      },
+      errors: [{ file: 'src/plugins/jwt.js', line: 2, column: 3, message: /^These JWTs never expire: @fastify\/jwt is registered without `sign: \{ expiresIn \}`, and `reply\.jwtSign\(\)` \(src\/routes\/login\.js:2\) passes/ }],
+      output: { 'src/plugins/jwt.js': "module.exports = async function (app) {\n  app.register(require('@fastify/jwt'), { secret: process.env.JWT_SECRET, sign: { expiresIn: '1h' } });\n};\n" },
+    },
   ],
 });

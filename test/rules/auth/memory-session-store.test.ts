@@ -53,5 +53,11 @@ ruleTester(rule, {
       code: "import Fastify from 'fastify';\nimport fastifyCookie from '@fastify/cookie';\nimport fastifySession from '@fastify/session';\nconst app = Fastify();\napp.register(fastifyCookie);\napp.register(fastifySession, { secret: process.env.SESSION_SECRET! });",
       errors: [{ line: 6, column: 1, message: /^@fastify\/session keeps sessions in its default MemoryStore/ }],
     },
+    {
+      name: '@fastify/session through an inline require',
+      filename: 'src/server.js',
+      code: "const fastify = require('fastify')();\nfastify.register(require('@fastify/cookie'));\nfastify.register(require('@fastify/session'), { secret: process.env.SESSION_SECRET, cookie: { secure: true } });",
+      errors: [{ line: 3, column: 1, message: /^@fastify\/session keeps sessions in its default MemoryStore/ }],
+    },
   ],
 });

@@ -162,5 +162,11 @@ ruleTester(rule, {
       errors: [{ line: 3, column: 3 }],
       output: "import { setCookie } from 'hono/cookie';\napp.post('/login', (c) => {\n  setCookie(c, 'session', id, { httpOnly: true, secure: process.env.NODE_ENV === 'production', sameSite: 'lax', maxAge: 60 * 60 * 24 * 7 });\n  return c.text('ok');\n});",
     },
+    {
+      name: 'Hono setSignedCookie',
+      code: "import { setSignedCookie } from 'hono/cookie';\napp.post('/login', async (c) => {\n  await setSignedCookie(c, 'session', id, process.env.COOKIE_SECRET!);\n  return c.text('ok');\n});",
+      errors: [{ line: 3, column: 9, message: /^Auth cookie `session` is set without httpOnly, secure, sameSite and maxAge\/expires/ }],
+      output: "import { setSignedCookie } from 'hono/cookie';\napp.post('/login', async (c) => {\n  await setSignedCookie(c, 'session', id, process.env.COOKIE_SECRET!, { httpOnly: true, secure: process.env.NODE_ENV === 'production', sameSite: 'lax', maxAge: 60 * 60 * 24 * 7 });\n  return c.text('ok');\n});",
+    },
   ],
 });

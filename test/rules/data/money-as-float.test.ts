@@ -128,6 +128,17 @@ ruleTester(rule, {
       code: "exports.up = (knex) => knex.schema.createTable('orders', (table) => {\n  table.increments();\n  table.float('amount').notNullable();\n});\n",
       errors: [{ line: 3, column: 15, message: /^`amount` is stored as Knex `float\(\)`/ }],
     },
+    {
+      name: 'Sequelize type through a parameter named S (no import); Knex specificType()',
+      files: {
+        'migrations/20240102-price.js': "module.exports = {\n  up: (queryInterface, S) => queryInterface.addColumn('Products', 'price', { type: S.DOUBLE }),\n};\n",
+        'migrations/20240103_total.js': "exports.up = (knex) => knex.schema.alterTable('orders', (t) => {\n  t.specificType('total', 'double precision');\n});\n",
+      },
+      errors: [
+        { file: 'migrations/20240102-price.js', line: 2, column: 67, message: /^`price` is stored as Sequelize `DOUBLE`/ },
+        { file: 'migrations/20240103_total.js', line: 2, column: 18, message: /^`total` is stored as Knex `double precision`/ },
+      ],
+    },
   ],
 });
 

@@ -79,6 +79,12 @@ ruleTester(rule, {
       output: "import { Hono } from 'hono';\nconst app = new Hono();\napp.onError((err, c) => {\n  return c.text('Something went wrong', 500);\n});\napp.get('/x', (c) => c.json({ ok: true }));\nconst api = new Hono();\napi.onError((err, c) => c.json({ error: err.message }, 500));\n",
     },
     {
+      name: 'Hono through an @hono/* package only',
+      code: "import { OpenAPIHono } from '@hono/zod-openapi';\nconst app = new OpenAPIHono();\napp.onError((err, c) => c.json({ error: err.stack }, 500));\n",
+      errors: [{ line: 3, column: 41 }],
+      output: "import { OpenAPIHono } from '@hono/zod-openapi';\nconst app = new OpenAPIHono();\napp.onError((err, c) => c.json({ error: 'Something went wrong' }, 500));\n",
+    },
+    {
       name: 'Fastify setErrorHandler sending SQL details; a spread of the error',
       code: "fastify.setErrorHandler((error, request, reply) => {\n  reply.status(500).send({ ...error, sql: error.sql });\n});\n",
       errors: [{ line: 2, column: 31 }, { line: 2, column: 43, message: /^Database driver details of `error`/ }],

@@ -97,6 +97,25 @@ ruleTester(rule, {
       errors: [{ line: 2, column: 3, message: /evaluated as code/ }],
     },
     {
+      name: 'element access on a namespace import (gate: the module)',
+      code: "import * as cp from 'child_process';\nexport const rm = (dir: string) => cp['exec']('rm -rf ' + dir);",
+      errors: [{ line: 2, column: 36, message: /`dir`/ }],
+      output: null,
+    },
+    {
+      name: 'quoted key in a destructured require (gate: the module)',
+      code: "const { 'execSync': run } = require('node:child_process');\nmodule.exports = (d) => run('du -sh ' + d);",
+      filename: 'src/du.js',
+      errors: [{ line: 2, column: 25, message: /`d`/ }],
+      output: null,
+    },
+    {
+      name: 'renamed import',
+      code: "import { exec as sh } from 'child_process';\nexport const ls = (d: string) => sh(`ls ${d}`);",
+      errors: [{ line: 2, column: 34, message: /`d`/ }],
+      output: null,
+    },
+    {
       name: 'shelljs exec',
       code: "import shell from 'shelljs';\nexport const checkout = (branch: string) => shell.exec(`git checkout ${branch}`);",
       errors: [{ line: 2, column: 45 }],

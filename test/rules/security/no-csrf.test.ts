@@ -29,6 +29,16 @@ ruleTester(rule, {
       'src/origin.ts': "export function sameOrigin(req, res, next) {\n  if (req.method !== 'GET' && req.headers.origin !== process.env.APP_ORIGIN) return res.sendStatus(403);\n  next();\n}\n",
       'src/server.ts': sessionServer("  cookie: { httpOnly: true },\n"),
     } },
+    { name: 'An Origin check with req.get() in its own file (the only relevant name: get)', files: {
+      'package.json': sessionPkg, 'src/auth.ts': sessionGuard, 'src/routes/projects.ts': projectsRouter,
+      'src/origin.ts': "export function sameOrigin(req, res, next) {\n  if (req.method !== 'GET' && req.get('Origin') !== process.env.APP_ORIGIN) return res.sendStatus(403);\n  next();\n}\n",
+      'src/server.ts': sessionServer("  cookie: { httpOnly: true },\n"),
+    } },
+    { name: 'A CSRF library imported with require in another file', files: {
+      'package.json': sessionPkg, 'src/auth.ts': sessionGuard, 'src/routes/projects.ts': projectsRouter,
+      'src/csrf.js': "const lusca = require('lusca');\nmodule.exports = lusca.csrf();\n",
+      'src/server.ts': sessionServer("  cookie: { httpOnly: true },\n"),
+    } },
     { name: 'Bearer tokens in the Authorization header (no cookie auth)', files: {
       'package.json': pkg({ express: '^4.21.0', jsonwebtoken: '^9.0.0' }),
       'src/auth.ts': "import jwt from 'jsonwebtoken';\n\nexport function requireUser(req, res, next) {\n  try {\n    req.user = jwt.verify(req.headers.authorization?.replace('Bearer ', '') ?? '', process.env.JWT_SECRET!);\n    next();\n  } catch {\n    res.status(401).end();\n  }\n}\n",

@@ -29,6 +29,11 @@ ruleTester(rule, {
       'src/security.ts': "import type { Express } from 'express';\nimport rateLimit from 'express-rate-limit';\n\nexport function harden(app: Express) {\n  app.use(rateLimit({ windowMs: 60_000, limit: 100 }));\n}\n",
       'src/server.ts': "import express from 'express';\nimport { harden } from './security';\n\nconst app = express();\nharden(app);\napp.post('/login', (req, res) => res.json({}));\napp.listen(3000);\n",
     } },
+    { name: 'Express: a limiter imported by subpath, required in a CommonJS file that does not import express', files: {
+      'package.json': pkg({ express: '^4.21.0', 'rate-limiter-flexible': '^5.0.0' }),
+      'src/limiter.js': "const { RateLimiterMemory } = require('rate-limiter-flexible/lib/index');\nconst limiter = new RateLimiterMemory({ points: 10, duration: 1 });\nmodule.exports = (req, res, next) => limiter.consume(req.ip).then(() => next(), () => res.sendStatus(429));\n",
+      'src/server.ts': "import express from 'express';\n\nconst app = express();\napp.post('/login', (req, res) => res.json({}));\napp.listen(3000);\n",
+    } },
     { name: 'Express: app-level middleware from a spread we cannot see', files: {
       'package.json': expressPkg,
       'src/server.ts': "import express from 'express';\nimport { middlewares } from '@acme/platform';\n\nconst app = express();\napp.use(...middlewares);\napp.post('/login', (req, res) => res.json({}));\napp.listen(3000);\n",

@@ -187,5 +187,18 @@ ruleTester(rule, {
       errors: [{ line: 7, column: 49, message: /^next\.config sends/ }],
       output: null,
     },
+    {
+      name: 'next.config.mjs: quoted keys in a header list, exported inline',
+      filename: 'next.config.mjs',
+      code: "const apiHeaders = [{ 'key': 'Access-Control-Allow-Origin', 'value': '*' }];\nexport default { async rewrites() { return []; }, apiHeaders };",
+      errors: [{ line: 1, column: 61, message: /^next\.config sends/ }],
+      output: null,
+    },
+    {
+      name: 'express: cors required under another name (gate: the module)',
+      filename: 'src/app.js',
+      code: "const allowAll = require('cors');\nmodule.exports = (app) => app.use(allowAll());",
+      errors: [{ line: 2, column: 35, message: /^allowAll\(\) has no options/ }],
+    },
   ],
 });

@@ -91,6 +91,17 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'SvelteKit: a renamed $env/static/public import (gate: the module)',
+      code: "import { PUBLIC_OPENAI_API_KEY as openaiKey } from '$env/static/public';\nexport const client = { key: openaiKey };",
+      errors: [{ line: 1, column: 10, message: /^`PUBLIC_OPENAI_API_KEY` is named like an OpenAI API key/ }],
+    },
+    {
+      name: 'next.config: quoted env keys, no process.env',
+      filename: 'next.config.mjs',
+      code: "export default { 'env': { 'OPENAI_API_KEY': 'sk-placeholder' } };",
+      errors: [{ line: 1, column: 27, message: /^`env.OPENAI_API_KEY` in next.config/ }],
+    },
+    {
       name: 'one finding per name and file',
       code: "export const a = process.env.NEXT_PUBLIC_ADMIN_SECRET;\nexport const b = process.env.NEXT_PUBLIC_ADMIN_SECRET;",
       errors: [{ line: 1, column: 18, message: NEXT }],

@@ -1,0 +1,36 @@
+/**
+ * Re-analyses one file of a workspace after single-character edits, as the editor does on a keystroke
+ * (incremental parse, route facts deferred), and prints the time per edit and, with BENCH_TIMING, per rule.
+ * Usage (through scripts/bench-file.mjs): bench-file-worker <workspace> <file> [edits]
+ */
+import { performance } from 'node:perf_hooks';
+import { loadWorkspace } from '../server/engine/load';
+import { RULES } from '../rules';
+
+const [root, file, n = '200'] = process.argv.slice(2);
+const timing = process.env.BENCH_TIMING ? new Map<string, number>() : undefined;
+const ws = loadWorkspace(root, { rules: RULES });
+ws.analyze();
+const text = ws.getText(file);
+if (text === undefined) { console.error(`not in the workspace: ${file}`); process.exit(2); }
+const lines = text.split('\n');
+const edits = Number(n);
+const times: number[] = [];
+const timed = loadWorkspace(root, { rules: RULES, timing });
+timed.analyze();
+timing?.clear();
+for (let i = 0; i < edits; i++) {
+  const at = (i * 7919) % lines.length;
+  lines[at] += ' '; // one character, cumulative: no text repeats (the content cache would answer)
+  const t0 = performance.now();
+  timed.setFile(file, lines.join('\n'));
+  timed.analyzeFile(file, { deferRouteFacts: true });
+  times.push(performance.now() - t0);
+}
+const sorted = [...times].sort((a, b) => a - b);
+const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(1);
+console.log(`${file}: ${lines.length} lines, ${edits} edits; analyzeFile p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`);
+if (timing) {
+  const top = [...timing].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_TIMING) || 20);
+  for (const [k, ms] of top) console.log(`${(ms / edits).toFixed(2).padStart(7)} ms/edit  ${k}`);
+}
