@@ -146,6 +146,35 @@ describe('incremental re-parsing of edited files', () => {
     assert.ok(versions.some((v) => { const w = new Workspace({ rules: RULES }); w.setFile(rel, v); return w.analyzeFile(rel)!.findings.some((f) => f.ruleId === 'security/sql-injection' && f.range.start.line > 20); }), 'the appended route is analysed');
   });
 
+  it('re-parses random edits (inserts, deletions, pastes across 256-character blocks) into the tree a fresh parse gives', async () => {
+    const { parseTs } = await import('../../server/engine/parse');
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dump = (sf: ts.SourceFile): string => {
+      const out: string[] = [];
+      const visit = (n: ts.Node): void => {
+        out.push(`${n.kind}@${n.pos}-${n.end}${ts.isIdentifier(n) || ts.isLiteralExpression(n) ? `:${n.text}` : ''}`);
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+      return out.join(' ');
+    };
+    let seed = 42;
+    const rand = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    let text = readFileSync(join(__dirname, '../../examples/mvp/src/routes/projects.ts'), 'utf8');
+    const pool = ['x', ' ', '\n', 'const a = 1;\n', '})', "'", '/* c */', 'await prisma.user.findMany({ where: { id } });\n'.repeat(12)];
+    let tree = parseTs('src/a.ts', text);
+    for (let i = 0; i < 120; i++) {
+      const at = i % 10 === 0 ? Math.floor(text.length / 256) * 256 : rand(text.length + 1);
+      const del = i % 7 === 0 ? rand(600) : rand(4);
+      const ins = i % 5 === 0 ? '' : pool[rand(pool.length)];
+      text = text.slice(0, at) + ins + text.slice(at + del);
+      tree = parseTs('src/a.ts', text, tree);
+      assert.equal(tree.text, text);
+      assert.equal(dump(tree), dump(ts.createSourceFile('src/a.ts', text, ts.ScriptTarget.Latest, true)), `edit ${i}: ${del} deleted and ${JSON.stringify(ins.slice(0, 20))} inserted at ${at}`);
+    }
+  });
+
   it('an analysis that defers its route facts (the editor\'s answer to a keystroke) completes them before the workspace step', async () => {
     const { RULES } = await import('../../rules');
     const { loadWorkspace } = await import('../../server/engine/load');

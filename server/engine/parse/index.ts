@@ -49,9 +49,12 @@ export function parseTs(path: string, text: string, previous?: ts.SourceFile): t
   if (previous && previous.fileName === path && previous.text !== text) {
     const old = previous.text;
     const max = Math.min(old.length, text.length);
+    // The common prefix and suffix, skipping equal 256-character blocks with the engine's own string comparison.
     let start = 0;
+    while (start + 256 <= max && old.slice(start, start + 256) === text.slice(start, start + 256)) start += 256;
     while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
     let tail = 0;
+    while (tail + 256 <= max - start && old.slice(old.length - tail - 256, old.length - tail) === text.slice(text.length - tail - 256, text.length - tail)) tail += 256;
     while (tail < max - start && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
     const next = ts.updateSourceFile(previous, text, { span: { start, length: old.length - start - tail }, newLength: text.length - start - tail });
     // The incremental parser lists only the identifiers of the nodes it re-parsed: add the previous tree's names.
