@@ -25,8 +25,9 @@ const quotes = new WeakMap<ts.SourceFile, string>();
 
 function countQuotes(text: string): string {
   let single = 0, double = 0;
-  for (let i = 0; i < text.length && single + double < 200; i++) {
-    if (text[i] === "'") single++; else if (text[i] === '"') double++;
+  for (let i = 0, n = text.length; i < n && single + double < 200; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 39) single++; else if (c === 34) double++;
   }
   return double > single ? '"' : "'";
 }
