@@ -300,8 +300,10 @@ export class RouteMap {
     const has = (f: Flag) => applied.some((m) => m.flags.includes(f)) || handler.flags.includes(f);
     const authBy = uniq([...applied.filter((m) => m.flags.includes('auth')).map((m) => m.auth ?? m.name), ...(handler.flags.includes('auth') || handler.flags.includes('role') ? [handler.auth ?? handler.role ?? 'a check in the handler'] : [])]);
     const roleBy = uniq([...applied.filter((m) => m.flags.includes('role')).map((m) => m.role ?? m.name), ...(handler.flags.includes('role') ? [handler.role ?? 'a check in the handler'] : [])]);
-    this.out.push({
-      ...base,
+    // Every field written out, in one order (a spread of `base` made V8 build each route slowly: ~20 µs apiece).
+    const route: RouteInfo = {
+      framework: base.framework, kind: base.kind, method: base.method, path: base.path, pathKnown: base.pathKnown,
+      file: base.file, range: base.range, package: base.package, app: base.app,
       middleware: applied.map((m) => m.name),
       authGuarded: authBy.length > 0,
       authBy,
@@ -315,7 +317,11 @@ export class RouteMap {
       validated: has('validate'),
       rateLimited: has('rate-limit'),
       hasCsrf: has('csrf'),
-    });
+      opaque: base.opaque,
+    };
+    if (base.handler !== undefined) route.handler = base.handler;
+    if (base.controller !== undefined) route.controller = base.controller;
+    this.out.push(route);
   }
 
   // ---- Express, Fastify, Koa, Hono ----
