@@ -249,12 +249,15 @@ export class Workspace {
     const owners: Array<Array<Rule | undefined>> = [];
     const ends: Array<{ fn: () => void; rule: Rule }> = [];
     const failed = new Set<Rule>();
+    const timing = !!this.options.timing;
     const add = (v: { [kind: number]: (n: ts.Node) => void }, rule?: Rule) => {
-      for (const k of Object.keys(v)) {
-        const kind = Number(k);
-        if (Number.isNaN(kind)) continue;
-        (handlers[kind] ??= []).push(this.timed(rule?.meta.id ?? '(facts)', v[kind]));
-        (owners[kind] ??= []).push(rule);
+      for (const k in v) {
+        const kind = +k;
+        if (kind !== kind) continue; // onEnd
+        let list = handlers[kind];
+        if (list === undefined) { handlers[kind] = list = []; owners[kind] = []; }
+        list.push(timing ? this.timed(rule?.meta.id ?? '(facts)', v[kind]) : v[kind]);
+        owners[kind].push(rule);
       }
     };
     add(tsFactsVisitor(sf, imports, facts, { deferRoutes }));
@@ -265,9 +268,9 @@ export class Workspace {
       if (names && rule.triggers && !triggered(rule.triggers, names, imports)) continue;
       const ctx: TsRuleContext = { file: parsed, facts, sf, imports, consts, hasName, someName, report: reporter(rule) };
       try {
-        const v = this.timed(rule.meta.id, () => rule.create(ctx))();
+        const v = timing ? this.timed(rule.meta.id, () => rule.create(ctx))() : rule.create(ctx);
         add(v, rule);
-        if (v.onEnd) ends.push({ fn: this.timed(rule.meta.id, v.onEnd), rule });
+        if (v.onEnd) ends.push({ fn: timing ? this.timed(rule.meta.id, v.onEnd) : v.onEnd, rule });
       } catch (err) {
         logs.push(ruleError(rule, parsed.path, err));
       }
