@@ -24,7 +24,7 @@ for (let i = 0; i < edits; i++) {
   lines[at] += ' '; // one character, cumulative: no text repeats (the content cache would answer)
   const t0 = performance.now();
   timed.setFile(file, lines.join('\n'));
-  timed.analyzeFile(file, { deferRouteFacts: true });
+  timed.analyzeFile(file, { deferFacts: true });
   times.push(performance.now() - t0);
 }
 const sorted = [...times].sort((a, b) => a - b);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Times the engine's answer to a keystroke in one file, in process (no protocol, no debounce): single-character
-// edits at varying lines, each followed by Workspace.analyzeFile(file, { deferRouteFacts: true }) as the server does.
+// edits at varying lines, each followed by Workspace.analyzeFile(file, { deferFacts: true }) as the server does.
 // Prints p50/p95/max; with BENCH_TIMING=N, the N costliest rules (ms per edit). bench:lsp measures the same over LSP.
 // Usage: npm run bench:file [-- <workspace> <file>] [-- --edits 200]
 // Without a workspace: the generated bench:lsp workspace (500 files) and its 1,000-line service.

@@ -9,7 +9,6 @@ import { ts } from 'ts-morph';
 import { classify, namesOf, parseFile, parseTs, type FileKind, type ParsedFile } from './parse';
 import { otherFacts, tsFactsVisitor, type FileFacts } from './facts/fileFacts';
 import { deriveWorkspaceFacts, type WorkspaceFacts } from './facts/workspaceFacts';
-import { routeFileFacts } from './facts/routes';
 import { collectImports, type FileImports } from './ts/imports';
 import { ConstTable } from './ts/helpers';
 import { buildChecklist, type Checklist } from './checklist';
@@ -31,8 +30,8 @@ export interface FileAnalysis {
   logs: EngineLog[];
   /** `production-gap-accept` comments in the file (engine/inlineAccept.ts). */
   accepts?: InlineAccept[];
-  /** The route facts are not computed yet (`analyzeFile(path, { deferRouteFacts: true })`); analyzeFile completes them. */
-  routesPending?: true;
+  /** The file's facts (but what rules recorded) are not computed yet (`analyzeFile(path, { deferFacts: true })`); analyzeFile completes them. */
+  factsPending?: true;
 }
 
 export interface AnalysisResult {
@@ -161,11 +160,12 @@ export class Workspace {
   paths(): string[] { return [...this.entries.keys()]; }
 
   /**
-   * Analyses one file (cached by content): facts and file-rule findings. `deferRouteFacts`: the caller needs the
-   * file's findings now and its facts only later (the editor's answer to a keystroke): the route facts, a walk of
-   * their own, are then left for the next call without it (their only readers are the workspace facts and rules).
+   * Analyses one file (cached by content): facts and file-rule findings. `deferFacts`: the caller needs the file's
+   * findings now and its facts only later (the editor's answer to a keystroke): the facts collector (environment
+   * reads, servers, error trackers, ops, and the route facts, a walk of their own) is then left for the next call
+   * without it. Its only readers are the workspace facts and rules; what rules record is there at once.
    */
-  analyzeFile(path: string, opts: { deferRouteFacts?: boolean } = {}): FileAnalysis | undefined {
+  analyzeFile(path: string, opts: { deferFacts?: boolean } = {}): FileAnalysis | undefined {
     const e = this.entries.get(path);
     if (!e || !e.kind || e.skipped || this.excluded(path)) return undefined;
     let a = e.analysis;
@@ -173,32 +173,40 @@ export class Workspace {
       const key = `${e.hash}:${path}`;
       a = this.cache.get(key);
       if (!a) {
-        a = this.runFile(path, e.text, e.kind, !!opts.deferRouteFacts);
+        a = this.runFile(path, e.text, e.kind, !!opts.deferFacts);
         if (this.cache.size > 20_000) this.cache.clear();
         this.cache.set(key, a);
         for (const l of a.logs) this.log(l);
       }
       e.analysis = a;
     }
-    if (a.routesPending && !opts.deferRouteFacts) this.completeRouteFacts(path, e.text, a);
+    if (a.factsPending && !opts.deferFacts) this.completeFacts(path, e.text, a);
     return a;
   }
 
-  private completeRouteFacts(path: string, text: string, a: FileAnalysis): void {
-    delete a.routesPending;
+  /** Runs the facts collector, alone, over the file's tree (kept from the last edit) and adds its facts. */
+  private completeFacts(path: string, text: string, a: FileAnalysis): void {
+    delete a.factsPending;
+    const t0 = this.options.timing ? performance.now() : 0;
     try {
       const tree = this.editedTrees.get(path);
       const sf = tree && tree.text === text ? tree : parseTs(path, text);
-      const r = routeFileFacts(sf, collectImports(sf));
-      if (r) a.facts.routes = r;
+      const v = tsFactsVisitor(sf, collectImports(sf), a.facts);
+      const visit = (n: ts.Node): void => {
+        const h = v[n.kind];
+        if (h !== undefined) h(n);
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
     } catch (err) {
-      const l: EngineLog = { level: 'error', file: path, message: `route facts: ${err instanceof Error ? err.stack ?? err.message : String(err)}` };
+      const l: EngineLog = { level: 'error', file: path, message: `facts: ${err instanceof Error ? err.stack ?? err.message : String(err)}` };
       a.logs.push(l);
       this.log(l);
     }
+    if (this.options.timing) this.time('(facts)', t0);
   }
 
-  private runFile(path: string, text: string, kind: FileKind, deferRoutes = false): FileAnalysis {
+  private runFile(path: string, text: string, kind: FileKind, deferFacts = false): FileAnalysis {
     const logs: EngineLog[] = [];
     this.stats.parses++;
     const t0 = this.options.timing ? performance.now() : 0;
@@ -221,7 +229,7 @@ export class Workspace {
     let facts: FileFacts;
     if (parsed.kind === 'ts') {
       facts = {};
-      this.walkTs(parsed, facts, reporter, logs, deferRoutes);
+      this.walkTs(parsed, facts, reporter, logs, deferFacts);
     } else {
       facts = otherFacts(parsed);
       for (const rule of this.fileRules) {
@@ -236,11 +244,11 @@ export class Workspace {
     }
     let accepts: InlineAccept[] | undefined;
     try { accepts = collectInlineAccepts(parsed); } catch (err) { logs.push({ level: 'error', file: path, message: `accept comments: ${String(err)}` }); }
-    return { kind, facts, findings, logs, ...(accepts?.length ? { accepts } : {}), ...(deferRoutes && parsed.kind === 'ts' ? { routesPending: true as const } : {}) };
+    return { kind, facts, findings, logs, ...(accepts?.length ? { accepts } : {}), ...(deferFacts && parsed.kind === 'ts' ? { factsPending: true as const } : {}) };
   }
 
   /** One walk of the compiler's nodes for the facts collector and every TS rule. */
-  private walkTs(parsed: Extract<ParsedFile, { kind: 'ts' }>, facts: FileFacts, reporter: (rule: Rule) => (r: Report) => void, logs: EngineLog[], deferRoutes: boolean): void {
+  private walkTs(parsed: Extract<ParsedFile, { kind: 'ts' }>, facts: FileFacts, reporter: (rule: Rule) => (r: Report) => void, logs: EngineLog[], deferFacts: boolean): void {
     const sf = parsed.ast;
     const imports = collectImports(sf);
     const consts = new ConstTable(sf);
@@ -260,7 +268,7 @@ export class Workspace {
         owners[kind].push(rule);
       }
     };
-    add(tsFactsVisitor(sf, imports, facts, { deferRoutes }));
+    if (!deferFacts) add(tsFactsVisitor(sf, imports, facts));
     const names = this.options.ignoreTriggers ? undefined : namesOf(sf);
     const hasName = names ? (n: string) => names.has(n) : () => true;
     const someName = names ? (test: (n: string) => boolean) => { for (const n of names.keys()) if (test(n)) return true; return false; } : () => true;

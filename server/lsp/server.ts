@@ -591,7 +591,7 @@ export class ProductionGapServer {
    * Analyses one file; a file the engine cannot analyse (an exception outside any rule) is logged and left out of
    * the workspace until its content changes, so that it cannot take every other file's diagnostics down with it.
    */
-  private analyzeFileSafely(folder: Folder, rel: string, opts?: { deferRouteFacts?: boolean }): FileAnalysis | undefined {
+  private analyzeFileSafely(folder: Folder, rel: string, opts?: { deferFacts?: boolean }): FileAnalysis | undefined {
     try { return folder.ws?.analyzeFile(rel, opts); } catch (e) {
       this.error(`${folder.name}: ${rel} could not be analysed and is skipped`, e);
       folder.ws?.deleteFile(rel);
@@ -619,8 +619,8 @@ export class ProductionGapServer {
     const ws = folder.ws!;
     const rules = folder.settings.rules;
     const projects = ws.projects();
-    // The answer to a keystroke needs the file's findings; its route facts wait for the workspace step.
-    const analysis = this.analyzeFileSafely(folder, rel, { deferRouteFacts: true });
+    // The answer to a keystroke needs the file's findings; its facts wait for the workspace step.
+    const analysis = this.analyzeFileSafely(folder, rel, { deferFacts: true });
     const own: Finding[] = [];
     for (const f of analysis?.findings ?? []) {
       if (f.file !== rel) continue;

@@ -175,25 +175,36 @@ describe('incremental re-parsing of edited files', () => {
     }
   });
 
-  it('an analysis that defers its route facts (the editor\'s answer to a keystroke) completes them before the workspace step', async () => {
+  it('an analysis that defers its facts (the editor\'s answer to a keystroke) completes them before the workspace step', async () => {
     const { RULES } = await import('../../rules');
     const { loadWorkspace } = await import('../../server/engine/load');
     const { join } = await import('node:path');
     const root = join(__dirname, '../../examples/mvp');
-    const rel = 'src/routes/projects.ts';
+    const rel = 'src/server.ts';
+    const routesRel = 'src/routes/projects.ts';
     const ws = loadWorkspace(root, { rules: RULES, today: () => '2026-01-01' });
     ws.analyze();
-    const edited = ws.getText(rel)!.replace("projectsRouter.get('/search'", "projectsRouter.get('/find'");
-    ws.setFile(rel, edited);
-    const quick = ws.analyzeFile(rel, { deferRouteFacts: true })!;
-    assert.equal(quick.routesPending, true);
-    assert.equal(quick.facts.routes, undefined);
+    const edits: Record<string, string> = {
+      [routesRel]: ws.getText(routesRel)!.replace("projectsRouter.get('/search'", "projectsRouter.get('/find'"),
+      [rel]: ws.getText(rel)!.replace('app.listen(', 'const port = process.env.EXTRA_PORT;\napp.listen('),
+    };
     const fresh = loadWorkspace(root, { rules: RULES, today: () => '2026-01-01' });
-    fresh.setFile(rel, edited);
-    assert.deepEqual(strip(quick.findings), strip(fresh.analyzeFile(rel)!.findings), 'the same file findings');
+    for (const [p, t] of Object.entries(edits)) {
+      ws.setFile(p, t);
+      const quick = ws.analyzeFile(p, { deferFacts: true })!;
+      assert.equal(quick.factsPending, true);
+      assert.equal(quick.facts.routes, undefined);
+      assert.equal(quick.facts.envReads, undefined, 'no facts collected yet');
+      fresh.setFile(p, t);
+      assert.deepEqual(strip(quick.findings), strip(fresh.analyzeFile(p)!.findings), 'the same file findings');
+    }
     const full = ws.analyze();
-    assert.equal(quick.routesPending, undefined);
-    assert.deepEqual(quick.facts.routes, fresh.analyzeFile(rel)!.facts.routes);
+    for (const p of Object.keys(edits)) {
+      const a = ws.analyzeFile(p)!;
+      assert.equal(a.factsPending, undefined);
+      assert.deepEqual(a.facts, fresh.analyzeFile(p)!.facts, `the facts of ${p}, completed, are those of a fresh analysis`);
+    }
+    assert.ok(ws.analyzeFile(rel)!.facts.envReads?.some((r) => r.name === 'EXTRA_PORT'), 'the new environment read is a fact');
     assert.ok(full.facts.routes.some((r) => r.path.endsWith('/find')), 'the edited route is in the route map');
     assert.deepEqual(strip(full.findings), strip(fresh.analyze().findings));
   });

@@ -78,7 +78,7 @@ const TRACKER_INITS: Array<{ name: string; module: RegExp; path?: RegExp }> = [
 const SERVER_MODULES = /^(express|fastify|koa|@nestjs\/core|hono|@hono\/node-server|http|https|node:http|node:https|restify|@hapi\/hapi)$/;
 
 /** A visitor that collects TS facts during the shared walk. */
-export function tsFactsVisitor(sf: ts.SourceFile, imports: FileImports, facts: FileFacts, opts: { deferRoutes?: boolean } = {}): { [kind: number]: (n: ts.Node) => void } {
+export function tsFactsVisitor(sf: ts.SourceFile, imports: FileImports, facts: FileFacts): { [kind: number]: (n: ts.Node) => void } {
   const lines = (n: ts.Node): Range => {
     const s = sf.getLineAndCharacterOfPosition(n.getStart(sf));
     const e = sf.getLineAndCharacterOfPosition(n.end);
@@ -126,7 +126,7 @@ export function tsFactsVisitor(sf: ts.SourceFile, imports: FileImports, facts: F
     [ts.SyntaxKind.CallExpression]: onCall,
     [ts.SyntaxKind.NewExpression]: onCall,
   };
-  if (!opts.deferRoutes) own[ts.SyntaxKind.SourceFile] = () => { const r = routeFileFacts(sf, imports); if (r) facts.routes = r; };
+  own[ts.SyntaxKind.SourceFile] = () => { const r = routeFileFacts(sf, imports); if (r) facts.routes = r; };
   return mergeVisitors(own, opsFactsVisitor(sf, imports, (facts.ops = {})));
 }
 
