@@ -252,8 +252,10 @@ const rule: TsRule = {
       for (const a of call.arguments ?? []) scan(a, 1);
     };
 
+    // A fast hash is reported on a password argument: a name (or element-access key) the file's name table lists.
+    const passwords = ctx.someName(isPasswordName);
     const onCall = (call: ts.CallExpression) => {
-      checkFastHash(call);
+      if (passwords) checkFastHash(call);
       checkCost(call);
       const name = calleeName(call);
       if (name && HOOK_CALLS.test(name) && isModelHook(call) && call.arguments.some((a) => findNode(a, isHashCall))) data().hook = true;
@@ -272,6 +274,7 @@ const rule: TsRule = {
 
     /** `user.password = req.body.password; await repo.save(user)`. */
     const onAssign = (b: ts.BinaryExpression) => {
+      if (!passwords) return;
       if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(b.left) || !isPasswordName(b.left.name.text)) return;
       if (readsRequest(b.left) || !isRequestValue(b.right)) return;
       const fn = outermostFunction(b);

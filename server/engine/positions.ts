@@ -2,8 +2,11 @@
 import type { Position, Range } from './types';
 
 export class LineIndex {
-  private readonly starts: number[];
-  constructor(readonly text: string) {
+  private lineStarts?: number[];
+  constructor(readonly text: string) {}
+  /** Computed on first use: many files are analysed without any position being asked for. */
+  private get starts(): number[] { return (this.lineStarts ??= LineIndex.startsOf(this.text)); }
+  private static startsOf(text: string): number[] {
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -13,7 +16,7 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.starts = starts;
+    return starts;
   }
   get lineCount(): number { return this.starts.length; }
   positionAt(offset: number): Position {
