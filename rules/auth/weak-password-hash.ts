@@ -9,6 +9,8 @@ import { exprName, isPasswordName, nameWords } from '../../server/engine/ts/auth
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
 import { modelOf as ormModel } from '../../server/engine/ts/orm';
 
+/** Every password head word (password, passwd, pwd, pw, passphrase, pass, passcode) has a p followed by a or w. */
+const MAYBE_PASSWORD = /p[aw]/i;
 const ID = 'auth/weak-password-hash';
 
 /** Fast-hash libraries: module -> the algorithm an export computes. */
@@ -253,7 +255,7 @@ const rule: TsRule = {
     };
 
     // A fast hash is reported on a password argument: a name (or element-access key) the file's name table lists.
-    const passwords = ctx.someName(isPasswordName);
+    const passwords = ctx.someName((n) => MAYBE_PASSWORD.test(n) && isPasswordName(n));
     const onCall = (call: ts.CallExpression) => {
       if (passwords) checkFastHash(call);
       checkCost(call);
