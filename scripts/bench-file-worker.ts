@@ -9,16 +9,14 @@ import { RULES } from '../rules';
 
 const [root, file, n = '200'] = process.argv.slice(2);
 const timing = process.env.BENCH_TIMING ? new Map<string, number>() : undefined;
-const ws = loadWorkspace(root, { rules: RULES });
-ws.analyze();
-const text = ws.getText(file);
+const timed = loadWorkspace(root, { rules: RULES, timing });
+timed.analyze();
+timing?.clear();
+const text = timed.getText(file);
 if (text === undefined) { console.error(`not in the workspace: ${file}`); process.exit(2); }
 const lines = text.split('\n');
 const edits = Number(n);
 const times: number[] = [];
-const timed = loadWorkspace(root, { rules: RULES, timing });
-timed.analyze();
-timing?.clear();
 for (let i = 0; i < edits; i++) {
   const at = (i * 7919) % lines.length;
   lines[at] += ' '; // one character, cumulative: no text repeats (the content cache would answer)
