@@ -90,6 +90,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Produc
       outputChannel: output,
       errorHandler,
       diagnosticCollectionName: PRODUCT_NAME,
+      // Where the server keeps its file analyses between sessions (reopening re-analyses only changed files).
+      initializationOptions: { storageDir: (context.storageUri ?? context.globalStorageUri).fsPath },
       markdown: { isTrusted: { enabledCommands: [SHOW_RULE_DOC_COMMAND, 'productionGap.revealChecklist'] } },
     };
     const c = new LanguageClient('productionGap', PRODUCT_NAME, serverOptions, clientOptions);

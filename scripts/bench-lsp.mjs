@@ -6,7 +6,8 @@
 //   TS/JS files, so the ratio is paired in one run;
 // - N single-character edits at varying lines of <file> (opened as a document): didChange -> publishDiagnostics
 //   of that version, p50/p95/max (debounce included);
-// - the server's RSS (productionGap/stats) after the initial analysis and after the edits.
+// - the server's RSS (productionGap/stats) after the initial analysis and after the edits;
+// - a warm start: a second server on the same workspace and storage folder (analyses kept between sessions).
 // Without a workspace, a synthetic one is generated in a temp folder: ~5,000 Express/Nest/Prisma files with one
 // 1,000-line file (the edited one). Prints figures; asserts nothing.
 import { spawn, spawnSync } from 'node:child_process';
@@ -87,11 +88,14 @@ function until(probe, what, timeoutMs = 600_000) {
 }
 
 const folderUri = pathToFileURL(workspace).href;
+// Where the server keeps its analyses between sessions (as the VS Code client's workspace storage): the warm start below reads it.
+const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-bench-store-'));
 const tInit = performance.now();
 await conn.sendRequest('initialize', {
   processId: process.pid,
   rootUri: folderUri,
   workspaceFolders: [{ uri: folderUri, name: path.basename(workspace) }],
+  initializationOptions: { storageDir },
   capabilities: {
     workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true } },
     window: { workDoneProgress: true },
@@ -138,6 +142,38 @@ await new Promise((r) => { child.once('exit', r); setTimeout(r, 3000); });
 if (child.exitCode === null) child.kill();
 conn.dispose();
 
+// ---- warm start: a second server on the same workspace and storage (the editor reopened) ------------------
+
+async function warmStart() {
+  const t0 = performance.now();
+  const c = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const cn = createProtocolConnection(new StreamMessageReader(c.stdout), new StreamMessageWriter(c.stdin));
+  let end = 0;
+  const done = new Promise((resolve) => cn.onNotification('$/progress', (p) => { if (p.value.kind === 'end') { end = performance.now(); resolve(); } }));
+  cn.onNotification('window/logMessage', () => {});
+  cn.onNotification('textDocument/publishDiagnostics', () => {});
+  cn.onNotification('productionGap/checklist', () => {});
+  cn.onRequest('window/workDoneProgress/create', () => null);
+  cn.onRequest('client/registerCapability', () => null);
+  cn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
+  cn.listen();
+  await cn.sendRequest('initialize', {
+    processId: process.pid, rootUri: folderUri, workspaceFolders: [{ uri: folderUri, name: path.basename(workspace) }],
+    initializationOptions: { storageDir },
+    capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+  });
+  await cn.sendNotification('initialized', {});
+  await done;
+  const stats = await cn.sendRequest('productionGap/stats');
+  try { await cn.sendRequest('shutdown'); await cn.sendNotification('exit'); } catch { /* gone */ }
+  await new Promise((r) => { c.once('exit', r); setTimeout(r, 3000); });
+  if (c.exitCode === null) c.kill();
+  cn.dispose();
+  return { ms: end - t0, parses: stats.folders[0]?.parses ?? 0 };
+}
+const warm = await warmStart();
+fs.rmSync(storageDir, { recursive: true, force: true });
+
 // ---- parse-only baseline, in its own process -------------------------------------------------------------
 
 const baselineScript = `
@@ -182,6 +218,7 @@ if (baseline) {
   console.log(`  baseline, parse-only process (read + ts.createSourceFile of ${baseline.files.toLocaleString('en-US')} TS/JS files): ${ms(baseline.ms)} in-process, ${ms(baselineWall)} wall`);
   console.log(`  ratio (server start -> progress end) / (parse-only wall): ${(initial.fromSpawn / baselineWall).toFixed(2)}`);
 }
+console.log(`  warm start (the editor reopened; analyses stored by the session above, ${warm.parses.toLocaleString('en-US')} file(s) changed since analysed again): ${ms(warm.ms)}${baseline ? `, ratio ${(warm.ms / baselineWall).toFixed(2)}` : ''}`);
 console.log(`\nedits: ${latencies.length} single-character edits, didChange -> publishDiagnostics of that version (debounce included; next edit once the server is idle)`);
 console.log(`  p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, max ${sorted.at(-1).toFixed(1)} ms; the last edit's own analysis in the server: ${folder.lastFileStepMs} ms`);
 const inside = [...(folder.editLatenciesMs ?? [])].slice(-latencies.length).sort((a, b) => a - b);

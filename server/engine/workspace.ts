@@ -149,6 +149,32 @@ export class Workspace {
     this.entries.set(path, { text, hash: hashOf(text), kind, skipped });
   }
 
+  /**
+   * The completed analyses of the current files, each under its cache key (content hash and path): what a cache
+   * that outlives the process keeps. An analysis depends only on the file's path and text (and the engine build).
+   */
+  snapshotAnalyses(): Array<[string, FileAnalysis]> {
+    const out: Array<[string, FileAnalysis]> = [];
+    for (const [path, e] of this.entries) {
+      const a = e.analysis ?? this.cache.get(`${e.hash}:${path}`);
+      if (a && !a.factsPending) out.push([`${e.hash}:${path}`, a]);
+    }
+    return out;
+  }
+
+  /** Seeds the content cache (from `snapshotAnalyses` of an earlier run): a file whose key matches is not analysed again. Returns how many match a current file. */
+  seedAnalyses(entries: Iterable<[string, FileAnalysis]>): number {
+    let matched = 0;
+    for (const [key, a] of entries) {
+      const path = key.slice(key.indexOf(':') + 1);
+      const e = this.entries.get(path);
+      if (!e || `${e.hash}:${path}` !== key || a.factsPending) continue;
+      this.cache.set(key, a);
+      matched++;
+    }
+    return matched;
+  }
+
   deleteFile(path: string): void {
     this.entries.delete(path);
     this.edited.delete(path);

@@ -15,6 +15,8 @@ export class Folder {
   state: FolderState = 'new';
   settings: ProductionGapSettings = structuredClone(DEFAULT_SETTINGS) as ProductionGapSettings;
   ws?: Workspace;
+  /** `ws.stats.parses` when the analyses were last written to the store (nothing new to write while it is unchanged). */
+  storedAt?: number;
   inclusion?: Inclusion;
   /** Folders of the workspace nested inside this one: analysed there, excluded here. */
   nested: string[] = [];

@@ -32,6 +32,7 @@ import {
   type AcceptParams, type AttestParams, type ProductionGapSettings, type ServerStats, type TriageEditResult,
 } from './protocol';
 import { auditMarkdown } from './report';
+import { AnalysisStore, buildId } from './analysisStore';
 import { normaliseSettings, shownTiers, toEngineConfig } from './settings';
 import { acceptEdit, attestEdit, quickTriage, whoAmI, type RecordResult } from './triage';
 import { FOLDER_GLOB, Inclusion, WATCH_GLOBS } from './watch';
@@ -81,6 +82,8 @@ export class ProductionGapServer {
   private lastChecklist = '';
   private checklistQueued = false;
   private shuttingDown = false;
+  /** Analyses kept on disk between sessions, when the client gives a storage folder (initializationOptions.storageDir). */
+  private store?: AnalysisStore;
   private settingsTimer?: NodeJS.Timeout;
   private releaseHold?: () => void;
 
@@ -104,7 +107,14 @@ export class ProductionGapServer {
     c.onRequest(StatsRequest.method, () => this.stats());
     c.onRequest(AcceptShortcutRequest.method, (p: AcceptParams) => this.guardAsync('acceptShortcut', () => this.acceptShortcut(p), { error: 'The server could not build the edit: see its output.' }));
     c.onRequest(AttestRequest.method, (p: AttestParams) => this.guardAsync('attest', () => this.attest(p), { error: 'The server could not build the edit: see its output.' }));
-    c.onShutdown(() => { this.shuttingDown = true; for (const f of this.folders) { clearTimeout(f.timer); clearTimeout(f.workspaceTimer); } });
+    c.onShutdown(() => {
+      this.shuttingDown = true;
+      for (const f of this.folders) {
+        clearTimeout(f.timer);
+        clearTimeout(f.workspaceTimer);
+        if (f.ws && f.ws.stats.parses !== f.storedAt) this.storeAnalyses(f); // files analysed since the last store
+      }
+    });
     this.documents.listen(c);
     c.listen();
     process.on('uncaughtException', (e) => this.error('uncaught exception', e));
@@ -123,6 +133,8 @@ export class ProductionGapServer {
       documentChanges: !!w?.workspaceEdit?.documentChanges,
       createFiles: !!w?.workspaceEdit?.resourceOperations?.includes('create'),
     };
+    const storageDir = (params.initializationOptions as { storageDir?: unknown } | undefined)?.storageDir;
+    if (typeof storageDir === 'string' && storageDir) this.store = new AnalysisStore(storageDir, buildId(__filename));
     const folders: WorkspaceFolder[] = params.workspaceFolders
       ?? (params.rootUri ? [{ uri: params.rootUri, name: params.rootUri }] : params.rootPath ? [{ uri: pathToUri(params.rootPath), name: params.rootPath }] : []);
     for (const wf of folders) this.addFolder(wf.uri);
@@ -227,6 +239,7 @@ export class ProductionGapServer {
           if (opts.fresh || !folder.ws) {
             folder.ws = loadWorkspace(folder.root, { rules: RULES, config, log: this.engineLog(folder) });
             folder.open.clear();
+            this.restoreAnalyses(folder);
           } else {
             folder.ws.setConfig(config);
             this.resyncFromDisk(folder);
@@ -268,6 +281,8 @@ export class ProductionGapServer {
       }
       const tEnd = performance.now();
       this.connection.console.log(`${PRODUCT_NAME}: ${total.toLocaleString('en-US')} files analysed in ${Math.round(tWorkspace - tAnalysis)} ms, workspace rules and publishing ${Math.round(tEnd - tWorkspace)} ms`);
+      // Written once the progress has ended (the store is for the next session, nobody waits for it).
+      setTimeout(() => { if (!this.shuttingDown) for (const folder of loaded) this.storeAnalyses(folder); }, 0);
     } finally {
       progress.done();
       this.scheduleChecklist();
@@ -596,6 +611,31 @@ export class ProductionGapServer {
       this.error(`${folder.name}: ${rel} could not be analysed and is skipped`, e);
       folder.ws?.deleteFile(rel);
       return undefined;
+    }
+  }
+
+  /** Seeds a freshly loaded folder with its analyses of the last session: unchanged files are not analysed again. */
+  private restoreAnalyses(folder: Folder): void {
+    if (!this.store || !folder.ws) return;
+    try {
+      const t0 = performance.now();
+      const { entries, why } = this.store.load(folder.root);
+      const reused = folder.ws.seedAnalyses(entries);
+      this.connection.console.log(`${PRODUCT_NAME}: ${folder.name}: ${reused.toLocaleString('en-US')} stored analyses reused${why ? ` (${why})` : ''} in ${Math.round(performance.now() - t0)} ms`);
+    } catch (e) {
+      this.error(`${folder.name}: the stored analyses could not be used`, e);
+    }
+  }
+
+  /** Writes a folder's current analyses to the store (after the initial analysis, and at shutdown). */
+  private storeAnalyses(folder: Folder): void {
+    if (!this.store || !folder.ws || folder.state === 'disabled') return;
+    try {
+      const n = this.store.save(folder.root, folder.ws.snapshotAnalyses());
+      folder.storedAt = folder.ws.stats.parses;
+      this.connection.console.log(`${PRODUCT_NAME}: ${folder.name}: ${n.toLocaleString('en-US')} analyses stored`);
+    } catch (e) {
+      this.error(`${folder.name}: the analyses could not be stored`, e);
     }
   }
 

@@ -44,6 +44,8 @@ export interface StartOptions {
   /** Settings returned for workspace/configuration (per scope uri, or for all). */
   settings?: (scopeUri: string | undefined) => unknown;
   env?: Record<string, string>;
+  /** Sent as `initializationOptions` (the VS Code client sends `{ storageDir }`). */
+  initializationOptions?: unknown;
 }
 
 export class LspClient {
@@ -81,6 +83,7 @@ export class LspClient {
       processId: process.pid,
       rootUri: uriOf(opts.folders[0]),
       workspaceFolders: opts.folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
+      initializationOptions: opts.initializationOptions,
       capabilities: {
         workspace: {
           configuration: true,

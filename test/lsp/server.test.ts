@@ -92,6 +92,43 @@ describe('language server (stdio)', { timeout: 60_000 }, () => {
     assert.ok(globs.some((g) => g.includes('prisma')) && globs.some((g) => g.includes('Dockerfile')) && globs.some((g) => g.includes('.env')), globs.join(' '));
   });
 
+  it('keeps its analyses between sessions: a restart re-analyses only the files that changed, with the same diagnostics', { timeout: 40_000 }, async () => {
+    const dir = smallApp();
+    const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-store-'));
+    try {
+      type Stats = { folders: Array<{ parses: number; files: number }> };
+      const first = await start({ folders: [dir], initializationOptions: { storageDir } });
+      await first.waitForAnalysis();
+      const cold = (await first.request<Stats>('productionGap/stats')).folders[0];
+      assert.ok(cold.parses >= 5, `a cold start analyses every file (${cold.parses})`);
+      const auth = path.join(dir, 'src/auth.ts');
+      const tokens = path.join(dir, 'src/tokens.ts');
+      assert.deepEqual(lines(first.ours(auth, RULE)), [3]);
+      assert.deepEqual(lines(first.ours(tokens, RULE)), [2, 3]);
+      await first.stop();
+      assert.equal(fs.readdirSync(storageDir).filter((f) => f.endsWith('.json')).length, 1, 'one store for the folder');
+
+      writeFile(dir, 'src/auth.ts', CLEAN); // changed while the editor was closed
+      const second = await start({ folders: [dir], initializationOptions: { storageDir } });
+      await second.waitForAnalysis();
+      assert.ok(second.logs.some((l) => /\b\d+ stored analyses reused/.test(l) && !/\b0 stored analyses reused/.test(l)), second.logs.join('\n'));
+      assert.equal((await second.request<Stats>('productionGap/stats')).folders[0].parses, 1, 'only the changed file is analysed');
+      assert.deepEqual(lines(second.ours(tokens, RULE)), [2, 3], 'a reused analysis gives the same diagnostics');
+      assert.deepEqual(second.ours(auth, RULE) ?? [], [], 'the changed file has its new diagnostics (none)');
+      await second.stop();
+
+      // A store that cannot be read (or comes from another build) is ignored, said in the log, and everything is analysed.
+      for (const f of fs.readdirSync(storageDir)) fs.writeFileSync(path.join(storageDir, f), '{ not json');
+      const third = await start({ folders: [dir], initializationOptions: { storageDir } });
+      await third.waitForAnalysis();
+      assert.ok(third.logs.some((l) => /0 stored analyses reused \(the stored analyses could not be read/.test(l)), third.logs.join('\n'));
+      assert.equal((await third.request<Stats>('productionGap/stats')).folders[0].parses, cold.parses);
+      assert.deepEqual(lines(third.ours(tokens, RULE)), [2, 3]);
+    } finally {
+      fs.rmSync(storageDir, { recursive: true, force: true });
+    }
+  });
+
   it('analyses the editor text of open documents and publishes for the latest version', { timeout: 40_000 }, async () => {
     const dir = smallApp();
     const c = await start({ folders: [dir] });
