@@ -163,7 +163,7 @@ async function warmStart() {
     capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
   });
   await cn.sendNotification('initialized', {});
-  await done;
+  await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error('timed out: the warm start')), 600_000))]);
   const stats = await cn.sendRequest('productionGap/stats');
   try { await cn.sendRequest('shutdown'); await cn.sendNotification('exit'); } catch { /* gone */ }
   await new Promise((r) => { c.once('exit', r); setTimeout(r, 3000); });
@@ -234,3 +234,5 @@ console.log(`  after the initial analysis: ${mib(statsAfterLoad.memory.rss)} (he
 console.log(`  after the edits:            ${mib(statsAfterEdits.memory.rss)} (heap ${mib(statsAfterEdits.memory.heapUsed)})`);
 if (baseline) console.log(`  parse-only process RSS:     ${mib(baseline.rss)}`);
 if (generated && !flag('--keep')) fs.rmSync(workspace, { recursive: true, force: true });
+// Done: leave even if a child's pipe is still draining.
+process.exit(0);
