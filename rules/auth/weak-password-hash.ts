@@ -227,11 +227,14 @@ const rule: TsRule = {
       (d.writes ??= []).push({ range: nodeRange(sf, node), message });
     };
 
+    // Password arguments, keys and fields are names (or element-access keys) the file's name table lists.
+    const passwords = ctx.someName((n) => MAYBE_PASSWORD.test(n) && isPasswordName(n));
     /** Password fields and whole request bodies in the object(s) a write call receives. */
     const scanWrite = (call: ts.CallExpression | ts.NewExpression, fn: FunctionNode) => {
       const model = modelOf(call);
       if (model?.service) return;
       const userModel = !!model && USER_MODELS.has(model.name);
+      if (!userModel && !passwords) return; // only a user model's whole-body write or a password key can be recorded
       const whole = (e: ts.Expression) => {
         const path = accessPath(e) ?? [];
         if (path.some((x) => /^(params|query|headers|cookies)$/.test(x)) || nameWords(path[path.length - 1] ?? '').at(-1) === 'id') return;
@@ -254,8 +257,6 @@ const rule: TsRule = {
       for (const a of call.arguments ?? []) scan(a, 1);
     };
 
-    // A fast hash is reported on a password argument: a name (or element-access key) the file's name table lists.
-    const passwords = ctx.someName((n) => MAYBE_PASSWORD.test(n) && isPasswordName(n));
     const onCall = (call: ts.CallExpression) => {
       if (passwords) checkFastHash(call);
       checkCost(call);
