@@ -18,6 +18,8 @@ export interface AuditArgs {
   baseline?: string;
   /** Records today's findings to this file. */
   writeBaseline?: string;
+  /** Keeps the file analyses in this folder between runs (only changed files are analysed again). */
+  cache?: string;
   quiet: boolean;
   verbose: boolean;
   /** Forced on or off by --color / --no-color; undefined: decide from the terminal and NO_COLOR. */
@@ -49,6 +51,8 @@ Options:
                          listed as such; SARIF marks them baselineState unchanged)
       --write-baseline FILE
                          record today's findings (rule, file, fingerprint) to FILE
+      --cache DIR        keep the file analyses in DIR between runs: the next audit
+                         analyses only the files that changed (e.g. a CI cache folder)
   -q, --quiet            nothing on stderr but errors; text format: findings and summary only
       --verbose          print the engine's log (skipped files, parse and rule errors) on stderr
       --color            force colours in the text format
@@ -81,6 +85,7 @@ export function parseCliArgs(argv: readonly string[]): Parsed {
         exclude: { type: 'string', multiple: true },
         baseline: { type: 'string' },
         'write-baseline': { type: 'string' },
+        cache: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         verbose: { type: 'boolean' },
         color: { type: 'boolean' },
@@ -126,6 +131,7 @@ export function parseCliArgs(argv: readonly string[]): Parsed {
     exclude,
     ...optional('baseline', nonEmpty('--baseline', values.baseline as string | undefined)),
     ...optional('writeBaseline', nonEmpty('--write-baseline', values['write-baseline'] as string | undefined)),
+    ...optional('cache', values.cache === '' ? (() => { throw new UsageError('--cache needs a folder'); })() : values.cache as string | undefined),
     quiet: values.quiet === true,
     verbose: values.verbose === true,
     color: values.color ? true : values['no-color'] ? false : undefined,

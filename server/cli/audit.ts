@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadWorkspace } from '../engine/load';
+import { AnalysisStore, buildId } from '../engine/analysisStore';
 import type { EngineLog } from '../engine/types';
 import { RULES } from '../../rules';
 import { TOOL_NAME, formatCount, plural, type ReportInput } from '../report/common';
@@ -27,12 +28,22 @@ export function runAudit(args: AuditArgs, root: string): number {
     logs.push(l);
     if (args.verbose) { progress.clear(); stderr.write(`${logLine(l)}\n`); }
   };
+  // A --cache folder inside the audited one is not part of the audit.
+  const cacheRel = args.cache ? path.relative(root, path.resolve(args.cache)).split(path.sep).join('/') : undefined;
+  const exclude = cacheRel && !cacheRel.startsWith('..') && !path.isAbsolute(cacheRel) ? [...args.exclude, `${cacheRel}/**`] : args.exclude;
   const ws = loadWorkspace(root, {
     rules: RULES,
-    config: { exclude: args.exclude },
+    config: { exclude },
     log,
     onProgress: (done, total) => progress.update(`Reading ${formatCount(total)} files… ${percent(done, total)}`),
   });
+  // --cache: analyses of an earlier run, for the files whose content has not changed.
+  const store = args.cache ? new AnalysisStore(path.resolve(args.cache), buildId(__filename)) : undefined;
+  if (store) {
+    const { entries, why } = store.load(root);
+    const reused = ws.seedAnalyses(entries);
+    log({ level: 'info', message: `${formatCount(reused)} stored analyses reused from ${args.cache}${why ? ` (${why})` : ''}` });
+  }
   const paths = ws.paths();
   paths.forEach((p, i) => {
     ws.analyzeFile(p);
@@ -40,6 +51,11 @@ export function runAudit(args: AuditArgs, root: string): number {
   });
   const result = ws.analyze();
   progress.clear();
+  if (store) {
+    try { store.save(root, ws.snapshotAnalyses()); } catch (e) {
+      stderr.write(`${TOOL_NAME}: cannot write the cache ${args.cache}: ${reason(e)}\n`);
+    }
+  }
 
   let baselined: Set<string> | undefined;
   if (args.baseline) {

@@ -32,7 +32,7 @@ import {
   type AcceptParams, type AttestParams, type ProductionGapSettings, type ServerStats, type TriageEditResult,
 } from './protocol';
 import { auditMarkdown } from './report';
-import { AnalysisStore, buildId } from './analysisStore';
+import { AnalysisStore, buildId } from '../engine/analysisStore';
 import { normaliseSettings, shownTiers, toEngineConfig } from './settings';
 import { acceptEdit, attestEdit, quickTriage, whoAmI, type RecordResult } from './triage';
 import { FOLDER_GLOB, Inclusion, WATCH_GLOBS } from './watch';

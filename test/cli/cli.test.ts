@@ -207,6 +207,39 @@ describe('json format', () => {
   it('is the same from one run to the next', () => {
     assert.equal(audit(['.', '-f', 'json']).stdout, audit(['.', '-f', 'json']).stdout);
   });
+
+  it('--cache keeps the analyses between runs: the next run reuses those of unchanged files, with the same output', () => {
+    const ws = tempWorkspace(GAPPY);
+    const cache = path.join(tempWorkspace({}), 'cache');
+    cleanup.push(ws, path.dirname(cache));
+    const run = () => runCli(pkg, ['audit', ws, '-f', 'json', '--fail-on', 'never', '--verbose', '--cache', cache]);
+    const cold = run();
+    assert.equal(cold.status, 0, cold.stderr);
+    assert.match(cold.stderr, /info: 0 stored analyses reused from .* \(no stored analyses yet\)/);
+    const warm = run();
+    assert.match(warm.stderr, /info: 3 stored analyses reused from /, 'package.json and the two sources');
+    assert.equal(warm.stdout, cold.stdout);
+
+    fs.writeFileSync(path.join(ws, 'src/auth.ts'), 'export const ok = 1;\n');
+    const changed = run();
+    assert.match(changed.stderr, /info: 2 stored analyses reused from /);
+    const before = (JSON.parse(cold.stdout) as AuditOutput).findings.filter((f) => f.file === 'src/auth.ts');
+    const after = (JSON.parse(changed.stdout) as AuditOutput).findings.filter((f) => f.file === 'src/auth.ts');
+    assert.ok(before.length > 0 && after.length === 0, 'the changed file is analysed again');
+
+    for (const f of fs.readdirSync(cache)) fs.writeFileSync(path.join(cache, f), 'not json');
+    const broken = run();
+    assert.equal(broken.status, 0, broken.stderr);
+    assert.match(broken.stderr, /info: 0 stored analyses reused from .* \(the stored analyses could not be read/);
+    assert.equal(broken.stdout, changed.stdout);
+
+    // A cache folder inside the audited folder is not audited itself.
+    const inside = runCli(pkg, ['audit', '.', '-f', 'json', '--fail-on', 'never', '--cache', '.production-gap-cache'], { cwd: ws });
+    const again = runCli(pkg, ['audit', '.', '-f', 'json', '--fail-on', 'never', '--cache', '.production-gap-cache'], { cwd: ws });
+    assert.ok(fs.existsSync(path.join(ws, '.production-gap-cache')));
+    assert.equal(again.stdout, inside.stdout);
+    assert.equal((JSON.parse(again.stdout) as AuditOutput).summary.files, (JSON.parse(changed.stdout) as AuditOutput).summary.files);
+  });
 });
 
 describe('sarif format', () => {

@@ -1,12 +1,12 @@
 /**
- * Keeps each folder's file analyses on disk between sessions (in the extension's workspace storage), so reopening a
- * workspace re-analyses only the files that changed. An analysis is a pure function of a file's path and text and
- * of the engine build: entries are keyed by content hash and path, and a store written by another build is ignored.
+ * Keeps a folder's file analyses on disk between runs (the editor: in the extension's workspace storage; the CLI:
+ * `--cache DIR`), so the next run re-analyses only the files that changed. An analysis is a pure function of a
+ * file's path and text and of the engine build: entries are keyed by content hash and path, and a store written by another build is ignored.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
-import type { FileAnalysis } from '../engine/workspace';
+import type { FileAnalysis } from './workspace';
 
 const FORMAT = 1;
 
