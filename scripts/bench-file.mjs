@@ -6,14 +6,12 @@
 // Without a workspace: the generated bench:lsp workspace (500 files) and its 1,000-line service.
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
-import { fastTs } from './esbuild-ts.mjs';
+import { resolve } from 'node:path';
+import { buildWorker } from './esbuild-ts.mjs';
 import { generateLspWorkspace, BIG_FILE } from './gen-lsp-workspace.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const worker = join(root, 'dist', 'bench-file-worker.js');
-await build({ absWorkingDir: root, entryPoints: ['scripts/bench-file-worker.ts'], outfile: worker, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', mainFields: ['module', 'main'], plugins: [fastTs(root)] });
+const worker = await buildWorker(root, 'bench-file-worker');
 
 const argv = process.argv.slice(2);
 const i = argv.indexOf('--edits');

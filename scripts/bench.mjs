@@ -6,13 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
-import { fastTs } from './esbuild-ts.mjs';
+import { buildWorker } from './esbuild-ts.mjs';
 import { generateWorkspace } from './gen-workspace.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const worker = join(root, 'dist', 'bench-worker.js');
-await build({ absWorkingDir: root, entryPoints: ['scripts/bench-worker.ts'], outfile: worker, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', mainFields: ['module', 'main'], plugins: [fastTs(root)] });
+const worker = await buildWorker(root, 'bench-worker');
 
 let target = process.argv[2] ? resolve(process.argv[2]) : undefined;
 let temp;

@@ -137,8 +137,9 @@ interface RuleBase { meta: RuleMeta }
 export interface TsRule extends RuleBase {
   scope: 'ts';
   /**
-   * When set, the rule runs only on files where one of `names` occurs as an identifier (a variable, property,
-   * method, key or JSX tag name; not inside a string) or that import one of `modules` (or a subpath of one).
+   * When set, the rule runs only on files where one of `names` occurs as a name (an identifier, a quoted key or
+   * `x['name']`, an import specifier; not other strings: see parse/namesOf) or that import one of `modules` (or a
+   * subpath of one).
    * Purely a speed gate: it must hold for every file on which the rule could report or record a fact. The rule
    * tests check it (each case is also analysed with the gates off, and must give the same result).
    */

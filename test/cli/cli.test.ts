@@ -11,15 +11,9 @@ import { pathToFileURL } from 'node:url';
 import { RULES } from '../../rules';
 import type { AuditOutput } from '../../server/report/json';
 import { auditOutputValidator, buildCli, removeAll, schemaErrors, runCli, sarifValidator, tempWorkspace, REPO } from '../helpers/cli';
+import { JWT_SIGN_NO_EXPIRY } from '../helpers/samples';
 
-const AUTH_TS = [
-  "import jwt from 'jsonwebtoken';",
-  '',
-  'export function issue(userId: string) {',
-  '  return jwt.sign({ sub: userId }, process.env.JWT_SECRET!);',
-  '}',
-  '',
-].join('\n');
+const AUTH_TS = JWT_SIGN_NO_EXPIRY;
 
 const GAPPY = {
   'package.json': JSON.stringify({ name: 'gappy', version: '1.0.0', scripts: { start: 'node dist/server.js' }, dependencies: { express: '4.19.2', jsonwebtoken: '9.0.2' } }, null, 2) + '\n',

@@ -10,15 +10,9 @@ import * as path from 'node:path';
 import { AnalysisStore } from '../../server/engine/analysisStore';
 import { loadWorkspace } from '../../server/engine/load';
 import { RULES } from '../../rules';
+import { REPO as repo, realisticWorkspaces } from '../helpers/samples';
 
-const repo = path.join(__dirname, '..', '..');
-const roots = [
-  path.join(repo, 'examples', 'mvp'),
-  path.join(repo, 'examples', 'hardened'),
-  ...fs.readdirSync(path.join(repo, 'test', 'fixtures', 'apps'), { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => path.join(repo, 'test', 'fixtures', 'apps', d.name, 'gaps')),
-].filter((p) => fs.existsSync(p));
+const roots = realisticWorkspaces(['gaps']);
 
 const today = () => '2026-06-01';
 

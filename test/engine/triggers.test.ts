@@ -5,7 +5,6 @@
  */
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { namesOf, parseTs } from '../../server/engine/parse';
@@ -13,6 +12,7 @@ import { loadWorkspace } from '../../server/engine/load';
 import { Workspace } from '../../server/engine/workspace';
 import { RULES } from '../../rules';
 import { describeFinding } from '../helpers/ruleTester';
+import { REPO as repo, realisticWorkspaces } from '../helpers/samples';
 import type { TsRule } from '../../server/engine/types';
 
 /** Every Identifier text, by walking the tree (the reference). */
@@ -87,15 +87,7 @@ describe('rule triggers', () => {
     assert.ok(gated.length > 0);
   });
 
-  const repo = path.join(__dirname, '..', '..');
-  const roots = [
-    path.join(repo, 'examples', 'mvp'),
-    path.join(repo, 'examples', 'hardened'),
-    ...fs.readdirSync(path.join(repo, 'test', 'fixtures', 'apps'), { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .flatMap((d) => ['gaps', 'hardened'].map((v) => path.join(repo, 'test', 'fixtures', 'apps', d.name, v))),
-  ].filter((p) => fs.existsSync(p));
-  for (const root of roots) {
+  for (const root of realisticWorkspaces()) {
     it(`give the same findings and facts with and without gates: ${path.relative(repo, root)}`, () => {
       const on = analyse(root, false);
       const off = analyse(root, true);

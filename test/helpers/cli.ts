@@ -9,7 +9,9 @@ import * as path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
-export const REPO = path.resolve(__dirname, '../..');
+import { REPO } from './samples';
+
+export { REPO };
 
 export interface CliResult { status: number | null; stdout: string; stderr: string }
 

@@ -12,16 +12,10 @@ import { localToday } from '../../server/engine/dates';
 import type { AcceptTarget, ChecklistParams, TriageEditResult } from '../../server/lsp/protocol';
 import { whoAmI } from '../../server/lsp/triage';
 import { LspClient, useServers, makeWorkspace, uriOf } from './lspClient';
+import { JWT_SIGN_NO_EXPIRY } from '../helpers/samples';
 
 const RULE = 'auth/jwt-no-expiry';
-const AUTH = [
-  "import jwt from 'jsonwebtoken';",
-  '',
-  'export function issue(userId: string) {',
-  '  return jwt.sign({ sub: userId }, process.env.JWT_SECRET!);',
-  '}',
-  '',
-].join('\n');
+const AUTH = JWT_SIGN_NO_EXPIRY;
 
 function app(extra: Record<string, string> = {}): string {
   return makeWorkspace({

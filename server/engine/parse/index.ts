@@ -74,9 +74,10 @@ const unionNames = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
 const unknownNames = new WeakSet<ts.SourceFile>();
 
 /**
- * Every identifier text of a source file (variables, properties, methods, object keys, JSX tag names; not string
- * contents), from the table the parser keeps; after an incremental re-parse, a superset (the previous tree's names
- * too). Undefined when unknown: then any name may occur. For cheap "can the file matter to this rule" checks.
+ * The names of a source file, from the table the parser keeps: every identifier (variables, properties, methods,
+ * object keys, JSX tag names), and property names written as strings (quoted keys, `x['name']`) and import
+ * specifiers; not other strings. After an incremental re-parse, a superset (the previous tree's names too).
+ * Undefined when unknown: then any name may occur. For cheap "can the file matter to this rule" checks.
  */
 export function namesOf(sf: ts.SourceFile): ReadonlySet<string> | ReadonlyMap<string, string> | undefined {
   if (unknownNames.has(sf)) return undefined;

@@ -26,19 +26,6 @@ const CTX_NAMES = /^_?(ctx|context)$/;
 const REQ_TYPES = /\b(Request|NextRequest|NextApiRequest|FastifyRequest|IncomingMessage|HonoRequest)\b/;
 const PRIMITIVE = new Set([ts.SyntaxKind.StringKeyword, ts.SyntaxKind.NumberKeyword, ts.SyntaxKind.BooleanKeyword, ts.SyntaxKind.BigIntKeyword]);
 
-/** Names one of which a file must contain for a function of it to have a request parameter (requestParams) or destructure input (destructuredSources). */
-const REQUEST_HINTS = ['req', 'request', '_req', '_request', 'ctx', 'context', '_ctx', '_context', 'c', 'Context',
-  'Request', 'NextRequest', 'NextApiRequest', 'FastifyRequest', 'IncomingMessage', 'HonoRequest', 'Body', 'Query', 'Param', 'Req',
-  ...Object.keys({ body: 1, query: 1, params: 1, files: 1, file: 1, rawBody: 1 })];
-
-/**
- * A cheap test before RequestScope's walk: false when no function of the file can take request input, because
- * none of the names that requires occurs and there is no server action (a `'use server'` directive).
- */
-export function mayTakeRequests(sf: ts.SourceFile, hasName: (n: string) => boolean): boolean {
-  return REQUEST_HINTS.some(hasName) || sf.text.includes('use server');
-}
-
 /** A function with a body (declaration, expression, arrow, method). */
 export function isFunctionWithBody(n: ts.Node): n is FunctionNode {
   return (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n)) && !!n.body;
@@ -123,6 +110,23 @@ export function destructuredSources(fn: FunctionNode): InputSource[] {
 }
 
 const FIELD_SOURCE: Record<string, InputSource> = { body: 'body', query: 'query', params: 'params', files: 'body', file: 'body', rawBody: 'body' };
+/**
+ * Names one of which a file must contain for a function of it to have a request parameter (requestParams: REQ_NAMES,
+ * CTX_NAMES, REQ_TYPES, Hono's `c` / Context, Nest's decorators) or destructure input (FIELD_SOURCE).
+ */
+const REQUEST_HINTS = ['req', 'request', '_req', '_request', 'ctx', 'context', '_ctx', '_context', 'c', 'Context',
+  'Request', 'NextRequest', 'NextApiRequest', 'FastifyRequest', 'IncomingMessage', 'HonoRequest', 'Body', 'Query', 'Param', 'Req',
+  ...Object.keys(FIELD_SOURCE)];
+
+/**
+ * A cheap test before RequestScope's walk: false when no function of the file can take request input, because none
+ * of the names that requires occurs and no server action can be declared (the text has no `use server` directive:
+ * a sound over-approximation, true for any file that has one, since a directive is a string the name table omits).
+ */
+export function mayTakeRequests(sf: ts.SourceFile, hasName: (n: string) => boolean): boolean {
+  return REQUEST_HINTS.some(hasName) || sf.text.includes('use server');
+}
+
 const BODY_METHODS: Record<string, InputSource> = { json: 'body', text: 'body', formData: 'form', arrayBuffer: 'body', blob: 'body', parseBody: 'form' };
 
 /** A read of request input, and whether the expression is the whole body/query (not one field of it). */
