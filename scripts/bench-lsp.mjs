@@ -8,6 +8,8 @@
 //   of that version, p50/p95/max (debounce included);
 // - the server's RSS (productionGap/stats) after the initial analysis and after the edits;
 // - a warm start: a second server on the same workspace and storage folder (analyses kept between sessions).
+// The server inherits the environment: PRODUCTION_GAP_WORKERS=N sets its worker threads (engine/parallel.ts).
+// The server inherits the environment: PRODUCTION_GAP_WORKERS=N sets its analysis worker threads (engine/parallel.ts).
 // Without a workspace, a synthetic one is generated in a temp folder: ~5,000 Express/Nest/Prisma files with one
 // 1,000-line file (the edited one). Prints figures; asserts nothing.
 import { spawn, spawnSync } from 'node:child_process';

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the three entries with esbuild into dist/: the VS Code client, the language server and the CLI.
+// Bundles the four entries with esbuild into dist/: the VS Code client, the language server, the CLI and their analysis worker.
 import { build } from 'esbuild';
 import { fastTs } from './esbuild-ts.mjs';
 import { existsSync } from 'node:fs';
@@ -9,6 +9,8 @@ const entries = [
   { in: 'client/extension.ts', out: 'client', external: ['vscode'] },
   { in: 'server/lsp/main.ts', out: 'server' },
   { in: 'server/cli/main.ts', out: 'cli' },
+  // The analysis worker thread that the server and the CLI start for large analyses (server/engine/parallel.ts).
+  { in: 'server/worker/main.ts', out: 'worker' },
 ].filter((e) => existsSync(root + e.in));
 
 const watch = process.argv.includes('--watch');

@@ -20,6 +20,8 @@ export interface AuditArgs {
   writeBaseline?: string;
   /** Keeps the file analyses in this folder between runs (only changed files are analysed again). */
   cache?: string;
+  /** Threads analysing files (this one included); default: engine/parallel.ts `defaultWorkers` plus this one. */
+  threads?: number;
   quiet: boolean;
   verbose: boolean;
   /** Forced on or off by --color / --no-color; undefined: decide from the terminal and NO_COLOR. */
@@ -53,6 +55,8 @@ Options:
                          record today's findings (rule, file, fingerprint) to FILE
       --cache DIR        keep the file analyses in DIR between runs: the next audit
                          analyses only the files that changed (e.g. a CI cache folder)
+      --threads N        analyse files on N threads (default: 1 on up to 3 cores,
+                         else one fewer than the cores, at most 4)
   -q, --quiet            nothing on stderr but errors; text format: findings and summary only
       --verbose          print the engine's log (skipped files, parse and rule errors) on stderr
       --color            force colours in the text format
@@ -86,6 +90,7 @@ export function parseCliArgs(argv: readonly string[]): Parsed {
         baseline: { type: 'string' },
         'write-baseline': { type: 'string' },
         cache: { type: 'string' },
+        threads: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         verbose: { type: 'boolean' },
         color: { type: 'boolean' },
@@ -121,6 +126,8 @@ export function parseCliArgs(argv: readonly string[]): Parsed {
   if (path === '') throw new UsageError('the path is empty');
   const exclude = ((values.exclude as string[] | undefined) ?? []).map((g) => g.trim().replace(/^\.\//, ''));
   if (exclude.some((g) => !g)) throw new UsageError('--exclude needs a glob');
+  const threadsText = values.threads as string | undefined;
+  if (threadsText !== undefined && !/^[1-9]\d*$/.test(threadsText.trim())) throw new UsageError('--threads needs a whole number of at least 1');
 
   return {
     command: 'audit',
@@ -132,6 +139,7 @@ export function parseCliArgs(argv: readonly string[]): Parsed {
     ...optional('baseline', nonEmpty('--baseline', values.baseline as string | undefined)),
     ...optional('writeBaseline', nonEmpty('--write-baseline', values['write-baseline'] as string | undefined)),
     ...optional('cache', values.cache === '' ? (() => { throw new UsageError('--cache needs a folder'); })() : values.cache as string | undefined),
+    ...(threadsText !== undefined ? { threads: Number(threadsText) } : {}),
     quiet: values.quiet === true,
     verbose: values.verbose === true,
     color: values.color ? true : values['no-color'] ? false : undefined,

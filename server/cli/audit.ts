@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadWorkspace } from '../engine/load';
 import { AnalysisStore, buildId } from '../engine/analysisStore';
+import { analyzeAll, workersFromEnv } from '../engine/parallel';
 import type { EngineLog } from '../engine/types';
 import { RULES } from '../../rules';
 import { TOOL_NAME, formatCount, plural, type ReportInput } from '../report/common';
@@ -20,7 +21,7 @@ import { readBaseline, toBaseline } from './baseline';
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
 /** Audits `root` (a readable folder); returns the exit code. */
-export function runAudit(args: AuditArgs, root: string): number {
+export async function runAudit(args: AuditArgs, root: string): Promise<number> {
   const stderr = process.stderr;
   const progress = new Progress(stderr, stderr.isTTY === true && !args.quiet);
   const logs: EngineLog[] = [];
@@ -44,11 +45,14 @@ export function runAudit(args: AuditArgs, root: string): number {
     const reused = ws.seedAnalyses(entries);
     log({ level: 'info', message: `${formatCount(reused)} stored analyses reused from ${args.cache}${why ? ` (${why})` : ''}` });
   }
-  const paths = ws.paths();
-  paths.forEach((p, i) => {
-    ws.analyzeFile(p);
-    progress.update(`Analysing ${formatCount(paths.length)} files… ${percent(i + 1, paths.length)}`);
+  // Every file not reused, on every core (the analysis worker next to this bundle, dist/worker.js).
+  const run = await analyzeAll(ws, (p) => ws.analyzeFile(p), {
+    workerScript: path.join(__dirname, 'worker.js'),
+    workers: args.threads !== undefined ? Math.max(0, args.threads - 1) : workersFromEnv(),
+    log,
+    onProgress: (done, total) => progress.update(`Analysing ${formatCount(total)} files… ${percent(done, total)}`),
   });
+  if (run.workers) log({ level: 'info', message: `${formatCount(run.files)} files analysed, ${formatCount(run.inWorkers)} of them on ${plural(run.workers, 'worker thread')}` });
   const result = ws.analyze();
   progress.clear();
   if (store) {

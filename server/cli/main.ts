@@ -28,7 +28,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return EXIT_USAGE;
   }
   const { runAudit } = await import('./audit');
-  return runAudit(args, root);
+  return await runAudit(args, root);
 }
 
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {

@@ -164,6 +164,19 @@ export class Workspace {
 
   /** Seeds the content cache (from `snapshotAnalyses` of an earlier run): a file whose key matches is not analysed again. Returns how many match a current file. */
   seedAnalyses(entries: Iterable<[string, FileAnalysis]>): number {
+    return this.seed(entries, false);
+  }
+
+  /**
+   * Takes analyses computed elsewhere just now (another thread's Workspace, engine/parallel.ts) as if this one had
+   * run them: like `seedAnalyses`, and their log lines are logged and the files counted as parsed. An analysis of a
+   * text that has changed since is dropped (the file stays to analyse). Returns how many were taken.
+   */
+  adoptAnalyses(entries: Iterable<[string, FileAnalysis]>): number {
+    return this.seed(entries, true);
+  }
+
+  private seed(entries: Iterable<[string, FileAnalysis]>, fresh: boolean): number {
     let matched = 0;
     for (const [key, a] of entries) {
       const path = key.slice(key.indexOf(':') + 1);
@@ -171,8 +184,29 @@ export class Workspace {
       if (!e || `${e.hash}:${path}` !== key || a.factsPending) continue;
       this.cache.set(key, a);
       matched++;
+      if (fresh) {
+        this.stats.parses++;
+        for (const l of a.logs) this.log(l);
+      }
     }
     return matched;
+  }
+
+  /** The files `analyzeFile` would analyse now (readable, not skipped, not excluded, not analysed yet), with their texts: work to hand out. */
+  unanalysed(): Array<{ path: string; text: string }> {
+    const out: Array<{ path: string; text: string }> = [];
+    for (const [path, e] of this.entries) if (this.pending(path, e)) out.push({ path, text: e.text });
+    return out;
+  }
+
+  /** Whether `analyzeFile(path)` would analyse the file now (see `unanalysed`). */
+  needsAnalysis(path: string): boolean {
+    const e = this.entries.get(path);
+    return !!e && this.pending(path, e);
+  }
+
+  private pending(path: string, e: Entry): boolean {
+    return !!e.kind && !e.skipped && !e.analysis && !this.cache.has(`${e.hash}:${path}`) && !this.excluded(path);
   }
 
   deleteFile(path: string): void {

@@ -6,6 +6,7 @@
  * diagnostics (diffed per file) + checklist (merged across folders) + code actions (from the last result).
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments,
@@ -33,6 +34,7 @@ import {
 } from './protocol';
 import { auditMarkdown } from './report';
 import { AnalysisStore, buildId } from '../engine/analysisStore';
+import { analyzeAll, workersFromEnv } from '../engine/parallel';
 import { normaliseSettings, shownTiers, toEngineConfig } from './settings';
 import { acceptEdit, attestEdit, quickTriage, whoAmI, type RecordResult } from './triage';
 import { FOLDER_GLOB, Inclusion, WATCH_GLOBS } from './watch';
@@ -57,6 +59,8 @@ const SLICE_MS = 40;
  */
 const TEST_HOLD = new Set((process.env.PRODUCTION_GAP_TEST_HOLD ?? '').split(',').filter(Boolean));
 
+/** The analysis worker bundle, next to this one (dist/worker.js). */
+const WORKER_SCRIPT = path.join(__dirname, 'worker.js');
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.id));
@@ -86,6 +90,8 @@ export class ProductionGapServer {
   private store?: AnalysisStore;
   private settingsTimer?: NodeJS.Timeout;
   private releaseHold?: () => void;
+  /** Worker threads for large analyses (engine/parallel.ts): PRODUCTION_GAP_WORKERS when set (0: none), else one per extra core. */
+  private readonly workers = workersFromEnv();
 
   constructor(private readonly connection: Connection) {}
 
@@ -258,20 +264,23 @@ export class ProductionGapServer {
       const total = loaded.reduce((n, f) => n + (f.ws?.paths().length ?? 0), 0);
       const message = `Analysing ${total.toLocaleString('en-US')} files`;
       progress.report(0, message);
-      let done = 0;
-      let sliceStart = performance.now();
+      // The files to analyse (not reused from the store), over every folder: the progress percentage.
+      const toAnalyse = loaded.reduce((n, f) => n + (f.ws?.unanalysed().length ?? 0), 0);
+      let before = 0;
+      let inWorkers = 0;
       for (const folder of loaded) {
         const ws = folder.ws;
         if (!ws) continue;
-        for (const p of ws.paths()) {
-          this.analyzeFileSafely(folder, p);
-          done++;
-          if (performance.now() - sliceStart > SLICE_MS) {
-            progress.report(Math.min(99, Math.floor((done / Math.max(1, total)) * 100)), message);
-            await tick();
-            sliceStart = performance.now();
-          }
-        }
+        const run = await analyzeAll(ws, (p) => this.analyzeFileSafely(folder, p), {
+          workerScript: WORKER_SCRIPT,
+          workers: this.workers,
+          log: this.engineLog(folder),
+          pause: tick,
+          sliceMs: SLICE_MS,
+          onProgress: (done) => progress.report(Math.min(99, Math.floor(((before + done) / Math.max(1, toAnalyse)) * 100)), message),
+        });
+        before += run.files;
+        inWorkers += run.inWorkers;
       }
       const tWorkspace = performance.now();
       for (const folder of loaded) {
@@ -280,7 +289,8 @@ export class ProductionGapServer {
         await this.runAnalysis(folder, { republishAll: true, step: 'all' });
       }
       const tEnd = performance.now();
-      this.connection.console.log(`${PRODUCT_NAME}: ${total.toLocaleString('en-US')} files analysed in ${Math.round(tWorkspace - tAnalysis)} ms, workspace rules and publishing ${Math.round(tEnd - tWorkspace)} ms`);
+      const threads = inWorkers ? ` (${inWorkers.toLocaleString('en-US')} in worker threads)` : '';
+      this.connection.console.log(`${PRODUCT_NAME}: ${total.toLocaleString('en-US')} files analysed in ${Math.round(tWorkspace - tAnalysis)} ms${threads}, workspace rules and publishing ${Math.round(tEnd - tWorkspace)} ms`);
       // Written once the progress has ended (the store is for the next session, nobody waits for it).
       setTimeout(() => { if (!this.shuttingDown) for (const folder of loaded) this.storeAnalyses(folder); }, 0);
     } finally {

@@ -236,6 +236,27 @@ describe('json format', () => {
   });
 });
 
+describe('--threads', () => {
+  it('analyses a large folder on worker threads, with the output of one thread; a bad count is a usage error', () => {
+    const files: Record<string, string> = { ...GAPPY };
+    for (let i = 0; i < 240; i++) files[`src/gen/f${i}.ts`] = i % 10 === 0 ? AUTH_TS : `export const v${i} = ${i};\n`;
+    const ws = tempWorkspace(files);
+    cleanup.push(ws);
+    const two = runCli(pkg, ['audit', ws, '-f', 'json', '--fail-on', 'never', '--verbose', '--threads', '2']);
+    assert.equal(two.status, 0, two.stderr);
+    assert.match(two.stderr, /info: 243 files analysed, \d+ of them on 1 worker thread/);
+    const one = runCli(pkg, ['audit', ws, '-f', 'json', '--fail-on', 'never', '--verbose', '--threads', '1']);
+    assert.doesNotMatch(one.stderr, /worker thread/);
+    assert.equal(two.stdout, one.stdout);
+    assert.ok((JSON.parse(one.stdout) as AuditOutput).findings.length >= 26);
+    for (const bad of ['0', 'two', '1.5']) {
+      const r = runCli(pkg, ['audit', ws, '--threads', bad]);
+      assert.equal(r.status, 2, bad);
+      assert.match(r.stderr, /--threads needs a whole number of at least 1/);
+    }
+  });
+});
+
 describe('sarif format', () => {
   it('is valid SARIF 2.1.0 with rules, levels, fingerprints and URIs relative to %SRCROOT%', () => {
     const r = audit(['.', '--format', 'sarif']);

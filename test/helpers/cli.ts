@@ -15,19 +15,24 @@ export { REPO };
 
 export interface CliResult { status: number | null; stdout: string; stderr: string }
 
-/** Builds the bundles with the project's build script and copies the CLI into a package-shaped temp folder. */
-export function buildCli(): string {
+/** Builds the bundles in dist/ with the project's build script, unless `npm test` already has. */
+export function ensureBuilt(): void {
   // `npm test` builds once before the test files run in parallel (PRODUCTION_GAP_BUILT): rebuilding here would
   // rewrite dist/ while another test file reads it.
-  if (!process.env.PRODUCTION_GAP_BUILT) {
-    const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
-  }
+  if (process.env.PRODUCTION_GAP_BUILT) return;
+  const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+/** Builds the bundles and copies the CLI into a package-shaped temp folder. */
+export function buildCli(): string {
+  ensureBuilt();
   const pkg = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-cli-'));
   fs.mkdirSync(path.join(pkg, 'bin'));
   fs.mkdirSync(path.join(pkg, 'dist'));
   fs.copyFileSync(path.join(REPO, 'bin/production-gap.js'), path.join(pkg, 'bin/production-gap.js'));
   fs.copyFileSync(path.join(REPO, 'dist/cli.js'), path.join(pkg, 'dist/cli.js'));
+  fs.copyFileSync(path.join(REPO, 'dist/worker.js'), path.join(pkg, 'dist/worker.js'));
   fs.copyFileSync(path.join(REPO, 'package.json'), path.join(pkg, 'package.json'));
   if (fs.existsSync(path.join(REPO, 'examples'))) fs.symlinkSync(path.join(REPO, 'examples'), path.join(pkg, 'examples'), 'dir');
   return pkg;

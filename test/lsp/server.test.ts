@@ -129,6 +129,27 @@ describe('language server (stdio)', { timeout: 60_000 }, () => {
     }
   });
 
+  it('analyses a large workspace on worker threads when asked (PRODUCTION_GAP_WORKERS), with the same diagnostics', { timeout: 60_000 }, async () => {
+    const extra: Record<string, string> = {};
+    for (let i = 0; i < 240; i++) extra[`src/gen/f${i}.ts`] = i % 8 === 0 ? TWO_SIGNS : `export const v${i} = ${i};\n`;
+    const dir = smallApp(extra);
+    const diagnostics = async (workers: string) => {
+      const c = await start({ folders: [dir], env: { PRODUCTION_GAP_WORKERS: workers } });
+      await c.waitForAnalysis();
+      const out = new Map([...c.latest].filter(([, p]) => p.diagnostics.length).map(([uri, p]) => [uri, p.diagnostics]));
+      const logs = c.logs.join('\n');
+      await c.stop();
+      return { out, logs };
+    };
+    const threaded = await diagnostics('1');
+    assert.match(threaded.logs, /files analysed in \d+ ms \([\d,]+ in worker threads\)/);
+    const single = await diagnostics('0');
+    assert.doesNotMatch(single.logs, /worker threads/);
+    assert.equal(threaded.out.size, single.out.size);
+    assert.ok(threaded.out.size > 30, `findings in the generated files (${threaded.out.size})`);
+    assert.deepEqual(new Map([...threaded.out].sort()), new Map([...single.out].sort()));
+  });
+
   it('analyses the editor text of open documents and publishes for the latest version', { timeout: 40_000 }, async () => {
     const dir = smallApp();
     const c = await start({ folders: [dir] });
