@@ -311,7 +311,7 @@ export class Workspace {
   private walkTs(parsed: Extract<ParsedFile, { kind: 'ts' }>, facts: FileFacts, reporter: (rule: Rule) => (r: Report) => void, logs: EngineLog[], deferFacts: boolean): void {
     const sf = parsed.ast;
     const imports = collectImports(sf);
-    const consts = new ConstTable(sf);
+    const consts = ConstTable.of(sf);
     // Handlers by syntax kind (arrays: this is the hottest loop of the engine), and the rule owning each one.
     const handlers: Array<Array<(n: ts.Node) => void> | undefined> = [];
     const owners: Array<Array<Rule | undefined>> = [];

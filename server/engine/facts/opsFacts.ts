@@ -188,7 +188,7 @@ export function opsFactsVisitor(sf: ts.SourceFile, imports: FileImports, ops: Op
     if (!list.includes(v)) list.push(v);
   };
   let consts: ConstTable | undefined;
-  const str = (e: ts.Expression | undefined) => stringValue(e, (consts ??= new ConstTable(sf)));
+  const str = (e: ts.Expression | undefined) => stringValue(e, (consts ??= ConstTable.of(sf)));
 
   for (const m of imports.modules) {
     const pkg = packageName(m.module);
@@ -245,7 +245,7 @@ export function opsFactsVisitor(sf: ts.SourceFile, imports: FileImports, ops: Op
     apps.push({ fact: { framework, name, range: range(n) }, call: n });
     if (framework === 'fastify') {
       const opts = n.arguments?.[0];
-      const obj = asObject(opts, (consts ??= new ConstTable(sf)));
+      const obj = asObject(opts, (consts ??= ConstTable.of(sf)));
       const logger = obj && (findProperty(obj, 'logger', consts) ?? findProperty(obj, 'loggerInstance', consts));
       if ((opts && !obj) || (logger && !isFalse(logger.value, consts))) push('loggers', 'Fastify logger');
     }

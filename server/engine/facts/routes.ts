@@ -222,7 +222,7 @@ class Extractor {
   private readonly clientFile: boolean;
 
   constructor(private readonly sf: ts.SourceFile, private readonly imports: FileImports, private readonly path: string) {
-    this.consts = new ConstTable(sf);
+    this.consts = ConstTable.of(sf);
     this.bodies = new BodySummarizer({ sf, imports, consts: this.consts, declOf: findDeclaration, localFn: (n) => this.fnTarget(this.localFns.get(n)), isOwner: (n) => this.owners.has(n) || !!this.facts.instances?.[n], instanceOf: (n) => this.facts.instances?.[n] });
     const mods = imports.modules.map((m) => m.module);
     this.fileFw = mods.some((m) => /^(fastify|fastify-plugin|@fastify\/)/.test(m)) ? 'fastify'

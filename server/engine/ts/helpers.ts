@@ -85,6 +85,13 @@ export function propName(name: ts.PropertyName | ts.MemberName | undefined): str
 
 /** Constant declarations of a file (name -> initializer), built lazily once per file. */
 export class ConstTable {
+  private static readonly bySource = new WeakMap<ts.SourceFile, ConstTable>();
+  /** The file's table, shared by the rules and the facts collectors (it walks the whole file once, when first read). */
+  static of(sf: ts.SourceFile): ConstTable {
+    let t = ConstTable.bySource.get(sf);
+    if (!t) ConstTable.bySource.set(sf, (t = new ConstTable(sf)));
+    return t;
+  }
   private table?: Map<string, ts.Expression | null>;
   constructor(private readonly sf: ts.SourceFile) {}
   get(name: string): ts.Expression | undefined {
