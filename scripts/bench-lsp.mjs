@@ -5,7 +5,7 @@
 //   initialize -> end; baseline: a separate process that reads and parses (ts.createSourceFile) the same
 //   TS/JS files, so the ratio is paired in one run;
 // - N single-character edits at varying lines of <file> (opened as a document): didChange -> publishDiagnostics
-//   of that version, p50/p95/max (debounce included);
+//   of that version, p50/p95/max (debounce included); then bursts of 5 edits 3 ms apart (coalesced by the server);
 // - the server's RSS (productionGap/stats) after the initial analysis and after the edits;
 // - a warm start: a second server on the same workspace and storage folder (analyses kept between sessions).
 // The server inherits the environment: PRODUCTION_GAP_WORKERS=N sets its worker threads (engine/parallel.ts).
@@ -136,6 +136,24 @@ for (let i = 0; i < EDITS; i++) {
   idleWaits.push(performance.now() - ts);
 }
 const statsAfterEdits = await conn.sendRequest('productionGap/stats');
+// Bursts: 5 edits 3 ms apart (an extension's or a macro's edits), coalesced by the server; last edit -> its publish.
+const bursts = [];
+const parsesBeforeBursts = statsAfterEdits.folders[0]?.parses ?? 0;
+for (let b = 0; b < 10; b++) {
+  let t = 0;
+  for (let k = 0; k < 5; k++) {
+    const line = Math.floor(((b * 5 + k) * 104729) % Math.max(1, lineCount - 1));
+    version++;
+    t = performance.now();
+    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: ' ' }] });
+    if (k < 4) await new Promise((r) => setTimeout(r, 3));
+  }
+  const v = version;
+  await until(() => latest.get(uri)?.version === v, `diagnostics of version ${v}`, 30_000);
+  bursts.push(performance.now() - t);
+  await conn.sendRequest('productionGap/stats');
+}
+const burstParses = ((await conn.sendRequest('productionGap/stats')).folders[0]?.parses ?? 0) - parsesBeforeBursts;
 // The workspace step runs once the edits pause: wait for it, then read its duration.
 await new Promise((r) => setTimeout(r, 1000));
 const statsAfterPause = await conn.sendRequest('productionGap/stats');
@@ -221,7 +239,7 @@ if (baseline) {
   console.log(`  ratio (server start -> progress end) / (parse-only wall): ${(initial.fromSpawn / baselineWall).toFixed(2)}`);
 }
 console.log(`  warm start (the editor reopened; analyses stored by the session above, ${warm.parses.toLocaleString('en-US')} file(s) changed since analysed again): ${ms(warm.ms)}${baseline ? `, ratio ${(warm.ms / baselineWall).toFixed(2)}` : ''}`);
-console.log(`\nedits: ${latencies.length} single-character edits, didChange -> publishDiagnostics of that version (debounce included; next edit once the server is idle)`);
+console.log(`\nedits: ${latencies.length} single-character edits, didChange -> publishDiagnostics of that version (next edit once the server is idle: each is analysed at once; edits closer than 12 ms are debounced)`);
 console.log(`  p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, max ${sorted.at(-1).toFixed(1)} ms; the last edit's own analysis in the server: ${folder.lastFileStepMs} ms`);
 const inside = [...(folder.editLatenciesMs ?? [])].slice(-latencies.length).sort((a, b) => a - b);
 if (inside.length) {
@@ -231,6 +249,8 @@ if (inside.length) {
 if (flag('--verbose')) console.log(`  idle waits: ${idleWaits.map((x) => x.toFixed(0)).join(' ')}`);
 console.log(`  slowest: ${sorted.slice(-5).map((x) => x.toFixed(0)).join(', ')} ms; workspace steps during the edits: ${(statsAfterEdits.folders[0]?.workspaceSteps ?? 0) - (statsAfterLoad.folders[0]?.workspaceSteps ?? 0)}`);
 console.log(`  workspace step once the edits pause (Workspace.analyze: workspace rules, checklist): ${statsAfterPause.folders[0]?.lastWorkspaceStepMs} ms`);
+const sb = [...bursts].sort((a, b) => a - b);
+console.log(`  bursts: ${bursts.length} x 5 edits 3 ms apart: last edit -> its publish p50 ${sb[Math.floor(sb.length / 2)].toFixed(1)} ms, max ${sb.at(-1).toFixed(1)} ms; ${burstParses} analyses for ${bursts.length * 5} edits`);
 console.log('\nmemory (server RSS)');
 console.log(`  after the initial analysis: ${mib(statsAfterLoad.memory.rss)} (heap ${mib(statsAfterLoad.memory.heapUsed)})`);
 console.log(`  after the edits:            ${mib(statsAfterEdits.memory.rss)} (heap ${mib(statsAfterEdits.memory.heapUsed)})`);

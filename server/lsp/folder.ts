@@ -51,6 +51,8 @@ export class Folder {
   workspaceSteps = 0;
   /** When the first edit not yet answered by a publish arrived; the last edit-to-publish durations (server side). */
   changedAt?: number;
+  /** When the last document change of this folder arrived (the edit throttle: server.ts `documentChanged`). */
+  lastChangeAt = -Infinity;
   readonly editLatencies: number[] = [];
 
   constructor(readonly uri: string, readonly root: string) {}

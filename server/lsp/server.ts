@@ -39,7 +39,11 @@ import { normaliseSettings, shownTiers, toEngineConfig } from './settings';
 import { acceptEdit, attestEdit, quickTriage, whoAmI, type RecordResult } from './triage';
 import { FOLDER_GLOB, Inclusion, WATCH_GLOBS } from './watch';
 
-/** Wait after a keystroke before analysing: short, since an edit's analysis takes a few milliseconds. */
+/**
+ * Edits that come closer together than this are a burst (key repeat, an extension's or a macro's edits): each
+ * postpones the analysis by this much, so the burst is analysed once, at its end. An edit after a quieter gap (a
+ * person typing) is analysed at once: there is nothing to coalesce it with.
+ */
 const EDIT_DEBOUNCE_MS = 12;
 /** The workspace step (every file's findings, workspace rules, checklist) waits until edits pause this long... */
 const WORKSPACE_DELAY_MS = 250;
@@ -384,8 +388,11 @@ export class ProductionGapServer {
     const { folder, rel } = loc;
     // While loading, nothing to do: the load ends with an analysis that takes the editor's text.
     if (folder.state !== 'idle' || !this.analysed(folder, rel)) return;
-    folder.changedAt ??= performance.now();
-    this.schedule(folder, EDIT_DEBOUNCE_MS, 'file');
+    const now = performance.now();
+    folder.changedAt ??= now;
+    const burst = now - folder.lastChangeAt < EDIT_DEBOUNCE_MS;
+    folder.lastChangeAt = now;
+    this.schedule(folder, burst ? EDIT_DEBOUNCE_MS : 0, 'file');
     this.releaseHold?.();
   }
 

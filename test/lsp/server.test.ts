@@ -177,6 +177,20 @@ describe('language server (stdio)', { timeout: 60_000 }, () => {
       assert.deepEqual(lines(p.diagnostics.filter((d) => d.code === RULE)), [5], 'a publish for version 3 carries version 3\'s findings');
     }
 
+    // A burst of changes (key repeat, an extension's edits: here 8, 3 ms apart) is analysed once it ends, not change
+    // by change: the first change (analysed at once, as after any pause), the last one, and at most one more should
+    // a gap stretch on a busy machine.
+    const beforeBurst = (await c.request<Stats>('productionGap/stats')).folders[0].parses;
+    let last = 0;
+    for (let i = 0; i < 8; i++) {
+      last = c.change(clean, `${TWO_SIGNS}${'\n'.repeat(i + 1)}`);
+      await new Promise((r) => setTimeout(r, 3));
+    }
+    await c.waitFor('diagnostics of the burst\'s last version', () => c.latest.get(uriOf(clean))?.version === last || undefined);
+    const burstParses = (await c.request<Stats>('productionGap/stats')).folders[0].parses - beforeBurst;
+    assert.ok(burstParses >= 1 && burstParses <= 3, `8 changes in a burst analysed ${burstParses} times`);
+    assert.deepEqual(lines(c.ours(clean, RULE)), [2, 3]);
+
     // Closing falls back to the disk content.
     c.close(clean);
     await c.waitFor('diagnostics cleared after close', () => c.ours(clean, RULE)?.length === 0 || undefined);
