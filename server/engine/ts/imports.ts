@@ -81,6 +81,17 @@ export function importsAnyOf(imports: FileImports, mods: readonly string[]): boo
 
 /** Package name of a module specifier ('@scope/pkg/sub' -> '@scope/pkg'); undefined for relative or node: specifiers. */
 export function packageName(spec: string): string | undefined {
+  // Several rules and collectors ask for every import of every file: memoised (module specifiers repeat a lot).
+  let name = packageNames.get(spec);
+  if (name === undefined && !packageNames.has(spec)) {
+    if (packageNames.size > 10_000) packageNames.clear();
+    packageNames.set(spec, (name = packageNameOf(spec)));
+  }
+  return name;
+}
+const packageNames = new Map<string, string | undefined>();
+
+function packageNameOf(spec: string): string | undefined {
   if (spec.startsWith('.') || spec.startsWith('/')) return undefined;
   if (spec.startsWith('node:')) return spec.slice(5).split('/')[0];
   const parts = spec.split('/');
