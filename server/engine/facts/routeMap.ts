@@ -159,6 +159,16 @@ export class RouteMap {
   // ---- module resolution ----
 
   resolveSpec(from: string, spec: string): string | undefined {
+    // The same specifiers are resolved from the same folders over and over (every route, every reference).
+    const key = `${dirOf(from)}\0${spec}`;
+    let hit = this.resolved.get(key);
+    if (hit === undefined && !this.resolved.has(key)) this.resolved.set(key, (hit = this.resolveUncached(from, spec)));
+    return hit;
+  }
+  /** resolveSpec's answers by folder and specifier: they depend on nothing else for one build of the map. */
+  private readonly resolved = new Map<string, string | undefined>();
+
+  private resolveUncached(from: string, spec: string): string | undefined {
     let bases: string[];
     if (spec.startsWith('.')) bases = [normalize(`${dirOf(from)}/${spec}`)];
     else if (spec.startsWith('/')) bases = [normalize(spec)];
@@ -169,11 +179,16 @@ export class RouteMap {
     } else if (spec.startsWith('src/')) bases = [normalize(`${this.pkgDir(from)}/${spec}`)];
     else return undefined;
     for (const base of bases) {
+      if (this.isModule(base)) return base;
       const stem = base.replace(/\.(m?js|cjs|jsx)$/, '');
-      const cands = [base, ...TS_EXTS.map((e) => stem + e), ...TS_EXTS.map((e) => `${base}/index${e}`)];
-      for (const c of cands) if (this.rf.has(c) || (this.paths.has(c) && /\.[cm]?[jt]sx?$/.test(c))) return c;
+      for (const e of TS_EXTS) if (this.isModule(stem + e)) return stem + e;
+      for (const e of TS_EXTS) if (this.isModule(`${base}/index${e}`)) return `${base}/index${e}`;
     }
     return undefined;
+  }
+
+  private isModule(c: string): boolean {
+    return this.rf.has(c) || (this.paths.has(c) && /\.[cm]?[jt]sx?$/.test(c));
   }
 
   /** The local name an export of a workspace module is bound to (following re-exports); `namespace` when it is a whole module. */
