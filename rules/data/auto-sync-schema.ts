@@ -20,8 +20,15 @@ const DEV_ONLY_WORDS = new Set(['dev', 'development', 'test', 'testing', 'local'
 
 /** A dev-only file: tests, seeds, dev/local configs, reset scripts. */
 export function isDevOnlyPath(path: string): boolean {
-  return isTestPath(path) || path.split('/').some((seg) => identifierWords(seg).some((w) => DEV_ONLY_WORDS.has(w)));
+  // Workspace rules ask it for every file at every workspace step: memoised by path.
+  let dev = devOnlyPaths.get(path);
+  if (dev === undefined) {
+    if (devOnlyPaths.size > 50_000) devOnlyPaths.clear();
+    devOnlyPaths.set(path, (dev = isTestPath(path) || path.split('/').some((seg) => identifierWords(seg).some((w) => DEV_ONLY_WORDS.has(w)))));
+  }
+  return dev;
 }
+const devOnlyPaths = new Map<string, boolean>();
 
 /**
  * Whether a condition tests the environment or an explicit switch: `process.env.NODE_ENV`, `config.get('DB_SYNC')`,

@@ -95,7 +95,7 @@ const rule: WorkspaceRule = {
     // With a schema in the repository, Prisma is reported once, at the schema (not again in every package importing the client).
     const mongoPrisma = providers.length > 0 && providers.every((p) => p === 'mongodb');
     for (const [path, f] of files) {
-      if (isTestPath(path) || isDevOnlyPath(path)) continue;
+      if ((f.kind !== 'prisma' && f.kind !== 'ts') || isTestPath(path) || isDevOnlyPath(path)) continue;
       if (f.kind === 'prisma' && f.facts.deploy?.datasource?.provider !== 'mongodb') {
         use(path, 'prisma');
         const dir = facts.packageOf(path)?.dir ?? '';
