@@ -188,14 +188,14 @@ const SPECIFIC_RULES: readonly TsRule[] = [jwtSecretRule, sessionSecretRule];
 const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
 const within = (inner: Range, outer: Range) => before(outer.start, inner.start) && before(inner.end, outer.end);
 
-/** Ranges of this file the specific secret rules report (or their fixes replace), found by running them on the file. */
-function claimedBySpecificRules(ctx: TsRuleContext): Range[] {
-  const claimed: Range[] = [];
-  const report = (r: Report) => {
-    claimed.push(r.range);
-    for (const fix of r.fixes ?? []) for (const e of fix.edits) if (e.file === ctx.file.path) claimed.push(e.range);
+/** Ranges of this file the specific secret rules report (or their fixes replace), with the rule, found by running them on the file. */
+function claimedBySpecificRules(ctx: TsRuleContext): Array<{ range: Range; ruleId: string }> {
+  const claimed: Array<{ range: Range; ruleId: string }> = [];
+  const reportFor = (ruleId: string) => (r: Report) => {
+    claimed.push({ range: r.range, ruleId });
+    for (const fix of r.fixes ?? []) for (const e of fix.edits) if (e.file === ctx.file.path) claimed.push({ range: e.range, ruleId });
   };
-  const visitors = SPECIFIC_RULES.map((r) => r.create({ ...ctx, report }));
+  const visitors = SPECIFIC_RULES.map((r) => r.create({ ...ctx, report: reportFor(r.meta.id) }));
   const visit = (node: ts.Node): void => {
     for (const v of visitors) v[node.kind]?.(node);
     ts.forEachChild(node, visit);
@@ -283,7 +283,7 @@ const rule: TsRule = {
     effort: 'hour',
     checklist: 'harden.secrets',
     docs: {
-      why: 'A key in the repository is readable by everyone who can clone it, every CI log and fork, and it stays in the git history after it is deleted. Leaked cloud, payment and VCS keys are found by scanners within minutes of a push and used for fraud, crypto-mining and data theft. Known token formats (cloud, payment, VCS, AI, messaging keys, private keys, connection strings with passwords) are reported wherever they are; other values only when they are random-looking and assigned to a secret-like name. Test-mode payment keys, encrypted private keys and Google API keys of unclear use (browser keys are public, server keys are not) are tech-debt; placeholders, Maps keys, public keys (Stripe `pk_`, Supabase anon key, Firebase web config), test fixtures and `.env.example`-style templates stay quiet. A literal used as a JWT or session secret is reported once, by auth/hardcoded-jwt-secret or auth/hardcoded-session-secret. Values are always masked.',
+      why: 'A key in the repository is readable by everyone who can clone it, every CI log and fork, and it stays in the git history after it is deleted. Leaked cloud, payment and VCS keys are found by scanners within minutes of a push and used for fraud, crypto-mining and data theft. Known token formats (cloud, payment, VCS, AI, messaging keys, private keys, connection strings with passwords) are reported wherever they are; other values only when they are random-looking and assigned to a secret-like name. Test-mode payment keys, encrypted private keys and Google API keys of unclear use (browser keys are public, server keys are not) are tech-debt; placeholders, Maps keys, public keys (Stripe `pk_`, Supabase anon key, Firebase web config), test fixtures and `.env.example`-style templates stay quiet. A literal used as a JWT or session secret is reported once, by auth/hardcoded-jwt-secret or auth/hardcoded-session-secret (by this rule when that rule is turned off). Values are always masked.',
       bad: { files: { 'src/billing.ts': `import Stripe from 'stripe';\n\nexport const stripe = new Stripe('${DOC_KEY}');\n` } },
       good: {
         files: {
@@ -338,8 +338,12 @@ const rule: TsRule = {
       [ts.SyntaxKind.TemplateTail]: onTemplatePart,
       onEnd() {
         if (!pending.length) return;
+        // A literal a specific rule reports is that rule's finding; this one stands only when the rule is turned off.
         const claimed = claimedBySpecificRules(ctx);
-        for (const r of pending) if (!claimed.some((c) => within(r.range, c))) ctx.report(r);
+        for (const r of pending) {
+          const by = [...new Set(claimed.filter((c) => within(r.range, c.range)).map((c) => c.ruleId))];
+          ctx.report(by.length ? { ...r, yieldsTo: by } : r);
+        }
       },
     };
   },

@@ -52,6 +52,8 @@ export interface Finding {
   fingerprint: string;
   /** Set when the team accepted this gap (tier 'accepted'): in production-gap.json ('ledger') or by a comment next to it ('inline'). */
   acceptance?: Acceptance;
+  /** Report.yieldsTo, until the rule settings are applied (they drop the finding or this field). */
+  yieldsTo?: string[];
 }
 
 export interface Acceptance {
@@ -102,6 +104,11 @@ export interface Report {
   tier?: Tier;
   fixes?: Fix[];
   workspace?: boolean;
+  /**
+   * Rules that report the same thing more specifically (a JWT secret that is also a hardcoded secret): the finding
+   * stands only when every one of them is turned off for its file (engine `yieldsToActiveRule`).
+   */
+  yieldsTo?: string[];
 }
 
 /** Handlers keyed by TypeScript SyntaxKind: the runner walks each file once and calls every rule's handlers. */

@@ -394,6 +394,7 @@ export class Workspace {
       workspace: r.workspace || undefined,
       fixes: r.fixes ?? [],
       fingerprint: fingerprint(rule.meta.id, file, lines.lineText(r.range.start.line), seen),
+      ...(r.yieldsTo?.length ? { yieldsTo: r.yieldsTo } : {}),
     };
   }
 
@@ -467,10 +468,13 @@ export class Workspace {
     const local = this.config.rules ?? {};
     const projects = this.projects().configs;
     const out: Finding[] = [];
-    for (const f of findings) {
-      const setting = local[f.ruleId] ?? nearestProject(projects, f.file)?.rules[f.ruleId];
+    for (const raw of findings) {
+      const settingOf = (id: string) => local[id] ?? nearestProject(projects, raw.file)?.rules[id];
+      const setting = settingOf(raw.ruleId);
       if (setting === 'off') continue;
-      if (this.excluded(f.file)) continue;
+      if (this.excluded(raw.file)) continue;
+      const f = withoutYield(raw, settingOf);
+      if (!f) continue;
       out.push(setting ? { ...f, tier: setting as Tier } : f);
     }
     return out;
@@ -480,6 +484,17 @@ export class Workspace {
 function ruleError(rule: Rule, file: string | undefined, err: unknown): EngineLog {
   const msg = err instanceof Error ? err.stack?.split('\n').slice(0, 3).join(' | ') ?? err.message : String(err);
   return { level: 'error', ruleId: rule.meta.id, file, message: `rule ${rule.meta.id} failed${file ? ` on ${file}` : ''}: ${msg}` };
+}
+
+/**
+ * A finding that yields to more specific rules (Report.yieldsTo): undefined while one of them is on for its file (it
+ * reports the same thing), else the finding without the field. Any other finding as it is.
+ */
+export function withoutYield(f: Finding, settingOf: (ruleId: string) => string | undefined): Finding | undefined {
+  if (!f.yieldsTo) return f;
+  if (f.yieldsTo.some((id) => settingOf(id) !== 'off')) return undefined;
+  const { yieldsTo: _, ...rest } = f;
+  return rest;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

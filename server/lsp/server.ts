@@ -21,7 +21,7 @@ import { loadWorkspace } from '../engine/load';
 import { localToday } from '../engine/dates';
 import { nearestProject, type ConfigProblem } from '../engine/project';
 import type { EngineLog, Finding } from '../engine/types';
-import { compareFindings, type AnalysisResult, type FileAnalysis } from '../engine/workspace';
+import { compareFindings, withoutYield, type AnalysisResult, type FileAnalysis } from '../engine/workspace';
 import { version } from '../../package.json';
 import { mergeChecklists } from './checklist';
 import { fixAllAction, fixToWorkspaceEdit, quickFixActions, staleTriageActions, wants, type EditContext } from './codeActions';
@@ -679,11 +679,13 @@ export class ProductionGapServer {
     // The answer to a keystroke needs the file's findings; its facts wait for the workspace step.
     const analysis = this.analyzeFileSafely(folder, rel, { deferFacts: true });
     const own: Finding[] = [];
-    for (const f of analysis?.findings ?? []) {
-      if (f.file !== rel) continue;
-      const setting = rules[f.ruleId] ?? nearestProject(projects.configs, f.file)?.rules[f.ruleId];
+    for (const raw of analysis?.findings ?? []) {
+      if (raw.file !== rel) continue;
+      const settingOf = (id: string) => rules[id] ?? nearestProject(projects.configs, raw.file)?.rules[id];
+      const setting = settingOf(raw.ruleId);
       if (setting === 'off') continue;
-      own.push(setting ? { ...f, tier: setting } : f);
+      const f = withoutYield(raw, settingOf);
+      if (f) own.push(setting ? { ...f, tier: setting } : f);
     }
     const { findings, problems } = quickTriage({
       file: rel, own, workspace: folder.workspaceFindings.get(rel) ?? [], accepts: analysis?.accepts,

@@ -367,6 +367,31 @@ describe('language server (stdio)', { timeout: 60_000 }, () => {
     assert.deepEqual(c.ours(tokens, RULE) ?? [], [], 'an excluded file has no diagnostics');
   });
 
+  it('a JWT secret is reported by security/hardcoded-secret once auth/hardcoded-jwt-secret is turned off, also while typing', { timeout: 40_000 }, async () => {
+    // A fake value, split so that no scanner takes this test file for a leak.
+    const code = `export const jwtSecret = process.env.JWT_SECRET || '${['b9vlYUzmuQI9', 'vGDplscDHh6V8Y4wH6Y5'].join('')}';\n`;
+    const dir = smallApp({ 'src/secret.ts': code });
+    let settings: unknown = {};
+    const c = await start({ folders: [dir], settings: () => settings });
+    await c.waitForAnalysis();
+    const secret = path.join(dir, 'src/secret.ts');
+    const rules = () => (c.latest.get(uriOf(secret))?.diagnostics ?? []).map((d) => d.code).sort();
+    await c.waitFor('the JWT rule\'s finding', () => JSON.stringify(rules()) === '["auth/hardcoded-jwt-secret"]' || undefined);
+    // The answer to a keystroke (the edited file alone) reports the literal once too.
+    c.open(secret);
+    const v1 = c.change(secret, `\n${code}`);
+    await c.waitFor('diagnostics of the edit', () => c.latest.get(uriOf(secret))?.version === v1 || undefined);
+    assert.deepEqual(rules(), ['auth/hardcoded-jwt-secret']);
+
+    settings = { rules: { 'auth/hardcoded-jwt-secret': 'off' } };
+    void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await c.waitFor('the secret rule\'s finding', () => JSON.stringify(rules()) === '["security/hardcoded-secret"]' || undefined);
+    const v2 = c.change(secret, `\n\n${code}`);
+    await c.waitFor('diagnostics of the second edit', () => c.latest.get(uriOf(secret))?.version === v2 || undefined);
+    assert.deepEqual(rules(), ['security/hardcoded-secret']);
+    assert.equal(c.latest.get(uriOf(secret))?.diagnostics[0].range.start.line, 2);
+  });
+
   it('survives a binary file and a broken TypeScript file, and logs them', { timeout: 40_000 }, async () => {
     const binary = Buffer.concat([Buffer.from('export const x = 1;\n'), Buffer.alloc(64, 0), Buffer.from([0xff, 0xfe, 0x00, 0x01])]);
     const dir = smallApp({ 'src/blob.ts': binary, 'src/broken.ts': 'export function (\n  const = {{{\n', 'config/settings.json': '{ "a": ', 'docker-compose.yml': 'services:\n  api: [\n' });

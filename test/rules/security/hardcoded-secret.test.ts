@@ -356,6 +356,29 @@ describe('security/hardcoded-secret: one finding per literal with the auth secre
       assert.deepEqual(findings, expected);
     });
   }
+
+  // With the specific rule turned off, the literal is still a hardcoded secret: this rule reports it.
+  const off = (id: string, code: string, expected: string[]) => {
+    const findings = runOn(rules, { 'src/app.ts': code }, { rules: { [id]: 'off' } });
+    assert.deepEqual(findings.map((f) => `${f.ruleId} ${f.range.start.line + 1}`).sort(), expected);
+    assert.ok(findings.every((f) => !('yieldsTo' in f)), 'no internal field in the output');
+  };
+  it('auth/hardcoded-jwt-secret off: the JWT secrets this rule detects are reported here', () => {
+    off('auth/hardcoded-jwt-secret', cases[1][1], ['security/hardcoded-secret 2']); // a known token format
+    off('auth/hardcoded-jwt-secret', cases[2][1], ['security/hardcoded-secret 1']); // a random value under a secret-like name
+    // A random value with no name (a positional argument) is not one of this rule's findings: nothing either way.
+    off('auth/hardcoded-jwt-secret', cases[0][1], []);
+    off('auth/hardcoded-jwt-secret', cases[4][1], ['security/hardcoded-secret 2']);
+    off('auth/hardcoded-session-secret', cases[1][1], ['auth/hardcoded-jwt-secret 2']);
+  });
+  it('auth/hardcoded-session-secret off: the session secret is reported here', () => {
+    off('auth/hardcoded-session-secret', cases[3][1], ['security/hardcoded-secret 3']);
+    off('auth/hardcoded-jwt-secret', cases[3][1], ['auth/hardcoded-session-secret 3', 'auth/hardcoded-session-secret 4']);
+  });
+  it('off in production-gap.json works the same', () => {
+    const findings = runOn(rules, { 'src/app.ts': cases[2][1], 'production-gap.json': JSON.stringify({ rules: { 'auth/hardcoded-jwt-secret': 'off' } }) });
+    assert.deepEqual(findings.map((f) => `${f.ruleId} ${f.range.start.line + 1}`), ['security/hardcoded-secret 1']);
+  });
 });
 
 describe('security/hardcoded-secret: labeled set (quality gate)', () => {
