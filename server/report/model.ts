@@ -230,7 +230,8 @@ export function buildReportModel(input: ReportInput, opts: ReportOptions = {}): 
   const model: ReportModel = {
     title: `Production readiness audit${input.name ? `: ${input.name}` : ''}`,
     ...(input.name ? { name: input.name } : {}),
-    ...(opts.generatedAt ? { date: opts.generatedAt.toISOString().slice(0, 10) } : {}),
+    // The local date, as the revisit and expiry dates it is read against.
+    ...(opts.generatedAt ? { date: localToday(opts.generatedAt) } : {}),
     tool: { name: PRODUCT_NAME, version: TOOL_VERSION, uri: INFORMATION_URI },
     files: input.fileCount,
     rules: input.rules.length,

@@ -15,7 +15,8 @@ import { RULES } from '../../rules';
 import type { ReportInput } from '../../server/report/common';
 
 export const TODAY = '2025-06-01';
-export const GENERATED = new Date('2025-06-01T09:30:00Z');
+// Local time: the report's date is the local date of generation.
+export const GENERATED = new Date(2025, 5, 1, 9, 30);
 export const HOSTILE_REASON = 'Logged by the caller <script>alert("reason")</script> | see `auth.ts` *later*';
 
 export const PROJECT_FILE = {

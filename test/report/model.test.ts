@@ -28,6 +28,14 @@ describe('report model', () => {
   it('title, date and the verdict', () => {
     assert.equal(model.title, 'Production readiness audit: mvp');
     assert.equal(model.date, TODAY);
+    // The generation's local date (revisit dates compare against the local date): 09:30 UTC is still the 31st in Honolulu.
+    const tz = process.env.TZ;
+    process.env.TZ = 'Pacific/Honolulu';
+    try {
+      assert.equal(buildReportModel(input, { generatedAt: new Date('2025-06-01T09:30:00Z') }).date, '2025-05-31');
+    } finally {
+      if (tz === undefined) delete process.env.TZ; else process.env.TZ = tz;
+    }
     assert.equal(model.verdict.status, 'not-ready');
     assert.match(model.verdict.headline, /^Not ready to grow yet: \d+ ship-stopping issues to fix first$/);
     const details = model.verdict.details.join(' ');
