@@ -3,12 +3,13 @@
 //   npm run bench:lsp [<workspace> [<file>]] [-- --edits 50 --no-build]
 // - initial analysis: server start -> end of its work-done progress (every diagnostic published), and
 //   initialize -> end; baseline: a separate process that reads and parses (ts.createSourceFile) the same
-//   TS/JS files, so the ratio is paired in one run;
+//   TS/JS files, run once before the server and once after it, so the ratio is paired in one run (their mean: the
+//   speed of a shared machine drifts over a minute);
 // - N single-character edits at varying lines of <file> (opened as a document): didChange -> publishDiagnostics
-//   of that version, p50/p95/max (debounce included); then bursts of 5 edits 3 ms apart (coalesced by the server);
+//   of that version, p50/p95/max (each edit comes once the server is idle, as typing does: analysed at once); then
+//   bursts of 5 edits 3 ms apart, which the server debounces: last edit -> its publish, and how many analyses ran;
 // - the server's RSS (productionGap/stats) after the initial analysis and after the edits;
 // - a warm start: a second server on the same workspace and storage folder (analyses kept between sessions).
-// The server inherits the environment: PRODUCTION_GAP_WORKERS=N sets its worker threads (engine/parallel.ts).
 // The server inherits the environment: PRODUCTION_GAP_WORKERS=N sets its analysis worker threads (engine/parallel.ts).
 // Without a workspace, a synthetic one is generated in a temp folder: ~5,000 Express/Nest/Prisma files with one
 // 1,000-line file (the edited one). Prints figures; asserts nothing.
@@ -50,6 +51,36 @@ if (!flag('--no-build')) {
   const b = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
+
+// ---- parse-only baseline, in its own process, before the server and after it ----------------------------
+
+const baselineScript = `
+const { performance } = require('node:perf_hooks');
+const t0 = performance.now();
+const fs = require('node:fs'); const path = require('node:path');
+const { ts } = require(${JSON.stringify(path.join(root, 'node_modules/ts-morph'))});
+const EX = new Set(['node_modules','dist','build','.next','coverage','vendor','.git','.turbo','.vercel','out','.cache']);
+const files = [];
+(function walk(d) { for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+  const p = path.join(d, e.name);
+  if (e.isDirectory()) { if (!EX.has(e.name)) walk(p); }
+  else if (/\\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/.test(e.name) && !/\\.d\\.[cm]?ts$/.test(e.name)) files.push(p);
+} })(process.argv[1]);
+let nodes = 0;
+for (const f of files) {
+  const sf = ts.createSourceFile(f, fs.readFileSync(f, 'utf8'), ts.ScriptTarget.Latest, true);
+  nodes += sf.statements.length;
+}
+process.stdout.write(JSON.stringify({ ms: performance.now() - t0, files: files.length, rss: process.memoryUsage().rss }));
+`;
+function runBaseline() {
+  const tb = performance.now();
+  const base = spawnSync(process.execPath, ['-e', baselineScript, workspace], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const wall = performance.now() - tb;
+  if (base.status !== 0) { console.error(base.stderr); return undefined; }
+  return { ...JSON.parse(base.stdout), wall };
+}
+const before = runBaseline();
 
 // ---- the server ------------------------------------------------------------------------------------------
 
@@ -194,32 +225,11 @@ async function warmStart() {
 const warm = await warmStart();
 fs.rmSync(storageDir, { recursive: true, force: true });
 
-// ---- parse-only baseline, in its own process -------------------------------------------------------------
+// ---- parse-only baseline, again after the server (the machine's speed drifts: the ratio uses both) ---------
 
-const baselineScript = `
-const { performance } = require('node:perf_hooks');
-const t0 = performance.now();
-const fs = require('node:fs'); const path = require('node:path');
-const { ts } = require(${JSON.stringify(path.join(root, 'node_modules/ts-morph'))});
-const EX = new Set(['node_modules','dist','build','.next','coverage','vendor','.git','.turbo','.vercel','out','.cache']);
-const files = [];
-(function walk(d) { for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-  const p = path.join(d, e.name);
-  if (e.isDirectory()) { if (!EX.has(e.name)) walk(p); }
-  else if (/\\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/.test(e.name) && !/\\.d\\.[cm]?ts$/.test(e.name)) files.push(p);
-} })(process.argv[1]);
-let nodes = 0;
-for (const f of files) {
-  const sf = ts.createSourceFile(f, fs.readFileSync(f, 'utf8'), ts.ScriptTarget.Latest, true);
-  nodes += sf.statements.length;
-}
-process.stdout.write(JSON.stringify({ ms: performance.now() - t0, files: files.length, rss: process.memoryUsage().rss }));
-`;
-const tb = performance.now();
-const base = spawnSync(process.execPath, ['-e', baselineScript, workspace], { encoding: 'utf8', maxBuffer: 1 << 20 });
-const baselineWall = performance.now() - tb;
-const baseline = base.status === 0 ? JSON.parse(base.stdout) : undefined;
-if (!baseline) console.error(base.stderr);
+const after = runBaseline();
+const baseline = before && after ? { ...after, wall: (before.wall + after.wall) / 2, ms: (before.ms + after.ms) / 2 } : undefined;
+const baselineWall = baseline?.wall;
 
 // ---- figures ---------------------------------------------------------------------------------------------
 
@@ -235,7 +245,7 @@ console.log('\ninitial analysis');
 console.log(`  server start -> all diagnostics published (progress end): ${ms(initial.fromSpawn)}`);
 console.log(`  initialize -> progress end:                               ${ms(initial.fromInitialize)} (${initial.publishes} publishDiagnostics)`);
 if (baseline) {
-  console.log(`  baseline, parse-only process (read + ts.createSourceFile of ${baseline.files.toLocaleString('en-US')} TS/JS files): ${ms(baseline.ms)} in-process, ${ms(baselineWall)} wall`);
+  console.log(`  baseline, parse-only process (read + ts.createSourceFile of ${baseline.files.toLocaleString('en-US')} TS/JS files), mean of a run before the server and one after: ${ms(baseline.ms)} in-process, ${ms(baselineWall)} wall (${ms(before.wall)} before, ${ms(after.wall)} after)`);
   console.log(`  ratio (server start -> progress end) / (parse-only wall): ${(initial.fromSpawn / baselineWall).toFixed(2)}`);
 }
 console.log(`  warm start (the editor reopened; analyses stored by the session above, ${warm.parses.toLocaleString('en-US')} file(s) changed since analysed again): ${ms(warm.ms)}${baseline ? `, ratio ${(warm.ms / baselineWall).toFixed(2)}` : ''}`);
