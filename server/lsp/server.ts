@@ -40,7 +40,7 @@ import { acceptEdit, attestEdit, quickTriage, whoAmI, type RecordResult } from '
 import { FOLDER_GLOB, Inclusion, WATCH_GLOBS } from './watch';
 
 /**
- * Edits that come closer together than this are a burst (key repeat, an extension's or a macro's edits): each
+ * Edits that come closer together than this are a burst (an extension's or a macro's edits): each
  * postpones the analysis by this much, so the burst is analysed once, at its end. An edit after a quieter gap (a
  * person typing) is analysed at once: there is nothing to coalesce it with.
  */
@@ -94,7 +94,7 @@ export class ProductionGapServer {
   private store?: AnalysisStore;
   private settingsTimer?: NodeJS.Timeout;
   private releaseHold?: () => void;
-  /** Worker threads for large analyses (engine/parallel.ts): PRODUCTION_GAP_WORKERS when set (0: none), else one per extra core. */
+  /** Worker threads for large analyses (engine/parallel.ts): PRODUCTION_GAP_WORKERS when set (0: none), else `defaultWorkers()`. */
   private readonly workers = workersFromEnv();
 
   constructor(private readonly connection: Connection) {}
