@@ -177,7 +177,7 @@ describe('language server (stdio)', { timeout: 60_000 }, () => {
       assert.deepEqual(lines(p.diagnostics.filter((d) => d.code === RULE)), [5], 'a publish for version 3 carries version 3\'s findings');
     }
 
-    // A burst of changes (key repeat, an extension's edits: here 8, 3 ms apart) is analysed once it ends, not change
+    // A burst of changes (an extension's or a macro's edits: here 8, 3 ms apart) is analysed once it ends, not change
     // by change: the first change (analysed at once, as after any pause), the last one, and at most one more should
     // a gap stretch on a busy machine.
     const beforeBurst = (await c.request<Stats>('productionGap/stats')).folders[0].parses;
