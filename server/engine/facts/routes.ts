@@ -1334,9 +1334,12 @@ class Extractor {
       fns[local] = { flags: s.flags, auth: s.auth, role: s.role, refs: s.refs, paths: s.paths, enforces: s.enforces, range: this.range(isFn(node) && node.name ? node.name : tsv.isClassLike(node) && node.name ? node.name : node) };
     };
     const exported = new Set(Object.values(this.facts.exports ?? {}));
+    // Classes with an exported instance (`export const users = new UsersService()`): their methods are summarised too.
+    const exportedInstanceOf = new Set(Object.entries(this.facts.instances ?? {}).filter(([v]) => exported.has(v)).map(([, c]) => c));
     for (const [local] of this.localFns) {
-      const owner = local.split('.')[0];
-      if (exported.has(local) || exported.has(owner) || (this.facts.instances && Object.entries(this.facts.instances).some(([v, c]) => exported.has(v) && c === owner))) add(local);
+      const dot = local.indexOf('.');
+      const owner = dot < 0 ? local : local.slice(0, dot);
+      if (exported.has(local) || exported.has(owner) || exportedInstanceOf.has(owner)) add(local);
     }
     if (Object.keys(fns).length) this.facts.fns = fns;
   }
