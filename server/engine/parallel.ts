@@ -39,6 +39,8 @@ export interface ParallelOptions {
   pause?(): Promise<void>;
   sliceMs?: number;
   log?(l: EngineLog): void;
+  /** The files to analyse, when the caller has already taken `ws.unanalysed()`. */
+  work?: Array<{ path: string; text: string }>;
 }
 
 export interface ParallelStats {
@@ -71,7 +73,7 @@ export function workersFromEnv(env: NodeJS.ProcessEnv = process.env): number | u
  * error handling around `ws.analyzeFile`).
  */
 export async function analyzeAll(ws: Workspace, analyzeOne: (path: string) => void, opts: ParallelOptions = {}): Promise<ParallelStats> {
-  const work = ws.unanalysed();
+  const work = opts.work ?? ws.unanalysed();
   const total = work.length;
   const log = opts.log ?? (() => {});
   const pause = opts.pause ?? (() => new Promise<void>((r) => setImmediate(r)));

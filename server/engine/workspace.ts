@@ -469,13 +469,9 @@ export class Workspace {
     const projects = this.projects().configs;
     const out: Finding[] = [];
     for (const raw of findings) {
-      const settingOf = (id: string) => local[id] ?? nearestProject(projects, raw.file)?.rules[id];
-      const setting = settingOf(raw.ruleId);
-      if (setting === 'off') continue;
       if (this.excluded(raw.file)) continue;
-      const f = withoutYield(raw, settingOf);
-      if (!f) continue;
-      out.push(setting ? { ...f, tier: setting as Tier } : f);
+      const f = applyRuleSettings(raw, local, projects);
+      if (f) out.push(f);
     }
     return out;
   }
@@ -487,14 +483,23 @@ function ruleError(rule: Rule, file: string | undefined, err: unknown): EngineLo
 }
 
 /**
- * A finding that yields to more specific rules (Report.yieldsTo): undefined while one of them is on for its file (it
- * reports the same thing), else the finding without the field. Any other finding as it is.
+ * A finding under the rule settings (the local ones, else the nearest project file's): undefined when its rule is
+ * off, or when it yields to a more specific rule (Report.yieldsTo) that is on for its file and reports the same
+ * thing; else the finding at its set tier, without the yield list. Used for the workspace result and for the
+ * editor's answer to a keystroke alike.
  */
-export function withoutYield(f: Finding, settingOf: (ruleId: string) => string | undefined): Finding | undefined {
-  if (!f.yieldsTo) return f;
-  if (f.yieldsTo.some((id) => settingOf(id) !== 'off')) return undefined;
-  const { yieldsTo: _, ...rest } = f;
-  return rest;
+export function applyRuleSettings(f: Finding, local: Readonly<Record<string, string>>, projects: readonly ProjectConfig[]): Finding | undefined {
+  let project: ProjectConfig | undefined | null = null;
+  const settingOf = (id: string) => local[id] ?? (project === null ? (project = nearestProject(projects, f.file)) : project)?.rules[id];
+  const setting = settingOf(f.ruleId);
+  if (setting === 'off') return undefined;
+  let out = f;
+  if (f.yieldsTo) {
+    if (f.yieldsTo.some((id) => settingOf(id) !== 'off')) return undefined;
+    const { yieldsTo: _, ...rest } = f;
+    out = rest;
+  }
+  return setting ? { ...out, tier: setting as Tier } : out;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -19,9 +19,8 @@ import { RULES } from '../../rules/index';
 import { discover, gitTrackedEnvFiles, readText } from '../engine/discover';
 import { loadWorkspace } from '../engine/load';
 import { localToday } from '../engine/dates';
-import { nearestProject, type ConfigProblem } from '../engine/project';
 import type { EngineLog, Finding } from '../engine/types';
-import { compareFindings, withoutYield, type AnalysisResult, type FileAnalysis } from '../engine/workspace';
+import { applyRuleSettings, compareFindings, type AnalysisResult, type FileAnalysis } from '../engine/workspace';
 import { version } from '../../package.json';
 import { mergeChecklists } from './checklist';
 import { fixAllAction, fixToWorkspaceEdit, quickFixActions, staleTriageActions, wants, type EditContext } from './codeActions';
@@ -269,13 +268,15 @@ export class ProductionGapServer {
       const message = `Analysing ${total.toLocaleString('en-US')} files`;
       progress.report(0, message);
       // The files to analyse (not reused from the store), over every folder: the progress percentage.
-      const toAnalyse = loaded.reduce((n, f) => n + (f.ws?.unanalysed().length ?? 0), 0);
+      const work = new Map(loaded.map((f) => [f, f.ws?.unanalysed() ?? []]));
+      const toAnalyse = [...work.values()].reduce((n, w) => n + w.length, 0);
       let before = 0;
       let inWorkers = 0;
       for (const folder of loaded) {
         const ws = folder.ws;
         if (!ws) continue;
         const run = await analyzeAll(ws, (p) => this.analyzeFileSafely(folder, p), {
+          work: work.get(folder),
           workerScript: WORKER_SCRIPT,
           workers: this.workers,
           log: this.engineLog(folder),
@@ -681,11 +682,8 @@ export class ProductionGapServer {
     const own: Finding[] = [];
     for (const raw of analysis?.findings ?? []) {
       if (raw.file !== rel) continue;
-      const settingOf = (id: string) => rules[id] ?? nearestProject(projects.configs, raw.file)?.rules[id];
-      const setting = settingOf(raw.ruleId);
-      if (setting === 'off') continue;
-      const f = withoutYield(raw, settingOf);
-      if (f) own.push(setting ? { ...f, tier: setting } : f);
+      const f = applyRuleSettings(raw, rules, projects.configs);
+      if (f) own.push(f);
     }
     const { findings, problems } = quickTriage({
       file: rel, own, workspace: folder.workspaceFindings.get(rel) ?? [], accepts: analysis?.accepts,
