@@ -97,7 +97,7 @@ export class ChecklistTreeProvider implements vscode.TreeDataProvider<ChecklistN
         const tip = new vscode.MarkdownString().appendText(finding.message).appendMarkdown(`\n\n\`${finding.ruleId}\` · ${finding.tier}`);
         if (a) {
           tip.appendMarkdown(a.expired ? '\n\n**Accepted shortcut, revisit date passed:** ' : '\n\n**Accepted shortcut:** ').appendText(a.reason);
-          const details = [a.by && `by ${a.by}`, a.date && `on ${a.date}`, a.revisit && `revisit ${a.revisit}`, a.source === 'inline' ? 'comment in the file' : 'production-gap.json'].filter(Boolean).join(', ');
+          const details = [a.by && `by ${a.by}`, a.date && `on ${a.date}`, a.revisit && `revisit ${a.revisit}`, a.source === 'inline' ? 'comment in the file' : a.source === 'ledger' ? 'production-gap.json' : undefined].filter(Boolean).join(', ');
           tip.appendMarkdown('\n\n').appendText(details);
         }
         t.tooltip = tip;

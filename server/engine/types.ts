@@ -50,7 +50,7 @@ export interface Finding {
   fixes: Fix[];
   /** Stable across edits above the finding: rule id + file + the anchored line's content + occurrence. */
   fingerprint: string;
-  /** Set when the team accepted this gap (tier 'accepted'): in production-gap.json ('ledger') or by a comment next to it ('inline'). */
+  /** Set when the team accepted this gap (tier 'accepted'): in production-gap.json ('ledger'), by a comment next to it ('inline'), or for the whole rule by a setting ('config'). */
   acceptance?: Acceptance;
   /** Report.yieldsTo, until the rule settings are applied (they drop the finding or this field). */
   yieldsTo?: string[];
@@ -63,7 +63,7 @@ export interface Acceptance {
   date?: string;
   /** YYYY-MM-DD: after it the finding comes back at its own tier. */
   revisit?: string;
-  source: 'ledger' | 'inline';
+  source: 'ledger' | 'inline' | 'config';
   /** The revisit date passed: the finding is back at its own tier. */
   expired?: boolean;
 }

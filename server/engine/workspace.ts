@@ -499,7 +499,18 @@ export function applyRuleSettings(f: Finding, local: Readonly<Record<string, str
     const { yieldsTo: _, ...rest } = f;
     out = rest;
   }
-  return setting ? { ...out, tier: setting as Tier } : out;
+  if (!setting) return out;
+  const tiered: Finding = { ...out, tier: setting as Tier };
+  // A whole rule accepted by a setting: the reason a person reads with the finding says where that was decided.
+  if (setting === 'accepted' && !tiered.acceptance) {
+    const where = local[f.ruleId] ? 'the productionGap.rules setting' : projectFile(project ?? undefined);
+    tiered.acceptance = { reason: `the rule is set to "accepted" in ${where}, for every finding`, source: 'config' };
+  }
+  return tiered;
+}
+
+function projectFile(p: ProjectConfig | undefined): string {
+  return p?.path ?? 'production-gap.json';
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -12,7 +12,7 @@ import {
 } from './common';
 
 /** `major.minor`: a new optional field bumps the minor, a removed or changed field the major. */
-export const JSON_SCHEMA_VERSION = '1.1';
+export const JSON_SCHEMA_VERSION = '1.2';
 
 /** Hours and their wording (`about 3 days`), as the reports show them. */
 export interface EffortOutput { hours: number; label: string }
@@ -45,8 +45,8 @@ export interface AuditOutput {
     workspace: boolean;
     fingerprint: string;
     fixes: Array<{ title: string; safe: boolean }>;
-    /** The team's acceptance (production-gap.json or an inline comment); `expired`: the revisit date passed, the finding is back at its tier. */
-    acceptance?: { reason: string; by?: string; date?: string; revisit?: string; source: 'ledger' | 'inline'; expired: boolean };
+    /** The team's acceptance (production-gap.json, an inline comment, or 'config': the rule set to "accepted" for every finding); `expired`: the revisit date passed, the finding is back at its tier. */
+    acceptance?: { reason: string; by?: string; date?: string; revisit?: string; source: 'ledger' | 'inline' | 'config'; expired: boolean };
     /** Only with --baseline, as in SARIF: `new` (not in the baseline) or `unchanged` (baselined). */
     baselineState?: 'new' | 'unchanged';
   }>;

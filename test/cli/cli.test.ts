@@ -182,7 +182,7 @@ describe('json format', () => {
       assert.equal(schemaErrors(validate, jsonOf(root)), undefined);
     }
     const out = jsonOf(gappy);
-    assert.equal(out.schemaVersion, '1.1');
+    assert.equal(out.schemaVersion, '1.2');
     assert.ok(Number.isInteger(out.summary.score) && out.summary.score < 100);
     assert.match(out.summary.effort.label, /^about /);
     const f = out.findings.find((x) => x.file === 'src/auth.ts' && x.ruleId === 'auth/jwt-no-expiry');

@@ -83,7 +83,7 @@ describe('accepted findings', () => {
     assert.ok(md.includes('**No ship-stopping issues found.** 1 item of technical debt to plan within 30 days.'));
     assert.match(md, /## Ship-stopping issues \(0\)\n\nNone found\.\n/);
     const section = md.slice(md.indexOf('## Acceptable shortcuts (2)'), md.indexOf('## Attestations'));
-    assert.ok(section.includes('| JWTs are signed without an expiry ([`auth/jwt-no-expiry`](https://github.com/production-gap/production-gap/blob/main/docs/rules/auth/jwt-no-expiry.md)) | [src/a.ts:2](src/a.ts#L2) | The rule is set to "accepted" in the configuration, for every finding. | _configuration_ | – | _no date_ |'), section);
+    assert.ok(section.includes('| JWTs are signed without an expiry ([`auth/jwt-no-expiry`](https://github.com/production-gap/production-gap/blob/main/docs/rules/auth/jwt-no-expiry.md)) | [src/a.ts:2](src/a.ts#L2) | the rule is set to "accepted" in the productionGap.rules setting, for every finding | _configuration_ | – | _no date_ |'), section);
     assert.ok(section.includes('[src/b \\# 100%.ts:2](src/b%20%23%20100%25.ts#L2)'));
     assert.ok(md.includes('| A workspace rule used by this test ([`deploy/test-only-whole-project`](https://github.com/production-gap/production-gap/blob/main/docs/rules/deploy/test-only-whole-project.md)) | Deployment safety | [package.json:1](package.json#L1) | about 2 hours |'));
     assert.ok(md.includes('| Auth validated | 🟡 2 accepted | – |'));

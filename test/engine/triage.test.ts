@@ -45,7 +45,14 @@ describe('production-gap.json', () => {
     };
     assert.deepEqual(brief(run(files).result.findings), ['apps/api/src/b.ts:2 auth/jwt-no-expiry ship-stopping', 'src/a.ts:2 auth/jwt-no-expiry tech-debt']);
     const local = run(files, { config: { rules: { 'auth/jwt-no-expiry': 'accepted' } } }).result;
-    assert.deepEqual(brief(local.findings), ['apps/api/src/b.ts:2 auth/jwt-no-expiry accepted', 'src/a.ts:2 auth/jwt-no-expiry accepted']);
+    // A rule accepted as a whole says where that was decided (the diagnostic, the tree and the report show the reason).
+    const bySetting = '[config: the rule is set to "accepted" in the productionGap.rules setting, for every finding]';
+    assert.deepEqual(brief(local.findings), [`apps/api/src/b.ts:2 auth/jwt-no-expiry accepted ${bySetting}`, `src/a.ts:2 auth/jwt-no-expiry accepted ${bySetting}`]);
+    const byFile = run({ ...files, 'apps/api/production-gap.json': '{ "rules": { "auth/jwt-no-expiry": "accepted" } }' }).result;
+    assert.deepEqual(brief(byFile.findings), [
+      'apps/api/src/b.ts:2 auth/jwt-no-expiry accepted [config: the rule is set to "accepted" in apps/api/production-gap.json, for every finding]',
+      'src/a.ts:2 auth/jwt-no-expiry tech-debt',
+    ]);
     assert.ok(!local.checklist.phases.flatMap((p) => p.items).find((i) => i.id === 'infra.container')!.rules.includes('deploy/test-bad-line'));
   });
 

@@ -341,6 +341,11 @@ describe('language server (stdio)', { timeout: 60_000 }, () => {
     void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await c.waitFor('severity Warning', () => c.ours(auth, RULE)?.[0]?.severity === 2 || undefined);
 
+    settings = { rules: { [RULE]: 'accepted' } };
+    void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const hint = await c.waitFor('severity Hint', () => c.ours(auth, RULE)?.find((d) => d.severity === 4));
+    assert.match(String(hint.message), / Accepted shortcut: the rule is set to "accepted" in the productionGap\.rules setting, for every finding\.$/);
+
     settings = { rules: { [RULE]: 'off' } };
     void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await c.waitFor('diagnostics of the rule removed', () => c.ours(auth, RULE)?.length === 0 || undefined);

@@ -142,7 +142,7 @@ describe('json output', () => {
   it('validates against the schema with acceptance, attestations, config problems, scores and effort', () => {
     const out = toAuditOutput(input);
     assert.equal(schemaErrors(auditOutputValidator(), out), undefined);
-    assert.equal(out.schemaVersion, '1.1');
+    assert.equal(out.schemaVersion, '1.2');
     assert.equal(out.summary.score, input.checklist.score);
     assert.deepEqual(out.summary.effort, { hours: input.checklist.effortHours, label: model.effort.label });
     assert.equal(out.summary.baseline, undefined);
