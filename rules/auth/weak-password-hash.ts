@@ -13,8 +13,12 @@ import { modelOf as ormModel } from '../../server/engine/ts/orm';
 const MAYBE_PASSWORD = /p[aw]/i;
 const ID = 'auth/weak-password-hash';
 
+/** The packages fastHashOf knows (crypto-js with its subpaths, `crypto-js/md5`). */
+const FAST_HASH_MODULES = ['md5', 'blueimp-md5', 'js-md5', 'sha1', 'js-sha1', 'js-sha256', 'js-sha512', 'crypto-js'];
+
 /** Fast-hash libraries: module -> the algorithm an export computes. */
 function fastHashOf(module: string, path: string): string | undefined {
+  if (!FAST_HASH_MODULES.some((m) => module === m || module.startsWith(`${m}/`))) return undefined;
   const p = path.toLowerCase();
   if (module === 'md5' || module === 'blueimp-md5' || (module === 'js-md5' && (p === '' || p === 'md5'))) return 'MD5';
   if (module === 'sha1' || (module === 'js-sha1' && (p === '' || p === 'sha1'))) return 'SHA-1';
@@ -29,15 +33,17 @@ function fastHashOf(module: string, path: string): string | undefined {
 const BCRYPT_MODULES = new Set(['bcrypt', 'bcryptjs', 'bcrypt-nodejs', '@node-rs/bcrypt', 'bcrypt-ts']);
 const CRYPTO_MODULES = new Set(['crypto', 'node:crypto']);
 const WRITE_METHODS = new Set(['create', 'createMany', 'update', 'updateMany', 'upsert', 'insert', 'insertMany', 'insertOne', 'updateOne', 'save', 'build', 'findOneAndUpdate', 'findByIdAndUpdate', 'values', 'set', 'persist', 'add', 'replaceOne']);
-const SAVE_CALLS = /^(save|insert|insertOne|persist|persistAndFlush|flush|create|add|commit)$/;
+const SAVE_CALLS = new Set(['save', 'insert', 'insertOne', 'persist', 'persistAndFlush', 'flush', 'create', 'add', 'commit']);
 const PASSTHROUGH_METHODS = new Set(['trim', 'toString', 'toLowerCase', 'normalize', 'valueOf', 'trimStart', 'trimEnd']);
 const VALIDATE_CALLS = /^(parse|parseAsync|validate|validateSync|validateAsync|safeParse|cast|assert|check|plainToInstance|plainToClass|pick)$/;
 const REQUEST_TYPES = /(Dto|DTO|Input|Body|Payload|Request|FormData)$/;
 const USER_MODELS = new Set(['user', 'account', 'admin', 'member', 'customer', 'person', 'people', 'profile', 'employee', 'staff', 'student', 'teacher', 'subscriber', 'player', 'seller', 'vendor', 'author']);
 const HASH_CALL = /hash|crypt|argon|scrypt|pbkdf2/i;
-const HOOK_CALLS = /^(pre|\$use|\$extends|addHook|beforeCreate|beforeSave|beforeUpdate|beforeBulkCreate|beforeValidate|beforeUpsert|beforeInsert)$/;
+/** Sequelize hook names: `addHook('beforeCreate', ...)`, `User.beforeCreate(...)`, `hooks: { beforeCreate() {} }`. */
+const HOOK_NAMES = new Set(['beforeCreate', 'beforeSave', 'beforeUpdate', 'beforeBulkCreate', 'beforeValidate', 'beforeUpsert', 'beforeInsert']);
+const HOOK_CALLS = new Set(['pre', '$use', '$extends', 'addHook', ...HOOK_NAMES]);
+const HOOK_DECORATORS = new Set(['BeforeInsert', 'BeforeUpdate', 'BeforeCreate', 'BeforeSave', 'BeforeUpsert', 'BeforeBulkCreate']);
 const PRE_EVENTS = /^(save|validate|updateOne|findOneAndUpdate|insertMany|update|updateMany)$/;
-const HOOK_NAMES = /^(beforeCreate|beforeSave|beforeUpdate|beforeBulkCreate|beforeValidate|beforeUpsert|beforeInsert)$/;
 
 interface Write { range: Range; message: string }
 interface Data { writes?: Write[]; hook?: boolean }
@@ -108,7 +114,7 @@ function isModelHook(call: ts.CallExpression): boolean {
   const name = calleeName(call) ?? '';
   const first = stringValue(call.arguments[0]);
   if (name === 'pre') return !!first && PRE_EVENTS.test(first);
-  if (name === 'addHook') return !!first && HOOK_NAMES.test(first);
+  if (name === 'addHook') return !!first && HOOK_NAMES.has(first);
   return true;
 }
 
@@ -154,6 +160,14 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
+  // Every path needs one of these. A fast hash: a binding of node's crypto (createHash/createHmac, subtle.digest) or of
+  // a fast-hash package; a low cost: a bcrypt binding; a plain-text write: a call named as a write or save method
+  // (WRITE_METHODS in onCall, SAVE_CALLS in the function for `new User()` and `user.password = ...`); the hook fact:
+  // a HOOK_CALLS call, a HOOK_NAMES member or a Before* decorator.
+  triggers: {
+    names: [...new Set([...WRITE_METHODS, ...SAVE_CALLS, ...HOOK_CALLS, ...HOOK_DECORATORS])],
+    modules: [...CRYPTO_MODULES, ...BCRYPT_MODULES, ...FAST_HASH_MODULES],
+  },
   create(ctx): TsVisitor {
     const { sf, imports, consts, file } = ctx;
     if (isTestPath(file.path)) return {};
@@ -261,7 +275,7 @@ const rule: TsRule = {
       if (passwords) checkFastHash(call);
       checkCost(call);
       const name = calleeName(call);
-      if (name && HOOK_CALLS.test(name) && isModelHook(call) && call.arguments.some((a) => findNode(a, isHashCall))) data().hook = true;
+      if (name && HOOK_CALLS.has(name) && isModelHook(call) && call.arguments.some((a) => findNode(a, isHashCall))) data().hook = true;
       if (!name || !WRITE_METHODS.has(name) || !ts.isPropertyAccessExpression(unwrap(call.expression))) return;
       const fn = outermostFunction(call);
       if (fn) scanWrite(call, fn);
@@ -271,7 +285,7 @@ const rule: TsRule = {
       const model = modelOf(created);
       const fn = outermostFunction(created);
       if (!model || !USER_MODELS.has(model.name) || !fn || !/^[A-Z]/.test(exprName(created.expression) ?? '')) return;
-      if (!findNode(fn, (n) => ts.isCallExpression(n) && SAVE_CALLS.test(calleeName(n) ?? ''))) return;
+      if (!findNode(fn, (n) => ts.isCallExpression(n) && SAVE_CALLS.has(calleeName(n) ?? ''))) return;
       scanWrite(created, fn);
     };
 
@@ -281,13 +295,14 @@ const rule: TsRule = {
       if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(b.left) || !isPasswordName(b.left.name.text)) return;
       if (readsRequest(b.left) || !isRequestValue(b.right)) return;
       const fn = outermostFunction(b);
-      if (fn && findNode(fn, (n) => ts.isCallExpression(n) && SAVE_CALLS.test(calleeName(n) ?? ''))) addWrite(b, FIELD_MESSAGE);
+      if (fn && findNode(fn, (n) => ts.isCallExpression(n) && SAVE_CALLS.has(calleeName(n) ?? ''))) addWrite(b, FIELD_MESSAGE);
     };
 
     const onMember = (m: ts.MethodDeclaration | ts.PropertyAssignment) => {
-      const name = propName(m.name);
-      const decorated = ts.isMethodDeclaration(m) && decoratorsOf(m).some((d) => /^Before(Insert|Update|Create|Save|Upsert|BulkCreate)$/.test(exprName(ts.isCallExpression(d.expression) ? d.expression.expression : d.expression) ?? ''));
-      if ((decorated || (name && HOOK_NAMES.test(name))) && findNode(m, isHashCall)) data().hook = true;
+      // A computed key (`['beforeCreate']: ...`) is not in the parser's name table: not read as a hook, so the triggers hold.
+      const name = ts.isComputedPropertyName(m.name) ? undefined : propName(m.name);
+      const decorated = ts.isMethodDeclaration(m) && decoratorsOf(m).some((d) => HOOK_DECORATORS.has(exprName(ts.isCallExpression(d.expression) ? d.expression.expression : d.expression) ?? ''));
+      if ((decorated || (name && HOOK_NAMES.has(name))) && findNode(m, isHashCall)) data().hook = true;
     };
 
     return {

@@ -42,6 +42,13 @@ ruleTester(rule, {
         'src/users/users.service.ts': "export class UsersRepo {\n  async register(dto: CreateUserDto) {\n    const user = this.repo.create({ email: dto.email, password: dto.password });\n    return this.repo.save(user);\n  }\n}",
       },
     },
+    // a Mongoose hook called through element access (`pre` is the only name of the model file the gate knows) hashes with a local helper
+    {
+      files: {
+        'src/models/user.ts': "import { Schema, model } from 'mongoose';\nimport { hashPassword } from '../lib/passwords';\nconst UserSchema = new Schema({ email: String, password: String });\nUserSchema['pre']('save', async function () {\n  this.password = await hashPassword(this.password);\n});\nexport const User = model('User', UserSchema);",
+        'src/routes/auth.ts': "import { User } from '../models/user';\nrouter.post('/signup', async (req, res) => {\n  const { email, password } = req.body;\n  const user = new User({ email, password });\n  await user.save();\n  res.sendStatus(201);\n});",
+      },
+    },
     // test fixtures
     { filename: 'test/factories/user.ts', code: "import crypto from 'crypto';\nexport const password = crypto.createHash('md5').update('password').digest('hex');" },
   ],
@@ -122,6 +129,30 @@ ruleTester(rule, {
       name: 'Drizzle insert from a Next.js route handler',
       code: "import { db } from '@/db';\nimport { users } from '@/db/schema';\nexport async function POST(request: Request) {\n  const { email, password } = await request.json();\n  await db.insert(users).values({ email, password });\n  return Response.json({ ok: true }, { status: 201 });\n}",
       errors: [{ line: 5, column: 42 }],
+    },
+    // Edges of the rule's triggers: files whose only way in is the module, a renamed binding or an element access.
+    {
+      name: 'Web Crypto subtle.digest of the password, named import from node:crypto (no write or save name in the file)',
+      code: "import { subtle } from 'node:crypto';\nexport const hashPassword = async (password: string) => Buffer.from(await subtle.digest('SHA-256', new TextEncoder().encode(password))).toString('hex');",
+      errors: [{ line: 2, column: 75, message: 'Password hashed with SHA-256, a fast hash: a leaked table is cracked at billions of guesses per second on one GPU, salted or not. Use bcrypt (cost 12), argon2id or scrypt.' }],
+    },
+    {
+      name: 'crypto-js subpath required as a whole module',
+      filename: 'src/auth.js',
+      code: "const sha1 = require('crypto-js/sha1');\nmodule.exports = (user) => sha1(user.password).toString();",
+      errors: [{ line: 2, column: 28, message: /^Password hashed with SHA1, a fast hash/ }],
+    },
+    {
+      name: 'bcryptjs genSaltSync renamed in a require destructuring',
+      filename: 'src/auth.js',
+      code: "const { genSaltSync: salt, hashSync } = require('bcryptjs');\nexports.hashPw = (p) => hashSync(p, salt(8));",
+      errors: [{ line: 2, column: 42, message: /^bcrypt cost 8 is below 10/ }],
+      output: "const { genSaltSync: salt, hashSync } = require('bcryptjs');\nexports.hashPw = (p) => hashSync(p, salt(12));",
+    },
+    {
+      name: 'password assigned from the request, saved through element access (persist is the only gate name)',
+      code: "router.post('/password', async (req, res) => {\n  const user = await users.findOneBy({ id: req.user.id });\n  user.password = req.body.password;\n  await users['persist'](user);\n  res.sendStatus(204);\n});",
+      errors: [{ line: 3, column: 3, message: FIELD }],
     },
   ],
 });
