@@ -25,6 +25,9 @@ const PARSE_CALLS = new Set(['parse', 'safeParse', 'parseAsync', 'safeParseAsync
 const CHECK_CALLS = new Set(['validate', 'validateSync', 'validateAsync', 'validateOrReject', 'assert', 'assertValid', 'attempt']);
 const VALIDATE_ANY = /^(parse|safeParse|parseAsync|safeParseAsync|validate|validateSync|validateAsync|validateOrReject|assert|assertValid|attempt|matchedData|validationResult|plainToInstance|plainToClass)$/;
 
+/** Names one of which a whole-body read needs (requestInput: FIELD_SOURCE's body fields, BODY_METHODS, Nest's `Body`). */
+const BODY_HINTS = ['body', 'files', 'file', 'rawBody', 'json', 'text', 'arrayBuffer', 'blob', 'fromEntries', 'Body'];
+
 interface Taint { text: string; nest?: boolean; what?: string }
 
 const rule: TsRule = {
@@ -52,6 +55,11 @@ const rule: TsRule = {
   create(ctx): TsVisitor {
     const { sf, imports, consts, file } = ctx;
     if (isTestPath(file.path)) return {};
+    // Every finding writes a whole body: `req.body` / `.files` / `.file` / `.rawBody`, `ctx.request.body`, `await req.json()` /
+    // `.text()` / `.arrayBuffer()` / `.blob()`, `Object.fromEntries(formData)`, a Nest `@Body()`, or a server action's
+    // argument. A server action is marked by a 'use server' string (not in the name table), and `new Model(input)` needs
+    // no particular name, which is why this rule has no `triggers`: this cheap exit keeps both cases.
+    if (!BODY_HINTS.some(ctx.hasName) && !sf.text.includes('use server')) return {};
     const scope = RequestScope.of(sf, imports);
     const validating = new Set<ts.Node>();
     const pending: Array<{ anchor: ts.Node; taint: Taint; label: string }> = [];

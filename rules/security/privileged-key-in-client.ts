@@ -112,6 +112,9 @@ const rule: TsRule = {
       const secret = secretEnvName(b.name);
       if (secret) refs.push({ range: nodeRange(sf, b.node), subject: b.name, label: secret.label, provider: secret.provider, kind: 'env', where: 'rn-env' });
     }
+    // Every other reference is an env read (`process.env.X`, `process['env'].X`, `import.meta.env.X`), so has the name `env`.
+    // No `triggers`: a service-account JSON is imported by a relative path, which no module name can match.
+    if (!refs.length && !ctx.hasName('env')) return {};
     const onAccess = (n: ts.Node) => {
       const name = envVarName(n);
       if (!name || publicPrefixOf(name)) return;

@@ -134,6 +134,36 @@ ruleTester(rule, {
       errors: [{ line: 4, column: 3, message: SYNC_MSG }],
       output: { 'ormconfig.json': '{\n  "type": "postgres",\n  "entities": ["dist/**/*.entity.js"],\n  "synchronize": false\n}\n' },
     },
+    // Triggers: the option names, `sync`, `entities`, and the TypeORM / Mongoose modules.
+    {
+      name: "mongoose.set('autoIndex', true) alone, through require (the Mongoose module)",
+      filename: 'src/models/index.js',
+      code: "const mongoose = require('mongoose');\nmongoose.set('autoIndex', true);\n",
+      errors: [{ line: 2, column: 1, message: /^Mongoose `autoIndex: true` builds every index on each start/ }],
+      fixIndex: 1,
+      output: "const mongoose = require('mongoose');\nmongoose.set('autoIndex', false);\n",
+    },
+    {
+      name: 'a computed `synchronize` key in a TypeORM file (the module)',
+      filename: 'src/data-source.ts',
+      code: "import { DataSource } from 'typeorm';\nexport const ds = new DataSource({ type: 'postgres', ['synchronize']: true });",
+      errors: [{ line: 2, column: 54, message: SYNC_MSG }],
+      output: "import { DataSource } from 'typeorm';\nexport const ds = new DataSource({ type: 'postgres', ['synchronize']: process.env.NODE_ENV === 'development' });",
+    },
+    {
+      name: 'a computed `dropSchema` key next to `entities`, no import',
+      filename: 'ormconfig.js',
+      code: "module.exports = { type: 'postgres', entities: ['dist/**/*.entity.js'], ['dropSchema']: true };\n",
+      errors: [{ line: 1, column: 73, message: /drops the whole schema/ }],
+      output: "module.exports = { type: 'postgres', entities: ['dist/**/*.entity.js'], ['dropSchema']: false };\n",
+    },
+    {
+      name: 'a computed `autoIndex` key, Mongoose as a namespace import',
+      filename: 'src/db.ts',
+      code: "import * as mongoose from 'mongoose';\nexport const connect = (url: string) => mongoose.connect(url, { [`autoIndex`]: true });\n",
+      errors: [{ line: 2, column: 65 }],
+      output: "import * as mongoose from 'mongoose';\nexport const connect = (url: string) => mongoose.connect(url, { [`autoIndex`]: process.env.NODE_ENV === 'development' });\n",
+    },
   ],
 });
 

@@ -87,5 +87,24 @@ ruleTester(rule, {
       'src/app.ts': "import express from 'express';\nimport { prisma } from './db';\nimport { validate } from './validate';\n\nconst app = express();\napp.use(express.json());\napp.post('/a', validate(schemaA), async (req, res) => res.json(await prisma.a.create({ data: req.body })));\napp.post('/b', async (req, res) => res.json(await prisma.b.create({ data: req.body })));\napp.listen(3000);\n",
     },
     errors: [{ line: 8, column: 75, message: /^`prisma\.b\.create\(\)` writes the whole request body/ }] },
+    // The rule's early exit: a body-reading name (body, json, text, file, Body...) or a 'use server' directive.
+    { name: "Server action: new Model(argument), with no write method and no body name (found through 'use server')", files: {
+      'app/posts/actions.ts': "'use server';\n\nimport { Post } from '@/models/post';\n\nexport async function draftPost(input: { title: string }) {\n  return new Post(input);\n}\n",
+    },
+    errors: [{ line: 6, column: 19, message: /^`new Post\(\)` writes the server action's argument `input` \(a client can call the action with any object\)/ }] },
+    { name: 'Nest: @Body() imported under another name', files: {
+      'src/users.controller.ts': "import { Body as Payload, Controller, Put } from '@nestjs/common';\nimport { UsersRepository } from './users.repository';\n\n@Controller('users')\nexport class UsersController {\n  constructor(private readonly usersRepository: UsersRepository) {}\n\n  @Put()\n  replace(@Payload() payload: any) {\n    return this.usersRepository.save(payload);\n  }\n}\n",
+    },
+    errors: [{ line: 10, column: 38, message: /^`this\.usersRepository\.save\(\)` writes the untyped `@Body\(\) payload`/ }] },
+    { name: 'Nest: @Body() through a namespace import', files: {
+      'src/users.controller.ts': "import * as nest from '@nestjs/common';\n\n@nest.Controller('users')\nexport class UsersController {\n  constructor(private readonly usersRepository: any) {}\n\n  @nest.Put()\n  replace(@nest.Body() payload: object) {\n    return this.usersRepository.save(payload);\n  }\n}\n",
+    },
+    errors: [{ line: 9, column: 38, message: /^`this\.usersRepository\.save\(\)` writes the untyped `@Body\(\) payload`/ }] },
+    { name: 'Route handler: JSON.parse(await request.text()) through a const', files: {
+      'app/api/events/route.ts': "import { db } from '@/lib/db';\n\nexport async function POST(request: Request) {\n  const raw = await request.text();\n  await db.event.create({ data: JSON.parse(raw) });\n  return new Response(null, { status: 204 });\n}\n",
+    },
+    errors: [{ line: 5, column: 33, message: /^`db\.event\.create\(\)` writes the whole request body \(`JSON\.parse\(raw\)`\)/ }] },
+    { name: "Express: req['file'] (element access)", code: "import { prisma } from './db';\n\nexport const upload = async (req, res) => {\n  res.json(await prisma.upload.create({ data: req['file'] }));\n};\n",
+      errors: [{ line: 4, column: 47, message: /^`prisma\.upload\.create\(\)` writes the whole request body \(`req\.file`\)/ }] },
   ],
 });

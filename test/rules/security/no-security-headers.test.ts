@@ -27,6 +27,10 @@ ruleTester(rule, {
       'apps/api/package.json': pkg({ express: '^4.21.0', '@acme/http': 'workspace:*' }),
       'apps/api/src/server.ts': "import express from 'express';\nimport { secure } from '@acme/http';\nconst app = express();\napp.use(secure());\napp.listen(3000);\n",
     } },
+    // The rule's early exit: header names as computed keys or in another case are found in the text.
+    { name: 'Next.js middleware: a computed header key', files: { 'package.json': pkg({ next: '^15.0.0' }), 'middleware.ts': "import { NextResponse } from 'next/server';\nexport function middleware() {\n  return NextResponse.next({ headers: { ['X-Frame-Options']: 'DENY' } });\n}\n" } },
+    { name: 'headers exported with upper-case and computed keys', files: { 'package.json': pkg({ next: '^15.0.0' }), 'lib/headers.ts': "export const SECURITY = { ['X-FRAME-OPTIONS']: 'DENY' };\n" } },
+    { name: 'headers exported with upper-case quoted keys', files: { 'package.json': pkg({ next: '^15.0.0' }), 'lib/headers.ts': "export const SECURITY = { 'X-FRAME-OPTIONS': 'DENY', 'x-content-type-options': 'nosniff' };\n" } },
   ],
   invalid: [
     {
@@ -104,6 +108,24 @@ ruleTester(rule, {
       },
       errors: [{ file: 'next.config.ts', line: 1, column: 1, message: /^No security headers are set in "api"/ }],
       output: null,
+    },
+    {
+      name: 'Express imported under another name (no setter or key names in the file)',
+      files: { 'package.json': pkg({ express: '^4.21.0' }), 'src/server.ts': "import createServer from 'express';\n\nconst api = createServer();\napi.listen(3000);\n" },
+      errors: [{ file: 'src/server.ts', line: 3, column: 13, message: /Add helmet before the routes/ }],
+      output: {
+        'package.json': pkg({ express: '^4.21.0', helmet: '^8.1.0' }),
+        'src/server.ts': "import createServer from 'express';\nimport helmet from 'helmet';\n\nconst api = createServer();\napi.use(helmet());\napi.listen(3000);\n",
+      },
+    },
+    {
+      name: 'Fastify through require with destructuring',
+      files: { 'package.json': pkg({ fastify: '^5.0.0' }), 'src/index.js': "const { fastify } = require('fastify');\n\nconst server = fastify();\nserver.listen({ port: 3000 });\n" },
+      errors: [{ file: 'src/index.js', line: 3, column: 16, message: /Register @fastify\/helmet/ }],
+      output: {
+        'package.json': pkg({ '@fastify/helmet': '^13.0.1', fastify: '^5.0.0' }),
+        'src/index.js': "const { fastify } = require('fastify');\nconst helmet = require('@fastify/helmet');\n\nconst server = fastify();\nserver.register(helmet);\nserver.listen({ port: 3000 });\n",
+      },
     },
   ],
 });

@@ -66,5 +66,26 @@ ruleTester(rule, {
       files: { 'package.json': pkg({ expo: '^52.0.0', 'react-native': '0.76.0' }), 'App.tsx': "import { OPENAI_API_KEY, API_URL } from '@env';\nexport default function App() { return null; }\n" },
       errors: [{ file: 'App.tsx', line: 1, column: 10, message: /^`OPENAI_API_KEY` \(an OpenAI API key\) is imported from '@env' in a React Native app/ }],
     },
+    // The rule's early exit: the name `env`, or a reference found in the imports.
+    {
+      name: 'a service-account JSON imported alone (no env read, no firebase-admin)',
+      files: { 'package.json': vitePkg, 'src/lib/credentials.ts': "import serviceAccount from '../config/firebase-adminsdk.json';\n\nexport const projectId = serviceAccount.project_id;\n" },
+      errors: [{ file: 'src/lib/credentials.ts', line: 1, column: 1, message: /^`\.\.\/config\/firebase-adminsdk\.json` is imported in front-end code bundled for the browser/ }],
+    },
+    {
+      name: "process['env']['...'] (element access)",
+      files: { 'package.json': nextPkg, 'app/billing/pay-button.tsx': "'use client';\nconst secret = process['env']['STRIPE_SECRET_KEY'];\nexport function PayButton() {\n  return <button data-k={secret}>Pay</button>;\n}\n" },
+      errors: [{ file: 'app/billing/pay-button.tsx', line: 2, column: 16, message: /^`process\['env'\]\['STRIPE_SECRET_KEY'\]` \(a Stripe secret key\) is read in a 'use client' file/ }],
+    },
+    {
+      name: "@env value imported under another name",
+      files: { 'package.json': pkg({ expo: '^52.0.0', 'react-native': '0.76.0' }), 'src/ai.ts': "import { OPENAI_API_KEY as apiKey } from '@env';\nexport const headers = { Authorization: `Bearer ${apiKey}` };\n" },
+      errors: [{ file: 'src/ai.ts', line: 1, column: 10, message: /^`OPENAI_API_KEY` \(an OpenAI API key\) is imported from '@env' in a React Native app/ }],
+    },
+    {
+      name: 'firebase-admin subpath through require with destructuring',
+      files: { 'package.json': vitePkg, 'src/firebase.ts': "const { initializeApp, cert } = require('firebase-admin/app');\ninitializeApp({ credential: cert(JSON.parse(atob(window.CREDS))) });\n" },
+      errors: [{ file: 'src/firebase.ts', line: 1, column: 7, message: /^`firebase-admin\/app` is imported in front-end code/ }],
+    },
   ],
 });
