@@ -66,6 +66,9 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
+  // Facts come from a Mongo / SQL / sanitizer import or `set('sanitizeFilter', ...)`; sinks from a call named a
+  // query method, `aggregate` or `$where`, or a `$where` key (missed only when written `['$where']`: computed keys are not in the name table).
+  triggers: { names: [...FILTER_METHODS, ...ID_METHODS, 'aggregate', '$where', 'set'], modules: [...MONGO, ...SQL, ...SANITIZERS] },
   create(ctx): TsVisitor {
     const { sf, imports, consts, file } = ctx;
     const path = file.path;

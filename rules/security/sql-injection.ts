@@ -224,6 +224,8 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
+  // Every sink is a call named one of these (sinkOf): a method, `query`/`execute`, or `x['query']`.
+  triggers: { names: [...GENERIC, ...KNEX_RAW, '$queryRawUnsafe', '$executeRawUnsafe', 'literal'] },
   create(ctx): TsVisitor {
     const { sf, imports, consts, file } = ctx;
     if (isTestPath(file.path) || DEV_SCRIPT.test(file.path)) return {};

@@ -86,5 +86,27 @@ ruleTester(rule, {
       },
       errors: [{ file: 'apps/api/src/routes.ts', line: 1, column: 72 }],
     },
+    // gate edges (triggers): each file holds a single one of the rule's names and imports no Mongo library
+    {
+      name: 'gate: an id method on a model destructured from require',
+      files: { 'package.json': mongoPkg, 'src/routes/sessions.js': "const { Session } = require('../models');\nmodule.exports = async (req, res) => {\n  await Session.findByIdAndDelete(req.body.sessionId);\n  res.sendStatus(204);\n};\n" },
+      errors: [{ file: 'src/routes/sessions.js', line: 3, column: 35, message: /^`Session\.findByIdAndDelete\(\)` gets `req\.body\.sessionId` from the request body without a type check/ }],
+      output: null,
+    },
+    {
+      name: 'gate: $match in an aggregation, no other query method in the file',
+      ...inApp("export const stats = (req: any) => Order.aggregate([{ $match: { status: req.query.status } }, { $group: { _id: '$customer', total: { $sum: '$amount' } } }]);\n"),
+      errors: [{ line: 1, column: 65, message: /^`\$match` in this aggregation gets `req\.query\.status` from the request query without a type check/ }],
+    },
+    {
+      name: "gate: a quoted '$where' key in a filter built for another module",
+      ...inApp("export const byName = (req: any) => ({ '$where': `this.name == '${req.query.name}'` });\n"),
+      errors: [{ line: 1, column: 40, message: /^`\$where` runs JavaScript on the database server, and this one is built from a non-constant value \(`req\.query\.name`\)/ }],
+    },
+    {
+      name: 'gate: $where() called on a query passed in',
+      ...inApp("export const olderThan = (q: any, age: string) => q.$where(`this.age > ${age}`);\n"),
+      errors: [{ line: 1, column: 51, message: /^`\$where` runs JavaScript on the database server, and this one is built from a non-constant value \(`age`\)/ }],
+    },
   ],
 });

@@ -280,5 +280,38 @@ ruleTester(rule, {
       errors: [{ line: 5, column: 21, message: /`status` is interpolated/ }],
       output: null,
     },
+    // gate edges (triggers): each file holds only one of the rule's sink names, reached through another form
+    {
+      name: 'gate: element access with a string (pool[\'query\']), require with destructuring',
+      filename: 'src/users.js',
+      code: "const { Pool } = require('pg');\nconst pool = new Pool();\nexports.byId = (id) => pool['query'](`SELECT * FROM users WHERE id = ${id}`);",
+      errors: [{ line: 3, column: 38, message: /^SQL injection: `id` is interpolated into the SQL text passed to pool\.query\(\)\..*`\$1, \$2` placeholders/ }],
+      output: "const { Pool } = require('pg');\nconst pool = new Pool();\nexports.byId = (id) => pool['query']('SELECT * FROM users WHERE id = $1', [id]);",
+    },
+    {
+      name: 'gate: a knex raw method on a query builder typed through a type-only import',
+      code: "import type { Knex } from 'knex';\nexport const byTeam = (qb: Knex.QueryBuilder, team: string) => qb.andWhereRaw(`team_id = '${team}'`);",
+      errors: [{ line: 2, column: 79, message: /passed to qb\.andWhereRaw\(\).*bindings/ }],
+      output: "import type { Knex } from 'knex';\nexport const byTeam = (qb: Knex.QueryBuilder, team: string) => qb.andWhereRaw('team_id = ?', [team]);",
+    },
+    {
+      name: 'gate: Prisma $executeRawUnsafe through element access (no fix)',
+      code: "import type { PrismaClient } from '@prisma/client';\nexport const purge = (db: PrismaClient, userId: string) => db['$executeRawUnsafe'](`DELETE FROM sessions WHERE user_id = '${userId}'`);",
+      errors: [{ line: 2, column: 84, message: /`userId` is interpolated into the SQL text passed to db\.\$executeRawUnsafe\(\).*\$queryRaw`/ }],
+      output: null,
+    },
+    {
+      name: 'gate: Sequelize literal through a renamed namespace import',
+      code: "import * as Seq from 'sequelize';\nexport const score = (col: string) => Seq.literal(`(SELECT SUM(points) FROM votes WHERE votes.${col} = posts.id)`);",
+      errors: [{ line: 2, column: 51, message: /passed to Seq\.literal\(\)/ }],
+      output: null,
+    },
+    {
+      name: 'gate: an app query() helper destructured from require',
+      filename: 'src/orders.js',
+      code: "const { query } = require('./db');\nmodule.exports = (req, res) => query(`SELECT * FROM orders WHERE user_id = ${req.query.userId}`).then((r) => res.json(r));",
+      errors: [{ line: 2, column: 38, message: /`req\.query\.userId` is interpolated into the SQL text passed to query\(\)/ }],
+      output: null,
+    },
   ],
 });
