@@ -11,6 +11,8 @@ const NOT_OAUTH = new Set(['local', 'jwt', 'bearer', 'basic', 'digest', 'anonymo
 const CALLBACK_PATH = /callback|redirect|return|oauth2?cb/i;
 const FAILURE_OPTIONS = ['failureRedirect', 'failWithError'];
 const ROUTE_METHODS = new Set(['get', 'post', 'all', 'use', 'route', 'put']);
+/** Calls that lead to a report on their own name: passport's authenticate(), google-auth-library's and openid-client's URL builders. */
+const ENTRY_CALLS = ['authenticate', 'generateAuthUrl', 'authorizationUrl'];
 const AUTH_ENDPOINT = /(\/authorize|\/oauth2?\/(v\d(\.\d)?\/)?auth|\/dialog\/oauth|\/o\/oauth2|\/login\/oauth|\/oauth2?\/authorize|\/auth\?)/i;
 
 const FAILURE_MESSAGE = (strategy: string) => `This OAuth callback has no failure handling: passport.authenticate('${strategy}') without \`failureRedirect\` (or \`failWithError\`) answers a denied consent, an expired code or a provider error with a bare 401 "Unauthorized" page, and nothing is logged. Add \`failureRedirect: '/login?error=oauth'\`, or handle the failure in a custom callback.`;
@@ -53,6 +55,8 @@ const rule: TsRule = {
     const { sf, imports, consts, file } = ctx;
     if (isTestPath(file.path)) return {};
     const oauthModules = imports.modules.filter((m) => OAUTH2_STRATEGIES.test(m.module)).map((m) => m.module);
+    // Every report needs a passport-oauth2 strategy import, one of ENTRY_CALLS, or a request's `client_id` key (a name, or in a string: a URL, set('client_id'), a computed key).
+    if (!oauthModules.length && !ENTRY_CALLS.some(ctx.hasName) && !ctx.hasName('client_id') && !sf.text.includes('client_id')) return {};
 
     const isAuthenticate = (call: ts.CallExpression): boolean => {
       if (calleeName(call) !== 'authenticate') return false;

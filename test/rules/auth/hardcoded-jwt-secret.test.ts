@@ -243,6 +243,43 @@ ruleTester(rule, {
       },
     },
     {
+      name: 'a token-secret name with no jwt in it, no JWT module',
+      code: "export const refresh_token_secret = 'refresh-secret-value';",
+      errors: [{ line: 1, column: 37, message: /^Hardcoded JWT secret \(`refr\*\*\*\*`\) in `refresh_token_secret`/ }],
+      output: {
+        'src/app.ts': 'export const refresh_token_secret = process.env.REFRESH_TOKEN_SECRET!;',
+        '.env.example': 'REFRESH_TOKEN_SECRET=\n',
+      },
+    },
+    {
+      name: 'private class field',
+      code: "export class Tokens {\n  #jwtSigningKey = 'private-field-secret';\n}",
+      errors: [{ line: 2, column: 20, message: /in `#jwtSigningKey`/ }],
+      output: {
+        'src/app.ts': 'export class Tokens {\n  #jwtSigningKey = process.env.JWT_SECRET!;\n}',
+        '.env.example': 'JWT_SECRET=\n',
+      },
+    },
+    {
+      name: 'computed string key (not in the name table)',
+      code: "export const settings = { ['jwtSecret']: 'computed-key-secret' };",
+      errors: [{ line: 1, column: 42, message: /^Hardcoded JWT secret \(`comp\*\*\*\*`\) in `jwtSecret`/ }],
+      output: {
+        'src/app.ts': "export const settings = { ['jwtSecret']: process.env.JWT_SECRET! };",
+        '.env.example': 'JWT_SECRET=\n',
+      },
+    },
+    {
+      name: 'config object: secret under a computed jwt key',
+      filename: 'src/config/index.ts',
+      code: "export default {\n  ['jwt']: { secret: 'computed-owner-secret', expiresIn: '1d' },\n};",
+      errors: [{ line: 2, column: 22, message: /in `jwt\.secret`/ }],
+      output: {
+        'src/config/index.ts': "export default {\n  ['jwt']: { secret: process.env.JWT_SECRET!, expiresIn: '1d' },\n};",
+        '.env.example': 'JWT_SECRET=\n',
+      },
+    },
+    {
       name: 'monorepo: the package has no template, the root has one',
       files: {
         'package.json': '{ "name": "root", "private": true, "workspaces": ["apps/*"] }',

@@ -48,6 +48,11 @@ ruleTester(rule, {
       errors: [{ line: 5, column: 36, message: /^This passport callback ignores its `err` argument/ }],
     },
     {
+      name: 'authenticate through element access on a renamed require',
+      code: "const auth = require('passport');\nconst app = require('express')();\napp.get('/auth/github/callback', auth['authenticate']('github', { successRedirect: '/' }));",
+      errors: [{ line: 3, column: 34, message: /^This OAuth callback has no failure handling: passport\.authenticate\('github'\)/ }],
+    },
+    {
       name: 'state: false on a Google strategy',
       code: "import { Strategy as GoogleStrategy } from 'passport-google-oauth20';\npassport.use(new GoogleStrategy({ clientID, clientSecret, callbackURL: '/auth/google/callback', state: false }, verify));",
       errors: [{ line: 2, column: 97, message: /^`state: false` turns off the OAuth `state` check/ }],
@@ -56,6 +61,11 @@ ruleTester(rule, {
       name: 'GitHub strategy without state (default: none)',
       code: "const GitHubStrategy = require('passport-github2').Strategy;\npassport.use(new GitHubStrategy({\n  clientID: process.env.GITHUB_CLIENT_ID,\n  clientSecret: process.env.GITHUB_CLIENT_SECRET,\n  callbackURL: '/auth/github/callback',\n}, verify));",
       errors: [{ line: 2, column: 33, message: /^This passport-github2 strategy sends no `state`/ }],
+    },
+    {
+      name: 'strategy class reached through a default import',
+      code: "import Discord from 'passport-discord';\npassport.use(new Discord.Strategy({ clientID: process.env.DISCORD_ID, clientSecret: process.env.DISCORD_SECRET, callbackURL: '/auth/discord/callback', scope: ['identify'] }, verify));",
+      errors: [{ line: 2, column: 35, message: /^This passport-discord strategy sends no `state`/ }],
     },
     {
       name: 'NestJS PassportStrategy subclass without state',
@@ -74,6 +84,11 @@ ruleTester(rule, {
       errors: [{ line: 1, column: 16 }],
     },
     {
+      name: 'URLSearchParams with computed string keys (not in the name table)',
+      code: "const query = new URLSearchParams({ ['client_id']: APP_ID, ['redirect_uri']: CALLBACK, ['response_type']: 'code' });",
+      errors: [{ line: 1, column: 15, message: /^This OAuth authorization request has no `state`/ }],
+    },
+    {
       name: 'searchParams.set sequence without state',
       code: "export function authUrl() {\n  const url = new URL('https://discord.com/oauth2/authorize');\n  url.searchParams.set('client_id', CLIENT_ID);\n  url.searchParams.set('redirect_uri', REDIRECT);\n  url.searchParams.set('response_type', 'code');\n  return url.toString();\n}",
       errors: [{ line: 3, column: 3 }],
@@ -82,6 +97,11 @@ ruleTester(rule, {
       name: 'google-auth-library generateAuthUrl without state',
       code: "import { google } from 'googleapis';\nconst oauth2Client = new google.auth.OAuth2(id, secret, redirect);\nexport const url = oauth2Client.generateAuthUrl({ access_type: 'offline', scope: ['email'] });",
       errors: [{ line: 3, column: 20 }],
+    },
+    {
+      name: 'openid-client authorizationUrl without state, no client_id in the file',
+      code: "export const loginUrl = (client) => client.authorizationUrl({ scope: 'openid email' });",
+      errors: [{ line: 1, column: 37, message: /^This OAuth authorization request has no `state`/ }],
     },
   ],
 });

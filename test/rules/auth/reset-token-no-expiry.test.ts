@@ -73,6 +73,16 @@ ruleTester(rule, {
       errors: [{ line: 1, column: 59 }, { line: 2, column: 67 }],
     },
     {
+      name: 'Knex where() on a column named only in a string',
+      code: "export const byToken = (t: string) => knex('users').where('users.reset_token', t).first();",
+      errors: [{ line: 1, column: 59, message: LOOKUP }],
+    },
+    {
+      name: 'lookup of a bare `code` on a collection named only in a string (recoveries -> recovery)',
+      code: "export async function consume(req, res) {\n  const row = await db.collection('account_recoveries').findOne({ code: req.body.code });\n  res.json(!!row);\n}",
+      errors: [{ line: 2, column: 67, message: LOOKUP }],
+    },
+    {
       name: 'write with no expiry, where the schema has an expiry field (forgotten)',
       files: {
         'prisma/schema.prisma': SCHEMA_OK,
@@ -97,6 +107,16 @@ ruleTester(rule, {
       name: 'Mongoose schema and TypeORM entity without expiry',
       code: "import { Schema } from 'mongoose';\nimport { Column, Entity } from 'typeorm';\nexport const UserSchema = new Schema({ email: String, confirmationCode: String });\n@Entity()\nexport class Account {\n  @Column({ nullable: true }) passwordResetTokenHash: string;\n}",
       errors: [{ line: 3, column: 55, message: /^`User\.confirmationCode`/ }, { line: 6, column: 31, message: /^`Account\.passwordResetTokenHash`/ }],
+    },
+    {
+      name: 'Sequelize token model named only in a string, bare `token` field',
+      code: "module.exports = (sequelize, DataTypes) => sequelize.define('password_reset', { token: DataTypes.STRING, userId: DataTypes.INTEGER });",
+      errors: [{ line: 1, column: 81, message: /^`password_reset\.token` has no expiry/ }],
+    },
+    {
+      name: 'Mongoose schema with a computed string key',
+      code: "import { Schema } from 'mongoose';\nexport const UserSchema = new Schema({ email: String, ['resetPasswordToken']: String });",
+      errors: [{ line: 2, column: 55, message: /^`User\.resetPasswordToken` has no expiry/ }],
     },
     {
       name: 'SQL migration column without an expiry column',
