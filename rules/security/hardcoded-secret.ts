@@ -1,12 +1,14 @@
 import { ts } from 'ts-morph';
 import type * as jsonc from 'jsonc-parser';
 import * as YAML from 'yaml';
+import type { AST } from 'toml-eslint-parser';
 import type { Fix, FileRuleContext, Range, Report, TsRule, TsRuleContext, TsVisitor } from '../../server/engine/types';
 import jwtSecretRule from '../auth/hardcoded-jwt-secret';
 import sessionSecretRule from '../auth/hardcoded-session-secret';
-import { isEnvTemplate, type FileKind } from '../../server/engine/parse';
+import { basename, isEnvTemplate, type FileKind, type ParsedOf } from '../../server/engine/parse';
 import { accessPath, envVarName, isTestPath, propName, unwrap } from '../../server/engine/ts/helpers';
 import { nodeRange } from '../../server/engine/ts/edits';
+import { keyNames, tomlLeaves, tomlStringRange } from '../../server/engine/toml';
 import {
   assignmentsInText, couldHoldSecret, detectInValue, dictionaryLike, envNameFor, isPlaceholder, isTemplatePath, mask, scanText,
   type SecretHit, type ValueContext,
@@ -15,7 +17,7 @@ import {
 // Doc examples are assembled so that this file holds no credential-shaped literal.
 const DOC_KEY = ['sk', 'live', '51PzQ8cnW06ZqvJFsthSx9S9BC36kY'].join('_');
 
-const TEXT_KINDS: readonly FileKind[] = ['json', 'package-json', 'yaml', 'dockerfile', 'markdown', 'sql', 'prisma', 'text'];
+const TEXT_KINDS: readonly FileKind[] = ['json', 'package-json', 'yaml', 'dockerfile', 'markdown', 'sql', 'prisma', 'toml', 'text'];
 
 function headline(hit: SecretHit, secret: string, name: string | undefined, via?: string): string {
   const shown = `\`${mask(secret)}\``;
@@ -36,6 +38,10 @@ function advice(kind: FileKind, path: string, env: string, k8sSecret = false): s
     case 'dockerfile': return `A Dockerfile's values are baked into the image and its history: pass ${env} at run time (docker run -e, your platform's secrets) or mount it as a BuildKit secret (RUN --mount=type=secret), and rotate it.`;
     case 'markdown': return `Replace it with a placeholder (${env}=...) and rotate it.`;
     case 'prisma': return `Use env("${env}") and rotate the password.`;
+    case 'toml':
+      if (/^fly(\.[\w-]+)?\.toml$/.test(basename(path))) return `${basename(path)} is committed as plain text: set it with \`fly secrets set ${env}=...\` instead, and rotate it.`;
+      if (basename(path) === 'wrangler.toml') return `wrangler.toml is committed as plain text: set it with \`wrangler secret put ${env}\` (add \`--env <name>\` for an environment) instead, and rotate it.`;
+      return `Move it to an environment variable (${env}) or your platform's secret store, and rotate it.`;
     case 'yaml':
       if (/(^|\/)\.(github|gitea|forgejo)\/workflows\//.test(path)) return `Store it as a repository secret, use \${{ secrets.${env} }} here, and rotate it.`;
       if (/(^|\/)(docker-)?compose[\w.-]*\.ya?ml$/.test(path)) return `Reference it as \${${env}} (the value goes in an untracked .env), and rotate it.`;
@@ -272,6 +278,32 @@ function walkYaml(node: unknown, names: string[], test: boolean, emit: Emit, sec
   }
 }
 
+/** Every string value of a TOML file, with its key path as names (innermost first); returns the ranges of all string values. */
+function walkToml(file: ParsedOf<'toml'>, test: boolean, emit: Emit): Array<[number, number]> {
+  const strings: Array<[number, number]> = [];
+  if (!file.ast) return strings;
+  const lastKey = (kv: AST.TOMLKeyValue) => keyNames(kv.key).pop() ?? '';
+  const stringOf = (kv: AST.TOMLKeyValue) => (kv.value.type === 'TOMLValue' && kv.value.kind === 'string' ? kv.value.value : undefined);
+  for (const { value, path, owner } of tomlLeaves(file.ast)) {
+    if (value.kind !== 'string') continue;
+    strings.push(value.range);
+    const names = path.filter((p): p is string => typeof p === 'string').reverse();
+    const entry = owner && /^value$/i.test(String(path[path.length - 1])) ? owner.find((kv) => kv.key.keys.length === 1 && /^(name|key)$/i.test(lastKey(kv)) && stringOf(kv) !== undefined) : undefined;
+    const ctx: ValueContext = {
+      names: entry ? [stringOf(entry)!] : names,
+      siblings: owner && (() => owner.map(lastKey)),
+      siblingValues: owner && (() => owner.map((kv) => stringOf(kv) ?? '')),
+      test,
+    };
+    const r = keyValueHit(value.value, ctx);
+    if (!r) continue;
+    const at = value.value.length - r.value.length;
+    const [start, end] = tomlStringRange(file.text, value, at + r.hit.start, at + r.hit.end);
+    emit(r.hit, r.value.slice(r.hit.start, r.hit.end), start, end, ctx.names?.[0]);
+  }
+  return strings;
+}
+
 const rule: TsRule = {
   meta: {
     id: 'security/hardcoded-secret',
@@ -363,8 +395,17 @@ const rule: TsRule = {
         tier: hit.tier,
       });
     };
-    const scan = (text: string, offset: number, docs = false) => {
-      for (const h of scanText(text, { test, docs })) emit(h, text.slice(h.start, h.end), offset + h.start, offset + h.end);
+    const scan = (text: string, offset: number, docs = false, skip: Array<[number, number]> = []) => {
+      for (const h of scanText(text, { test, docs })) {
+        if (!skip.some(([s, e]) => s < offset + h.end && offset + h.start < e)) emit(h, text.slice(h.start, h.end), offset + h.start, offset + h.end);
+      }
+    };
+    const plainText = () => {
+      scan(file.text, 0);
+      for (const a of assignmentsInText(file.text)) {
+        const hit = detectInValue(a.value, { names: [a.name], test });
+        if (hit) emit(hit, a.value.slice(hit.start, hit.end), a.valueStart + hit.start, a.valueStart + hit.end, a.name);
+      }
     };
     switch (file.kind) {
       case 'json':
@@ -401,12 +442,13 @@ const rule: TsRule = {
       case 'prisma':
         scan(file.text, 0);
         break;
+      case 'toml':
+        // String values are judged with their keys; the rest (comments, keys) is scanned for self-identifying formats.
+        if (file.ast) scan(file.text, 0, false, walkToml(file, test, emit));
+        else plainText();
+        break;
       case 'text':
-        scan(file.text, 0);
-        for (const a of assignmentsInText(file.text)) {
-          const hit = detectInValue(a.value, { names: [a.name], test });
-          if (hit) emit(hit, a.value.slice(hit.start, hit.end), a.valueStart + hit.start, a.valueStart + hit.end, a.name);
-        }
+        plainText();
         break;
     }
   },

@@ -3,6 +3,7 @@ import type * as jsonc from 'jsonc-parser';
 import type { FileRuleContext, Fix, Position, Range, TextEdit, TsRule, TsVisitor, WorkspaceRuleContext } from '../../server/engine/types';
 import type { PackageInfo } from '../../server/engine/facts/workspaceFacts';
 import { basename } from '../../server/engine/parse';
+import { tomlLeaves } from '../../server/engine/toml';
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
 import { LineIndex, START } from '../../server/engine/positions';
 import { jsonKeyRange, setJsonValue } from '../../server/engine/jsonEdits';
@@ -109,7 +110,7 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
-  kinds: ['json', 'text'],
+  kinds: ['json', 'toml', 'text'],
   create(ctx): TsVisitor {
     const { sf, imports, file } = ctx;
     if (isTestPath(file.path)) return {};
@@ -191,7 +192,10 @@ const rule: TsRule = {
         n.children?.forEach(visit);
       };
       visit(file.ast);
-    } else if (file.kind === 'text' && (name === 'netlify.toml' || /(^|\.)nginx[\w.-]*\.conf$|^nginx\.conf$|\.conf$/i.test(name) || name === 'Caddyfile')) {
+    } else if (file.kind === 'toml' && name === 'netlify.toml' && file.ast) {
+      // [[headers]] for = "/*" with [headers.values] (or `values = { ... }`): a security header's name as a key.
+      found = tomlLeaves(file.ast).some(({ path }) => path[0] === 'headers' && typeof path[1] === 'number' && path[2] === 'values' && typeof path[3] === 'string' && SECURITY_HEADERS.has(path[3].toLowerCase()));
+    } else if (file.kind === 'text' && (/(^|\.)nginx[\w.-]*\.conf$|^nginx\.conf$|\.conf$/i.test(name) || name === 'Caddyfile')) {
       for (const line of file.text.split(/\r?\n/)) {
         const l = line.trim();
         if (l.startsWith('#')) continue;
@@ -211,7 +215,7 @@ const rule: TsRule = {
       if (!data) continue;
       const dir = facts.packageOf(path)?.dir ?? '';
       if (data.headers) {
-        if (f.kind === 'text' && basename(path) !== 'netlify.toml') proxy = true;
+        if (f.kind === 'text') proxy = true;
         else protectedDirs.add(dir);
       }
       for (const site of data.apps ?? []) {

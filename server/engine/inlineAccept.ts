@@ -122,7 +122,7 @@ function fromLines(lines: LineIndex, markers: readonly string[]): InlineAccept[]
 }
 
 const LINE_MARKERS: Partial<Record<ParsedFile['kind'], readonly string[]>> = {
-  yaml: ['#'], dockerfile: ['#'], gitignore: ['#'], dockerignore: ['#'], env: ['#'], text: ['#', '//'],
+  yaml: ['#'], dockerfile: ['#'], gitignore: ['#'], dockerignore: ['#'], env: ['#'], toml: ['#'], text: ['#', '//'],
   sql: ['--', '/*'], prisma: ['//'], markdown: ['<!--'],
 };
 
@@ -131,6 +131,7 @@ export function collectInlineAccepts(parsed: ParsedFile): InlineAccept[] {
   if (!parsed.text.includes(ACCEPT_MARKER)) return [];
   if (parsed.kind === 'ts') return fromTs(parsed.ast, parsed.lines);
   if (parsed.kind === 'json' || parsed.kind === 'package-json') return fromJson(parsed.text, parsed.lines);
+  if (parsed.kind === 'toml' && parsed.ast) return parsed.ast.comments.flatMap((c) => make(parsed.lines, c.range[0], c.range[1], c.value) ?? []);
   const markers = LINE_MARKERS[parsed.kind];
   return markers ? fromLines(parsed.lines, markers) : [];
 }
@@ -139,7 +140,7 @@ export function collectInlineAccepts(parsed: ParsedFile): InlineAccept[] {
 export function commentSyntax(kind: ParsedFile['kind'] | undefined): { open: string; close: string } | undefined {
   switch (kind) {
     case 'ts': case 'prisma': case 'json': return { open: '// ', close: '' };
-    case 'yaml': case 'dockerfile': case 'gitignore': case 'dockerignore': case 'env': case 'text': return { open: '# ', close: '' };
+    case 'yaml': case 'dockerfile': case 'gitignore': case 'dockerignore': case 'env': case 'toml': case 'text': return { open: '# ', close: '' };
     case 'sql': return { open: '-- ', close: '' };
     case 'markdown': return { open: '<!-- ', close: ' -->' };
     default: return undefined;

@@ -293,11 +293,11 @@ export function envNameFor(names: readonly string[] | undefined, fallback: strin
 const MARKERS = /example|sample|dummy|placeholder|changeme|change[_-]?me|replace|redacted|insert|your|xxxx|fake|mock|todo|fixme|test|demo|foobar|lorem|\.\.\.|…|\*\*\*|•/i;
 const SEQUENCES = /0123456|1234567|abcdefg|bcdefgh|qwerty|asdfgh/i;
 
-/** Obvious placeholders: `your-api-key`, `changeme`, `xxx`, `<token>`, `${VAR}`, `{{ secrets.X }}`, `sk_live_...`, `aaaaaaaa`. */
+/** Obvious placeholders: `your-api-key`, `changeme`, `xxx`, `<token>`, `${VAR}`, `env(VAR)` (Supabase config.toml), `{{ secrets.X }}`, `sk_live_...`, `aaaaaaaa`. */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (!v) return true;
-  if (/^<.*>$|^\{[\w.-]+\}$|\$\{|\{\{|\$\(|%\(|^\$[A-Za-z_]|^%[A-Za-z_]+%$/.test(v)) return true;
+  if (/^<.*>$|^\{[\w.-]+\}$|\$\{|\{\{|\$\(|%\(|^\$[A-Za-z_]|^%[A-Za-z_]+%$|^env\(\s*["']?[A-Za-z_][\w.]*["']?\s*\)$/.test(v)) return true;
   if (MARKERS.test(v) || SEQUENCES.test(v)) return true;
   if (/(.)\1{5,}/.test(v)) return true;
   if (v.length >= 8 && new Set(v).size <= 4) return true;

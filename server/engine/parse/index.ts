@@ -5,6 +5,7 @@ import * as YAML from 'yaml';
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
 import { PrismaParser, VisitorClassFactory, getSchema, type Schema } from '@mrleebo/prisma-ast';
 import MarkdownIt from 'markdown-it';
+import { parseTOML, type AST as TomlAST } from 'toml-eslint-parser';
 import { LineIndex } from '../positions';
 import { classify, type FileKind } from './kinds';
 import { parseSql, type SqlStatement } from './sql';
@@ -30,6 +31,8 @@ export type ParsedFile =
   | Base & { kind: 'markdown'; ast: MarkdownDoc }
   | Base & { kind: 'gitignore' | 'dockerignore'; ast: IgnoreLine[] }
   | Base & { kind: 'env'; ast: EnvEntry[] }
+  /** Undefined when the file does not parse (`parseError` says why): its rules fall back to the text. */
+  | Base & { kind: 'toml'; ast: TomlAST.TOMLProgram | undefined }
   | Base & { kind: 'lockfile' | 'text'; ast: undefined };
 
 export type ParsedOf<K extends FileKind> = Extract<ParsedFile, { kind: K }>;
@@ -171,6 +174,12 @@ export function parseFile(path: string, text: string, kind: FileKind | undefined
       case 'gitignore':
       case 'dockerignore': return { ...base, kind, ast: parseIgnore(text) };
       case 'env': return { ...base, kind, ast: parseEnv(text) };
+      case 'toml': {
+        try { return { ...base, kind, ast: parseTOML(text) }; } catch (e) {
+          const err = e as Error & { lineNumber?: number; column?: number };
+          return { ...base, kind, ast: undefined, parseError: `TOML: ${err.message}${err.lineNumber ? ` at line ${err.lineNumber}, column ${(err.column ?? 0) + 1}` : ''}` };
+        }
+      }
       case 'lockfile':
       case 'text': return { ...base, kind, ast: undefined };
     }

@@ -1,12 +1,12 @@
 /** Which kind of file a path is, by its name: decides the parser and the rules that see it. */
 export type FileKind =
   | 'ts' | 'package-json' | 'json' | 'lockfile' | 'yaml' | 'dockerfile' | 'prisma' | 'sql'
-  | 'markdown' | 'gitignore' | 'dockerignore' | 'env' | 'text';
+  | 'markdown' | 'gitignore' | 'dockerignore' | 'env' | 'toml' | 'text';
 
 const TS_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 const LOCKFILES = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock']);
 /** Text formats worth a secret scan even though no rule parses them. */
-const TEXT_EXT = /\.(toml|ini|cfg|conf|properties|sh|bash|zsh|xml|txt|tf|tfvars|hcl|npmrc|rules|graphql|gql|html|vue|svelte|astro)$/i;
+const TEXT_EXT = /\.(ini|cfg|conf|properties|sh|bash|zsh|xml|txt|tf|tfvars|hcl|npmrc|rules|graphql|gql|html|vue|svelte|astro)$/i;
 const TEXT_NAMES = new Set(['.npmrc', '.yarnrc', 'Procfile', 'Jenkinsfile', 'Makefile', 'firestore.rules', 'storage.rules', '.netrc', '.pgpass', '.nvmrc', '.node-version', '.tool-versions']);
 
 export function basename(path: string): string {
@@ -30,6 +30,7 @@ export function classify(path: string): FileKind | undefined {
   if (name === '.gitignore') return 'gitignore';
   if (name === '.dockerignore') return 'dockerignore';
   if (name === '.env' || name.startsWith('.env.') || /\.env$/.test(name)) return 'env';
+  if (/\.toml$/i.test(name)) return 'toml';
   if (TEXT_NAMES.has(name) || TEXT_EXT.test(name)) return 'text';
   return undefined;
 }

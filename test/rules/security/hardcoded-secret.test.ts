@@ -84,6 +84,11 @@ ruleTester(rule, {
     // Kamal's env.secret lists the NAMES of secrets (SCREAMING_SNAKE env var names), never values
     { files: { 'config/deploy.yml': 'service: parcelwise\nimage: parcelwise/api\nenv:\n  clear:\n    NODE_ENV: production\n  secret:\n    - DATABASE_URL\n    - CARRIER_WEBHOOK_SECRET_DHL\n    - CARRIER_WEBHOOK_SECRET_UPS\n    - RESEND_API_KEY\n' } },
     "export const tokens = { apiToken: 'STRIPE_SECRET_KEY_LIVE', hmacSecret: 'CARRIER_WEBHOOK_SECRET_DHL' };",
+    // TOML: placeholders, references, non-secret keys, a commented-out line, a Maps browser key, tests and templates
+    { files: { 'fly.toml': `app = "acme-api"\nprimary_region = "ams"\n\n[env]\n  PORT = "8080"\n  STRIPE_SECRET_KEY = "changeme"\n  API_TOKEN = "\${API_TOKEN}"\n  BUILD_ID = "${K.random40}"\n  # JWT_SECRET = "${K.random40}"\n\n[[services]]\n  internal_port = 8080\n  protocol = "tcp"\n` } },
+    { files: { 'wrangler.toml': `name = "edge"\nmain = "src/index.ts"\ncompatibility_date = "2024-09-23"\n\n[vars]\nGOOGLE_MAPS_API_KEY = "${K.googleKey}"\nSESSION_SECRET = "your-session-secret"\n\n[env.production.vars]\nPUBLIC_URL = "https://acme.io"\n` } },
+    { files: { 'test/fixtures/app.toml': `[database]\npassword = "${K.password}"\ntoken = "${K.random40}"\n`, 'fly.example.toml': `[env]\n  STRIPE_SECRET_KEY = "${K.stripeLive}"\n` } },
+    { files: { 'pyproject.toml': '[project]\nname = "tools"\nversion = "0.1.0"\ndependencies = ["requests>=2.32", "tomli; python_version < \'3.11\'"]\n\n[tool.ruff]\nline-length = 100\n', 'supabase/config.toml': '[auth]\njwt_expiry = 3600\n[auth.external.github]\nenabled = true\nclient_id = "env(GITHUB_CLIENT_ID)"\nsecret = "env(GITHUB_SECRET)"\n' } },
     // a JWT or session secret is auth/hardcoded-jwt-secret's and auth/hardcoded-session-secret's finding (one per literal)
     `import jwt from 'jsonwebtoken';\nexport const issue = (sub: string) => jwt.sign({ sub }, '${K.random40}', { expiresIn: '15m' });`,
     `import jwt from 'jsonwebtoken';\nexport const jwtSecret = process.env.JWT_SECRET || '${K.random32}';\nexport const verify = (t: string) => jwt.verify(t, jwtSecret);`,
@@ -290,6 +295,46 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'fly.toml [env]',
+      files: { 'fly.toml': `app = "acme-api"\n\n[env]\n  PORT = "8080"\n  STRIPE_SECRET_KEY = "${K.stripeLive}"\n` },
+      errors: [{ line: 5, column: 24, endLine: 5, endColumn: 24 + K.stripeLive.length, message: `Hardcoded Stripe live secret key (\`sk_l****\`): ${RISK} fly.toml is committed as plain text: set it with \`fly secrets set STRIPE_SECRET_KEY=...\` instead, and rotate it.` }],
+    },
+    {
+      name: 'wrangler.toml [vars] and [env.production.vars]',
+      files: { 'wrangler.toml': `name = "edge"\n\n[vars]\nAPI_TOKEN = "${K.random40}"\n\n[env.production.vars]\nDB_PASSWORD = '${K.password}'\n` },
+      errors: [
+        { line: 4, column: 14, message: /^`API_TOKEN` holds a hardcoded secret \(`X3qS\*\*\*\*`\): .* set it with `wrangler secret put API_TOKEN`/ },
+        { line: 7, column: 16, endColumn: 16 + K.password.length, message: /^`DB_PASSWORD` holds a hardcoded secret \(`W0X\*\*\*\*`\)/ },
+      ],
+    },
+    {
+      name: 'TOML dotted key, inline table, array of strings and an ECS-style name/value table',
+      files: { 'config/app.toml': `database.password = "${K.password}"\nsmtp = { host = "smtp.acme.io", password = "${K.dbPassword}" }\nargs = ["--verbose", "${K.github}"]\n\n[[environment]]\nname = "SESSION_SECRET"\nvalue = "${K.random40}"\n` },
+      errors: [
+        { line: 1, column: 22, message: /^`password` holds a hardcoded secret .* Move it to an environment variable \(DATABASE_PASSWORD\)/ },
+        { line: 2, column: 45, message: /^`password` holds a hardcoded secret .* \(SMTP_PASSWORD\)/ },
+        { line: 3, column: 23, message: /^Hardcoded GitHub token/ },
+        { line: 7, column: 10, message: /^`SESSION_SECRET` holds a hardcoded secret/ },
+      ],
+    },
+    {
+      name: 'TOML strings: a private key in a multi-line string, one with escapes, a live key in a comment',
+      files: { 'deploy/keys.toml': `[signing]\nkey = """\n${pem('RSA PRIVATE KEY')}\n"""\nlegacy = "\\t${pem('PRIVATE KEY').replace(/\n/g, '\\n')}"\n# STRIPE_SECRET_KEY = "${K.stripeLive}"\n` },
+      errors: [
+        { line: 3, column: 1, endLine: 6, endColumn: 30, message: /^Hardcoded RSA private key/ },
+        { line: 8, column: 13, message: /^Hardcoded private key/ },
+        { line: 9, column: 24, message: /^Hardcoded Stripe live secret key/ },
+      ],
+    },
+    {
+      name: 'a TOML file that does not parse is still scanned as text',
+      files: { 'fly.toml': `app = "acme-api\n[env]\n  STRIPE_SECRET_KEY = "${K.stripeLive}"\n  DB_PASSWORD = "${K.password}"\n` },
+      errors: [
+        { line: 3, column: 24, message: /^Hardcoded Stripe live secret key/ },
+        { line: 4, column: 18, message: /^`DB_PASSWORD` holds a hardcoded secret/ },
+      ],
+    },
+    {
       name: 'Prisma datasource and a SQL seed',
       files: {
         'prisma/schema.prisma': `datasource db {\n  provider = "postgresql"\n  url      = "postgresql://postgres:${K.dbPassword}@db.qwmvtjzhxkrp.supabase.co:5432/postgres"\n}\n`,
@@ -321,7 +366,7 @@ describe('security/hardcoded-secret: detector', () => {
     assert.equal(envNameFor(['databaseUrl'], 'DATABASE_URL'), 'DATABASE_URL');
   });
   it('recognises placeholders', () => {
-    for (const v of ['your-api-key', 'changeme', 'xxxxxxxx', '<token>', '${API_KEY}', '{{ secrets.X }}', '$API_KEY', 'sk_live_...', 'aaaaaaaaaa', 'my-test-secret']) assert.ok(isPlaceholder(v), v);
+    for (const v of ['your-api-key', 'changeme', 'xxxxxxxx', '<token>', '${API_KEY}', '{{ secrets.X }}', '$API_KEY', 'sk_live_...', 'aaaaaaaaaa', 'my-test-secret', 'env(GITHUB_SECRET)']) assert.ok(isPlaceholder(v), v);
     for (const v of [K.random40, K.password, K.hex32]) assert.ok(!isPlaceholder(v), v);
   });
   it('tells self-describing word values and env var names from generated ones', () => {

@@ -15,6 +15,8 @@ ruleTester(rule, {
     { name: 'Next.js headers() returning a const array of headers', files: { 'package.json': pkg({ next: '^15.0.0' }), 'next.config.ts': "import type { NextConfig } from 'next';\nconst securityHeaders = [\n  { key: 'X-Frame-Options', value: 'DENY' },\n  { key: 'Content-Security-Policy', value: \"default-src 'self'\" },\n];\nconst nextConfig: NextConfig = {\n  async headers() {\n    return [{ source: '/:path*', headers: securityHeaders }];\n  },\n};\nexport default nextConfig;\n" } },
     { name: 'Next.js middleware: NextResponse.next({ headers }) with a const object', files: { 'package.json': pkg({ next: '^15.0.0' }), 'src/middleware.ts': "import { NextResponse } from 'next/server';\nconst SECURITY = { 'X-Frame-Options': 'DENY', 'X-Content-Type-Options': 'nosniff' };\nexport function middleware() {\n  return NextResponse.next({ headers: SECURITY });\n}\n" } },
     { name: 'headers exported from a shared module', files: { 'package.json': pkg({ next: '^15.0.0' }), 'lib/security-headers.ts': "export const securityHeaders = [{ key: 'Strict-Transport-Security', value: 'max-age=63072000' }];\n", 'next.config.ts': "import { securityHeaders } from './lib/security-headers';\nexport default { async headers() { return [{ source: '/(.*)', headers: securityHeaders }]; } };\n" } },
+    { name: 'netlify.toml [[headers]] with [headers.values]', files: { 'package.json': pkg({ next: '^15.0.0' }), 'next.config.mjs': 'export default { reactStrictMode: true };\n', 'netlify.toml': '[build]\n  command = "next build"\n\n[[headers]]\n  for = "/*"\n  [headers.values]\n    X-Frame-Options = "DENY"\n    "Strict-Transport-Security" = "max-age=63072000"\n' } },
+    { name: 'netlify.toml headers as an inline table', files: { 'package.json': pkg({ next: '^15.0.0' }), 'next.config.mjs': 'export default { reactStrictMode: true };\n', 'netlify.toml': '[[headers]]\nfor = "/*"\nvalues = { Content-Security-Policy = "default-src \'self\'", X-Content-Type-Options = "nosniff" }\n' } },
     { name: 'nginx in front', files: { 'package.json': pkg({ express: '^4.21.0' }), 'src/server.ts': "import express from 'express';\nexpress().listen(3000);\n", 'deploy/nginx.conf': 'server {\n  listen 443 ssl;\n  add_header Strict-Transport-Security "max-age=31536000" always;\n  location / { proxy_pass http://api:3000; }\n}\n' } },
     { name: 'vercel.json headers', files: { 'package.json': pkg({ next: '^15.0.0' }), 'vercel.json': '{ "headers": [{ "source": "/(.*)", "headers": [{ "key": "X-Content-Type-Options", "value": "nosniff" }] }] }\n' } },
     { name: 'not a server', files: { 'package.json': pkg({ react: '^19.0.0', vite: '^6.0.0' }), 'src/main.tsx': "import { createRoot } from 'react-dom/client';\ncreateRoot(document.getElementById('root')!).render(null);\n" } },
@@ -97,6 +99,16 @@ ruleTester(rule, {
     {
       name: 'Next.js without headers: anchored on next.config',
       files: { 'package.json': pkg({ next: '^15.0.0', react: '^19.0.0' }), 'next.config.mjs': 'export default { reactStrictMode: true };\n', 'app/page.tsx': 'export default function Page() { return null; }\n' },
+      errors: [{ file: 'next.config.mjs', line: 1, column: 1, message: /Return them from `async headers\(\)` in next\.config/ }],
+      output: null,
+    },
+    {
+      name: 'netlify.toml with redirects only (a header name in a comment or a path does not count)',
+      files: {
+        'package.json': pkg({ next: '^15.0.0' }),
+        'next.config.mjs': 'export default { reactStrictMode: true };\n',
+        'netlify.toml': '[build]\n  command = "next build"\n\n[[redirects]]\n  from = "/x-frame-options"\n  to = "/docs/security"\n\n# [[headers]]\n#   for = "/*"\n#   [headers.values]\n#     X-Frame-Options = "DENY"\n',
+      },
       errors: [{ file: 'next.config.mjs', line: 1, column: 1, message: /Return them from `async headers\(\)` in next\.config/ }],
       output: null,
     },

@@ -1,0 +1,89 @@
+/** Parsing by kind: TOML (toml-eslint-parser), its key paths and string positions, broken files, accept comments. */
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { classify, parseFile, type ParsedOf } from '../../server/engine/parse';
+import { tomlLeaves, tomlStringOffsets, tomlStringRange } from '../../server/engine/toml';
+import { collectInlineAccepts, commentSyntax } from '../../server/engine/inlineAccept';
+import { Workspace } from '../../server/engine/workspace';
+import hardcodedSecret from '../../rules/security/hardcoded-secret';
+
+const toml = (text: string, path = 'fly.toml') => parseFile(path, text) as ParsedOf<'toml'>;
+
+describe('parse: TOML', () => {
+  it('classifies every .toml file as toml, and the other config formats as text', () => {
+    for (const p of ['fly.toml', 'fly.staging.toml', 'netlify.toml', 'apps/edge/wrangler.toml', 'railway.toml', 'pyproject.toml', 'supabase/config.toml', 'Cargo.TOML']) assert.equal(classify(p), 'toml', p);
+    for (const p of ['config.ini', '.npmrc', 'infra/prod.tfvars', 'nginx.conf']) assert.equal(classify(p), 'text', p);
+    assert.deepEqual(commentSyntax('toml'), { open: '# ', close: '' });
+  });
+
+  it('parses tables, arrays of tables, dotted keys, inline tables and arrays, with key paths and positions', () => {
+    const text = [
+      'app = "acme-api"',
+      '[env]',
+      '  PORT = "8080"',
+      '  a.b = \'literal\'',
+      '[[services]]',
+      '  ports = [{ port = 443, handlers = ["tls", "http"] }]',
+      '[env.production.vars]',
+      '"quoted.key" = """',
+      'multi',
+      'line"""',
+      '',
+    ].join('\n');
+    const f = toml(text);
+    assert.equal(f.kind, 'toml');
+    assert.equal(f.parseError, undefined);
+    assert.ok(f.ast);
+    const leaves = tomlLeaves(f.ast).map((l) => [l.path.join('/'), l.value.value]);
+    assert.deepEqual(leaves, [
+      ['app', 'acme-api'],
+      ['env/PORT', '8080'],
+      ['env/a/b', 'literal'],
+      ['services/0/ports/0/port', 443],
+      ['services/0/ports/0/handlers/0', 'tls'],
+      ['services/0/ports/0/handlers/1', 'http'],
+      ['env/production/vars/quoted.key', 'multi\nline'],
+    ]);
+    const port = tomlLeaves(f.ast)[1].value;
+    assert.deepEqual(f.lines.range(port.range[0], port.range[1]), { start: { line: 2, character: 9 }, end: { line: 2, character: 15 } });
+    assert.deepEqual(port.loc, { start: { line: 3, column: 9 }, end: { line: 3, column: 15 } });
+  });
+
+  it('maps a string value back to its source: escapes, CRLF and line-ending backslashes in multi-line strings, literal strings', () => {
+    const text = 'a = "x\\ty\\u0041z"\r\nb = """\r\none\r\ntwo \\\r\n   three"""\r\nc = \'C:\\dir\'\r\nd = "\\U0001F600!"\r\n';
+    const f = toml(text, 'x.toml');
+    assert.equal(f.parseError, undefined);
+    const [a, b, c, d] = tomlLeaves(f.ast!).map((l) => l.value as Extract<typeof l.value, { kind: 'string' }>);
+    const at = (v: typeof a, i: number, j: number) => { const [s, e] = tomlStringRange(text, v, i, j); return text.slice(s, e); };
+    assert.equal(a.value, 'x\tyAz');
+    assert.equal(at(a, 3, 5), '\\u0041z');
+    assert.equal(b.value, 'one\ntwo three');
+    assert.equal(at(b, 0, 3), 'one');
+    assert.equal(at(b, 4, 13), 'two \\\r\n   three');
+    assert.equal(at(b, 8, 13), 'three');
+    assert.equal(at(c, 0, c.value.length), 'C:\\dir');
+    assert.equal(at(d, 2, 3), '!');
+    for (const v of [a, b, c, d]) assert.equal(tomlStringOffsets(text, v)?.length, v.value.length + 1);
+  });
+
+  it('records a syntax error without throwing, and the secret scan still reads the file', () => {
+    const text = 'app = "acme-api\n[env]\n  STRIPE_SECRET_KEY = "' + ['sk', 'live', '51PzQ8cnW06ZqvJFsthSx9S9BC36kY'].join('_') + '"\n';
+    const f = toml(text);
+    assert.equal(f.kind, 'toml');
+    assert.equal(f.ast, undefined);
+    assert.match(f.parseError ?? '', /^TOML: .* at line 1, column \d+$/);
+    const logs: string[] = [];
+    const ws = new Workspace({ rules: [hardcodedSecret], log: (l) => logs.push(`${l.level} ${l.message}`) });
+    ws.setFile('fly.toml', text);
+    const { findings } = ws.analyze();
+    assert.deepEqual(findings.map((x) => `${x.file}:${x.range.start.line + 1}:${x.range.start.character + 1} ${x.ruleId}`), ['fly.toml:3:24 security/hardcoded-secret']);
+    assert.ok(logs.some((l) => /^warn parse: TOML: /.test(l)), logs.join('\n'));
+    assert.ok(!logs.some((l) => l.startsWith('error')), logs.join('\n'));
+  });
+
+  it('reads accept comments from the parser\'s comments (not from a # inside a string)', () => {
+    const text = '[env]\n  # production-gap-accept security/hardcoded-secret -- rotated, test account\n  TOKEN = "x"\n  NOTE = "see # production-gap-accept x -- y"\n';
+    const accepts = collectInlineAccepts(toml(text));
+    assert.deepEqual(accepts.map((a) => [a.ruleId, a.reason, a.lines]), [['security/hardcoded-secret', 'rotated, test account', [1, 2]]]);
+  });
+});
