@@ -71,6 +71,8 @@ export class Workspace {
   /** Analyses by content hash + path, so reverting an edit or re-opening a file is free. */
   private readonly cache = new Map<string, FileAnalysis>();
   private readonly tsRules: TsRule[];
+  /** The TS rules' triggers, indexed by name and by module (see `gatedOff`). */
+  private readonly triggerIndex: TriggerIndex;
   private readonly fileRules: FileRule[];
   private readonly wsRules: WorkspaceRule[];
   private config: EngineConfig;
@@ -89,6 +91,7 @@ export class Workspace {
 
   constructor(readonly options: WorkspaceOptions) {
     this.tsRules = options.rules.filter((r): r is TsRule => r.scope === 'ts');
+    this.triggerIndex = indexTriggers(this.tsRules);
     this.fileRules = options.rules.filter((r): r is FileRule => r.scope === 'file');
     this.wsRules = options.rules.filter((r): r is WorkspaceRule => r.scope === 'workspace');
     // Rules spanning scopes: their file and workspace parts run in those passes under the same id.
@@ -332,8 +335,10 @@ export class Workspace {
     const names = this.options.ignoreTriggers ? undefined : namesOf(sf);
     const hasName = names ? (n: string) => names.has(n) : () => true;
     const someName = names ? (test: (n: string) => boolean) => { for (const n of names.keys()) if (test(n)) return true; return false; } : () => true;
-    for (const rule of this.tsRules) {
-      if (names && rule.triggers && !triggered(rule.triggers, names, imports)) continue;
+    const off = names ? gatedOff(this.triggerIndex, names, imports) : undefined;
+    for (let r = 0; r < this.tsRules.length; r++) {
+      const rule = this.tsRules[r];
+      if (off?.[r]) continue;
       const ctx: TsRuleContext = { file: parsed, facts, sf, imports, consts, hasName, someName, report: reporter(rule) };
       try {
         const v = timing ? this.timed(rule.meta.id, () => rule.create(ctx))() : rule.create(ctx);
@@ -517,13 +522,39 @@ export function compareFindings(a: Finding, b: Finding): number {
   return a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId);
 }
 
-/** Whether a file can matter to a rule with `triggers` (see TsRule.triggers). */
-function triggered(t: NonNullable<TsRule['triggers']>, names: { has(n: string): boolean }, imports: FileImports): boolean {
-  if (t.names) for (const n of t.names) if (names.has(n)) return true;
-  if (t.modules) {
-    for (const m of imports.modules) {
-      for (const want of t.modules) if (m.module === want || (m.module.startsWith(want) && m.module.charCodeAt(want.length) === 47)) return true;
-    }
+/** The rules' triggers (see TsRule.triggers) by name and by module: rule positions in the TS rule list. */
+interface TriggerIndex { gated: readonly number[]; byName: ReadonlyMap<string, readonly number[]>; byModule: ReadonlyMap<string, readonly number[]> }
+
+function indexTriggers(rules: readonly TsRule[]): TriggerIndex {
+  const gated: number[] = [];
+  const byName = new Map<string, number[]>();
+  const byModule = new Map<string, number[]>();
+  const add = (m: Map<string, number[]>, key: string, r: number) => { const l = m.get(key); if (!l) m.set(key, [r]); else if (!l.includes(r)) l.push(r); };
+  rules.forEach((rule, r) => {
+    if (!rule.triggers) return;
+    gated.push(r);
+    for (const n of rule.triggers.names ?? []) add(byName, n, r);
+    for (const m of rule.triggers.modules ?? []) add(byModule, m, r);
+  });
+  return { gated, byName, byModule };
+}
+
+/**
+ * Which gated rules cannot matter to a file (true at their position): none of their names occurs in it and it imports
+ * none of their modules, nor a subpath of one (`want/...`). One pass over the file's names and imports, whatever the
+ * number of rules and trigger names.
+ */
+function gatedOff(index: TriggerIndex, names: ReadonlySet<string> | ReadonlyMap<string, string>, imports: FileImports): boolean[] | undefined {
+  if (!index.gated.length) return undefined;
+  const off: boolean[] = [];
+  for (const r of index.gated) off[r] = true;
+  let left = index.gated.length;
+  const hit = (rules: readonly number[] | undefined) => { if (rules) for (const r of rules) if (off[r]) { off[r] = false; left--; } };
+  for (const m of imports.modules) {
+    const spec = m.module;
+    hit(index.byModule.get(spec));
+    for (let i = spec.indexOf('/'); i > 0; i = spec.indexOf('/', i + 1)) hit(index.byModule.get(spec.slice(0, i)));
   }
-  return false;
+  if (left) for (const n of names.keys()) { hit(index.byName.get(n)); if (!left) break; }
+  return off;
 }

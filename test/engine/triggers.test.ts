@@ -96,6 +96,29 @@ describe('rule triggers', () => {
     });
   }
 
+  it('match a module, or a subpath of it, and a name, across many gated rules', () => {
+    const ran: string[] = [];
+    const probe = (id: string, triggers: TsRule['triggers']): TsRule => ({ ...gated[0], meta: { ...gated[0].meta, id }, triggers, create: () => { ran.push(id); return {}; } });
+    const rules = [
+      probe('mod', { modules: ['a-lib', '@scope/pkg'] }), probe('name', { names: ['needle', 'other'] }),
+      probe('both', { names: ['pin'], modules: ['b-lib'] }), probe('none', { names: ['absent'] }),
+    ];
+    const cases: Array<[string, string[]]> = [
+      ["import x from 'a-lib/sub/deep';\nexport const needle = x;\n", ['mod', 'name']],
+      ["import x from 'a-lib-other';\nimport y from 'x/a-lib';\nexport default [x, y];\n", []],
+      ["const p = require('@scope/pkg/dist/index.js');\nexport const pin = p;\n", ['mod', 'both']],
+      ["import * as b from 'b-lib';\nexport default b;\n", ['both']],
+      ["import '@scope/pkgs';\nexport const o = { other: 1 };\n", ['name']],
+    ];
+    for (const [code, want] of cases) {
+      ran.length = 0;
+      const ws = new Workspace({ rules });
+      ws.setFile('src/a.ts', code);
+      ws.analyze();
+      assert.deepEqual(ran.sort(), want.sort(), code);
+    }
+  });
+
   it('skip a gated rule on a file that cannot matter to it, and run it on one that can', () => {
     const rule = gated[0];
     let created = 0;
