@@ -32,7 +32,7 @@ function fence(p: string): string {
 export function ruleDoc(r: Rule): string {
   const m = r.meta;
   return `# ${m.id}\n\n**${m.title}** — ${PHASE_TITLES[m.phase]} phase, default tier **${m.tier}**${m.fixKind === 'none' ? '' : ', quick fix available'}.\n\n` +
-    `## Why it matters\n\n${m.docs.why}\n\n## Bad\n\n${example(m.docs.bad.files)}\n\n## Good\n\n${example(m.docs.good.files)}\n\n## How to fix\n\n${m.docs.fix}\n`;
+    `## Why it matters\n\n${m.docs.why}\n\n${m.docs.checks ? `## What it checks\n\n${m.docs.checks}\n\n` : ''}## Bad\n\n${example(m.docs.bad.files)}\n\n## Good\n\n${example(m.docs.good.files)}\n\n## How to fix\n\n${m.docs.fix}\n`;
 }
 
 /** Every generated file: path -> expected content. */

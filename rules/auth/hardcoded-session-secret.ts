@@ -22,7 +22,8 @@ const rule: TsRule = {
     effort: 'minutes',
     checklist: 'harden.secrets',
     docs: {
-      why: "The session secret signs (or encrypts) the session cookie. Whoever knows it can forge a cookie for any session id or, with stateless sessions (cookie-session, iron-session, secure-session), write any user id into the cookie and be that user. A value written in the code is known to everyone with access to the repository, and the `'keyboard cat'` of the express-session README is in many production apps. Checked in express-session, cookie-session (`secret` and `keys`), cookie-parser, @fastify/session, @fastify/cookie, @fastify/secure-session, Koa's `app.keys` and iron-session's `password`.",
+      why: "The session secret signs (or encrypts) the session cookie. Whoever knows it can forge a cookie for any session id or, with stateless sessions (cookie-session, iron-session, secure-session), write any user id into the cookie and be that user. A value written in the code is known to everyone with access to the repository, and the `'keyboard cat'` of the express-session README is in many production apps.",
+      checks: "Checked in express-session, cookie-session (`secret` and `keys`), cookie-parser, @fastify/session, @fastify/cookie, @fastify/secure-session, Koa's `app.keys` and iron-session's `password`.",
       bad: { files: { 'src/server.ts': "import express from 'express';\nimport session from 'express-session';\n\nconst app = express();\napp.use(session({ secret: 'keyboard cat', resave: false, saveUninitialized: false }));\n" } },
       good: { files: {
         'src/server.ts': "import express from 'express';\nimport session from 'express-session';\n\nconst app = express();\napp.use(session({ secret: process.env.SESSION_SECRET!, resave: false, saveUninitialized: false }));\n",

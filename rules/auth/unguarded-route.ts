@@ -57,6 +57,7 @@ const rule: WorkspaceRule = {
     checklist: 'harden.auth',
     docs: {
       why: 'When an app guards most routes, the one that was forgotten is invisible in testing (the front end always sends a token) and open in production: anyone who finds the URL can create, change or delete data, or read admin, billing or other users\' records, with a plain HTTP request.',
+      checks: 'Routes that are public on purpose (login, signup, webhooks verified by signature, health checks) are not reported.',
       bad: { files: {
         'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.19.2"\n  }\n}\n',
         'src/server.ts': "import express from 'express';\nimport { requireUser } from './auth';\nimport { projectsRouter } from './projects';\n\nconst app = express();\napp.use(express.json());\napp.use('/projects', projectsRouter);\napp.listen(3000);\n",
@@ -69,7 +70,7 @@ const rule: WorkspaceRule = {
         'src/projects.ts': "import { Router } from 'express';\nimport { db } from './db';\n\nexport const projectsRouter = Router();\nprojectsRouter.post('/', async (req, res) => res.json(await db.project.create({ data: { name: req.body.name, ownerId: req.user.id } })));\nprojectsRouter.delete('/:id', async (req, res) => {\n  await db.project.delete({ where: { id: req.params.id, ownerId: req.user.id } });\n  res.sendStatus(204);\n});\n",
         'src/auth.ts': "import jwt from 'jsonwebtoken';\n\nexport function requireUser(req, res, next) {\n  try {\n    req.user = jwt.verify(req.headers.authorization ?? '', process.env.JWT_SECRET!);\n    next();\n  } catch {\n    res.status(401).json({ error: 'Not signed in' });\n  }\n}\n",
       } },
-      fix: 'Apply the auth middleware or guard the app already uses to the route, preferably where it cannot be forgotten: on the router mount (`app.use(\'/projects\', requireUser, projectsRouter)`), as a Fastify hook on the plugin, as a global Nest guard with an explicit `@Public()` for the few open routes, or in middleware.ts\'s matcher for Next.js (and still check the session in route handlers and server actions). Routes that are public on purpose (login, signup, webhooks verified by signature, health checks) are not reported.',
+      fix: 'Apply the auth middleware or guard the app already uses to the route, preferably where it cannot be forgotten: on the router mount (`app.use(\'/projects\', requireUser, projectsRouter)`), as a Fastify hook on the plugin, as a global Nest guard with an explicit `@Public()` for the few open routes, or in middleware.ts\'s matcher for Next.js (and still check the session in route handlers and server actions).',
     },
   },
   scope: 'workspace',

@@ -93,9 +93,10 @@ const rule: TsRule = {
     checklist: 'harden.schema',
     docs: {
       why: 'Auto-sync makes the ORM reshape the production database at boot: TypeORM `synchronize` drops columns whose property was renamed, Sequelize `sync({ force })` drops every table, `sync({ alter })` rewrites them, Mongoose `autoIndex` builds indexes on live collections during start-up. One deploy of a renamed field can delete a column of customer data, with no migration to review and nothing to roll back to.',
+      checks: 'Seeds, tests and dev scripts are not reported.',
       bad: { files: { 'src/data-source.ts': "import { DataSource } from 'typeorm';\n\nexport const AppDataSource = new DataSource({\n  type: 'postgres',\n  url: process.env.DATABASE_URL,\n  entities: [__dirname + '/entities/*.{ts,js}'],\n  synchronize: true,\n});\n" } },
       good: { files: { 'src/data-source.ts': "import { DataSource } from 'typeorm';\n\nexport const AppDataSource = new DataSource({\n  type: 'postgres',\n  url: process.env.DATABASE_URL,\n  entities: [__dirname + '/entities/*.{ts,js}'],\n  migrations: [__dirname + '/migrations/*.{ts,js}'],\n  synchronize: process.env.NODE_ENV === 'development',\n});\n" } },
-      fix: "Gate it on the environment so it fails closed (`synchronize: process.env.NODE_ENV === 'development'`), and ship schema changes as migrations (`typeorm migration:generate`, `sequelize-cli db:migrate`; for Mongoose `Model.syncIndexes()` in a deploy step). Seeds, tests and dev scripts are not reported.",
+      fix: "Gate it on the environment so it fails closed (`synchronize: process.env.NODE_ENV === 'development'`), and ship schema changes as migrations (`typeorm migration:generate`, `sequelize-cli db:migrate`; for Mongoose `Model.syncIndexes()` in a deploy step).",
     },
   },
   scope: 'ts',

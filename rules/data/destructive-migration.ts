@@ -128,7 +128,8 @@ const rule: TsRule = {
     effort: 'hour',
     checklist: 'harden.schema',
     docs: {
-      why: "A migration that drops or renames a table or column, changes a column's type or empties a table is the one change a deploy cannot take back: the data is gone once it runs, the app version still serving requests during the rollout breaks on the missing name, and a type change rewrites the whole table under a lock. Such a migration deserves a deliberate review and a checked backup. The `down` half of a migration, and dropping what the same migration created, are not reported.",
+      why: "A migration that drops or renames a table or column, changes a column's type or empties a table is the one change a deploy cannot take back: the data is gone once it runs, the app version still serving requests during the rollout breaks on the missing name, and a type change rewrites the whole table under a lock. Such a migration deserves a deliberate review and a checked backup.",
+      checks: "The `down` half of a migration, and dropping what the same migration created, are not reported.",
       bad: { files: { 'prisma/migrations/20240301120000_drop_bio/migration.sql': '-- AlterTable\nALTER TABLE "User" DROP COLUMN "bio";\n' } },
       good: { files: { 'prisma/migrations/20240301120000_add_bio/migration.sql': '-- AlterTable\nALTER TABLE "User" ADD COLUMN "bio" TEXT;\n' } },
       fix: 'Split the change so that every deploy is compatible with the code running before it (expand / contract): add the new column or table, write to both, backfill, switch reads, and only drop the old one in a later release, once nothing uses it. For a rename, add-copy-switch-drop; for a type change on a large table, add a new column and backfill in batches. Take (and test) a backup right before.',

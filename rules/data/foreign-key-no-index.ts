@@ -35,7 +35,8 @@ const rule: TsRule = {
     effort: 'minutes',
     checklist: 'harden.schema',
     docs: {
-      why: "PostgreSQL, SQLite and SQL Server index the referenced primary key, never the referencing column, and neither Prisma nor TypeORM adds one. Every `where: { authorId }` (a user's posts, a project's tasks) then scans the whole child table, and every delete of a parent row scans it too to check the constraint (holding locks meanwhile). Invisible with a thousand rows, a slow endpoint and lock contention with a few million. MySQL's InnoDB creates these indexes itself, so MySQL projects are not reported unless Prisma's `relationMode = \"prisma\"` removes the foreign keys.",
+      why: "PostgreSQL, SQLite and SQL Server index the referenced primary key, never the referencing column, and neither Prisma nor TypeORM adds one. Every `where: { authorId }` (a user's posts, a project's tasks) then scans the whole child table, and every delete of a parent row scans it too to check the constraint (holding locks meanwhile). Invisible with a thousand rows, a slow endpoint and lock contention with a few million.",
+      checks: "MySQL's InnoDB creates the foreign-key indexes itself, so MySQL projects are not reported unless Prisma's `relationMode = \"prisma\"` removes the foreign keys.",
       bad: {
         files: {
           'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n\nmodel User {\n  id    Int    @id @default(autoincrement())\n  posts Post[]\n}\n\nmodel Post {\n  id       Int  @id @default(autoincrement())\n  authorId Int\n  author   User @relation(fields: [authorId], references: [id], onDelete: Cascade)\n}\n',

@@ -58,7 +58,8 @@ const rule: WorkspaceRule = {
     effort: 'day',
     checklist: 'harden.schema',
     docs: {
-      why: "Without migrations in the repository, the production schema is whatever someone last pushed, synced or clicked in a dashboard. It cannot be reviewed in a pull request, rebuilt on a fresh database (staging, a restored backup, a new developer's machine), or rolled back, and the next schema change is made by diffing against production itself. Any folder of migrations counts (prisma/migrations, drizzle/, supabase/migrations, migrations/, db/migrate...); Mongoose and Firestore apps are schemaless and not reported.",
+      why: "Without migrations in the repository, the production schema is whatever someone last pushed, synced or clicked in a dashboard. It cannot be reviewed in a pull request, rebuilt on a fresh database (staging, a restored backup, a new developer's machine), or rolled back, and the next schema change is made by diffing against production itself.",
+      checks: "Any folder of migrations counts (prisma/migrations, drizzle/, supabase/migrations, migrations/, db/migrate...); Mongoose and Firestore apps are schemaless and not reported.",
       bad: {
         files: {
           'package.json': '{\n  "name": "api",\n  "dependencies": { "@prisma/client": "^5.22.0" },\n  "devDependencies": { "prisma": "^5.22.0" }\n}\n',

@@ -30,7 +30,8 @@ const rule: WorkspaceRule = {
     effort: 'day',
     checklist: 'harden.schema',
     docs: {
-      why: "With Supabase, the browser talks to the database directly: the anon key ships in the JavaScript bundle, and every table of the `public` schema is served by the API to whoever holds it. Row level security is the only thing between a visitor and every row: a table created without `ENABLE ROW LEVEL SECURITY` can be read and rewritten by anyone who opens the network tab, and a policy `USING (true)` on per-user data does the same with extra steps. Checked when supabase/migrations is used with supabase-js, or when supabase-js is imported from browser code ('use client' files, components, pages, Vite / React apps); tables outside `public` are not served and are not reported.",
+      why: "With Supabase, the browser talks to the database directly: the anon key ships in the JavaScript bundle, and every table of the `public` schema is served by the API to whoever holds it. Row level security is the only thing between a visitor and every row: a table created without `ENABLE ROW LEVEL SECURITY` can be read and rewritten by anyone who opens the network tab, and a policy `USING (true)` on per-user data does the same with extra steps.",
+      checks: "Checked when supabase/migrations is used with supabase-js, or when supabase-js is imported from browser code ('use client' files, components, pages, Vite / React apps); tables outside `public` are not served and are not reported.",
       bad: {
         files: {
           'package.json': '{\n  "name": "web",\n  "dependencies": { "@supabase/supabase-js": "^2.47.0", "next": "^15.1.0" }\n}\n',

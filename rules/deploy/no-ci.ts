@@ -22,13 +22,14 @@ const rule: WorkspaceRule = {
     checklist: 'infra.ci',
     docs: {
       why: 'Without CI nothing checks a change before it ships: a broken build, a failing test or a type error reaches production as soon as someone deploys, and every contributor runs (or skips) the checks by hand.',
+      checks: 'Besides GitHub Actions, GitLab CI, CircleCI and the other CI services count too.',
       bad: { files: { 'package.json': '{\n  "name": "api",\n  "scripts": {\n    "test": "vitest run",\n    "build": "tsc"\n  }\n}\n', 'package-lock.json': '{}\n' } },
       good: { files: {
         'package.json': '{\n  "name": "api",\n  "scripts": {\n    "test": "vitest run",\n    "build": "tsc"\n  }\n}\n',
         'package-lock.json': '{}\n',
         '.github/workflows/ci.yml': 'name: CI\non:\n  pull_request:\n  push:\n    branches: [main]\njobs:\n  ci:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v6\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n          cache: npm\n      - run: npm ci\n      - run: npm test\n      - run: npm run build\n',
       } },
-      fix: 'Add a pipeline that runs on every pull request and on the main branch: install from the lockfile (`npm ci`, `pnpm install --frozen-lockfile`, `yarn install --frozen-lockfile`), then lint, type-check, test and build. The quick fix writes `.github/workflows/ci.yml` from the package manager, Node version and scripts it finds; GitLab CI, CircleCI and the others count too.',
+      fix: 'Add a pipeline that runs on every pull request and on the main branch: install from the lockfile (`npm ci`, `pnpm install --frozen-lockfile`, `yarn install --frozen-lockfile`), then lint, type-check, test and build. The quick fix writes `.github/workflows/ci.yml` from the package manager, Node version and scripts it finds.',
     },
   },
   scope: 'workspace',

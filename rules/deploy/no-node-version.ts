@@ -20,9 +20,10 @@ const rule: WorkspaceRule = {
     checklist: 'infra.container',
     docs: {
       why: 'When the project does not say which Node it runs on, every developer, the CI runner and the host pick their own, and hosts that build from package.json (Heroku, Render, Railway, Vercel) move to a new major on their own schedule: a runtime you never tested reaches production on an ordinary deploy, and "works on my machine" bugs follow from version drift.',
+      checks: 'Besides `engines.node`, `.nvmrc` and `.node-version`, Volta (`volta.node`) and asdf/mise (`.tool-versions`) count too.',
       bad: { files: { 'package.json': '{\n  "name": "api",\n  "scripts": {\n    "start": "node server.js"\n  }\n}\n' } },
       good: { files: { 'package.json': '{\n  "name": "api",\n  "scripts": {\n    "start": "node server.js"\n  },\n  "engines": {\n    "node": ">=22"\n  }\n}\n', '.nvmrc': '22\n' } },
-      fix: 'Declare the Node line the app is tested on: `"engines": { "node": ">=22" }` in package.json (hosts read it), and a `.nvmrc` or `.node-version` for developers and `actions/setup-node` (`node-version-file: .nvmrc`). Volta (`volta.node`) and asdf/mise (`.tool-versions`) count too. The quick fix adds `engines.node` with the major of the Dockerfile\'s Node image or the CI\'s setup-node version, else the oldest maintained LTS line.',
+      fix: 'Declare the Node line the app is tested on: `"engines": { "node": ">=22" }` in package.json (hosts read it), and a `.nvmrc` or `.node-version` for developers and `actions/setup-node` (`node-version-file: .nvmrc`). The quick fix adds `engines.node` with the major of the Dockerfile\'s Node image or the CI\'s setup-node version, else the oldest maintained LTS line.',
     },
   },
   scope: 'workspace',

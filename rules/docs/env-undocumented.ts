@@ -39,6 +39,7 @@ const rule: WorkspaceRule = {
     checklist: 'docs.env',
     docs: {
       why: 'Every environment variable the code reads is part of how the product is configured. When one is in no .env.example and not in the README, the next developer or the next deploy target finds out it exists when a feature silently breaks or the process crashes at start-up.',
+      checks: 'Runtime and platform variables (NODE_ENV, PORT, CI, VERCEL_*, RAILWAY_*, FLY_*, RENDER_*, GITHUB_*, npm_*) are left out.',
       bad: { files: {
         'package.json': '{ "name": "api" }',
         'src/billing.ts': "import Stripe from 'stripe';\n\nexport const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\n",
@@ -49,7 +50,7 @@ const rule: WorkspaceRule = {
         'src/billing.ts': "import Stripe from 'stripe';\n\nexport const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\n",
         '.env.example': 'DATABASE_URL=\nSTRIPE_SECRET_KEY=\n',
       } },
-      fix: 'List every variable the code reads in .env.example (names and safe example values, never real secrets), or in the README\'s configuration section. Runtime and platform variables (NODE_ENV, PORT, CI, VERCEL_*, RAILWAY_*, FLY_*, RENDER_*, GITHUB_*, npm_*) are left out. The quick fix appends the variable to the package\'s .env.example (or the root\'s), creating it when there is none.',
+      fix: 'List every variable the code reads in .env.example (names and safe example values, never real secrets), or in the README\'s configuration section. The quick fix appends the variable to the package\'s .env.example (or the root\'s), creating it when there is none.',
     },
   },
   scope: 'workspace',

@@ -31,6 +31,7 @@ const rule: WorkspaceRule = {
     checklist: 'docs.api',
     docs: {
       why: 'Without an API description, every front-end developer, partner or new hire learns the API by reading handlers or asking. Requests and responses drift from what clients expect, breaking changes go unnoticed, and nothing can generate clients, mocks or contract tests.',
+      checks: 'Not reported for Next.js apps without API routes (pages only; auth callbacks and webhooks do not count) nor for GraphQL and tRPC APIs.',
       bad: { files: {
         'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.21.0"\n  }\n}\n',
         'src/server.ts': "import express from 'express';\n\nconst app = express();\napp.get('/projects', (_req, res) => res.json([]));\napp.post('/projects', (req, res) => res.status(201).json(req.body));\napp.listen(3000);\n",
@@ -40,7 +41,7 @@ const rule: WorkspaceRule = {
         'openapi.yaml': 'openapi: 3.1.0\ninfo:\n  title: Projects API\n  version: 1.0.0\npaths:\n  /projects:\n    get:\n      responses:\n        "200":\n          description: The projects\n',
         'src/server.ts': "import express from 'express';\n\nconst app = express();\napp.get('/projects', (_req, res) => res.json([]));\napp.post('/projects', (req, res) => res.status(201).json(req.body));\napp.listen(3000);\n",
       } },
-      fix: 'Describe the API in OpenAPI: a checked-in spec (openapi.yaml / swagger.json, or any YAML/JSON file with a top-level `openapi:` or `swagger:` key, or files under docs/api/), or generate one from the code (@nestjs/swagger, @fastify/swagger, swagger-jsdoc, tsoa, zod-openapi, @asteasolutions/zod-to-openapi, @hono/zod-openapi, next-swagger-doc, express-openapi-validator...). Serve it (swagger-ui, Redoc, Scalar) and check it in CI. Not reported for Next.js apps without API routes (pages only; auth callbacks and webhooks do not count) nor for GraphQL and tRPC APIs.',
+      fix: 'Describe the API in OpenAPI: a checked-in spec (openapi.yaml / swagger.json, or any YAML/JSON file with a top-level `openapi:` or `swagger:` key, or files under docs/api/), or generate one from the code (@nestjs/swagger, @fastify/swagger, swagger-jsdoc, tsoa, zod-openapi, @asteasolutions/zod-to-openapi, @hono/zod-openapi, next-swagger-doc, express-openapi-validator...). Serve it (swagger-ui, Redoc, Scalar) and check it in CI.',
     },
   },
   scope: 'workspace',

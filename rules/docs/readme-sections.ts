@@ -172,6 +172,7 @@ const rule: WorkspaceRule = {
     checklist: 'docs.readme',
     docs: {
       why: 'The README is where the next developer, contractor or on-call engineer starts. Without setup steps they reverse-engineer the scripts; without an architecture overview they change code they do not understand; without deployment notes shipping and rolling back depend on the one person who remembers how.',
+      checks: 'Besides the README, separate docs (docs/architecture.md, docs/deployment.md, CONTRIBUTING.md) count too.',
       bad: { files: {
         'package.json': '{\n  "name": "api",\n  "scripts": { "dev": "tsx watch src/server.ts", "build": "tsc", "start": "node dist/server.js" }\n}\n',
         'README.md': '# api\n\nThe backend of our app.\n',
@@ -180,7 +181,7 @@ const rule: WorkspaceRule = {
         'package.json': '{\n  "name": "api",\n  "scripts": { "dev": "tsx watch src/server.ts", "build": "tsc", "start": "node dist/server.js" }\n}\n',
         'README.md': '# api\n\nThe backend of our app.\n\n## Getting started\n\n```sh\nnpm install\nnpm run dev\n```\n\n## Architecture\n\nAn Express API in `src/`, Postgres through Prisma.\n\n## Deployment\n\nMerges to main deploy to Fly.io; `fly releases` and `fly deploy --image` roll back.\n',
       } },
-      fix: 'Add the three sections: how to get it running locally (prerequisites, env file, install, migrate, dev, test), how it is put together (packages, framework, data store, entry points), and how it ships (build, migrations, container, CI, platform, rollback). Separate docs (docs/architecture.md, docs/deployment.md, CONTRIBUTING.md) count too. The quick fix appends the missing sections pre-filled from the scripts, Dockerfiles and CI files it finds.',
+      fix: 'Add the three sections: how to get it running locally (prerequisites, env file, install, migrate, dev, test), how it is put together (packages, framework, data store, entry points), and how it ships (build, migrations, container, CI, platform, rollback). The quick fix appends the missing sections pre-filled from the scripts, Dockerfiles and CI files it finds.',
     },
   },
   scope: 'workspace',

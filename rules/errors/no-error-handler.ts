@@ -96,6 +96,7 @@ const rule: WorkspaceRule = {
     checklist: 'harden.error-tracking',
     docs: {
       why: 'Without an application-level error handler, every unexpected error is answered by the framework\'s default: Express sends an HTML page with the stack trace unless NODE_ENV is "production", Fastify sends the raw error message (database errors included) and logs nothing when its logger is off. Clients get inconsistent or revealing answers, and the errors never reach the logs or the tracker in a usable form.',
+      checks: 'For Express, imported handlers count. Koa\'s default response already hides 5xx details, so for Koa a missing handler is tech-debt. NestJS (its built-in exception filter), Next.js and Hono (whose default `onError` logs and answers a generic 500) are not reported.',
       bad: { files: {
         'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.21.0"\n  }\n}\n',
         'src/server.ts': "import express from 'express';\nimport { router } from './routes';\n\nconst app = express();\napp.use(express.json());\napp.use('/api', router);\n\napp.listen(3000);\n",
@@ -104,7 +105,7 @@ const rule: WorkspaceRule = {
         'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.21.0"\n  }\n}\n',
         'src/server.ts': "import express, { type ErrorRequestHandler } from 'express';\nimport { router } from './routes';\nimport { logger } from './logger';\n\nconst app = express();\napp.use(express.json());\napp.use('/api', router);\n\nconst errorHandler: ErrorRequestHandler = (err, req, res, next) => {\n  if (res.headersSent) return next(err);\n  logger.error({ err }, 'request failed');\n  res.status(500).json({ error: 'Internal Server Error' });\n};\napp.use(errorHandler);\n\napp.listen(3000);\n",
       } },
-      fix: 'Express: register a 4-argument middleware after the routes (`app.use((err, req, res, next) => ...)`; imported handlers count). It should log the error (or report it to the tracker) and answer with a generic body for 5xx. `Sentry.setupExpressErrorHandler(app)` reports errors but then passes them on, so you still need one that responds. Fastify: `app.setErrorHandler((error, request, reply) => ...)`. Koa: a first middleware that wraps `await next()` in try/catch (or, at least, an `app.on(\'error\')` listener: Koa\'s default response already hides 5xx details, so that case is tech-debt). NestJS (its built-in exception filter), Next.js and Hono (whose default `onError` logs and answers a generic 500) are not reported. The quick fix inserts a handler that logs the error and answers `{ error }`, with the message only for 4xx errors.',
+      fix: 'Express: register a 4-argument middleware after the routes (`app.use((err, req, res, next) => ...)`). It should log the error (or report it to the tracker) and answer with a generic body for 5xx. `Sentry.setupExpressErrorHandler(app)` reports errors but then passes them on, so you still need one that responds. Fastify: `app.setErrorHandler((error, request, reply) => ...)`. Koa: a first middleware that wraps `await next()` in try/catch (or, at least, an `app.on(\'error\')` listener). The quick fix inserts a handler that logs the error and answers `{ error }`, with the message only for 4xx errors.',
     },
   },
   scope: 'workspace',

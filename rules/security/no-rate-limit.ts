@@ -48,7 +48,8 @@ const rule: TsRule = {
     effort: 'hour',
     checklist: 'harden.rate-limiting',
     docs: {
-      why: "Without a rate limit, the only thing between an attacker and your users' passwords is how fast your server answers: credential-stuffing lists are tried at full speed, password-reset and sign-up endpoints become free email cannons, and one busy script can take the API (and the database behind it) down. An app-wide limiter is the baseline; login, signup and password reset need a stricter one of their own. Reported once per app when nothing is rate-limited (a limiter imported anywhere in the package counts, as does `limit_req` in an nginx config), or per auth route when the app limits other routes but not that one. Limits set only in a platform (Cloudflare, a WAF) are invisible here: accept the finding with a note.",
+      why: "Without a rate limit, the only thing between an attacker and your users' passwords is how fast your server answers: credential-stuffing lists are tried at full speed, password-reset and sign-up endpoints become free email cannons, and one busy script can take the API (and the database behind it) down. An app-wide limiter is the baseline; login, signup and password reset need a stricter one of their own.",
+      checks: "Reported once per app when nothing is rate-limited (a limiter imported anywhere in the package counts, as does `limit_req` in an nginx config), or per auth route when the app limits other routes but not that one. Limits set only in a platform (Cloudflare, a WAF) are invisible here: accept the finding with a note.",
       bad: { files: {
         'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.21.0' } }, null, 2) + '\n',
         'src/server.ts': "import express from 'express';\nimport { login } from './auth';\n\nconst app = express();\napp.use(express.json());\napp.post('/auth/login', login);\napp.get('/projects', (req, res) => res.json([]));\napp.listen(3000);\n",

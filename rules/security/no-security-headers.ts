@@ -97,7 +97,8 @@ const rule: TsRule = {
     effort: 'minutes',
     checklist: 'harden.cors-headers',
     docs: {
-      why: "Browsers enforce a set of protections only when the server asks for them: Content-Security-Policy (limits what an injected script can do), Strict-Transport-Security (no downgrade to HTTP), X-Frame-Options / frame-ancestors (no clickjacking), X-Content-Type-Options (no MIME sniffing). Express, Fastify, Koa, Nest and Hono send none by default. One middleware sets sane defaults: helmet, @fastify/helmet, koa-helmet, Hono's secureHeaders; for Next.js, `headers()` in next.config or a middleware. Headers set by hand, in vercel.json / netlify.toml, or by an nginx in front count too.",
+      why: "Browsers enforce a set of protections only when the server asks for them: Content-Security-Policy (limits what an injected script can do), Strict-Transport-Security (no downgrade to HTTP), X-Frame-Options / frame-ancestors (no clickjacking), X-Content-Type-Options (no MIME sniffing). Express, Fastify, Koa, Nest and Hono send none by default. One middleware sets sane defaults: helmet, @fastify/helmet, koa-helmet, Hono's secureHeaders; for Next.js, `headers()` in next.config or a middleware.",
+      checks: "Headers set by hand, in vercel.json / netlify.toml, or by an nginx in front count too.",
       bad: { files: {
         'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.21.0' } }, null, 2) + '\n',
         'src/server.ts': "import express from 'express';\n\nconst app = express();\napp.use(express.json());\napp.listen(3000);\n",

@@ -72,8 +72,10 @@ export interface Acceptance {
 export interface DocExample { files: Record<string, string> }
 
 export interface RuleDocs {
-  /** Why the gap matters for a product about to grow. */
+  /** Why the gap matters for a product about to grow: the risk, for the report's "Why it matters" (not what the rule reads). */
   why: string;
+  /** What the rule checks: the forms and files it reads, what it flags and what it accepts as fixed (its documentation page, SARIF help). */
+  checks?: string;
   bad: DocExample;
   good: DocExample;
   /** How to fix it. */

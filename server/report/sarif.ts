@@ -54,6 +54,7 @@ function sarifRule(rule: Rule): object {
     Object.entries(files).map(([path, text]) => `${label} (\`${path}\`):\n\n${codeBlock(path, text)}`).join('\n\n');
   const markdown = [
     `**Why it matters.** ${m.docs.why}`,
+    ...(m.docs.checks ? [`**What it checks.** ${m.docs.checks}`] : []),
     `**How to fix.** ${m.docs.fix}`,
     examples('Gap', m.docs.bad.files),
     examples('Fixed', m.docs.good.files),

@@ -36,6 +36,16 @@ describe('rule registry', () => {
         assert.ok(['minutes', 'hour', 'day', 'days'].includes(m.effort), `${m.id}: effort`);
         assert.ok(CHECKLIST.some((c) => c.id === m.checklist), `unknown checklist item ${m.checklist}`);
         assert.ok(m.docs.why.length > 40, 'docs.why');
+        // `why` is the risk, read in the audit report; what the rule reads and flags belongs in `checks` (its doc page).
+        // The same for `fix`, read in the report as "Fix.".
+        const SCOPE = /(^|[.:!?]\s+)(Flagged|Checked|Detected|Reported|Not reported|Counted|Counts|Covers|Recognised|Recognized|Read|Looks at|Only flagged|Not flagged)\b|\b(is|are) (not )?(reported|flagged)\b|\bcounts? too\b|\bare left (alone|out)\b/;
+        // In `fix`, "Read X from the environment" is the imperative fix, not a scope sentence.
+        const FIX_SCOPE = new RegExp(SCOPE.source.replace('|Read|', '|'));
+        for (const field of ['why', 'fix'] as const) {
+          const scopeSentence = (field === 'fix' ? FIX_SCOPE : SCOPE).exec(m.docs[field]);
+          assert.equal(scopeSentence?.[0], undefined, `${m.id}: docs.${field} says what the rule checks; move that to docs.checks`);
+        }
+        if (m.docs.checks !== undefined) assert.ok(m.docs.checks.length > 20, 'docs.checks');
         assert.ok(m.docs.fix.length > 10, 'docs.fix');
         assert.ok(Object.keys(m.docs.bad.files).length > 0 && Object.keys(m.docs.good.files).length > 0, 'docs examples');
       });
