@@ -605,6 +605,48 @@ describe('route map: Hono', () => {
   });
 });
 
+describe('route map: monorepo packages imported by name', () => {
+  const gate = "import jwt from 'jsonwebtoken';\nexport function gate(req, res, next) {\n  const t = req.headers.authorization;\n  if (!t) return res.status(401).end();\n  res.locals.user = jwt.verify(t, process.env.SECRET!);\n  next();\n}\nexport const requireRole = (role: string) => (req, res, next) => (res.locals.user?.role === role ? next() : res.sendStatus(403));\n";
+  const server = (imports: string, use: string) => `import express from 'express';\n${imports}\nconst app = express();\napp.post('/orders', ${use}, (req, res) => res.json(req.body));\napp.post('/projects', (req, res) => res.json(req.body));\napp.listen(3000);\n`;
+  const api = JSON.stringify({ name: '@acme/api', dependencies: { express: '^4', '@acme/auth': '*' } });
+
+  it("follows a workspace package's middleware through its manifest (main in dist/ -> src/), namespace imports and factories", () => {
+    const base = {
+      'package.json': JSON.stringify({ name: 'acme', private: true, workspaces: ['apps/*', 'packages/*'] }),
+      'packages/auth/package.json': JSON.stringify({ name: '@acme/auth', main: 'dist/index.js', types: 'dist/index.d.ts' }),
+      'packages/auth/src/index.ts': gate,
+      'apps/api/package.json': api,
+    };
+    for (const [imports, use] of [
+      ["import { gate } from '@acme/auth';", 'gate'],
+      ["import * as auth from '@acme/auth';", 'auth.gate'],
+      ["const { gate: g } = require('@acme/auth');", 'g'],
+    ]) {
+      const rs = routes({ ...base, 'apps/api/src/server.ts': server(imports, use) });
+      const orders = route(rs, 'POST /orders');
+      assert.equal(orders.authGuarded, true, imports);
+      assert.equal(orders.opaque, false, imports);
+      assert.equal(route(rs, 'POST /projects').authGuarded, false);
+    }
+    const role = route(routes({ ...base, 'apps/api/src/server.ts': server("import { gate, requireRole } from '@acme/auth';", "gate, requireRole('admin')") }), 'POST /orders');
+    assert.equal(role.authGuarded, true);
+    assert.equal(role.roleChecked, true);
+  });
+
+  it('subpath exports with conditions, and a package that is not the workspace\'s stays third-party', () => {
+    const rs = routes({
+      'packages/auth/package.json': JSON.stringify({ name: '@acme/auth', exports: { '.': './src/index.ts', './middleware': { types: './dist/mw.d.ts', import: './dist/mw.mjs', default: './dist/mw.cjs' } } }),
+      'packages/auth/src/mw.ts': gate,
+      'apps/api/package.json': api,
+      'apps/api/src/server.ts': server("import { gate } from '@acme/auth/middleware';", 'gate'),
+    });
+    assert.equal(route(rs, 'POST /orders').authGuarded, true);
+    // `@other/auth` is no package of this workspace: its `gate` is a name the map cannot read (nothing says auth).
+    const other = routes({ 'apps/api/package.json': api, 'apps/api/src/server.ts': server("import { gate } from '@other/auth';", 'gate') });
+    assert.equal(route(other, 'POST /orders').authGuarded, false);
+  });
+});
+
 describe('route map: helpers', () => {
   it('Next.js file paths', () => {
     assert.deepEqual(nextRoutePath('app/api/users/[id]/route.ts'), { path: '/api/users/:id', kind: 'app' });

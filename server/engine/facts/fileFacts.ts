@@ -21,6 +21,12 @@ export interface PackageManifest {
   workspaces: boolean;
   /** The `packageManager` field (e.g. 'pnpm@9.1.0'). */
   packageManager?: string;
+  /**
+   * Where an import of this package leads, for a workspace package imported by name (`@acme/auth`, `@acme/auth/jwt`):
+   * subpath ('.', './jwt') -> the files named by `exports` (every condition), then `source`, `types`, `module`, `main` for '.'.
+   * Paths relative to the package folder, as written (often build output: the route map maps them back to sources).
+   */
+  entries?: Record<string, string[]>;
 }
 
 export interface FileFacts {
@@ -151,7 +157,28 @@ function manifestFacts(root: jsonc.Node | undefined): PackageManifest {
     enginesNode: typeof obj(v.engines).node === 'string' ? (obj(v.engines).node as string) : undefined,
     workspaces: !!v.workspaces,
     packageManager: typeof v.packageManager === 'string' ? v.packageManager : undefined,
+    ...entriesOf(v),
   };
+}
+
+/** PackageManifest.entries: the string leaves of `exports` per subpath (conditions in the order written), then the legacy fields. */
+function entriesOf(v: Record<string, unknown>): { entries?: Record<string, string[]> } {
+  const out: Record<string, string[]> = {};
+  const add = (sub: string, target: unknown, depth = 0): void => {
+    if (typeof target === 'string') { if (!target.includes('*')) (out[sub] ??= []).includes(target) || out[sub].push(target); return; }
+    if (Array.isArray(target)) { for (const t of target) add(sub, t, depth + 1); return; }
+    if (target && typeof target === 'object' && depth < 4) for (const t of Object.values(target)) add(sub, t, depth + 1);
+  };
+  const exp = v.exports;
+  if (typeof exp === 'string' || Array.isArray(exp)) add('.', exp);
+  else if (exp && typeof exp === 'object') {
+    const keys = Object.keys(exp);
+    // Subpath keys start with '.'; otherwise the object is the conditions of '.' itself.
+    if (keys.some((k) => k.startsWith('.'))) { for (const k of keys) if (k.startsWith('.') && !k.includes('*')) add(k, (exp as Record<string, unknown>)[k]); }
+    else add('.', exp);
+  }
+  for (const f of ['source', 'types', 'typings', 'module', 'main']) add('.', v[f]);
+  return Object.keys(out).length ? { entries: out } : {};
 }
 
 /** Facts of a non-TS file (TS facts come from the shared walk). */

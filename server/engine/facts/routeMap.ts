@@ -120,9 +120,16 @@ export class RouteMap {
   private readonly decorations = new Map<string, Map<string, Summary>>();
   private readonly out: RouteInfo[] = [];
 
+  /** The workspace's packages by name: a monorepo's `@acme/auth` imported by name resolves into its folder. */
+  private readonly packagesByName = new Map<string, { dir: string; entries: Record<string, string[]> }>();
+
   constructor(files: ReadonlyMap<string, Input>, private readonly packageOf: (path: string) => PackageInfo | undefined) {
     this.paths = new Set(files.keys());
-    for (const [path, f] of files) if (f.kind === 'ts' && f.facts.routes && !f.facts.isTest) this.rf.set(path, f.facts.routes);
+    for (const [path, f] of files) {
+      if (f.kind === 'ts' && f.facts.routes && !f.facts.isTest) this.rf.set(path, f.facts.routes);
+      const m = f.kind === 'package-json' ? f.facts.manifest : undefined;
+      if (m?.name && !this.packagesByName.has(m.name)) this.packagesByName.set(m.name, { dir: dirOf(path), entries: m.entries ?? {} });
+    }
   }
 
   build(): RouteInfo[] {
@@ -177,7 +184,7 @@ export class RouteMap {
       const pkg = this.pkgDir(from);
       bases = [normalize(`${pkg}/src/${rest}`), normalize(`${pkg}/${rest}`), normalize(`${pkg}/app/${rest}`)];
     } else if (spec.startsWith('src/')) bases = [normalize(`${this.pkgDir(from)}/${spec}`)];
-    else return undefined;
+    else return this.resolvePackage(spec);
     for (const base of bases) {
       if (this.isModule(base)) return base;
       const stem = base.replace(/\.(m?js|cjs|jsx)$/, '');
@@ -185,6 +192,47 @@ export class RouteMap {
       for (const e of TS_EXTS) if (this.isModule(`${base}/index${e}`)) return `${base}/index${e}`;
     }
     return undefined;
+  }
+
+  /**
+   * A workspace package imported by name: `@acme/auth` or a subpath `@acme/auth/jwt`. The files its manifest names
+   * (`exports`, `source`, `types`, `module`, `main`), taken back to sources (`dist/index.js` -> `src/index.ts`), then
+   * `src/<subpath>` and `<subpath>` (index files for '.'). Undefined for packages that are not the workspace's.
+   */
+  private resolvePackage(spec: string): string | undefined {
+    if (!this.packagesByName.size) return undefined;
+    const parts = spec.split('/');
+    const nameLen = spec.startsWith('@') ? 2 : 1;
+    const pkg = this.packagesByName.get(parts.slice(0, nameLen).join('/'));
+    if (!pkg) return undefined;
+    const rest = parts.slice(nameLen).join('/');
+    const named = pkg.entries[rest ? `./${rest}` : '.'] ?? [];
+    const candidates: string[] = [];
+    for (const c of named) {
+      const p = normalize(c);
+      candidates.push(p, p.replace(/^(dist|build|lib|out|esm|cjs)\//, 'src/'));
+    }
+    candidates.push(...(rest ? [`src/${rest}`, rest] : ['src/index', 'index']));
+    for (const c of candidates) {
+      const base = normalize(`${pkg.dir}/${c.replace(/\.d\.[cm]?ts$/, '')}`);
+      if (this.isModule(base)) return base;
+      const stem = base.replace(/\.(m?js|cjs|jsx)$/, '');
+      for (const e of TS_EXTS) if (this.isModule(stem + e)) return stem + e;
+      for (const e of TS_EXTS) if (this.isModule(`${base}/index${e}`)) return `${base}/index${e}`;
+    }
+    return undefined;
+  }
+
+  /** A package binding of a route file (RouteFileFacts.bare) as a reference into a workspace package: `gate`, `auth.gate`, `requireRole('admin')`. */
+  private bareRef(file: string, name: string | undefined): ModuleRef | undefined {
+    const bare = name ? this.rf.get(file)?.bare : undefined;
+    if (!bare) return undefined;
+    const path = name!.replace(/\(.*$/s, '').split('.');
+    const b = Object.prototype.hasOwnProperty.call(bare, path[0]) ? bare[path[0]] : undefined;
+    if (!b || !this.resolveSpec(file, b.spec)) return undefined;
+    const rest = path.slice(1);
+    if (b.name === '*') return rest.length ? { spec: b.spec, name: rest[0], member: rest[1] } : { spec: b.spec, name: '=' };
+    return { spec: b.spec, name: b.name, member: rest[0] };
   }
 
   private isModule(c: string): boolean {
@@ -280,9 +328,14 @@ export class RouteMap {
     const r: Resolved = { name: mw.name, flags: [...mw.flags], opaque: mw.opaque };
     if (r.flags.includes('auth')) r.auth = mw.name;
     if (r.flags.includes('role')) r.role = mw.name;
-    if (mw.ref) {
-      const s = this.summaryOf(file, mw.ref);
-      if (s && s !== 'unresolved') for (const f of s.flags) if (MW_FLAGS.includes(f) && !r.flags.includes(f)) { r.flags.push(f); if (f === 'auth') r.auth ??= mw.name; if (f === 'role') r.role ??= mw.name; }
+    const ref = mw.ref ?? this.bareRef(file, mw.name);
+    if (ref) {
+      const s = this.summaryOf(file, ref);
+      if (s && s !== 'unresolved') {
+        for (const f of s.flags) if (MW_FLAGS.includes(f) && !r.flags.includes(f)) { r.flags.push(f); if (f === 'auth') r.auth ??= mw.name; if (f === 'role') r.role ??= mw.name; }
+        // A workspace package's middleware, read like a file of the app: no longer opaque.
+        if (!mw.ref) r.opaque = false;
+      }
     }
     if (mw.member) {
       const s = this.decorations.get(this.pkgDir(file))?.get(mw.member);
@@ -296,12 +349,14 @@ export class RouteMap {
     const s: Summary = { flags: [...h.flags], auth: h.auth, role: h.role };
     let loc: RouteInfo['handler'] = h.range ? { file, range: h.range, name: h.name } : undefined;
     let opaque = !!h.opaque;
-    if (h.ref) {
-      const t = this.summaryOf(file, h.ref);
+    const ref = h.ref ?? (h.opaque ? this.bareRef(file, h.name) : undefined);
+    if (ref) {
+      const t = this.summaryOf(file, ref);
       if (t && t !== 'unresolved') {
         for (const f of t.flags) if (f !== 'public' && !s.flags.includes(f)) s.flags.push(f);
         s.auth ??= t.auth; s.role ??= t.role;
         if (t.range) loc = { file: t.file, range: t.range, name: h.name ?? t.local };
+        opaque = false;
       } else opaque = true;
     }
     for (const r of h.refs ?? []) {

@@ -36,6 +36,7 @@
  * Per-file facts (RouteFileFacts below) are small and serialisable: names, strings, ranges and flags, never nodes.
  * Function bodies are read by routeBodies.ts (flags), names and packages of middleware by nameFlags()/moduleFlags().
  */
+import { builtinModules } from 'node:module';
 import { ts } from 'ts-morph';
 import type { Range } from '../types';
 import type { FileImports } from '../ts/imports';
@@ -176,8 +177,15 @@ export interface RouteFileFacts {
   decorations?: Record<string, Summary>;
   nest?: NestFacts;
   next?: NextFacts;
+  /**
+   * In a file that registers routes: local name -> the package import it is bound to (`import { gate } from '@acme/auth'`;
+   * name '*' for a namespace, 'default'), for packages that are not Node's. The route map follows those that are
+   * packages of the workspace (a monorepo's shared middleware); the others stay third-party.
+   */
+  bare?: Record<string, { spec: string; name: string }>;
 }
 
+const NODE_BUILTINS = new Set(builtinModules);
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all']);
 const NEST_HTTP: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', All: 'ALL', Options: 'OPTIONS', Head: 'HEAD' };
 const NEXT_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -259,6 +267,12 @@ class Extractor {
     const f = this.facts;
     if (this.routers.length) f.routers = this.routers;
     if (this.events.length) f.events = this.events;
+    if (f.routers || f.events || f.next) {
+      for (const [local, b] of this.imports.bindings) {
+        if (isWorkspaceSpec(b.module) || b.module.startsWith('node:') || NODE_BUILTINS.has(b.module)) continue;
+        (f.bare ??= {})[local] = { spec: b.module, name: b.name };
+      }
+    }
     const empty = !f.routers && !f.events && !f.fns && !f.nest && !f.next && !f.decorations && !f.reexports;
     return empty ? undefined : stripUndefined(f);
   }

@@ -163,6 +163,17 @@ ruleTester(rule, {
       output: null,
     },
     {
+      name: "Express in a monorepo: the guard comes from a workspace package imported by name (main in dist/, sources in src/)",
+      files: {
+        'package.json': JSON.stringify({ name: 'acme', private: true, workspaces: ['apps/*', 'packages/*'] }),
+        'packages/auth/package.json': JSON.stringify({ name: '@acme/auth', main: 'dist/index.js' }),
+        'packages/auth/src/index.ts': "import jwt from 'jsonwebtoken';\nexport function gate(req, res, next) {\n  const token = req.headers.authorization?.slice(7);\n  if (!token) return res.status(401).end();\n  res.locals.user = jwt.verify(token, process.env.JWT_SECRET!);\n  next();\n}\n",
+        'apps/api/package.json': JSON.stringify({ name: '@acme/api', dependencies: { express: '^4.21.0', '@acme/auth': '*' } }),
+        'apps/api/src/server.ts': "import express from 'express';\nimport { gate } from '@acme/auth';\nconst app = express();\napp.post('/orders', gate, (req, res) => res.status(201).end());\napp.delete('/orders/:id', gate, (req, res) => res.status(204).end());\napp.post('/projects', (req, res) => res.status(201).end());\napp.listen(3000);\n",
+      },
+      errors: [{ file: 'apps/api/src/server.ts', line: 6, column: 1, message: /^`POST \/projects` has no auth check: anyone who finds it can call it without signing in\. Other routes of this app are protected with `gate`/ }],
+    },
+    {
       name: 'Express: a route registered before the app-level auth middleware',
       files: {
         'package.json': expressPkg,
