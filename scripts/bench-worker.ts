@@ -1,6 +1,7 @@
 /**
  * One measured run, in its own process: `parse <root>` (TypeScript parse-only of the TS/JS files, the baseline)
- * or `analyze <root>` (the full engine: discovery, every parser, facts, every rule, checklist).
+ * or `analyze <root>` (the full engine: discovery, every parser, facts, every rule, checklist), or `load` (nothing:
+ * what loading this bundle costs, for bench.mjs --instructions).
  * Prints one JSON line: wall ms and peak RSS.
  */
 import * as fs from 'node:fs';
@@ -15,7 +16,9 @@ const t0 = process.hrtime.bigint();
 let files = 0;
 let findings = 0;
 const keep: unknown[] = [];
-if (mode === 'parse') {
+if (mode === 'load') {
+  // only the bundle's load and start-up
+} else if (mode === 'parse') {
   for (const f of discover(root)) {
     if (classify(f.path) !== 'ts') continue;
     const text = fs.readFileSync(f.abs, 'utf8');

@@ -633,6 +633,20 @@ describe('route map: monorepo packages imported by name', () => {
     assert.equal(role.roleChecked, true);
   });
 
+  it('NestJS: a guard class from a workspace package (a name that says nothing) is read from its source', () => {
+    const rs = routes({
+      'packages/auth/package.json': JSON.stringify({ name: '@acme/auth', main: './dist/index.js' }),
+      'packages/auth/src/index.ts': "export * from './gate';\n",
+      'packages/auth/src/gate.ts': "import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';\nimport { JwtService } from '@nestjs/jwt';\n@Injectable()\nexport class Gate implements CanActivate {\n  constructor(private readonly jwt: JwtService) {}\n  canActivate(ctx: ExecutionContext) {\n    const req = ctx.switchToHttp().getRequest();\n    const token = req.headers.authorization?.slice(7);\n    if (!token) throw new UnauthorizedException();\n    req.user = this.jwt.verify(token);\n    return true;\n  }\n}\n",
+      'apps/api/package.json': JSON.stringify({ name: '@acme/api', dependencies: { '@nestjs/core': '^10', '@nestjs/common': '^10', '@acme/auth': '*' } }),
+      'apps/api/src/app.module.ts': "import { Module } from '@nestjs/common';\n@Module({})\nexport class AppModule {}\n",
+      'apps/api/src/billing.controller.ts': "import { Controller, Post, Body, UseGuards } from '@nestjs/common';\nimport { Gate } from '@acme/auth';\n@Controller('billing')\n@UseGuards(Gate)\nexport class BillingController {\n  @Post('checkout')\n  checkout(@Body() body: any) { return body; }\n}\n",
+    });
+    const checkout = route(rs, 'POST /billing/checkout');
+    assert.equal(checkout.authGuarded, true);
+    assert.deepEqual(checkout.authBy, ['Gate']);
+  });
+
   it('subpath exports with conditions, and a package that is not the workspace\'s stays third-party', () => {
     const rs = routes({
       'packages/auth/package.json': JSON.stringify({ name: '@acme/auth', exports: { '.': './src/index.ts', './middleware': { types: './dist/mw.d.ts', import: './dist/mw.mjs', default: './dist/mw.cjs' } } }),

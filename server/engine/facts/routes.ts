@@ -267,7 +267,7 @@ class Extractor {
     const f = this.facts;
     if (this.routers.length) f.routers = this.routers;
     if (this.events.length) f.events = this.events;
-    if (f.routers || f.events || f.next) {
+    if (f.routers || f.events || f.next || f.nest) {
       for (const [local, b] of this.imports.bindings) {
         if (isWorkspaceSpec(b.module) || b.module.startsWith('node:') || NODE_BUILTINS.has(b.module)) continue;
         (f.bare ??= {})[local] = { spec: b.module, name: b.name };
