@@ -186,19 +186,19 @@ const rule: TsRule = {
     };
 
     return {
-      [ts.SyntaxKind.CallExpression]: (n) => onCall(n as ts.CallExpression),
-      [ts.SyntaxKind.NewExpression]: (n) => onNew(n as ts.NewExpression),
-      [ts.SyntaxKind.BinaryExpression]: (n) => onAssign(n as ts.BinaryExpression),
-      [ts.SyntaxKind.VariableDeclaration](n) {
+      CallExpression: (n) => onCall(n as ts.CallExpression),
+      NewExpression: (n) => onNew(n as ts.NewExpression),
+      BinaryExpression: (n) => onAssign(n as ts.BinaryExpression),
+      VariableDeclaration(n) {
         const d = n as ts.VariableDeclaration;
         if (ts.isIdentifier(d.name) && isJwtSecretName(d.name.text)) byName(d.name.text, d.name.text, d.initializer);
       },
-      [ts.SyntaxKind.PropertyDeclaration](n) {
+      PropertyDeclaration(n) {
         const d = n as ts.PropertyDeclaration;
         const name = propName(d.name);
         if (name && isJwtSecretName(name)) byName(name, name, d.initializer);
       },
-      [ts.SyntaxKind.PropertyAssignment](n) {
+      PropertyAssignment(n) {
         const p = n as ts.PropertyAssignment;
         const name = propName(p.name);
         if (!name || !ts.isObjectLiteralExpression(p.parent)) return;

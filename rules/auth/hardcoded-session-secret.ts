@@ -126,10 +126,10 @@ const rule: TsRule = {
     };
 
     return {
-      [ts.SyntaxKind.CallExpression]: (n) => onCall(n as ts.CallExpression),
-      [ts.SyntaxKind.NewExpression]: (n) => onNew(n as ts.NewExpression),
-      [ts.SyntaxKind.BinaryExpression]: (n) => onAssign(n as ts.BinaryExpression),
-      [ts.SyntaxKind.ObjectLiteralExpression]: (n) => onObject(n as ts.ObjectLiteralExpression),
+      CallExpression: (n) => onCall(n as ts.CallExpression),
+      NewExpression: (n) => onNew(n as ts.NewExpression),
+      BinaryExpression: (n) => onAssign(n as ts.BinaryExpression),
+      ObjectLiteralExpression: (n) => onObject(n as ts.ObjectLiteralExpression),
       onEnd() {
         const ordered = [...hits.values()].sort((a, b) => (a.array ?? a.source.node).pos - (b.array ?? b.source.node).pos);
         for (const hit of ordered) {

@@ -158,35 +158,35 @@ const rule: TsRule = {
     };
 
     return {
-      [ts.SyntaxKind.VariableDeclaration](n) {
+      VariableDeclaration(n) {
         const d = n as ts.VariableDeclaration;
         if (ts.isIdentifier(d.name)) check(d.initializer, holderKind(d.name.text, () => contextName(d)), d.name.text);
       },
-      [ts.SyntaxKind.PropertyAssignment](n) {
+      PropertyAssignment(n) {
         const p = n as ts.PropertyAssignment;
         const name = propName(p.name);
         if (name) check(p.initializer, holderKind(name, () => contextName(p)), name);
       },
-      [ts.SyntaxKind.PropertyDeclaration](n) {
+      PropertyDeclaration(n) {
         const p = n as ts.PropertyDeclaration;
         const name = propName(p.name);
         if (name) check(p.initializer, holderKind(name), name);
       },
-      [ts.SyntaxKind.BinaryExpression](n) {
+      BinaryExpression(n) {
         const b = n as ts.BinaryExpression;
         if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
         const path = accessPath(b.left);
         const name = path?.[path.length - 1];
         if (name) check(b.right, holderKind(name, () => contextName(b)), name);
       },
-      [ts.SyntaxKind.ReturnStatement](n) {
+      ReturnStatement(n) {
         const r = n as ts.ReturnStatement;
         const fn = enclosingFunction(r);
         if (!fn || !r.expression) return;
         const holder = generatorHolder(fn);
         if (holder) check(r.expression, holder, functionName(fn)!);
       },
-      [ts.SyntaxKind.ArrowFunction](n) {
+      ArrowFunction(n) {
         const f = n as ts.ArrowFunction;
         if (ts.isBlock(f.body)) return;
         const holder = generatorHolder(f);

@@ -157,7 +157,7 @@ const rule: TsRule = {
       });
     };
 
-    return { [ts.SyntaxKind.CallExpression]: (n) => check(n as ts.CallExpression) };
+    return { CallExpression: (n) => check(n as ts.CallExpression) };
   },
 };
 

@@ -124,7 +124,7 @@ const rule: TsRule = {
     };
 
     return {
-      [ts.SyntaxKind.CallExpression](node) {
+      CallExpression(node) {
         const call = node as ts.CallExpression;
         const callee = resolveCallee(call.expression, imports);
         if (!test) {
@@ -153,7 +153,7 @@ const rule: TsRule = {
           });
         }
       },
-      [ts.SyntaxKind.NewExpression](node) {
+      NewExpression(node) {
         const created = node as ts.NewExpression;
         const callee = resolveCallee(created.expression, imports);
         if (callee?.module !== 'jose' || callee.path.join('.') !== 'SignJWT') return;

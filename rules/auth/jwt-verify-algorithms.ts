@@ -196,8 +196,8 @@ const rule: TsRule = {
     };
 
     return {
-      [ts.SyntaxKind.CallExpression]: (n) => onCall(n as ts.CallExpression),
-      [ts.SyntaxKind.NewExpression]: (n) => onNew(n as ts.NewExpression),
+      CallExpression: (n) => onCall(n as ts.CallExpression),
+      NewExpression: (n) => onNew(n as ts.NewExpression),
       onEnd() { for (const c of candidates) evaluate(c); },
     };
   },

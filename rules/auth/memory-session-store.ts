@@ -59,7 +59,7 @@ const rule: TsRule = {
     };
 
     return {
-      [ts.SyntaxKind.CallExpression](n) {
+      CallExpression(n) {
         const call = n as ts.CallExpression;
         const callee = resolveCallee(call.expression, imports);
         if (callee?.module === 'express-session' && callee.path.length === 0) { check(call, call.arguments[0], 'express-session'); return; }

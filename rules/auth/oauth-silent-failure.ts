@@ -176,11 +176,11 @@ const rule: TsRule = {
     };
 
     return {
-      [ts.SyntaxKind.CallExpression]: (n) => onCall(n as ts.CallExpression),
-      [ts.SyntaxKind.NewExpression]: (n) => onNew(n as ts.NewExpression),
-      [ts.SyntaxKind.StringLiteral]: (n) => onLiteral(n as ts.StringLiteral),
-      [ts.SyntaxKind.NoSubstitutionTemplateLiteral]: (n) => onLiteral(n as ts.NoSubstitutionTemplateLiteral),
-      [ts.SyntaxKind.TemplateExpression]: (n) => onLiteral(n as ts.TemplateExpression),
+      CallExpression: (n) => onCall(n as ts.CallExpression),
+      NewExpression: (n) => onNew(n as ts.NewExpression),
+      StringLiteral: (n) => onLiteral(n as ts.StringLiteral),
+      NoSubstitutionTemplateLiteral: (n) => onLiteral(n as ts.NoSubstitutionTemplateLiteral),
+      TemplateExpression: (n) => onLiteral(n as ts.TemplateExpression),
       onEnd() {
         for (const { keys, first } of searchParamCalls.values()) if (authRequestWithoutState(keys)) ctx.report({ message: URL_NO_STATE, range: nodeRange(sf, first) });
       },

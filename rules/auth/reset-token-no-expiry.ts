@@ -255,10 +255,10 @@ const rule: TsRule = {
     };
 
     return {
-      [ts.SyntaxKind.ClassDeclaration]: (n) => onClass(n as ts.ClassDeclaration),
-      [ts.SyntaxKind.NewExpression]: (n) => onNew(n as ts.NewExpression),
-      [ts.SyntaxKind.BinaryExpression]: (n) => onAssign(n as ts.BinaryExpression),
-      [ts.SyntaxKind.CallExpression](n) {
+      ClassDeclaration: (n) => onClass(n as ts.ClassDeclaration),
+      NewExpression: (n) => onNew(n as ts.NewExpression),
+      BinaryExpression: (n) => onAssign(n as ts.BinaryExpression),
+      CallExpression(n) {
         const call = n as ts.CallExpression;
         const name = calleeName(call);
         if (!name) return;

@@ -247,7 +247,7 @@ const rule: TsRule = {
       return `cookie: {\n${props.map((p) => `${indent}  ${p},`).join('\n')}\n${indent}}`;
     };
 
-    return { [ts.SyntaxKind.CallExpression]: (n) => check(n as ts.CallExpression) };
+    return { CallExpression: (n) => check(n as ts.CallExpression) };
   },
 };
 

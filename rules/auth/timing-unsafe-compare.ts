@@ -144,7 +144,7 @@ const rule: TsRule = {
     if (imports.modules.some((m) => CLIENT_MODULES.test(m.module)) && !imports.modules.some((m) => SERVER_MODULES.test(m.module))) return {};
 
     return {
-      [ts.SyntaxKind.BinaryExpression](n) {
+      BinaryExpression(n) {
         const b = n as ts.BinaryExpression;
         const op = b.operatorToken.kind;
         if (!EQUALITY.has(op)) return;

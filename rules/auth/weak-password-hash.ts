@@ -307,11 +307,11 @@ const rule: TsRule = {
     };
 
     return {
-      [ts.SyntaxKind.CallExpression]: (n) => onCall(n as ts.CallExpression),
-      [ts.SyntaxKind.NewExpression]: (n) => onNew(n as ts.NewExpression),
-      [ts.SyntaxKind.BinaryExpression]: (n) => onAssign(n as ts.BinaryExpression),
-      [ts.SyntaxKind.MethodDeclaration]: (n) => onMember(n as ts.MethodDeclaration),
-      [ts.SyntaxKind.PropertyAssignment]: (n) => onMember(n as ts.PropertyAssignment),
+      CallExpression: (n) => onCall(n as ts.CallExpression),
+      NewExpression: (n) => onNew(n as ts.NewExpression),
+      BinaryExpression: (n) => onAssign(n as ts.BinaryExpression),
+      MethodDeclaration: (n) => onMember(n as ts.MethodDeclaration),
+      PropertyAssignment: (n) => onMember(n as ts.PropertyAssignment),
     };
   },
 

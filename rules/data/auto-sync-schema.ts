@@ -167,9 +167,9 @@ const rule: TsRule = {
     };
 
     return {
-      [ts.SyntaxKind.PropertyAssignment]: onProperty,
-      [ts.SyntaxKind.ShorthandPropertyAssignment]: onProperty,
-      [ts.SyntaxKind.CallExpression](node) {
+      PropertyAssignment: onProperty,
+      ShorthandPropertyAssignment: onProperty,
+      CallExpression(node) {
         const call = node as ts.CallExpression;
         const name = calleeName(call);
         if (name === 'set' && mongooseFile && call.arguments.length >= 2 && stringValue(call.arguments[0], consts) === 'autoIndex' && isTrue(call.arguments[1], consts)) {

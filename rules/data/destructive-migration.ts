@@ -182,7 +182,7 @@ const rule: TsRule = {
     };
 
     return {
-      [ts.SyntaxKind.CallExpression](node) {
+      CallExpression(node) {
         const call = node as ts.CallExpression;
         if (!ts.isPropertyAccessExpression(call.expression) || inDown(call)) return;
         const method = call.expression.name.text;

@@ -266,8 +266,8 @@ const rule: TsRule = {
     };
 
     return {
-      [ts.SyntaxKind.ClassDeclaration]: (n) => { if (typeormFile) onClass(n); },
-      [ts.SyntaxKind.CallExpression](node) {
+      ClassDeclaration: (n) => { if (typeormFile) onClass(n); },
+      CallExpression(node) {
         const call = node as ts.CallExpression;
         const callee = resolveCallee(call.expression, imports);
         if (callee && /^drizzle-orm\/(pg|sqlite|gel)-core$/.test(callee.module) && /^(pg|sqlite|gel)Table$/.test(callee.path.join('.'))) drizzleTable(call);

@@ -381,8 +381,8 @@ const rule: TsRule = {
     };
 
     return {
-      [ts.SyntaxKind.ClassDeclaration]: onClass,
-      [ts.SyntaxKind.NewExpression](node) {
+      ClassDeclaration: onClass,
+      NewExpression(node) {
         const n = node as ts.NewExpression;
         const callee = resolveCallee(n.expression, imports);
         if (callee?.module !== 'mongoose' || callee.path.join('.') !== 'Schema') return;
@@ -395,7 +395,7 @@ const rule: TsRule = {
         if (varName) groupAlias.set(group, varName);
         attributes([varName?.replace(/_?schema$/i, ''), typeName?.replace(/^I(?=[A-Z][a-z])/, '').replace(/(Doc|Document)$/, '')], def, ['unique', 'index'], new Set(), 'type', group);
       },
-      [ts.SyntaxKind.CallExpression](node) {
+      CallExpression(node) {
         const call = node as ts.CallExpression;
         const callee = resolveCallee(call.expression, imports);
         if (callee && /^drizzle-orm\/(pg|mysql|sqlite|singlestore|gel)-core$/.test(callee.module) && /^(pg|mysql|sqlite|singlestore|gel)Table$/.test(callee.path.join('.'))) {

@@ -239,15 +239,15 @@ const rule: TsRule = {
     };
 
     return {
-      [ts.SyntaxKind.ClassDeclaration]: onClass,
-      [ts.SyntaxKind.NewExpression](node) {
+      ClassDeclaration: onClass,
+      NewExpression(node) {
         const n = node as ts.NewExpression;
         const callee = resolveCallee(n.expression, imports);
         if (callee?.module !== 'mongoose' || callee.path.join('.') !== 'Schema') return;
         const def = asObject(n.arguments?.[0], consts);
         if (def) mongooseDefinition(def, '');
       },
-      [ts.SyntaxKind.CallExpression](node) {
+      CallExpression(node) {
         const call = node as ts.CallExpression;
         const callee = resolveCallee(call.expression, imports);
         if (callee && /^drizzle-orm\/(pg|mysql|sqlite|singlestore|gel)-core$/.test(callee.module) && FLOAT_DRIZZLE.has(callee.path.join('.'))) {

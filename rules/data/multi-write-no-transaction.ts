@@ -216,7 +216,7 @@ const rule: TsRule = {
     const rows = new Map<ts.Node, Map<string, { model: string; orm: Orm }>>();
 
     return {
-      [ts.SyntaxKind.CallExpression](node) {
+      CallExpression(node) {
         const call = node as ts.CallExpression;
         const w = writeOf(call);
         if (w) {
@@ -252,7 +252,7 @@ const rule: TsRule = {
           list.push({ call, expr, binds, orm: row.orm, model: row.model, op, label: `${recv.text}.${op}`, instanceOf: recv.text, extraIds: mutationsOf(unit, recv.text, call.getStart(sf)) });
         }
       },
-      [ts.SyntaxKind.NewExpression](node) {
+      NewExpression(node) {
         const n = node as ts.NewExpression;
         if (!ts.isIdentifier(n.expression) || !isModelName(n.expression.text)) return;
         const unit = unitOf(n);

@@ -235,8 +235,8 @@ const rule: TsRule = {
     };
 
     return {
-      [ts.SyntaxKind.PropertyDeclaration]: onProperty,
-      [ts.SyntaxKind.CallExpression](node) {
+      PropertyDeclaration: onProperty,
+      CallExpression(node) {
         const call = node as ts.CallExpression;
         if (!ts.isPropertyAccessExpression(call.expression)) return;
         const method = call.expression.name.text;

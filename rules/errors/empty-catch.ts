@@ -184,8 +184,8 @@ const rule: TsRule = {
     };
 
     return {
-      [ts.SyntaxKind.CatchClause]: onCatchClause,
-      [ts.SyntaxKind.CallExpression]: onCall,
+      CatchClause: onCatchClause,
+      CallExpression: onCall,
     };
   },
 };

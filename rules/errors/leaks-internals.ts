@@ -318,9 +318,9 @@ const rule: TsRule = {
     };
 
     return {
-      [ts.SyntaxKind.CallExpression]: onCall,
-      [ts.SyntaxKind.NewExpression]: onNew,
-      [ts.SyntaxKind.BinaryExpression]: onAssign,
+      CallExpression: onCall,
+      NewExpression: onNew,
+      BinaryExpression: onAssign,
     };
   },
 };

@@ -182,7 +182,7 @@ const rule: TsRule = {
       }
     };
 
-    return { [ts.SyntaxKind.CallExpression]: onCall, [ts.SyntaxKind.NewExpression]: onCall };
+    return { CallExpression: onCall, NewExpression: onCall };
   },
 };
 

@@ -7,6 +7,7 @@ import jwtSecretRule from '../auth/hardcoded-jwt-secret';
 import sessionSecretRule from '../auth/hardcoded-session-secret';
 import { basename, isEnvTemplate, type FileKind, type ParsedOf } from '../../server/engine/parse';
 import { accessPath, envVarName, isTestPath, propName, unwrap } from '../../server/engine/ts/helpers';
+import { handlersByKind } from '../../server/engine/ts/visitors';
 import { nodeRange } from '../../server/engine/ts/edits';
 import { keyNames, tomlLeaves, tomlStringRange } from '../../server/engine/toml';
 import {
@@ -201,13 +202,14 @@ function claimedBySpecificRules(ctx: TsRuleContext): Array<{ range: Range; ruleI
     claimed.push({ range: r.range, ruleId });
     for (const fix of r.fixes ?? []) for (const e of fix.edits) if (e.file === ctx.file.path) claimed.push({ range: e.range, ruleId });
   };
-  const visitors = SPECIFIC_RULES.map((r) => r.create({ ...ctx, report: reportFor(r.meta.id) }));
+  const created = SPECIFIC_RULES.map((r) => r.create({ ...ctx, report: reportFor(r.meta.id) }));
+  const visitors = created.map(handlersByKind);
   const visit = (node: ts.Node): void => {
     for (const v of visitors) v[node.kind]?.(node);
     ts.forEachChild(node, visit);
   };
   visit(ctx.sf);
-  for (const v of visitors) v.onEnd?.();
+  for (const v of created) v.onEnd?.();
   return claimed;
 }
 
@@ -364,11 +366,11 @@ const rule: TsRule = {
       });
     };
     return {
-      [ts.SyntaxKind.StringLiteral]: onLiteral,
-      [ts.SyntaxKind.NoSubstitutionTemplateLiteral]: onLiteral,
-      [ts.SyntaxKind.TemplateHead]: onTemplatePart,
-      [ts.SyntaxKind.TemplateMiddle]: onTemplatePart,
-      [ts.SyntaxKind.TemplateTail]: onTemplatePart,
+      StringLiteral: onLiteral,
+      NoSubstitutionTemplateLiteral: onLiteral,
+      TemplateHead: onTemplatePart,
+      TemplateMiddle: onTemplatePart,
+      TemplateTail: onTemplatePart,
       onEnd() {
         if (!pending.length) return;
         // A literal a specific rule reports is that rule's finding; this one stands only when the rule is turned off.

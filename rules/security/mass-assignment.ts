@@ -301,8 +301,8 @@ const rule: TsRule = {
       if (t) pending.push({ anchor: e.arguments[0], taint: t, label: `new ${callee.text}()` });
     };
     return {
-      [ts.SyntaxKind.CallExpression]: onCall,
-      [ts.SyntaxKind.NewExpression]: onNew,
+      CallExpression: onCall,
+      NewExpression: onNew,
       onEnd() {
         const sinks: Sink[] = [];
         for (const { anchor, taint, label } of pending) {

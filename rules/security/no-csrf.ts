@@ -173,9 +173,9 @@ const rule: TsRule = {
       if (last === 'headers' && ORIGIN_HEADERS.has(key.toLowerCase())) data().csrf = true;
     };
     return {
-      [ts.SyntaxKind.CallExpression]: onCall,
-      [ts.SyntaxKind.PropertyAccessExpression]: onAccess,
-      [ts.SyntaxKind.ElementAccessExpression]: onElement,
+      CallExpression: onCall,
+      PropertyAccessExpression: onAccess,
+      ElementAccessExpression: onElement,
     };
   },
   checkWorkspace(ctx: WorkspaceRuleContext) {

@@ -139,16 +139,16 @@ const rule: TsRule = {
       for (let p: ts.Node | undefined = n.parent; p; p = p.parent) if (isFunctionWithBody(p)) hand.add(p);
     };
     return {
-      [ts.SyntaxKind.FunctionDeclaration]: onFunction,
-      [ts.SyntaxKind.FunctionExpression]: onFunction,
-      [ts.SyntaxKind.ArrowFunction]: onFunction,
-      [ts.SyntaxKind.MethodDeclaration]: onFunction,
-      [ts.SyntaxKind.PropertyAccessExpression]: onRead,
-      [ts.SyntaxKind.ElementAccessExpression]: onRead,
-      [ts.SyntaxKind.NewExpression]: onHand,
-      [ts.SyntaxKind.PropertyAssignment]: onHand,
-      [ts.SyntaxKind.BinaryExpression]: onHand,
-      [ts.SyntaxKind.Identifier](n) {
+      FunctionDeclaration: onFunction,
+      FunctionExpression: onFunction,
+      ArrowFunction: onFunction,
+      MethodDeclaration: onFunction,
+      PropertyAccessExpression: onRead,
+      ElementAccessExpression: onRead,
+      NewExpression: onHand,
+      PropertyAssignment: onHand,
+      BinaryExpression: onHand,
+      Identifier(n) {
         const id = n as ts.Identifier;
         if (!special.has(id.text)) return;
         const decl = findDeclaration(id);
@@ -156,7 +156,7 @@ const rule: TsRule = {
         const hit = scope.lookup(id, id.text);
         if (hit && (hit.param.kind === 'nest' || hit.param.kind === 'action')) rec(hit.fn).src.add(hit.param.src);
       },
-      [ts.SyntaxKind.CallExpression](n) {
+      CallExpression(n) {
         const call = n as ts.CallExpression;
         onRead(call);
         onHand(call);
@@ -170,7 +170,7 @@ const rule: TsRule = {
           if (hit && (hit.param.kind === 'req' || hit.param.kind === 'ctx' || hit.param.kind === 'hono')) rec(hit.fn).whole = true;
         }
       },
-      [ts.SyntaxKind.VariableDeclaration](n) {
+      VariableDeclaration(n) {
         const d = n as ts.VariableDeclaration;
         if (!ts.isObjectBindingPattern(d.name) || !d.initializer || !ts.isIdentifier(d.initializer)) return;
         const hit = scope.lookup(d, d.initializer.text);

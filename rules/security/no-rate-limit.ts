@@ -76,7 +76,7 @@ const rule: TsRule = {
     const quote = quoteOf(sf);
     const bound = imports.bindings.has('rateLimit');
     return {
-      [ts.SyntaxKind.CallExpression](node) {
+      CallExpression(node) {
         const call = node as ts.CallExpression;
         const r = resolveCallee(call.expression, imports);
         if (!r || r.module !== 'express' || r.path.length) return;

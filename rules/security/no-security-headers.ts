@@ -172,9 +172,9 @@ const rule: TsRule = {
       }
     };
     return {
-      [ts.SyntaxKind.CallExpression]: onCall,
-      [ts.SyntaxKind.NewExpression]: onCall,
-      [ts.SyntaxKind.PropertyAssignment](node) {
+      CallExpression: onCall,
+      NewExpression: onCall,
+      PropertyAssignment(node) {
         const p = node as ts.PropertyAssignment;
         const name = propName(p.name)?.toLowerCase();
         if (!name) return;

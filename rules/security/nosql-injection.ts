@@ -287,7 +287,7 @@ const rule: TsRule = {
     const whereMessage = (bad: ts.Expression) => `\`$where\` runs JavaScript on the database server, and this one is built from a non-constant value (\`${clip(bad.getText(sf))}\`): whoever controls it runs code against every document (and can stall the database). Use query operators instead ($eq, $in, $regex with an escaped pattern).`;
 
     return {
-      [ts.SyntaxKind.CallExpression](n) {
+      CallExpression(n) {
         const call = n as ts.CallExpression;
         const name = calleeName(call);
         if (!name) return;
@@ -318,7 +318,7 @@ const rule: TsRule = {
           }
         }
       },
-      [ts.SyntaxKind.PropertyAssignment](n) {
+      PropertyAssignment(n) {
         const p = n as ts.PropertyAssignment;
         if (propName(p.name) !== '$where') return;
         const v = unwrap(p.initializer);

@@ -272,7 +272,7 @@ const rule: TsRule = {
     const nestImported = imports.modules.some((m) => m.module.startsWith('@nestjs/'));
 
     return {
-      [ts.SyntaxKind.CallExpression](node) {
+      CallExpression(node) {
         const call = node as ts.CallExpression;
         const name = calleeName(call);
         const callee = resolveCallee(call.expression, imports);
@@ -320,14 +320,14 @@ const rule: TsRule = {
           checkHeaderObject(init && findProperty(init, 'headers', consts)?.value);
         }
       },
-      [ts.SyntaxKind.NewExpression](node) {
+      NewExpression(node) {
         const created = node as ts.NewExpression;
         const p = accessPath(created.expression);
         if (!p || (p[p.length - 1] !== 'Response' && p[p.length - 1] !== 'NextResponse')) return;
         const init = asObject(created.arguments?.[1], consts);
         checkHeaderObject(init && findProperty(init, 'headers', consts)?.value);
       },
-      [ts.SyntaxKind.ObjectLiteralExpression](node) {
+      ObjectLiteralExpression(node) {
         if (!isNextConfig) return;
         const obj = node as ts.ObjectLiteralExpression;
         const key = findProperty(obj, 'key');

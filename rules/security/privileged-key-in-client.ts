@@ -152,12 +152,12 @@ const rule: TsRule = {
     };
 
     return {
-      [ts.SyntaxKind.PropertyAccessExpression]: onAccess,
-      [ts.SyntaxKind.ElementAccessExpression]: onAccess,
-      [ts.SyntaxKind.JsxElement]: onJsx,
-      [ts.SyntaxKind.JsxSelfClosingElement]: onJsx,
-      [ts.SyntaxKind.JsxFragment]: onJsx,
-      [ts.SyntaxKind.CallExpression]: onCall,
+      PropertyAccessExpression: onAccess,
+      ElementAccessExpression: onAccess,
+      JsxElement: onJsx,
+      JsxSelfClosingElement: onJsx,
+      JsxFragment: onJsx,
+      CallExpression: onCall,
       onEnd() {
         if (!refs.length) return;
         const where: Where = useClient ? 'use-client' : jsx && hooks ? 'hooks' : isPages ? 'pages' : COMPONENTS.test(path) ? 'components' : 'src';

@@ -124,8 +124,8 @@ const rule: TsRule = {
         }
       }
     };
-    const visitor: TsVisitor = { [ts.SyntaxKind.PropertyAccessExpression]: onAccess, [ts.SyntaxKind.ElementAccessExpression]: onAccess };
-    if (isNext || isVite) visitor[ts.SyntaxKind.PropertyAssignment] = onProperty;
+    const visitor: TsVisitor = { PropertyAccessExpression: onAccess, ElementAccessExpression: onAccess };
+    if (isNext || isVite) visitor.PropertyAssignment = onProperty;
     return visitor;
   },
   check(ctx: FileRuleContext) {

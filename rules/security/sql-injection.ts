@@ -350,7 +350,7 @@ const rule: TsRule = {
     };
 
     return {
-      [ts.SyntaxKind.CallExpression](node) {
+      CallExpression(node) {
         const call = node as ts.CallExpression;
         const sink = sinkOf(call);
         if (!sink) return;

@@ -146,9 +146,9 @@ const rule: TsRule = {
       report(prop, MESSAGES[flavor](shown));
     };
     return {
-      [ts.SyntaxKind.PropertyAssignment]: (n) => checkProperty(n as ts.PropertyAssignment),
-      [ts.SyntaxKind.ShorthandPropertyAssignment]: (n) => checkProperty(n as ts.ShorthandPropertyAssignment),
-      [ts.SyntaxKind.BinaryExpression](n) {
+      PropertyAssignment: (n) => checkProperty(n as ts.PropertyAssignment),
+      ShorthandPropertyAssignment: (n) => checkProperty(n as ts.ShorthandPropertyAssignment),
+      BinaryExpression(n) {
         const b = n as ts.BinaryExpression;
         if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken || devOnly(b)) return;
         const left = unwrap(b.left);
@@ -161,7 +161,7 @@ const rule: TsRule = {
           report(b, MESSAGES.generic(`${left.name.text} = ${INSECURE[left.name.text]}`));
         }
       },
-      [ts.SyntaxKind.CallExpression](n) {
+      CallExpression(n) {
         const call = n as ts.CallExpression;
         const target = call.arguments[0] && unwrap(call.arguments[0]);
         if (calleeName(call) !== 'assign' || !target || ts.isObjectLiteralExpression(target) || !/^process\.env$/.test(target.getText(sf))) return;
@@ -169,11 +169,11 @@ const rule: TsRule = {
         const v = obj && findProperty(obj, NODE_TLS, consts);
         if (v?.value && (stringValue(v.value, consts) === '0' || unwrap(v.value).getText(sf) === '0') && !devOnly(call)) report(v.node, MESSAGES.nodeTls('This code'));
       },
-      [ts.SyntaxKind.StringLiteral](n) {
+      StringLiteral(n) {
         const lit = n as ts.StringLiteral;
         if (/[?&]sslmode=no-verify(&|$)/i.test(lit.text) && !devOnly(lit)) report(lit, MESSAGES.sslmode());
       },
-      [ts.SyntaxKind.NoSubstitutionTemplateLiteral](n) {
+      NoSubstitutionTemplateLiteral(n) {
         const lit = n as ts.NoSubstitutionTemplateLiteral;
         if (/[?&]sslmode=no-verify(&|$)/i.test(lit.text) && !devOnly(lit)) report(lit, MESSAGES.sslmode());
       },

@@ -204,15 +204,15 @@ const rule: TsRule = {
     };
 
     return {
-      [ts.SyntaxKind.FunctionDeclaration]: onFunction,
-      [ts.SyntaxKind.FunctionExpression]: onFunction,
-      [ts.SyntaxKind.ArrowFunction]: onFunction,
-      [ts.SyntaxKind.MethodDeclaration]: onFunction,
-      [ts.SyntaxKind.CallExpression](n) {
+      FunctionDeclaration: onFunction,
+      FunctionExpression: onFunction,
+      ArrowFunction: onFunction,
+      MethodDeclaration: onFunction,
+      CallExpression(n) {
         const name = calleeName(n as ts.CallExpression);
         if (name === 'addContentTypeParser') data().rawSupport = true;
       },
-      [ts.SyntaxKind.PropertyAssignment](n) {
+      PropertyAssignment(n) {
         const p = n as ts.PropertyAssignment;
         if (propName(p.name) === 'bodyParser' && isFalse(p.initializer, consts)) data().rawSupport = true;
       },

@@ -113,8 +113,15 @@ export interface Report {
   yieldsTo?: string[];
 }
 
-/** Handlers keyed by TypeScript SyntaxKind: the runner walks each file once and calls every rule's handlers. */
-export type TsVisitor = { [kind: number]: (node: ts.Node) => void } & { onEnd?: () => void };
+/** A TypeScript SyntaxKind's name: 'CallExpression', 'VariableDeclaration'... */
+export type SyntaxKindName = keyof typeof ts.SyntaxKind;
+
+/**
+ * Handlers keyed by the name of a TypeScript SyntaxKind (`{ CallExpression(n) {...} }`): the runner walks each file
+ * once and calls every rule's handlers. Names, not the kinds' numbers: an object keyed by numbers up to ~360 gets an
+ * elements store of that length (about 3 KB), and every rule builds one per file.
+ */
+export type TsVisitor = { [K in SyntaxKindName]?: (node: ts.Node) => void } & { onEnd?: () => void };
 
 export interface FileRuleContext {
   readonly file: ParsedFile;

@@ -11,6 +11,7 @@ import { otherFacts, tsFactsVisitor, type FileFacts } from './facts/fileFacts';
 import { deriveWorkspaceFacts, type WorkspaceFacts } from './facts/workspaceFacts';
 import { collectImports, type FileImports } from './ts/imports';
 import { ConstTable } from './ts/helpers';
+import { handlersByKind, kindOf } from './ts/visitors';
 import { buildChecklist, type Checklist } from './checklist';
 import { fingerprint } from './fingerprint';
 import { skipReason } from './limits';
@@ -20,7 +21,7 @@ import { CHECKLIST } from './checklist';
 import { collectInlineAccepts, type InlineAccept } from './inlineAccept';
 import { isProjectFile, localToday, nearestProject, parseProjectFile, type ConfigProblem, type ProjectConfig } from './project';
 import { applyAcceptances, currentAttestations } from './triage';
-import type { EngineConfig, EngineLog, Finding, Report, Rule, Tier, TsRule, TsRuleContext, FileRule, WorkspaceRule } from './types';
+import type { EngineConfig, EngineLog, Finding, Report, Rule, Tier, TsRule, TsRuleContext, TsVisitor, FileRule, WorkspaceRule } from './types';
 
 export interface FileAnalysis {
   kind: FileKind;
@@ -254,7 +255,7 @@ export class Workspace {
     try {
       const tree = this.editedTrees.get(path);
       const sf = tree && tree.text === text ? tree : parseTs(path, text);
-      const v = tsFactsVisitor(sf, collectImports(sf), a.facts);
+      const v = handlersByKind(tsFactsVisitor(sf, collectImports(sf), a.facts));
       const visit = (n: ts.Node): void => {
         const h = v[n.kind];
         if (h !== undefined) h(n);
@@ -321,13 +322,14 @@ export class Workspace {
     const ends: Array<{ fn: () => void; rule: Rule }> = [];
     const failed = new Set<Rule>();
     const timing = !!this.options.timing;
-    const add = (v: { [kind: number]: (n: ts.Node) => void }, rule?: Rule) => {
-      for (const k in v) {
-        const kind = +k;
-        if (kind !== kind) continue; // onEnd
+    const add = (v: TsVisitor, rule?: Rule) => {
+      for (const name in v) {
+        if (name === 'onEnd') continue;
+        const kind = kindOf(name);
+        const h = (v as Record<string, (n: ts.Node) => void>)[name];
         let list = handlers[kind];
         if (list === undefined) { handlers[kind] = list = []; owners[kind] = []; }
-        list.push(timing ? this.timed(rule?.meta.id ?? '(facts)', v[kind]) : v[kind]);
+        list.push(timing ? this.timed(rule?.meta.id ?? '(facts)', h) : h);
         owners[kind].push(rule);
       }
     };

@@ -23,12 +23,12 @@ const noTracker: WorkspaceRule = {
 const everyCall: TsRule = {
   meta: meta('test/every-call'), scope: 'ts',
   create(ctx) {
-    return { [ts.SyntaxKind.CallExpression]: (n) => ctx.report({ range: { start: ctx.sf.getLineAndCharacterOfPosition(n.getStart(ctx.sf)), end: ctx.sf.getLineAndCharacterOfPosition(n.end) }, message: 'call' }) };
+    return { CallExpression: (n) => ctx.report({ range: { start: ctx.sf.getLineAndCharacterOfPosition(n.getStart(ctx.sf)), end: ctx.sf.getLineAndCharacterOfPosition(n.end) }, message: 'call' }) };
   },
 };
 const throwing: TsRule = {
   meta: meta('test/throws'), scope: 'ts',
-  create() { return { [ts.SyntaxKind.Identifier]: () => { throw new Error('boom'); } }; },
+  create() { return { Identifier: () => { throw new Error('boom'); } }; },
 };
 
 const files: Record<string, string> = {

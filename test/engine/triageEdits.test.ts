@@ -18,7 +18,7 @@ const danger: TsRule = {
   meta: meta('security/test-danger'), scope: 'ts',
   create(ctx) {
     return {
-      [ts.SyntaxKind.CallExpression]: (n) => {
+      CallExpression: (n) => {
         const call = n as ts.CallExpression;
         if (!ts.isIdentifier(call.expression) || call.expression.text !== 'danger') return;
         ctx.report({ message: 'danger', range: ctx.file.lines.range(call.getStart(ctx.sf), call.end) });

@@ -2,7 +2,7 @@
 import { ts } from 'ts-morph';
 import * as jsonc from 'jsonc-parser';
 import type { ParsedFile, MarkdownHeading } from '../parse';
-import type { Position, Range } from '../types';
+import type { Position, Range, TsVisitor } from '../types';
 import { packageName, type FileImports } from '../ts/imports';
 import { accessPath, calleeName, envVarName, isTestPath, resolveCallee } from '../ts/helpers';
 import { afterImports } from '../ts/edits';
@@ -84,7 +84,7 @@ const TRACKER_INITS: Array<{ name: string; module: RegExp; path?: RegExp }> = [
 const SERVER_MODULES = /^(express|fastify|koa|@nestjs\/core|hono|@hono\/node-server|http|https|node:http|node:https|restify|@hapi\/hapi)$/;
 
 /** A visitor that collects TS facts during the shared walk. */
-export function tsFactsVisitor(sf: ts.SourceFile, imports: FileImports, facts: FileFacts): { [kind: number]: (n: ts.Node) => void } {
+export function tsFactsVisitor(sf: ts.SourceFile, imports: FileImports, facts: FileFacts): TsVisitor {
   const lines = (n: ts.Node): Range => {
     const s = sf.getLineAndCharacterOfPosition(n.getStart(sf));
     const e = sf.getLineAndCharacterOfPosition(n.end);
@@ -126,13 +126,13 @@ export function tsFactsVisitor(sf: ts.SourceFile, imports: FileImports, facts: F
     }
     if (facts.startsServer && !facts.serverStart) facts.serverStart = serverStartOf(sf, imports, lines(call));
   };
-  const own: { [kind: number]: (n: ts.Node) => void } = {
-    [ts.SyntaxKind.PropertyAccessExpression]: onAccess,
-    [ts.SyntaxKind.ElementAccessExpression]: onAccess,
-    [ts.SyntaxKind.CallExpression]: onCall,
-    [ts.SyntaxKind.NewExpression]: onCall,
+  const own: TsVisitor = {
+    PropertyAccessExpression: onAccess,
+    ElementAccessExpression: onAccess,
+    CallExpression: onCall,
+    NewExpression: onCall,
   };
-  own[ts.SyntaxKind.SourceFile] = () => { const r = routeFileFacts(sf, imports); if (r) facts.routes = r; };
+  own.SourceFile = () => { const r = routeFileFacts(sf, imports); if (r) facts.routes = r; };
   return mergeVisitors(own, opsFactsVisitor(sf, imports, (facts.ops = {})));
 }
 

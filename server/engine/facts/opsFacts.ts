@@ -8,7 +8,7 @@ import { ts } from 'ts-morph';
 import * as jsonc from 'jsonc-parser';
 import * as YAML from 'yaml';
 import type { ParsedFile } from '../parse';
-import type { Position, Range } from '../types';
+import type { Position, Range, SyntaxKindName, TsVisitor } from '../types';
 import { packageName, type FileImports } from '../ts/imports';
 import { ConstTable, asObject, calleeName, findProperty, isFalse, resolveCallee, stringValue, unwrap } from '../ts/helpers';
 import { findDeclaration } from '../ts/values';
@@ -180,7 +180,7 @@ export function specFacts(file: ParsedFile): OpsFacts | undefined {
 export const SHUTDOWN_LIBS: ReadonlySet<string> = new Set(['close-with-grace', '@godaddy/terminus', 'http-terminator', 'lightship', 'http-graceful-shutdown', 'fastify-graceful-shutdown']);
 
 /** A visitor (to merge into the shared walk) that fills `ops`. */
-export function opsFactsVisitor(sf: ts.SourceFile, imports: FileImports, ops: OpsFacts): { [kind: number]: (n: ts.Node) => void } {
+export function opsFactsVisitor(sf: ts.SourceFile, imports: FileImports, ops: OpsFacts): TsVisitor {
   const pos = (offset: number): Position => sf.getLineAndCharacterOfPosition(offset);
   const range = (n: ts.Node): Range => ({ start: pos(n.getStart(sf)), end: pos(n.end) });
   const push = (key: 'loggers' | 'processEvents' | 'errorHandlers' | 'healthRoutes' | 'shutdownLibs', v: string) => {
@@ -367,17 +367,17 @@ export function opsFactsVisitor(sf: ts.SourceFile, imports: FileImports, ops: Op
     if ((key === 'handleRejections' || key === 'rejectionHandlers') && !isFalse(p.initializer)) push('processEvents', 'unhandledRejection');
   };
 
-  const visitor: { [kind: number]: (n: ts.Node) => void } = {
-    [ts.SyntaxKind.CallExpression]: onCall,
-    [ts.SyntaxKind.NewExpression]: (n) => { onAppCreation(n as ts.NewExpression); if (importsShutdownLib) onShutdownLib(n as ts.NewExpression); },
-    [ts.SyntaxKind.BinaryExpression]: onBinary,
-    [ts.SyntaxKind.EndOfFileToken]: onEnd,
+  const visitor: TsVisitor = {
+    CallExpression: onCall,
+    NewExpression: (n) => { onAppCreation(n as ts.NewExpression); if (importsShutdownLib) onShutdownLib(n as ts.NewExpression); },
+    BinaryExpression: onBinary,
+    EndOfFileToken: onEnd,
   };
-  if (importsWinston) visitor[ts.SyntaxKind.PropertyAssignment] = onProperty;
+  if (importsWinston) visitor.PropertyAssignment = onProperty;
   // A fact that cannot be read is left out (and noted), never allowed to fail the file's analysis.
-  for (const k of Object.keys(visitor)) {
-    const fn = visitor[Number(k)];
-    visitor[Number(k)] = (n) => { try { fn(n); } catch (e) { ops.error ??= (e as Error).message; } };
+  for (const k of Object.keys(visitor) as SyntaxKindName[]) {
+    const fn = visitor[k]!;
+    visitor[k] = (n) => { try { fn(n); } catch (e) { ops.error ??= (e as Error).message; } };
   }
   return visitor;
 }
@@ -525,15 +525,14 @@ function exportedErrorHandlers(sf: ts.SourceFile): string[] {
   return out;
 }
 
-type Visitor = { [kind: number]: (n: ts.Node) => void };
-/** Combines visitors keyed by SyntaxKind (both handlers run, in order). */
-export function mergeVisitors(a: Visitor, b: Visitor): Visitor {
-  const out: Visitor = { ...a };
-  for (const k of Object.keys(b)) {
-    const kind = Number(k);
-    const first = out[kind];
-    const second = b[kind];
-    out[kind] = first ? (n) => { first(n); second(n); } : second;
+/** Combines visitors keyed by SyntaxKind name (both handlers run, in order). */
+export function mergeVisitors(a: TsVisitor, b: TsVisitor): TsVisitor {
+  const out: TsVisitor = { ...a };
+  for (const k of Object.keys(b) as SyntaxKindName[]) {
+    if ((k as string) === 'onEnd') continue;
+    const first = out[k];
+    const second = b[k]!;
+    out[k] = first ? (n) => { first(n); second(n); } : second;
   }
   return out;
 }
