@@ -323,8 +323,9 @@ export class Workspace {
     const failed = new Set<Rule>();
     const timing = !!this.options.timing;
     const add = (v: TsVisitor, rule?: Rule) => {
-      for (const name in v) {
-        if (name === 'onEnd') continue;
+      const names: string[] = [];
+      for (const name in v) if (name !== 'onEnd') { kindOf(name); names.push(name); } // a bad key fails the rule before any handler is in
+      for (const name of names) {
         const kind = kindOf(name);
         const h = (v as Record<string, (n: ts.Node) => void>)[name];
         let list = handlers[kind];

@@ -22,7 +22,7 @@ describe('visitor keys', () => {
   it('the engine calls handlers by name; a rule with a bad key is logged and skipped, the others run', () => {
     const seen: string[] = [];
     const good: TsRule = { meta: meta('errors/test-good'), scope: 'ts', create: (ctx) => ({ StringLiteral: (n) => { seen.push((n as ts.StringLiteral).text); ctx.report({ message: 'string', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }); }, onEnd: () => seen.push('end') }) };
-    const bad: TsRule = { meta: meta('errors/test-bad'), scope: 'ts', create: () => ({ Stringliteral: () => seen.push('never') }) as never };
+    const bad: TsRule = { meta: meta('errors/test-bad'), scope: 'ts', create: () => ({ StringLiteral: () => seen.push('never'), Stringliteral: () => seen.push('never'), onEnd: () => seen.push('never') }) as never };
     const logs: EngineLog[] = [];
     const ws = new Workspace({ rules: [bad, good], log: (l) => logs.push(l) });
     ws.setFile('src/a.ts', "export const a = 'x';\nexport const b = 'y';\n");

@@ -356,7 +356,7 @@ export class RouteMap {
         for (const f of t.flags) if (f !== 'public' && !s.flags.includes(f)) s.flags.push(f);
         s.auth ??= t.auth; s.role ??= t.role;
         if (t.range) loc = { file: t.file, range: t.range, name: h.name ?? t.local };
-        opaque = false;
+        if (!h.ref) opaque = false; // a workspace package's handler, read like a file of the app
       } else opaque = true;
     }
     for (const r of h.refs ?? []) {
