@@ -633,6 +633,25 @@ describe('route map: monorepo packages imported by name', () => {
     assert.equal(role.roleChecked, true);
   });
 
+  it('calls inside a handler into a workspace package are followed (an in-handler check); calls into third-party packages are not', () => {
+    const check = "import jwt from 'jsonwebtoken';\nexport async function check(req) {\n  const t = req.headers.authorization;\n  if (!t) { const e = new Error('unauthorized'); (e as any).status = 401; throw e; }\n  return jwt.verify(t, process.env.SECRET!);\n}\n";
+    const app = (spec: string) => `import express from 'express';\nimport { check } from '${spec}';\nimport { z } from 'zod';\nconst app = express();\napp.post('/orders', async (req, res) => {\n  const user = await check(req);\n  res.json({ user, body: z.object({}).parse(req.body) });\n});\napp.post('/projects', async (req, res) => res.json(req.body));\napp.listen(3000);\n`;
+    const files = {
+      'packages/auth/package.json': JSON.stringify({ name: '@acme/auth', exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } } }),
+      'packages/auth/src/index.ts': check,
+      'apps/api/package.json': JSON.stringify({ name: '@acme/api', dependencies: { express: '^4', zod: '^3', '@acme/auth': '*' } }),
+    };
+    // the reference: the same helper in the app, imported by a relative path
+    const local = routes({ ...files, 'apps/api/src/check.ts': check, 'apps/api/src/server.ts': app('./check') });
+    assert.equal(route(local, 'POST /orders').authGuarded, true);
+    const rs = routes({ ...files, 'apps/api/src/server.ts': app('@acme/auth') });
+    assert.equal(route(rs, 'POST /orders').authGuarded, true);
+    assert.equal(route(rs, 'POST /projects').authGuarded, false);
+    // a package that is not the workspace's: the same call says nothing
+    const other = routes({ ...files, 'apps/api/src/server.ts': app('@vendor/auth') });
+    assert.equal(route(other, 'POST /orders').authGuarded, false);
+  });
+
   it('NestJS: a guard class from a workspace package (a name that says nothing) is read from its source', () => {
     const rs = routes({
       'packages/auth/package.json': JSON.stringify({ name: '@acme/auth', main: './dist/index.js' }),

@@ -3,6 +3,7 @@
  * role, validates input, writes data, reads request input... and how middleware names and packages read.
  * Used by the route facts (routes.ts); results are small and serialisable.
  */
+import { builtinModules } from 'node:module';
 import { ts } from 'ts-morph';
 import type { FileImports } from '../ts/imports';
 import { accessPath, calleeName, envVarName, propName, resolveCallee, stringValue, unwrap, type ConstTable } from '../ts/helpers';
@@ -23,6 +24,11 @@ export interface Summary {
   role?: string;
   /** Functions of other workspace modules it calls (the route map follows them). */
   refs?: ModuleRef[];
+  /**
+   * Functions of packages imported by name that it calls (`assertMember(req)` from '@acme/auth'): the route map
+   * follows those that are packages of the workspace (a monorepo's); the others are third-party and stay unread.
+   */
+  pkgRefs?: ModuleRef[];
   /** Pathname conditions around its checks (Next.js middleware): only under these prefixes, or everywhere but these. */
   paths?: { only?: string[]; except?: string[]; opaque?: boolean };
   /** HTTP methods compared with `req.method` (Next.js API routes). */
@@ -44,11 +50,18 @@ export function mergeInto(into: Summary, from: Summary | undefined, skip: readon
   into.role ??= from.role;
   if (from.enforces) into.enforces = true;
   if (from.refs) for (const r of from.refs) addRef(into, r);
+  if (from.pkgRefs) for (const r of from.pkgRefs) addRef(into, r, 'pkgRefs');
   if (from.paths && !into.paths) into.paths = from.paths;
 }
-function addRef(s: Summary, r: ModuleRef): void {
-  const refs = (s.refs ??= []);
+function addRef(s: Summary, r: ModuleRef, field: 'refs' | 'pkgRefs' = 'refs'): void {
+  const refs = (s[field] ??= []);
   if (refs.length < 24 && !refs.some((x) => x.spec === r.spec && x.name === r.name && x.member === r.member)) refs.push(r);
+}
+
+const NODE_BUILTINS = new Set(builtinModules);
+/** A package imported by name that may be one of the workspace's own (not Node's, not a relative or alias path). */
+export function isPackageSpec(spec: string): boolean {
+  return !isWorkspaceSpec(spec) && !spec.startsWith('node:') && !NODE_BUILTINS.has(spec) && !spec.startsWith('.');
 }
 
 /** Module specifiers that point into the workspace (relative, or the usual `@/`, `~/`, `#`, `src/` aliases). */
@@ -432,7 +445,7 @@ export class BodySummarizer {
     while (cls && !tsv.isClassLike(cls)) cls = cls.parent;
     const type = cls && injectedType(cls as ts.ClassLikeDeclaration, obj.name.text);
     const b = type ? this.ctx.imports.bindings.get(type) : undefined;
-    if (!b || !isWorkspaceSpec(b.module)) return undefined;
+    if (!b || !(isWorkspaceSpec(b.module) || isPackageSpec(b.module))) return undefined;
     return { spec: b.module, name: b.name === '*' ? type! : b.name, member: callee.name.text };
   }
 
@@ -469,10 +482,13 @@ export class BodySummarizer {
       const cls = this.ctx.instanceOf(owner);
       const local = this.ctx.localFn(`${owner}.${callee.name.text}`) ?? (cls ? this.ctx.localFn(`${cls}.${callee.name.text}`) : undefined);
       if (local && depth < 3) mergeInto(s, this.summarize(local, depth + 1));
-      else if (cls) { const b = imports.bindings.get(cls); if (b && isWorkspaceSpec(b.module)) addRef(s, { spec: b.module, name: b.name === '*' ? cls : b.name, member: callee.name.text }); }
+      else if (cls) { const b = imports.bindings.get(cls); if (b && (isWorkspaceSpec(b.module) || isPackageSpec(b.module))) addRef(s, { spec: b.module, name: b.name === '*' ? cls : b.name, member: callee.name.text }, isWorkspaceSpec(b.module) ? 'refs' : 'pkgRefs'); }
     }
-    if (tsv.isIdentifier(base) && imports.bindings.has(base.text)) { const ref = moduleRefOf(callee, imports); if (ref) addRef(s, ref); }
-    else if (base.kind === tsv.SyntaxKind.ThisKeyword) { const ref = this.injectedRef(callee); if (ref) addRef(s, ref); }
+    if (tsv.isIdentifier(base) && imports.bindings.has(base.text)) {
+      const ref = moduleRefOf(callee, imports);
+      if (ref) addRef(s, ref);
+      else { const pkg = moduleRefOf(callee, imports, true); if (pkg) addRef(s, pkg, 'pkgRefs'); }
+    } else if (base.kind === tsv.SyntaxKind.ThisKeyword) { const ref = this.injectedRef(callee); if (ref) addRef(s, ref, isWorkspaceSpec(ref.spec) ? 'refs' : 'pkgRefs'); }
     if (!interesting(name)) return;
     const lw = name.toLowerCase();
     const chain = receiverChain(callee);
@@ -585,12 +601,15 @@ function injectedType(cls: ts.ClassLikeDeclaration, prop: string): string | unde
   return undefined;
 }
 
-/** A callee or value that refers to another workspace module: `requireUser`, `svc.create`, `auth.requireUser`. */
-export function moduleRefOf(e: ts.Expression, imports: FileImports): ModuleRef | undefined {
+/**
+ * A callee or value that refers to another workspace module: `requireUser`, `svc.create`, `auth.requireUser`.
+ * With `packages`, instead one that refers to a package imported by name (isPackageSpec).
+ */
+export function moduleRefOf(e: ts.Expression, imports: FileImports, packages = false): ModuleRef | undefined {
   const path = accessPath(e);
   if (!path) return undefined;
   const b = imports.bindings.get(path[0]);
-  if (!b || !isWorkspaceSpec(b.module)) return undefined;
+  if (!b || !(packages ? isPackageSpec(b.module) : isWorkspaceSpec(b.module))) return undefined;
   const rest = path.slice(1);
   if (b.name === '*') return rest.length ? { spec: b.module, name: rest[0], member: rest[1] } : { spec: b.module, name: '=' };
   return { spec: b.module, name: b.name, member: rest[0] };

@@ -281,7 +281,7 @@ export class RouteMap {
     const fn = this.rf.get(t.file)?.fns?.[t.local];
     if (!fn) return undefined;
     const s: Summary & { file: string; range?: import('../types').Range; local: string } = { flags: [...fn.flags], auth: fn.auth, role: fn.role, file: t.file, range: fn.range, local: t.local, enforces: fn.enforces };
-    if (depth < 2) for (const r of fn.refs ?? []) {
+    if (depth < 2) for (const r of [...fn.refs ?? [], ...fn.pkgRefs ?? []]) {
       const inner = this.summaryOf(t.file, r, depth + 1);
       if (inner && inner !== 'unresolved') { for (const f of inner.flags) if (f !== 'public' && !s.flags.includes(f)) s.flags.push(f); s.auth ??= inner.auth; s.role ??= inner.role; if (inner.paths && !s.paths) s.paths = inner.paths; if (inner.enforces) s.enforces = true; }
     }
@@ -359,7 +359,7 @@ export class RouteMap {
         if (!h.ref) opaque = false; // a workspace package's handler, read like a file of the app
       } else opaque = true;
     }
-    for (const r of h.refs ?? []) {
+    for (const r of [...h.refs ?? [], ...h.pkgRefs ?? []]) {
       const t = this.summaryOf(file, r);
       if (t && t !== 'unresolved') { for (const f of t.flags) if (f !== 'public' && !s.flags.includes(f)) s.flags.push(f); s.auth ??= t.auth; s.role ??= t.role; }
     }
