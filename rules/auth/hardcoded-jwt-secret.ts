@@ -17,8 +17,6 @@ const NEST_SERVICE_METHODS = new Set(['sign', 'signAsync', 'verify', 'verifyAsyn
 const JWT_MODULES = new Set(['jsonwebtoken', 'jose', 'hono/jwt', 'express-jwt', 'koa-jwt', '@nestjs/jwt', 'next-auth', 'next-auth/jwt', 'passport-jwt', '@fastify/jwt', 'fastify-jwt']);
 /** `jwt` or `tokensecret` once case, `-` and `_` are dropped: in every name isJwtSecretName accepts (a cheap first test). */
 const JWT_WORDS = /j[-_]*w[-_]*t|t[-_]*o[-_]*k[-_]*e[-_]*n[-_]*s[-_]*e[-_]*c[-_]*r[-_]*e[-_]*t/i;
-/** A computed string key (`{ ['jwtSecret']: ... }`, `['secret'] = ...`): the name table lacks those, the text has them. */
-const COMPUTED_KEY = /\[(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n\r\u2028\u2029]*)*['"`]/;
 
 /** A JWT-secret-like variable or property name (jwtSecret, JWT_SIGNING_KEY, ACCESS_TOKEN_SECRET), never a public key. */
 function isJwtSecretName(name: string): boolean {
@@ -81,12 +79,11 @@ const rule: TsRule = {
   create(ctx): TsVisitor {
     const { sf, imports, consts, file } = ctx;
     if (isTestPath(file.path)) return {};
-    // Every report needs a JWT_MODULES import, register(require(...)), a JWT-secret name, a SECRET_OPTIONS key owned by a jwt name, or a computed key in a text reading jwt.
+    // Every report needs a JWT_MODULES import, register(require(...)), a JWT-secret name or a SECRET_OPTIONS key owned by a jwt name (computed string keys are in the name table).
     if (!imports.modules.some((m) => JWT_MODULES.has(m.module))
       && !(ctx.hasName('register') && ctx.hasName('require'))
       && !ctx.someName((n) => JWT_WORDS.test(n) && isJwtSecretName(n))
-      && !([...SECRET_OPTIONS].some(ctx.hasName) && (ctx.hasName('registerAs') || ctx.someName((n) => /jwt/i.test(n))))
-      && !(JWT_WORDS.test(sf.text) && COMPUTED_KEY.test(sf.text))) return {};
+      && !([...SECRET_OPTIONS].some(ctx.hasName) && (ctx.hasName('registerAs') || ctx.someName((n) => /jwt/i.test(n))))) return {};
     const hits = new Map<ts.Node, Hit>();
     const add = (value: ts.Expression | undefined, where: string, sink: boolean, defaultName = 'JWT_SECRET', hint?: string) => {
       const source = secretSource(value, consts, hint);

@@ -23,10 +23,9 @@ const WRITE_METHODS = /^(create|createMany|update|updateMany|upsert|insert|inser
 /** A JWT verify, or a helper that checks the token (`user.verifyTokenAndIp(...)`, `isTokenValid`, `assertNotExpired`). */
 const CHECK_CALLS = /^(verify|jwtVerify|verifyAsync)$|^(verify|validate|check|is|assert|ensure)\w*(token|expir|valid|link)|expir/i;
 const MODEL_FIELD_CALLS = /^(define|init|pgTable|mysqlTable|sqliteTable|table)$/;
-/** Early exit: a token field's head word, a topic of a token model's name (`recover`: `recoveries` -> `recovery`), a computed string key. */
+/** Early exit: a token field's head word, a topic of a token model's name (`recover`: `recoveries` -> `recovery`). */
 const TOKEN_HEAD = /token|code|otp/i;
 const MODEL_TOPIC = /reset|verif|confirm|activ|magic|recover/i;
-const COMPUTED_KEY = /\[(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n\r\u2028\u2029]*)*['"`]/;
 
 const stem = (w: string) => (w.startsWith('verif') ? 'verif' : w.startsWith('confirm') ? 'confirm' : w.startsWith('activ') ? 'activ' : w);
 const words = (name: string) => nameWords(name).map(stem);
@@ -125,7 +124,7 @@ const rule: TsRule = {
   create(ctx): TsVisitor {
     const { sf, consts, file } = ctx;
     if (isTestPath(file.path)) return {};
-    // Every report or write needs a token field's name: in the table (`token` / `code` / `otp` alone only on a model named for a topic), or a string (where('col'), a computed key).
+    // Every report or write needs a token field's name: in the table (computed string keys included; `token` / `code` / `otp` alone only on a model named for a topic), or a string (where('col')).
     let bare = false; // `token`, `codeHash`: token fields only on a reset / verification model
     const named = ctx.someName((n) => {
       if (!TOKEN_HEAD.test(n) || !isTokenField(n, true)) return false;
@@ -133,7 +132,7 @@ const rule: TsRule = {
       return isTokenField(n);
     });
     if (!named && !(bare && (MODEL_TOPIC.test(sf.text) || ctx.someName((n) => MODEL_TOPIC.test(n))))
-      && !(TOKEN_HEAD.test(sf.text) && (ctx.hasName('where') || ctx.hasName('andWhere') || COMPUTED_KEY.test(sf.text)))) return {};
+      && !(TOKEN_HEAD.test(sf.text) && (ctx.hasName('where') || ctx.hasName('andWhere')))) return {};
     const data = () => ruleDataOf<Data>(ctx.facts, ID, () => ({}));
 
     /** Model fields declared in code: a TypeORM / MikroORM / Nest-Mongoose class, or a Mongoose / Sequelize / Drizzle field map. */

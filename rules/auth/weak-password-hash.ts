@@ -300,8 +300,7 @@ const rule: TsRule = {
     };
 
     const onMember = (m: ts.MethodDeclaration | ts.PropertyAssignment) => {
-      // A computed key (`['beforeCreate']: ...`) is not in the parser's name table: not read as a hook, so the triggers hold.
-      const name = ts.isComputedPropertyName(m.name) ? undefined : propName(m.name);
+      const name = propName(m.name);
       const decorated = ts.isMethodDeclaration(m) && decoratorsOf(m).some((d) => HOOK_DECORATORS.has(exprName(ts.isCallExpression(d.expression) ? d.expression.expression : d.expression) ?? ''));
       if ((decorated || (name && HOOK_NAMES.has(name))) && findNode(m, isHashCall)) data().hook = true;
     };

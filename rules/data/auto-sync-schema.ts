@@ -102,8 +102,7 @@ const rule: TsRule = {
   scope: 'ts',
   kinds: ['json'],
   // Every finding is a `synchronize` / `dropSchema` / `autoIndex` key, a `.sync()` call, or `mongoose.set('autoIndex', true)`
-  // (reported only in a Mongoose file). A key written `['synchronize']` is not in the name table: it reports only in a
-  // TypeORM file (the modules) or in an object with `entities`; `['autoIndex']` only in a Mongoose file.
+  // (reported only in a Mongoose file); computed keys written as strings (`['synchronize']`) are in the name table too.
   triggers: { names: ['synchronize', 'dropSchema', 'autoIndex', 'sync', 'entities'], modules: ['typeorm', '@nestjs/typeorm', ...MONGOOSE] },
 
   check(ctx) {

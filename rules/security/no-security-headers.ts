@@ -118,8 +118,7 @@ const rule: TsRule = {
     const data = () => ruleDataOf<Data>(ctx.facts, ID, () => ({}));
     if (imports.modules.some((m) => HEADER_PACKAGES.has(packageName(m.module) ?? '') || m.module === 'hono/secure-headers')) data().headers = true;
     // The rest needs an app created from one of APP_MODULES, a setter call, a `key:` property or a security header's name as a
-    // key. No `triggers`: header keys come in any case and as computed keys (`['X-Frame-Options']`), which the name table
-    // lacks; the text test covers those.
+    // key. No `triggers`: header keys come in any case, and the name table is case-sensitive; the text test covers those.
     if (!imports.modules.some((m) => APP_MODULES.has(m.module)) && !SETTER_OR_KEY.some(ctx.hasName) && !HEADER_TEXT.test(sf.text)
       && !ctx.someName((n) => SECURITY_HEADERS.has(n.toLowerCase()))) return {};
     const esm = sf.statements.some((s) => ts.isImportDeclaration(s)) || (imports.modules.length === 0 && /\.(m?tsx?|mjs)$/i.test(file.path));

@@ -68,7 +68,7 @@ const rule: TsRule = {
   },
   scope: 'ts',
   // Facts come from a Mongo / SQL / sanitizer import or `set('sanitizeFilter', ...)`; sinks from a call named a
-  // query method, `aggregate` or `$where`, or a `$where` key (missed only when written `['$where']`: computed keys are not in the name table).
+  // query method, `aggregate` or `$where`, or a `$where` key (also written `['$where']`: the name table has computed string keys).
   triggers: { names: [...FILTER_METHODS, ...ID_METHODS, 'aggregate', '$where', 'set'], modules: [...MONGO, ...SQL, ...SANITIZERS] },
   create(ctx): TsVisitor {
     const { sf, imports, consts, file } = ctx;

@@ -79,12 +79,39 @@ const unknownNames = new WeakSet<ts.SourceFile>();
 /**
  * The names of a source file, from the table the parser keeps: every identifier (variables, properties, methods,
  * object keys, JSX tag names), and property names written as strings (quoted keys, `x['name']`) and import
- * specifiers; not other strings. After an incremental re-parse, a superset (the previous tree's names too).
- * Undefined when unknown: then any name may occur. For cheap "can the file matter to this rule" checks.
+ * specifiers; not other strings. Computed keys written as a string (`{ ['name']: 1 }`), which the parser does not
+ * list, are added (a walk, only of files whose text has `[` then a quote). After an incremental re-parse, a superset
+ * (the previous tree's names too). Undefined when unknown: then any name may occur. For cheap "can the file matter
+ * to this rule" checks.
  */
 export function namesOf(sf: ts.SourceFile): ReadonlySet<string> | ReadonlyMap<string, string> | undefined {
   if (unknownNames.has(sf)) return undefined;
-  return unionNames.get(sf) ?? (sf as unknown as { identifiers?: ReadonlyMap<string, string> }).identifiers;
+  const known = unionNames.get(sf);
+  if (known) return known;
+  const ids = (sf as unknown as { identifiers?: ReadonlyMap<string, string> }).identifiers;
+  if (!ids || !COMPUTED_KEY.test(sf.text)) return ids;
+  const keys = computedStringKeys(sf);
+  if (!keys.length) return ids;
+  const names = new Set(ids.keys());
+  for (const k of keys) names.add(k);
+  unionNames.set(sf, names);
+  return names;
+}
+
+/** `[` then a quote, with spaces or comments between: where a computed string key may be. */
+const COMPUTED_KEY = /\[(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n\r]*)*['"`]/;
+
+function computedStringKeys(sf: ts.SourceFile): string[] {
+  const out: string[] = [];
+  const visit = (n: ts.Node): void => {
+    if (n.kind === ts.SyntaxKind.ComputedPropertyName) {
+      const e = (n as ts.ComputedPropertyName).expression;
+      if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) out.push(e.text);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
 }
 
 let prismaParser: PrismaParser | undefined;
