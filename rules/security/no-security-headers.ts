@@ -19,7 +19,6 @@ const HEADER_SETTERS = new Set(['setHeader', 'header', 'set', 'append', 'writeHe
 /** The modules an app site is resolved from (`site` below). */
 const APP_MODULES = new Set(['express', 'fastify', '@nestjs/core', 'koa', 'hono']);
 const SETTER_OR_KEY = [...HEADER_SETTERS, 'key'];
-const HEADER_TEXT = /content-security-policy|strict-transport-security|x-frame-options|x-content-type-options/i;
 
 type Flavor = 'express' | 'fastify' | 'koa' | 'hono' | 'nest' | 'nest-fastify';
 /** Where an app object is created, and what the fix needs to register the middleware right after it. */
@@ -118,8 +117,8 @@ const rule: TsRule = {
     const data = () => ruleDataOf<Data>(ctx.facts, ID, () => ({}));
     if (imports.modules.some((m) => HEADER_PACKAGES.has(packageName(m.module) ?? '') || m.module === 'hono/secure-headers')) data().headers = true;
     // The rest needs an app created from one of APP_MODULES, a setter call, a `key:` property or a security header's name as a
-    // key. No `triggers`: header keys come in any case, and the name table is case-sensitive; the text test covers those.
-    if (!imports.modules.some((m) => APP_MODULES.has(m.module)) && !SETTER_OR_KEY.some(ctx.hasName) && !HEADER_TEXT.test(sf.text)
+    // key (quoted or computed keys are in the name table). No `triggers`: header keys come in any case, and the table is case-sensitive.
+    if (!imports.modules.some((m) => APP_MODULES.has(m.module)) && !SETTER_OR_KEY.some(ctx.hasName)
       && !ctx.someName((n) => SECURITY_HEADERS.has(n.toLowerCase()))) return {};
     const esm = sf.statements.some((s) => ts.isImportDeclaration(s)) || (imports.modules.length === 0 && /\.(m?tsx?|mjs)$/i.test(file.path));
     const importEnd = afterImports(sf);

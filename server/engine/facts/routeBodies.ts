@@ -61,7 +61,7 @@ function addRef(s: Summary, r: ModuleRef, field: 'refs' | 'pkgRefs' = 'refs'): v
 const NODE_BUILTINS = new Set(builtinModules);
 /** A package imported by name that may be one of the workspace's own (not Node's, not a relative or alias path). */
 export function isPackageSpec(spec: string): boolean {
-  return !isWorkspaceSpec(spec) && !spec.startsWith('node:') && !NODE_BUILTINS.has(spec) && !spec.startsWith('.');
+  return !isWorkspaceSpec(spec) && !spec.startsWith('node:') && !NODE_BUILTINS.has(spec);
 }
 
 /** Module specifiers that point into the workspace (relative, or the usual `@/`, `~/`, `#`, `src/` aliases). */
@@ -610,7 +610,11 @@ export function moduleRefOf(e: ts.Expression, imports: FileImports, packages = f
   if (!path) return undefined;
   const b = imports.bindings.get(path[0]);
   if (!b || !(packages ? isPackageSpec(b.module) : isWorkspaceSpec(b.module))) return undefined;
-  const rest = path.slice(1);
-  if (b.name === '*') return rest.length ? { spec: b.module, name: rest[0], member: rest[1] } : { spec: b.module, name: '=' };
-  return { spec: b.module, name: b.name, member: rest[0] };
+  return refOfPath(b.module, b.name, path.slice(1));
+}
+
+/** The reference an access path through an imported binding makes: `ns.fn` (name '*'), `obj.method`, `fn`. */
+export function refOfPath(spec: string, imported: string, rest: readonly string[]): ModuleRef {
+  if (imported === '*') return rest.length ? { spec, name: rest[0], member: rest[1] } : { spec, name: '=' };
+  return { spec, name: imported, member: rest[0] };
 }

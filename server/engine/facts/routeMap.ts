@@ -11,6 +11,7 @@ import {
   joinPath, uniq, type Flag, type HandlerFact, type ModuleRef, type MwFact, type NextMiddlewareFact, type RouteEvent, type RouteFileFacts,
   type RouteFramework, type RouteInfo, type RouterFact, type RouterRef, type RouterTarget, type Summary, type NestMwTarget,
 } from './routes';
+import { refOfPath } from './routeBodies';
 
 interface Input { kind: FileKind; facts: FileFacts }
 type Fw = NonNullable<RouterFact['framework']>;
@@ -185,12 +186,16 @@ export class RouteMap {
       bases = [normalize(`${pkg}/src/${rest}`), normalize(`${pkg}/${rest}`), normalize(`${pkg}/app/${rest}`)];
     } else if (spec.startsWith('src/')) bases = [normalize(`${this.pkgDir(from)}/${spec}`)];
     else return this.resolvePackage(spec);
-    for (const base of bases) {
-      if (this.isModule(base)) return base;
-      const stem = base.replace(/\.(m?js|cjs|jsx)$/, '');
-      for (const e of TS_EXTS) if (this.isModule(stem + e)) return stem + e;
-      for (const e of TS_EXTS) if (this.isModule(`${base}/index${e}`)) return `${base}/index${e}`;
-    }
+    for (const base of bases) { const hit = this.probe(base); if (hit) return hit; }
+    return undefined;
+  }
+
+  /** The module file a path names: itself, with a TS/JS extension (a `.js` specifier may name a `.ts` file), or its index. */
+  private probe(base: string): string | undefined {
+    if (this.isModule(base)) return base;
+    const stem = base.replace(/\.(m?js|cjs|jsx)$/, '');
+    for (const e of TS_EXTS) if (this.isModule(stem + e)) return stem + e;
+    for (const e of TS_EXTS) if (this.isModule(`${base}/index${e}`)) return `${base}/index${e}`;
     return undefined;
   }
 
@@ -214,11 +219,8 @@ export class RouteMap {
     }
     candidates.push(...(rest ? [`src/${rest}`, rest] : ['src/index', 'index']));
     for (const c of candidates) {
-      const base = normalize(`${pkg.dir}/${c.replace(/\.d\.[cm]?ts$/, '')}`);
-      if (this.isModule(base)) return base;
-      const stem = base.replace(/\.(m?js|cjs|jsx)$/, '');
-      for (const e of TS_EXTS) if (this.isModule(stem + e)) return stem + e;
-      for (const e of TS_EXTS) if (this.isModule(`${base}/index${e}`)) return `${base}/index${e}`;
+      const hit = this.probe(normalize(`${pkg.dir}/${c.replace(/\.d\.[cm]?ts$/, '')}`));
+      if (hit) return hit;
     }
     return undefined;
   }
@@ -230,9 +232,7 @@ export class RouteMap {
     const path = name!.replace(/\(.*$/s, '').split('.');
     const b = Object.prototype.hasOwnProperty.call(bare, path[0]) ? bare[path[0]] : undefined;
     if (!b || !this.resolveSpec(file, b.spec)) return undefined;
-    const rest = path.slice(1);
-    if (b.name === '*') return rest.length ? { spec: b.spec, name: rest[0], member: rest[1] } : { spec: b.spec, name: '=' };
-    return { spec: b.spec, name: b.name, member: rest[0] };
+    return refOfPath(b.spec, b.name, path.slice(1));
   }
 
   private isModule(c: string): boolean {

@@ -36,7 +36,6 @@
  * Per-file facts (RouteFileFacts below) are small and serialisable: names, strings, ranges and flags, never nodes.
  * Function bodies are read by routeBodies.ts (flags), names and packages of middleware by nameFlags()/moduleFlags().
  */
-import { builtinModules } from 'node:module';
 import { ts } from 'ts-morph';
 import type { Range } from '../types';
 import type { FileImports } from '../ts/imports';
@@ -44,7 +43,7 @@ import { findDeclaration } from '../ts/values';
 import { accessPath, asObject, calleeName, ConstTable, findProperty, isTestPath, propName, resolveCallee, stringValue, unwrap } from '../ts/helpers';
 import { decoratorsOf, resolveDecorator } from '../ts/decorators';
 import { nodeRange } from '../ts/edits';
-import { BodySummarizer, isWorkspaceSpec, mergeInto, moduleFlags, moduleRefOf, nameFlags, addFlag, type Flag, type ModuleRef, type Summary } from './routeBodies';
+import { BodySummarizer, isPackageSpec, isWorkspaceSpec, mergeInto, moduleFlags, moduleRefOf, nameFlags, addFlag, type Flag, type ModuleRef, type Summary } from './routeBodies';
 
 /** `ts` bound once for values: through the bundle's CommonJS interop every `ts.x` read goes through two getters (a third of this module's time). */
 const tsv = ts;
@@ -185,7 +184,6 @@ export interface RouteFileFacts {
   bare?: Record<string, { spec: string; name: string }>;
 }
 
-const NODE_BUILTINS = new Set(builtinModules);
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all']);
 const NEST_HTTP: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', All: 'ALL', Options: 'OPTIONS', Head: 'HEAD' };
 const NEXT_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -269,7 +267,7 @@ class Extractor {
     if (this.events.length) f.events = this.events;
     if (f.routers || f.events || f.next || f.nest) {
       for (const [local, b] of this.imports.bindings) {
-        if (isWorkspaceSpec(b.module) || b.module.startsWith('node:') || NODE_BUILTINS.has(b.module)) continue;
+        if (!isPackageSpec(b.module)) continue;
         (f.bare ??= {})[local] = { spec: b.module, name: b.name };
       }
     }
