@@ -437,6 +437,29 @@ describe('route map: NestJS', () => {
     assert.equal(checkout.validated, false);
     assert.equal(route(rs, 'GET /status').authGuarded, false);
   });
+
+  it('a handler taking the signed-in user as optional (the app\'s own param decorator, `?` or `| undefined`/`| null`) is optionalAuth', () => {
+    const rs = routes({
+      'package.json': pkg({ '@nestjs/core': '^10', '@nestjs/common': '^10' }),
+      'src/auth/user.decorator.ts': "import { createParamDecorator, type ExecutionContext } from '@nestjs/common';\nexport const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest().user);\n",
+      'src/posts.controller.ts': [
+        "import { Controller, Get, Param, Post, Query, Req } from '@nestjs/common';",
+        "import { CurrentUser } from './auth/user.decorator';",
+        "@Controller('posts')",
+        'export class PostsController {',
+        "  @Get(':id') one(@Param('id') id: string, @CurrentUser() user?: { id: string }) { return id; }",
+        "  @Get() feed(@CurrentUser() user: { id: string } | null) { return []; }",
+        "  @Post(':id/like') like(@Param('id') id: string, @CurrentUser() user: { id: string }) { return id; }",
+        "  @Get('search') search(@Query('q') q?: string, @Req() req?: unknown) { return q; }",
+        '}',
+        '',
+      ].join('\n'),
+    });
+    assert.equal(route(rs, 'GET /posts/:id').optionalAuth, true);
+    assert.equal(route(rs, 'GET /posts').optionalAuth, true);
+    assert.equal(route(rs, 'POST /posts/:id/like').optionalAuth, undefined, 'a required user');
+    assert.equal(route(rs, 'GET /posts/search').optionalAuth, undefined, "optional, but Nest's own decorators");
+  });
 });
 
 describe('route map: NestJS module middleware and injected services', () => {

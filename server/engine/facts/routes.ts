@@ -82,6 +82,8 @@ export interface RouteInfo {
   opaque: boolean;
   /** NestJS: the controller class. */
   controller?: string;
+  /** NestJS: the handler takes the signed-in user as optional (`@CurrentUser() user?: User`), so anonymous callers are expected. */
+  optionalAuth?: boolean;
 }
 
 // ---- per-file facts (small, serialisable: cached by content, joined by routeMap.ts) ----
@@ -131,7 +133,11 @@ export type RouteEvent =
   | { t: 'use'; router: RouterRef; pos: number; range: Range; paths?: string[] | null; args: UseArg[]; hook?: boolean }
   | { t: 'mount'; router: RouterRef; pos: number; range: Range; paths?: string[] | null; target: RouterTarget; inline?: boolean; fp?: boolean };
 
-export interface NestRoute { method: string; paths: string[] | null; range: Range; mw: MwFact[]; handler: HandlerFact }
+export interface NestRoute {
+  method: string; paths: string[] | null; range: Range; mw: MwFact[]; handler: HandlerFact;
+  /** The handler takes the signed-in user as optional (`@CurrentUser() user?: User`): it serves anonymous callers by design. */
+  optionalUser?: true;
+}
 export interface NestController { name: string; range: Range; prefix: string[] | null; mw: MwFact[]; routes: NestRoute[] }
 /** What `forRoutes()` / `exclude()` name: a controller class, a path ('cats', 'cats/*'), and a method. */
 export interface NestMwTarget { controller?: string; path?: string; method?: string }
@@ -1080,7 +1086,9 @@ class Extractor {
           if (pipes.some((x) => /Pipe$|valid|zod/i.test(x))) addFlag(handler, 'validate');
         }
       }
-      controller.routes.push({ method: md.http.method, paths: md.http.paths, range: this.range(md.http.dec), mw: md.mw, handler });
+      const route: NestRoute = { method: md.http.method, paths: md.http.paths, range: this.range(md.http.dec), mw: md.mw, handler };
+      if (m.parameters.some((p) => isOptionalUserParam(p, this.imports))) route.optionalUser = true;
+      controller.routes.push(route);
     }
     ((this.facts.nest ??= {}).controllers ??= []).push(controller);
   }
@@ -1355,6 +1363,26 @@ class Extractor {
     }
     if (Object.keys(fns).length) this.facts.fns = fns;
   }
+}
+
+/** Param decorators that hand a Nest handler the signed-in user (the app's own `createParamDecorator`s, by name). */
+const USER_PARAM = /^(CurrentUser|User|AuthUser|AuthedUser|AuthenticatedUser|ReqUser|RequestUser|GetUser|LoggedInUser|SessionUser|CurrentAccount|CurrentSession|Viewer)$/;
+
+/**
+ * `@CurrentUser() user?: User`, `@CurrentUser() user: User | undefined`: a handler parameter, decorated to receive
+ * the signed-in user, that the handler declares it may not get. Not a decorator of Nest's own (`@Req()`...).
+ */
+function isOptionalUserParam(p: ts.ParameterDeclaration, imports: FileImports): boolean {
+  const optional = !!p.questionToken || (!!p.type && tsv.isUnionTypeNode(p.type) && p.type.types.some((t) =>
+    t.kind === tsv.SyntaxKind.UndefinedKeyword || (tsv.isLiteralTypeNode(t) && t.literal.kind === tsv.SyntaxKind.NullKeyword)));
+  if (!optional) return false;
+  return decoratorsOf(p).some((d) => {
+    const r = resolveDecorator(d, imports);
+    if (r?.module.startsWith('@nestjs/')) return false;
+    const callee = tsv.isCallExpression(d.expression) ? d.expression.expression : d.expression;
+    const name = r?.name ?? (tsv.isIdentifier(callee) ? callee.text : undefined);
+    return !!name && USER_PARAM.test(name);
+  });
 }
 
 /** Drops undefined properties, so facts are the same after a JSON round trip (the cache may serialise them). */

@@ -50,6 +50,38 @@ const nestController = (deco: string) => [
 ].join('\n');
 const publicDecorator = "import { SetMetadata } from '@nestjs/common';\n\nexport const IS_PUBLIC_KEY = 'isPublic';\nexport const Public = () => SetMetadata(IS_PUBLIC_KEY, true);\n";
 
+const currentUserDecorator = "import { createParamDecorator, type ExecutionContext } from '@nestjs/common';\n\nexport interface SessionUser { id: number; handle: string }\n\nexport const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest().user);\n";
+/** A profiles controller: reading a profile takes the signed-in user as `userParam` (optional: auth optional by design); following someone is guarded. */
+const profilesController = (userParam: string) => [
+  "import { Controller, Get, Param, Post, UseGuards } from '@nestjs/common';",
+  "import { JwtAuthGuard } from '../auth/jwt-auth.guard';",
+  "import { CurrentUser, type SessionUser } from '../auth/current-user.decorator';",
+  "import { ProfilesService } from './profiles.service';",
+  '',
+  "@Controller('profiles')",
+  'export class ProfilesController {',
+  '  constructor(private readonly profiles: ProfilesService) {}',
+  '',
+  "  @Get(':handle')",
+  `  show(@Param('handle') handle: string, @CurrentUser() ${userParam}) {`,
+  '    return this.profiles.find(handle, viewer?.id);',
+  '  }',
+  '',
+  '  @UseGuards(JwtAuthGuard)',
+  "  @Post(':handle/follow')",
+  "  follow(@Param('handle') handle: string, @CurrentUser() viewer: SessionUser) {",
+  '    return this.profiles.follow(handle, viewer.id);',
+  '  }',
+  '}',
+  '',
+].join('\n');
+const profilesApp = (userParam: string) => ({
+  'package.json': nestPkg,
+  'src/auth/jwt-auth.guard.ts': jwtGuard,
+  'src/auth/current-user.decorator.ts': currentUserDecorator,
+  'src/profiles/profiles.controller.ts': profilesController(userParam),
+});
+
 const nextPkg = pkg({ next: '^15.0.0', 'next-auth': '^4.24.0' });
 const guardedNextRoute = "import { getServerSession } from 'next-auth';\nimport { authOptions } from '@/lib/auth';\n\nexport async function POST(req: Request) {\n  const session = await getServerSession(authOptions);\n  if (!session) return new Response(null, { status: 401 });\n  const body = await req.json();\n  return Response.json(await prisma.project.create({ data: { ...body, ownerId: session.user.id } }));\n}\n";
 const openNextRoute = "export async function DELETE(req: Request, { params }: { params: { id: string } }) {\n  await prisma.project.delete({ where: { id: params.id } });\n  return new Response(null, { status: 204 });\n}\n";
@@ -111,6 +143,8 @@ ruleTester(rule, {
       'src/auth/public.decorator.ts': publicDecorator,
       'src/projects/projects.controller.ts': nestController('').replace("@Controller('projects')", "@Controller('projects')\n@UseGuards(JwtAuthGuard)"),
     } },
+    { name: 'NestJS: a handler that takes the signed-in user as optional (`user?:`) serves anonymous callers by design', files: profilesApp('viewer?: SessionUser') },
+    { name: 'NestJS: the same with the user typed `| undefined`', files: profilesApp('viewer: SessionUser | undefined') },
     { name: 'Next.js: the middleware matcher covers the route', files: {
       'package.json': nextPkg,
       'src/app/api/projects/route.ts': guardedNextRoute,
@@ -227,6 +261,16 @@ ruleTester(rule, {
         'src/projects/projects.controller.ts': nestController(''),
       },
       errors: [{ file: 'src/projects/projects.controller.ts', line: 21, column: 3, message: "`DELETE /projects/:id` has no auth check: anyone who finds it can call it without signing in. Other routes of this app are protected with `JwtAuthGuard`: add `@UseGuards(JwtAuthGuard)` to this method or its controller (or register the guard as a global APP_GUARD and mark public routes with a decorator)." }],
+    },
+    {
+      name: 'NestJS: a profile read by handle with the signed-in user required, but no guard (the user is never set)',
+      files: profilesApp('viewer: SessionUser'),
+      errors: [{ file: 'src/profiles/profiles.controller.ts', line: 10, column: 3, message: /^`GET \/profiles\/:handle` has no auth check: anyone who finds it can read this data without signing in\. Other routes of this app are protected with `JwtAuthGuard`/ }],
+    },
+    {
+      name: "NestJS: an optional parameter with one of Nest's own decorators is not the signed-in user",
+      files: { ...profilesApp('viewer: SessionUser'), 'src/profiles/profiles.controller.ts': profilesController('viewer: SessionUser').replace("@Param('handle') handle: string, @CurrentUser()", "@Param('handle') handle?: string, @CurrentUser()") },
+      errors: [{ file: 'src/profiles/profiles.controller.ts', line: 10, column: 3, message: /^`GET \/profiles\/:handle` has no auth check/ }],
     },
     {
       name: 'NestJS: module middleware (consumer.apply().forRoutes()) covers some routes, not this one',
