@@ -16,11 +16,12 @@ function maybeSignup(r: RouteInfo): boolean {
 }
 
 function isCandidate(r: RouteInfo): boolean {
-  if (r.authGuarded || r.public || r.opaque || r.authFlow || r.dataRules || r.optionalAuth) return false;
+  if (r.authGuarded || r.public || r.opaque || r.authFlow || r.dataRules) return false;
   if (r.kind === 'server-action') return r.writesData && !actionTopic(r.handler?.name);
   if (r.method === 'OPTIONS' || r.method === 'HEAD') return false;
   if (routeTopic(r.path) || maybeSignup(r)) return false;
-  return isMutating(r) || (r.pathKnown && isSensitivePath(r.path));
+  // A read whose handler takes the signed-in user as optional serves anonymous callers by design; a write stays a finding.
+  return isMutating(r) || (r.pathKnown && isSensitivePath(r.path) && !r.optionalAuth);
 }
 
 function advice(r: RouteInfo, guard: string | undefined, example: RouteInfo): string {
@@ -57,7 +58,7 @@ const rule: WorkspaceRule = {
     checklist: 'harden.auth',
     docs: {
       why: 'When an app guards most routes, the one that was forgotten is invisible in testing (the front end always sends a token) and open in production: anyone who finds the URL can create, change or delete data, or read admin, billing or other users\' records, with a plain HTTP request.',
-      checks: 'Routes that are public on purpose (login, signup, webhooks verified by signature, health checks) are not reported, nor NestJS handlers that take the signed-in user as optional (`@CurrentUser() user?: User`: anonymous callers are expected).',
+      checks: 'Routes that are public on purpose (login, signup, webhooks verified by signature, health checks) are not reported, nor reads by NestJS handlers that take the signed-in user as optional (`@CurrentUser() user?: User`: anonymous readers are expected; a route that changes data is still reported).',
       bad: { files: {
         'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.19.2"\n  }\n}\n',
         'src/server.ts': "import express from 'express';\nimport { requireUser } from './auth';\nimport { projectsRouter } from './projects';\n\nconst app = express();\napp.use(express.json());\napp.use('/projects', projectsRouter);\napp.listen(3000);\n",

@@ -143,7 +143,7 @@ ruleTester(rule, {
       'src/auth/public.decorator.ts': publicDecorator,
       'src/projects/projects.controller.ts': nestController('').replace("@Controller('projects')", "@Controller('projects')\n@UseGuards(JwtAuthGuard)"),
     } },
-    { name: 'NestJS: a handler that takes the signed-in user as optional (`user?:`) serves anonymous callers by design', files: profilesApp('viewer?: SessionUser') },
+    { name: 'NestJS: a read whose handler takes the signed-in user as optional (`user?:`) serves anonymous readers by design', files: profilesApp('viewer?: SessionUser') },
     { name: 'NestJS: the same with the user typed `| undefined`', files: profilesApp('viewer: SessionUser | undefined') },
     { name: 'Next.js: the middleware matcher covers the route', files: {
       'package.json': nextPkg,
@@ -266,6 +266,14 @@ ruleTester(rule, {
       name: 'NestJS: a profile read by handle with the signed-in user required, but no guard (the user is never set)',
       files: profilesApp('viewer: SessionUser'),
       errors: [{ file: 'src/profiles/profiles.controller.ts', line: 10, column: 3, message: /^`GET \/profiles\/:handle` has no auth check: anyone who finds it can read this data without signing in\. Other routes of this app are protected with `JwtAuthGuard`/ }],
+    },
+    {
+      name: 'NestJS: a route that changes data is reported even when its handler takes the signed-in user as optional',
+      files: { ...profilesApp('viewer?: SessionUser'), 'src/profiles/profiles.controller.ts': profilesController('viewer?: SessionUser')
+        .replace("  @UseGuards(JwtAuthGuard)\n  @Post(':handle/follow')", "  @Post(':handle/follow')")
+        .replace("  @Get(':handle')", "  @UseGuards(JwtAuthGuard)\n  @Get(':handle')")
+        .replace('follow(@Param(\'handle\') handle: string, @CurrentUser() viewer: SessionUser)', 'follow(@Param(\'handle\') handle: string, @CurrentUser() viewer?: SessionUser)') },
+      errors: [{ file: 'src/profiles/profiles.controller.ts', line: 16, column: 3, message: /^`POST \/profiles\/:handle\/follow` has no auth check: anyone who finds it can call it without signing in\. Other routes of this app are protected with `JwtAuthGuard`/ }],
     },
     {
       name: "NestJS: an optional parameter with one of Nest's own decorators is not the signed-in user",
