@@ -16,6 +16,8 @@ import { importsAnyOf } from '../../server/engine/ts/imports';
  *   (Organization, Team, Workspace...): elsewhere (Subscription, Invoice) many rows per customer are normal.
  * - `slug` in any model except history/log/translation-like ones: it names the row in URLs.
  * Models whose name says log, history, archive, deleted, invite, event... are never checked.
+ * A person-like model (other than User) that belongs many-to-one to ANOTHER person-like model (Account -> User) is a
+ * link record, one person has several: its emails / usernames are not checked (its provider ids and slugs still are).
  */
 type IdentityKind = 'person' | 'external' | 'slug';
 const PERSON_FIELDS = new Set(['email', 'emailaddress', 'username', 'handle']);
@@ -60,17 +62,51 @@ function fieldKind(field: string): IdentityKind | undefined {
   return PERSON_FIELDS.has(f) ? 'person' : EXTERNAL_FIELDS.has(f) ? 'external' : f === 'slug' ? 'slug' : undefined;
 }
 
+const personWords = (words: string[]) => {
+  const last = words[words.length - 1];
+  return PERSON_MODELS.has(last) || (last === 'member' && words.length === 1);
+};
+
 export function identityKind(model: string, field: string): IdentityKind | undefined {
   const kind = fieldKind(field);
   if (!kind) return undefined;
   const words = modelWords(model);
   if (!words.length || words.some((w) => NOT_IDENTITY_MODELS.has(w)) || (words.length > 1 && words.includes('event'))) return undefined;
   if (kind === 'slug') return kind;
-  const last = words[words.length - 1];
-  const person = PERSON_MODELS.has(last) || (last === 'member' && words.length === 1);
+  const person = personWords(words);
   if (kind === 'person') return person ? kind : undefined;
-  return person || TENANT_MODELS.has(last) ? kind : undefined;
+  return person || TENANT_MODELS.has(words[words.length - 1]) ? kind : undefined;
 }
+
+/**
+ * Whether `model` (also known as `aliases`: table, collection) belonging many-to-one to `target` makes it a link
+ * record of another person-like model (Account -> User, Profile -> Customer). User is where people sign in, whatever
+ * it belongs to (apps call tenants Account or Customer too); a self-relation does not count.
+ */
+export function belongsToPerson(model: string, aliases: string[], target: string): boolean {
+  const own = modelWords(model);
+  const other = modelWords(target);
+  if (!own.length || !other.length || own[own.length - 1] === 'user' || !personWords(own) || !personWords(other)) return false;
+  const key = other.join(' ');
+  return ![model, ...aliases].some((n) => modelWords(n).join(' ') === key);
+}
+
+/** A many-to-one relation from a model: `one` when its foreign key is itself unique (one row per target: a one-to-one). */
+interface Link { target: string; one: boolean }
+
+/** Targets the model belongs to many-to-one: some link to them, none of them one-to-one. */
+function manyTargets(links: readonly Link[]): string[] {
+  const one = new Set(links.filter((l) => l.one).map((l) => l.target));
+  return [...new Set(links.filter((l) => !l.one && !one.has(l.target)).map((l) => l.target))];
+}
+
+/** Whether a person field of `model` is on a link record (see belongsToPerson). */
+function linkRecord(kind: IdentityKind, model: string, aliases: string[], links: readonly Link[] | undefined): boolean {
+  return kind === 'person' && !!links && manyTargets(links).some((t) => belongsToPerson(model, aliases, t));
+}
+
+/** Whether some unique column set lies within a foreign key's columns (then at most one row per target). */
+const fkUnique = (fk: readonly string[], uniques: ReadonlyArray<readonly string[]>) => uniques.some((u) => u.length > 0 && u.every((c) => fk.includes(c)));
 
 const WHY: Record<IdentityKind, (f: string) => string> = {
   person: (f) => `two accounts can end up with the same ${f} (a double-submitted sign-up, two requests racing), and every lookup by ${f} then returns an arbitrary one: logins and password resets reach the wrong account`,
@@ -83,7 +119,7 @@ function message(model: string, field: string, kind: IdentityKind): string {
 }
 
 /** A column that may be an identity: `models` are the names its model goes by (class, table, collection), best first. */
-interface Candidate { models: string[]; field: string; range: Range; fix?: { title: string; edit: TextEdit }; group?: string }
+interface Candidate { models: string[]; field: string; range: Range; fix?: { title: string; edit: TextEdit }; group?: string; owner?: string }
 
 const rule: TsRule = {
   meta: {
@@ -97,7 +133,7 @@ const rule: TsRule = {
     checklist: 'harden.schema',
     docs: {
       why: "A uniqueness check in application code (`findUnique` then `create`) loses to two concurrent requests: a double-clicked sign-up creates two users with one email, and from then on logins, password resets and OAuth links pick one of them at random. Only a database constraint makes an email, username, slug or provider id identify one row.",
-      checks: "Checked in account-like models (User, Account, Customer, Member, Profile...) for emails and usernames, in those and tenant-like models (Organization, Team...) for provider ids, and in any model but log/history-like ones for slugs; a composite unique (`@@unique([tenantId, email])`) counts as deliberate scoping.",
+      checks: "Checked in account-like models (User, Account, Customer, Member, Profile...) for emails and usernames, in those and tenant-like models (Organization, Team...) for provider ids, and in any model but log/history-like ones for slugs; a composite unique (`@@unique([tenantId, email])`) counts as deliberate scoping. An account-like model other than User that belongs many-to-one to another one (an OAuth `Account` with a relation to `User`) is a link record, one person has several: its emails and usernames are not checked, its provider ids still are (a one-to-one, whose foreign key is unique, is still checked).",
       bad: { files: { 'prisma/schema.prisma': 'model User {\n  id    Int    @id @default(autoincrement())\n  email String\n  name  String?\n}\n' } },
       good: { files: { 'prisma/schema.prisma': 'model User {\n  id    Int    @id @default(autoincrement())\n  email String @unique\n  name  String?\n}\n' } },
       fix: 'Add the constraint where the schema is defined: Prisma `@unique` (or `@@unique([tenantId, email])` when scoped), TypeORM `@Column({ unique: true })`, Sequelize / Mongoose `unique: true`, Drizzle `.unique()`, SQL `UNIQUE` or a unique index. Normalise emails (lower-case) before saving, and de-duplicate existing rows before the migration runs.',
@@ -113,11 +149,20 @@ const rule: TsRule = {
     if (isTestPath(file.path)) return;
     for (const model of prismaModels(file.ast)) {
       const covered = new Set<string>();
-      for (const a of [...blockAttributes(model, 'unique'), ...blockAttributes(model, 'id')]) for (const f of fieldList(a) ?? []) covered.add(f);
+      const uniqueSets: string[][] = [];
+      for (const a of [...blockAttributes(model, 'unique'), ...blockAttributes(model, 'id')]) { const l = fieldList(a) ?? []; uniqueSets.push(l); for (const f of l) covered.add(f); }
+      for (const field of modelFields(model)) if (fieldAttribute(field, 'unique') || fieldAttribute(field, 'id')) uniqueSets.push([field.name]);
+      const links: Link[] = [];
+      for (const field of modelFields(model)) {
+        const rel = fieldAttribute(field, 'relation');
+        const fks = rel && fieldList(rel);
+        if (!field.array && typeof field.fieldType === 'string' && fks?.length) links.push({ target: field.fieldType, one: fkUnique(fks, uniqueSets) });
+      }
       for (const field of modelFields(model)) {
         if (field.array || typeof field.fieldType !== 'string' || !/^(String|Int|BigInt)$/.test(field.fieldType)) continue;
         const kind = identityKind(model.name, field.name);
         if (!kind || covered.has(field.name) || fieldAttribute(field, 'unique') || fieldAttribute(field, 'id')) continue;
+        if (linkRecord(kind, model.name, [], links)) continue;
         const s = span(field);
         const end = fieldTypeEnd(file.text, field);
         if (!s || end === undefined) continue;
@@ -137,19 +182,28 @@ const rule: TsRule = {
       return (hasPrisma && /(^|\/)migrations\/[^/]+\/migration\.sql$/.test(path)) || ctx.files.has(`${dir}meta/_journal.json`);
     };
     const uniques = new Map<string, Set<string>>();
+    const uniqueSets = new Map<string, string[][]>();
+    const push = <T>(m: Map<string, T[]>, k: string, v: T) => { const l = m.get(k); if (l) l.push(v); else m.set(k, [v]); };
     for (const f of ctx.files.values()) {
-      for (const u of f.kind === 'sql' ? f.facts.sqlSchema?.uniques ?? [] : []) {
+      const schema = f.kind === 'sql' ? f.facts.sqlSchema : undefined;
+      for (const u of schema?.uniques ?? []) {
         let set = uniques.get(u.table);
         if (!set) uniques.set(u.table, (set = new Set()));
         for (const c of u.columns) set.add(c);
+        push(uniqueSets, u.table, u.columns);
       }
+      for (const c of schema?.columns ?? []) if (c.unique) push(uniqueSets, c.table, [c.name]);
+    }
+    const links = new Map<string, Link[]>();
+    for (const f of ctx.files.values()) {
+      for (const fk of f.kind === 'sql' ? f.facts.sqlSchema?.foreignKeys ?? [] : []) push(links, fk.table, { target: fk.refTable, one: fkUnique(fk.columns, uniqueSets.get(fk.table) ?? []) });
     }
     for (const [path, f] of ctx.files) {
       const schema = f.kind === 'sql' ? f.facts.sqlSchema : undefined;
       if (!schema || generated(path) || isTestPath(path)) continue;
       for (const col of schema.columns) {
         const kind = identityKind(col.table, col.name);
-        if (!kind || col.unique || uniques.get(col.table)?.has(col.name)) continue;
+        if (!kind || col.unique || uniques.get(col.table)?.has(col.name) || linkRecord(kind, col.table, [], links.get(col.table))) continue;
         ctx.report({
           file: path,
           workspace: false,
@@ -175,9 +229,35 @@ const rule: TsRule = {
       if (!s) uniqueByGroup.set(group, (s = new Set()));
       for (const f of fields) s.add(f);
     };
+    /** Many-to-one relations by owner (a key per model definition), Sequelize associations by model name. */
+    const links = new Map<string, Link[]>();
+    const ownerByName = new Map<string, string>();
+    const associations: Array<{ from: string; target: string }> = [];
+    const addLink = (owner: string, target: string | undefined, one: boolean) => {
+      if (!target) return;
+      const l = links.get(owner);
+      if (l) l.push({ target, one }); else links.set(owner, [{ target, one }]);
+    };
+    /** The model a relation points at: `() => User`, `'User'`, `models.User`, `User.name` (Mongoose), `() => users.id` (Drizzle, `column`). */
+    const targetOf = (e: ts.Expression | undefined, column = false): string | undefined => {
+      if (!e) return undefined;
+      const s = stringValue(e, consts);
+      if (s !== undefined) return s;
+      let v = unwrap(e);
+      if (ts.isArrowFunction(v) || ts.isFunctionExpression(v)) {
+        const body: ts.ConciseBody = v.body;
+        const ret = ts.isBlock(body) ? body.statements.find(ts.isReturnStatement)?.expression : body;
+        if (!ret) return undefined;
+        v = unwrap(ret);
+      }
+      const p = accessPath(v);
+      if (!p) return undefined;
+      if (column || (p.length > 1 && p[p.length - 1] === 'name')) return p.length > 1 ? p[p.length - 2] : undefined;
+      return p[p.length - 1];
+    };
 
-    const candidate = (models: Array<string | undefined>, field: string, nameNode: ts.Node, fix?: Candidate['fix'], group?: string) => {
-      if (fieldKind(field)) candidates.push({ models: models.filter((m): m is string => !!m), field, range: nodeRange(sf, nameNode), fix, group });
+    const candidate = (models: Array<string | undefined>, field: string, nameNode: ts.Node, fix?: Candidate['fix'], group?: string, owner?: string) => {
+      if (fieldKind(field)) candidates.push({ models: models.filter((m): m is string => !!m), field, range: nodeRange(sf, nameNode), fix, group, owner });
     };
     const memberName = (m: ts.ClassElement) => (m.name ? propName(m.name) : undefined);
     const stringList = (e: ts.Expression | undefined): string[] | undefined => {
@@ -225,12 +305,24 @@ const rule: TsRule = {
         const tableName = stringValue(ent.args[0], consts) ?? stringValue(entOpts && findProperty(entOpts, 'name', consts)?.value, consts);
         const model = [className, tableName];
         const covered = new Set<string>();
+        const uniqueSets: string[][] = [];
         for (const dec of decoratorsOf(cls)) {
           const d = resolveDecorator(dec, imports);
           if (d?.module === 'typeorm' && (d.name === 'Unique' || d.name === 'Index')) {
             const lists = d.args.map((a) => stringList(a)).filter((x): x is string[] => !!x);
             const opts = optionsArg(d.args)?.obj;
-            if (d.name === 'Unique' || isTrue(opts && findProperty(opts, 'unique', consts)?.value, consts)) for (const l of lists) for (const f of l) covered.add(f);
+            if (d.name === 'Unique' || isTrue(opts && findProperty(opts, 'unique', consts)?.value, consts)) for (const l of lists) { uniqueSets.push(l); for (const f of l) covered.add(f); }
+          }
+        }
+        const owner = `class:${className}`;
+        for (const m of cls.members) {
+          const name = memberName(m);
+          const rel = name && ts.isPropertyDeclaration(m) ? decoratorsFrom(m, imports, ['typeorm']) : undefined;
+          const many = rel?.get('ManyToOne');
+          if (name && many) {
+            const idx = rel!.get('Index') ?? rel!.get('Unique');
+            const one = fkUnique([name], uniqueSets) || (!!idx && (idx.name === 'Unique' || optsUnique(optionsArg(idx.args)?.obj, 'unique')));
+            addLink(owner, targetOf(many.args[0]), one);
           }
         }
         for (const m of cls.members) {
@@ -246,7 +338,7 @@ const rule: TsRule = {
           const opaque = col.args.some((a) => ts.isIdentifier(unwrap(a)) && !asObject(a, consts) && !stringValue(a, consts));
           if (opaque) continue;
           const edit = decoratorOptionFix(col, 'unique: true', true);
-          candidate(model, name, m.name, edit && { title: 'Add unique: true', edit });
+          candidate(model, name, m.name, edit && { title: 'Add unique: true', edit }, undefined, owner);
         }
         return;
       }
@@ -255,6 +347,20 @@ const rule: TsRule = {
         const topts = optionsArg(tbl.args)?.obj;
         const model = [className, stringValue(topts && findProperty(topts, 'tableName', consts)?.value, consts)];
         const covered = new Set(indexFields(topts));
+        const owner = `class:${className}`;
+        ownerByName.set(className, owner);
+        for (const m of cls.members) {
+          const name = memberName(m);
+          if (!ts.isPropertyDeclaration(m) || !name) continue;
+          const decs = decoratorsFrom(m, imports, ['sequelize-typescript']);
+          const belongs = decs.get('BelongsTo');
+          if (belongs) addLink(owner, targetOf(belongs.args[0]), false);
+          const fk = decs.get('ForeignKey');
+          if (fk) {
+            const one = covered.has(name) || decs.has('Unique') || decs.has('PrimaryKey') || optsUnique(optionsArg(decs.get('Column')?.args ?? [])?.obj, 'unique', 'primaryKey');
+            addLink(owner, targetOf(fk.args[0]), one);
+          }
+        }
         for (const m of cls.members) {
           const name = memberName(m);
           if (!ts.isPropertyDeclaration(m) || !name || covered.has(name)) continue;
@@ -269,7 +375,7 @@ const rule: TsRule = {
           if (opt) edit = unwrap(opt.arg) === opt.obj ? addProperty(sf, path, opt.obj, 'unique: true') : undefined;
           else if (col.args.length === 1) edit = replaceNode(sf, path, col.args[0], `{ type: ${col.args[0].getText(sf)}, unique: true }`);
           else edit = decoratorOptionFix(col, 'unique: true', false);
-          candidate(model, name, m.name, edit && { title: 'Add unique: true', edit });
+          candidate(model, name, m.name, edit && { title: 'Add unique: true', edit }, undefined, owner);
         }
         return;
       }
@@ -283,27 +389,53 @@ const rule: TsRule = {
           const prop = decoratorsFrom(m, imports, ['@nestjs/mongoose']).get('Prop');
           if (!prop) continue;
           const opt = optionsArg(prop.args);
+          refLink(`class:${className}`, opt?.obj);
           if (optsUnique(opt?.obj, 'unique', 'index')) continue;
           if (prop.args.some((a) => !asObject(a, consts))) continue;
           const edit = decoratorOptionFix(prop, 'unique: true', false);
-          candidate(model, name, m.name, edit && { title: 'Add unique: true', edit }, `class:${className}`);
+          candidate(model, name, m.name, edit && { title: 'Add unique: true', edit }, `class:${className}`, `class:${className}`);
         }
       }
     };
 
-    const indexFields = (opts: ts.ObjectLiteralExpression | undefined): string[] => {
+    const indexSets = (opts: ts.ObjectLiteralExpression | undefined): string[][] => {
       const arr = opts && consts.resolve(findProperty(opts, 'indexes', consts)?.value);
       if (!arr || !ts.isArrayLiteralExpression(arr)) return [];
-      const out: string[] = [];
+      const out: string[][] = [];
       for (const el of arr.elements) {
         const o = asObject(el, consts);
-        if (o && isTrue(findProperty(o, 'unique', consts)?.value, consts)) out.push(...(stringList(findProperty(o, 'fields', consts)?.value) ?? []));
+        if (o && isTrue(findProperty(o, 'unique', consts)?.value, consts)) out.push(stringList(findProperty(o, 'fields', consts)?.value) ?? []);
       }
       return out;
     };
+    const indexFields = (opts: ts.ObjectLiteralExpression | undefined): string[] => indexSets(opts).flat();
+    /** Sequelize define() / init(): relations from `references` attributes, unless the column is unique. */
+    const sequelizeModel = (owner: string, names: Array<string | undefined>, def: ts.ObjectLiteralExpression, opts: ts.ObjectLiteralExpression | undefined) => {
+      for (const n of names) if (n) ownerByName.set(n, owner);
+      const sets = indexSets(opts);
+      relations(def, (obj, name) => {
+        const refs = asObject(findProperty(obj, 'references', consts)?.value, consts);
+        if (refs) addLink(owner, targetOf(findProperty(refs, 'model', consts)?.value), fkUnique([name], sets) || optsUnique(obj, 'unique', 'primaryKey'));
+      });
+    };
 
+    /** A Mongoose reference (`{ type: ObjectId, ref: 'User' }`, not a list of them): a many-to-one unless unique. */
+    const refLink = (owner: string, obj: ts.ObjectLiteralExpression | undefined) => {
+      const ref = obj && findProperty(obj, 'ref', consts)?.value;
+      const type = obj && findProperty(obj, 'type', consts)?.value;
+      if (!ref || (type && ts.isArrayLiteralExpression(unwrap(type)))) return;
+      addLink(owner, targetOf(ref), optsUnique(obj, 'unique', 'index'));
+    };
+    /** Relations among Sequelize attributes / Mongoose schema paths (object values, not lists). */
+    const relations = (def: ts.ObjectLiteralExpression, link: (obj: ts.ObjectLiteralExpression, name: string) => void) => {
+      for (const p of def.properties) {
+        const name = ts.isPropertyAssignment(p) ? propName(p.name) : undefined;
+        const obj = name && !ts.isArrayLiteralExpression(unwrap((p as ts.PropertyAssignment).initializer)) ? asObject((p as ts.PropertyAssignment).initializer, consts) : undefined;
+        if (name && obj) link(obj, name);
+      }
+    };
     /** Sequelize attributes / Mongoose schema definition: one candidate per identity property. */
-    const attributes = (model: Array<string | undefined>, def: ts.ObjectLiteralExpression, uniqueKeys: string[], covered: Set<string>, typeKey: string, group?: string) => {
+    const attributes = (model: Array<string | undefined>, def: ts.ObjectLiteralExpression, uniqueKeys: string[], covered: Set<string>, typeKey: string, group: string | undefined, owner: string) => {
       for (const p of def.properties) {
         if (!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p)) continue;
         const name = propName(p.name);
@@ -322,7 +454,7 @@ const rule: TsRule = {
         } else if (ts.isPropertyAssignment(p)) {
           edit = replaceNode(sf, path, p.initializer, `{ ${typeKey}: ${p.initializer.getText(sf)}, unique: true }`);
         }
-        candidate(model, name, p.name, edit && { title: 'Add unique: true', edit }, group);
+        candidate(model, name, p.name, edit && { title: 'Add unique: true', edit }, group, owner);
       }
     };
     const usesDataTypes = (def: ts.ObjectLiteralExpression) => def.properties.some((p) => {
@@ -345,19 +477,32 @@ const rule: TsRule = {
       if (!cols && fn && ts.isArrowFunction(fn)) cols = asObject(ts.isBlock(fn.body) ? undefined : fn.body, consts);
       if (!cols) return;
       const model = [stringValue(nameArg, consts), varNameOf(call)];
+      const owner = `drizzle:${call.pos}`;
       const covered = new Set<string>();
+      const uniqueSets: string[][] = [];
+      const foreignKeys: Array<{ columns: string[]; target?: string }> = [];
+      const columnsOf = (items: readonly ts.Expression[]) => items.map((a) => accessPath(a)).filter((p): p is string[] => !!p).map((p) => p[p.length - 1]);
       const visit = (n: ts.Node): void => {
         if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'on') {
           let root: ts.Expression = n.expression.expression;
           while (ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression)) root = root.expression.expression;
           const head = ts.isCallExpression(root) ? resolveCallee(root.expression, imports)?.path.join('.') : undefined;
-          if (head === 'unique' || head === 'uniqueIndex') for (const a of n.arguments) { const p = accessPath(a); if (p) covered.add(p[p.length - 1]); }
+          if (head === 'unique' || head === 'uniqueIndex') { const c = columnsOf(n.arguments); uniqueSets.push(c); for (const x of c) covered.add(x); }
         }
-        if (ts.isCallExpression(n) && resolveCallee(n.expression, imports)?.path.join('.') === 'primaryKey') {
+        const head = ts.isCallExpression(n) ? resolveCallee(n.expression, imports)?.path.join('.') : undefined;
+        if (ts.isCallExpression(n) && head === 'primaryKey') {
           const o = asObject(n.arguments[0], consts);
           const list = o ? consts.resolve(findProperty(o, 'columns', consts)?.value) : undefined;
           const items = list && ts.isArrayLiteralExpression(list) ? list.elements : o ? [] : n.arguments;
-          for (const a of items) { const p = accessPath(a); if (p) covered.add(p[p.length - 1]); }
+          const c = columnsOf(items);
+          uniqueSets.push(c);
+          for (const x of c) covered.add(x);
+        }
+        if (ts.isCallExpression(n) && head === 'foreignKey') {
+          const o = asObject(n.arguments[0], consts);
+          const list = (k: string) => { const l = o && consts.resolve(findProperty(o, k, consts)?.value); return l && ts.isArrayLiteralExpression(l) ? l.elements : []; };
+          const target = list('foreignColumns')[0];
+          foreignKeys.push({ columns: columnsOf(list('columns')), target: target && targetOf(target, true) });
         }
         ts.forEachChild(n, visit);
       };
@@ -365,19 +510,30 @@ const rule: TsRule = {
       for (const p of cols.properties) {
         if (!ts.isPropertyAssignment(p)) continue;
         const name = propName(p.name);
-        if (!name || covered.has(name)) continue;
+        if (!name) continue;
         const methods: string[] = [];
         let cur: ts.Expression = unwrap(p.initializer);
         let dbName: string | undefined;
+        let references: ts.Expression | undefined;
         while (ts.isCallExpression(cur)) {
-          if (ts.isPropertyAccessExpression(cur.expression)) { methods.push(cur.expression.name.text); if (!ts.isCallExpression(unwrap(cur.expression.expression))) dbName = stringValue(cur.arguments[0], consts); cur = unwrap(cur.expression.expression); } else { dbName = stringValue(cur.arguments[0], consts); break; }
+          if (ts.isPropertyAccessExpression(cur.expression)) {
+            methods.push(cur.expression.name.text);
+            if (cur.expression.name.text === 'references') references = cur.arguments[0];
+            if (!ts.isCallExpression(unwrap(cur.expression.expression))) dbName = stringValue(cur.arguments[0], consts);
+            cur = unwrap(cur.expression.expression);
+          } else { dbName = stringValue(cur.arguments[0], consts); break; }
         }
+        const unique = methods.includes('unique') || methods.includes('primaryKey');
+        if (unique) uniqueSets.push([name]);
+        if (references) addLink(owner, targetOf(references, true), unique || fkUnique([name], uniqueSets));
+        if (covered.has(name)) continue;
         if (!ts.isCallExpression(cur) && methods.length === 0) continue;
-        if (methods.includes('unique') || methods.includes('primaryKey')) continue;
+        if (unique) continue;
         if (dbName && covered.has(dbName)) continue;
         const field = fieldKind(name) ? name : dbName ?? name;
-        candidate(model, field, p.name, { title: 'Add .unique()', edit: insertAt(sf, path, p.initializer.end, '.unique()') });
+        candidate(model, field, p.name, { title: 'Add .unique()', edit: insertAt(sf, path, p.initializer.end, '.unique()') }, undefined, owner);
       }
+      for (const fk of foreignKeys) addLink(owner, fk.target, fkUnique(fk.columns, uniqueSets));
     };
 
     return {
@@ -393,7 +549,9 @@ const rule: TsRule = {
         const typeName = typeArg && ts.isTypeReferenceNode(typeArg) && ts.isIdentifier(typeArg.typeName) ? typeArg.typeName.text : undefined;
         const group = `schema:${varName ?? ''}`;
         if (varName) groupAlias.set(group, varName);
-        attributes([varName?.replace(/_?schema$/i, ''), typeName?.replace(/^I(?=[A-Z][a-z])/, '').replace(/(Doc|Document)$/, '')], def, ['unique', 'index'], new Set(), 'type', group);
+        const owner = `schema:${n.pos}`;
+        relations(def, (obj) => refLink(owner, obj));
+        attributes([varName?.replace(/_?schema$/i, ''), typeName?.replace(/^I(?=[A-Z][a-z])/, '').replace(/(Doc|Document)$/, '')], def, ['unique', 'index'], new Set(), 'type', group, owner);
       },
       CallExpression(node) {
         const call = node as ts.CallExpression;
@@ -432,7 +590,9 @@ const rule: TsRule = {
           const opts = asObject(call.arguments[2], consts);
           if (opts && hasOpaqueSpread(opts, consts)) return;
           const model = [modelName, stringValue(opts && findProperty(opts, 'tableName', consts)?.value, consts)];
-          attributes(model, def, ['unique', 'primaryKey'], new Set(indexFields(opts)), 'type');
+          const owner = `sequelize:${call.pos}`;
+          sequelizeModel(owner, [modelName, varNameOf(call)], def, opts);
+          attributes(model, def, ['unique', 'primaryKey'], new Set(indexFields(opts)), 'type', undefined, owner);
           return;
         }
         if (method === 'init' && call.arguments.length >= 2) {
@@ -441,12 +601,23 @@ const rule: TsRule = {
           if (!def || !opts || !findProperty(opts, 'sequelize', consts) || !(importsAnyOf(imports, SEQUELIZE_MODULES) || usesDataTypes(def))) return;
           if (hasOpaqueSpread(opts, consts)) return;
           const own = accessPath(receiver);
-          const name = stringValue(findProperty(opts, 'modelName', consts)?.value, consts) ?? (own?.[0] === 'this' ? enclosingClass(call) : own?.[own.length - 1]) ?? '';
+          const className = own?.[0] === 'this' ? enclosingClass(call) : own?.[own.length - 1];
+          const name = stringValue(findProperty(opts, 'modelName', consts)?.value, consts) ?? className ?? '';
           const model = [name, stringValue(findProperty(opts, 'tableName', consts)?.value, consts)];
-          attributes(model, def, ['unique', 'primaryKey'], new Set(indexFields(opts)), 'type');
+          const owner = `sequelize:${call.pos}`;
+          sequelizeModel(owner, [name, className], def, opts);
+          attributes(model, def, ['unique', 'primaryKey'], new Set(indexFields(opts)), 'type', undefined, owner);
+          return;
+        }
+        if ((method === 'belongsTo' || method === 'hasMany') && call.arguments.length >= 1) {
+          const own = accessPath(receiver);
+          const self = own?.[0] === 'this' ? enclosingClass(call) : own?.[own.length - 1];
+          const other = targetOf(call.arguments[0]);
+          if (self && other) associations.push(method === 'belongsTo' ? { from: self, target: other } : { from: other, target: self });
         }
       },
       onEnd() {
+        for (const a of associations) { const owner = ownerByName.get(a.from); if (owner) addLink(owner, a.target, false); }
         for (const c of candidates) {
           const alias = c.group ? groupAlias.get(c.group) : undefined;
           if (alias && uniqueByGroup.get(alias)?.has(c.field)) continue;
@@ -454,6 +625,7 @@ const rule: TsRule = {
           const model = names.find((m) => identityKind(m, c.field));
           const kind = model && identityKind(model, c.field);
           if (!model || !kind) continue;
+          if (c.owner && linkRecord(kind, model, [...names, ...(alias ? [alias] : [])], links.get(c.owner))) continue;
           ctx.report({
             message: message(model, c.field, kind),
             range: c.range,

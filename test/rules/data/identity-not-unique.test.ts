@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import rule, { identityKind, modelWords } from '../../../rules/data/identity-not-unique';
+import rule, { belongsToPerson, identityKind, modelWords } from '../../../rules/data/identity-not-unique';
 import { ruleTester } from '../../helpers/ruleTester';
 
 const schema = (body: string) => ({ 'prisma/schema.prisma': body });
@@ -57,6 +57,58 @@ ruleTester(rule, {
     "import { pgTable, serial, text, varchar } from 'drizzle-orm/pg-core';\nexport const users = pgTable('users', {\n  id: serial('id').primaryKey(),\n  email: varchar('email', { length: 255 }).notNull().unique(),\n  username: text('username').unique('users_username_key'),\n});",
     "import { pgTable, text, uniqueIndex, unique, primaryKey } from 'drizzle-orm/pg-core';\nexport const users = pgTable('users', {\n  email: text('email').notNull(),\n  tenantId: text('tenant_id'),\n  slug: text('slug'),\n  githubId: text('github_id'),\n}, (t) => ({\n  emailIdx: uniqueIndex('users_email_idx').on(t.email),\n  slugPerTenant: unique().on(t.tenantId, t.slug),\n  pk: primaryKey({ columns: [t.githubId] }),\n}));",
     "import { sqliteTable, text } from 'drizzle-orm/sqlite-core';\nexport const orders = sqliteTable('orders', { email: text('email') });",
+    // Link records: a person-like model that belongs many-to-one to another one (one person, several rows)
+    {
+      name: 'Prisma OAuth Account belonging to User: the same email on a Google and a GitHub account',
+      files: schema('model User {\n  id       String    @id @default(uuid())\n  email    String    @unique\n  accounts Account[]\n}\nmodel Account {\n  id       String @id @default(uuid())\n  provider String\n  sub      String\n  email    String\n  userId   String\n  user     User   @relation(fields: [userId], references: [id], onDelete: Cascade)\n  @@unique([provider, sub])\n  @@index([email])\n}\n'),
+    },
+    {
+      name: 'Prisma Member / Customer rows of a user, optional relation, named relation',
+      files: schema('model Member {\n  id       Int     @id\n  username String\n  userId   Int?\n  user     User?   @relation("memberships", fields: [userId], references: [id])\n}\nmodel Customer {\n  id         Int    @id\n  email      String\n  ownerId    Int\n  owner      Admin  @relation(fields: [ownerId], references: [id])\n}\n'),
+    },
+    {
+      name: 'TypeORM Account @ManyToOne(() => User)',
+      filename: 'src/auth/account.entity.ts',
+      code: "import { Entity, Column, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';\nimport { User } from '../users/user.entity';\n@Entity('accounts')\n@Unique(['provider', 'sub'])\nexport class Account {\n  @PrimaryGeneratedColumn('uuid') id: string;\n  @Column() provider: string;\n  @Column() sub: string;\n  @Column() email: string;\n  @ManyToOne(() => User, (user) => user.accounts, { onDelete: 'CASCADE' })\n  user: User;\n}",
+    },
+    {
+      name: 'Mongoose account schema with ref: User',
+      filename: 'src/models/account.ts',
+      code: "import { Schema, model } from 'mongoose';\nconst accountSchema = new Schema({\n  provider: String,\n  sub: String,\n  email: String,\n  user: { type: Schema.Types.ObjectId, ref: 'User', required: true },\n});\naccountSchema.index({ provider: 1, sub: 1 }, { unique: true });\nexport const Account = model('Account', accountSchema);",
+    },
+    {
+      name: 'NestJS @Prop({ type: Types.ObjectId, ref: User.name })',
+      filename: 'src/auth/account.schema.ts',
+      code: "import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';\nimport { Types } from 'mongoose';\nimport { User } from '../users/user.schema';\n@Schema()\nexport class Account {\n  @Prop({ type: Types.ObjectId, ref: User.name, required: true })\n  user: Types.ObjectId;\n  @Prop()\n  email: string;\n}\nexport const AccountSchema = SchemaFactory.createForClass(Account);",
+    },
+    {
+      name: 'Sequelize define with references: { model: \'users\' }',
+      code: "import { DataTypes } from 'sequelize';\nexport const Account = sequelize.define('Account', {\n  email: DataTypes.STRING,\n  userId: { type: DataTypes.UUID, allowNull: false, references: { model: 'users', key: 'id' } },\n});",
+    },
+    {
+      name: 'Sequelize CLI model with Account.belongsTo(models.User)',
+      filename: 'models/account.js',
+      code: "module.exports = (sequelize, DataTypes) => {\n  const Account = sequelize.define('Account', {\n    provider: DataTypes.STRING,\n    email: DataTypes.STRING,\n  });\n  Account.associate = (models) => {\n    Account.belongsTo(models.User, { foreignKey: 'userId' });\n  };\n  return Account;\n};",
+    },
+    {
+      name: 'Sequelize Model.init with User.hasMany(Profile)',
+      code: "import { Model, DataTypes } from 'sequelize';\nexport class User extends Model {}\nUser.init({ email: { type: DataTypes.STRING, unique: true } }, { sequelize });\nexport class Profile extends Model {}\nProfile.init({ handle: DataTypes.STRING }, { sequelize });\nUser.hasMany(Profile);",
+    },
+    {
+      name: 'sequelize-typescript @ForeignKey / @BelongsTo(() => User)',
+      code: "import { Table, Column, Model, ForeignKey, BelongsTo } from 'sequelize-typescript';\nimport { User } from './user.model';\n@Table\nexport class Account extends Model {\n  @ForeignKey(() => User)\n  @Column\n  userId: number;\n  @BelongsTo(() => User)\n  user: User;\n  @Column\n  email: string;\n}",
+    },
+    {
+      name: 'Drizzle accounts with .references(() => users.id), and with a foreignKey() in the extra config',
+      code: "import { pgTable, text, integer, foreignKey, primaryKey } from 'drizzle-orm/pg-core';\nimport { users } from './users';\nexport const accounts = pgTable('account', {\n  userId: text('userId').notNull().references(() => users.id, { onDelete: 'cascade' }),\n  provider: text('provider').notNull(),\n  providerAccountId: text('providerAccountId').notNull(),\n  email: text('email'),\n}, (account) => [primaryKey({ columns: [account.provider, account.providerAccountId] })]);\nexport const members = pgTable('members', {\n  userId: integer('user_id').notNull(),\n  username: text('username'),\n}, (t) => [foreignKey({ columns: [t.userId], foreignColumns: [users.id] })]);",
+    },
+    {
+      name: 'SQL accounts REFERENCES users, a FOREIGN KEY added in a later migration',
+      files: {
+        'db/001.sql': 'create table users (id uuid primary key, email text unique);\ncreate table accounts (\n  id uuid primary key,\n  user_id uuid not null references users(id) on delete cascade,\n  provider text,\n  sub text,\n  email text,\n  unique (provider, sub)\n);\ncreate table customers (id serial primary key, user_id uuid, email text);\n',
+        'db/002.sql': 'ALTER TABLE customers ADD CONSTRAINT customers_user_fk FOREIGN KEY (user_id) REFERENCES users (id);\n',
+      },
+    },
     // test files are not the schema
     { filename: 'test/user.test.ts', code: "import { Entity, Column } from 'typeorm';\n@Entity()\nclass User {\n  @Column() email: string;\n}" },
   ],
@@ -184,6 +236,61 @@ ruleTester(rule, {
       errors: [{ line: 3, column: 3, message: /^`customers.stripe_customer_id`/ }],
       output: "import { mysqlTable, varchar } from 'drizzle-orm/mysql-core';\nexport const customers = mysqlTable('customers', {\n  stripeId: varchar('stripe_customer_id', { length: 64 }).unique(),\n});",
     },
+    {
+      name: 'Prisma User belonging to an Organization (a tenant, not a person) is still where people sign in',
+      files: schema('model User {\n  id             String       @id\n  email          String\n  organizationId String\n  organization   Organization @relation(fields: [organizationId], references: [id])\n}\nmodel Organization {\n  id    String @id\n  users User[]\n}\n'),
+      errors: [{ line: 3, column: 3, message: EMAIL_MSG }],
+      output: schema('model User {\n  id             String       @id\n  email          String @unique\n  organizationId String\n  organization   Organization @relation(fields: [organizationId], references: [id])\n}\nmodel Organization {\n  id    String @id\n  users User[]\n}\n'),
+    },
+    {
+      name: 'Prisma self-relations: User.invitedBy, Account.parent',
+      files: schema('model User {\n  id          String  @id\n  email       String\n  invitedById String?\n  invitedBy   User?   @relation("invites", fields: [invitedById], references: [id])\n  invitees    User[]  @relation("invites")\n}\nmodel Account {\n  id       String   @id\n  username String\n  parentId String?\n  parent   Account? @relation("tree", fields: [parentId], references: [id])\n  children Account[] @relation("tree")\n}\n'),
+      errors: [{ line: 3, column: 3, message: EMAIL_MSG }, { line: 10, column: 3, message: /^`Account.username`/ }],
+    },
+    {
+      name: 'Prisma: the users table called Account (no relation to a person), User belonging to a tenant called Account',
+      files: schema('model Account {\n  id    String @id\n  email String\n  posts Post[]\n}\nmodel User {\n  id        String  @id\n  username  String\n  accountId String\n  account   Account @relation(fields: [accountId], references: [id])\n}\n'),
+      errors: [{ line: 3, column: 3, message: /^`Account.email`/ }, { line: 8, column: 3, message: /^`User.username`/ }],
+    },
+    {
+      name: 'Prisma one-to-one Profile (its foreign key is unique): one row per person, its username identifies them',
+      files: schema('model Profile {\n  id       String @id\n  username String\n  userId   String @unique\n  user     User   @relation(fields: [userId], references: [id])\n}\n'),
+      errors: [{ line: 3, column: 3, message: /^`Profile.username`/ }],
+    },
+    {
+      name: 'Prisma link Account: a provider id is still an identity',
+      files: schema('model Account {\n  id       String @id\n  githubId String\n  email    String\n  userId   String\n  user     User   @relation(fields: [userId], references: [id])\n}\n'),
+      errors: [{ line: 3, column: 3, message: /^`Account.githubId`/ }],
+    },
+    {
+      name: 'TypeORM User @ManyToOne(() => Organization); Account @OneToOne(() => User) is one row per person',
+      filename: 'src/user.entity.ts',
+      code: "import { Entity, Column, ManyToOne, OneToOne, JoinColumn } from 'typeorm';\n@Entity()\nexport class User {\n  @Column() email: string;\n  @ManyToOne(() => Organization) organization: Organization;\n}\n@Entity()\nexport class Account {\n  @Column() username: string;\n  @OneToOne(() => User) @JoinColumn() user: User;\n}",
+      errors: [{ line: 4, column: 13, message: /^`User.email`/ }, { line: 9, column: 13, message: /^`Account.username`/ }],
+    },
+    {
+      name: 'Mongoose User with refs to an organization and to itself, Account with a unique ref to User',
+      filename: 'src/models/user.js',
+      code: "const mongoose = require('mongoose');\nconst userSchema = new mongoose.Schema({\n  email: { type: String, required: true },\n  org: { type: mongoose.Schema.Types.ObjectId, ref: 'Organization' },\n  invitedBy: { type: mongoose.Schema.Types.ObjectId, ref: 'User' },\n});\nmongoose.model('User', userSchema);\nconst accountSchema = new mongoose.Schema({\n  email: { type: String },\n  user: { type: mongoose.Schema.Types.ObjectId, ref: 'User', unique: true },\n  friends: [{ type: mongoose.Schema.Types.ObjectId, ref: 'User' }],\n});\nmongoose.model('Account', accountSchema);",
+      errors: [{ line: 3, column: 3, message: /^`User.email`/ }, { line: 9, column: 3, message: /^`Account.email`/ }],
+    },
+    {
+      name: 'Sequelize Account.belongsTo(models.Organization): the app\'s users, called accounts',
+      filename: 'models/account.js',
+      code: "module.exports = (sequelize, DataTypes) => {\n  const Account = sequelize.define('Account', {\n    email: DataTypes.STRING,\n  });\n  Account.associate = (models) => {\n    Account.belongsTo(models.Organization);\n    Account.belongsTo(models.Account, { as: 'referrer' });\n  };\n  return Account;\n};",
+      errors: [{ line: 3, column: 5, message: /^`Account.email`/ }],
+    },
+    {
+      name: 'Drizzle users referencing itself and a tenant',
+      filename: 'src/db/schema.ts',
+      code: "import { pgTable, serial, text, integer, type AnyPgColumn } from 'drizzle-orm/pg-core';\nexport const users = pgTable('users', {\n  id: serial('id').primaryKey(),\n  email: text('email'),\n  invitedBy: integer('invited_by').references((): AnyPgColumn => users.id),\n  orgId: integer('org_id').references(() => organizations.id),\n});",
+      errors: [{ line: 4, column: 3, message: /^`users.email`/ }],
+    },
+    {
+      name: 'SQL users referencing a tenant; a Supabase profile whose key references auth.users (one per person)',
+      files: { 'supabase/migrations/001.sql': 'create table users (\n  id uuid primary key,\n  org_id uuid references organizations(id),\n  email text\n);\ncreate table profiles (\n  id uuid primary key references auth.users on delete cascade,\n  username text\n);\n' },
+      errors: [{ line: 4, column: 3, message: /^`users.email`/ }, { line: 8, column: 3, message: /^`profiles.username`/ }],
+    },
   ],
 });
 
@@ -207,6 +314,15 @@ describe('data/identity-not-unique: which models and fields', () => {
     assert.equal(identityKind('AuditEvent', 'slug'), undefined);
     assert.equal(identityKind('UserHistory', 'email'), undefined);
     assert.equal(identityKind('User', 'emailVerified'), undefined);
+  });
+  it('link records: a person-like model (not User) belonging to another one', () => {
+    assert.equal(belongsToPerson('Account', [], 'User'), true);
+    assert.equal(belongsToPerson('accounts', [], 'auth_users'), true);
+    assert.equal(belongsToPerson('Subscriber', [], 'Customer'), true);
+    assert.equal(belongsToPerson('User', [], 'Account'), false);
+    assert.equal(belongsToPerson('Account', [], 'Organization'), false);
+    assert.equal(belongsToPerson('Account', [], 'Accounts'), false);
+    assert.equal(belongsToPerson('AccountEntity', ['accounts'], 'Account'), false);
   });
   it('every fix needs a human look (existing duplicates break the migration)', () => {
     assert.equal(rule.meta.fixKind, 'edit');
