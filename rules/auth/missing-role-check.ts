@@ -5,6 +5,8 @@ import { isAdminRoute, mostUsed, routeLabel } from '../../server/engine/facts/ro
 function advice(r: RouteInfo, roleGuard: string | undefined): string {
   const used = roleGuard && !/^a /.test(roleGuard) ? `\`${roleGuard}\`, which this app uses elsewhere` : undefined;
   switch (r.framework) {
+    case 'trpc':
+      return `Build it on a procedure that checks the role: ${used ?? "e.g. `adminProcedure = protectedProcedure.use(...)` throwing `new TRPCError({ code: 'FORBIDDEN' })` unless `ctx.session.user.role === 'admin'`"}.`;
     case 'nestjs':
       return `Add a role guard: ${used ?? "`@Roles('admin')` with a RolesGuard"} on the method or controller.`;
     case 'nextjs':
@@ -48,7 +50,7 @@ const rule: WorkspaceRule = {
     const routes = ctx.facts.routes;
     const seen = new Set<string>();
     for (const r of routes) {
-      if (r.kind !== 'http' || !r.authGuarded || r.roleChecked || r.opaque || r.public || !isAdminRoute(r)) continue;
+      if (r.kind === 'server-action' || !r.authGuarded || r.roleChecked || r.opaque || r.public || !isAdminRoute(r)) continue;
       const key = `${r.file}:${r.range.start.line}:${r.range.start.character}`;
       if (seen.has(key)) continue;
       seen.add(key);

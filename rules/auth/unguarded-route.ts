@@ -4,7 +4,7 @@ import { actionTopic, isMutating, isSensitivePath, mostUsed, pathWords, routeLab
 
 /** Routes that prove the app knows how to guard: guarded, and not an auth flow or webhook (those check credentials for other reasons). */
 function isEvidence(r: RouteInfo): boolean {
-  if (!r.authGuarded || r.authFlow || (r.kind === 'http' ? routeTopic(r.path) : actionTopic(r.handler?.name))) return false;
+  if (!r.authGuarded || r.authFlow || (r.kind === 'server-action' ? actionTopic(r.handler?.name) : routeTopic(r.path))) return false;
   // a cron secret or a webhook signature is not how the app's users sign in
   return r.authBy.some((n) => n !== 'a shared-secret check' && n !== 'a signature check');
 }
@@ -18,6 +18,8 @@ function maybeSignup(r: RouteInfo): boolean {
 function isCandidate(r: RouteInfo): boolean {
   if (r.authGuarded || r.public || r.opaque || r.authFlow || r.dataRules) return false;
   if (r.kind === 'server-action') return r.writesData && !actionTopic(r.handler?.name);
+  // tRPC: a mutation that writes data, or a procedure under an admin/billing key
+  if (r.kind === 'procedure') return !routeTopic(r.path) && ((isMutating(r) && r.writesData) || (r.pathKnown && isSensitivePath(r.path)));
   if (r.method === 'OPTIONS' || r.method === 'HEAD') return false;
   if (routeTopic(r.path) || maybeSignup(r)) return false;
   // A read whose handler takes the signed-in user as optional serves anonymous callers by design; a write stays a finding.
@@ -26,12 +28,14 @@ function isCandidate(r: RouteInfo): boolean {
 
 function advice(r: RouteInfo, guard: string | undefined, example: RouteInfo): string {
   if (!guard) {
-    const where = example.kind === 'server-action' ? `the server action \`${example.handler?.name ?? 'action'}\`` : `\`${example.method} ${example.path}\``;
+    const where = example.kind === 'http' ? `\`${example.method} ${example.path}\`` : routeLabel(example).replace(/^The /, 'the ');
     return `Other code of this app checks who is calling (e.g. ${where}): add the same check here, or a middleware/guard that covers every private route.`;
   }
   const g = `\`${guard}\``;
   if (r.kind === 'server-action') return `Other code of this app checks the session with ${g}: do the same at the start of the action (server actions are public POST endpoints).`;
   switch (r.framework) {
+    case 'trpc':
+      return `Other procedures of this app are built on ${g}: build this one on it too${r.middleware[0] && r.middleware[0] !== guard ? ` (in place of \`${r.middleware[0]}\`)` : ''}, or check \`ctx.session\` at the top of the resolver and throw \`new TRPCError({ code: 'UNAUTHORIZED' })\`.`;
     case 'nestjs':
       if (/Middleware$/.test(guard)) return `Other routes of this app are protected with ${g}: apply it to this route too in its module's \`configure()\` (\`consumer.apply(${guard}).forRoutes(...)\`), or use a guard on the controller.`;
       return `Other routes of this app are protected with ${g}: add \`@UseGuards(${guard.replace(/^@/, '')})\` to this method or its controller (or register the guard as a global APP_GUARD and mark public routes with a decorator).`;
@@ -58,7 +62,7 @@ const rule: WorkspaceRule = {
     checklist: 'harden.auth',
     docs: {
       why: 'When an app guards most routes, the one that was forgotten is invisible in testing (the front end always sends a token) and open in production: anyone who finds the URL can create, change or delete data, or read admin, billing or other users\' records, with a plain HTTP request.',
-      checks: 'Routes that are public on purpose (login, signup, webhooks verified by signature, health checks) are not reported, nor reads by NestJS handlers that take the signed-in user as optional (`@CurrentUser() user?: User`: anonymous readers are expected; a route that changes data is still reported).',
+      checks: 'Routes that are public on purpose (login, signup, webhooks verified by signature, health checks) are not reported, nor reads by NestJS handlers that take the signed-in user as optional (`@CurrentUser() user?: User`: anonymous readers are expected; a route that changes data is still reported). tRPC procedures count as routes: a mutation that writes data, or a procedure under an admin or billing key, built on a procedure that checks no session (`publicProcedure`) while others are built on one that does.',
       bad: { files: {
         'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.19.2"\n  }\n}\n',
         'src/server.ts': "import express from 'express';\nimport { requireUser } from './auth';\nimport { projectsRouter } from './projects';\n\nconst app = express();\napp.use(express.json());\napp.use('/projects', projectsRouter);\napp.listen(3000);\n",

@@ -32,6 +32,7 @@ const ADVICE: Record<RouteFramework, string> = {
   fastify: "Register @fastify/rate-limit before the routes: `await app.register(rateLimit, { max: 100, timeWindow: '15 minutes' })`, with a stricter `config: { rateLimit }` on login, signup and password reset.",
   koa: 'Add koa-ratelimit (or rate-limiter-flexible) as an early middleware: `app.use(ratelimit({ driver: \'memory\', db: new Map(), duration: 60_000, max: 100 }))`, and a stricter limit on login, signup and password reset.',
   hono: 'Add hono-rate-limiter (or @upstash/ratelimit on the edge) as a middleware: `app.use(rateLimiter({ windowMs: 15 * 60 * 1000, limit: 100, keyGenerator }))`, and a stricter one on login, signup and password reset.',
+  trpc: 'Add a limiter middleware to the procedures (`t.middleware` that checks @upstash/ratelimit or rate-limiter-flexible keyed by IP and account), and a stricter one on login, signup and password reset.',
   nestjs: 'Add @nestjs/throttler: `ThrottlerModule.forRoot([{ ttl: 60_000, limit: 100 }])` and `{ provide: APP_GUARD, useClass: ThrottlerGuard }` in the root module, with a stricter `@Throttle()` on login, signup and password reset.',
   nextjs: 'Limit the auth endpoints: check a limiter keyed by IP or account at the top of the route handler or server action (or in middleware.ts), e.g. @upstash/ratelimit `await ratelimit.limit(ip)`.',
 };
@@ -134,11 +135,13 @@ const rule: TsRule = {
       const pkg = facts.packageOf(routes[0].file);
       if (limited.has(pkg?.dir ?? '') || routes.every((r) => r.opaque) || opaqueAppMiddleware(ctx, app)) continue;
       const fw = routes[0].framework;
+      // a tRPC API is served by a route of its host app (Next.js, Express...), which answers for the app as a whole
+      if (fw === 'trpc') continue;
       if (fw === 'nextjs' && !routes.some((r) => isAuthRoute(r) && !r.opaque)) continue;
       const label = pkg ? packageLabel(pkg) : 'this server';
       const anchor = anchorOf(ctx, app, fw, routes, pkg, sites);
       if (!anchor) continue;
-      const kind = { express: 'Express', fastify: 'Fastify', koa: 'Koa', hono: 'Hono', nestjs: 'Nest', nextjs: 'Next.js' }[fw];
+      const kind = { express: 'Express', fastify: 'Fastify', koa: 'Koa', hono: 'Hono', nestjs: 'Nest', nextjs: 'Next.js', trpc: 'tRPC' }[fw];
       const auth = routes.filter((r) => isAuthRoute(r) && !r.opaque);
       const authNote = auth.length ? ` Its auth routes (${auth.slice(0, 3).map((r) => routeLabel(r)).join(', ')}${auth.length > 3 ? '...' : ''}) are the first target.` : '';
       ctx.report({
@@ -169,6 +172,7 @@ function routeMessage(r: RouteInfo): string {
   const how = r.framework === 'fastify' ? "add `config: { rateLimit: { max: 10, timeWindow: '15 minutes' } }` to this route"
     : r.framework === 'nestjs' ? 'add `@Throttle({ default: { limit: 10, ttl: 15 * 60_000 } })` (with ThrottlerGuard applied) to this route'
       : r.framework === 'nextjs' ? 'check a limiter keyed by IP and account at the top of this handler (e.g. @upstash/ratelimit)'
+        : r.framework === 'trpc' ? 'add a strict limiter middleware to this procedure (`.use(...)` before `.mutation()`), keyed by IP and account'
         : 'add a strict limiter to this route (e.g. `rateLimit({ windowMs: 15 * 60 * 1000, limit: 10 })` before the handler)';
   return `${routeLabel(r)} has no rate limit while other routes of this app have one: attackers can try passwords (or trigger sign-up and reset emails) as fast as the server answers. ${how[0].toUpperCase()}${how.slice(1)}.`;
 }

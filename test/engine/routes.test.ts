@@ -628,6 +628,80 @@ describe('route map: Hono', () => {
   });
 });
 
+describe('route map: tRPC', () => {
+  const trpc = [
+    "import { initTRPC, TRPCError } from '@trpc/server';",
+    "const t = initTRPC.context<{ session: { user?: { id: string; role: string } } | null; db: any }>().create();",
+    'export const createTRPCRouter = t.router;',
+    'export const publicProcedure = t.procedure;',
+    // named so that its name says nothing: the check in its middleware makes it guard
+    'export const memberProcedure = t.procedure.use(({ ctx, next }) => {',
+    "  if (!ctx.session?.user) throw new TRPCError({ code: 'UNAUTHORIZED' });",
+    '  return next();',
+    '});',
+    'export const staffProcedure = memberProcedure.use(({ ctx, next }) => {',
+    "  if (ctx.session!.user!.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN' });",
+    '  return next();',
+    '});',
+    '',
+  ].join('\n');
+  const files = {
+    'package.json': pkg({ next: '14.2.0', '@trpc/server': '^11.0.0' }),
+    'src/server/api/trpc.ts': trpc,
+    'src/server/api/routers/post.ts': [
+      "import { z } from 'zod';",
+      "import { createTRPCRouter, memberProcedure, publicProcedure } from '~/server/api/trpc';",
+      "const remove = publicProcedure.input(z.object({ id: z.number() })).mutation(({ ctx, input }) => ctx.db.post.delete({ where: { id: input.id } }));",
+      'export const postRouter = createTRPCRouter({',
+      "  hello: publicProcedure.input(z.object({ text: z.string() })).query(({ input }) => 'hi ' + input.text),",
+      '  create: memberProcedure',
+      '    .input(z.object({ name: z.string() }))',
+      '    .mutation(({ ctx, input }) => ctx.db.post.create({ data: { name: input.name } })),',
+      '  remove,',
+      '  comments: createTRPCRouter({',
+      '    add: memberProcedure.mutation(({ ctx }) => ctx.db.comment.create({ data: {} })),',
+      '  }),',
+      '});',
+      '',
+    ].join('\n'),
+    'src/server/api/routers/admin.ts': "import { createTRPCRouter, staffProcedure } from '../trpc';\nexport const adminRouter = createTRPCRouter({\n  users: staffProcedure.query(({ ctx }) => ctx.db.user.findMany()),\n});\n",
+    'src/server/api/root.ts': "import { postRouter } from '~/server/api/routers/post';\nimport { adminRouter } from './routers/admin';\nimport { createTRPCRouter } from './trpc';\nexport const appRouter = createTRPCRouter({ post: postRouter, admin: adminRouter });\n",
+  };
+
+  it('procedures nested under their router keys across files, with the procedure they are built on', () => {
+    const rs = routes(files).filter((r) => r.framework === 'trpc');
+    assert.deepEqual(keys(rs), ['GET /admin/users', 'GET /post/hello', 'POST /post/comments/add', 'POST /post/create', 'POST /post/remove']);
+    for (const r of rs) { assert.equal(r.kind, 'procedure'); assert.equal(r.pathKnown, true); assert.equal(r.opaque, false); }
+    const hello = route(rs, 'GET /post/hello');
+    assert.equal(hello.authGuarded, false);
+    assert.equal(hello.validated, true);
+    assert.equal(line(hello), 5);
+    const create = route(rs, 'POST /post/create');
+    assert.deepEqual(create.authBy, ['memberProcedure']);
+    assert.equal(create.writesData, true, 'ctx.db.post.create() writes');
+    assert.deepEqual(create.middleware, ['memberProcedure', '.input()']);
+    const remove = route(rs, 'POST /post/remove');
+    assert.equal(remove.authGuarded, false);
+    assert.equal(remove.writesData, true);
+    assert.equal(line(remove), 9, 'anchored at its key');
+    assert.equal(route(rs, 'POST /post/comments/add').authGuarded, true);
+    assert.equal(route(rs, 'POST /post/comments/add').validated, false);
+    const users = route(rs, 'GET /admin/users');
+    assert.equal(users.roleChecked, true, 'a FORBIDDEN unless the role matches');
+    assert.equal(users.authGuarded, true);
+  });
+
+  it('a router no other router nests has an unknown prefix unless it is the app router; other chains are not procedures', () => {
+    const rs = routes({
+      'package.json': pkg({ '@trpc/server': '^11.0.0' }),
+      'src/trpc.ts': trpc,
+      'src/user.ts': "import { createTRPCRouter, publicProcedure } from './trpc';\nexport const userRouter = createTRPCRouter({\n  byId: publicProcedure.query(() => null),\n});\n",
+      'src/other.ts': "const router = (o: object) => o;\nconst q = { query: (f: () => void) => f };\nexport const r = router({ a: q.query(() => 1), b: 1 });\nexport const s = createRouter({ c: builder.mutation(() => 1) });\n",
+    });
+    assert.deepEqual(rs.map((r) => `${r.method} ${r.path} ${r.pathKnown}`), ['GET /byId false']);
+  });
+});
+
 describe('route map: monorepo packages imported by name', () => {
   const gate = "import jwt from 'jsonwebtoken';\nexport function gate(req, res, next) {\n  const t = req.headers.authorization;\n  if (!t) return res.status(401).end();\n  res.locals.user = jwt.verify(t, process.env.SECRET!);\n  next();\n}\nexport const requireRole = (role: string) => (req, res, next) => (res.locals.user?.role === role ? next() : res.sendStatus(403));\n";
   const server = (imports: string, use: string) => `import express from 'express';\n${imports}\nconst app = express();\napp.post('/orders', ${use}, (req, res) => res.json(req.body));\napp.post('/projects', (req, res) => res.json(req.body));\napp.listen(3000);\n`;

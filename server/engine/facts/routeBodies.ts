@@ -207,7 +207,12 @@ function statusOf(n: ts.Node, consts?: ConstTable): 401 | 403 | undefined {
     }
     return undefined;
   }
-  if (tsv.isPropertyAssignment(n) && /^(status|statusCode|code)$/.test(propName(n.name) ?? '')) return pick(num(n.initializer));
+  if (tsv.isPropertyAssignment(n) && /^(status|statusCode|code)$/.test(propName(n.name) ?? '')) {
+    // tRPC and GraphQL name the status: `new TRPCError({ code: 'UNAUTHORIZED' })`
+    const init = unwrap(n.initializer);
+    if (tsv.isStringLiteralLike(init)) return /^(UNAUTHORIZED|UNAUTHENTICATED)$/.test(init.text) ? 401 : init.text === 'FORBIDDEN' ? 403 : undefined;
+    return pick(num(init));
+  }
   if (tsv.isBinaryExpression(n) && n.operatorToken.kind === tsv.SyntaxKind.EqualsToken && tsv.isPropertyAccessExpression(n.left) && /^(status|statusCode)$/.test(n.left.name.text)) return pick(num(n.right));
   return undefined;
 }
@@ -547,8 +552,10 @@ export class BodySummarizer {
       const u = init && unwrap(init);
       if (u && tsv.isCallExpression(u)) { const c = receiverChain(u.expression); dataChain = !!c.root && !NON_DATA_ROOTS.has(c.root) && dataRoot(c); }
     }
-    if (WRITE_STRONG.has(name) && root && !NON_DATA_ROOTS.has(root) && !(chain.names.length === 0 && root === 'this')) addFlag(s, 'writes-data');
-    else if (WRITE_AMBIGUOUS.has(name) && root && !NON_DATA_ROOTS.has(root) && dataChain) {
+    // a request context carrying the client counts as a data root: `ctx.db.post.create()` (tRPC, Koa), `c.var.db`, `req.prisma`
+    const rootOk = !!root && (!NON_DATA_ROOTS.has(root) || chain.names.slice(1).some((x) => DATAISH.test(x)));
+    if (WRITE_STRONG.has(name) && rootOk && !(chain.names.length === 0 && root === 'this')) addFlag(s, 'writes-data');
+    else if (WRITE_AMBIGUOUS.has(name) && rootOk && dataChain) {
       if (SQL_RUNNERS.has(name)) { if (WRITE_SQL.test(sqlHead(call.arguments[0], consts) ?? '')) addFlag(s, 'writes-data'); }
       else addFlag(s, 'writes-data');
     } else if (SQL_RUNNERS.has(name) && root && WRITE_SQL.test(sqlHead(call.arguments[0], consts) ?? '')) addFlag(s, 'writes-data');

@@ -62,9 +62,10 @@ export function isMutating(r: Pick<RouteInfo, 'method' | 'writesData' | 'kind'>)
   return MUTATING.has(r.method) || (r.method === 'ALL' && r.writesData);
 }
 
-/** How a person names a route in a message: 'POST /projects/:id', or 'the server action `deleteNote`'. */
+/** How a person names a route in a message: 'POST /projects/:id', 'the server action `deleteNote`', 'the tRPC mutation `post.create`'. */
 export function routeLabel(r: Pick<RouteInfo, 'kind' | 'method' | 'path' | 'handler'>): string {
   if (r.kind === 'server-action') return `The server action \`${r.handler?.name ?? 'action'}\``;
+  if (r.kind === 'procedure') return `The tRPC ${r.method === 'POST' ? 'mutation' : 'query'} \`${r.path.slice(1).replace(/\//g, '.')}\``;
   return `\`${r.method === 'ALL' ? 'ALL' : r.method} ${r.path}\``;
 }
 

@@ -2,7 +2,7 @@
  * The workspace route map, derived from cached per-file route facts (routes.ts) on demand: resolves imports
  * between workspace files, mounts routers under their prefixes, applies app/router/mount-level middleware in
  * statement order (Fastify hooks per encapsulation context), Nest global guards and pipes, Next.js file routes
- * and middleware.ts matchers. Never parses.
+ * and middleware.ts matchers, tRPC routers nested under their keys. Never parses.
  */
 import type { FileKind } from '../parse';
 import type { FileFacts } from './fileFacts';
@@ -10,6 +10,7 @@ import type { PackageInfo } from './workspaceFacts';
 import {
   joinPath, uniq, type Flag, type HandlerFact, type ModuleRef, type MwFact, type NextMiddlewareFact, type RouteEvent, type RouteFileFacts,
   type RouteFramework, type RouteInfo, type RouterFact, type RouterRef, type RouterTarget, type Summary, type NestMwTarget,
+  type TrpcRouterFact,
 } from './routes';
 import { refOfPath } from './routeBodies';
 
@@ -159,6 +160,7 @@ export class RouteMap {
     this.expressLike();
     this.nest();
     this.next();
+    this.trpc();
     return this.out;
   }
 
@@ -632,6 +634,55 @@ export class RouteMap {
           file, range: a.range, handler: loc, package: pkg, app: `${pkg}:next`, opaque: opaque || mwAuth,
         }, [], s);
       }
+    }
+  }
+
+  // ---- tRPC ----
+
+  /**
+   * Procedures of tRPC routers, their paths the router keys from the root router down (`post.create`, as '/post/create').
+   * A root is a router no other router nests; its keys start the path when it nests routers or is named like the app's
+   * router (`appRouter`), else the path may miss a prefix (`pathKnown` false).
+   */
+  private trpc(): void {
+    const routers = new Map<string, { file: string; r: TrpcRouterFact }>();
+    for (const [file, f] of this.rf) f.trpc?.forEach((r, i) => routers.set(`${file}#${r.local ?? `@${i}`}`, { file, r }));
+    if (!routers.size) return;
+    const keyOf = (file: string, t: RouterRef): string | undefined => {
+      if ('local' in t) return routers.has(`${file}#${t.local}`) ? `${file}#${t.local}` : undefined;
+      const hit = this.refTarget(file, t.ref);
+      return hit && hit !== 'unresolved' && routers.has(`${hit.file}#${hit.local}`) ? `${hit.file}#${hit.local}` : undefined;
+    };
+    const nested = new Map<string, Array<{ key: string; child: string }>>();
+    const referenced = new Set<string>();
+    for (const [k, { file, r }] of routers) {
+      const list: Array<{ key: string; child: string }> = [];
+      for (const c of r.children) {
+        const child = keyOf(file, c.target);
+        if (child && child !== k) { list.push({ key: c.key, child }); referenced.add(child); }
+      }
+      nested.set(k, list);
+    }
+    const walk = (k: string, prefix: string[], known: boolean, stack: Set<string>): void => {
+      if (stack.has(k)) return;
+      stack.add(k);
+      const { file, r } = routers.get(k)!;
+      const pkg = this.pkgDir(file);
+      for (const p of r.procedures) {
+        const applied = [p.base, ...p.mw].map((m) => this.resolveMw(file, m));
+        if (p.validated) applied.push({ name: '.input()', flags: ['validate'] });
+        const { s, loc, opaque } = this.resolveHandler(file, p.handler);
+        this.emit({
+          framework: 'trpc', kind: 'procedure', method: p.type === 'mutation' ? 'POST' : 'GET', path: `/${[...prefix, ...p.key.split('.')].join('/')}`, pathKnown: known,
+          file, range: p.range, handler: loc, package: pkg, app: `${pkg}:trpc`, opaque: opaque || applied.some((m) => m.opaque),
+        }, applied, s);
+      }
+      for (const c of nested.get(k)!) walk(c.child, [...prefix, ...c.key.split('.')], known, stack);
+      stack.delete(k);
+    };
+    for (const k of [...routers.keys()].filter((x) => !referenced.has(x)).sort()) {
+      const { r } = routers.get(k)!;
+      walk(k, [], nested.get(k)!.length > 0 || /^(app|root|main|api|trpc)Router$/i.test(r.local ?? ''), new Set());
     }
   }
 }

@@ -10,7 +10,9 @@
  * isSensitivePath(), isMutating(), routeLabel().
  *
  * RouteInfo fields:
- * - `framework`: 'express' | 'fastify' | 'koa' | 'hono' | 'nestjs' | 'nextjs'; `kind`: 'http' or 'server-action'.
+ * - `framework`: 'express' | 'fastify' | 'koa' | 'hono' | 'nestjs' | 'nextjs' | 'trpc'; `kind`: 'http', 'server-action'
+ *   or 'procedure' (a tRPC procedure: method 'POST' for a mutation, 'GET' for a query or subscription; `path` its
+ *   router keys joined with '/', e.g. '/post/create' for `post.create`).
  * - `method`: upper case ('GET', 'POST'... or 'ALL'); `path`: the full path with every prefix joined, params as
  *   `:name`, catch-alls as `:name*` ('' for server actions); `pathKnown`: false when a segment could not be read.
  * - `file` + `range`: where the route is registered (the `router.post` callee, the `@Post()` decorator, the exported
@@ -50,12 +52,12 @@ const tsv = ts;
 
 export type { Flag, ModuleRef, Summary } from './routeBodies';
 
-export type RouteFramework = 'express' | 'fastify' | 'koa' | 'hono' | 'nestjs' | 'nextjs';
+export type RouteFramework = 'express' | 'fastify' | 'koa' | 'hono' | 'nestjs' | 'nextjs' | 'trpc';
 
 /** One route of the workspace, as rules see it (see the comment at the top of this file). */
 export interface RouteInfo {
   framework: RouteFramework;
-  kind: 'http' | 'server-action';
+  kind: 'http' | 'server-action' | 'procedure';
   method: string;
   path: string;
   pathKnown: boolean;
@@ -116,7 +118,7 @@ export type RouterTarget = { local: string } | { fn: string } | { ref: ModuleRef
 
 export interface RouterFact {
   id: string;
-  framework?: Exclude<RouteFramework, 'nestjs' | 'nextjs'>;
+  framework?: Exclude<RouteFramework, 'nestjs' | 'nextjs' | 'trpc'>;
   kind: 'app' | 'router' | 'plugin';
   prefix?: string;
   /** The function that receives it as a parameter (plugin) or returns it (factory). */
@@ -168,6 +170,30 @@ export interface NextFacts {
 
 export interface FnFact extends Summary { range: Range }
 
+/** A tRPC procedure of a router: `create: protectedProcedure.use(mw).input(schema).mutation(resolver)`. */
+export interface TrpcProcedureFact {
+  /** Its key in the router, dotted when the router nests inline routers ('post.create'). */
+  key: string;
+  type: 'query' | 'mutation' | 'subscription';
+  /** The key: where findings are anchored. */
+  range: Range;
+  /** The procedure builder it starts from (`protectedProcedure`, `t.procedure`). */
+  base: MwFact;
+  /** `.use(...)` middleware of the chain, in order. */
+  mw: MwFact[];
+  /** The chain parses its input (`.input(schema)`). */
+  validated: boolean;
+  handler: HandlerFact;
+}
+/** A tRPC router (`createTRPCRouter({...})`, `t.router({...})`): its procedures and the routers it nests under keys. */
+export interface TrpcRouterFact {
+  /** The variable it is bound to. */
+  local?: string;
+  range: Range;
+  procedures: TrpcProcedureFact[];
+  children: Array<{ key: string; target: RouterRef }>;
+}
+
 export interface RouteFileFacts {
   routers?: RouterFact[];
   events?: RouteEvent[];
@@ -182,6 +208,7 @@ export interface RouteFileFacts {
   decorations?: Record<string, Summary>;
   nest?: NestFacts;
   next?: NextFacts;
+  trpc?: TrpcRouterFact[];
   /**
    * In a file that registers routes: local name -> the package import it is bound to (`import { gate } from '@acme/auth'`;
    * name '*' for a namespace, 'default'), for packages that are not Node's. The route map follows those that are
@@ -197,6 +224,10 @@ const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preH
 const UI_MODULES = /^(react|react-dom|preact|vue|svelte|solid-js|@angular\/core|react-native)(\/|$)/;
 const HTTP_CLIENTS = /^(axios|ky|got|node-fetch|undici|supertest|superagent|ofetch|redaxios|needle|request|cross-fetch|isomorphic-fetch|wretch|@angular\/common\/http)$/;
 const MW_FLAGS: readonly Flag[] = ['auth', 'role', 'validate', 'rate-limit', 'csrf', 'public'];
+/** Calls that build a tRPC router from an object of procedures and routers. */
+const TRPC_ROUTER = /^(createTRPCRouter|createTrpcRouter|createRouter|router|t\.router|trpc\.router)$/;
+/** Builder calls of a tRPC procedure chain, between the base procedure and `.query()`/`.mutation()`. */
+const TRPC_CHAIN = /^(input|output|use|meta|concat|unstable_concat)$/;
 
 type Fw = NonNullable<RouterFact['framework']>;
 type FnNode = ts.FunctionLikeDeclaration | ts.ClassLikeDeclaration;
@@ -227,6 +258,9 @@ class Extractor {
   private readonly events: RouteEvent[] = [];
   private readonly fileFw?: Fw;
   private readonly inlineActions: ts.Node[] = [];
+  private readonly trpc: TrpcRouterFact[] = [];
+  /** Router calls nested inline in another router (`post: createTRPCRouter({...})`): read with their parent. */
+  private readonly trpcInline = new Set<ts.Node>();
   /** Handler functions already summarised: the main walk does not descend into them again. */
   private readonly summarized = new Set<ts.Node>();
   /** Names bound to routers here (variables, router parameters): calls passing one of them may register routes. */
@@ -271,13 +305,14 @@ class Extractor {
     const f = this.facts;
     if (this.routers.length) f.routers = this.routers;
     if (this.events.length) f.events = this.events;
-    if (f.routers || f.events || f.next || f.nest) {
+    if (this.trpc.length) f.trpc = this.trpc;
+    if (f.routers || f.events || f.next || f.nest || f.trpc) {
       for (const [local, b] of this.imports.bindings) {
         if (!isPackageSpec(b.module)) continue;
         (f.bare ??= {})[local] = { spec: b.module, name: b.name };
       }
     }
-    const empty = !f.routers && !f.events && !f.fns && !f.nest && !f.next && !f.decorations && !f.reexports;
+    const empty = !f.routers && !f.events && !f.fns && !f.nest && !f.next && !f.trpc && !f.decorations && !f.reexports;
     return empty ? undefined : stripUndefined(f);
   }
 
@@ -580,6 +615,7 @@ class Extractor {
 
   private onCall(call: ts.CallExpression): void {
     const callee = unwrap(call.expression);
+    if (call.arguments.length === 1 && tsv.isObjectLiteralExpression(unwrap(call.arguments[0])) && this.onTrpcRouter(call, callee)) return;
     if (tsv.isPropertyAccessExpression(callee)) {
       const m = callee.name.text;
       const args = call.arguments;
@@ -1341,6 +1377,74 @@ class Extractor {
     if (hasDirective(this.sf.statements, 'use client')) return true;
     if (hasDirective(this.sf.statements, 'use server')) return false;
     return this.imports.modules.some((m) => UI_MODULES.test(m.module));
+  }
+
+  // ---- tRPC ----
+
+  /** `createTRPCRouter({ create: protectedProcedure.input(s).mutation(fn), post: postRouter })`: a router with procedures or nested routers. */
+  private onTrpcRouter(call: ts.CallExpression, callee: ts.Expression): boolean {
+    if (this.trpcInline.has(call)) return true;
+    const name = accessPath(callee)?.join('.');
+    if (!name || !TRPC_ROUTER.test(name)) return false;
+    const fact: TrpcRouterFact = { range: this.range(callee), procedures: [], children: [] };
+    this.readTrpcRouter(unwrap(call.arguments[0]) as ts.ObjectLiteralExpression, [], fact);
+    if (!fact.procedures.length && !fact.children.length) return false;
+    let up: ts.Node = call.parent;
+    while (tsv.isParenthesizedExpression(up) || tsv.isAsExpression(up) || tsv.isSatisfiesExpression(up)) up = up.parent;
+    if (tsv.isVariableDeclaration(up) && tsv.isIdentifier(up.name)) fact.local = up.name.text;
+    this.trpc.push(fact);
+    return true;
+  }
+
+  private readTrpcRouter(obj: ts.ObjectLiteralExpression, prefix: string[], fact: TrpcRouterFact): void {
+    for (const p of obj.properties) {
+      let key: string | undefined;
+      let value: ts.Expression;
+      if (tsv.isPropertyAssignment(p)) { key = propName(p.name); value = p.initializer; }
+      else if (tsv.isShorthandPropertyAssignment(p)) { key = p.name.text; value = p.name; }
+      else continue;
+      if (key === undefined) continue;
+      const path = [...prefix, key];
+      // a procedure built in a const of its own: `const create = protectedProcedure.input(s).mutation(fn)`
+      const own = tsv.isIdentifier(unwrap(value)) && !this.imports.bindings.has((unwrap(value) as ts.Identifier).text) ? this.consts.get((unwrap(value) as ts.Identifier).text) : undefined;
+      const proc = this.trpcProcedure(value) ?? (own && this.trpcProcedure(own));
+      if (proc) {
+        fact.procedures.push({ key: path.join('.'), type: proc.type, range: this.range(p.name), base: this.mwOf(proc.base)[0], mw: proc.uses.flatMap((u) => this.mwOf(u)), validated: proc.validated, handler: proc.resolver ? this.handlerOf(proc.resolver) : { flags: [], opaque: true } });
+        continue;
+      }
+      const v = unwrap(value);
+      if (tsv.isCallExpression(v) && v.arguments.length === 1 && tsv.isObjectLiteralExpression(unwrap(v.arguments[0])) && TRPC_ROUTER.test(accessPath(unwrap(v.expression))?.join('.') ?? '')) {
+        this.trpcInline.add(v);
+        this.readTrpcRouter(unwrap(v.arguments[0]) as ts.ObjectLiteralExpression, path, fact);
+        continue;
+      }
+      if (tsv.isIdentifier(v) && !this.imports.bindings.has(v.text)) fact.children.push({ key: path.join('.'), target: { local: v.text } });
+      else if (tsv.isIdentifier(v) || tsv.isPropertyAccessExpression(v)) {
+        const ref = moduleRefOf(v, this.imports);
+        if (ref) fact.children.push({ key: path.join('.'), target: { ref } });
+      }
+    }
+  }
+
+  /** A tRPC procedure chain: `base[.use(mw)][.input(schema)]...(.query|.mutation|.subscription)(resolver)`, its base a procedure builder. */
+  private trpcProcedure(e: ts.Expression): { type: TrpcProcedureFact['type']; base: ts.Expression; uses: ts.Expression[]; validated: boolean; resolver?: ts.Expression } | undefined {
+    const u = unwrap(e);
+    if (!tsv.isCallExpression(u) || !tsv.isPropertyAccessExpression(u.expression)) return undefined;
+    const type = u.expression.name.text;
+    if (type !== 'query' && type !== 'mutation' && type !== 'subscription') return undefined;
+    const uses: ts.Expression[] = [];
+    let validated = false;
+    let cur = unwrap(u.expression.expression);
+    while (tsv.isCallExpression(cur) && tsv.isPropertyAccessExpression(cur.expression) && TRPC_CHAIN.test(cur.expression.name.text)) {
+      const m = cur.expression.name.text;
+      if (m === 'input' && cur.arguments.length) validated = true;
+      if ((m === 'use' || m === 'concat' || m === 'unstable_concat') && cur.arguments[0]) uses.unshift(cur.arguments[0]);
+      cur = unwrap(cur.expression.expression);
+    }
+    // the chain starts at a procedure builder: `publicProcedure`, `protectedProcedure`, `t.procedure`
+    const name = tsv.isIdentifier(cur) ? cur.text : tsv.isPropertyAccessExpression(cur) ? cur.name.text : undefined;
+    if (!name || !/procedure$/i.test(name)) return undefined;
+    return { type, base: cur, uses, validated, resolver: u.arguments[0] };
   }
 
   private exportedSummaries(): void {

@@ -24,8 +24,34 @@ const nestFiles = (decorators: string) => ({
 const nextPkg = pkg({ next: '^15.0.0', 'next-auth': '^4.24.0' });
 const nextAdmin = (check: string) => `import { getServerSession } from 'next-auth';\nimport { authOptions } from '@/lib/auth';\n\nexport async function DELETE(req: Request, { params }: { params: { id: string } }) {\n  const session = await getServerSession(authOptions);\n  if (!session) return new Response(null, { status: 401 });\n${check}  await prisma.user.delete({ where: { id: params.id } });\n  return new Response(null, { status: 204 });\n}\n`;
 
+const trpcPkg = pkg({ next: '14.2.0', '@trpc/server': '^11.0.0' });
+const trpcBase = [
+  "import { initTRPC, TRPCError } from '@trpc/server';",
+  "import { getServerAuthSession } from '~/server/auth';",
+  "import { db } from '~/server/db';",
+  '',
+  'const t = initTRPC.context<{ db: typeof db; session: Awaited<ReturnType<typeof getServerAuthSession>> }>().create();',
+  'export const createTRPCRouter = t.router;',
+  'export const protectedProcedure = t.procedure.use(({ ctx, next }) => {',
+  "  if (!ctx.session?.user) throw new TRPCError({ code: 'UNAUTHORIZED' });",
+  '  return next({ ctx: { session: ctx.session } });',
+  '});',
+  'export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {',
+  "  if (ctx.session.user.role !== 'ADMIN') throw new TRPCError({ code: 'FORBIDDEN' });",
+  '  return next();',
+  '});',
+  '',
+].join('\n');
+const trpcAdmin = (procedure: string) => ({
+  'package.json': trpcPkg,
+  'src/server/api/trpc.ts': trpcBase,
+  'src/server/api/root.ts': "import { createTRPCRouter } from './trpc';\nimport { adminRouter } from './routers/admin';\n\nexport const appRouter = createTRPCRouter({ admin: adminRouter });\n",
+  'src/server/api/routers/admin.ts': `import { z } from 'zod';\nimport { createTRPCRouter, ${procedure} } from '../trpc';\n\nexport const adminRouter = createTRPCRouter({\n  banUser: ${procedure}\n    .input(z.object({ id: z.string() }))\n    .mutation(({ ctx, input }) => ctx.db.user.update({ where: { id: input.id }, data: { banned: true } })),\n});\n`,
+});
+
 ruleTester(rule, {
   valid: [
+    { name: 'tRPC: an admin procedure built on a procedure that checks the role (FORBIDDEN unless ADMIN)', files: trpcAdmin('adminProcedure') },
     { name: 'Express: a role middleware on the admin mount', files: expressApp("app.use('/admin', requireUser, requireRole('admin'), adminRouter);") },
     { name: 'Express: a role check in the handler', files: expressApp("app.use('/admin', requireUser, adminRouter);", {
       'src/routes/admin.ts': "import { Router } from 'express';\n\nexport const adminRouter = Router();\nadminRouter.delete('/users/:id', async (req, res) => {\n  if (!req.user.isAdmin) return res.sendStatus(403);\n  res.sendStatus(204);\n});\n",
@@ -56,6 +82,11 @@ ruleTester(rule, {
     } },
   ],
   invalid: [
+    {
+      name: 'tRPC: a procedure under the admin key built on protectedProcedure only',
+      files: trpcAdmin('protectedProcedure'),
+      errors: [{ file: 'src/server/api/routers/admin.ts', line: 5, column: 3, message: "The tRPC mutation `admin.banUser` is an admin route but only checks that the caller is signed in (`protectedProcedure`): any user with an account can call it. Build it on a procedure that checks the role: e.g. `adminProcedure = protectedProcedure.use(...)` throwing `new TRPCError({ code: 'FORBIDDEN' })` unless `ctx.session.user.role === 'admin'`." }],
+    },
     {
       name: 'Express: an admin router mounted behind the login check only (route in another file)',
       files: expressApp("app.use('/admin', requireUser, adminRouter);"),

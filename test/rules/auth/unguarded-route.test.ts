@@ -86,6 +86,60 @@ const nextPkg = pkg({ next: '^15.0.0', 'next-auth': '^4.24.0' });
 const guardedNextRoute = "import { getServerSession } from 'next-auth';\nimport { authOptions } from '@/lib/auth';\n\nexport async function POST(req: Request) {\n  const session = await getServerSession(authOptions);\n  if (!session) return new Response(null, { status: 401 });\n  const body = await req.json();\n  return Response.json(await prisma.project.create({ data: { ...body, ownerId: session.user.id } }));\n}\n";
 const openNextRoute = "export async function DELETE(req: Request, { params }: { params: { id: string } }) {\n  await prisma.project.delete({ where: { id: params.id } });\n  return new Response(null, { status: 204 });\n}\n";
 
+const trpcBase = [
+  "import { initTRPC, TRPCError } from '@trpc/server';",
+  "import { getServerAuthSession } from '~/server/auth';",
+  "import { db } from '~/server/db';",
+  '',
+  'export const createTRPCContext = async () => ({ db, session: await getServerAuthSession() });',
+  'const t = initTRPC.context<typeof createTRPCContext>().create();',
+  '',
+  'export const createTRPCRouter = t.router;',
+  'export const publicProcedure = t.procedure;',
+  'export const protectedProcedure = t.procedure.use(({ ctx, next }) => {',
+  "  if (!ctx.session?.user) throw new TRPCError({ code: 'UNAUTHORIZED' });",
+  '  return next({ ctx: { session: ctx.session } });',
+  '});',
+  '',
+].join('\n');
+/** A T3-style Next.js app: the tRPC helpers, a post router (its procedures given), and the root router with an inline auth router. */
+const trpcApp = (procedures: string[], rootExtra = '') => ({
+  'package.json': pkg({ next: '14.2.0', '@trpc/server': '^11.0.0', '@prisma/client': '^5.14.0', zod: '^3.23.0' }),
+  'src/server/api/trpc.ts': trpcBase,
+  'src/server/api/routers/post.ts': [
+    "import { z } from 'zod';",
+    "import { TRPCError } from '@trpc/server';",
+    "import { createTRPCRouter, protectedProcedure, publicProcedure } from '~/server/api/trpc';",
+    '',
+    'export const postRouter = createTRPCRouter({',
+    "  latest: publicProcedure.query(({ ctx }) => ctx.db.post.findFirst({ orderBy: { createdAt: 'desc' } })),",
+    '  create: protectedProcedure',
+    '    .input(z.object({ name: z.string().min(1) }))',
+    '    .mutation(({ ctx, input }) => ctx.db.post.create({ data: { name: input.name, authorId: ctx.session.user.id } })),',
+    ...procedures,
+    '});',
+    '',
+  ].join('\n'),
+  'src/server/api/root.ts': [
+    "import { z } from 'zod';",
+    "import { hash } from 'bcryptjs';",
+    "import { postRouter } from '~/server/api/routers/post';",
+    "import { createTRPCRouter, publicProcedure } from '~/server/api/trpc';",
+    '',
+    'export const appRouter = createTRPCRouter({',
+    '  post: postRouter,',
+    '  auth: createTRPCRouter({',
+    '    register: publicProcedure',
+    '      .input(z.object({ email: z.string().email(), password: z.string().min(8) }))',
+    '      .mutation(async ({ ctx, input }) => ctx.db.user.create({ data: { email: input.email, password: await hash(input.password, 12) } })),',
+    '  }),',
+    rootExtra,
+    '});',
+    '',
+  ].join('\n'),
+  'src/app/api/trpc/[trpc]/route.ts': "import { fetchRequestHandler } from '@trpc/server/adapters/fetch';\nimport { appRouter } from '~/server/api/root';\nimport { createTRPCContext } from '~/server/api/trpc';\n\nconst handler = (req: Request) => fetchRequestHandler({ endpoint: '/api/trpc', req, router: appRouter, createContext: createTRPCContext });\n\nexport { handler as GET, handler as POST };\n",
+});
+
 ruleTester(rule, {
   valid: [
     { name: 'Express: a guarded route mounted under an authenticated prefix, the route defined in another file', files: expressApp("app.use('/auth', authRouter);\napp.use('/projects', requireUser, projectsRouter);\napp.use('/admin', requireUser, adminRouter);") },
@@ -180,6 +234,16 @@ ruleTester(rule, {
       'app/api/account/route.ts': "import { createClient } from '@/utils/supabase/server';\nexport async function PATCH(req: Request) {\n  const supabase = await createClient();\n  const { data: { user } } = await supabase.auth.getUser();\n  if (!user) return new Response(null, { status: 401 });\n  await supabase.from('profiles').update(await req.json()).eq('id', user.id);\n  return Response.json({});\n}\n",
       'app/api/notes/route.ts': "import { createClient } from '@/utils/supabase/server';\nexport async function POST(req: Request) {\n  const supabase = await createClient();\n  await supabase.from('notes').insert(await req.json());\n  return Response.json({});\n}\n",
     } },
+    { name: 'tRPC: writes built on protectedProcedure, a public read, and a public sign-up mutation', files: trpcApp([]) },
+    { name: 'tRPC: a public mutation that checks the session in its resolver', files: trpcApp([
+      '  remove: publicProcedure.input(z.object({ id: z.number() })).mutation(async ({ ctx, input }) => {',
+      "    if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED' });",
+      '    await ctx.db.post.delete({ where: { id: input.id, authorId: ctx.session.user.id } });',
+      '  }),',
+    ]) },
+    { name: 'tRPC: a public mutation that writes nothing (it sends a message)', files: trpcApp([
+      '  share: publicProcedure.input(z.object({ to: z.string().email() })).mutation(({ input }) => sendShareEmail(input.to)),',
+    ]) },
     { name: 'Hono: /admin/* behind jwt, public reads outside', files: {
       'package.json': pkg({ hono: '^4.6.0' }),
       'src/index.ts': "import { Hono } from 'hono';\nimport { jwt } from 'hono/jwt';\nimport admin from './admin';\nconst app = new Hono();\napp.get('/posts', (c) => c.json([]));\napp.use('/admin/*', jwt({ secret: process.env.JWT_SECRET! }));\napp.route('/admin', admin);\nexport default app;\n",
@@ -187,6 +251,20 @@ ruleTester(rule, {
     } },
   ],
   invalid: [
+    {
+      name: 'tRPC: a mutation that deletes data built on publicProcedure, where the app builds its other writes on protectedProcedure',
+      files: trpcApp([
+        '  remove: publicProcedure',
+        '    .input(z.object({ id: z.number() }))',
+        '    .mutation(({ ctx, input }) => ctx.db.post.delete({ where: { id: input.id } })),',
+      ]),
+      errors: [{ file: 'src/server/api/routers/post.ts', line: 10, column: 3, message: "The tRPC mutation `post.remove` has no auth check: anyone who finds it can change data without signing in. Other procedures of this app are built on `protectedProcedure`: build this one on it too (in place of `publicProcedure`), or check `ctx.session` at the top of the resolver and throw `new TRPCError({ code: 'UNAUTHORIZED' })`." }],
+    },
+    {
+      name: 'tRPC: a query under the admin key of the root router, with no auth',
+      files: trpcApp([], '  admin: createTRPCRouter({ revenue: publicProcedure.query(({ ctx }) => ctx.db.payment.aggregate({ _sum: { amount: true } })) }),'),
+      errors: [{ file: 'src/server/api/root.ts', line: 13, column: 29, message: /^The tRPC query `admin\.revenue` has no auth check: anyone who finds it can read this data without signing in\. Other procedures of this app are built on `protectedProcedure`/ }],
+    },
     {
       name: 'Express: an admin router mounted without the auth middleware the other routers get',
       files: expressApp("app.use('/auth', authRouter);\napp.use('/projects', requireUser, projectsRouter);\napp.use('/admin', adminRouter);"),
