@@ -26,9 +26,11 @@ export function discover(root: string, opts: DiscoverOptions = {}): DiscoveredFi
   const excludeGlob = opts.exclude?.length ? picomatch(opts.exclude, { dot: true }) : () => false;
   const out: DiscoveredFile[] = [];
   const seenDirs = new Set<string>();
-  const walk = (absDir: string, rel: string, ignores: Array<{ base: string; ig: Ignore }>) => {
-    let real: string;
-    try { real = fs.realpathSync(absDir); } catch (e) { log({ level: 'warn', file: rel || '.', message: `skipped folder: ${(e as Error).message}` }); return; }
+  /** `real`: the folder's real path, when known (a folder reached by its own name under a real path); else resolved here. */
+  const walk = (absDir: string, rel: string, ignores: Array<{ base: string; ig: Ignore }>, real?: string) => {
+    if (real === undefined) {
+      try { real = fs.realpathSync(absDir); } catch (e) { log({ level: 'warn', file: rel || '.', message: `skipped folder: ${(e as Error).message}` }); return; }
+    }
     if (seenDirs.has(real)) { log({ level: 'warn', file: rel || '.', message: 'skipped folder: symlink loop or folder already visited' }); return; }
     seenDirs.add(real);
     let dirents: fs.Dirent[];
@@ -56,7 +58,8 @@ export function discover(root: string, opts: DiscoverOptions = {}): DiscoveredFi
       if (isDir && DEFAULT_EXCLUDES.includes(d.name)) continue;
       if (excludeGlob(childRel) || (isDir && excludeGlob(childRel + '/'))) continue;
       if (isIgnored(ignores, childRel, isDir)) continue;
-      if (isDir) walk(abs, childRel, ignores);
+      // a folder that is not a symlink: its real path is its parent's plus its name (no system call per folder)
+      if (isDir) walk(abs, childRel, ignores, d.isSymbolicLink() ? undefined : path.join(real, d.name));
       else if (isFile && classify(childRel)) out.push({ path: childRel, abs });
     }
   };
