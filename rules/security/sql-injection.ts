@@ -217,6 +217,7 @@ const rule: TsRule = {
     effort: 'hour',
     checklist: 'harden.validation',
     docs: {
+      checks: 'Values pasted into SQL text are reported wherever they come from. Table and column names next to a values array are reported when they come from the request, or (tech-debt) when they are the keys of an object the function was handed (`` Object.keys(data).map((k, i) => `${k} = $${i + 1}`) ``) with no allowlist filter: whoever shapes that object picks the columns.',
       why: 'When a value is pasted into SQL text (concatenation or `${}` in a template), whoever controls that value controls the query: one quote in a search box or an id is enough to read every table, bypass a login or drop data. Drivers and ORMs all offer parameters that keep values out of the SQL text.',
       bad: { files: { 'src/users.ts': "import { Pool } from 'pg';\n\nconst pool = new Pool();\n\nexport async function findUser(email: string) {\n  const { rows } = await pool.query(`SELECT * FROM users WHERE email = '${email}'`);\n  return rows[0];\n}\n" } },
       good: { files: { 'src/users.ts': "import { Pool } from 'pg';\n\nconst pool = new Pool();\n\nexport async function findUser(email: string) {\n  const { rows } = await pool.query('SELECT * FROM users WHERE email = $1', [email]);\n  return rows[0];\n}\n" } },
@@ -360,7 +361,20 @@ const rule: TsRule = {
         if (sink.needsText && !looksLikeSql(shape.skel, sink.weak)) return;
         const placed = holes.map((h) => ({ h, pos: positionAt(shape.skel, h.at) }));
         const risky = sink.hasValues ? placed.filter((p) => p.pos !== 'other' || readsRequest(p.h.culprit) || readsRequest(p.h.part)) : placed;
-        if (!risky.length) return;
+        if (!risky.length) {
+          // column names from the keys of an object the function was handed: safe only if every caller filters them
+          for (const p of placed) {
+            const obj = p.pos === 'other' ? keysOfParameter(p.h.part) : undefined;
+            if (!obj) continue;
+            ctx.report({
+              message: `SQL injection risk: the column names in the SQL text passed to ${sink.label}() are the keys of \`${obj.text}\`, a parameter (\`${p.h.part.getText(sf)}\` is interpolated). A caller that passes request input on as it is (a body validated without stripping unknown keys) lets the sender pick the columns or rewrite the query. Take the columns from a fixed allowlist (\`Object.keys(${obj.text}).filter((k) => COLUMNS.includes(k))\`).`,
+              range: nodeRange(sf, sink.sqlArg),
+              tier: 'tech-debt',
+            });
+            return;
+          }
+          return;
+        }
         // the value an attacker controls first, then the others
         const ordered = risky.length > 1 ? [...risky.filter((r) => fromRequest(r.h.part)), ...risky.filter((r) => !fromRequest(r.h.part))] : risky;
         const { h, pos } = ordered[0];
@@ -382,6 +396,54 @@ const rule: TsRule = {
     };
   },
 };
+
+/**
+ * `key` of `Object.keys(data).map((key, i) => ...)` (or `[key]` of `Object.entries(data)`, through a const holding the
+ * key list and through filters that are not allowlists), `data` a parameter of the enclosing function: that parameter.
+ */
+function keysOfParameter(e: ts.Expression): ts.Identifier | undefined {
+  const id = unwrap(e);
+  if (!ts.isIdentifier(id)) return undefined;
+  let decl = findDeclaration(id);
+  if (decl && ts.isBindingElement(decl) && ts.isArrayBindingPattern(decl.parent) && decl.parent.elements[0] === decl) decl = decl.parent.parent;
+  if (!decl || !ts.isParameter(decl)) return undefined;
+  const fn = decl.parent;
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || fn.parameters[0] !== decl) return undefined;
+  const call = fn.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== fn || !ts.isPropertyAccessExpression(call.expression) || !/^(map|flatMap|forEach)$/.test(call.expression.name.text)) return undefined;
+  let recv = unwrap(call.expression.expression);
+  for (let i = 0; i < 6; i++) {
+    if (ts.isCallExpression(recv) && ts.isPropertyAccessExpression(recv.expression) && /^(filter|sort|slice|reverse)$/.test(recv.expression.name.text)) {
+      if (recv.expression.name.text === 'filter' && recv.arguments[0] && allowlistCheck(recv.arguments[0])) return undefined;
+      recv = unwrap(recv.expression.expression);
+      continue;
+    }
+    if (ts.isIdentifier(recv)) {
+      const d = findDeclaration(recv);
+      if (d && ts.isVariableDeclaration(d) && d.initializer && ts.isVariableDeclarationList(d.parent) && d.parent.flags & ts.NodeFlags.Const) { recv = unwrap(d.initializer); continue; }
+    }
+    break;
+  }
+  const path = ts.isCallExpression(recv) ? accessPath(recv.expression)?.join('.') : undefined;
+  if (path !== 'Object.keys' && path !== 'Object.entries') return undefined;
+  const obj = (recv as ts.CallExpression).arguments[0] && unwrap((recv as ts.CallExpression).arguments[0]);
+  if (!obj || !ts.isIdentifier(obj)) return undefined;
+  const od = findDeclaration(obj);
+  return od && ts.isParameter(od) && ts.isIdentifier(od.name) ? obj : undefined;
+}
+
+/** A filter callback that tests membership in a list or set: `(k) => COLUMNS.includes(k)`, `allowed.has(k)`. */
+function allowlistCheck(cb: ts.Expression): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && /^(includes|has|indexOf)$/.test(calleeName(n) ?? '')) { found = true; return; }
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.InKeyword) { found = true; return; }
+    ts.forEachChild(n, visit);
+  };
+  visit(cb);
+  return found;
+}
 
 /** `db.prepare(sql).get()`: the statement call chained on a prepare(). */
 function chainCall(call: ts.CallExpression): ts.CallExpression | undefined {

@@ -57,8 +57,23 @@ ruleTester(rule, {
     // tests and fixtures are not production paths
     { filename: 'prisma/seed.ts', code: "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nconst tables = await prisma.$queryRaw<Array<{ tablename: string }>>`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`;\nfor (const { tablename } of tables) await prisma.$executeRawUnsafe(`TRUNCATE TABLE \"public\".\"${tablename}\" CASCADE;`);" },
     { filename: 'src/users.test.ts', code: PG + "it('finds', () => pool.query(`SELECT * FROM users WHERE id = '${id}'`));" },
+    { name: 'column names from the keys of a parameter, filtered through an allowlist', code: PG + "const COLUMNS = ['name', 'bio', 'image'];\nexport const update = (data: Record<string, unknown>, id: number) => {\n  const set = Object.keys(data).filter((k) => COLUMNS.includes(k)).map((k, i) => `${k} = $${i + 2}`).join(', ');\n  return pool.query(`UPDATE users SET ${set} WHERE id = $1`, [id, ...Object.values(data)]);\n};" },
+    { name: 'column names from the keys of an object literal built in the function', code: PG + "export const update = (data: { title?: string; body?: string }, slug: string) => {\n  const payload = { title: data.title, body: data.body };\n  const set = Object.keys(payload).map((key, i) => `${key} = $${i + 2}`).join(', ');\n  return pool.query(`UPDATE articles SET ${set} WHERE slug = $1`, [slug, ...Object.values(payload)]);\n};" },
+    { name: 'only the placeholders come from the keys of a parameter', code: PG + "export const insert = (cols: readonly string[], data: Record<string, unknown>) => {\n  const params = Object.keys(data).map((_, i) => `$${i + 1}`).join(', ');\n  return pool.query(`INSERT INTO events (kind, payload) VALUES (${params})`, Object.values(data));\n};" },
   ],
   invalid: [
+    {
+      name: 'a helper whose SET clause takes its column names from the keys of its parameter (values parameterised)',
+      code: PG + "const updateUser = async (data: Partial<UserUpdateInput>, id: number) => {\n  const inputData = Object.keys(data)\n    .map((key, index) => {\n      return `${key} = $${index + 2}`;\n    })\n    .join(', ');\n\n  const query = `UPDATE blog_user SET ${inputData} WHERE (id = $1) RETURNING *`;\n  const values = [id, ...Object.values(data)];\n\n  return await pool.query(query, values);\n};\nexport default updateUser;",
+      errors: [{ line: 13, column: 27, tier: 'tech-debt', message: "SQL injection risk: the column names in the SQL text passed to pool.query() are the keys of `data`, a parameter (`key` is interpolated). A caller that passes request input on as it is (a body validated without stripping unknown keys) lets the sender pick the columns or rewrite the query. Take the columns from a fixed allowlist (`Object.keys(data).filter((k) => COLUMNS.includes(k))`)." }],
+      output: null,
+    },
+    {
+      name: 'the same with Object.entries, the key list held in a const and filtered for empty values',
+      code: PG + "export function patch(changes: Record<string, string | null>, id: string) {\n  const entries = Object.entries(changes).filter(([, v]) => v !== undefined);\n  const set = entries.map(([col], i) => `\"${col}\" = $${i + 2}`).join(', ');\n  return pool.query(`UPDATE projects SET ${set} WHERE id = $1`, [id, ...entries.map(([, v]) => v)]);\n}",
+      errors: [{ line: 6, column: 21, tier: 'tech-debt', message: /^SQL injection risk: the column names in the SQL text passed to pool\.query\(\) are the keys of `changes`, a parameter \(`col` is interpolated\)/ }],
+      output: null,
+    },
     {
       name: 'pg: quoted and bare interpolations, template straight into pool.query',
       code: PG + "export async function find(email: string, id: number | string) {\n  return pool.query(`SELECT * FROM users WHERE email = '${email}' AND id = ${id}`);\n}",
