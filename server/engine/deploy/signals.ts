@@ -66,10 +66,13 @@ export function deployAction(ref: string): Platform | undefined {
   return DEPLOY_ACTIONS.find(([re]) => re.test(name))?.[1];
 }
 
-/** Whether a CI file deploys: a deploy CLI or action, an `environment:`, a job or step named "deploy". */
+/** `prisma migrate deploy` named in a step: applying migrations (a test job does it to its own database), not a deploy. */
+const MIGRATE_DEPLOY = /\b(prisma\s+)?(migrate|db)[\s:_-]+deploy\b/gi;
+
+/** Whether a CI file deploys: a deploy CLI or action, an `environment:`, a job or step named "deploy" (not "migrate deploy"). */
 export function ciDeploys(ci: CiFacts): boolean {
   return ci.environments.length > 0
-    || ci.labels.some((l) => /\bdeploy(s|ment|ing)?\b|\bdeploy[-_:]|[-_:]deploy\b|\bship\b|\bpromote\b|\brelease to\b/i.test(l))
+    || ci.labels.some((l) => /\bdeploy(s|ment|ing)?\b|\bdeploy[-_:]|[-_:]deploy\b|\bship\b|\bpromote\b|\brelease to\b/i.test(l.replace(MIGRATE_DEPLOY, '')))
     || ci.uses.some((u) => deployAction(u.ref) !== undefined || (/^docker\/build-push-action/.test(u.ref) && /^true$/.test(u.with.push ?? '')))
     || ci.commands.some((c) => allCommands(c.text).some((cmd) => deploys(cmd) !== undefined));
 }

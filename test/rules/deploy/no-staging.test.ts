@@ -7,6 +7,7 @@ const deployWf = (job = '  deploy:\n    runs-on: ubuntu-latest\n    steps:\n    
 
 ruleTester(rule, {
   valid: [
+    { name: 'a CI test job with a step named "Prisma migrate deploy" against its own Postgres service deploys nothing', files: { 'package.json': pkg(), '.github/workflows/ci.yml': 'on: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    services:\n      postgres:\n        image: postgres:16\n        env:\n          POSTGRES_PASSWORD: postgres\n        ports: ["5432:5432"]\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm ci\n      - name: Prisma migrate deploy\n        run: npx prisma migrate deploy\n      - run: npm test\n' } },
     { name: 'nothing deploys (no Dockerfile, CI deploy, platform)', files: { 'package.json': pkg(), 'src/server.ts': 'export {};\n' } },
     { name: 'a CI environment named staging', files: { 'package.json': pkg(), '.github/workflows/deploy.yml': deployWf('  deploy:\n    runs-on: ubuntu-latest\n    environment: staging\n    steps:\n      - run: flyctl deploy -c fly.staging.toml\n') } },
     { name: 'a GitHub environment map named Preview', files: { 'package.json': pkg(), '.github/workflows/deploy.yml': deployWf('  deploy:\n    runs-on: ubuntu-latest\n    environment:\n      name: Preview\n      url: ${{ steps.deploy.outputs.url }}\n    steps:\n      - run: ./deploy.sh\n') } },
