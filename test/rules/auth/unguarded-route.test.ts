@@ -234,6 +234,7 @@ ruleTester(rule, {
       'app/api/account/route.ts': "import { createClient } from '@/utils/supabase/server';\nexport async function PATCH(req: Request) {\n  const supabase = await createClient();\n  const { data: { user } } = await supabase.auth.getUser();\n  if (!user) return new Response(null, { status: 401 });\n  await supabase.from('profiles').update(await req.json()).eq('id', user.id);\n  return Response.json({});\n}\n",
       'app/api/notes/route.ts': "import { createClient } from '@/utils/supabase/server';\nexport async function POST(req: Request) {\n  const supabase = await createClient();\n  await supabase.from('notes').insert(await req.json());\n  return Response.json({});\n}\n",
     } },
+    { name: 'Express: a public search sent as POST (filters in the body) that writes nothing, next to guarded routes', files: expressApp("app.use('/auth', authRouter);\napp.post('/products/search', async (req, res) => res.json(await prisma.product.findMany({ where: { name: { contains: String(req.body.q) } } })));\napp.use('/projects', requireUser, projectsRouter);\napp.use('/admin', requireUser, adminRouter);") },
     { name: 'tRPC: writes built on protectedProcedure, a public read, and a public sign-up mutation', files: trpcApp([]) },
     { name: 'tRPC: a public mutation that checks the session in its resolver', files: trpcApp([
       '  remove: publicProcedure.input(z.object({ id: z.number() })).mutation(async ({ ctx, input }) => {',
@@ -251,6 +252,15 @@ ruleTester(rule, {
     } },
   ],
   invalid: [
+    {
+      name: 'Express: a POST named like a read that writes data is still reported, and so is a search under /admin',
+      files: expressApp("app.use('/auth', authRouter);\napp.post('/reports/query', async (req, res) => res.json(await prisma.report.create({ data: { sql: req.body.sql } })));\napp.post('/admin/users/search', async (req, res) => res.json(await prisma.user.findMany({ where: { email: { contains: String(req.body.q) } } })));\napp.use('/projects', requireUser, projectsRouter);\napp.use('/admin', requireUser, adminRouter);"),
+      errors: [
+        { file: 'src/server.ts', line: 10, column: 1, message: /^`POST \/reports\/query` has no auth check: anyone who finds it can change data without signing in\./ },
+        { file: 'src/server.ts', line: 11, column: 1, message: /^`POST \/admin\/users\/search` has no auth check: anyone who finds it can call it without signing in\./ },
+      ],
+      output: null,
+    },
     {
       name: 'tRPC: a mutation that deletes data built on publicProcedure, where the app builds its other writes on protectedProcedure',
       files: trpcApp([
