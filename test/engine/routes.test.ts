@@ -691,6 +691,26 @@ describe('route map: tRPC', () => {
     assert.equal(users.authGuarded, true);
   });
 
+  it('procedures in files of their own, objects of procedures spread into routers, a router of a const object, merged routers', () => {
+    const rs = routes({
+      'package.json': pkg({ '@trpc/server': '^11.0.0' }),
+      'src/trpc.ts': trpc,
+      'src/user/queries/byId.ts': "import { z } from 'zod';\nimport { publicProcedure } from '../../trpc';\n\nexport const byId = publicProcedure.input(z.string()).query(({ ctx, input }) => ctx.db.user.findUnique({ where: { id: input } }));\n",
+      'src/user/mutations.ts': "import { memberProcedure } from '../trpc';\n\nexport const userMutations = {\n  rename: memberProcedure.mutation(({ ctx }) => ctx.db.user.update({ where: { id: '1' }, data: {} })),\n};\n",
+      'src/user/index.ts': "import { createTRPCRouter, publicProcedure } from '../trpc';\nimport { byId } from './queries/byId';\nimport { userMutations } from './mutations';\n\nconst local = { count: publicProcedure.query(({ ctx }) => ctx.db.user.count()) };\nexport const userRouter = createTRPCRouter({ byId: byId, ...local, ...userMutations });\n",
+      'src/admin.ts': "import { createTRPCRouter, staffProcedure } from './trpc';\n\nconst routes = { purge: staffProcedure.mutation(({ ctx }) => ctx.db.log.deleteMany()) };\nexport const adminRouter = createTRPCRouter(routes);\n",
+      'src/root.ts': "import { mergeRouters } from '@trpc/server/unstable-core-do-not-import';\nimport { createTRPCRouter, publicProcedure } from './trpc';\nimport { userRouter } from './user';\nimport { adminRouter } from './admin';\n\nexport const appRouter = mergeRouters(createTRPCRouter({ user: userRouter, admin: adminRouter }), createTRPCRouter({ health: publicProcedure.query(() => 'ok') }));\n",
+    }).filter((r) => r.framework === 'trpc');
+    assert.deepEqual(rs.map((r) => `${r.method} ${r.path} ${r.pathKnown}`).sort(), ['GET /health true', 'GET /user/byId true', 'GET /user/count true', 'POST /admin/purge true', 'POST /user/rename true']);
+    const byId = route(rs, 'GET /user/byId');
+    assert.equal(byId.file, 'src/user/queries/byId.ts', 'anchored where the procedure is defined');
+    assert.equal(line(byId), 4);
+    assert.equal(byId.validated, true);
+    assert.equal(route(rs, 'POST /user/rename').authGuarded, true);
+    assert.equal(route(rs, 'POST /admin/purge').roleChecked, true);
+    assert.equal(route(rs, 'POST /admin/purge').writesData, true);
+  });
+
   it('a router no other router nests has an unknown prefix unless it is the app router; other chains are not procedures', () => {
     const rs = routes({
       'package.json': pkg({ '@trpc/server': '^11.0.0' }),

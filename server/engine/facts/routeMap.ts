@@ -669,20 +669,23 @@ export class RouteMap {
       const { file, r } = routers.get(k)!;
       const pkg = this.pkgDir(file);
       for (const p of r.procedures) {
+        const path = [...prefix, ...p.key.split('.')].filter(Boolean);
+        if (!path.length) continue;
         const applied = [p.base, ...p.mw].map((m) => this.resolveMw(file, m));
         if (p.validated) applied.push({ name: '.input()', flags: ['validate'] });
         const { s, loc, opaque } = this.resolveHandler(file, p.handler);
         this.emit({
-          framework: 'trpc', kind: 'procedure', method: p.type === 'mutation' ? 'POST' : 'GET', path: `/${[...prefix, ...p.key.split('.')].join('/')}`, pathKnown: known,
+          framework: 'trpc', kind: 'procedure', method: p.type === 'mutation' ? 'POST' : 'GET', path: `/${path.join('/')}`, pathKnown: known,
           file, range: p.range, handler: loc, package: pkg, app: `${pkg}:trpc`, opaque: opaque || applied.some((m) => m.opaque),
         }, applied, s);
       }
-      for (const c of nested.get(k)!) walk(c.child, [...prefix, ...c.key.split('.')], known, stack);
+      for (const c of nested.get(k)!) walk(c.child, [...prefix, ...c.key.split('.')].filter(Boolean), known, stack);
       stack.delete(k);
     };
-    for (const k of [...routers.keys()].filter((x) => !referenced.has(x)).sort()) {
+    // pieces of routers (a procedure or an object of them exported on its own) are served only where a router nests them
+    for (const k of [...routers.keys()].filter((x) => !referenced.has(x) && !routers.get(x)!.r.part).sort()) {
       const { r } = routers.get(k)!;
-      walk(k, [], nested.get(k)!.length > 0 || /^(app|root|main|api|trpc)Router$/i.test(r.local ?? ''), new Set());
+      walk(k, [], nested.get(k)!.some((c) => c.key !== '') || /^(app|root|main|api|trpc)Router$/i.test(r.local ?? ''), new Set());
     }
   }
 }

@@ -185,13 +185,19 @@ export interface TrpcProcedureFact {
   validated: boolean;
   handler: HandlerFact;
 }
-/** A tRPC router (`createTRPCRouter({...})`, `t.router({...})`): its procedures and the routers it nests under keys. */
+/**
+ * A tRPC router (`createTRPCRouter({...})`, `t.router({...})`, `mergeRouters(a, b)`): its procedures and the routers
+ * it nests under keys ('' for a merged or spread one). `part`: not a router but an exported piece of one, served only
+ * where a router nests it: a procedure of its own (`export const byId = publicProcedure.query(...)`, its key '') or an
+ * object of procedures (`export const userQueries = { byId: ... }`, spread into a router).
+ */
 export interface TrpcRouterFact {
   /** The variable it is bound to. */
   local?: string;
   range: Range;
   procedures: TrpcProcedureFact[];
   children: Array<{ key: string; target: RouterRef }>;
+  part?: true;
 }
 
 export interface RouteFileFacts {
@@ -226,6 +232,7 @@ const HTTP_CLIENTS = /^(axios|ky|got|node-fetch|undici|supertest|superagent|ofet
 const MW_FLAGS: readonly Flag[] = ['auth', 'role', 'validate', 'rate-limit', 'csrf', 'public'];
 /** Calls that build a tRPC router from an object of procedures and routers. */
 const TRPC_ROUTER = /^(createTRPCRouter|createTrpcRouter|createRouter|router|t\.router|trpc\.router)$/;
+const TRPC_MERGE = /^(mergeRouters|t\.mergeRouters|mergeTRPCRouters)$/;
 /** Builder calls of a tRPC procedure chain, between the base procedure and `.query()`/`.mutation()`. */
 const TRPC_CHAIN = /^(input|output|use|meta|concat|unstable_concat)$/;
 
@@ -300,6 +307,7 @@ class Extractor {
       tsv.forEachChild(n, visit);
     };
     visit(this.sf);
+    this.trpcParts();
     this.nextFacts();
     if (!this.uiFile()) this.exportedSummaries();
     const f = this.facts;
@@ -615,7 +623,7 @@ class Extractor {
 
   private onCall(call: ts.CallExpression): void {
     const callee = unwrap(call.expression);
-    if (call.arguments.length === 1 && tsv.isObjectLiteralExpression(unwrap(call.arguments[0])) && this.onTrpcRouter(call, callee)) return;
+    if (call.arguments.length && this.trpcCandidate(call) && this.onTrpcRouter(call, callee)) return;
     if (tsv.isPropertyAccessExpression(callee)) {
       const m = callee.name.text;
       const args = call.arguments;
@@ -1381,13 +1389,33 @@ class Extractor {
 
   // ---- tRPC ----
 
+  /** Cheap shape check before the names: one object (or a name of one) for a router, names or calls for a merge. */
+  private trpcCandidate(call: ts.CallExpression): boolean {
+    const a = unwrap(call.arguments[0]);
+    return call.arguments.length === 1 ? tsv.isObjectLiteralExpression(a) || tsv.isIdentifier(a) || tsv.isCallExpression(a) : tsv.isIdentifier(a) || tsv.isCallExpression(a);
+  }
+
+  /** The object literal a router call is given, directly or through a const (`router(routes)`). */
+  private trpcObject(e: ts.Expression | undefined): ts.ObjectLiteralExpression | undefined {
+    const u = e && unwrap(e);
+    if (u && tsv.isObjectLiteralExpression(u)) return u;
+    const c = u && tsv.isIdentifier(u) ? this.consts.get(u.text) : undefined;
+    const uc = c && unwrap(c);
+    return uc && tsv.isObjectLiteralExpression(uc) ? uc : undefined;
+  }
+
   /** `createTRPCRouter({ create: protectedProcedure.input(s).mutation(fn), post: postRouter })`: a router with procedures or nested routers. */
   private onTrpcRouter(call: ts.CallExpression, callee: ts.Expression): boolean {
     if (this.trpcInline.has(call)) return true;
     const name = accessPath(callee)?.join('.');
-    if (!name || !TRPC_ROUTER.test(name)) return false;
+    if (!name) return false;
     const fact: TrpcRouterFact = { range: this.range(callee), procedures: [], children: [] };
-    this.readTrpcRouter(unwrap(call.arguments[0]) as ts.ObjectLiteralExpression, [], fact);
+    if (TRPC_MERGE.test(name)) this.readTrpcMerge(call, [], fact);
+    else {
+      const obj = call.arguments.length === 1 && TRPC_ROUTER.test(name) ? this.trpcObject(call.arguments[0]) : undefined;
+      if (!obj) return false;
+      this.readTrpcRouter(obj, [], fact);
+    }
     if (!fact.procedures.length && !fact.children.length) return false;
     let up: ts.Node = call.parent;
     while (tsv.isParenthesizedExpression(up) || tsv.isAsExpression(up) || tsv.isSatisfiesExpression(up)) up = up.parent;
@@ -1396,13 +1424,41 @@ class Extractor {
     return true;
   }
 
-  private readTrpcRouter(obj: ts.ObjectLiteralExpression, prefix: string[], fact: TrpcRouterFact): void {
+  /** `mergeRouters(userRouter, router({...}))`: the routers merged, their keys at the top. */
+  private readTrpcMerge(call: ts.CallExpression, prefix: string[], fact: TrpcRouterFact): void {
+    for (const a of call.arguments) {
+      const u = unwrap(a);
+      if (tsv.isCallExpression(u)) {
+        const n = accessPath(unwrap(u.expression))?.join('.') ?? '';
+        const obj = TRPC_ROUTER.test(n) && u.arguments.length === 1 ? this.trpcObject(u.arguments[0]) : undefined;
+        if (obj) { this.trpcInline.add(u); this.readTrpcRouter(obj, prefix, fact); }
+        else if (TRPC_MERGE.test(n)) { this.trpcInline.add(u); this.readTrpcMerge(u, prefix, fact); }
+      } else this.trpcChild(u, prefix, fact);
+    }
+  }
+
+  /** A router (or part of one) nested under `prefix`: local or imported. */
+  private trpcChild(v: ts.Expression, path: string[], fact: TrpcRouterFact): void {
+    if (tsv.isIdentifier(v) && !this.imports.bindings.has(v.text)) fact.children.push({ key: path.join('.'), target: { local: v.text } });
+    else if (tsv.isIdentifier(v) || tsv.isPropertyAccessExpression(v)) {
+      const ref = moduleRefOf(v, this.imports);
+      if (ref) fact.children.push({ key: path.join('.'), target: { ref } });
+    }
+  }
+
+  private readTrpcRouter(obj: ts.ObjectLiteralExpression, prefix: string[], fact: TrpcRouterFact, depth = 0): void {
     for (const p of obj.properties) {
       let key: string | undefined;
       let value: ts.Expression;
       if (tsv.isPropertyAssignment(p)) { key = propName(p.name); value = p.initializer; }
       else if (tsv.isShorthandPropertyAssignment(p)) { key = p.name.text; value = p.name; }
-      else continue;
+      else if (tsv.isSpreadAssignment(p)) {
+        // `...userQueries`: an object of procedures of this file (read in place) or another module's (nested with no key)
+        const own = depth < 3 ? this.trpcObject(p.expression) : undefined;
+        if (own) this.readTrpcRouter(own, prefix, fact, depth + 1);
+        else this.trpcChild(unwrap(p.expression), prefix, fact);
+        continue;
+      } else continue;
       if (key === undefined) continue;
       const path = [...prefix, key];
       // a procedure built in a const of its own: `const create = protectedProcedure.input(s).mutation(fn)`
@@ -1413,15 +1469,32 @@ class Extractor {
         continue;
       }
       const v = unwrap(value);
-      if (tsv.isCallExpression(v) && v.arguments.length === 1 && tsv.isObjectLiteralExpression(unwrap(v.arguments[0])) && TRPC_ROUTER.test(accessPath(unwrap(v.expression))?.join('.') ?? '')) {
-        this.trpcInline.add(v);
-        this.readTrpcRouter(unwrap(v.arguments[0]) as ts.ObjectLiteralExpression, path, fact);
+      if (tsv.isCallExpression(v)) {
+        const n = accessPath(unwrap(v.expression))?.join('.') ?? '';
+        const inner = TRPC_ROUTER.test(n) && v.arguments.length === 1 ? this.trpcObject(v.arguments[0]) : undefined;
+        if (inner) { this.trpcInline.add(v); this.readTrpcRouter(inner, path, fact); }
+        else if (TRPC_MERGE.test(n)) { this.trpcInline.add(v); this.readTrpcMerge(v, path, fact); }
         continue;
       }
-      if (tsv.isIdentifier(v) && !this.imports.bindings.has(v.text)) fact.children.push({ key: path.join('.'), target: { local: v.text } });
-      else if (tsv.isIdentifier(v) || tsv.isPropertyAccessExpression(v)) {
-        const ref = moduleRefOf(v, this.imports);
-        if (ref) fact.children.push({ key: path.join('.'), target: { ref } });
+      this.trpcChild(v, path, fact);
+    }
+  }
+
+  /** Exported pieces of routers: `export const byId = publicProcedure.query(...)`, `export const userQueries = { byId: ... }`. */
+  private trpcParts(): void {
+    for (const st of this.sf.statements) {
+      if (!tsv.isVariableStatement(st) || !st.modifiers?.some((m) => m.kind === tsv.SyntaxKind.ExportKeyword)) continue;
+      for (const d of st.declarationList.declarations) {
+        if (!tsv.isIdentifier(d.name) || !d.initializer) continue;
+        const init = unwrap(d.initializer);
+        const fact: TrpcRouterFact = { local: d.name.text, range: this.range(d.name), procedures: [], children: [], part: true };
+        const proc = tsv.isCallExpression(init) ? this.trpcProcedure(init) : undefined;
+        if (proc) fact.procedures.push({ key: '', type: proc.type, range: this.range(d.name), base: this.mwOf(proc.base)[0], mw: proc.uses.flatMap((u) => this.mwOf(u)), validated: proc.validated, handler: proc.resolver ? this.handlerOf(proc.resolver) : { flags: [], opaque: true } });
+        else if (tsv.isObjectLiteralExpression(init)) {
+          this.readTrpcRouter(init, [], fact);
+          if (!fact.procedures.length) continue;
+        } else continue;
+        this.trpc.push(fact);
       }
     }
   }
