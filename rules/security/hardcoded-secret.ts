@@ -145,7 +145,8 @@ function literalContext(lit: ts.StringLiteralLike): LiteralContext | undefined {
     const args = p.arguments;
     const first = args[0] && literalText(unwrap(args[0]));
     const callee = accessPath(p.expression);
-    if (args.indexOf(n as ts.Expression) > 0 && first) c.names = [first];
+    // `set('apiKey', value)`: a first argument that names the value (a key, not a path or a sentence)
+    if (args.indexOf(n as ts.Expression) > 0 && first && /^[A-Za-z_$][\w$.:-]*$/.test(first)) c.names = [first];
     else if (callee) c.names = ['', callee[callee.length - 1]];
     c.siblingValues = () => args.map((a) => literalText(unwrap(a)) ?? '');
   }
