@@ -31,7 +31,7 @@ const rule: WorkspaceRule = {
     checklist: 'harden.schema',
     docs: {
       why: "With Supabase, the browser talks to the database directly: the anon key ships in the JavaScript bundle, and every table of the `public` schema is served by the API to whoever holds it. Row level security is the only thing between a visitor and every row: a table created without `ENABLE ROW LEVEL SECURITY` can be read and rewritten by anyone who opens the network tab, and a policy `USING (true)` on per-user data does the same with extra steps.",
-      checks: "Checked when supabase/migrations is used with supabase-js, or when supabase-js is imported from browser code ('use client' files, components, pages, Vite / React apps); tables outside `public` are not served and are not reported.",
+      checks: "Checked when supabase/migrations is used with supabase-js, or when supabase-js is imported from browser code ('use client' files, components, pages, Vite / React apps); tables outside `public` are not served and are not reported. A policy on per-user data is reported when it is `true`, or when a write policy only asks for a signed-in user (`auth.uid() IS NOT NULL`, `auth.role() = 'authenticated'`): any user can then change everyone's rows. A read open to every signed-in user may be shared data by design and is not reported.",
       bad: {
         files: {
           'package.json': '{\n  "name": "web",\n  "dependencies": { "@supabase/supabase-js": "^2.47.0", "next": "^15.1.0" }\n}\n',
@@ -139,15 +139,19 @@ const rule: WorkspaceRule = {
       if (!owner && !userTable) continue;
       const cmd = p.command;
       const openRead = p.usingTrue && (cmd === 'select' || cmd === 'all') && !!owner && !PUBLIC_CONTENT.has(p.table);
-      const openWrite = (p.usingTrue && ['all', 'update', 'delete'].includes(cmd)) || (p.checkTrue && ['all', 'insert', 'update'].includes(cmd));
+      // a write open to every signed-in user (`auth.uid() IS NOT NULL`) is as open as `true` on per-user data; such a read may be a design (shared data)
+      const usingOpen = p.usingTrue || !!p.usingSignedIn;
+      const checkOpen = p.checkTrue || !!p.checkSignedIn;
+      const openWrite = (usingOpen && ['all', 'update', 'delete'].includes(cmd)) || (checkOpen && ['all', 'insert', 'update'].includes(cmd));
       if (!openRead && !openWrite) continue;
-      const who = p.roles.length && p.roles.every((r) => r === 'authenticated') ? 'any signed-in user' : 'anyone with the anon key';
+      const signedIn = !p.usingTrue && !p.checkTrue;
+      const who = signedIn || (p.roles.length && p.roles.every((r) => r === 'authenticated')) ? 'any signed-in user' : 'anyone with the anon key';
       const what = openWrite ? (cmd === 'insert' ? 'insert rows for any user' : cmd === 'delete' ? 'delete every row' : cmd === 'all' ? 'read and change every row' : 'change every row') : 'read every row';
-      const clause = p.usingTrue && !(cmd === 'insert') ? 'USING (true)' : 'WITH CHECK (true)';
+      const clause = signedIn ? (usingOpen && cmd !== 'insert' ? 'its USING only asks for a signed-in user' : 'its WITH CHECK only asks for a signed-in user') : p.usingTrue && !(cmd === 'insert') ? '`USING (true)`' : '`WITH CHECK (true)`';
       ctx.report({
         file,
         workspace: false,
-        message: `Policy "${p.name}" on \`${p.table}\` lets ${who} ${what} (\`${clause}\`), on a table of per-user data${owner ? ` (\`${owner}\`)` : ''}: row level security is on but does not protect anything here. Scope it to the row's owner, e.g. \`USING ((select auth.uid()) = ${owner ?? 'id'})\`.`,
+        message: `Policy "${p.name}" on \`${p.table}\` lets ${who} ${what} (${clause}), on a table of per-user data${owner ? ` (\`${owner}\`)` : ''}: row level security is on but does not protect anything here. Scope it to the row's owner, e.g. \`USING ((select auth.uid()) = ${owner ?? 'id'})\`.`,
         range: p.range,
       });
     }

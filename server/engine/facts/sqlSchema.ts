@@ -3,7 +3,7 @@ import type { Statement, CreateColumnDef, TableConstraint, ColumnConstraint, QNa
 import type { ParsedOf } from '../parse';
 import { sqlOffset, type SqlStatement } from '../parse/sql';
 import type { Position, Range } from '../types';
-import { isTrueExpression, readStatement, type LexColumn, type LexReference, type SqlQName } from '../parse/sqlTokens';
+import { isSignedInExpression, isTrueExpression, readStatement, type LexColumn, type LexReference, type SqlQName } from '../parse/sqlTokens';
 
 export interface SqlColumnFact {
   /** Table and column names, lower-cased, without the schema. */
@@ -81,6 +81,9 @@ export interface SqlPolicyFact {
   roles: string[];
   usingTrue: boolean;
   checkTrue: boolean;
+  /** USING / WITH CHECK hold for every signed-in user (`auth.uid() IS NOT NULL`), whoever owns the row. */
+  usingSignedIn?: boolean;
+  checkSignedIn?: boolean;
   range: Range;
 }
 
@@ -199,6 +202,7 @@ function lexicalFacts(stmt: SqlStatement, text: string, range: (s: number, e: nu
     facts.policies.push({
       table: lex.table.name, schema: lex.table.schema, name: lex.name, command: lex.command, roles: lex.roles,
       usingTrue: isTrueExpression(lex.using), checkTrue: isTrueExpression(lex.withCheck), range: range(lex.start, lex.end),
+      ...(isSignedInExpression(lex.using) ? { usingSignedIn: true } : {}), ...(isSignedInExpression(lex.withCheck) ? { checkSignedIn: true } : {}),
     });
   }
 }

@@ -362,6 +362,14 @@ function readPolicy(r: Reader, text: string): LexStatement | undefined {
 }
 
 /** True when an expression's tokens are just `true` (possibly parenthesised). */
+/** `auth.uid() IS NOT NULL`, `(select auth.uid()) is not null`, `auth.role() = 'authenticated'` (Supabase): true for every signed-in user, whoever owns the row. */
+export function isSignedInExpression(tokens: SqlToken[] | undefined): boolean {
+  const t = (tokens ?? []).filter((x) => x.kind !== 'comment' && !(x.kind === 'punct' && (x.value === '(' || x.value === ')')));
+  if (!t.length || t.length > 8) return false;
+  const s = t.map((x) => (x.kind === 'string' ? `'${x.value}'` : x.value)).join(' ').replace(/ \. /g, '.');
+  return /^(select )?auth\.(uid|jwt) is not null$/.test(s) || /^(select )?auth\.role = 'authenticated'$/.test(s) || /^'authenticated' = (select )?auth\.role$/.test(s);
+}
+
 export function isTrueExpression(tokens: SqlToken[] | undefined): boolean {
   const t = (tokens ?? []).filter((x) => x.kind !== 'comment' && !(x.kind === 'punct' && (x.value === '(' || x.value === ')')));
   return t.length === 1 && t[0].kind === 'word' && t[0].value === 'true';
