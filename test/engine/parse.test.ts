@@ -87,3 +87,28 @@ describe('parse: TOML', () => {
     assert.deepEqual(accepts.map((a) => [a.ruleId, a.reason, a.lines]), [['security/hardcoded-secret', 'rotated, test account', [1, 2]]]);
   });
 });
+
+describe('parse: SQL', () => {
+  const sql = (text: string) => parseFile('supabase/migrations/20240101000000_init.sql', text) as ParsedOf<'sql'>;
+
+  it('a foreign key added NOT VALID (as `supabase db diff` writes it) is read, its offsets unmoved', () => {
+    const text = 'create table workspaces (id uuid primary key, org_id uuid not null);\nalter table "public"."workspaces" add constraint "ws_org_fkey" FOREIGN KEY (org_id) REFERENCES organizations(id) not valid;\n';
+    const p = sql(text);
+    assert.equal(p.parseError, undefined);
+    assert.ok(p.ast[1].ast, 'the ALTER TABLE parses');
+    const ws = new Workspace({ rules: [] });
+    ws.setFile('supabase/migrations/20240101000000_init.sql', text);
+    const fk = ws.analyzeFile('supabase/migrations/20240101000000_init.sql')!.facts.sqlSchema!.foreignKeys;
+    assert.deepEqual(fk.map((f) => [f.table, f.columns, f.refTable]), [['workspaces', ['org_id'], 'organizations']]);
+    assert.equal(fk[0].range.start.line, 1);
+    assert.ok(text.slice(p.lines.offsetAt(fk[0].range.start), p.lines.offsetAt(fk[0].range.end)).includes('FOREIGN KEY (org_id) REFERENCES organizations'), 'the range is the constraint in the text');
+  });
+
+  it('statements no rule reads (GRANT, COMMENT ON, functions) and trailing comments are not parse errors; a broken CREATE TABLE is', () => {
+    const ok = sql("grant select on table public.todos to authenticated;\ncomment on table public.todos is 'Todos';\ncreate or replace function public.f() returns trigger language plpgsql as $$ begin return new; end $$;\n-- the end\n-- nothing after this\n");
+    assert.equal(ok.parseError, undefined);
+    assert.equal(ok.ast.length, 3, 'the comments after the last statement are not a statement');
+    assert.equal(sql('-- seed data goes here\n/* none yet */\n').ast.length, 0);
+    assert.match(sql('create unique index idx on (;\n').parseError ?? '', /^SQL: 1 statement/);
+  });
+});

@@ -9,7 +9,7 @@ import { parseTOML, type AST as TomlAST } from 'toml-eslint-parser';
 import { LineIndex } from '../positions';
 import { classify, type FileKind } from './kinds';
 import { parseSql, type SqlStatement } from './sql';
-import { readStatement } from './sqlTokens';
+import { isSchemaStatement, readStatement } from './sqlTokens';
 
 export { classify, isEnvTemplate, basename, type FileKind } from './kinds';
 export type { SqlStatement } from './sql';
@@ -194,7 +194,7 @@ export function parseFile(path: string, text: string, kind: FileKind | undefined
       }
       case 'sql': {
         const ast = parseSql(text);
-        const bad = ast.filter((s) => !s.ast && !readStatement(text, s.start, s.end)).length;
+        const bad = ast.filter((s) => !s.ast && isSchemaStatement(text, s.start, s.end) && !readStatement(text, s.start, s.end)).length;
         return { ...base, kind, ast, parseError: bad ? `SQL: ${bad} statement(s) not understood by the parser` : undefined };
       }
       case 'markdown': return { ...base, kind, ast: parseMarkdown(text) };

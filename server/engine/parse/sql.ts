@@ -1,5 +1,6 @@
 /** SQL migrations through pgsql-ast-parser, statement by statement so one unsupported statement skips alone. */
 import { parse, type Statement } from 'pgsql-ast-parser';
+import { sqlTokens } from './sqlTokens';
 
 export interface SqlStatement {
   /** Offsets of the statement in the file. */
@@ -37,8 +38,13 @@ export function splitSql(text: string): Array<{ start: number; end: number }> {
     if (c === ';') { out.push({ start, end: i + 1 }); start = i + 1; }
     i++;
   }
-  if (text.slice(start).trim()) out.push({ start, end: n });
+  if (hasCode(text.slice(start))) out.push({ start, end: n });
   return out;
+}
+
+/** Whether SQL text holds more than comments and spaces (a file's trailing comments are not a statement). */
+function hasCode(chunk: string): boolean {
+  return sqlTokens(chunk).some((t) => t.kind !== 'comment');
 }
 
 /**
@@ -71,10 +77,23 @@ export function parseSql(text: string): SqlStatement[] {
     const raw = text.slice(start, end);
     const lead = raw.length - raw.trimStart().length;
     const s: SqlStatement = { start: start + lead, end, rawStart: start, text: raw.trim() };
+    const blanked = blankBlockComments(raw);
     try {
-      const asts = parse(blankBlockComments(raw), { locationTracking: true });
+      const asts = parse(blanked, { locationTracking: true });
       if (asts.length === 1) s.ast = asts[0];
-    } catch { /* unsupported statement: left unparsed, rules skip it */ }
+    } catch {
+      // `ADD CONSTRAINT ... FOREIGN KEY ... NOT VALID` (what `supabase db diff` writes): the constraint without the
+      // deferred validation, the same length so that offsets do not move
+      const t = sqlTokens(blanked).filter((x) => x.kind !== 'comment' && x.value !== ';');
+      const [not, valid] = t.slice(-2);
+      if (t.length > 2 && not.kind === 'word' && not.value === 'not' && valid.kind === 'word' && valid.value === 'valid') {
+        try {
+          const asts = parse(blanked.slice(0, not.start) + ' '.repeat(valid.end - not.start) + blanked.slice(valid.end), { locationTracking: true });
+          if (asts.length === 1) s.ast = asts[0];
+        } catch { /* still unsupported */ }
+      }
+      /* otherwise an unsupported statement: left unparsed, rules skip it */
+    }
     return s;
   });
 }

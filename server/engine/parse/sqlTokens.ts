@@ -362,6 +362,27 @@ function readPolicy(r: Reader, text: string): LexStatement | undefined {
 }
 
 /** True when an expression's tokens are just `true` (possibly parenthesised). */
+/**
+ * Whether a statement is one the rules read (tables, columns, indexes, constraints, policies, drops): only those
+ * count as not understood when the parser fails. GRANT, COMMENT ON, functions, triggers, DO blocks... are not read.
+ */
+export function isSchemaStatement(text: string, start: number, end: number): boolean {
+  const w: string[] = [];
+  for (const t of sqlTokens(text, start, Math.min(end, start + 400))) {
+    if (t.kind === 'comment') continue;
+    if (t.kind !== 'word') break;
+    w.push(t.value);
+    if (w.length === 4) break;
+  }
+  if (w[0] === 'alter') return w[1] === 'table';
+  if (w[0] === 'drop' || w[0] === 'truncate') return ['table', 'index', 'policy', 'column'].includes(w[1] ?? '') || w[0] === 'truncate';
+  if (w[0] === 'create') {
+    const rest = w.slice(1).filter((x) => !['unique', 'temp', 'temporary', 'unlogged', 'global', 'local'].includes(x));
+    return ['table', 'index', 'policy'].includes(rest[0] ?? '');
+  }
+  return false;
+}
+
 /** `auth.uid() IS NOT NULL`, `(select auth.uid()) is not null`, `auth.role() = 'authenticated'` (Supabase): true for every signed-in user, whoever owns the row. */
 export function isSignedInExpression(tokens: SqlToken[] | undefined): boolean {
   const t = (tokens ?? []).filter((x) => x.kind !== 'comment' && !(x.kind === 'punct' && (x.value === '(' || x.value === ')')));
