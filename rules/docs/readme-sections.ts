@@ -9,15 +9,15 @@ type Pm = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
 /** Heading wordings (lower case, punctuation as spaces) that count as each section. */
 const HEADINGS: Record<Section, RegExp> = {
-  setup: /\b(set ?up|setting up|getting started|get started|installation|install(ing)?|quick ?start|local (development|dev|setup|environment)|development|developing|run(ning)? (it )?locally|how to run|running the (app|project|server)|prerequisites|usage)\b/,
-  architecture: /\b(architecture|overview|how it works|project (structure|layout|organi[sz]ation)|(folder|directory|code|repo|repository) (structure|layout|organi[sz]ation)|structure|design|tech(nology)? stack|stack|internals)\b/,
-  deployment: /\b(deploy(ing|ment|ments)?|production|hosting|hosted|releases?|releasing|going live|go live|ci ?cd|continuous (deployment|delivery)|infrastructure|operations|rollout)\b/,
+  setup: /\b(set ?up|setting up|getting started|get started|installation|install(ing)?|quick ?start|local (development|dev|setup|environment)|development|developing|run(ning)? (it )?locally|how to run|running the (app|project|server)|prerequisites|usage|instalacao|instalacion|installazione|instalar|configuracao|configuracion|einrichtung|como (rodar|executar|ejecutar|usar)|rodar localmente|ejecutar localmente|requisitos|pre requisitos|prerequis|voraussetzungen|requisiti|primeiros passos|primeros pasos|premiers pas|prise en main|demarrage|erste schritte|desenvolvimento|desarrollo|developpement|entwicklung|sviluppo)\b/,
+  architecture: /\b(architecture|overview|how it works|project (structure|layout|organi[sz]ation)|(folder|directory|code|repo|repository) (structure|layout|organi[sz]ation)|structure|design|tech(nology)? stack|stack|internals|arquitetura|arquitectura|architektur|architettura|estrutura|estructura|struktur|struttura|aufbau|visao geral|vision general|apercu|uberblick|panoramica|tecnologias|technologies|technologien|tecnologie)\b/,
+  deployment: /\b(deploy(ing|ment|ments)?|production|hosting|hosted|releases?|releasing|going live|go live|ci ?cd|continuous (deployment|delivery)|infrastructure|operations|rollout|implantacao|despliegue|deploiement|bereitstellung|distribuzione|producao|produccion|produktion|produzione|mise en production|publicacao|publicacion|hospedagem|alojamiento|hebergement)\b/,
 };
 /** Separate documents that cover a section (at the root or under docs/). */
 const DOCS: Record<Section, RegExp> = {
-  setup: /^(docs?\/)?(setup|getting[-_ ]started|install(ation)?|development|developing|local[-_ ]development|contributing|quick[-_ ]?start)\.(md|mdx|markdown)$/i,
-  architecture: /^(docs?\/)?((architecture|design|overview|structure|project[-_ ]structure)\.(md|mdx|markdown)|(architecture|adrs?|decisions)\/.+\.(md|mdx|markdown))$/i,
-  deployment: /^(docs?\/)?((deploy(ing|ment)?|hosting|production|releas(e|ing)|runbook|operations)\.(md|mdx|markdown)|(deploy(ment)?|runbooks?)\/.+\.(md|mdx|markdown))$/i,
+  setup: /^(docs?\/([a-z]{2}([-_][a-z]{2})?\/)?)?(setup|getting[-_ ]started|install(ation)?|development|developing|local[-_ ]development|contribut(e|ing)|quick[-_ ]?start)\.(md|mdx|markdown)$/i,
+  architecture: /^(docs?\/([a-z]{2}([-_][a-z]{2})?\/)?)?((architecture|design|overview|structure|project[-_ ]structure)\.(md|mdx|markdown)|(architecture|adrs?|decisions)\/.+\.(md|mdx|markdown))$/i,
+  deployment: /^(docs?\/([a-z]{2}([-_][a-z]{2})?\/)?)?((deploy(ing|ment)?|hosting|production|releas(e|ing)|runbook|operations)\.(md|mdx|markdown)|(deploy(ment)?|runbooks?)\/.+\.(md|mdx|markdown))$/i,
 };
 const WHY: Record<Section, string> = {
   setup: 'a new developer cannot get it running without asking someone',
@@ -35,7 +35,8 @@ const DATA: Record<string, string> = {
 const PLATFORM_FILES = ['vercel.json', 'netlify.toml', 'fly.toml', 'render.yaml', 'railway.json', 'railway.toml', 'Procfile', 'app.yaml', 'serverless.yml', 'serverless.yaml'];
 const NPM_PLACEHOLDER = /no test specified/;
 
-const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+/** Lower case, accents dropped (`Instalação` -> `instalacao`), punctuation as spaces. */
+const norm = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
 const list = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 const code = (s: string) => `\`${s}\``;
 
@@ -172,7 +173,7 @@ const rule: WorkspaceRule = {
     checklist: 'docs.readme',
     docs: {
       why: 'The README is where the next developer, contractor or on-call engineer starts. Without setup steps they reverse-engineer the scripts; without an architecture overview they change code they do not understand; without deployment notes shipping and rolling back depend on the one person who remembers how.',
-      checks: 'Besides the README, separate docs (docs/architecture.md, docs/deployment.md, CONTRIBUTING.md) count too.',
+      checks: 'Besides the README, separate docs (docs/architecture.md, docs/deployment.md, CONTRIBUTING.md, also under a language folder such as docs/en/) count too. Headings are read in English, Portuguese, Spanish, French, German and Italian.',
       bad: { files: {
         'package.json': '{\n  "name": "api",\n  "scripts": { "dev": "tsx watch src/server.ts", "build": "tsc", "start": "node dist/server.js" }\n}\n',
         'README.md': '# api\n\nThe backend of our app.\n',

@@ -7,6 +7,10 @@ ruleTester(rule, {
   valid: [
     { files: { 'package.json': pkg, 'README.md': '# API\n\n## Getting started\n\n`npm i && npm run dev`\n\n## Project structure\n\n- `src/routes`\n\n## Deploying to Fly.io\n\n`fly deploy`\n' } },
     { name: 'emoji and other wordings', files: { 'package.json': pkg, 'README.md': '# API\n\n## 🚀 Quick Start\n\nx\n\n## 🏗️ How it works\n\nx\n\n## 📦 Production\n\nx\n' } },
+    { name: 'a README in Portuguese (seen on a real Fastify app)', files: { 'package.json': pkg, 'README.md': '# API\n\n## Como rodar localmente\n\nx\n\n## Arquitetura\n\nx\n\n## Implantação\n\nx\n' } },
+    { name: 'a README in Spanish', files: { 'package.json': pkg, 'README.md': '# API\n\n## Instalación\n\nx\n\n## Estructura del proyecto\n\nx\n\n## Despliegue\n\nx\n' } },
+    { name: 'a README in German', files: { 'package.json': pkg, 'README.md': '# API\n\n## Erste Schritte\n\nx\n\n## Überblick\n\nx\n\n## Bereitstellung\n\nx\n' } },
+    { name: 'setup and architecture in docs/<language>/ (docs/en/contribute.md, docs/en/architecture.md)', files: { 'package.json': pkg, 'README.md': '# API\n\n## Deploy\n\nx\n', 'docs/en/contribute.md': '# Contribute\n\n## Development Environment Setup\n', 'docs/en/architecture.md': '# Architecture\n' } },
     { name: 'setext headings', files: { 'package.json': pkg, 'README.md': 'API\n===\n\nInstallation\n------------\n\nx\n\nArchitecture\n------------\n\nx\n\nHosting\n-------\n\nx\n' } },
     { name: 'sections in separate documents', files: {
       'package.json': pkg,
