@@ -268,6 +268,33 @@ describe('route map: Express', () => {
   });
 });
 
+describe('route map: tsconfig paths', () => {
+  const gate = "import jwt from 'jsonwebtoken';\nexport function gate(req, res, next) {\n  const t = req.headers.authorization;\n  if (!t) return res.status(401).end();\n  req.user = jwt.verify(t, process.env.SECRET!);\n  next();\n}\n";
+  const app = (spec: string) => `import express from 'express';\nimport { gate } from '${spec}';\nconst app = express();\napp.post('/orders', gate, (req, res) => res.end());\napp.listen(3000);\n`;
+
+  it('middleware imported through an alias of compilerOptions.paths (in a config the tsconfig extends), and through baseUrl', () => {
+    const viaPaths = routes({
+      'package.json': pkg({ express: '^4' }),
+      'tsconfig.base.json': '{\n  // shared by the apps\n  "compilerOptions": { "baseUrl": ".", "paths": { "@lib/*": ["src/lib/*"], "@auth": ["src/lib/gate.ts"] } }\n}\n',
+      'tsconfig.json': '{ "extends": "./tsconfig.base.json", "compilerOptions": { "strict": true } }\n',
+      'src/lib/gate.ts': gate,
+      'src/server.ts': app('@lib/gate'),
+      'src/other.ts': "import express from 'express';\nimport { gate } from '@auth';\nconst app = express();\napp.post('/refunds', gate, (req, res) => res.end());\n",
+    });
+    assert.deepEqual(route(viaPaths, 'POST /orders').authBy, ['gate']);
+    assert.deepEqual(route(viaPaths, 'POST /refunds').authBy, ['gate']);
+    const viaBaseUrl = routes({
+      'package.json': pkg({ express: '^4' }),
+      'tsconfig.json': '{ "compilerOptions": { "baseUrl": "src" } }\n',
+      'src/lib/gate.ts': gate,
+      'src/server.ts': app('lib/gate'),
+    });
+    assert.deepEqual(route(viaBaseUrl, 'POST /orders').authBy, ['gate']);
+    const none = routes({ 'package.json': pkg({ express: '^4' }), 'src/lib/gate.ts': gate, 'src/server.ts': app('@lib/gate') });
+    assert.equal(route(none, 'POST /orders').authGuarded, false, 'without the config the alias is a package the map cannot read');
+  });
+});
+
 describe('route map: Fastify', () => {
   it('plugins registered with prefixes, decorate()d authenticate in an fp plugin, route options and schema', () => {
     const rs = routes({
@@ -625,6 +652,32 @@ describe('route map: Hono', () => {
     const posts = route(rs, 'POST /api/posts');
     assert.equal(posts.authGuarded, false);
     assert.equal(posts.readsInput, true);
+  });
+
+  it('Cloudflare D1 writes through a model module: c.env.DB handed on, each function with its own `const sql`', () => {
+    const model = [
+      'async function findFolder(DB: D1Database, name: string) {',
+      '  const sql = `',
+      '    SELECT id FROM folders WHERE name = ?',
+      '  `',
+      '  return DB.prepare(sql).bind(name).first()',
+      '}',
+      'async function insertFolder(DB: D1Database, name: string) {',
+      '  const sql = `',
+      '    INSERT INTO folders (name) VALUES (?)',
+      '  `',
+      '  return (await DB.prepare(sql).bind(name).run()).meta.last_row_id',
+      '}',
+      'export { findFolder, insertFolder }',
+      '',
+    ].join('\n');
+    const rs = routes({
+      'package.json': pkg({ hono: '^4' }),
+      'src/model/folder.ts': model,
+      'src/index.ts': "import { Hono } from 'hono';\nimport { findFolder, insertFolder } from '~/model/folder';\nconst app = new Hono<{ Bindings: { DB: D1Database } }>();\napp.get('/folders/:name', async (c) => c.json(await findFolder(c.env.DB, c.req.param('name'))));\napp.post('/folders', async (c) => c.json(await insertFolder(c.env.DB, (await c.req.json()).name)));\nexport default app;\n",
+    });
+    assert.equal(route(rs, 'POST /folders').writesData, true);
+    assert.equal(route(rs, 'GET /folders/:name').writesData, false);
   });
 });
 

@@ -58,6 +58,30 @@ export interface FileFacts {
   ops?: OpsFacts;
   /** TS/JS: routers, routes, mounts, middleware, Nest controllers, Next.js handlers, exported function summaries, for the route map (facts/routes.ts). */
   routes?: RouteFileFacts;
+  /** tsconfig.json / jsconfig.json: what import specifiers resolve to (`compilerOptions.paths`, `baseUrl`), and the config it extends. */
+  tsconfig?: TsconfigFacts;
+}
+
+export interface TsconfigFacts { baseUrl?: string; paths?: Record<string, string[]>; extends?: string }
+
+/** compilerOptions.paths / baseUrl of a tsconfig.json or jsconfig.json (a JSON-with-comments tree). */
+function tsconfigFacts(ast: jsonc.Node | undefined): TsconfigFacts | undefined {
+  const v = ast ? jsonc.getNodeValue(ast) : undefined;
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const co = (v as { compilerOptions?: unknown }).compilerOptions;
+  const out: TsconfigFacts = {};
+  const ext = (v as { extends?: unknown }).extends;
+  if (typeof ext === 'string' && ext.startsWith('.')) out.extends = ext;
+  if (co && typeof co === 'object') {
+    const { baseUrl, paths } = co as { baseUrl?: unknown; paths?: unknown };
+    if (typeof baseUrl === 'string') out.baseUrl = baseUrl;
+    if (paths && typeof paths === 'object' && !Array.isArray(paths)) {
+      const p: Record<string, string[]> = {};
+      for (const [k, t] of Object.entries(paths)) if (Array.isArray(t)) p[k] = t.filter((x): x is string => typeof x === 'string');
+      if (Object.keys(p).length) out.paths = p;
+    }
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** Error-tracker packages and the call that initialises each (module, member path). */
@@ -197,6 +221,10 @@ function kindFacts(file: ParsedFile): FileFacts {
     case 'gitignore':
     case 'dockerignore': return { ignorePatterns: file.ast.map((l) => l.pattern) };
     case 'sql': return { sqlSchema: sqlSchemaFacts(file) };
-    default: { const ops = specFacts(file); return ops ? { ops } : {}; }
+    default: {
+      if (file.kind === 'json' && /(^|\/)(tsconfig|jsconfig)(\.[\w-]+)?\.json$/.test(file.path)) { const tsconfig = tsconfigFacts(file.ast); return tsconfig ? { tsconfig } : {}; }
+      const ops = specFacts(file);
+      return ops ? { ops } : {};
+    }
   }
 }

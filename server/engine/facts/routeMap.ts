@@ -7,6 +7,7 @@
 import type { FileKind } from '../parse';
 import type { FileFacts } from './fileFacts';
 import type { PackageInfo } from './workspaceFacts';
+import type { TsconfigFacts } from './fileFacts';
 import {
   joinPath, uniq, type Flag, type HandlerFact, type ModuleRef, type MwFact, type NextMiddlewareFact, type RouteEvent, type RouteFileFacts,
   type RouteFramework, type RouteInfo, type RouterFact, type RouterRef, type RouterTarget, type Summary, type NestMwTarget,
@@ -125,9 +126,13 @@ export class RouteMap {
   /** The workspace's packages by name: a monorepo's `@acme/auth` imported by name resolves into its folder. */
   private readonly packagesByName = new Map<string, { dir: string; entries: Record<string, string[]> }>();
 
+  /** tsconfig.json / jsconfig.json facts by path: import aliases (`compilerOptions.paths`, `baseUrl`). */
+  private readonly tsconfigs = new Map<string, TsconfigFacts>();
+
   constructor(files: ReadonlyMap<string, Input>, private readonly packageOf: (path: string) => PackageInfo | undefined) {
     this.paths = new Set(files.keys());
     for (const [path, f] of files) {
+      if (f.facts.tsconfig) this.tsconfigs.set(path, f.facts.tsconfig);
       if (f.kind === 'ts' && f.facts.routes && !f.facts.isTest) this.rf.set(path, f.facts.routes);
       const m = f.kind === 'package-json' ? f.facts.manifest : undefined;
       if (m?.name && !this.packagesByName.has(m.name)) this.packagesByName.set(m.name, { dir: dirOf(path), entries: m.entries ?? {} });
@@ -182,6 +187,7 @@ export class RouteMap {
     let bases: string[];
     if (spec.startsWith('.')) bases = [normalize(`${dirOf(from)}/${spec}`)];
     else if (spec.startsWith('/')) bases = [normalize(spec)];
+    else if ((bases = this.aliasBases(from, spec)).length) { /* the nearest tsconfig's paths / baseUrl */ }
     else if (/^[@~#]\//.test(spec) || spec.startsWith('#')) {
       const rest = spec.replace(/^[@~#]\/?/, '');
       const pkg = this.pkgDir(from);
@@ -190,6 +196,46 @@ export class RouteMap {
     else return this.resolvePackage(spec);
     for (const base of bases) { const hit = this.probe(base); if (hit) return hit; }
     return undefined;
+  }
+
+  /**
+   * Where the nearest tsconfig.json / jsconfig.json (following `extends`) maps a bare specifier: `compilerOptions.paths`
+   * (the longest matching pattern, `*` substituted; relative to `baseUrl`, else to the config that sets them), then
+   * `baseUrl` itself. Empty when no config maps it.
+   */
+  private aliasBases(from: string, spec: string): string[] {
+    if (!this.tsconfigs.size) return [];
+    let cfg: string | undefined;
+    for (let dir = dirOf(from); ; dir = dirOf(dir)) {
+      cfg = ['tsconfig.json', 'jsconfig.json'].map((n) => (dir ? `${dir}/${n}` : n)).find((p) => this.paths.has(p));
+      if (cfg || !dir) break;
+    }
+    if (!cfg) return [];
+    let paths: { map: Record<string, string[]>; dir: string } | undefined;
+    let baseUrl: string | undefined;
+    for (let c: string | undefined = cfg, i = 0; c && i < 4; i++) {
+      const t = this.tsconfigs.get(c);
+      if (!t) break;
+      if (!paths && t.paths) paths = { map: t.paths, dir: dirOf(c) };
+      if (baseUrl === undefined && t.baseUrl !== undefined) baseUrl = normalize(`${dirOf(c)}/${t.baseUrl}`);
+      c = t.extends ? normalize(`${dirOf(c)}/${t.extends}`) : undefined;
+      if (c && !c.endsWith('.json')) c += '.json';
+    }
+    const out: string[] = [];
+    if (paths) {
+      const base = baseUrl ?? paths.dir;
+      let best: { len: number; targets: string[]; star: string } | undefined;
+      for (const [pattern, targets] of Object.entries(paths.map)) {
+        const star = pattern.indexOf('*');
+        if (star < 0) { if (pattern === spec && (!best || pattern.length > best.len)) best = { len: pattern.length, targets, star: '' }; continue; }
+        const pre = pattern.slice(0, star);
+        const post = pattern.slice(star + 1);
+        if (spec.length >= pre.length + post.length && spec.startsWith(pre) && spec.endsWith(post) && (!best || pre.length > best.len)) best = { len: pre.length, targets, star: spec.slice(pre.length, spec.length - post.length) };
+      }
+      for (const t of best?.targets ?? []) out.push(normalize(`${base}/${t.replace('*', best!.star)}`));
+    }
+    if (baseUrl !== undefined) out.push(normalize(`${baseUrl}/${spec}`));
+    return out.filter((b) => this.probe(b));
   }
 
   /** The module file a path names: itself, with a TS/JS extension (a `.js` specifier may name a `.ts` file), or its index. */
@@ -706,6 +752,7 @@ export function deriveRoutes(files: ReadonlyMap<string, Input>, packageOf: (path
   for (const [path, f] of files) {
     if (f.facts.routes) keys.push(path, f.facts.routes, f.facts.isTest);
     else if (f.facts.manifest) keys.push(path, f.facts.manifest);
+    else if (f.facts.tsconfig) keys.push(path, f.facts.tsconfig);
   }
   if (last && last.keys.length === keys.length && last.keys.every((k, i) => k === keys[i])) return last.routes;
   const routes = new RouteMap(files, packageOf).build();
