@@ -233,6 +233,8 @@ const MW_FLAGS: readonly Flag[] = ['auth', 'role', 'validate', 'rate-limit', 'cs
 /** Calls that build a tRPC router from an object of procedures and routers. */
 const TRPC_ROUTER = /^(createTRPCRouter|createTrpcRouter|createRouter|router|t\.router|trpc\.router)$/;
 const TRPC_MERGE = /^(mergeRouters|t\.mergeRouters|mergeTRPCRouters)$/;
+/** The last names of TRPC_ROUTER and TRPC_MERGE callees: a Set lookup before any path is built. */
+const TRPC_CALLEES = new Set(['createTRPCRouter', 'createTrpcRouter', 'createRouter', 'router', 'mergeRouters', 'mergeTRPCRouters']);
 /** Builder calls of a tRPC procedure chain, between the base procedure and `.query()`/`.mutation()`. */
 const TRPC_CHAIN = /^(input|output|use|meta|concat|unstable_concat)$/;
 
@@ -1389,8 +1391,11 @@ class Extractor {
 
   // ---- tRPC ----
 
-  /** Cheap shape check before the names: one object (or a name of one) for a router, names or calls for a merge. */
+  /** Cheap checks before the names: the callee's last name, then one object (or a name of one) for a router, names or calls for a merge. */
   private trpcCandidate(call: ts.CallExpression): boolean {
+    const e = call.expression;
+    const last = tsv.isIdentifier(e) ? e.text : tsv.isPropertyAccessExpression(e) ? e.name.text : undefined;
+    if (last === undefined || !TRPC_CALLEES.has(last)) return false;
     const a = unwrap(call.arguments[0]);
     return call.arguments.length === 1 ? tsv.isObjectLiteralExpression(a) || tsv.isIdentifier(a) || tsv.isCallExpression(a) : tsv.isIdentifier(a) || tsv.isCallExpression(a);
   }
