@@ -211,7 +211,8 @@ const rule: TsRule = {
     const seen = new Set<string>();
     for (const r of ctx.facts.routes) {
       // tRPC hands a resolver only the input its `.input()` schema parsed
-      if (r.opaque || !r.readsInput || r.kind === 'procedure' || (r.kind === 'http' && routeTopic(r.path) === 'webhook')) continue;
+      // a route opaque only because an auth middleware's reach is unknown still has a handler to judge
+      if ((r.opaque && !r.authScopeOpaque) || !r.readsInput || r.kind === 'procedure' || (r.kind === 'http' && routeTopic(r.path) === 'webhook')) continue;
       const at = r.handler ?? { file: r.file, range: r.range };
       const key = `${at.range.start.line}:${at.range.start.character}`;
       const rec = r.handler ? recOf(r.handler.file, key) : undefined;

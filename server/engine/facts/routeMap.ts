@@ -414,7 +414,7 @@ export class RouteMap {
     return { s, loc, opaque };
   }
 
-  private emit(base: Omit<RouteInfo, 'authGuarded' | 'authBy' | 'roleChecked' | 'roleBy' | 'public' | 'authFlow' | 'readsInput' | 'writesData' | 'dataRules' | 'validated' | 'rateLimited' | 'hasCsrf' | 'middleware' | 'optionalAuth'>, applied: Resolved[], handler: Summary, extra: { public?: boolean; optionalAuth?: boolean } = {}): void {
+  private emit(base: Omit<RouteInfo, 'authGuarded' | 'authBy' | 'roleChecked' | 'roleBy' | 'public' | 'authFlow' | 'readsInput' | 'writesData' | 'dataRules' | 'validated' | 'rateLimited' | 'hasCsrf' | 'middleware' | 'optionalAuth' | 'authScopeOpaque'>, applied: Resolved[], handler: Summary, extra: { public?: boolean; optionalAuth?: boolean; authScopeOpaque?: boolean } = {}): void {
     const has = (f: Flag) => applied.some((m) => m.flags.includes(f)) || handler.flags.includes(f);
     const authBy = uniq([...applied.filter((m) => m.flags.includes('auth')).map((m) => m.auth ?? m.name), ...(handler.flags.includes('auth') || handler.flags.includes('role') ? [handler.auth ?? handler.role ?? 'a check in the handler'] : [])]);
     const roleBy = uniq([...applied.filter((m) => m.flags.includes('role')).map((m) => m.role ?? m.name), ...(handler.flags.includes('role') ? [handler.role ?? 'a check in the handler'] : [])]);
@@ -440,6 +440,7 @@ export class RouteMap {
     if (base.handler !== undefined) route.handler = base.handler;
     if (base.controller !== undefined) route.controller = base.controller;
     if (extra.optionalAuth) route.optionalAuth = true;
+    if (extra.authScopeOpaque && base.opaque) route.authScopeOpaque = true;
     this.out.push(route);
   }
 
@@ -655,7 +656,7 @@ export class RouteMap {
       for (const h of route ? n.handlers ?? [] : []) {
         const { s, loc, opaque: hOpaque } = this.resolveHandler(file, h.handler);
         const applied: Resolved[] = [];
-        let opaque = hOpaque;
+        let opaque = false;
         if (mw) {
           const matched = mw.mw.matchers === undefined ? true : mw.mw.matchers === null ? undefined : matchesAny(mw.mw.matchers, route!.path);
           let covered = matched;
@@ -668,17 +669,18 @@ export class RouteMap {
           else if (matched === true) applied.push(...mw.resolved.filter((m) => !m.flags.includes('auth') && !m.flags.includes('role')));
           if (covered !== false && mw.opaque && mwAuth) opaque = true;
         }
+        // `opaque` here: the middleware's reach is unknown; the handler's own opacity is another matter
         this.emit({
           framework: 'nextjs', kind: 'http', method: h.method, path: route!.path, pathKnown: true,
-          file, range: h.range, handler: loc, package: pkg, app: `${pkg}:next`, opaque,
-        }, applied, s);
+          file, range: h.range, handler: loc, package: pkg, app: `${pkg}:next`, opaque: opaque || hOpaque,
+        }, applied, s, { authScopeOpaque: opaque && !hOpaque });
       }
       for (const a of n.actions ?? []) {
         const { s, loc, opaque } = this.resolveHandler(file, a.handler);
         this.emit({
           framework: 'nextjs', kind: 'server-action', method: 'POST', path: '', pathKnown: false,
           file, range: a.range, handler: loc, package: pkg, app: `${pkg}:next`, opaque: opaque || mwAuth,
-        }, [], s);
+        }, [], s, { authScopeOpaque: mwAuth && !opaque });
       }
     }
   }

@@ -33,7 +33,8 @@
  *   (middleware, plugin, guard, in-handler); `hasCsrf`: a CSRF middleware applies.
  * - `opaque`: something that could change the answers cannot be seen (a spread or dynamic middleware list, a
  *   router whose mounting is unknown, a handler from a module we cannot resolve, a conditional Next.js middleware).
- *   Rules that report a MISSING protection must stay quiet when `opaque` is true (and mind `pathKnown`).
+ *   Rules that report a MISSING protection must stay quiet when `opaque` is true (and mind `pathKnown`);
+ *   `authScopeOpaque`: only the auth middleware's reach is unknown, the handler is read.
  *
  * Per-file facts (RouteFileFacts below) are small and serialisable: names, strings, ranges and flags, never nodes.
  * Function bodies are read by routeBodies.ts (flags), names and packages of middleware by nameFlags()/moduleFlags().
@@ -86,6 +87,12 @@ export interface RouteInfo {
   controller?: string;
   /** NestJS: the handler takes the signed-in user as optional (`@CurrentUser() user?: User`), so anonymous callers are expected. */
   optionalAuth?: boolean;
+  /**
+   * `opaque` only because whether an auth middleware covers the route cannot be read (a Next.js middleware.ts with a
+   * conditional or an unreadable matcher; server actions, whose page path is unknown): the handler itself is read.
+   * Rules about what the handler does (input validation) may still judge it; rules about auth may not.
+   */
+  authScopeOpaque?: true;
 }
 
 // ---- per-file facts (small, serialisable: cached by content, joined by routeMap.ts) ----

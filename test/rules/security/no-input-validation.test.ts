@@ -117,6 +117,16 @@ ruleTester(rule, {
       { file: 'app/api/posts/route.ts', line: 3, column: 1, message: /^`POST \/api\/posts` uses the request body with no validation: .*`Schema\.parse\(await req\.json\(\)\)`/ },
       { file: 'app/posts/actions.ts', line: 5, column: 1, message: /^The server action `createPost` uses form data with no validation: .*`Schema\.parse\(Object\.fromEntries\(formData\)\)`/ },
     ] },
+    { name: 'Next.js with an auth middleware whose reach cannot be read (a lookup by pathname): the handlers are still judged (seen on a real Supabase app)', files: {
+      'package.json': pkg({ next: '^15.0.0', 'next-auth': '^4.24.0' }),
+      'middleware.ts': "import { NextResponse, type NextRequest } from 'next/server';\nimport { getToken } from 'next-auth/jwt';\n\nconst limits: Record<string, number> = { '/api/auth': 5, '/api/posts': 30 };\n\nexport async function middleware(req: NextRequest) {\n  const { pathname } = req.nextUrl;\n  const hit = Object.entries(limits).find(([path]) => pathname.startsWith(path));\n  if (hit && !(await allow(req, hit[1]))) return new NextResponse('Too many requests', { status: 429 });\n  const token = await getToken({ req });\n  if (!token) return NextResponse.redirect(new URL('/login', req.url));\n  return NextResponse.next();\n}\n",
+      'app/api/posts/route.ts': "import { db } from '@/lib/db';\n\nexport async function POST(req: Request) {\n  const { title } = await req.json();\n  return Response.json(await db.post.create({ data: { title } }));\n}\n",
+      'app/posts/actions.ts': "'use server';\n\nimport { db } from '@/lib/db';\n\nexport async function createPost(formData: FormData) {\n  await db.post.create({ data: { title: formData.get('title') as string } });\n}\n",
+    },
+    errors: [
+      { file: 'app/api/posts/route.ts', line: 3, column: 1, message: /^`POST \/api\/posts` uses the request body with no validation/ },
+      { file: 'app/posts/actions.ts', line: 5, column: 1, message: /^The server action `createPost` uses form data with no validation/ },
+    ] },
     { name: 'Next.js: a GET that writes from new URL(request.url).searchParams or request.nextUrl.searchParams', files: {
       'package.json': pkg({ next: '^15.0.0' }),
       'app/api/unsubscribe/route.ts': "import { db } from '@/lib/db';\n\nexport async function GET(request: Request) {\n  const email = new URL(request.url).searchParams.get('email') ?? '';\n  await db.subscriber.updateMany({ where: { email }, data: { active: false } });\n  return new Response('Unsubscribed');\n}\n",
