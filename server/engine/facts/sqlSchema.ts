@@ -152,6 +152,11 @@ export function dataTypeText(t: DataTypeDef): string {
 }
 
 /** Facts of a statement pgsql-ast-parser does not support, read by the lexical reader. */
+/** A referenced table as a person reads it: `auth.users` (Supabase's users, not the app's own `users`); `public.` left out. */
+function withSchema(schema: string | undefined, name: string): string {
+  return schema && schema.toLowerCase() !== 'public' ? `${schema}.${name}` : name;
+}
+
 function lexicalFacts(stmt: SqlStatement, text: string, range: (s: number, e: number) => Range, pos: (o: number) => Position, facts: SqlSchemaFacts): void {
   const lex = readStatement(text, stmt.start, stmt.end);
   if (!lex) return;
@@ -161,7 +166,7 @@ function lexicalFacts(stmt: SqlStatement, text: string, range: (s: number, e: nu
   const key = (q: SqlQName) => (q.schema ? `${q.schema}.${q.name}` : q.name);
   const fk = (table: SqlQName, columns: string[], columnsSql: string[], ref: LexReference, nullable: boolean | undefined) => {
     facts.foreignKeys.push({
-      table: table.name, tableDisplay: table.display, columns, refTable: ref.table.name, refDisplay: ref.table.display, onDelete: ref.onDelete, nullable,
+      table: table.name, tableDisplay: table.display, columns, refTable: ref.table.name, refDisplay: withSchema(ref.table.schema, ref.table.display), onDelete: ref.onDelete, nullable,
       range: range(ref.start, ref.end), actionAt: pos(ref.afterTarget), lowerCase, statementEnd, semicolon, tableSql: table.text, columnsSql, schema: table.schema, lexical: true,
     });
   };
@@ -250,7 +255,7 @@ function statementFacts(stmt: SqlStatement, ast: Statement, text: string, range:
     if (c.type === 'reference') {
       const r = rangeOf(c._location);
       const actionAt = afterReferences(c);
-      if (r && actionAt) facts.foreignKeys.push({ table, tableDisplay, columns: [column], refTable: lower(c.foreignTable), refDisplay: c.foreignTable.name, onDelete: c.onDelete, nullable, range: r, actionAt, lowerCase, ...fkExtras([columnSql]) });
+      if (r && actionAt) facts.foreignKeys.push({ table, tableDisplay, columns: [column], refTable: lower(c.foreignTable), refDisplay: withSchema(c.foreignTable.schema, c.foreignTable.name), onDelete: c.onDelete, nullable, range: r, actionAt, lowerCase, ...fkExtras([columnSql]) });
     }
   };
   const tableConstraint = (table: string, c: TableConstraint, nullableOf: (col: string) => boolean | undefined) => {
@@ -262,7 +267,7 @@ function statementFacts(stmt: SqlStatement, ast: Statement, text: string, range:
       const actionAt = afterReferences(c);
       if (r && actionAt) {
         facts.foreignKeys.push({
-          table, tableDisplay, columns, refTable: lower(c.foreignTable), refDisplay: c.foreignTable.name, onDelete: c.onDelete,
+          table, tableDisplay, columns, refTable: lower(c.foreignTable), refDisplay: withSchema(c.foreignTable.schema, c.foreignTable.name), onDelete: c.onDelete,
           nullable: known.some((k) => k === undefined) ? undefined : known.every(Boolean), range: r, actionAt, lowerCase, ...fkExtras(c.localColumns.map((n) => sqlOf(n._location))),
         });
       }
