@@ -296,6 +296,20 @@ describe('route map: tsconfig paths', () => {
 });
 
 describe('route map: Fastify', () => {
+  it('a controller instance created inside the plugin, its method bound as the handler (controller.create.bind(controller))', () => {
+    const rs = routes({
+      'package.json': pkg({ fastify: '^5.0.0' }),
+      'src/modules/customer/customer.controller.ts': "import { z } from 'zod';\nimport { prisma } from '../../db';\nconst Body = z.object({ name: z.string() });\nexport class CustomerController {\n  constructor(private readonly service: unknown) {}\n  async create(req, reply) {\n    const data = Body.parse(req.body);\n    return reply.code(201).send(await prisma.customer.create({ data }));\n  }\n}\n",
+      'src/modules/customer/customer.routes.ts': "import type { FastifyInstance } from 'fastify';\nimport { CustomerController } from './customer.controller';\nexport async function customerRoutes(app: FastifyInstance) {\n  const controller = new CustomerController({});\n  app.post('/', controller.create.bind(controller));\n}\n",
+      'src/app.ts': "import Fastify from 'fastify';\nimport { customerRoutes } from './modules/customer/customer.routes';\nconst app = Fastify();\napp.register(customerRoutes, { prefix: '/customers' });\napp.listen({ port: 3000 });\n",
+    });
+    const r = route(rs, 'POST /customers');
+    assert.equal(r.opaque, false);
+    assert.equal(r.writesData, true);
+    assert.equal(r.validated, true);
+    assert.equal(r.handler?.file, 'src/modules/customer/customer.controller.ts');
+  });
+
   it('plugins registered with prefixes, decorate()d authenticate in an fp plugin, route options and schema', () => {
     const rs = routes({
       'package.json': pkg({ fastify: '^5', 'fastify-plugin': '^5', '@fastify/jwt': '^9' }),

@@ -1006,6 +1006,17 @@ class Extractor {
     return [{ name: 'middleware', flags: [], opaque: true }];
   }
 
+  /** `controller` of `controller.create` declared in a function as `const controller = new CustomersController(service)`: the class name. */
+  private scopedInstanceOf(access: ts.PropertyAccessExpression): string | undefined {
+    let root: ts.Expression = unwrap(access.expression);
+    if (!tsv.isIdentifier(root)) return undefined;
+    const d = findDeclaration(root);
+    const init = d && tsv.isVariableDeclaration(d) && d.initializer ? unwrap(d.initializer) : undefined;
+    if (!init || !tsv.isNewExpression(init)) return undefined;
+    root = unwrap(init.expression);
+    return tsv.isIdentifier(root) ? root.text : undefined;
+  }
+
   private handlerOf(e: ts.Expression): HandlerFact {
     const u = unwrap(e);
     if (isFn(u)) { this.summarized.add(u); return { ...this.bodies.summarize(u), range: this.range(u) }; }
@@ -1024,7 +1035,7 @@ class Extractor {
         if (local && isFn(local)) return this.handlerOfNode(local, path[1]);
       }
       if (path && path.length === 2) {
-        const cls = this.facts.instances?.[path[0]];
+        const cls = this.facts.instances?.[path[0]] ?? this.scopedInstanceOf(u);
         const local = this.fnTarget(this.localFns.get(path.join('.')) ?? this.localFns.get(`${cls ?? ''}.${path[1]}`));
         if (local && isFn(local)) return this.handlerOfNode(local, path.join('.'));
         const b = cls ? this.imports.bindings.get(cls) : undefined;
