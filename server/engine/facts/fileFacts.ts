@@ -1,7 +1,7 @@
 /** Per-file facts: small, serialisable summaries of one file, cached by content and aggregated into workspace facts. */
 import { ts } from 'ts-morph';
 import * as jsonc from 'jsonc-parser';
-import type { ParsedFile, MarkdownHeading } from '../parse';
+import { commentedEnvKeys, type ParsedFile, type MarkdownHeading } from '../parse';
 import type { Position, Range, TsVisitor } from '../types';
 import { packageName, type FileImports } from '../ts/imports';
 import { accessPath, calleeName, envVarName, isTestPath, resolveCallee } from '../ts/helpers';
@@ -43,6 +43,8 @@ export interface FileFacts {
   isTest?: boolean;
   manifest?: PackageManifest;
   envKeys?: string[];
+  /** .env files: keys of commented-out assignments (`# REDIS_HOST=localhost`), documented optional settings in a template. */
+  envCommentedKeys?: string[];
   headings?: MarkdownHeading[];
   words?: string[];
   ignorePatterns?: string[];
@@ -216,7 +218,10 @@ export function otherFacts(file: ParsedFile): FileFacts {
 function kindFacts(file: ParsedFile): FileFacts {
   switch (file.kind) {
     case 'package-json': return { manifest: manifestFacts(file.ast) };
-    case 'env': return { envKeys: file.ast.map((e) => e.key) };
+    case 'env': {
+      const commented = commentedEnvKeys(file.text);
+      return { envKeys: file.ast.map((e) => e.key), ...(commented.length ? { envCommentedKeys: commented } : {}) };
+    }
     case 'markdown': return { headings: file.ast.headings, words: [...file.ast.words].filter((w) => /^[A-Z][A-Z0-9_]{2,}$/.test(w)) };
     case 'gitignore':
     case 'dockerignore': return { ignorePatterns: file.ast.map((l) => l.pattern) };

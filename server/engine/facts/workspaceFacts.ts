@@ -89,6 +89,7 @@ export function deriveWorkspaceFacts(files: ReadonlyMap<string, FactsInput>, git
     if (f.kind === 'env' && /\.env\.(example|sample|template|dist|defaults)$/i.test(path)) {
       envTemplates.push(path);
       for (const k of f.facts.envKeys ?? []) documentedEnv.add(k);
+      for (const k of f.facts.envCommentedKeys ?? []) documentedEnv.add(k);
     }
     if (f.kind === 'gitignore') ignores.push({ dir: dirOf(path), ig: ignore().add(f.facts.ignorePatterns ?? []) });
     if (f.kind === 'ts' && !f.facts.isTest) {

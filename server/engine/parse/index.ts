@@ -141,6 +141,16 @@ function parseMarkdown(text: string): MarkdownDoc {
   return { headings, words };
 }
 
+/** Keys of commented-out assignments (`# REDIS_HOST=localhost`): in a template, optional settings it documents. */
+export function commentedEnvKeys(text: string): string[] {
+  const out: string[] = [];
+  for (const l of text.split(/\r?\n/)) {
+    const m = /^\s*#+\s*(?:export\s+)?([A-Z][A-Z0-9_]*)\s*=/.exec(l);
+    if (m) out.push(m[1]);
+  }
+  return out;
+}
+
 function parseEnv(text: string): EnvEntry[] {
   const out: EnvEntry[] = [];
   const lines = text.split(/\r?\n/);
