@@ -152,9 +152,25 @@ export function tsFactsVisitor(sf: ts.SourceFile, imports: FileImports, facts: F
     }
     if (facts.startsServer && !facts.serverStart) facts.serverStart = serverStartOf(sf, imports, lines(call));
   };
+  /** `const { JWT_SECRET, PORT = '3000' } = process.env` (or `import.meta.env`): one read per name. */
+  const onBinding = (n: ts.Node) => {
+    const decl = n.parent;
+    if (!ts.isVariableDeclaration(decl) || decl.name !== n || !decl.initializer) return;
+    const init = decl.initializer;
+    const p = accessPath(init);
+    const env = (p && p.length === 2 && p[0] === 'process' && p[1] === 'env') || (ts.isPropertyAccessExpression(init) && init.name.text === 'env' && ts.isMetaProperty(init.expression));
+    if (!env) return;
+    for (const el of (n as ts.ObjectBindingPattern).elements) {
+      if (el.dotDotDotToken) continue;
+      const key = el.propertyName ?? el.name;
+      const name = ts.isIdentifier(key) || ts.isStringLiteral(key) ? key.text : undefined;
+      if (name) (facts.envReads ??= []).push({ name, range: lines(key) });
+    }
+  };
   const own: TsVisitor = {
     PropertyAccessExpression: onAccess,
     ElementAccessExpression: onAccess,
+    ObjectBindingPattern: onBinding,
     CallExpression: onCall,
     NewExpression: onCall,
   };

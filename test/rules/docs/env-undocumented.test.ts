@@ -29,6 +29,19 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'names destructured from process.env (renamed, with a default; a rest element is not a name) (seen on a real Express app)',
+      files: {
+        'package.json': pkg,
+        '.env.example': 'DATABASE_URL=\n',
+        'src/auth.ts': "const {\n  ACCESS_TOKEN_EXPIRE,\n  JWT_SECRET: secret = 'dev',\n  ...rest\n} = process.env;\nexport const cfg = { ACCESS_TOKEN_EXPIRE, secret, rest, db: process.env.DATABASE_URL };\n",
+      },
+      errors: [
+        { file: 'src/auth.ts', line: 2, column: 3, endColumn: 22, message: /^`ACCESS_TOKEN_EXPIRE` is read here but documented nowhere/ },
+        { file: 'src/auth.ts', line: 3, column: 3, endColumn: 13, message: /^`JWT_SECRET` is read here but documented nowhere/ },
+      ],
+      output: { '.env.example': 'DATABASE_URL=\nACCESS_TOKEN_EXPIRE=\n' },
+    },
+    {
       name: 'missing from an existing .env.example: appended',
       files: {
         'package.json': pkg,
