@@ -7,6 +7,7 @@ import { nodeRange } from '../../server/engine/ts/edits';
 import { clip } from '../../server/engine/ts/clip';
 import { decoratorsFrom } from '../../server/engine/ts/decorators';
 import { StaticValues, findDeclaration } from '../../server/engine/ts/values';
+import { functionKeys, isFunctionWithBody } from '../../server/engine/ts/requestInput';
 
 const ID = 'security/nosql-injection';
 const MONGO = new Set(['mongoose', 'mongodb', '@nestjs/mongoose', '@typegoose/typegoose', 'mongojs', 'monk', 'mongoist', '@mikro-orm/mongodb']);
@@ -29,7 +30,8 @@ const DEV_FILE = /(^|\/)(scripts?|seeds?|seeders?)\/|(^|\/)seed\.[cm]?[jt]s$/i;
 type Source = 'body' | 'query';
 /** A request value that can be an object: where it comes from, and whether it is the whole body/query. */
 interface Taint { source: Source; text: string; whole: boolean; root: string }
-interface Sink { range: Range; message: string; fixes?: Fix[] }
+/** A filter fed request values; `keys` (field values only) locate its enclosing functions, to match routes whose validation middleware applies. */
+interface Sink { range: Range; message: string; fixes?: Fix[]; keys?: string[] }
 interface Data { sinks: Sink[]; sanitizer?: boolean; mongo?: boolean; sql?: boolean }
 
 /** The request source a member path reads: `req.body.email` -> body (not whole), `ctx.request.query` -> query (whole). */
@@ -233,7 +235,13 @@ const rule: TsRule = {
       if (t) out.push({ node: f, value: f, taint: t, wrappable: false });
     };
 
-    const report = (anchor: ts.Node, message: string, fixes?: Fix[]) => data().sinks.push({ range: nodeRange(sf, anchor), message, fixes });
+    const report = (anchor: ts.Node, message: string, fixes?: Fix[], keys?: string[]) => data().sinks.push({ range: nodeRange(sf, anchor), message, fixes, ...(keys?.length ? { keys } : {}) });
+    /** Where the enclosing functions start: a handler imported by a route whose validation middleware (express-validator in the routes file) applies. */
+    const handlerKeys = (n: ts.Node): string[] => {
+      const keys: string[] = [];
+      for (let p: ts.Node | undefined = n.parent; p; p = p.parent) if (isFunctionWithBody(p)) keys.push(...functionKeys(sf, p));
+      return keys;
+    };
 
     const checkQuery = (call: ts.CallExpression, name: string) => {
       const callee = unwrap(call.expression);
@@ -269,7 +277,8 @@ const rule: TsRule = {
           : { file: path, range: nodeRange(sf, x.value), newText: `String(${x.value.getText(sf)})` });
         fixes = [{ title: `Coerce ${open.map((x) => x.key).join(', ')} to ${open.length > 1 ? 'strings' : 'a string'}`, safe: false, edits }];
       }
-      report(first.node, message, fixes);
+      // a field (not the whole object) read where validation middleware of the route may have checked it
+      report(first.node, message, fixes, open.every((x) => !x.taint.whole) ? handlerKeys(call) : undefined);
     };
 
     /** `.setOptions({ sanitizeFilter: true })` on the query, or `{ sanitizeFilter: true }` in its options. */
@@ -329,6 +338,8 @@ const rule: TsRule = {
     };
   },
   checkWorkspace(ctx: WorkspaceRuleContext) {
+    const validatedHandlers = new Set<string>();
+    for (const r of ctx.facts.routes) if (r.validated && r.handler) validatedHandlers.add(`${r.handler.file}@${r.handler.range.start.line}:${r.handler.range.start.character}`);
     const sanitized = new Set<string>();
     for (const [path, f] of ctx.files) {
       if (getRuleData<Data>(f.facts, ID)?.sanitizer) sanitized.add(ctx.facts.packageOf(path)?.dir ?? '');
@@ -340,7 +351,10 @@ const rule: TsRule = {
       if (sanitized.has(pkg?.dir ?? '')) continue;
       const deps = pkg ? [...pkg.manifest.dependencies, ...pkg.manifest.devDependencies] : [];
       if (!data.mongo && (data.sql || !deps.some((d) => MONGO.has(d)))) continue;
-      for (const s of data.sinks) ctx.report({ file: path, range: s.range, message: s.message, fixes: s.fixes, workspace: false });
+      for (const s of data.sinks) {
+        if (s.keys?.some((k) => validatedHandlers.has(`${path}@${k}`))) continue;
+        ctx.report({ file: path, range: s.range, message: s.message, fixes: s.fixes, workspace: false });
+      }
     }
   },
 };

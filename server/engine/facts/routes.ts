@@ -991,6 +991,13 @@ class Extractor {
       const r = resolveCallee(callee, this.imports);
       const flags: Flag[] = [...(r && !isWorkspaceSpec(r.module) ? moduleFlags(r.module, r.path) : []), ...nameFlags(cname)];
       if (nameOverride) flags.push(...nameFlags(nameOverride));
+      // a builder chain: `body('email').trim().isEmail()` is express-validator's `body`
+      if (!r) {
+        let root: ts.Expression = callee;
+        while (tsv.isPropertyAccessExpression(root) && tsv.isCallExpression(unwrap(root.expression))) root = unwrap((unwrap(root.expression) as ts.CallExpression).expression);
+        const rr = root !== callee ? resolveCallee(root, this.imports) : undefined;
+        if (rr && !isWorkspaceSpec(rr.module)) flags.push(...moduleFlags(rr.module, rr.path));
+      }
       // combinators: fastify.auth([a, b]), asyncHandler(requireUser), compose(mw1, mw2)
       for (const a of u.arguments ?? []) {
         const ua = unwrap(a);

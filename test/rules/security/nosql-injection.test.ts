@@ -5,8 +5,12 @@ const mongoPkg = JSON.stringify({ name: 'api', dependencies: { express: '^4.21.0
 const route = (body: string) => `import { Router } from 'express';\nimport { User } from '../models/user';\nexport const router = Router();\n${body}`;
 const inApp = (code: string, extra: Record<string, string> = {}) => ({ files: { 'package.json': mongoPkg, 'src/routes/users.ts': code, ...extra } });
 
+const authController = "import { User } from '../models/user';\nexport async function login(req, res) {\n  const user = await User.findOne({ username: req.body.username });\n  res.json({ id: user?.id });\n}\nexport async function search(req, res) {\n  res.json(await User.find(req.body));\n}\n";
+const authRoutes = (validators: string) => `import { Router } from 'express';\nimport { body } from 'express-validator';\nimport { login, search } from '../controllers/auth';\nexport const router = Router();\nrouter.post('/login', ${validators}login);\nrouter.post('/search', ${validators}search);\n`;
+
 ruleTester(rule, {
   valid: [
+    { name: 'express-validator in the routes file, the handler imported from a controller (seen on a real Express + Mongoose app)', files: { 'package.json': mongoPkg, 'src/routes/auth.ts': authRoutes("body('username').trim().not().isEmpty(), "), 'src/controllers/auth.ts': authController.replace('  res.json(await User.find(req.body));\n', '  res.json([]);\n') } },
     inApp(route("router.post('/login', async (req, res) => {\n  const user = await User.findOne({ email: String(req.body.email) });\n  res.json(user);\n});\n")),
     inApp(route("router.get('/by-email', async (req, res) => {\n  res.json(await User.findOne({ email: `${req.query.email}` }));\n});\n")),
     inApp(route("router.get('/:id', async (req, res) => {\n  res.json(await User.findById(req.params.id));\n  await User.findOne({ _id: new Types.ObjectId(req.query.id as string), age: Number(req.query.age) });\n});\n")),
@@ -26,6 +30,16 @@ ruleTester(rule, {
     { name: 'test file', files: { 'package.json': mongoPkg, 'test/users.test.ts': "it('finds', async () => { await User.findOne({ email: req.body.email }); });\n" } },
   ],
   invalid: [
+    {
+      name: 'the same controller with no validation on its route; a whole body as the filter is reported even behind field validators',
+      files: { 'package.json': mongoPkg, 'src/routes/auth.ts': authRoutes("body('username').trim().not().isEmpty(), "), 'src/controllers/auth.ts': authController },
+      errors: [{ file: 'src/controllers/auth.ts', line: 7, column: 28, message: /^`User\.find\(\)` gets the whole request body/ }],
+    },
+    {
+      name: 'a field of the body in an imported handler whose route validates nothing',
+      files: { 'package.json': mongoPkg, 'src/routes/auth.ts': authRoutes(''), 'src/controllers/auth.ts': authController.replace('  res.json(await User.find(req.body));\n', '  res.json([]);\n') },
+      errors: [{ file: 'src/controllers/auth.ts', line: 3, column: 37, message: /^`User\.findOne\(\)` gets `req\.body\.username` from the request body without a type check/ }],
+    },
     {
       name: 'a body property in findOne: String() fix',
       ...inApp(route("router.post('/login', async (req, res) => {\n  const user = await User.findOne({ email: req.body.email });\n  res.json({ id: user?.id });\n});\n")),
