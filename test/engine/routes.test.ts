@@ -504,6 +504,19 @@ describe('route map: NestJS', () => {
 });
 
 describe('route map: NestJS module middleware and injected services', () => {
+  it('a global prefix read from config: its default when there is one, else the paths are marked unknown', () => {
+    const app = (prefix: string) => routes({
+      'package.json': pkg({ '@nestjs/core': '^10', '@nestjs/common': '^10' }),
+      'src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { ConfigService } from '@nestjs/config';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  const config = app.get(ConfigService);\n  app.setGlobalPrefix(${prefix});\n  await app.listen(3000);\n}\nbootstrap();\n`,
+      'src/health.controller.ts': "import { Controller, Get } from '@nestjs/common';\n@Controller('health')\nexport class HealthController {\n  @Get()\n  check() { return { ok: true }; }\n}\n",
+    });
+    const withDefault = route(app("config.get('API_PREFIX', 'api/v1')"), 'GET /api/v1/health');
+    assert.equal(withDefault.pathKnown, true);
+    const unknown = app('config.getOrThrow<string>(\'API_PREFIX\')');
+    assert.equal(route(unknown, 'GET /health').pathKnown, false);
+    assert.equal(route(app("'api'"), 'GET /api/health').pathKnown, true);
+  });
+
   it('consumer.apply(AuthMiddleware).forRoutes() guards the routes it names; services are followed through this.x', () => {
     const rs = routes({
       'package.json': pkg({ '@nestjs/core': '^10', '@nestjs/common': '^10' }),

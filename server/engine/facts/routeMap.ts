@@ -548,7 +548,7 @@ export class RouteMap {
 
   private nest(): void {
     type Consumer = { file: string; mw: MwFact[]; routes: NestMwTarget[] | null; exclude: NestMwTarget[] | null };
-    const globals = new Map<string, { guards: Array<{ file: string; mw: MwFact }>; validation: boolean; prefix?: string; consumers: Consumer[] }>();
+    const globals = new Map<string, { guards: Array<{ file: string; mw: MwFact }>; validation: boolean; prefix?: string | null; consumers: Consumer[] }>();
     const g = (pkg: string) => { let x = globals.get(pkg); if (!x) globals.set(pkg, (x = { guards: [], validation: false, consumers: [] })); return x; };
     for (const [file, f] of this.rf) {
       const n = f.nest;
@@ -600,7 +600,7 @@ export class RouteMap {
                 else if ((hit === undefined || (hit && out === undefined)) && mws.some((m) => m.flags.length || m.opaque)) consumerOpaque = true;
               }
               this.emit({
-                framework: 'nestjs', kind: 'http', method: r.method, path, pathKnown: c.prefix !== null && r.paths !== null,
+                framework: 'nestjs', kind: 'http', method: r.method, path, pathKnown: c.prefix !== null && r.paths !== null && x.prefix !== null,
                 file, range: r.range, handler: loc, package: pkg, app: `${pkg}:nest`, opaque: opaque || consumerOpaque || [...applied, ...consumed].some((m) => m.opaque), controller: c.name,
               }, [...consumed, ...applied].map((m) => ({ ...m, flags: m.flags.filter((fl) => fl !== 'public') })), s, { public: isPublic, optionalAuth: r.optionalUser });
             }

@@ -156,7 +156,8 @@ export interface NestFacts {
   middleware?: Array<{ mw: MwFact[]; routes: NestMwTarget[] | null; exclude: NestMwTarget[] | null }>;
   globalGuards?: MwFact[];
   globalValidation?: boolean;
-  globalPrefix?: string;
+  /** `app.setGlobalPrefix(...)`; null: set, but to something that cannot be read. */
+  globalPrefix?: string | null;
 }
 
 export interface NextMiddlewareFact {
@@ -1167,7 +1168,13 @@ class Extractor {
   private onNestGlobal(call: ts.CallExpression, m: string): void {
     if (!this.imports.modules.some((x) => x.module.startsWith('@nestjs/'))) return;
     const nest = (this.facts.nest ??= {});
-    if (m === 'setGlobalPrefix') { const p = stringValue(call.arguments[0], this.consts); if (p !== undefined) nest.globalPrefix = p; return; }
+    if (m === 'setGlobalPrefix') {
+      // a literal, or the default of a config read (`config.get('API_PREFIX', 'api/v1')`); otherwise set but unknown
+      const a = call.arguments[0] && unwrap(call.arguments[0]);
+      const dflt = a && tsv.isCallExpression(a) && /^(get|getOrThrow)$/.test(calleeName(a) ?? '') ? stringValue(a.arguments[1], this.consts) : undefined;
+      nest.globalPrefix = stringValue(a, this.consts) ?? dflt ?? null;
+      return;
+    }
     for (const a of call.arguments) {
       const mws = this.mwOf(a);
       if (m === 'useGlobalGuards') (nest.globalGuards ??= []).push(...mws);
