@@ -127,6 +127,22 @@ describe('route map: Express', () => {
     assert.equal(route(rs, 'DELETE /cache').authGuarded, true);
   });
 
+  it('the app handed through a default-exported function to route modules (routes(app) -> auth(app) -> app.post)', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4' }),
+      'src/app.js': "import express from 'express';\nimport helmet from 'helmet';\nimport routes from './routes';\nconst app = express();\napp.use(helmet());\nroutes(app);\napp.listen(3000);\n",
+      'src/routes/index.js': "import auth from './api/auth';\nimport posts from './api/posts';\n\nexport default app => {\n  auth(app);\n  posts(app);\n};\n",
+      'src/routes/api/auth.js': "import { login } from '../../controllers/auth';\nexport default (app) => {\n  app.post('/login', login);\n};\n",
+      'src/routes/api/posts.js': "module.exports = function (app) {\n  app.put('/posts/:id', (req, res) => res.json(req.body));\n};\n",
+      'src/controllers/auth.js': "export async function login(req, res) { res.json({ ok: true }); }\n",
+    });
+    assert.deepEqual(keys(rs), ['POST /login', 'PUT /posts/:id']);
+    for (const r of rs) {
+      assert.equal(r.opaque, false, `${r.method} ${r.path}`);
+      assert.deepEqual(r.middleware.slice(0, 1), ['helmet()'], 'the app-level middleware reaches it');
+    }
+  });
+
   it('a class-based app with this.app and this.router', () => {
     const rs = routes({
       'package.json': pkg({ express: '^4' }),

@@ -903,8 +903,11 @@ class Extractor {
     for (const a of call.arguments) {
       const ua = unwrap(a);
       const imported = tsv.isIdentifier(ua) && this.imports.bindings.has(ua.text);
-      if (!(tsv.isIdentifier(ua) && (this.routerNames.has(ua.text) || (imported && /^(app|server|router|api|fastify|instance|application)$/i.test(ua.text)))) && !(tsv.isPropertyAccessExpression(ua) && ua.expression.kind === tsv.SyntaxKind.ThisKeyword)) continue;
-      const r = this.routerOf(a, false);
+      const appName = tsv.isIdentifier(ua) && /^(app|server|router|api|fastify|instance|application)$/i.test(ua.text);
+      // `export default (app) => { auth(app); users(app); }`: the app handed on, a router of this function's own
+      const param = appName && !imported && !this.routerNames.has((ua as ts.Identifier).text) && (() => { const d = findDeclaration(ua as ts.Identifier); return !!d && tsv.isParameter(d); })();
+      if (!(tsv.isIdentifier(ua) && (this.routerNames.has(ua.text) || (imported && appName) || param)) && !(tsv.isPropertyAccessExpression(ua) && ua.expression.kind === tsv.SyntaxKind.ThisKeyword)) continue;
+      const r = this.routerOf(a, param);
       if (r && ('local' in r.ref || imported)) {
         this.events.push({ t: 'mount', router: r.ref, pos: call.getStart(this.sf), range: this.range(call.expression), paths: [''], target, inline: true });
         return;
