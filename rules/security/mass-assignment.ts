@@ -42,7 +42,7 @@ const rule: TsRule = {
     checklist: 'harden.validation',
     docs: {
       why: "`prisma.user.update({ data: req.body })`, `User.create({ ...req.body })`, `Object.assign(user, req.body)`: the client decides which columns are written, not the form. Anyone can add `\"role\": \"admin\"`, `\"isAdmin\": true`, `\"emailVerified\": true`, `\"ownerId\"`, `\"credits\"` or a price to the JSON and the ORM saves it (GitHub's 2012 incident was this bug). Types do not help: they are erased at run time.",
-      checks: "Reported for Prisma, Sequelize, Mongoose, TypeORM, Drizzle, Knex, Supabase and Firestore writes fed `req.body` / `ctx.request.body` / `await req.json()` / `Object.fromEntries(formData)`, a spread or a rest of it, a variable holding it, an untyped Nest `@Body()`, or a server action's object argument. Not reported: values from a schema's parse result (zod and valibot strip unknown keys by default), fields picked one by one, Sequelize `fields: [...]`, a body checked in place by joi / class-validator / ajv (`validate(...)`, which rejects unknown keys), and routes whose validation middleware or Fastify schema applies.",
+      checks: "Reported for Prisma, Sequelize, Mongoose, TypeORM, Drizzle, Knex, Supabase and Firestore writes fed `req.body` / `ctx.request.body` / `await req.json()` / `Object.fromEntries(formData)`, a spread or a rest of it, a variable holding it, an untyped Nest `@Body()`, or a server action's object argument. Not reported: values from a schema's parse result (zod and valibot strip unknown keys by default), fields picked one by one, Sequelize `fields: [...]`, a body checked in place by joi / class-validator / ajv (`validate(...)`, which rejects unknown keys), and routes whose validation middleware or Fastify schema applies (express-validator field checks count only with `checkExact()`: they let keys they do not name through).",
       bad: { files: {
         'src/routes/users.ts': "import { Router } from 'express';\nimport { prisma } from '../db';\n\nexport const users = Router();\n\nusers.patch('/me', async (req, res) => {\n  const user = await prisma.user.update({ where: { id: req.user.id }, data: req.body });\n  res.json(user);\n});\n",
       } },
@@ -329,7 +329,8 @@ const rule: TsRule = {
   },
   checkWorkspace(ctx: WorkspaceRuleContext) {
     const validatedHandlers = new Set<string>();
-    for (const r of ctx.facts.routes) if (r.validated && r.handler) validatedHandlers.add(`${r.handler.file}@${r.handler.range.start.line}:${r.handler.range.start.character}`);
+    // express-validator field checks let keys they do not name through: they do not stop a body written whole
+    for (const r of ctx.facts.routes) if (r.validated && !r.validatedFieldsOnly && r.handler) validatedHandlers.add(`${r.handler.file}@${r.handler.range.start.line}:${r.handler.range.start.character}`);
     for (const [path, f] of ctx.files) {
       for (const s of getRuleData<Data>(f.facts, ID)?.sinks ?? []) {
         if (!s.nest && !s.validates && s.keys.some((k) => validatedHandlers.has(`${path}@${k}`))) continue;

@@ -21,7 +21,7 @@ type Fw = NonNullable<RouterFact['framework']>;
 const MW_FLAGS: readonly Flag[] = ['auth', 'role', 'validate', 'rate-limit', 'csrf', 'public'];
 const TS_EXTS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 
-interface Resolved { name: string; flags: Flag[]; auth?: string; role?: string; opaque?: boolean }
+interface Resolved { name: string; flags: Flag[]; auth?: string; role?: string; opaque?: boolean; fields?: 'open' | 'exact' }
 interface Applied { mw: Resolved; scope?: string[] | null }
 
 function dirOf(p: string): string { const i = p.lastIndexOf('/'); return i < 0 ? '' : p.slice(0, i); }
@@ -374,6 +374,7 @@ export class RouteMap {
 
   private resolveMw(file: string, mw: MwFact): Resolved {
     const r: Resolved = { name: mw.name, flags: [...mw.flags], opaque: mw.opaque };
+    if (mw.fields) r.fields = mw.fields;
     if (r.flags.includes('auth')) r.auth = mw.name;
     if (r.flags.includes('role')) r.role = mw.name;
     const ref = mw.ref ?? this.bareRef(file, mw.name);
@@ -414,7 +415,7 @@ export class RouteMap {
     return { s, loc, opaque };
   }
 
-  private emit(base: Omit<RouteInfo, 'authGuarded' | 'authBy' | 'roleChecked' | 'roleBy' | 'public' | 'authFlow' | 'readsInput' | 'writesData' | 'dataRules' | 'validated' | 'rateLimited' | 'hasCsrf' | 'middleware' | 'optionalAuth' | 'authScopeOpaque'>, applied: Resolved[], handler: Summary, extra: { public?: boolean; optionalAuth?: boolean; authScopeOpaque?: boolean } = {}): void {
+  private emit(base: Omit<RouteInfo, 'authGuarded' | 'authBy' | 'roleChecked' | 'roleBy' | 'public' | 'authFlow' | 'readsInput' | 'writesData' | 'dataRules' | 'validated' | 'rateLimited' | 'hasCsrf' | 'middleware' | 'optionalAuth' | 'authScopeOpaque' | 'validatedFieldsOnly'>, applied: Resolved[], handler: Summary, extra: { public?: boolean; optionalAuth?: boolean; authScopeOpaque?: boolean } = {}): void {
     const has = (f: Flag) => applied.some((m) => m.flags.includes(f)) || handler.flags.includes(f);
     const authBy = uniq([...applied.filter((m) => m.flags.includes('auth')).map((m) => m.auth ?? m.name), ...(handler.flags.includes('auth') || handler.flags.includes('role') ? [handler.auth ?? handler.role ?? 'a check in the handler'] : [])]);
     const roleBy = uniq([...applied.filter((m) => m.flags.includes('role')).map((m) => m.role ?? m.name), ...(handler.flags.includes('role') ? [handler.role ?? 'a check in the handler'] : [])]);
@@ -441,6 +442,7 @@ export class RouteMap {
     if (base.controller !== undefined) route.controller = base.controller;
     if (extra.optionalAuth) route.optionalAuth = true;
     if (extra.authScopeOpaque && base.opaque) route.authScopeOpaque = true;
+    if (applied.some((m) => m.fields === 'open') && !applied.some((m) => m.fields === 'exact')) route.validatedFieldsOnly = true;
     this.out.push(route);
   }
 

@@ -87,6 +87,8 @@ export interface RouteInfo {
   controller?: string;
   /** NestJS: the handler takes the signed-in user as optional (`@CurrentUser() user?: User`), so anonymous callers are expected. */
   optionalAuth?: boolean;
+  /** Its validation is express-validator field checks (no `checkExact()`): fields it does not name reach the handler unchecked. */
+  validatedFieldsOnly?: true;
   /**
    * `opaque` only because whether an auth middleware covers the route cannot be read (a Next.js middleware.ts with a
    * conditional or an unreadable matcher; server actions, whose page path is unknown): the handler itself is read.
@@ -109,6 +111,8 @@ export interface MwFact {
   opaque?: boolean;
   /** Next.js middleware helper: the calling middleware itself redirects or rejects (so a session read in the helper guards). */
   enforcedHere?: boolean;
+  /** express-validator field checks (`body('email').isEmail()`): they check the fields they name and let other keys through; `exact`: `checkExact()` rejects unknown fields. */
+  fields?: 'open' | 'exact';
 }
 
 export interface HandlerFact extends Summary {
@@ -996,11 +1000,13 @@ class Extractor {
       const flags: Flag[] = [...(r && !isWorkspaceSpec(r.module) ? moduleFlags(r.module, r.path) : []), ...nameFlags(cname)];
       if (nameOverride) flags.push(...nameFlags(nameOverride));
       // a builder chain: `body('email').trim().isEmail()` is express-validator's `body`
+      let evRoot = r?.module === 'express-validator' ? r.path.join('.') : undefined;
       if (!r) {
         let root: ts.Expression = callee;
         while (tsv.isPropertyAccessExpression(root) && tsv.isCallExpression(unwrap(root.expression))) root = unwrap((unwrap(root.expression) as ts.CallExpression).expression);
         const rr = root !== callee ? resolveCallee(root, this.imports) : undefined;
         if (rr && !isWorkspaceSpec(rr.module)) flags.push(...moduleFlags(rr.module, rr.path));
+        if (rr?.module === 'express-validator') evRoot = rr.path.join('.');
       }
       // combinators: fastify.auth([a, b]), asyncHandler(requireUser), compose(mw1, mw2)
       for (const a of u.arguments ?? []) {
@@ -1011,7 +1017,9 @@ class Extractor {
       const localFactory = tsv.isIdentifier(callee) ? this.fnTarget(this.localFns.get(callee.text)) : undefined;
       if (localFactory && isFn(localFactory)) flags.push(...this.bodies.summarize(localFactory).flags.filter((f) => MW_FLAGS.includes(f)));
       const ref = moduleRefOf(callee, this.imports);
-      return [{ name: display, flags: uniq(flags), ref }];
+      const out: MwFact = { name: display, flags: uniq(flags), ref };
+      if (evRoot) out.fields = evRoot === 'checkExact' ? 'exact' : 'open';
+      return [out];
     }
     if (tsv.isConditionalExpression(u) || tsv.isBinaryExpression(u)) return [{ name: 'a conditional middleware', flags: [], opaque: true }];
     return [{ name: 'middleware', flags: [], opaque: true }];

@@ -5,8 +5,16 @@ const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'api', depe
 const WHY = 'a client can set any column the form never shows (`role`, `isAdmin`, `ownerId`, `emailVerified`, a price) by adding it to the request.';
 const PICK = 'Parse it with a schema and write the result (zod `Schema.parse(...)` strips unknown keys), or pick the fields explicitly.';
 
+const evApp = (validators: string) => ({
+  'package.json': pkg({ express: '^4.21.0', 'express-validator': '^7.2.0', mongoose: '^8.8.0' }),
+  'src/app.ts': `import express from 'express';\nimport { body, checkExact } from 'express-validator';\nimport { updateUser } from './controllers/user';\nimport { validate } from './helpers/validate';\n\nconst app = express();\napp.use(express.json());\napp.put('/users/:id', ${validators}, validate, updateUser);\napp.listen(3000);\n`,
+  'src/helpers/validate.ts': "import { validationResult } from 'express-validator';\nexport function validate(req, res, next) {\n  const errors = validationResult(req);\n  if (!errors.isEmpty()) return res.status(422).json({ errors: errors.array() });\n  next();\n}\n",
+  'src/controllers/user.ts': "import { User } from '../models/user';\nexport async function updateUser(req, res) {\n  res.json(await User.findByIdAndUpdate(req.params.id, { $set: req.body }, { new: true }));\n}\n",
+});
+
 ruleTester(rule, {
   valid: [
+    { name: 'Express: express-validator with checkExact() rejects fields it does not name', files: evApp("checkExact([body('name').isString(), body('email').isEmail()])") },
     { name: 'Prisma: the zod parse result is written, the schema defined in another file', files: {
       'src/schemas/user.ts': "import { z } from 'zod';\n\nexport const ProfileUpdate = z.object({ name: z.string().max(100), bio: z.string().max(500).optional() });\n",
       'src/routes/users.ts': "import { Router } from 'express';\nimport { ProfileUpdate } from '../schemas/user';\nimport { prisma } from '../db';\n\nexport const users = Router();\n\nusers.patch('/me', async (req, res) => {\n  const data = ProfileUpdate.parse(req.body);\n  res.json(await prisma.user.update({ where: { id: req.user.id }, data }));\n});\n",
@@ -33,6 +41,11 @@ ruleTester(rule, {
     { name: 'Test files', files: { 'src/__tests__/users.test.ts': "import { prisma } from '../db';\n\ntest('x', async () => {\n  const req = { body: { name: 'a' } };\n  await prisma.user.create({ data: req.body });\n});\n" } },
   ],
   invalid: [
+    {
+      name: 'Express: express-validator checks some fields, the whole body is written (other keys get through: seen on a real Express + Mongoose app)',
+      files: evApp("[body('name').trim().notEmpty(), body('email').isEmail()]"),
+      errors: [{ file: 'src/controllers/user.ts', line: 3, column: 64 }],
+    },
     { name: 'Prisma: data: req.body', code: "import { Router } from 'express';\nimport { prisma } from '../db';\n\nexport const users = Router();\n\nusers.patch('/me', async (req, res) => {\n  res.json(await prisma.user.update({ where: { id: req.user.id }, data: req.body }));\n});\n",
       errors: [{ line: 7, column: 73, message: `\`prisma.user.update()\` writes the whole request body (\`req.body\`): ${WHY} ${PICK}`, tier: 'ship-stopping' }] },
     { name: 'Prisma: a spread of the body with a server field added, through a const', code: "import { prisma } from './db';\n\nexport async function createProject(req, res) {\n  const input = { ...req.body, ownerId: req.user.id };\n  res.status(201).json(await prisma.project.create({ data: input }));\n}\n",
