@@ -108,7 +108,9 @@ const rule: WorkspaceRule = {
         if (!p) {
           const sameKind = evidence.filter((e) => e.kind === r.kind && e.framework === r.framework);
           const pool = sameKind.length ? sameKind : evidence;
-          pools.set(k, (p = { pool, guard: mostUsed(pool.flatMap((e) => e.authBy).filter((n) => !/^a /.test(n)))[0] }));
+          // a guard is named only when it fits this route: a tRPC procedure builder is no advice for a server action, and the reverse
+          const fits = pool.filter((e) => (e.kind === 'procedure') === (r.kind === 'procedure'));
+          pools.set(k, (p = { pool, guard: mostUsed(fits.flatMap((e) => e.authBy).filter((n) => !/^a /.test(n)))[0] }));
         }
         return p;
       };

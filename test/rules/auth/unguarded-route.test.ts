@@ -271,6 +271,11 @@ ruleTester(rule, {
       errors: [{ file: 'src/server/api/routers/post.ts', line: 10, column: 3, message: "The tRPC mutation `post.remove` has no auth check: anyone who finds it can change data without signing in. Other procedures of this app are built on `protectedProcedure`: build this one on it too (in place of `publicProcedure`), or check `ctx.session` at the top of the resolver and throw `new TRPCError({ code: 'UNAUTHORIZED' })`." }],
     },
     {
+      name: 'a server action next to guarded tRPC procedures: the advice does not name the procedure builder (seen on a real T3 app)',
+      files: { ...trpcApp([]), 'src/app/lessons/actions.ts': "'use server';\n\nimport { db } from '~/server/db';\n\nexport async function editLesson(id: string, body: string) {\n  await db.lesson.update({ where: { id }, data: { body } });\n}\n" },
+      errors: [{ file: 'src/app/lessons/actions.ts', line: 5, column: 23, message: /^The server action `editLesson` has no auth check: anyone who finds it can change data without signing in\. Other code of this app checks who is calling \(e\.g\. the tRPC mutation `post\.create`\)/ }],
+    },
+    {
       name: 'tRPC: a query under the admin key of the root router, with no auth',
       files: trpcApp([], '  admin: createTRPCRouter({ revenue: publicProcedure.query(({ ctx }) => ctx.db.payment.aggregate({ _sum: { amount: true } })) }),'),
       errors: [{ file: 'src/server/api/root.ts', line: 13, column: 29, message: /^The tRPC query `admin\.revenue` has no auth check: anyone who finds it can read this data without signing in\. Other procedures of this app are built on `protectedProcedure`/ }],
