@@ -1,6 +1,6 @@
 import type { RouteInfo } from '../../server/engine/facts/routes';
 import type { WorkspaceRule } from '../../server/engine/types';
-import { actionTopic, isMutating, isSensitivePath, mostUsed, pathWords, routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
+import { actionTopic, isMutating, isPersonLookup, isSensitivePath, mostUsed, pathWords, routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
 
 /** Routes that prove the app knows how to guard: guarded, and not an auth flow or webhook (those check credentials for other reasons). */
 function isEvidence(r: RouteInfo): boolean {
@@ -27,7 +27,7 @@ function isCandidate(r: RouteInfo): boolean {
   if (r.authGuarded || r.public || r.opaque || r.authFlow || r.dataRules) return false;
   if (r.kind === 'server-action') return r.writesData && !actionTopic(r.handler?.name);
   // tRPC: a mutation that writes data, or a procedure under an admin/billing key
-  if (r.kind === 'procedure') return !routeTopic(r.path) && ((isMutating(r) && r.writesData) || (r.pathKnown && isSensitivePath(r.path)));
+  if (r.kind === 'procedure') return !routeTopic(r.path) && ((isMutating(r) && r.writesData) || (r.pathKnown && (isSensitivePath(r.path) || isPersonLookup(r.path))));
   if (r.method === 'OPTIONS' || r.method === 'HEAD') return false;
   if (routeTopic(r.path) || maybeSignup(r)) return false;
   if (postedRead(r)) return false;
@@ -71,7 +71,7 @@ const rule: WorkspaceRule = {
     checklist: 'harden.auth',
     docs: {
       why: 'When an app guards most routes, the one that was forgotten is invisible in testing (the front end always sends a token) and open in production: anyone who finds the URL can create, change or delete data, or read admin, billing or other users\' records, with a plain HTTP request.',
-      checks: 'Routes that are public on purpose (login, signup, webhooks verified by signature, health checks) are not reported, nor reads sent as POST that write nothing (`POST /products/search`, `.../query`) outside admin and billing areas, nor reads by NestJS handlers that take the signed-in user as optional (`@CurrentUser() user?: User`: anonymous readers are expected; a route that changes data is still reported). tRPC procedures count as routes: a mutation that writes data, or a procedure under an admin or billing key, built on a procedure that checks no session (`publicProcedure`) while others are built on one that does.',
+      checks: 'Routes that are public on purpose (login, signup, webhooks verified by signature, health checks) are not reported, nor reads sent as POST that write nothing (`POST /products/search`, `.../query`) outside admin and billing areas, nor reads by NestJS handlers that take the signed-in user as optional (`@CurrentUser() user?: User`: anonymous readers are expected; a route that changes data is still reported). tRPC procedures count as routes: a mutation that writes data, or a procedure under an admin or billing key, or one that looks a person up by id or email (`user.byId`), built on a procedure that checks no session (`publicProcedure`) while others are built on one that does.',
       bad: { files: {
         'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.19.2"\n  }\n}\n',
         'src/server.ts': "import express from 'express';\nimport { requireUser } from './auth';\nimport { projectsRouter } from './projects';\n\nconst app = express();\napp.use(express.json());\napp.use('/projects', projectsRouter);\napp.listen(3000);\n",

@@ -54,6 +54,15 @@ export function isSensitivePath(path: string): boolean {
   return segs.some((s, i) => /^(users?|accounts?|members?|customers?|profiles?)$/.test(s) && !!segs[i + 1]?.startsWith(':'));
 }
 
+/**
+ * A tRPC procedure that looks a person up by id or email (`user.byId`, `users.getByEmail`, `customer.findById`): the
+ * procedure form of `/users/:id`. Not by username or slug (public profiles).
+ */
+export function isPersonLookup(path: string): boolean {
+  const segs = path.split('/').filter(Boolean);
+  return segs.some((s, i) => /^(users?|accounts?|members?|customers?|profiles?)$/i.test(s) && /^(get|find|fetch)?(one)?by(id|email)$/i.test(segs[i + 1] ?? ''));
+}
+
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** A route that changes state: a mutating method, or ALL (no method check) with a data write. */

@@ -236,6 +236,7 @@ ruleTester(rule, {
     } },
     { name: 'Express: a public search sent as POST (filters in the body) that writes nothing, next to guarded routes', files: expressApp("app.use('/auth', authRouter);\napp.post('/products/search', async (req, res) => res.json(await prisma.product.findMany({ where: { name: { contains: String(req.body.q) } } })));\napp.use('/projects', requireUser, projectsRouter);\napp.use('/admin', requireUser, adminRouter);") },
     { name: 'tRPC: writes built on protectedProcedure, a public read, and a public sign-up mutation', files: trpcApp([]) },
+    { name: 'tRPC: a public profile read by username (public profiles by design)', files: trpcApp([], "  user: createTRPCRouter({ byUsername: publicProcedure.input(z.string()).query(({ ctx, input }) => ctx.db.user.findUnique({ where: { username: input }, select: { username: true, image: true } })) }),") },
     { name: 'tRPC: a public mutation that checks the session in its resolver', files: trpcApp([
       '  remove: publicProcedure.input(z.object({ id: z.number() })).mutation(async ({ ctx, input }) => {',
       "    if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED' });",
@@ -274,6 +275,11 @@ ruleTester(rule, {
       name: 'a server action next to guarded tRPC procedures: the advice does not name the procedure builder (seen on a real T3 app)',
       files: { ...trpcApp([]), 'src/app/lessons/actions.ts': "'use server';\n\nimport { db } from '~/server/db';\n\nexport async function editLesson(id: string, body: string) {\n  await db.lesson.update({ where: { id }, data: { body } });\n}\n" },
       errors: [{ file: 'src/app/lessons/actions.ts', line: 5, column: 23, message: /^The server action `editLesson` has no auth check: anyone who finds it can change data without signing in\. Other code of this app checks who is calling \(e\.g\. the tRPC mutation `post\.create`\)/ }],
+    },
+    {
+      name: 'tRPC: a public query that looks a user up by id (the procedure form of GET /users/:id; seen on a real T3 app)',
+      files: trpcApp([], "  user: createTRPCRouter({ byId: publicProcedure.input(z.string()).query(({ ctx, input }) => ctx.db.user.findUnique({ where: { id: input } })) }),"),
+      errors: [{ file: 'src/server/api/root.ts', line: 13, column: 28, message: /^The tRPC query `user\.byId` has no auth check: anyone who finds it can read this data without signing in\./ }],
     },
     {
       name: 'tRPC: a query under the admin key of the root router, with no auth',
