@@ -11,6 +11,8 @@ type Origin = 'catch' | 'handler';
 type SinkKind = 'json' | 'text';
 
 const RESPONSES = new Set(['res', 'response', 'resp', 'reply', 'rep']);
+/** What a call to the app's own response helper may not be handed (see onCall). */
+const HELPER_LEAKS: ReadonlySet<Leak> = new Set<Leak>(['stack', 'sql']);
 const BODY_METHODS: Record<string, SinkKind> = { json: 'json', jsonp: 'json', send: 'json', end: 'text', write: 'text' };
 const HONO_METHODS: Record<string, SinkKind> = { json: 'json', text: 'text', html: 'text' };
 const SQL_PROPS = new Set(['sql', 'sqlMessage', 'parent', 'original']);
@@ -41,7 +43,7 @@ const rule: TsRule = {
       bad: { files: { 'src/errors.ts': "import type { ErrorRequestHandler } from 'express';\n\nexport const errorHandler: ErrorRequestHandler = (err, req, res, next) => {\n  res.status(500).json({ message: err.message, stack: err.stack });\n};\n" } },
       good: { files: { 'src/errors.ts': "import type { ErrorRequestHandler } from 'express';\nimport { logger } from './logger';\n\nexport const errorHandler: ErrorRequestHandler = (err, req, res, next) => {\n  logger.error({ err }, 'request failed');\n  res.status(500).json({\n    error: 'Internal Server Error',\n    stack: process.env.NODE_ENV === 'production' ? undefined : err.stack,\n  });\n};\n" } },
       fix: 'Log the error server-side (or report it to the tracker) and answer with a generic message; keep details for development behind an environment check (`process.env.NODE_ENV !== \'production\'`). The quick fix removes the stack property or replaces the value with a generic message.',
-      checks: 'Reported: `err.stack`, a caught error object or its spread, and driver details (`err.sql`, `err.parent`...) in a response body (Express/Fastify `res.json` / `send`, Koa `ctx.body`, Hono `c.json`, `NextResponse.json`, `new Response`); `err.message` only in a 500 response of an error handler (4-argument middleware, setErrorHandler, onError, a Nest exception filter, a Koa try/catch around `next()`). A caught error passed to Fastify\'s `reply.send(err)` goes through its error handler and is not reported here.',
+      checks: 'Reported: `err.stack`, a caught error object or its spread, and driver details (`err.sql`, `err.parent`...) in a response body (Express/Fastify `res.json` / `send`, Koa `ctx.body`, Hono `c.json`, `NextResponse.json`, `new Response`); `err.message` only in a 500 response of an error handler (4-argument middleware, setErrorHandler, onError, a Nest exception filter, a Koa try/catch around `next()`). A caught error passed to Fastify\'s `reply.send(err)` goes through its error handler and is not reported here. A stack or driver details handed to the app\'s own response helper together with the response object (`Response(res, 500, msg, { error: err.stack })`) count too; the error itself handed to a helper (`sendError(res, err)`) is left to that helper.',
     },
   },
   scope: 'ts',
@@ -261,12 +263,12 @@ const rule: TsRule = {
       return [{ title, safe: true, edits }];
     };
 
-    const check = (sink: ts.Node, body: ts.Expression | undefined, kind: SinkKind, status5xx: () => boolean, skipRaw = false) => {
+    const check = (sink: ts.Node, body: ts.Expression | undefined, kind: SinkKind, status5xx: () => boolean, skipRaw = false, only?: ReadonlySet<Leak>) => {
       if (!body) return;
       const found: Array<{ node: ts.Expression; leak: Leak; name: string; origin: Origin }> = [];
       leaksIn(body, found);
       for (const f of found) {
-        if (reported.has(f.node)) continue;
+        if (reported.has(f.node) || (only && !only.has(f.leak))) continue;
         if (f.leak === 'raw' && skipRaw && unwrap(body) === f.node) continue;
         if (f.leak === 'message' && (f.origin !== 'handler' || !status5xx())) continue;
         const narrowable = f.leak === 'raw' || f.leak === 'message' ? f.name : undefined;
@@ -285,6 +287,13 @@ const rule: TsRule = {
     const onCall = (n: ts.Node) => {
       const call = n as ts.CallExpression;
       const callee = call.expression;
+      if (ts.isIdentifier(callee)) {
+        // the app's own response helper handed the response object: `Response(res, 500, false, msg, { error: err.stack })`.
+        // Only internals count here (a stack, SQL details): handing it the error itself is what error helpers are for.
+        const resArg = call.arguments.find((a) => { const u = unwrap(a); return ts.isIdentifier(u) && RESPONSES.has(u.text); });
+        if (resArg) for (const a of call.arguments) if (a !== resArg) check(call, a, 'json', () => false, false, HELPER_LEAKS);
+        return;
+      }
       if (!ts.isPropertyAccessExpression(callee)) return;
       const method = callee.name.text;
       const recv = callee.expression;

@@ -3,6 +3,8 @@ import { ruleTester } from '../../helpers/ruleTester';
 
 ruleTester(rule, {
   valid: [
+    // a central error helper handed the error itself decides what to send; a helper sending data is not about errors
+    "import { sendError, respond } from './helpers';\napp.use((err, req, res, next) => sendError(res, err));\napp.get('/x', (req, res) => respond(res, 200, { data: [] }));\n",
     // err.message in a route-level catch: not an error handler (kept quiet for precision)
     "router.post('/', async (req, res) => {\n  try {\n    await createUser(req.body);\n  } catch (err) {\n    res.status(400).json({ error: err.message });\n  }\n});\n",
     // err.message in an error handler, but not a literal 500 response
@@ -27,6 +29,12 @@ ruleTester(rule, {
     { name: 'test files are ignored', filename: 'src/app.test.ts', code: "try { x(); } catch (err) { res.json({ stack: err.stack }); }\n" },
   ],
   invalid: [
+    {
+      name: "the stack handed to the app's own response helper with the response object (seen on a real Express app)",
+      code: "import { Response } from './helpers';\napp.use((err, req, res, next) => {\n  console.error(err.stack);\n  return Response(res, 500, false, 'Internal server error', { error: err.stack });\n});\n",
+      errors: [{ line: 4, column: 70, message: /^The stack trace of `err` is sent to the client/ }],
+      output: "import { Response } from './helpers';\napp.use((err, req, res, next) => {\n  console.error(err.stack);\n  return Response(res, 500, false, 'Internal server error', { error: 'Something went wrong' });\n});\n",
+    },
     {
       name: 'Express error handler: stack and message in a 500 (two findings; the stack is removed)',
       code: "app.use((err, req, res, next) => {\n  res.status(500).json({ message: err.message, stack: err.stack });\n});\n",
