@@ -14,6 +14,8 @@ export interface ChecklistItemDef {
   attestable?: boolean;
   /** Not applicable when this returns false (e.g. no database in the workspace). */
   applies?(facts: WorkspaceFacts): boolean;
+  /** Why the scan could not judge it here, when it could not (then 'unknown' rather than 'pass' when nothing is open). */
+  unseen?(facts: WorkspaceFacts): string | undefined;
 }
 
 export interface ChecklistItem {
@@ -32,6 +34,8 @@ export interface ChecklistItem {
   attestation?: { evidence: string; by: string; date: string; expires?: string; source: string };
   /** Estimated hours to close the open findings (engine/effort.ts). */
   effortHours?: number;
+  /** Why an 'unknown' item could not be judged by the scan (ChecklistItemDef.unseen). */
+  note?: string;
 }
 
 export interface ChecklistPhase {
@@ -57,6 +61,13 @@ export function readinessScore(items: readonly Pick<ChecklistItem, 'status'>[]):
   return applicable.length ? Math.round((100 * applicable.filter((i) => DONE.has(i.status)).length) / applicable.length) : 100;
 }
 
+/** Every route's auth depends on what the scan cannot read (an auth middleware of unknown reach, an unresolved handler...): nothing it found is proof. */
+function authUnseen(f: WorkspaceFacts): string | undefined {
+  const routes = f.routes;
+  if (!routes.length || routes.some((r) => !r.opaque)) return undefined;
+  return `whether the app's ${routes.length === 1 ? 'route checks' : `${routes.length} routes check`} who is calling depends on code the scan cannot follow`;
+}
+
 const hasData = (f: WorkspaceFacts) => f.packages.some((p) => p.dataLayers.size > 0);
 const hasServer = (f: WorkspaceFacts) => f.packages.some((p) => p.frameworks.size > 0 || p.serverEntries.length > 0);
 
@@ -64,7 +75,7 @@ export const CHECKLIST: readonly ChecklistItemDef[] = [
   { id: 'audit.ship-stopping', phase: 'audit', title: 'Ship-stopping issues' },
   { id: 'audit.tech-debt', phase: 'audit', title: 'Technical debt (fix within 30 days)' },
   { id: 'audit.accepted', phase: 'audit', title: 'Acceptable shortcuts' },
-  { id: 'harden.auth', phase: 'harden', title: 'Auth validated' },
+  { id: 'harden.auth', phase: 'harden', title: 'Auth validated', unseen: authUnseen },
   { id: 'harden.schema', phase: 'harden', title: 'Production-safe schema', applies: hasData },
   { id: 'harden.error-tracking', phase: 'harden', title: 'Error tracking set up', applies: hasServer },
   { id: 'harden.secrets', phase: 'harden', title: 'Secrets in environment variables' },
@@ -100,15 +111,18 @@ export function buildChecklist(rules: readonly Rule[], findings: readonly Findin
     const fs = findings.filter((f) => ruleIds.includes(f.ruleId));
     const open = fs.filter((f) => f.tier !== 'accepted');
     let status: ItemStatus;
+    let note: string | undefined;
     if (def.applies && !def.applies(facts)) status = 'not-applicable';
     else if (open.length) status = 'fail';
     else if (fs.length) status = 'accepted';
     else if (def.attestable || ruleIds.length === 0) status = 'unknown';
+    else if ((note = def.unseen?.(facts))) status = 'unknown';
     else status = 'pass';
     const att = opts.attestations?.filter((a) => a.item === def.id).sort((a, b) => b.date.localeCompare(a.date))[0];
     if (att && status === 'unknown') status = 'attested';
     const item: ChecklistItem = { id: def.id, phase: def.phase, title: def.title, status, count: status === 'not-applicable' ? 0 : open.length, rules: ruleIds, findings: status === 'not-applicable' ? [] : fs, effortHours: status === 'not-applicable' ? 0 : effortHours(open, rules) };
     if (att && status !== 'not-applicable') item.attestation = { evidence: att.evidence, by: att.by, date: att.date, expires: att.expires, source: att.source };
+    if (note && status === 'unknown') item.note = note;
     return item;
   });
   const phases = (['audit', 'harden', 'infrastructure', 'documentation'] as Phase[]).map((phase) => {

@@ -47,6 +47,7 @@ export function mergeChecklists(folders: readonly FolderChecklist[]): ChecklistP
           const dto: ChecklistItemDto = { id: item.id, title: item.title, status: item.status, count: item.count, findings };
           hours.set(item.id, item.effortHours ?? 0);
           if (ATTESTABLE.has(item.id)) dto.attestable = true;
+          if (item.note) dto.note = item.note;
           if (attestation) dto.attestation = attestation;
           byItem.set(item.id, dto);
           p.items.push(dto);

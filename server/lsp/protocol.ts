@@ -35,6 +35,8 @@ export interface ChecklistItemDto {
   attestation?: AttestationDto;
   /** Estimated work to close its open findings, e.g. "about 3 hours" (absent when nothing is open). */
   effort?: string;
+  /** Why an 'unknown' item could not be judged by the scan. */
+  note?: string;
 }
 export interface ChecklistPhaseDto {
   phase: Phase; title: string; open: number; items: ChecklistItemDto[];

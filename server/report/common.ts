@@ -108,6 +108,7 @@ export function statusText(item: ChecklistItem): string {
     case 'not-applicable': return 'not applicable';
     case 'unknown': {
       const def = CHECKLIST.find((d) => d.id === item.id);
+      if (item.note) return `unknown (${item.note}: confirm by hand)`;
       return def?.attestable ? 'unknown (a scan cannot see it: confirm by hand)' : 'unknown (not checked yet)';
     }
   }

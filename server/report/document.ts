@@ -196,7 +196,7 @@ function attestations(m: ReportModel): Block[] {
   }
   if (m.unknown.length) {
     out.push({ t: 'p', c: [strong(text(`Still unknown (${formatCount(m.unknown.length)}).`)), text(' Confirm these with the team, then record an attestation (item, evidence, who, when, optional expiry):')] });
-    out.push({ t: 'ul', items: m.unknown.map((u) => [text(`${u.title} (${u.phaseTitle}, `), code(u.id), text(u.attestable ? '): a scan cannot see it.' : '): no rule checks it yet.')]) });
+    out.push({ t: 'ul', items: m.unknown.map((u) => [text(`${u.title} (${u.phaseTitle}, `), code(u.id), text(u.note ? `): ${u.note}.` : u.attestable ? '): a scan cannot see it.' : '): no rule checks it yet.')]) });
   }
   return out;
 }

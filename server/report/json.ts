@@ -61,6 +61,8 @@ export interface AuditOutput {
         id: string; title: string; status: ItemStatus; open: number; accepted: number; rules: string[]; findings: string[];
         effort: EffortOutput;
         attestation?: { evidence: string; by: string; date: string; expires?: string };
+        /** Why an 'unknown' item could not be judged by the scan. */
+        note?: string;
       }>;
     }>;
   };
@@ -124,6 +126,7 @@ export function toAuditOutput(input: ReportInput): AuditOutput {
           findings: i.findings.map((f) => f.fingerprint),
           effort: effortOf(i.effortHours ?? 0),
           ...(i.attestation ? { attestation: { evidence: i.attestation.evidence, by: i.attestation.by, date: i.attestation.date, ...(i.attestation.expires ? { expires: i.attestation.expires } : {}) } } : {}),
+          ...(i.note ? { note: i.note } : {}),
         })),
       })),
     },

@@ -94,7 +94,7 @@ export interface AttestationRow {
   source?: string;
 }
 
-export interface UnknownItem { id: string; title: string; phase: Phase; phaseTitle: string; attestable: boolean }
+export interface UnknownItem { id: string; title: string; phase: Phase; phaseTitle: string; attestable: boolean; note?: string }
 
 export interface PlanItem {
   id: string;
@@ -225,6 +225,7 @@ export function buildReportModel(input: ReportInput, opts: ReportOptions = {}): 
   });
   const unknown: UnknownItem[] = [...items.values()].filter((i) => i.status === 'unknown').map((i) => ({
     id: i.id, title: i.title, phase: i.phase, phaseTitle: PHASE_TITLES[i.phase], attestable: CHECKLIST.find((d) => d.id === i.id)?.attestable === true,
+    ...(i.note ? { note: i.note } : {}),
   }));
 
   const model: ReportModel = {

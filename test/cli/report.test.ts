@@ -154,3 +154,36 @@ describe('progress line', () => {
     assert.deepEqual(off.out, []);
   });
 });
+
+describe('checklist items the scan could not judge', () => {
+  const guard = "import jwt from 'jsonwebtoken';\nexport function requireUser(req, res, next) {\n  try { req.user = jwt.verify(req.headers.authorization ?? '', process.env.S!); next(); } catch { res.sendStatus(401); }\n}\n";
+  const app = (mounts: string) => ({
+    'package.json': JSON.stringify({ name: 'shop', dependencies: { express: '^4.21.0' } }),
+    'src/auth.ts': guard,
+    'src/server.ts': `import express from 'express';\nimport { requireUser } from './auth';\nimport { orders } from './orders';\nconst app = express();\n${mounts}\napp.listen(3000);\n`,
+    'src/orders.ts': "import { Router } from 'express';\nexport const orders = Router();\norders.post('/', (req, res) => res.status(201).end());\n",
+  });
+  const run = (files: Record<string, string>): ReportInput => {
+    const ws = new Workspace({ rules: [jwtNoExpiry] });
+    for (const [p, t] of Object.entries(files)) ws.setFile(p, t);
+    return { ...ws.analyze(), rules: ws.rules, name: 'shop' };
+  };
+  const authItem = (r: ReportInput) => r.checklist.phases.flatMap((p) => p.items).find((i) => i.id === 'harden.auth')!;
+
+  it('"Auth validated" is unknown, with the reason, when every route\'s auth depends on what the scan cannot read', () => {
+    // the router is mounted behind middleware from a spread nobody can see
+    const unseen = run(app("const guards: any[] = (globalThis as any).guards;\napp.use('/orders', ...guards, orders);"));
+    const item = authItem(unseen);
+    assert.equal(item.status, 'unknown');
+    assert.match(item.note ?? '', /^whether the app's route checks who is calling depends on code the scan cannot follow$/);
+    assert.match(formatText(unseen, { color: false }), /Auth validated\s+unknown \(whether the app's route checks who is calling depends on code the scan cannot follow: confirm by hand\)/);
+    const json = toAuditOutput(unseen);
+    assert.equal(schemaErrors(auditOutputValidator(), json), undefined);
+    assert.equal(json.checklist.phases.flatMap((p) => p.items).find((i) => i.id === 'harden.auth')!.note, item.note);
+    assert.match(formatMarkdown(unseen), /Auth validated \(Harden, `harden\.auth`\): whether the app's route checks who is calling depends on code the scan cannot follow\./);
+    // a route the scan can read (here guarded) makes it a plain pass again
+    const seen = authItem(run(app("app.use('/orders', requireUser, orders);")));
+    assert.equal(seen.status, 'pass');
+    assert.equal(seen.note, undefined);
+  });
+});
