@@ -6,7 +6,6 @@
 import { builtinModules } from 'node:module';
 import { ts } from 'ts-morph';
 import type { FileImports } from '../ts/imports';
-import { findDeclaration } from '../ts/values';
 import { accessPath, calleeName, envVarName, propName, resolveCallee, stringValue, unwrap, type ConstTable } from '../ts/helpers';
 
 /** `ts` bound once for values: through the bundle's CommonJS interop every `ts.x` read goes through two getters (a third of this module's time). */
@@ -281,11 +280,6 @@ function sqlHead(e: ts.Expression | undefined, consts?: ConstTable, depth = 0): 
   if (tsv.isTemplateExpression(u)) return u.head.text;
   if (tsv.isTaggedTemplateExpression(u)) return tsv.isNoSubstitutionTemplateLiteral(u.template) ? u.template.text : u.template.head.text;
   if (tsv.isCallExpression(u) && u.arguments[0]) return sqlHead(u.arguments[0], consts, depth + 1);
-  if (tsv.isIdentifier(u)) {
-    // `const sql = ...` in this function, when other functions of the file declare their own `sql` (the file-wide table leaves those names unresolved)
-    const d = findDeclaration(u);
-    if (d && tsv.isVariableDeclaration(d) && d.initializer && tsv.isVariableDeclarationList(d.parent) && d.parent.flags & tsv.NodeFlags.Const) return sqlHead(d.initializer, consts, depth + 1);
-  }
   return undefined;
 }
 

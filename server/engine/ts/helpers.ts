@@ -1,6 +1,7 @@
 /** Small helpers over TypeScript compiler nodes shared by rules: callee resolution, literals, object options. */
 import { ts } from 'ts-morph';
 import type { FileImports } from './imports';
+import { findDeclaration } from './declarations';
 
 const K = ts.SyntaxKind;
 
@@ -111,12 +112,22 @@ export class ConstTable {
     }
     return this.table.get(name) ?? undefined;
   }
+  /**
+   * The const initializer an identifier names, as seen from where it is used: the file-wide table, or for a name
+   * declared more than once in the file (`const sql` in every function) the declaration in scope.
+   */
+  valueOf(id: ts.Identifier): ts.Expression | undefined {
+    const hit = this.get(id.text);
+    if (hit || this.table!.get(id.text) !== null) return hit;
+    const d = findDeclaration(id);
+    return d && ts.isVariableDeclaration(d) && d.initializer && ts.isVariableDeclarationList(d.parent) && d.parent.flags & ts.NodeFlags.Const ? d.initializer : undefined;
+  }
   /** Follows identifiers to their const initializers (a few steps at most). */
   resolve(e: ts.Expression | undefined): ts.Expression | undefined {
     for (let i = 0; e && i < 5; i++) {
       e = unwrap(e);
       if (!ts.isIdentifier(e)) return e;
-      const next = this.get(e.text);
+      const next = this.valueOf(e);
       if (!next) return e;
       e = next;
     }
@@ -164,7 +175,7 @@ export function stringValue(e: ts.Expression | undefined, consts?: ConstTable, d
   if (!e || depth > 5) return undefined;
   e = unwrap(e);
   if (ts.isStringLiteralLike(e)) return e.text;
-  if (ts.isIdentifier(e) && consts) { const r = consts.get(e.text); return r ? stringValue(r, consts, depth + 1) : undefined; }
+  if (ts.isIdentifier(e) && consts) { const r = consts.valueOf(e); return r ? stringValue(r, consts, depth + 1) : undefined; }
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
     const a = stringValue(e.left, consts, depth + 1); const b = stringValue(e.right, consts, depth + 1);
     return a !== undefined && b !== undefined ? a + b : undefined;
