@@ -6,6 +6,7 @@ import { nodeRange } from '../../server/engine/ts/edits';
 import { clip } from '../../server/engine/ts/clip';
 import { findDeclaration } from '../../server/engine/ts/values';
 import { RequestScope, functionKeys, isFunctionWithBody, type RequestParam } from '../../server/engine/ts/requestInput';
+import { validatedHandlers } from '../../server/engine/facts/routeKinds';
 
 const ID = 'security/mass-assignment';
 
@@ -328,12 +329,11 @@ const rule: TsRule = {
     };
   },
   checkWorkspace(ctx: WorkspaceRuleContext) {
-    const validatedHandlers = new Set<string>();
     // express-validator field checks let keys they do not name through: they do not stop a body written whole
-    for (const r of ctx.facts.routes) if (r.validated && !r.validatedFieldsOnly && r.handler) validatedHandlers.add(`${r.handler.file}@${r.handler.range.start.line}:${r.handler.range.start.character}`);
+    const validated = validatedHandlers(ctx.facts.routes, { wholeBody: true });
     for (const [path, f] of ctx.files) {
       for (const s of getRuleData<Data>(f.facts, ID)?.sinks ?? []) {
-        if (!s.nest && !s.validates && s.keys.some((k) => validatedHandlers.has(`${path}@${k}`))) continue;
+        if (!s.nest && !s.validates && s.keys.some((k) => validated.has(`${path}@${k}`))) continue;
         ctx.report({ file: path, range: s.range, message: s.message, workspace: false });
       }
     }

@@ -7,7 +7,8 @@ import { nodeRange } from '../../server/engine/ts/edits';
 import { clip } from '../../server/engine/ts/clip';
 import { decoratorsFrom } from '../../server/engine/ts/decorators';
 import { StaticValues, findDeclaration } from '../../server/engine/ts/values';
-import { functionKeys, isFunctionWithBody } from '../../server/engine/ts/requestInput';
+import { enclosingFunctionKeys } from '../../server/engine/ts/requestInput';
+import { validatedHandlers } from '../../server/engine/facts/routeKinds';
 
 const ID = 'security/nosql-injection';
 const MONGO = new Set(['mongoose', 'mongodb', '@nestjs/mongoose', '@typegoose/typegoose', 'mongojs', 'monk', 'mongoist', '@mikro-orm/mongodb']);
@@ -236,12 +237,6 @@ const rule: TsRule = {
     };
 
     const report = (anchor: ts.Node, message: string, fixes?: Fix[], keys?: string[]) => data().sinks.push({ range: nodeRange(sf, anchor), message, fixes, ...(keys?.length ? { keys } : {}) });
-    /** Where the enclosing functions start: a handler imported by a route whose validation middleware (express-validator in the routes file) applies. */
-    const handlerKeys = (n: ts.Node): string[] => {
-      const keys: string[] = [];
-      for (let p: ts.Node | undefined = n.parent; p; p = p.parent) if (isFunctionWithBody(p)) keys.push(...functionKeys(sf, p));
-      return keys;
-    };
 
     const checkQuery = (call: ts.CallExpression, name: string) => {
       const callee = unwrap(call.expression);
@@ -278,7 +273,7 @@ const rule: TsRule = {
         fixes = [{ title: `Coerce ${open.map((x) => x.key).join(', ')} to ${open.length > 1 ? 'strings' : 'a string'}`, safe: false, edits }];
       }
       // a field (not the whole object) read where validation middleware of the route may have checked it
-      report(first.node, message, fixes, open.every((x) => !x.taint.whole) ? handlerKeys(call) : undefined);
+      report(first.node, message, fixes, open.every((x) => !x.taint.whole) ? enclosingFunctionKeys(sf, call) : undefined);
     };
 
     /** `.setOptions({ sanitizeFilter: true })` on the query, or `{ sanitizeFilter: true }` in its options. */
@@ -338,8 +333,7 @@ const rule: TsRule = {
     };
   },
   checkWorkspace(ctx: WorkspaceRuleContext) {
-    const validatedHandlers = new Set<string>();
-    for (const r of ctx.facts.routes) if (r.validated && r.handler) validatedHandlers.add(`${r.handler.file}@${r.handler.range.start.line}:${r.handler.range.start.character}`);
+    const validated = validatedHandlers(ctx.facts.routes);
     const sanitized = new Set<string>();
     for (const [path, f] of ctx.files) {
       if (getRuleData<Data>(f.facts, ID)?.sanitizer) sanitized.add(ctx.facts.packageOf(path)?.dir ?? '');
@@ -352,7 +346,7 @@ const rule: TsRule = {
       const deps = pkg ? [...pkg.manifest.dependencies, ...pkg.manifest.devDependencies] : [];
       if (!data.mongo && (data.sql || !deps.some((d) => MONGO.has(d)))) continue;
       for (const s of data.sinks) {
-        if (s.keys?.some((k) => validatedHandlers.has(`${path}@${k}`))) continue;
+        if (s.keys?.some((k) => validated.has(`${path}@${k}`))) continue;
         ctx.report({ file: path, range: s.range, message: s.message, fixes: s.fixes, workspace: false });
       }
     }

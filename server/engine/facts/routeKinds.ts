@@ -78,6 +78,19 @@ export function routeLabel(r: Pick<RouteInfo, 'kind' | 'method' | 'path' | 'hand
   return `\`${r.method === 'ALL' ? 'ALL' : r.method} ${r.path}\``;
 }
 
+/**
+ * Where the handlers of validated routes start, as `file@line:character` (match with functionKeys of a function
+ * enclosing a sink). `wholeBody`: only validation that keeps keys it does not name out (not express-validator field checks).
+ */
+export function validatedHandlers(routes: readonly RouteInfo[], opts: { wholeBody?: boolean } = {}): Set<string> {
+  const out = new Set<string>();
+  for (const r of routes) {
+    if (!r.validated || !r.handler || (opts.wholeBody && r.validatedFieldsOnly)) continue;
+    out.add(`${r.handler.file}@${r.handler.range.start.line}:${r.handler.range.start.character}`);
+  }
+  return out;
+}
+
 /** The names most used for a property across routes, most frequent first. */
 export function mostUsed(names: string[]): string[] {
   const count = new Map<string, number>();

@@ -1447,7 +1447,7 @@ class Extractor {
   private trpcObject(e: ts.Expression | undefined): ts.ObjectLiteralExpression | undefined {
     const u = e && unwrap(e);
     if (u && tsv.isObjectLiteralExpression(u)) return u;
-    const c = u && tsv.isIdentifier(u) ? this.consts.get(u.text) : undefined;
+    const c = u && tsv.isIdentifier(u) ? this.consts.valueOf(u) : undefined;
     const uc = c && unwrap(c);
     return uc && tsv.isObjectLiteralExpression(uc) ? uc : undefined;
   }
@@ -1476,13 +1476,22 @@ class Extractor {
   private readTrpcMerge(call: ts.CallExpression, prefix: string[], fact: TrpcRouterFact): void {
     for (const a of call.arguments) {
       const u = unwrap(a);
-      if (tsv.isCallExpression(u)) {
-        const n = accessPath(unwrap(u.expression))?.join('.') ?? '';
-        const obj = TRPC_ROUTER.test(n) && u.arguments.length === 1 ? this.trpcObject(u.arguments[0]) : undefined;
-        if (obj) { this.trpcInline.add(u); this.readTrpcRouter(obj, prefix, fact); }
-        else if (TRPC_MERGE.test(n)) { this.trpcInline.add(u); this.readTrpcMerge(u, prefix, fact); }
-      } else this.trpcChild(u, prefix, fact);
+      if (tsv.isCallExpression(u)) this.readTrpcInline(u, prefix, fact);
+      else this.trpcChild(u, prefix, fact);
     }
+  }
+
+  /** A router or merge written inline where a router is expected (`post: createTRPCRouter({...})`): read into `fact` under `prefix`, and not again as a router of its own. */
+  private readTrpcInline(call: ts.CallExpression, prefix: string[], fact: TrpcRouterFact): void {
+    const n = accessPath(unwrap(call.expression))?.join('.') ?? '';
+    const obj = TRPC_ROUTER.test(n) && call.arguments.length === 1 ? this.trpcObject(call.arguments[0]) : undefined;
+    if (obj) { this.trpcInline.add(call); this.readTrpcRouter(obj, prefix, fact); }
+    else if (TRPC_MERGE.test(n)) { this.trpcInline.add(call); this.readTrpcMerge(call, prefix, fact); }
+  }
+
+  /** The facts of a procedure chain read by trpcProcedure, at `key` (anchored at `at`). */
+  private procedureFact(key: string, at: ts.Node, proc: NonNullable<ReturnType<Extractor['trpcProcedure']>>): TrpcProcedureFact {
+    return { key, type: proc.type, range: this.range(at), base: this.mwOf(proc.base)[0], mw: proc.uses.flatMap((u) => this.mwOf(u)), validated: proc.validated, handler: proc.resolver ? this.handlerOf(proc.resolver) : { flags: [], opaque: true } };
   }
 
   /** A router (or part of one) nested under `prefix`: local or imported. */
@@ -1509,22 +1518,13 @@ class Extractor {
       } else continue;
       if (key === undefined) continue;
       const path = [...prefix, key];
-      // a procedure built in a const of its own: `const create = protectedProcedure.input(s).mutation(fn)`
-      const own = tsv.isIdentifier(unwrap(value)) && !this.imports.bindings.has((unwrap(value) as ts.Identifier).text) ? this.consts.get((unwrap(value) as ts.Identifier).text) : undefined;
-      const proc = this.trpcProcedure(value) ?? (own && this.trpcProcedure(own));
-      if (proc) {
-        fact.procedures.push({ key: path.join('.'), type: proc.type, range: this.range(p.name), base: this.mwOf(proc.base)[0], mw: proc.uses.flatMap((u) => this.mwOf(u)), validated: proc.validated, handler: proc.resolver ? this.handlerOf(proc.resolver) : { flags: [], opaque: true } });
-        continue;
-      }
       const v = unwrap(value);
-      if (tsv.isCallExpression(v)) {
-        const n = accessPath(unwrap(v.expression))?.join('.') ?? '';
-        const inner = TRPC_ROUTER.test(n) && v.arguments.length === 1 ? this.trpcObject(v.arguments[0]) : undefined;
-        if (inner) { this.trpcInline.add(v); this.readTrpcRouter(inner, path, fact); }
-        else if (TRPC_MERGE.test(n)) { this.trpcInline.add(v); this.readTrpcMerge(v, path, fact); }
-        continue;
-      }
-      this.trpcChild(v, path, fact);
+      // a procedure built in a const of its own: `const create = protectedProcedure.input(s).mutation(fn)`
+      const own = tsv.isIdentifier(v) && !this.imports.bindings.has(v.text) ? this.consts.valueOf(v) : undefined;
+      const proc = this.trpcProcedure(value) ?? (own && this.trpcProcedure(own));
+      if (proc) fact.procedures.push(this.procedureFact(path.join('.'), p.name, proc));
+      else if (tsv.isCallExpression(v)) this.readTrpcInline(v, path, fact);
+      else this.trpcChild(v, path, fact);
     }
   }
 
@@ -1537,7 +1537,7 @@ class Extractor {
         const init = unwrap(d.initializer);
         const fact: TrpcRouterFact = { local: d.name.text, range: this.range(d.name), procedures: [], children: [], part: true };
         const proc = tsv.isCallExpression(init) ? this.trpcProcedure(init) : undefined;
-        if (proc) fact.procedures.push({ key: '', type: proc.type, range: this.range(d.name), base: this.mwOf(proc.base)[0], mw: proc.uses.flatMap((u) => this.mwOf(u)), validated: proc.validated, handler: proc.resolver ? this.handlerOf(proc.resolver) : { flags: [], opaque: true } });
+        if (proc) fact.procedures.push(this.procedureFact('', d.name, proc));
         else if (tsv.isObjectLiteralExpression(init)) {
           this.readTrpcRouter(init, [], fact);
           if (!fact.procedures.length) continue;

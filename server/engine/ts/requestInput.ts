@@ -45,6 +45,13 @@ export function functionKeys(sf: ts.SourceFile, fn: ts.Node): string[] {
   return keys;
 }
 
+/** functionKeys of every function enclosing a node, innermost first: where a route's handler may start. */
+export function enclosingFunctionKeys(sf: ts.SourceFile, n: ts.Node): string[] {
+  const keys: string[] = [];
+  for (let p: ts.Node | undefined = n.parent; p; p = p.parent) if (isFunctionWithBody(p)) keys.push(...functionKeys(sf, p));
+  return keys;
+}
+
 /** True when a file's top has a `'use server'` directive. */
 export function hasUseServer(stmts: readonly ts.Statement[]): boolean {
   return stmts.some((s, i) => i < 3 && ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression) && s.expression.text === 'use server');
