@@ -112,3 +112,44 @@ describe('parse: SQL', () => {
     assert.match(sql('create unique index idx on (;\n').parseError ?? '', /^SQL: 1 statement/);
   });
 });
+
+describe('parse: .env', () => {
+  const env = (text: string) => (parseFile('.env.example', text) as ParsedOf<'env'>).ast;
+
+  it('reads what dotenv reads: `KEY=value`, `KEY: value`, export, quotes, inline comments', () => {
+    const text = [
+      '# comment=not a key',
+      'PORT=3000',
+      'FRONTEND_URL: https://app.example.com',
+      'export NODE_ENV = production',
+      "GREETING='hello # not a comment'",
+      'LOG_LEVEL=info # the default',
+      'EMPTY=',
+      'URL_WITH_FRAGMENT=https://x.test/a#b',
+      'not an assignment',
+      'TIME:12', // a colon needs a space after it
+    ].join('\n');
+    assert.deepEqual(env(text).map((e) => [e.key, e.value, e.line]), [
+      ['PORT', '3000', 1],
+      ['FRONTEND_URL', 'https://app.example.com', 2],
+      ['NODE_ENV', 'production', 3],
+      ['GREETING', 'hello # not a comment', 4],
+      ['LOG_LEVEL', 'info', 5],
+      ['EMPTY', '', 6],
+      ['URL_WITH_FRAGMENT', 'https://x.test/a#b', 7],
+    ]);
+    const e = env(text)[1];
+    assert.equal(text.slice(e.keyStart, e.keyStart + e.key.length), 'FRONTEND_URL');
+    assert.equal(text.slice(e.valueStart, e.valueStart + 5), 'https');
+  });
+
+  it('a quoted value may run over several lines (a PEM key); the lines after it are read as usual', () => {
+    const text = 'A=1\r\nPRIVATE_KEY="-----BEGIN PRIVATE KEY-----\r\nMIIEv\r\n-----END PRIVATE KEY-----"\r\nB=2\r\nESCAPED="x\\ny"\n';
+    assert.deepEqual(env(text).map((e) => [e.key, e.value, e.line]), [
+      ['A', '1', 0],
+      ['PRIVATE_KEY', '-----BEGIN PRIVATE KEY-----\nMIIEv\n-----END PRIVATE KEY-----', 1],
+      ['B', '2', 4],
+      ['ESCAPED', 'x\ny', 5],
+    ]);
+  });
+});

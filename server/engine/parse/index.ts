@@ -151,21 +151,49 @@ export function commentedEnvKeys(text: string): string[] {
   return out;
 }
 
+/**
+ * The assignments of a .env file, read as dotenv reads them: `KEY=value`, `KEY: value`, `export KEY=value`; a value
+ * in single, double or back quotes (which may run over several lines, as a PEM key does), else up to a ` #` comment.
+ */
 function parseEnv(text: string): EnvEntry[] {
   const out: EnvEntry[] = [];
-  const lines = text.split(/\r?\n/);
-  let offset = 0;
-  lines.forEach((l, line) => {
-    const m = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(l);
-    if (m) {
-      let value = m[3].trim();
-      if (!/^["']/.test(value)) value = value.replace(/\s+#.*$/, '');
-      value = value.replace(/^(["'])(.*)\1$/, '$2');
-      out.push({ key: m[2], value, line, keyStart: offset + m[1].length, valueStart: offset + l.indexOf('=') + 1 });
+  const head = /([ \t]*(?:export[ \t]+)?)([A-Za-z_][A-Za-z0-9_.-]*)(?:[ \t]*=[ \t]*|:[ \t]+)/y;
+  let line = 0;
+  for (let offset = 0; offset < text.length; line++) {
+    let end = text.indexOf('\n', offset);
+    if (end < 0) end = text.length;
+    head.lastIndex = offset;
+    const m = head.exec(text);
+    if (m && m.index === offset) {
+      const valueStart = offset + m[0].length;
+      const q = text[valueStart];
+      const close = q === '"' || q === "'" || q === '`' ? closingQuote(text, valueStart + 1, q) : -1;
+      const at = line;
+      let value: string;
+      if (close >= 0) {
+        value = text.slice(valueStart + 1, close);
+        if (q === '"') value = value.replace(/\\n/g, '\n').replace(/\r\n/g, '\n');
+        const lineEnd = text.indexOf('\n', close);
+        // the lines a quoted value runs over are part of this entry
+        for (let i = text.indexOf('\n', offset); i >= 0 && i < close; i = text.indexOf('\n', i + 1)) line++;
+        end = lineEnd < 0 ? text.length : lineEnd;
+      } else {
+        value = text.slice(valueStart, end).replace(/\r$/, '').replace(/(^|\s)#.*$/, '').trim();
+      }
+      out.push({ key: m[2], value, line: at, keyStart: offset + m[1].length, valueStart });
     }
-    offset += l.length + (text[offset + l.length] === '\r' ? 2 : 1);
-  });
+    offset = end + 1;
+  }
   return out;
+}
+
+/** The index of the quote `q` closing a value that starts at `from` (a backslash escapes it), or -1. */
+function closingQuote(text: string, from: number, q: string): number {
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === q) return i;
+  }
+  return -1;
 }
 
 function parseIgnore(text: string): IgnoreLine[] {
