@@ -29,6 +29,7 @@ const rule: WorkspaceRule = {
     effort: 'day',
     checklist: 'harden.auth',
     docs: {
+      checks: 'Also reported on any NestJS route whose role decorator (`@Roles(\'admin\')` made with `SetMetadata` or `Reflector.createDecorator`) no guard reads: without a RolesGuard on the method, the controller or as a global `APP_GUARD`, the decorator checks nothing (ship-stopping when no login guard applies either).',
       why: 'Admin and internal routes guarded only by "is logged in" are open to every user who signs up: one curious customer with the browser dev tools can list all users, change plans or delete accounts. Early on every user is a teammate, so nobody notices until the first stranger signs up.',
       bad: { files: {
         'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.19.2"\n  }\n}\n',
@@ -50,8 +51,22 @@ const rule: WorkspaceRule = {
     const routes = ctx.facts.routes;
     const seen = new Set<string>();
     for (const r of routes) {
-      if (r.kind === 'server-action' || !r.authGuarded || r.roleChecked || r.opaque || r.public || !isAdminRoute(r)) continue;
+      if (r.kind === 'server-action' || r.roleChecked || r.opaque || r.public) continue;
       const key = `${r.file}:${r.range.start.line}:${r.range.start.character}`;
+      if (r.rolesUnenforced) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const who = r.authGuarded ? 'any signed-in user' : 'anyone, signed in or not,';
+        ctx.report({
+          file: r.file,
+          range: r.range,
+          message: `${routeLabel(r)} is marked \`${r.rolesUnenforced}\`, but that decorator only sets metadata and no guard on this route reads it (no RolesGuard in \`@UseGuards()\` on the method or controller, nor as a global \`APP_GUARD\`): ${who} can call it. Apply the role guard: \`@UseGuards(${r.authGuarded ? `${r.authBy.find((n) => !/^a /.test(n)) ?? 'JwtAuthGuard'}, ` : 'JwtAuthGuard, '}RolesGuard)\`, or register RolesGuard as an \`APP_GUARD\` provider.`,
+          ...(r.authGuarded ? {} : { tier: 'ship-stopping' as const }),
+          workspace: false,
+        });
+        continue;
+      }
+      if (!r.authGuarded || !isAdminRoute(r)) continue;
       if (seen.has(key)) continue;
       seen.add(key);
       const roleGuard = mostUsed(routes.filter((x) => x.package === r.package && x.framework === r.framework).flatMap((x) => x.roleBy))[0];

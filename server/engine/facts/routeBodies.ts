@@ -35,6 +35,8 @@ export interface Summary {
   methods?: string[];
   /** It can turn a request away: a redirect, a 401/403, `protect()`, a thrown error (a session read alone does not). */
   enforces?: boolean;
+  /** A NestJS decorator that applies guards (`applyDecorators(SetMetadata(...), UseGuards(RolesGuard))`), not only metadata. */
+  guards?: boolean;
 }
 
 const has = (s: Summary, f: Flag) => s.flags.includes(f);
@@ -536,6 +538,7 @@ export class BodySummarizer {
         if (/public|anonym|skip.?auth|no.?auth/i.test(key)) addFlag(s, 'public');
         else if (/role|permission|scope|polic/i.test(key)) addFlag(s, 'role', `@${key}`);
       }
+      if (name === 'UseGuards') s.guards = true;
       if (name === 'UseGuards') for (const a of call.arguments) { const n2 = accessPath(tsv.isCallExpression(unwrap(a)) ? (unwrap(a) as ts.CallExpression).expression : a)?.join('.') ?? ''; for (const f of nameFlags(n2)) addFlag(s, f, n2); }
     }
 

@@ -21,7 +21,7 @@ type Fw = NonNullable<RouterFact['framework']>;
 const MW_FLAGS: readonly Flag[] = ['auth', 'role', 'validate', 'rate-limit', 'csrf', 'public'];
 const TS_EXTS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 
-interface Resolved { name: string; flags: Flag[]; auth?: string; role?: string; opaque?: boolean; fields?: 'open' | 'exact' }
+interface Resolved { name: string; flags: Flag[]; auth?: string; role?: string; opaque?: boolean; fields?: 'open' | 'exact'; nest?: 'guard' | 'metadata' }
 interface Applied { mw: Resolved; scope?: string[] | null }
 
 function dirOf(p: string): string { const i = p.lastIndexOf('/'); return i < 0 ? '' : p.slice(0, i); }
@@ -323,12 +323,14 @@ export class RouteMap {
   }
 
   /** What a function of another module does (following its own calls into other modules, two levels). */
-  summaryOf(from: string, ref: ModuleRef, depth = 0): (Summary & { file: string; range?: import('../types').Range; local: string }) | 'unresolved' | undefined {
+  summaryOf(from: string, ref: ModuleRef, depth = 0): (Summary & { file: string; range?: import('../types').Range; local: string; metadata?: boolean }) | 'unresolved' | undefined {
     const t = this.refTarget(from, ref);
     if (!t || t === 'unresolved') return t;
     const fn = this.rf.get(t.file)?.fns?.[t.local];
     if (!fn) return undefined;
-    const s: Summary & { file: string; range?: import('../types').Range; local: string } = { flags: [...fn.flags], auth: fn.auth, role: fn.role, file: t.file, range: fn.range, local: t.local, enforces: fn.enforces };
+    const s: Summary & { file: string; range?: import('../types').Range; local: string; metadata?: boolean } = { flags: [...fn.flags], auth: fn.auth, role: fn.role, file: t.file, range: fn.range, local: t.local, enforces: fn.enforces };
+    if (fn.guards) s.guards = true;
+    if (fn.metadata) s.metadata = true;
     if (depth < 2) for (const r of [...fn.refs ?? [], ...fn.pkgRefs ?? []]) {
       const inner = this.summaryOf(t.file, r, depth + 1);
       if (inner && inner !== 'unresolved') { for (const f of inner.flags) if (f !== 'public' && !s.flags.includes(f)) s.flags.push(f); s.auth ??= inner.auth; s.role ??= inner.role; if (inner.paths && !s.paths) s.paths = inner.paths; if (inner.enforces) s.enforces = true; }
@@ -375,6 +377,7 @@ export class RouteMap {
   private resolveMw(file: string, mw: MwFact): Resolved {
     const r: Resolved = { name: mw.name, flags: [...mw.flags], opaque: mw.opaque };
     if (mw.fields) r.fields = mw.fields;
+    if (mw.nest) r.nest = mw.nest;
     if (r.flags.includes('auth')) r.auth = mw.name;
     if (r.flags.includes('role')) r.role = mw.name;
     const ref = mw.ref ?? this.bareRef(file, mw.name);
@@ -382,6 +385,8 @@ export class RouteMap {
       const s = this.summaryOf(file, ref);
       if (s && s !== 'unresolved') {
         for (const f of s.flags) if (MW_FLAGS.includes(f) && !r.flags.includes(f)) { r.flags.push(f); if (f === 'auth') r.auth ??= mw.name; if (f === 'role') r.role ??= mw.name; }
+        // A NestJS decorator of the workspace (`@Roles()`): a guard when it applies guards, else it only sets metadata.
+        if (!mw.nest && mw.name.startsWith('@')) r.nest = s.guards && !s.metadata ? 'guard' : 'metadata';
         // A workspace package's middleware, read like a file of the app: no longer opaque.
         if (!mw.ref) r.opaque = false;
       }
@@ -415,7 +420,7 @@ export class RouteMap {
     return { s, loc, opaque };
   }
 
-  private emit(base: Omit<RouteInfo, 'authGuarded' | 'authBy' | 'roleChecked' | 'roleBy' | 'public' | 'authFlow' | 'readsInput' | 'writesData' | 'dataRules' | 'validated' | 'rateLimited' | 'hasCsrf' | 'middleware' | 'optionalAuth' | 'authScopeOpaque' | 'validatedFieldsOnly'>, applied: Resolved[], handler: Summary, extra: { public?: boolean; optionalAuth?: boolean; authScopeOpaque?: boolean } = {}): void {
+  private emit(base: Omit<RouteInfo, 'authGuarded' | 'authBy' | 'roleChecked' | 'roleBy' | 'public' | 'authFlow' | 'readsInput' | 'writesData' | 'dataRules' | 'validated' | 'rateLimited' | 'hasCsrf' | 'middleware' | 'optionalAuth' | 'authScopeOpaque' | 'validatedFieldsOnly' | 'rolesUnenforced'>, applied: Resolved[], handler: Summary, extra: { public?: boolean; optionalAuth?: boolean; authScopeOpaque?: boolean; rolesUnenforced?: string } = {}): void {
     const has = (f: Flag) => applied.some((m) => m.flags.includes(f)) || handler.flags.includes(f);
     const authBy = uniq([...applied.filter((m) => m.flags.includes('auth')).map((m) => m.auth ?? m.name), ...(handler.flags.includes('auth') || handler.flags.includes('role') ? [handler.auth ?? handler.role ?? 'a check in the handler'] : [])]);
     const roleBy = uniq([...applied.filter((m) => m.flags.includes('role')).map((m) => m.role ?? m.name), ...(handler.flags.includes('role') ? [handler.role ?? 'a check in the handler'] : [])]);
@@ -442,6 +447,7 @@ export class RouteMap {
     if (base.controller !== undefined) route.controller = base.controller;
     if (extra.optionalAuth) route.optionalAuth = true;
     if (extra.authScopeOpaque && base.opaque) route.authScopeOpaque = true;
+    if (extra.rolesUnenforced && !route.roleChecked) route.rolesUnenforced = extra.rolesUnenforced;
     if (applied.some((m) => m.fields === 'open') && !applied.some((m) => m.fields === 'exact')) route.validatedFieldsOnly = true;
     this.out.push(route);
   }
@@ -579,13 +585,24 @@ export class RouteMap {
         const global = x.guards.map((gd) => this.resolveMw(gd.file, gd.mw));
         const cls = c.mw.map((m) => this.resolveMw(file, m));
         for (const r of c.routes) {
-          const own = r.mw.map((m) => this.resolveMw(file, m));
+          let own = r.mw.map((m) => this.resolveMw(file, m));
+          let onClass = cls;
           const isPublic = [...cls, ...own].some((m) => m.flags.includes('public'));
           const roleDecorated = [...cls, ...own].some((m) => m.flags.includes('role'));
-          const applied = [
-            ...global.filter((m) => !(isPublic && (m.flags.includes('auth') || m.opaque))).map((m) => (m.flags.includes('role') && !roleDecorated ? { ...m, flags: m.flags.filter((fl) => fl !== 'role'), role: undefined } : m)),
-            ...cls, ...own,
-          ];
+          const globals = global.filter((m) => !(isPublic && (m.flags.includes('auth') || m.opaque))).map((m) => (m.flags.includes('role') && !roleDecorated ? { ...m, flags: m.flags.filter((fl) => fl !== 'role'), role: undefined } : m));
+          // `@Roles('admin')` only sets metadata: it checks nothing unless a guard that can read it (a role guard, or one the scan cannot see) applies.
+          let rolesUnenforced: string | undefined;
+          const metadataRole = (m: Resolved) => m.nest === 'metadata' && m.flags.includes('role');
+          // A guard that checks roles, one the scan cannot see, or one of unknown purpose (not a login or rate-limit guard) may read it.
+          const mayRead = (m: Resolved) => m.flags.includes('role') || !!m.opaque || !m.flags.some((fl) => fl === 'auth' || fl === 'rate-limit');
+          const guards = [...globals, ...[...cls, ...own].filter((m) => m.nest === 'guard')];
+          if ([...cls, ...own].some(metadataRole) && !guards.some(mayRead) && ![...cls, ...own].some((m) => m.nest !== 'metadata' && (m.flags.includes('role') || m.opaque))) {
+            rolesUnenforced = [...own, ...cls].find(metadataRole)!.name;
+            const strip = (m: Resolved): Resolved => (metadataRole(m) ? { ...m, flags: m.flags.filter((fl) => fl !== 'role' && fl !== 'auth'), role: undefined, auth: undefined } : m);
+            own = own.map(strip);
+            onClass = cls.map(strip);
+          }
+          const applied = [...globals, ...onClass, ...own];
           const { s, loc, opaque } = this.resolveHandler(file, r.handler);
           if (x.validation) s.flags.push('validate');
           for (const cp of c.prefix ?? ['*']) {
@@ -604,7 +621,7 @@ export class RouteMap {
               this.emit({
                 framework: 'nestjs', kind: 'http', method: r.method, path, pathKnown: c.prefix !== null && r.paths !== null && x.prefix !== null,
                 file, range: r.range, handler: loc, package: pkg, app: `${pkg}:nest`, opaque: opaque || consumerOpaque || [...applied, ...consumed].some((m) => m.opaque), controller: c.name,
-              }, [...consumed, ...applied].map((m) => ({ ...m, flags: m.flags.filter((fl) => fl !== 'public') })), s, { public: isPublic, optionalAuth: r.optionalUser });
+              }, [...consumed, ...applied].map((m) => ({ ...m, flags: m.flags.filter((fl) => fl !== 'public') })), s, { public: isPublic, optionalAuth: r.optionalUser, rolesUnenforced });
             }
           }
         }

@@ -72,6 +72,8 @@ export interface RouteInfo {
   authBy: string[];
   roleChecked: boolean;
   roleBy: string[];
+  /** NestJS: the role decorator (`@Roles`) that only sets metadata no guard of this route reads, so no role is checked. */
+  rolesUnenforced?: string;
   public: boolean;
   /** The handler signs users in or up: hashes or compares passwords, issues tokens or sessions. */
   authFlow: boolean;
@@ -113,6 +115,8 @@ export interface MwFact {
   enforcedHere?: boolean;
   /** express-validator field checks (`body('email').isEmail()`): they check the fields they name and let other keys through; `exact`: `checkExact()` rejects unknown fields. */
   fields?: 'open' | 'exact';
+  /** NestJS: a guard (`@UseGuards(X)`, a decorator applying guards), or a decorator that only sets metadata (`@Roles()` from SetMetadata) which a guard must read. */
+  nest?: 'guard' | 'metadata';
 }
 
 export interface HandlerFact extends Summary {
@@ -180,7 +184,11 @@ export interface NextFacts {
   middleware?: NextMiddlewareFact;
 }
 
-export interface FnFact extends Summary { range: Range }
+export interface FnFact extends Summary {
+  range: Range;
+  /** A NestJS decorator made by `Reflector.createDecorator()` or `SetMetadata(...)`: it only sets metadata, a guard must read it. */
+  metadata?: boolean;
+}
 
 /** A tRPC procedure of a router: `create: protectedProcedure.use(mw).input(schema).mutation(resolver)`. */
 export interface TrpcProcedureFact {
@@ -241,6 +249,11 @@ const NEXT_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', '
 const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler']);
 const UI_MODULES = /^(react|react-dom|preact|vue|svelte|solid-js|@angular\/core|react-native)(\/|$)/;
 const HTTP_CLIENTS = /^(axios|ky|got|node-fetch|undici|supertest|superagent|ofetch|redaxios|needle|request|cross-fetch|isomorphic-fetch|wretch|@angular\/common\/http)$/;
+/** NestJS calls that make a decorator which only sets metadata: a guard must read it for it to check anything. */
+function isMetadataDecorator(callee: string | undefined): boolean {
+  return callee === 'SetMetadata' || callee === 'Reflector.createDecorator' || callee === 'createDecorator';
+}
+
 const MW_FLAGS: readonly Flag[] = ['auth', 'role', 'validate', 'rate-limit', 'csrf', 'public'];
 /** Calls that build a tRPC router from an object of procedures and routers. */
 const TRPC_ROUTER = /^(createTRPCRouter|createTrpcRouter|createRouter|router|t\.router|trpc\.router)$/;
@@ -1109,7 +1122,7 @@ class Extractor {
       const fromCommon = r?.module === '@nestjs/common';
       if (fromCommon && NEST_HTTP[name]) { out.http = { method: NEST_HTTP[name], paths: args.length ? this.nestPaths(args[0]) : [''], dec: d }; continue; }
       if (fromCommon && name === 'Controller') { out.controller = { prefix: args.length ? this.nestPaths(args[0]) : [''] }; continue; }
-      if (fromCommon && name === 'UseGuards') { for (const a of args) out.mw.push(...this.mwOf(a).map((m) => ({ ...m, name: m.name }))); continue; }
+      if (fromCommon && name === 'UseGuards') { for (const a of args) out.mw.push(...this.mwOf(a).map((m): MwFact => ({ ...m, name: m.name, nest: 'guard' }))); continue; }
       if (fromCommon && name === 'UsePipes') {
         const named = args.map((a) => accessPath(tsv.isNewExpression(unwrap(a)) || tsv.isCallExpression(unwrap(a)) ? (unwrap(a) as ts.NewExpression).expression : a)?.join('.') ?? '');
         out.mw.push({ name: `@UsePipes(${named.join(', ')})`, flags: named.some((x) => /valid|zod|joi|yup|schema/i.test(x)) ? ['validate'] : [] });
@@ -1118,7 +1131,7 @@ class Extractor {
       if (fromCommon && name === 'SetMetadata') {
         const key = stringValue(args[0], this.consts) ?? '';
         const flags: Flag[] = /public|anonym|skip.?auth|no.?auth/i.test(key) ? ['public'] : /role|permission|scope|polic/i.test(key) ? ['role', 'auth'] : [];
-        out.mw.push({ name: `@SetMetadata('${key}')`, flags });
+        out.mw.push({ name: `@SetMetadata('${key}')`, flags, nest: 'metadata' });
         continue;
       }
       if (fromCommon) continue;
@@ -1130,13 +1143,17 @@ class Extractor {
         const ref = moduleRefOf(calleeExpr, this.imports);
         if (ref) m.ref = ref;
         const local = this.fnTarget(this.localFns.get(calleeExpr.text));
-        if (local && isFn(local)) m.flags = uniq([...m.flags, ...this.bodies.summarize(local).flags.filter((f) => MW_FLAGS.includes(f))]);
-        else if (local && tsv.isCallExpression(local)) {
+        if (local && isFn(local)) {
+          const sum = this.bodies.summarize(local);
+          m.flags = uniq([...m.flags, ...sum.flags.filter((f) => MW_FLAGS.includes(f))]);
+          m.nest = sum.guards ? 'guard' : 'metadata';
+        } else if (local && tsv.isCallExpression(local)) {
           const lname = calleeName(local);
           const key = lname === 'SetMetadata' ? stringValue(local.arguments[0], this.consts) ?? '' : '';
           if (/public|anonym|skip.?auth|no.?auth/i.test(key)) m.flags = ['public'];
           else if (/role|permission|scope|polic/i.test(key)) m.flags = uniq([...m.flags, 'role', 'auth']);
           else if (lname === 'Reflector.createDecorator' || (lname === 'createDecorator')) m.flags = uniq(m.flags);
+          if (isMetadataDecorator(lname)) m.nest = 'metadata';
         }
       }
       out.mw.push(m);
@@ -1574,9 +1591,14 @@ class Extractor {
       const node = this.fnTarget(this.localFns.get(local));
       if (!node || fns[local]) return;
       if (!(isFn(node) || tsv.isClassLike(node) || tsv.isCallExpression(node))) return;
+      if (tsv.isCallExpression(node) && isMetadataDecorator(calleeName(node))) {
+        // `export const Roles = Reflector.createDecorator<string[]>()`: what it means comes from its name where it is used
+        fns[local] = { flags: [], metadata: true, range: this.range(node) };
+        return;
+      }
       if (tsv.isCallExpression(node) && (this.creationOf(node) || !node.arguments.length)) return;
       const s = tsv.isCallExpression(node) ? this.handlerOfNode(node, local) : this.bodies.summarize(node);
-      fns[local] = { flags: s.flags, auth: s.auth, role: s.role, refs: s.refs, pkgRefs: s.pkgRefs, paths: s.paths, enforces: s.enforces, range: this.range(isFn(node) && node.name ? node.name : tsv.isClassLike(node) && node.name ? node.name : node) };
+      fns[local] = { flags: s.flags, auth: s.auth, role: s.role, refs: s.refs, pkgRefs: s.pkgRefs, paths: s.paths, enforces: s.enforces, guards: s.guards, range: this.range(isFn(node) && node.name ? node.name : tsv.isClassLike(node) && node.name ? node.name : node) };
     };
     const exported = new Set(Object.values(this.facts.exports ?? {}));
     // Classes with an exported instance (`export const users = new UsersService()`): their methods are summarised too.

@@ -21,6 +21,14 @@ const nestFiles = (decorators: string) => ({
   'src/admin/admin-users.controller.ts': adminController(decorators),
 });
 
+/** A projects controller (not an admin path) whose DELETE is meant for admins: `classDecorators` on the class, `methodDecorators` on remove(). */
+const projects = (classDecorators: string, methodDecorators: string, imports = '') => `import { Controller, Delete, Get, Param, UseGuards } from '@nestjs/common';\nimport { JwtAuthGuard } from '../auth/jwt-auth.guard';\nimport { Roles } from '../auth/roles.decorator';\nimport { RolesGuard } from '../auth/roles.guard';\n${imports}\n@Controller('projects')\n${classDecorators}\nexport class ProjectsController {\n  constructor(private readonly projects: ProjectsService) {}\n\n  @Get()\n  list() {\n    return this.projects.findAll();\n  }\n\n  ${methodDecorators}\n  @Delete(':id')\n  remove(@Param('id') id: string) {\n    return this.projects.remove(id);\n  }\n}\n`;
+const nestProjects = (classDecorators: string, methodDecorators: string, extra: Record<string, string> = {}, imports = '') => {
+  const { 'src/admin/admin-users.controller.ts': _admin, ...base } = nestFiles('');
+  return { ...base, 'src/projects/projects.controller.ts': projects(classDecorators, methodDecorators, imports), ...extra };
+};
+const createDecoratorRoles = "import { Reflector } from '@nestjs/core';\nexport const Roles = Reflector.createDecorator<string[]>();\n";
+
 const nextPkg = pkg({ next: '^15.0.0', 'next-auth': '^4.24.0' });
 const nextAdmin = (check: string) => `import { getServerSession } from 'next-auth';\nimport { authOptions } from '@/lib/auth';\n\nexport async function DELETE(req: Request, { params }: { params: { id: string } }) {\n  const session = await getServerSession(authOptions);\n  if (!session) return new Response(null, { status: 401 });\n${check}  await prisma.user.delete({ where: { id: params.id } });\n  return new Response(null, { status: 204 });\n}\n`;
 
@@ -73,6 +81,21 @@ ruleTester(rule, {
       'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nimport { adminPolicies } from '@acme/policies';\nimport { adminRouter } from './routes/admin';\nconst app = express();\napp.use('/admin', requireUser, ...adminPolicies, adminRouter);\n",
     }) },
     { name: 'NestJS: @Roles with a RolesGuard on the admin controller', files: nestFiles("@UseGuards(JwtAuthGuard, RolesGuard)\n@Roles('admin')") },
+    { name: 'NestJS: @Roles on a method, RolesGuard with the JWT guard on the controller', files: nestProjects('@UseGuards(JwtAuthGuard, RolesGuard)', "@Roles('admin')") },
+    { name: 'NestJS: @Roles (Reflector.createDecorator), RolesGuard registered as a global APP_GUARD', files: nestProjects('@UseGuards(JwtAuthGuard)', "@Roles(['admin'])", {
+      'src/auth/roles.decorator.ts': createDecoratorRoles,
+      'src/app.module.ts': "import { Module } from '@nestjs/common';\nimport { APP_GUARD } from '@nestjs/core';\nimport { RolesGuard } from './auth/roles.guard';\n@Module({ providers: [{ provide: APP_GUARD, useClass: RolesGuard }] })\nexport class AppModule {}\n",
+    }) },
+    { name: 'NestJS: a composite decorator that applies the guards itself (applyDecorators)', files: nestProjects('', "@Auth('admin')", {
+      'src/auth/auth.decorator.ts': "import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';\nimport { JwtAuthGuard } from './jwt-auth.guard';\nimport { RolesGuard } from './roles.guard';\nexport function Auth(...roles: string[]) {\n  return applyDecorators(SetMetadata('roles', roles), UseGuards(JwtAuthGuard, RolesGuard));\n}\n",
+    }, "import { Auth } from '../auth/auth.decorator';\n") },
+    { name: 'NestJS: a role decorator from a package (its module registers the guard) is trusted', files: nestProjects('', "@Resource('projects')\n  @KeycloakRoles({ roles: ['admin'] })", {}, "import { Resource, Roles as KeycloakRoles } from 'nest-keycloak-connect';\n") },
+    { name: 'NestJS: a global guard of unknown purpose (from a package) may read @Roles', files: nestProjects('', "@Roles('admin')", {
+      'src/app.module.ts': "import { Module } from '@nestjs/common';\nimport { APP_GUARD } from '@nestjs/core';\nimport { guards } from '@acme/nest-kit';\n@Module({ providers: [{ provide: APP_GUARD, useClass: guards.primary }] })\nexport class AppModule {}\n",
+    }) },
+    { name: 'NestJS: a global guard the scan cannot see (APP_GUARD with a factory)', files: nestProjects('', "@Roles('admin')", {
+      'src/app.module.ts': "import { Module } from '@nestjs/common';\nimport { APP_GUARD } from '@nestjs/core';\n@Module({ providers: [{ provide: APP_GUARD, useFactory: (r) => r.create(), inject: [GuardRegistry] }] })\nexport class AppModule {}\n",
+    }) },
     { name: 'NestJS: a guard that checks admins by name', files: { ...nestFiles('@UseGuards(JwtAuthGuard, AdminGuard)'), 'src/admin/admin-users.controller.ts': adminController('@UseGuards(JwtAuthGuard, AdminGuard)').replace("import { RolesGuard } from '../auth/roles.guard';", "import { AdminGuard } from '../auth/admin.guard';"), 'src/auth/admin.guard.ts': 'export class AdminGuard { canActivate() { return true; } }\n' } },
     { name: 'Next.js: the handler checks the role', files: { 'package.json': nextPkg, 'src/app/api/admin/users/[id]/route.ts': nextAdmin("  if (session.user.role !== 'admin') return new Response(null, { status: 403 });\n") } },
     { name: 'Next.js: the middleware checks the role for /admin', files: {
@@ -111,6 +134,19 @@ ruleTester(rule, {
       errors: [
         { file: 'src/admin/admin-users.controller.ts', line: 11, column: 3, message: "`GET /users` is an admin route but only checks that the caller is signed in (`JwtAuthGuard`): any user with an account can call it. Add a role guard: `@Roles('admin')` with a RolesGuard on the method or controller." },
         { file: 'src/admin/admin-users.controller.ts', line: 16, column: 3 },
+      ],
+    },
+    {
+      name: 'NestJS: @Roles on a method behind the JWT guard only: nothing reads the roles (not an admin path)',
+      files: nestProjects('@UseGuards(JwtAuthGuard)', "@Roles('admin')"),
+      errors: [{ file: 'src/projects/projects.controller.ts', line: 17, column: 3, tier: 'tech-debt', message: "`DELETE /projects/:id` is marked `@Roles`, but that decorator only sets metadata and no guard on this route reads it (no RolesGuard in `@UseGuards()` on the method or controller, nor as a global `APP_GUARD`): any signed-in user can call it. Apply the role guard: `@UseGuards(JwtAuthGuard, RolesGuard)`, or register RolesGuard as an `APP_GUARD` provider." }],
+    },
+    {
+      name: 'NestJS: @Roles (Reflector.createDecorator) on the controller and no guard at all',
+      files: nestProjects("@Roles(['admin'])", '', { 'src/auth/roles.decorator.ts': createDecoratorRoles }),
+      errors: [
+        { file: 'src/projects/projects.controller.ts', line: 11, column: 3, tier: 'ship-stopping', message: /^`GET \/projects` is marked `@Roles`, but .*: anyone, signed in or not, can call it\. Apply the role guard: `@UseGuards\(JwtAuthGuard, RolesGuard\)`/ },
+        { file: 'src/projects/projects.controller.ts', line: 17, column: 3, tier: 'ship-stopping' },
       ],
     },
     {
