@@ -20,6 +20,7 @@ ruleTester(rule, {
       'package.json': pkg,
       'src/server.ts': "const port = Number(process.env.PORT ?? 3000);\nconst prod = process.env.NODE_ENV === 'production';\nconst ci = process.env.CI;\nconst sha = process.env.VERCEL_GIT_COMMIT_SHA ?? process.env.RAILWAY_GIT_COMMIT_SHA ?? process.env.RENDER_GIT_COMMIT ?? process.env.FLY_APP_NAME;\nconst gh = process.env.GITHUB_SHA;\nconst v = process.env.npm_package_version;\nconst tz = process.env.TZ;\nconst url = process.env.NEXT_PUBLIC_VERCEL_URL;\nconst opts = process.env.NODE_OPTIONS;",
     } },
+    { name: 'variables the Cloud Functions / Firebase runtime and emulators set (seen on a real Firebase backend)', files: { 'package.json': pkg, 'functions/src/backup.ts': "const project = process.env.GCP_PROJECT || process.env.GCLOUD_PROJECT;\nconst local = process.env.FUNCTIONS_EMULATOR === 'true' || !!process.env.FIRESTORE_EMULATOR_HOST;\nconst cfg = JSON.parse(process.env.FIREBASE_CONFIG ?? '{}');\nexport const target = { project, local, cfg };\n" } },
     { name: "Vite's built-in import.meta.env keys", files: { 'package.json': pkg, 'src/main.ts': 'if (import.meta.env.DEV) console.log(import.meta.env.MODE, import.meta.env.BASE_URL);' } },
     { name: 'test files and test-runner configuration', files: {
       'package.json': pkg,
