@@ -115,6 +115,12 @@ export function nextRoutePath(rel: string): { path: string; kind: 'app' | 'pages
   return { path: '/' + out.join('/'), kind };
 }
 
+/** The page folder a server action's module sits in under app/ ('/admin/courses'); undefined for a shared module (lib/, actions/). */
+function actionPagePath(rel: string): string | undefined {
+  const dir = dirOf(rel);
+  return /^(src\/)?app(\/|$)/.test(dir) ? nextRoutePath(`${dir}/route.ts`)?.path : undefined;
+}
+
 export class RouteMap {
   private readonly rf = new Map<string, RouteFileFacts>();
   private readonly paths: Set<string>;
@@ -694,12 +700,22 @@ export class RouteMap {
           file, range: h.range, handler: loc, package: pkg, app: `${pkg}:next`, opaque: opaque || hOpaque,
         }, applied, s, { authScopeOpaque: opaque && !hOpaque });
       }
+      // A server action runs on the page that calls it, which the scan does not trace: middleware with a sign-in check may
+      // cover it, unless its matcher is known and covers neither the action's page folder nor pages in general
+      // (`matcher: ['/admin/:path*']` and an action in lib/): then the action is judged on its own checks.
+      let mwReach = mwAuth;
+      if (mw && mwAuth && n.actions) {
+        const page = actionPagePath(rel) ?? '/any-page';
+        let covered = mw.mw.matchers === undefined ? true : mw.mw.matchers === null ? undefined : matchesAny(mw.mw.matchers, page);
+        if (covered && mw.protect?.only) covered = matchesAny(mw.protect.only, page);
+        if (covered === false) mwReach = false;
+      }
       for (const a of n.actions ?? []) {
         const { s, loc, opaque } = this.resolveHandler(file, a.handler);
         this.emit({
           framework: 'nextjs', kind: 'server-action', method: 'POST', path: '', pathKnown: false,
-          file, range: a.range, handler: loc, package: pkg, app: `${pkg}:next`, opaque: opaque || mwAuth,
-        }, [], s, { authScopeOpaque: mwAuth && !opaque });
+          file, range: a.range, handler: loc, package: pkg, app: `${pkg}:next`, opaque: opaque || mwReach,
+        }, [], s, { authScopeOpaque: mwReach && !opaque });
       }
     }
   }

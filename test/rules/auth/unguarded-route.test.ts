@@ -219,6 +219,20 @@ ruleTester(rule, {
       'app/api/projects/[id]/route.ts': openNextRoute,
       'app/api/webhooks/clerk/route.ts': 'export async function POST(req: Request) { return new Response(null); }\n',
     } },
+    { name: 'Next.js: a server action in a page folder the middleware matcher covers', files: {
+      'package.json': nextPkg,
+      'src/middleware.ts': "import { NextResponse } from 'next/server';\nimport { verifySession } from './lib/session';\nexport async function middleware(req) {\n  if (!(await verifySession(req.cookies.get('session')?.value))) return NextResponse.redirect(new URL('/login', req.url));\n  return NextResponse.next();\n}\nexport const config = { matcher: ['/admin/:path*'] };\n",
+      'src/lib/session.ts': "import { jwtVerify } from 'jose';\nexport async function verifySession(token?: string) {\n  if (!token) return null;\n  try { return (await jwtVerify(token, new TextEncoder().encode(process.env.AUTH_SECRET))).payload; } catch { return null; }\n}\n",
+      'src/app/api/admin/upload/route.ts': "import { auth } from '@/auth';\nexport async function POST(req: Request) {\n  const session = await auth();\n  if (!session || session.user.role !== 'admin') return Response.json({ error: 'Unauthorized' }, { status: 401 });\n  await db.insert(uploads).values({ name: 'x' });\n  return Response.json({ ok: true });\n}\n",
+      'src/app/admin/courses/actions.ts': "'use server';\nexport async function deleteCourse(id: string) {\n  await db.delete(courses).where(eq(courses.id, id));\n}\n",
+    } },
+    { name: 'Next.js: a server action when the middleware covers every page', files: {
+      'package.json': nextPkg,
+      'src/middleware.ts': "import { NextResponse } from 'next/server';\nimport { verifySession } from './lib/session';\nexport async function middleware(req) {\n  if (!(await verifySession(req.cookies.get('session')?.value))) return NextResponse.redirect(new URL('/login', req.url));\n  return NextResponse.next();\n}\nexport const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'] };\n",
+      'src/lib/session.ts': "import { jwtVerify } from 'jose';\nexport async function verifySession(token?: string) {\n  if (!token) return null;\n  try { return (await jwtVerify(token, new TextEncoder().encode(process.env.AUTH_SECRET))).payload; } catch { return null; }\n}\n",
+      'src/app/api/admin/upload/route.ts': "import { auth } from '@/auth';\nexport async function POST(req: Request) {\n  const session = await auth();\n  if (!session || session.user.role !== 'admin') return Response.json({ error: 'Unauthorized' }, { status: 401 });\n  await db.insert(uploads).values({ name: 'x' });\n  return Response.json({ ok: true });\n}\n",
+      'src/lib/admin-actions.ts': "'use server';\nexport async function deleteCourse(id: string) {\n  await db.delete(courses).where(eq(courses.id, id));\n}\n",
+    } },
     { name: 'Next.js: server actions that check the session, and a sign-in action', files: {
       'package.json': nextPkg,
       'src/app/actions.ts': "'use server';\nimport { auth } from '@/auth';\nexport async function createNote(formData: FormData) {\n  const session = await auth();\n  if (!session?.user) throw new Error('Unauthorized');\n  await db.note.create({ data: { text: String(formData.get('text')), userId: session.user.id } });\n}\nexport async function signUp(formData: FormData) {\n  await db.user.create({ data: { email: String(formData.get('email')) } });\n}\n",
@@ -408,6 +422,17 @@ ruleTester(rule, {
         'src/app/api/billing/portal/route.ts': "export async function POST() {\n  return Response.json({ url: await stripe.billingPortal.sessions.create({ customer: 'x' }) });\n}\n",
       },
       errors: [{ file: 'src/app/api/billing/portal/route.ts', line: 1, column: 23, message: /^`POST \/api\/billing\/portal` has no auth check: anyone who finds it can call it without signing in\. Other routes of this app are protected by middleware\.ts: extend its `matcher` to this path/ }],
+    },
+    {
+      name: 'Next.js: a server action in a shared module, the middleware checking sign-in under /admin only (seen on a real Next.js + Drizzle app)',
+      files: {
+        'package.json': nextPkg,
+        'src/middleware.ts': "import { NextResponse } from 'next/server';\nimport { verifySession } from './lib/session';\nexport async function middleware(req) {\n  if (!(await verifySession(req.cookies.get('session')?.value))) return NextResponse.redirect(new URL('/login', req.url));\n  return NextResponse.next();\n}\nexport const config = { matcher: ['/admin/:path*'] };\n",
+        'src/lib/session.ts': "import { jwtVerify } from 'jose';\nexport async function verifySession(token?: string) {\n  if (!token) return null;\n  try { return (await jwtVerify(token, new TextEncoder().encode(process.env.AUTH_SECRET))).payload; } catch { return null; }\n}\n",
+        'src/app/api/admin/upload/route.ts': "import { auth } from '@/auth';\nexport async function POST(req: Request) {\n  const session = await auth();\n  if (!session || session.user.role !== 'admin') return Response.json({ error: 'Unauthorized' }, { status: 401 });\n  await db.insert(uploads).values({ name: 'x' });\n  return Response.json({ ok: true });\n}\n",
+        'src/lib/admin-actions.ts': "'use server';\nexport async function deleteCourse(id: string) {\n  await db.delete(courses).where(eq(courses.id, id));\n}\n",
+      },
+      errors: [{ file: 'src/lib/admin-actions.ts', line: 2, column: 23, message: /^The server action `deleteCourse` has no auth check: anyone who finds it can change data without signing in\. Other code of this app checks the session with `auth\(\)`/ }],
     },
     {
       name: 'Next.js: a pages API route that writes whatever the method, and a server action',
