@@ -67,6 +67,36 @@ describe('route map: Express', () => {
     assert.equal(put.file, 'routes/users.js');
   });
 
+  it('CommonJS: handlers that are static methods of a class exported whole (seen on a real Express + Sequelize app)', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^5' }),
+      'src/app.js': "const express = require('express');\nconst users = require('./routes/users.routes');\nconst app = express();\napp.use('/api/users', users);\napp.listen(3000);\n",
+      'src/routes/users.routes.js': "const { Router } = require('express');\nconst UserController = require('../controllers/user.controller');\nconst router = Router();\nrouter.get('/', UserController.list);\nrouter.delete('/:id', UserController.remove);\nmodule.exports = router;\n",
+      'src/controllers/user.controller.js': "const { User } = require('../models');\nclass UserController {\n  static async list(req, res) { res.json(await User.findAll()); }\n  static async remove(req, res) {\n    await User.destroy({ where: { id: req.params.id } });\n    res.sendStatus(204);\n  }\n}\nmodule.exports = UserController;\n",
+    });
+    const del = route(rs, 'DELETE /api/users/:id');
+    assert.equal(del.opaque, false);
+    assert.equal(del.writesData, true);
+    assert.deepEqual(del.handler && { file: del.handler.file, line: line(del.handler) }, { file: 'src/controllers/user.controller.js', line: 4 });
+    assert.equal(route(rs, 'GET /api/users').writesData, false);
+  });
+
+  it('a 403 answering a bad token (after jwt.verify) is a login check, not a role check; a 403 elsewhere still is', () => {
+    const mw = (body: string) => `const jwt = require('jsonwebtoken');\nfunction verifyAccessToken(req, res, next) {\n${body}\n}\nfunction isOwner(req, res, next) {\n  if (req.params.id !== res.locals.user.id) return res.status(403).json({ error: 'Forbidden' });\n  next();\n}\nmodule.exports = { verifyAccessToken, isOwner };\n`;
+    const files = (body: string) => ({
+      'package.json': pkg({ express: '^4' }),
+      'src/auth.js': mw(body),
+      'src/app.js': "const express = require('express');\nconst { verifyAccessToken, isOwner } = require('./auth');\nconst app = express();\napp.put('/users/:id', verifyAccessToken, (req, res) => res.end());\napp.delete('/users/:id', verifyAccessToken, isOwner, (req, res) => res.end());\n",
+    });
+    const bad = routes(files("  try {\n    res.locals.user = jwt.verify(req.headers.authorization, process.env.JWT_SECRET);\n    next();\n  } catch ({ message }) {\n    res.status(403).json({ message });\n  }"));
+    assert.equal(route(bad, 'PUT /users/:id').authGuarded, true);
+    assert.equal(route(bad, 'PUT /users/:id').roleChecked, false);
+    assert.equal(route(bad, 'DELETE /users/:id').roleChecked, true);
+    // the same middleware also checking the token's role claim is a role check
+    const admin = routes(files("  const user = jwt.verify(req.headers.authorization, process.env.JWT_SECRET);\n  if (user.role !== 'admin') return res.status(403).end();\n  next();"));
+    assert.equal(route(admin, 'PUT /users/:id').roleChecked, true);
+  });
+
   it('app-level middleware applies only to what is registered after it; path-scoped use() to its prefix', () => {
     const rs = routes({
       'package.json': pkg({ express: '^4' }),

@@ -40,10 +40,21 @@ export interface Summary {
 }
 
 const has = (s: Summary, f: Flag) => s.flags.includes(f);
+/** Summaries that verify the caller's token themselves (`jwt.verify()`, jose's `jwtVerify()`). */
+const IDENTIFIES = new WeakSet<Summary>();
+/** Summaries that answer 403 somewhere: a role check, unless they identify the caller themselves (see `settle403`). */
+const FORBIDS = new WeakSet<Summary>();
 export function addFlag(s: Summary, f: Flag, why?: string): void {
   if (!s.flags.includes(f)) s.flags.push(f);
   if (why && f === 'auth' && !s.auth) s.auth = why;
   if (why && f === 'role' && !s.role) s.role = why;
+}
+/**
+ * A 403 is a role check, except in a function that verifies the caller's token itself: `catch { res.status(403) }`
+ * after `jwt.verify()` answers a bad token, as many JWT tutorials do; it says nothing of what the caller may do.
+ */
+function settle403(s: Summary): void {
+  if (FORBIDS.has(s) && !IDENTIFIES.has(s)) addFlag(s, 'role', 'a 403 response');
 }
 export function mergeInto(into: Summary, from: Summary | undefined, skip: readonly Flag[] = ['public']): void {
   if (!from) return;
@@ -313,6 +324,7 @@ export class BodySummarizer {
     this.active.add(node);
     try {
       this.walk(node, s, depth);
+      settle403(s);
     } finally {
       this.active.delete(node);
     }
@@ -355,7 +367,7 @@ export class BodySummarizer {
     const onPathname = () => { sawPathname = true; };
     const status = (n: ts.Node) => {
       const st = statusOf(n, consts);
-      if (st === 401) addFlag(s, 'auth', 'a 401 response'); else if (st === 403) addFlag(s, 'role', 'a 403 response');
+      if (st === 401) addFlag(s, 'auth', 'a 401 response'); else if (st === 403) FORBIDS.add(s);
       if (st) s.enforces = true;
     };
     const visit = (n: ts.Node): void => {
@@ -503,12 +515,12 @@ export class BodySummarizer {
     const display = `${accessPath(callee)?.join('.') ?? name}()`;
 
     const st = statusOf(call, consts);
-    if (st === 401) addFlag(s, 'auth', 'a 401 response'); else if (st === 403) addFlag(s, 'role', 'a 403 response');
+    if (st === 401) addFlag(s, 'auth', 'a 401 response'); else if (st === 403) FORBIDS.add(s);
     if (st || /^(redirect|redirectTo|protect|redirectToSignIn|notFound|unauthorized|forbidden)$/.test(name)) s.enforces = true;
 
     // who is calling
-    if (resolved && /^(jsonwebtoken|jose)$/.test(resolved.module) && /^(verify|jwtVerify)$/.test(resolved.path.join('.'))) addFlag(s, 'auth', display);
-    else if (name === 'verify' && chain.names.some((x) => /^jwt$/i.test(x))) addFlag(s, 'auth', display);
+    if (resolved && /^(jsonwebtoken|jose)$/.test(resolved.module) && /^(verify|jwtVerify)$/.test(resolved.path.join('.'))) { addFlag(s, 'auth', display); IDENTIFIES.add(s); }
+    else if (name === 'verify' && chain.names.some((x) => /^jwt$/i.test(x))) { addFlag(s, 'auth', display); IDENTIFIES.add(s); }
     else if (name === 'getUser' && chain.names.includes('auth')) addFlag(s, 'auth', display);
     else if (name === 'getSession' && chain.names.includes('auth')) addFlag(s, 'auth', display);
     else if (AUTH_CALL.test(lw)) {

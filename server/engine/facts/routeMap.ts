@@ -325,6 +325,16 @@ export class RouteMap {
       const inst = this.rf.get(hit.file)?.instances?.[hit.local];
       return { file: hit.file, local: `${inst ?? hit.local}.${ref.member}` };
     }
+    if (!hit && ref.name !== '=' && ref.name !== 'default') {
+      // `const Users = require('./users.controller'); router.get('/', Users.list)` where the module exports a class or an
+      // instance whole (`module.exports = UsersController`): `list` is its member, not a named export
+      const whole = this.lookup(file, '=');
+      if (whole && !whole.namespace) {
+        const f = this.rf.get(whole.file);
+        const local = `${f?.instances?.[whole.local] ?? whole.local}.${ref.name}`;
+        if (f?.fns?.[local]) return { file: whole.file, local };
+      }
+    }
     return hit;
   }
 
