@@ -456,6 +456,47 @@ describe('route map: Koa', () => {
   });
 });
 
+describe('route map: Koa (CommonJS, real-world layout)', () => {
+  // seen on a real Koa + Knex app (the RealWorld example): routers exported as `router.routes()`, a global koa-jwt in
+  // passthrough mode that only identifies callers, an auth-required middleware per route, a 401 for wrong credentials
+  const files = (jwtOptions: string) => ({
+    'package.json': pkg({ koa: '^2', 'koa-router': '^7', 'koa-jwt': '^3' }),
+    'src/app.js': "const Koa = require('koa');\nconst jwt = require('./middleware/jwt-middleware');\nconst routes = require('./routes');\nconst app = new Koa();\napp.use(jwt);\napp.use(routes.routes());\nmodule.exports = app;\n",
+    'src/middleware/jwt-middleware.js': `const koaJwt = require('koa-jwt');\nmodule.exports = koaJwt({ secret: process.env.SECRET, ${jwtOptions}key: 'jwt' });\n`,
+    'src/middleware/auth-required-middleware.js': "module.exports = function (ctx, next) {\n  ctx.assert(ctx.state.user, 401);\n  return next();\n};\n",
+    'src/routes/index.js': "const Router = require('koa-router');\nconst router = new Router();\nconst api = new Router();\nconst users = require('./users-router');\napi.use(users);\nrouter.use('/api', api.routes());\nmodule.exports = router;\n",
+    'src/routes/users-router.js': "const Router = require('koa-router');\nconst ctrl = require('../controllers/users-controller');\nconst auth = require('../middleware/auth-required-middleware');\nconst router = new Router();\nrouter.post('/users/login', ctrl.login);\nrouter.put('/user', auth, ctrl.put);\nrouter.delete('/users/:id', ctrl.remove);\nmodule.exports = router.routes();\n",
+    'src/controllers/users-controller.js': "const bcrypt = require('bcrypt');\nconst db = require('../lib/db');\nmodule.exports = {\n  async login(ctx) {\n    const user = await db('users').where({ email: ctx.request.body.email }).first();\n    ctx.assert(user && (await bcrypt.compare(ctx.request.body.password, user.password)), 401, 'Invalid credentials');\n    ctx.body = { user };\n  },\n  async put(ctx) { await db('users').where({ id: ctx.state.user.id }).update(ctx.request.body); ctx.body = {}; },\n  async remove(ctx) { await db('users').where({ id: ctx.params.id }).del(); ctx.status = 204; },\n};\n",
+  });
+
+  it('a router exported as `router.routes()` mounts under its prefix, not as an opaque root', () => {
+    const rs = routes(files('passthrough: true, '));
+    assert.deepEqual(keys(rs), ['DELETE /api/users/:id', 'POST /api/users/login', 'PUT /api/user']);
+    assert.ok(rs.every((r) => !r.opaque), 'no route is opaque');
+  });
+
+  it('koa-jwt with passthrough guards nothing; the auth-required middleware does; a 401 for wrong credentials is no guard', () => {
+    const rs = routes(files('passthrough: true, '));
+    assert.equal(route(rs, 'DELETE /api/users/:id').authGuarded, false);
+    assert.equal(route(rs, 'PUT /api/user').authGuarded, true);
+    const login = route(rs, 'POST /api/users/login');
+    assert.equal(login.authFlow, true);
+    assert.equal(login.authGuarded, false);
+    // without passthrough, the global koa-jwt rejects token-less requests: every route behind it is guarded
+    const strict = routes(files(''));
+    assert.equal(route(strict, 'DELETE /api/users/:id').authGuarded, true);
+  });
+
+  it('express-jwt with credentialsRequired: false guards nothing', () => {
+    const app = (opts: string) => routes({
+      'package.json': pkg({ express: '^4', 'express-jwt': '^8' }),
+      'src/app.js': `const express = require('express');\nconst { expressjwt } = require('express-jwt');\nconst app = express();\napp.use(expressjwt({ secret: process.env.SECRET, algorithms: ['HS256']${opts} }));\napp.delete('/posts/:id', async (req, res) => { await db.post.delete({ where: { id: req.params.id } }); res.end(); });\n`,
+    });
+    assert.equal(route(app(', credentialsRequired: false'), 'DELETE /posts/:id').authGuarded, false);
+    assert.equal(route(app(''), 'DELETE /posts/:id').authGuarded, true);
+  });
+});
+
 describe('route map: NestJS', () => {
   const module = (providers: string) => `import { Module } from '@nestjs/common';\nimport { APP_GUARD } from '@nestjs/core';\nimport { JwtAuthGuard } from './auth/jwt.guard';\nimport { ThrottlerGuard } from '@nestjs/throttler';\n@Module({ providers: [${providers}] })\nexport class AppModule {}\n`;
   const guard = "import { Injectable } from '@nestjs/common';\nimport { AuthGuard } from '@nestjs/passport';\n@Injectable()\nexport class JwtAuthGuard extends AuthGuard('jwt') {}\n";

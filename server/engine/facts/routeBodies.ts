@@ -35,6 +35,8 @@ export interface Summary {
   methods?: string[];
   /** It can turn a request away: a redirect, a 401/403, `protect()`, a thrown error (a session read alone does not). */
   enforces?: boolean;
+  /** JWT middleware that lets requests without a valid token through (koa-jwt `passthrough: true`): it guards nothing, whatever its name. */
+  optionalAuth?: boolean;
   /** A NestJS decorator that applies guards (`applyDecorators(SetMetadata(...), UseGuards(RolesGuard))`), not only metadata. */
   guards?: boolean;
 }
@@ -42,23 +44,29 @@ export interface Summary {
 const has = (s: Summary, f: Flag) => s.flags.includes(f);
 /** Summaries that verify the caller's token themselves (`jwt.verify()`, jose's `jwtVerify()`). */
 const IDENTIFIES = new WeakSet<Summary>();
-/** Summaries that answer 403 somewhere: a role check, unless they identify the caller themselves (see `settle403`). */
+/** Summaries that answer 403 somewhere: a role check, unless they identify the caller themselves (see `settleStatuses`). */
 const FORBIDS = new WeakSet<Summary>();
+/** Summaries whose `auth` comes from something other than a 401 answer (a session read, a token check, a guard). */
+const CHECKS_CALLER = new WeakSet<Summary>();
 export function addFlag(s: Summary, f: Flag, why?: string): void {
   if (!s.flags.includes(f)) s.flags.push(f);
   if (why && f === 'auth' && !s.auth) s.auth = why;
   if (why && f === 'role' && !s.role) s.role = why;
+  if (f === 'auth' && why !== 'a 401 response') CHECKS_CALLER.add(s);
 }
 /**
- * A 403 is a role check, except in a function that verifies the caller's token itself: `catch { res.status(403) }`
+ * Settles what status answers mean once a function is read. A 403 is a role check, except in a function that verifies the caller's token itself: `catch { res.status(403) }`
  * after `jwt.verify()` answers a bad token, as many JWT tutorials do; it says nothing of what the caller may do.
  */
-function settle403(s: Summary): void {
+function settleStatuses(s: Summary): void {
   if (FORBIDS.has(s) && !IDENTIFIES.has(s)) addFlag(s, 'role', 'a 403 response');
+  // A sign-in answering 401 to wrong credentials checks no caller: the route is no less open for it.
+  if (has(s, 'auth-flow') && has(s, 'auth') && !CHECKS_CALLER.has(s)) { s.flags = s.flags.filter((f) => f !== 'auth'); delete s.auth; }
 }
 export function mergeInto(into: Summary, from: Summary | undefined, skip: readonly Flag[] = ['public']): void {
   if (!from) return;
-  for (const f of from.flags) if (!skip.includes(f)) addFlag(into, f);
+  if (CHECKS_CALLER.has(from) && !skip.includes('auth')) CHECKS_CALLER.add(into);
+  for (const f of from.flags) if (!skip.includes(f)) addFlag(into, f, f === 'auth' && !CHECKS_CALLER.has(from) ? 'a 401 response' : undefined);
   into.auth ??= from.auth;
   into.role ??= from.role;
   if (from.enforces) into.enforces = true;
@@ -324,7 +332,7 @@ export class BodySummarizer {
     this.active.add(node);
     try {
       this.walk(node, s, depth);
-      settle403(s);
+      settleStatuses(s);
     } finally {
       this.active.delete(node);
     }

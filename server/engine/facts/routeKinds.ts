@@ -51,7 +51,8 @@ export function isSensitivePath(path: string): boolean {
   const segs = path.toLowerCase().split('/').filter(Boolean);
   const words = pathWords(path);
   if (words.some((s) => ADMIN.test(s) || /^(billing|payments?|invoices?|subscriptions?|payouts?)$/.test(s))) return true;
-  return segs.some((s, i) => /^(users?|accounts?|members?|customers?|profiles?)$/.test(s) && !!segs[i + 1]?.startsWith(':'));
+  // a person by id; by username it is a public profile (`GET /profiles/:username`)
+  return segs.some((s, i) => /^(users?|accounts?|members?|customers?|profiles?)$/.test(s) && !!segs[i + 1]?.startsWith(':') && !/^:(user_?name|login|nick(name)?)$/.test(segs[i + 1]));
 }
 
 /**

@@ -346,6 +346,7 @@ export class RouteMap {
     if (!fn) return undefined;
     const s: Summary & { file: string; range?: import('../types').Range; local: string; metadata?: boolean } = { flags: [...fn.flags], auth: fn.auth, role: fn.role, file: t.file, range: fn.range, local: t.local, enforces: fn.enforces };
     if (fn.guards) s.guards = true;
+    if (fn.optionalAuth) s.optionalAuth = true;
     if (fn.metadata) s.metadata = true;
     if (depth < 2) for (const r of [...fn.refs ?? [], ...fn.pkgRefs ?? []]) {
       const inner = this.summaryOf(t.file, r, depth + 1);
@@ -401,6 +402,8 @@ export class RouteMap {
       const s = this.summaryOf(file, ref);
       if (s && s !== 'unresolved') {
         for (const f of s.flags) if (MW_FLAGS.includes(f) && !r.flags.includes(f)) { r.flags.push(f); if (f === 'auth') r.auth ??= mw.name; if (f === 'role') r.role ??= mw.name; }
+        // JWT middleware that lets token-less requests through guards nothing, even when named `jwt` or `auth`
+        if (s.optionalAuth) { r.flags = r.flags.filter((f) => f !== 'auth'); r.auth = undefined; }
         // A NestJS decorator of the workspace (`@Roles()`): a guard when it applies guards, else it only sets metadata.
         if (!mw.nest && mw.name.startsWith('@')) r.nest = s.guards && !s.metadata ? 'guard' : 'metadata';
         // A workspace package's middleware, read like a file of the app: no longer opaque.

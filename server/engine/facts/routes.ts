@@ -43,7 +43,7 @@ import { ts } from 'ts-morph';
 import type { Range } from '../types';
 import type { FileImports } from '../ts/imports';
 import { findDeclaration } from '../ts/values';
-import { accessPath, asObject, calleeName, ConstTable, findProperty, isTestPath, propName, resolveCallee, stringValue, unwrap } from '../ts/helpers';
+import { accessPath, asObject, calleeName, ConstTable, findProperty, isFalse, isTestPath, isTrue, propName, resolveCallee, stringValue, unwrap } from '../ts/helpers';
 import { decoratorsOf, resolveDecorator } from '../ts/decorators';
 import { nodeRange } from '../ts/edits';
 import { BodySummarizer, isPackageSpec, isWorkspaceSpec, mergeInto, moduleFlags, moduleRefOf, nameFlags, addFlag, type Flag, type ModuleRef, type Summary } from './routeBodies';
@@ -249,6 +249,22 @@ const NEXT_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', '
 const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler']);
 const UI_MODULES = /^(react|react-dom|preact|vue|svelte|solid-js|@angular\/core|react-native)(\/|$)/;
 const HTTP_CLIENTS = /^(axios|ky|got|node-fetch|undici|supertest|superagent|ofetch|redaxios|needle|request|cross-fetch|isomorphic-fetch|wretch|@angular\/common\/http)$/;
+/** JWT middleware options that let requests without a valid token through: it identifies callers, it guards nothing. */
+function optionalAuthOptions(module: string, options: ts.Expression | undefined, consts: ConstTable): boolean {
+  const o = asObject(options, consts);
+  if (!o) return false;
+  if (module === 'koa-jwt') return isTrue(findProperty(o, 'passthrough', consts)?.value, consts);
+  if (module === 'express-jwt') return isFalse(findProperty(o, 'credentialsRequired', consts)?.value, consts);
+  return false;
+}
+
+/** `router.routes()` / `router.middleware()` (koa-router, @koa/router): a module exporting it exports the router's routes. */
+function routerMiddlewareOf(e: ts.Expression): string | undefined {
+  if (!tsv.isCallExpression(e) || e.arguments.length || !tsv.isPropertyAccessExpression(e.expression)) return undefined;
+  const recv = unwrap(e.expression.expression);
+  return tsv.isIdentifier(recv) && /^(routes|middleware)$/.test(e.expression.name.text) ? recv.text : undefined;
+}
+
 /** NestJS calls that make a decorator which only sets metadata: a guard must read it for it to check anything. */
 function isMetadataDecorator(callee: string | undefined): boolean {
   return callee === 'SetMetadata' || callee === 'Reflector.createDecorator' || callee === 'createDecorator';
@@ -432,7 +448,9 @@ class Extractor {
         }
       } else if (tsv.isExportAssignment(st)) {
         const e = unwrap(st.expression);
-        if (tsv.isIdentifier(e)) this.exportAs('default', e.text, st);
+        const router = routerMiddlewareOf(e);
+        if (router) this.exportAs('default', router, st);
+        else if (tsv.isIdentifier(e)) this.exportAs('default', e.text, st);
         else {
           if (tsv.isObjectLiteralExpression(e)) objectMethods('default', e); else this.setLocal('default', st.expression);
           this.exportAs('default', 'default', st);
@@ -454,7 +472,9 @@ class Extractor {
         const left = accessPath(st.expression.left)?.join('.');
         const right = unwrap(st.expression.right);
         if (left === 'module.exports') {
-          if (tsv.isIdentifier(right)) this.exportAs('=', right.text, st);
+          const router = routerMiddlewareOf(right);
+          if (router) this.exportAs('=', router, st);
+          else if (tsv.isIdentifier(right)) this.exportAs('=', right.text, st);
           else if (tsv.isObjectLiteralExpression(right)) {
             for (const p of right.properties) {
               const key = propName((p as ts.ObjectLiteralElementLike & { name?: ts.PropertyName }).name);
@@ -1010,8 +1030,10 @@ class Extractor {
       const lit = (u.arguments ?? []).map((a) => stringValue(a, this.consts)).filter((s): s is string => s !== undefined).slice(0, 2);
       const display = nameOverride ?? (tsv.isNewExpression(u) ? cname : `${cname}(${lit.map((s) => `'${s}'`).join(', ')})`);
       const r = resolveCallee(callee, this.imports);
-      const flags: Flag[] = [...(r && !isWorkspaceSpec(r.module) ? moduleFlags(r.module, r.path) : []), ...nameFlags(cname)];
+      let flags: Flag[] = [...(r && !isWorkspaceSpec(r.module) ? moduleFlags(r.module, r.path) : []), ...nameFlags(cname)];
       if (nameOverride) flags.push(...nameFlags(nameOverride));
+      // koa-jwt with `passthrough: true`, express-jwt with `credentialsRequired: false`: requests without a token go through
+      if (r && optionalAuthOptions(r.module, u.arguments?.[0], this.consts)) flags = flags.filter((f) => f !== 'auth');
       // a builder chain: `body('email').trim().isEmail()` is express-validator's `body`
       let evRoot = r?.module === 'express-validator' ? r.path.join('.') : undefined;
       if (!r) {
@@ -1087,7 +1109,8 @@ class Extractor {
     if (tsv.isCallExpression(n)) {
       const wrapper = accessPath(n.expression)?.join('.') ?? calleeName(n) ?? '';
       const r = resolveCallee(n.expression, this.imports);
-      const wrapFlags = uniq([...nameFlags(wrapper), ...(r && !isWorkspaceSpec(r.module) ? moduleFlags(r.module, r.path) : [])]).filter((f) => f !== 'public');
+      const optional = !!r && optionalAuthOptions(r.module, n.arguments[0], this.consts);
+      const wrapFlags = uniq([...nameFlags(wrapper), ...(r && !isWorkspaceSpec(r.module) ? moduleFlags(r.module, r.path) : [])]).filter((f) => f !== 'public' && !(optional && f === 'auth'));
       const inner = [...n.arguments].map((a) => unwrap(a)).find((a) => isFn(a) || (tsv.isIdentifier(a) && (this.localFns.has(a.text) || this.imports.bindings.has(a.text))));
       let h: HandlerFact;
       if (inner) h = this.handlerOf(inner);
@@ -1104,6 +1127,7 @@ class Extractor {
       if (local && isFn(local)) { mergeInto(out, this.bodies.summarize(local)); if (!inner) delete out.opaque; }
       else if (inner) { const ref = moduleRefOf(wrapperExpr, this.imports); if (ref) (out.refs ??= []).push(ref); }
       out.range ??= this.range(n);
+      if (optional) out.optionalAuth = true;
       return out;
     }
     return { flags: [], name, opaque: true };
@@ -1598,7 +1622,7 @@ class Extractor {
       }
       if (tsv.isCallExpression(node) && (this.creationOf(node) || !node.arguments.length)) return;
       const s = tsv.isCallExpression(node) ? this.handlerOfNode(node, local) : this.bodies.summarize(node);
-      fns[local] = { flags: s.flags, auth: s.auth, role: s.role, refs: s.refs, pkgRefs: s.pkgRefs, paths: s.paths, enforces: s.enforces, guards: s.guards, range: this.range(isFn(node) && node.name ? node.name : tsv.isClassLike(node) && node.name ? node.name : node) };
+      fns[local] = { flags: s.flags, auth: s.auth, role: s.role, refs: s.refs, pkgRefs: s.pkgRefs, paths: s.paths, enforces: s.enforces, guards: s.guards, optionalAuth: s.optionalAuth, range: this.range(isFn(node) && node.name ? node.name : tsv.isClassLike(node) && node.name ? node.name : node) };
     };
     const exported = new Set(Object.values(this.facts.exports ?? {}));
     // Classes with an exported instance (`export const users = new UsersService()`): their methods are summarised too.

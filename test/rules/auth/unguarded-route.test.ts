@@ -237,6 +237,11 @@ ruleTester(rule, {
       'package.json': nextPkg,
       'src/app/actions.ts': "'use server';\nimport { auth } from '@/auth';\nexport async function createNote(formData: FormData) {\n  const session = await auth();\n  if (!session?.user) throw new Error('Unauthorized');\n  await db.note.create({ data: { text: String(formData.get('text')), userId: session.user.id } });\n}\nexport async function signUp(formData: FormData) {\n  await db.user.create({ data: { email: String(formData.get('email')) } });\n}\n",
     } },
+    { name: 'a public profile read by username, next to guarded routes (seen on a real Koa app)', files: {
+      'package.json': expressPkg,
+      'src/lib/auth.ts': requireUser,
+      'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nconst app = express();\napp.get('/profiles/:username', async (req, res) => res.json(await db.user.findUnique({ where: { username: req.params.username }, select: { username: true, bio: true } })));\napp.post('/profiles/:username/follow', requireUser, async (req, res) => res.json(await db.follow.create({ data: { from: req.user.id, to: req.params.username } })));\n",
+    } },
     { name: 'Express: sign-up as POST /users (hashes the password), next to guarded routes', files: {
       'package.json': expressPkg,
       'src/lib/auth.ts': requireUser,
