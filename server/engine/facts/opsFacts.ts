@@ -177,7 +177,7 @@ export function specFacts(file: ParsedFile): OpsFacts | undefined {
 }
 
 /** Libraries that drain the server on SIGTERM (close-with-grace also installs the process error handlers). */
-export const SHUTDOWN_LIBS: ReadonlySet<string> = new Set(['close-with-grace', '@godaddy/terminus', 'http-terminator', 'lightship', 'http-graceful-shutdown', 'fastify-graceful-shutdown']);
+export const SHUTDOWN_LIBS: ReadonlySet<string> = new Set(['close-with-grace', '@godaddy/terminus', 'http-terminator', 'lightship', 'http-graceful-shutdown', 'fastify-graceful-shutdown', 'stoppable']);
 
 /** A visitor (to merge into the shared walk) that fills `ops`. */
 export function opsFactsVisitor(sf: ts.SourceFile, imports: FileImports, ops: OpsFacts): TsVisitor {
@@ -296,6 +296,13 @@ export function opsFactsVisitor(sf: ts.SourceFile, imports: FileImports, ops: Op
         return;
       }
       if (obj === 'process' && method === 'setUncaughtExceptionCaptureCallback') { push('processEvents', 'uncaughtException'); return; }
+    }
+    // `once(process, 'SIGTERM')` (node:events), `pEvent(process, 'SIGTERM', { rejectionEvents: ['unhandledRejection'] })`
+    const [target, events, options] = call.arguments;
+    if (target && events && ts.isIdentifier(unwrap(target)) && (unwrap(target) as ts.Identifier).text === 'process') {
+      const opts = options && ts.isObjectLiteralExpression(unwrap(options)) ? unwrap(options) as ts.ObjectLiteralExpression : undefined;
+      const rejection = opts?.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'rejectionEvents');
+      for (const ev of [...stringsOf(events), ...stringsOf(rejection?.initializer)]) if (PROCESS_EVENTS.test(ev)) push('processEvents', ev);
     }
     onAppCreation(call);
     const name = calleeName(call);
