@@ -110,7 +110,10 @@ const rule: TsRule = {
       const target = unwrap(call.expression);
       if (!ts.isPropertyAccessExpression(target)) return undefined;
       const method = target.name.text;
-      const recvPath = accessPath(target.expression);
+      // `res.status(200).cookie(...)`: the response the chain starts from
+      let recvExpr = unwrap(target.expression);
+      while (ts.isCallExpression(recvExpr) && ts.isPropertyAccessExpression(recvExpr.expression) && /^(status|set|header|clearCookie|cookie|type|vary|append)$/.test(recvExpr.expression.name.text)) recvExpr = unwrap(recvExpr.expression.expression);
+      const recvPath = accessPath(recvExpr);
       const recvName = recvPath?.[recvPath.length - 1];
       if (method === 'set') {
         const recv = unwrap(target.expression);

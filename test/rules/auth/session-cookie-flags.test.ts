@@ -44,6 +44,13 @@ ruleTester(rule, {
       output: express + "app.post('/login', (req, res) => {\n  res.cookie('token', token, { httpOnly: true, secure: process.env.NODE_ENV === 'production', sameSite: 'lax', maxAge: 1000 * 60 * 60 * 24 * 7 });\n  res.sendStatus(204);\n});",
     },
     {
+      name: 'a chained res.status(200).cookie() in a controller that does not import express (seen on a real Express + Sequelize app)',
+      filename: 'src/controllers/user.controller.js',
+      code: "const cookieConfig = { httpOnly: true, maxAge: 1000 * 60 * 60 * 24 * 30 };\nexports.login = async (req, res) => {\n  res.status(200).cookie('refreshToken', refreshToken, cookieConfig).json({ accessToken });\n};\n",
+      errors: [{ line: 3, column: 3, tier: 'ship-stopping', message: /^Auth cookie `refreshToken` is set without secure and sameSite:/ }],
+      output: "const cookieConfig = { httpOnly: true, maxAge: 1000 * 60 * 60 * 24 * 30, secure: process.env.NODE_ENV === 'production', sameSite: 'lax' };\nexports.login = async (req, res) => {\n  res.status(200).cookie('refreshToken', refreshToken, cookieConfig).json({ accessToken });\n};\n",
+    },
+    {
       name: 'httpOnly only: secure missing is ship-stopping',
       code: express + "app.post('/login', (req, res) => { res.cookie('jwt', jwt, { httpOnly: true }); });",
       errors: [{ line: 3, column: 36, tier: 'ship-stopping', message: /^Auth cookie `jwt` is set without secure, sameSite and maxAge\/expires:/ }],
