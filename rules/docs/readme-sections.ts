@@ -9,9 +9,18 @@ type Pm = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
 /** Heading wordings (lower case, punctuation as spaces) that count as each section. */
 const HEADINGS: Record<Section, RegExp> = {
-  setup: /\b(set ?up|setting up|getting started|get started|installation|install(ing)?|quick ?start|local (development|dev|setup|environment)|development|developing|run(ning)? (it )?locally|how to run|running the (app|project|server)|prerequisites|usage|instalacao|instalacion|installazione|instalar|configuracao|configuracion|einrichtung|como (rodar|executar|ejecutar|usar)|rodar localmente|ejecutar localmente|requisitos|pre requisitos|prerequis|voraussetzungen|requisiti|primeiros passos|primeros pasos|premiers pas|prise en main|demarrage|erste schritte|desenvolvimento|desarrollo|developpement|entwicklung|sviluppo)\b/,
-  architecture: /\b(architecture|overview|how it works|project (structure|layout|organi[sz]ation)|(folder|directory|code|repo|repository) (structure|layout|organi[sz]ation)|structure|design|tech(nology)? stack|stack|internals|arquitetura|arquitectura|architektur|architettura|estrutura|estructura|struktur|struttura|aufbau|visao geral|vision general|apercu|uberblick|panoramica|tecnologias|technologies|technologien|tecnologie)\b/,
-  deployment: /\b(deploy(ing|ment|ments)?|production|hosting|hosted|releases?|releasing|going live|go live|ci ?cd|continuous (deployment|delivery)|infrastructure|operations|rollout|implantacao|despliegue|deploiement|bereitstellung|distribuzione|producao|produccion|produktion|produzione|mise en production|publicacao|publicacion|hospedagem|alojamiento|hebergement)\b/,
+  setup: /\b(set ?up|setting up|getting started|get started|installation|install(ing)?|quick ?start|local (development|dev|setup|environment)|development|developing|run(ning)? (it )?locally|how to run|running the (app|project|server)|prerequisites|usage|instalacao|instalacion|installazione|kurulum|instalacja|uruchomienie|installatie|instalar|configuracao|configuracion|einrichtung|como (rodar|executar|ejecutar|usar)|rodar localmente|ejecutar localmente|requisitos|pre requisitos|prerequis|voraussetzungen|requisiti|primeiros passos|primeros pasos|premiers pas|prise en main|demarrage|erste schritte|desenvolvimento|desarrollo|developpement|entwicklung|sviluppo)\b/,
+  architecture: /\b(architecture|overview|how it works|project (structure|layout|organi[sz]ation)|(folder|directory|code|repo|repository) (structure|layout|organi[sz]ation)|structure|design|tech(nology)? stack|stack|internals|arquitetura|arquitectura|architektur|architettura|mimari|architektura|architectuur|estrutura|estructura|struktur|struttura|aufbau|visao geral|vision general|apercu|uberblick|panoramica|tecnologias|technologies|technologien|tecnologie)\b/,
+  deployment: /\b(deploy(ing|ment|ments)?|production|hosting|hosted|releases?|releasing|going live|go live|ci ?cd|continuous (deployment|delivery)|infrastructure|operations|rollout|implantacao|despliegue|deploiement|dagitim|wdrozenie|uitrol|bereitstellung|distribuzione|producao|produccion|produktion|produzione|mise en production|publicacao|publicacion|hospedagem|alojamiento|hebergement)\b/,
+};
+/**
+ * The same in scripts that have no ASCII words: Cyrillic (Russian, Ukrainian) by word start, so inflections count
+ * (`Установка и запуск`), and Chinese, Japanese, Korean anywhere in the heading.
+ */
+const HEADINGS_INTL: Record<Section, RegExp> = {
+  setup: /(^| )(установк|запуск|начало работы|быстрый старт|разработк|требовани|настройк|встановлен|налаштуван|початок роботи)|安装|快速开始|开始使用|本地开发|运行|インストール|セットアップ|はじめに|使い方|開発環境|설치|시작하기|실행/u,
+  architecture: /(^| )(архитектур|структур|обзор|стек|технологи|устройство|архітектур|огляд)|架构|项目结构|目录结构|技术栈|概述|アーキテクチャ|構成|技術スタック|概要|아키텍처|구조|기술 스택/u,
+  deployment: /(^| )(развертывани|развёртывани|деплой|продакшн|продакшен|публикаци|хостинг|выкладк|розгортанн)|部署|发布|上线|デプロイ|本番|배포/u,
 };
 /** Separate documents that cover a section (at the root or under docs/). */
 const DOCS: Record<Section, RegExp> = {
@@ -37,6 +46,8 @@ const NPM_PLACEHOLDER = /no test specified/;
 
 /** Lower case, accents dropped (`Instalação` -> `instalacao`), punctuation as spaces. */
 const norm = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
+/** Lower case, composed, punctuation as spaces, letters of every script kept (for HEADINGS_INTL). */
+const normIntl = (s: string) => s.toLowerCase().normalize('NFC').replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ').trim();
 const list = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 const code = (s: string) => `\`${s}\``;
 
@@ -173,7 +184,7 @@ const rule: WorkspaceRule = {
     checklist: 'docs.readme',
     docs: {
       why: 'The README is where the next developer, contractor or on-call engineer starts. Without setup steps they reverse-engineer the scripts; without an architecture overview they change code they do not understand; without deployment notes shipping and rolling back depend on the one person who remembers how.',
-      checks: 'Besides the README, separate docs (docs/architecture.md, docs/deployment.md, CONTRIBUTING.md, also under a language folder such as docs/en/) count too. Headings are read in English, Portuguese, Spanish, French, German and Italian.',
+      checks: 'Besides the README, separate docs (docs/architecture.md, docs/deployment.md, CONTRIBUTING.md, also under a language folder such as docs/en/) count too. Headings are read in English, Portuguese, Spanish, French, German, Italian, Dutch, Polish, Turkish, Russian, Ukrainian, Chinese, Japanese and Korean.',
       bad: { files: {
         'package.json': '{\n  "name": "api",\n  "scripts": { "dev": "tsx watch src/server.ts", "build": "tsc", "start": "node dist/server.js" }\n}\n',
         'README.md': '# api\n\nThe backend of our app.\n',
@@ -210,7 +221,7 @@ const rule: WorkspaceRule = {
 
     const view = files.get(readme)!;
     const headings = view.facts.headings ?? [];
-    const missing = ORDER.filter((s) => !headings.some((h) => HEADINGS[s].test(norm(h.text))) && !coveredByDoc(s));
+    const missing = ORDER.filter((s) => !headings.some((h) => { const t = norm(h.text); return HEADINGS[s].test(t) || HEADINGS_INTL[s].test(normIntl(h.text)); }) && !coveredByDoc(s));
     if (!missing.length) return;
     const lines = new LineIndex(view.text);
     const k = gather(ctx, anchor);

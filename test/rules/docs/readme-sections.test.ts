@@ -7,6 +7,10 @@ ruleTester(rule, {
   valid: [
     { files: { 'package.json': pkg, 'README.md': '# API\n\n## Getting started\n\n`npm i && npm run dev`\n\n## Project structure\n\n- `src/routes`\n\n## Deploying to Fly.io\n\n`fly deploy`\n' } },
     { name: 'emoji and other wordings', files: { 'package.json': pkg, 'README.md': '# API\n\n## 🚀 Quick Start\n\nx\n\n## 🏗️ How it works\n\nx\n\n## 📦 Production\n\nx\n' } },
+    { name: 'a README in Russian (seen on a real Express app)', files: { 'package.json': pkg, 'README.md': '# API\n\n## 🛠️ Установка и запуск\n\nx\n\n## 📁 Структура проекта\n\nx\n\n## Развёртывание\n\nx\n' } },
+    { name: 'a README in Chinese', files: { 'package.json': pkg, 'README.md': '# API\n\n## 快速开始\n\nx\n\n## 项目结构\n\nx\n\n## 部署\n\nx\n' } },
+    { name: 'a README in Japanese', files: { 'package.json': pkg, 'README.md': '# API\n\n## セットアップ\n\nx\n\n## アーキテクチャ\n\nx\n\n## デプロイ\n\nx\n' } },
+    { name: 'a README in Korean', files: { 'package.json': pkg, 'README.md': '# API\n\n## 설치\n\nx\n\n## 아키텍처\n\nx\n\n## 배포\n\nx\n' } },
     { name: 'a README in Portuguese (seen on a real Fastify app)', files: { 'package.json': pkg, 'README.md': '# API\n\n## Como rodar localmente\n\nx\n\n## Arquitetura\n\nx\n\n## Implantação\n\nx\n' } },
     { name: 'a README in Spanish', files: { 'package.json': pkg, 'README.md': '# API\n\n## Instalación\n\nx\n\n## Estructura del proyecto\n\nx\n\n## Despliegue\n\nx\n' } },
     { name: 'a README in German', files: { 'package.json': pkg, 'README.md': '# API\n\n## Erste Schritte\n\nx\n\n## Überblick\n\nx\n\n## Bereitstellung\n\nx\n' } },
