@@ -225,7 +225,15 @@ const rule: TsRule = {
       if (!cols) return;
       const lead = new Set<string>();
       let opaque = false;
+      // table-level foreign keys (`foreignKey({ columns: [t.lessonId], foreignColumns: [lessons.id] })`, as drizzle-kit pull writes them)
+      const tableFks: Array<{ call: ts.CallExpression; first: string }> = [];
       const visit = (n: ts.Node): void => {
+        if (ts.isCallExpression(n) && resolveCallee(n.expression, imports)?.path.join('.') === 'foreignKey') {
+          const o = asObject(n.arguments[0], consts);
+          const list = o ? consts.resolve(findProperty(o, 'columns', consts)?.value) : undefined;
+          const p = list && ts.isArrayLiteralExpression(list) && list.elements[0] ? accessPath(list.elements[0]) : undefined;
+          if (p) tableFks.push({ call: n, first: p[p.length - 1] });
+        }
         if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'on' && n.arguments[0]) {
           const p = accessPath(n.arguments[0]);
           if (p) lead.add(p[p.length - 1]);
@@ -242,6 +250,7 @@ const rule: TsRule = {
       };
       if (extra) visit(extra);
       if (opaque) return;
+      const selfIndexed = new Set<string>();
       for (const p of cols.properties) {
         if (!ts.isPropertyAssignment(p)) continue;
         const name = propName(p.name);
@@ -257,10 +266,18 @@ const rule: TsRule = {
             cur = unwrap(cur.expression.expression);
           } else { dbName = stringValue(cur.arguments[0], consts); break; }
         }
+        if (methods.includes('primaryKey') || methods.includes('unique')) { selfIndexed.add(name); if (dbName) selfIndexed.add(dbName); }
         if (!refCall || methods.includes('primaryKey') || methods.includes('unique') || lead.has(name) || (dbName && lead.has(dbName))) continue;
         ctx.report({
           message: `Drizzle column \`${name}\` references another table but has no index: PostgreSQL and SQLite do not index foreign-key columns, so loading the rows of a parent and every delete of a parent scan the whole table. Add \`index('…').on(t.${name})\` to the table's extra config.`,
           range: nodeRange(sf, (refCall.expression as ts.PropertyAccessExpression).name),
+        });
+      }
+      for (const fk of tableFks) {
+        if (lead.has(fk.first) || selfIndexed.has(fk.first)) continue;
+        ctx.report({
+          message: `Drizzle foreign key on \`${fk.first}\` has no index: PostgreSQL and SQLite do not index foreign-key columns, so loading the rows of a parent and every delete of a parent scan the whole table. Add \`index('…').on(t.${fk.first})\` to the table's extra config.`,
+          range: nodeRange(sf, fk.call.expression),
         });
       }
     };

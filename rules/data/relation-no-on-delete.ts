@@ -238,6 +238,22 @@ const rule: TsRule = {
       PropertyDeclaration: onProperty,
       CallExpression(node) {
         const call = node as ts.CallExpression;
+        if (ts.isIdentifier(call.expression) && call.arguments.length === 1) {
+          // a table-level foreign key: `foreignKey({ columns: [t.courseId], foreignColumns: [courses.id] })` (drizzle-kit pull writes these)
+          const callee = resolveCallee(call.expression, imports);
+          if (!callee || !DRIZZLE_CORE.test(callee.module) || callee.path.join('.') !== 'foreignKey' || chainNames(call).includes('onDelete')) return;
+          const o = asObject(call.arguments[0], consts);
+          if (!o || hasOpaqueSpread(o, consts)) return;
+          const target = findProperty(o, 'foreignColumns', consts)?.value;
+          const list = target && consts.resolve(target);
+          const refTable = list && ts.isArrayLiteralExpression(list) && list.elements[0] ? accessPath(list.elements[0])?.[0] : undefined;
+          ctx.report({
+            message: `\`foreignKey()\`${refTable ? ` to \`${refTable}\`` : ''} has no \`.onDelete()\`: Drizzle creates the foreign key with NO ACTION, so deleting a ${refTable ? `row of \`${refTable}\`` : 'referenced row'} fails while this one points to it. ${WHAT_TO_DO}: .onDelete('cascade'), 'restrict' or 'set null'.`,
+            range: nodeRange(sf, call.expression),
+            fixes: choiceFixes(false, (c) => ({ title: `Add .onDelete(${q}${DRIZZLE_ACTION[c]}${q})`, edits: [insertAt(sf, path, call.end, `.onDelete(${q}${DRIZZLE_ACTION[c]}${q})`)] })),
+          });
+          return;
+        }
         if (!ts.isPropertyAccessExpression(call.expression)) return;
         const method = call.expression.name.text;
         const receiver = call.expression.expression;

@@ -42,6 +42,8 @@ ruleTester(rule, {
     { name: 'MikroORM @ManyToOne is another library', files: { ...PG_DEPS, 'src/post.entity.ts': "import { Entity, ManyToOne } from '@mikro-orm/core';\n@Entity()\nexport class Post {\n  @ManyToOne(() => User)\n  author!: User;\n}\n" } },
     // Drizzle
     "import { pgTable, serial, integer, index } from 'drizzle-orm/pg-core';\nexport const posts = pgTable('posts', {\n  id: serial('id').primaryKey(),\n  authorId: integer('author_id').notNull().references(() => users.id),\n}, (t) => [index('posts_author_idx').on(t.authorId)]);\n",
+    // table-level foreign keys, indexed or leading a composite primary key
+    "import { pgTable, uuid, index, foreignKey, primaryKey } from 'drizzle-orm/pg-core';\nexport const turns = pgTable('turns', {\n  id: uuid('id').primaryKey(),\n  conversationId: uuid('conversation_id').notNull(),\n}, (t) => [\n  index('turns_conversation_idx').on(t.conversationId),\n  foreignKey({ columns: [t.conversationId], foreignColumns: [conversations.id], name: 'turns_conversation_fk' }).onDelete('cascade'),\n]);\nexport const members = pgTable('members', {\n  orgId: uuid('org_id').notNull(),\n  userId: uuid('user_id').notNull(),\n}, (t) => [primaryKey({ columns: [t.orgId, t.userId] }), foreignKey({ columns: [t.orgId], foreignColumns: [orgs.id] })]);\n",
     "import { mysqlTable, int } from 'drizzle-orm/mysql-core';\nexport const posts = mysqlTable('posts', { authorId: int('author_id').references(() => users.id) });\n",
   ],
   invalid: [
@@ -107,6 +109,11 @@ ruleTester(rule, {
       files: { ...PG_DEPS, 'src/comment.entity.ts': "import * as orm from 'typeorm';\n@orm.Entity()\nexport class Comment {\n  @orm.ManyToOne(() => Post) post: Post;\n}\n" },
       errors: [{ file: 'src/comment.entity.ts', line: 4, column: 3 }],
       output: { 'src/comment.entity.ts': "import * as orm from 'typeorm';\n@orm.Entity()\nexport class Comment {\n  @orm.Index()\n  @orm.ManyToOne(() => Post) post: Post;\n}\n" },
+    },
+    {
+      name: 'Drizzle table-level foreignKey() with no index (as drizzle-kit pull writes it; seen on a real Next.js app)',
+      code: "import { pgTable, uuid, text, foreignKey } from 'drizzle-orm/pg-core';\nexport const lessons = pgTable('lessons', {\n  id: uuid('id').primaryKey(),\n  courseId: uuid('course_id').notNull(),\n  title: text('title'),\n}, (table) => [\n  foreignKey({\n    columns: [table.courseId],\n    foreignColumns: [courses.id],\n    name: 'lessons_course_id_fkey',\n  }).onDelete('cascade'),\n]);\n",
+      errors: [{ line: 7, column: 3, message: "Drizzle foreign key on `courseId` has no index: PostgreSQL and SQLite do not index foreign-key columns, so loading the rows of a parent and every delete of a parent scan the whole table. Add `index('…').on(t.courseId)` to the table's extra config." }],
     },
     {
       name: 'Drizzle .references() with no index in the extra config',

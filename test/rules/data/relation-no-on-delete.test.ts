@@ -45,6 +45,8 @@ ruleTester(rule, {
     "import { Table, Model, BelongsTo, ForeignKey } from 'sequelize-typescript';\n@Table\nexport class Post extends Model {\n  @BelongsTo(() => User, { foreignKey: 'userId', onDelete: 'CASCADE' })\n  user: User;\n}",
     // Drizzle
     "import { pgTable, integer } from 'drizzle-orm/pg-core';\nexport const posts = pgTable('posts', {\n  authorId: integer('author_id').references(() => users.id, { onDelete: 'cascade' }),\n});",
+    { name: 'Drizzle table-level foreignKey() with .onDelete()', code: "import { pgTable, uuid, foreignKey } from 'drizzle-orm/pg-core';\nexport const lessons = pgTable('lessons', { courseId: uuid('course_id').notNull() }, (t) => [\n  foreignKey({ columns: [t.courseId], foreignColumns: [courses.id] }).onDelete('cascade').onUpdate('cascade'),\n]);\n" },
+    { name: 'a foreignKey() that is not Drizzle\'s', code: "import { foreignKey } from './schema-helpers';\nexport const fk = foreignKey({ columns: ['a'], foreignColumns: ['b'] });\n" },
     { name: 'a references() that is not a Drizzle column', code: "import { z } from 'zod';\nconst schema = builder.string('x').references(() => other);" },
   ],
   invalid: [
@@ -150,6 +152,12 @@ ruleTester(rule, {
       code: "import { Table, Model, BelongsTo, ForeignKey, Column } from 'sequelize-typescript';\n@Table\nexport class Post extends Model {\n  @ForeignKey(() => User)\n  @Column\n  userId: number;\n  @BelongsTo(() => User, 'userId')\n  user: User;\n}",
       errors: [{ line: 7, column: 3 }],
       output: "import { Table, Model, BelongsTo, ForeignKey, Column } from 'sequelize-typescript';\n@Table\nexport class Post extends Model {\n  @ForeignKey(() => User)\n  @Column\n  userId: number;\n  @BelongsTo(() => User, { foreignKey: 'userId', onDelete: 'CASCADE' })\n  user: User;\n}",
+    },
+    {
+      name: 'Drizzle table-level foreignKey() without .onDelete() (as drizzle-kit pull writes it)',
+      code: "import { pgTable, uuid, foreignKey } from 'drizzle-orm/pg-core';\nexport const lessons = pgTable('lessons', { courseId: uuid('course_id').notNull() }, (t) => [\n  foreignKey({ columns: [t.courseId], foreignColumns: [courses.id], name: 'lessons_course_fk' }),\n]);\n",
+      errors: [{ line: 3, column: 3, message: "`foreignKey()` to `courses` has no `.onDelete()`: Drizzle creates the foreign key with NO ACTION, so deleting a row of `courses` fails while this one points to it. Decide what deleting the parent should do: .onDelete('cascade'), 'restrict' or 'set null'." }],
+      output: "import { pgTable, uuid, foreignKey } from 'drizzle-orm/pg-core';\nexport const lessons = pgTable('lessons', { courseId: uuid('course_id').notNull() }, (t) => [\n  foreignKey({ columns: [t.courseId], foreignColumns: [courses.id], name: 'lessons_course_fk' }).onDelete('cascade'),\n]);\n",
     },
     {
       name: 'Drizzle column .references() without options',
