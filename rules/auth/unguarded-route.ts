@@ -36,6 +36,13 @@ function isCandidate(r: RouteInfo): boolean {
 }
 
 function advice(r: RouteInfo, guard: string | undefined, example: RouteInfo): string {
+  if (r.framework === 'firebase') {
+    const check = r.method === 'POST'
+      ? "start the handler with `if (!request.auth) throw new HttpsError('unauthenticated', 'Sign in first')`"
+      : 'verify the Firebase ID token from the Authorization header (`await getAuth().verifyIdToken(token)`) and answer 401 without one';
+    const other = example.framework === 'firebase' ? routeLabel(example).replace(/^The /, 'the ') : example.kind === 'http' ? `\`${example.method} ${example.path}\`` : routeLabel(example).replace(/^The /, 'the ');
+    return `Other code of this app checks who is calling (e.g. ${other}${guard ? `, with \`${guard}\`` : ''}): ${check}.`;
+  }
   if (!guard) {
     const where = example.kind === 'http' ? `\`${example.method} ${example.path}\`` : routeLabel(example).replace(/^The /, 'the ');
     return `Other code of this app checks who is calling (e.g. ${where}): add the same check here, or a middleware/guard that covers every private route.`;

@@ -13,7 +13,7 @@ const RUNBOOK_DIR = /(^|\/)(runbooks?|playbooks?|ops|operations)\/[^/]+\.(md|mdx
 const RUNBOOK_HEADING = /\b(runbooks?|operations|operating|on-?call|incident response|playbooks?)\b/i;
 const ROLLBACK_HEADING = /\broll[- ]?(ing )?backs?\b/i;
 const RESTORE_HEADING = /\b(restor(e|ing)|backups?|disaster recovery)\b/i;
-const PLATFORM_FILES = ['vercel.json', 'netlify.toml', 'fly.toml', 'render.yaml', 'railway.json', 'railway.toml', 'Procfile', 'app.yaml', 'serverless.yml', 'serverless.yaml'];
+const PLATFORM_FILES = ['vercel.json', 'netlify.toml', 'fly.toml', 'render.yaml', 'railway.json', 'railway.toml', 'Procfile', 'app.yaml', 'serverless.yml', 'serverless.yaml', 'firebase.json'];
 const SECRET_NAME = /(SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE|CREDENTIAL|API_KEY|_KEY$|^KEY_|DATABASE_URL|CONNECTION_STRING)/;
 const PUBLIC_PREFIX = /^(NEXT_PUBLIC_|VITE_|REACT_APP_|EXPO_PUBLIC_|PUBLIC_)/;
 const DATA: Record<string, string> = {
@@ -28,10 +28,12 @@ const ROLLBACK: Record<string, string> = {
   'railway.toml': 'Railway: redeploy the previous deployment from the service\'s Deployments tab.',
   'render.yaml': 'Render: roll back to the previous deploy from the service\'s Events page.',
   'netlify.toml': 'Netlify: publish the previous deploy from the Deploys list.',
+  'firebase.json': 'Firebase: Hosting with `firebase hosting:rollback`; Cloud Functions by deploying the previous commit (`git checkout <tag> && firebase deploy --only functions`).',
 };
 const LOGS: Record<string, string> = {
   'fly.toml': '`fly logs`', 'vercel.json': '`vercel logs <deployment-url>` or the project\'s Logs tab', Procfile: '`heroku logs --tail`',
   'railway.json': '`railway logs`', 'railway.toml': '`railway logs`', 'render.yaml': 'the service\'s Logs tab on Render', 'netlify.toml': 'the site\'s Functions logs on Netlify',
+  'firebase.json': '`firebase functions:log`, or Logs Explorer and Error Reporting in the Google Cloud console',
 };
 
 const code = (s: string) => `\`${s}\``;

@@ -889,6 +889,53 @@ describe('route map: tRPC', () => {
   });
 });
 
+describe('route map: Firebase Cloud Functions', () => {
+  const index = "import { onCall, onRequest, HttpsError } from 'firebase-functions/v2/https';\nimport * as functions from 'firebase-functions/v1';\nimport { initializeApp } from 'firebase-admin/app';\nimport { getFirestore } from 'firebase-admin/firestore';\nimport { getAuth } from 'firebase-admin/auth';\n\ninitializeApp();\nconst db = getFirestore();\n\nexport const createOrganization = onCall(async (request) => {\n  if (!request.auth) throw new HttpsError('unauthenticated', 'Sign in first');\n  const ref = await db.collection('organizations').add({ name: request.data.name, owner: request.auth.uid });\n  return { id: ref.id };\n});\n\nexport const deleteOrganization = onCall({ region: 'asia-northeast1' }, async (request) => {\n  await db.collection('organizations').doc(request.data.id).delete();\n  return { ok: true };\n});\n\nexport const addMember = functions.region('asia-northeast1').https.onCall(async (data, context) => {\n  if (!context.auth) throw new functions.https.HttpsError('unauthenticated', 'Sign in first');\n  await db.collection('organizations').doc(data.orgId).update({ members: data.members });\n  return { ok: true };\n});\n\nexport const promote = onCall(async (request) => {\n  if (!request.auth?.token.admin) throw new HttpsError('permission-denied', 'Admins only');\n  await db.collection('users').doc(request.data.uid).update({ role: 'admin' });\n});\n\nexport const sitemap = onRequest(async (req, res) => {\n  res.send('<xml/>');\n});\n\nexport const exportData = onRequest(async (req, res) => {\n  const token = req.headers.authorization?.split('Bearer ')[1] ?? '';\n  const user = await getAuth().verifyIdToken(token);\n  res.json(await db.collection('exports').where('uid', '==', user.uid).get());\n});\n";
+  const rs = () => routes({
+    'firebase.json': '{ "functions": { "source": "functions" } }',
+    'functions/package.json': pkg({ 'firebase-admin': '^12', 'firebase-functions': '^5' }),
+    'functions/src/index.ts': index,
+  });
+
+  it('callables (v2 onCall, v1 functions.region().https.onCall) are POSTs to their export name; onRequest answers any method', () => {
+    assert.deepEqual(keys(rs()), ['ALL /exportData', 'ALL /sitemap', 'POST /addMember', 'POST /createOrganization', 'POST /deleteOrganization', 'POST /promote']);
+    const r = route(rs(), 'POST /addMember');
+    assert.equal(r.framework, 'firebase');
+    assert.equal(r.pathKnown, true);
+    assert.equal(line(r), 21);
+  });
+
+  it('auth from request.auth / context.auth checks (HttpsError unauthenticated), roles from permission-denied, ID tokens verified', () => {
+    const all = rs();
+    assert.equal(route(all, 'POST /createOrganization').authGuarded, true);
+    assert.equal(route(all, 'POST /addMember').authGuarded, true);
+    assert.equal(route(all, 'POST /deleteOrganization').authGuarded, false);
+    assert.equal(route(all, 'POST /promote').roleChecked, true);
+    assert.equal(route(all, 'ALL /exportData').authGuarded, true);
+    assert.equal(route(all, 'ALL /sitemap').authGuarded, false);
+  });
+
+  it('Firestore writes and the data a callable receives', () => {
+    const all = rs();
+    assert.equal(route(all, 'POST /deleteOrganization').writesData, true);
+    assert.equal(route(all, 'POST /deleteOrganization').readsInput, true);
+    assert.equal(route(all, 'ALL /sitemap').writesData, false);
+  });
+
+  it('a name assigned through a map key; a function whose name the scan cannot tell has an unknown path', () => {
+    const map = routes({
+      'functions/package.json': pkg({ 'firebase-functions': '^5' }),
+      'functions/src/index.ts': "import { onRequest, onCall } from 'firebase-functions/https';\nconst funcMap: Record<string, unknown> = {};\nfuncMap['sitemap'] = onRequest(async (req, res) => { res.send('x'); });\nfor (const name of names) funcMap[name] = onCall(async (request) => run(name, request.data));\nmodule.exports = funcMap;\n",
+    });
+    assert.deepEqual(keys(map), ['ALL /sitemap', 'POST /*']);
+    assert.equal(route(map, 'POST /*').pathKnown, false);
+  });
+
+  it('an onCall that is not firebase-functions is no route', () => {
+    assert.deepEqual(routes({ 'src/a.ts': "import { onCall } from './rpc';\nexport const x = onCall(async (req) => req.data);\n" }), []);
+  });
+});
+
 describe('route map: monorepo packages imported by name', () => {
   const gate = "import jwt from 'jsonwebtoken';\nexport function gate(req, res, next) {\n  const t = req.headers.authorization;\n  if (!t) return res.status(401).end();\n  res.locals.user = jwt.verify(t, process.env.SECRET!);\n  next();\n}\nexport const requireRole = (role: string) => (req, res, next) => (res.locals.user?.role === role ? next() : res.sendStatus(403));\n";
   const server = (imports: string, use: string) => `import express from 'express';\n${imports}\nconst app = express();\napp.post('/orders', ${use}, (req, res) => res.json(req.body));\napp.post('/projects', (req, res) => res.json(req.body));\napp.listen(3000);\n`;

@@ -223,6 +223,11 @@ function statusOf(n: ts.Node, consts?: ConstTable): 401 | 403 | undefined {
     const name = calleeName(n);
     if (name && /^(Unauthori[sz]ed|NotAuthenticated|Unauthenticated|InvalidToken|AuthenticationError|AuthError)\w*(Exception|Error)?$/.test(name)) return 401;
     if (name && /^(Forbidden|NotAuthori[sz]ed|PermissionDenied|AccessDenied|InsufficientPermissions?)\w*(Exception|Error)?$/.test(name)) return 403;
+    if (name === 'HttpsError' && n.arguments?.[0]) {
+      // Firebase callable functions: `new HttpsError('unauthenticated', ...)`, `'permission-denied'`
+      const code = stringValue(n.arguments[0], consts);
+      return code === 'unauthenticated' ? 401 : code === 'permission-denied' ? 403 : undefined;
+    }
     if (name && (/^(HTTPException|Response|NextResponse)$/.test(name) || /(Error|Exception)$/.test(name))) {
       for (const a of n.arguments ?? []) { const v = pick(num(a)); if (v) return v; }
     }
@@ -530,6 +535,7 @@ export class BodySummarizer {
     if (resolved && /^(jsonwebtoken|jose)$/.test(resolved.module) && /^(verify|jwtVerify)$/.test(resolved.path.join('.'))) { addFlag(s, 'auth', display); IDENTIFIES.add(s); }
     else if (name === 'verify' && chain.names.some((x) => /^jwt$/i.test(x))) { addFlag(s, 'auth', display); IDENTIFIES.add(s); }
     else if (name === 'getUser' && chain.names.includes('auth')) addFlag(s, 'auth', display);
+    else if (name === 'verifyIdToken' || name === 'verifySessionCookie') { addFlag(s, 'auth', display); IDENTIFIES.add(s); }
     else if (name === 'getSession' && chain.names.includes('auth')) addFlag(s, 'auth', display);
     else if (AUTH_CALL.test(lw)) {
       const lookup = LOOKUP_LIKE.test(lw) && !/^(getserversession|getsession|currentuser|getauth|validaterequest|getkindeserversession|getiron(session)?)$/.test(lw);

@@ -73,8 +73,9 @@ export function isMutating(r: Pick<RouteInfo, 'method' | 'writesData' | 'kind'>)
 }
 
 /** How a person names a route in a message: 'POST /projects/:id', 'the server action `deleteNote`', 'the tRPC mutation `post.create`'. */
-export function routeLabel(r: Pick<RouteInfo, 'kind' | 'method' | 'path' | 'handler'>): string {
+export function routeLabel(r: Pick<RouteInfo, 'kind' | 'method' | 'path' | 'handler'> & { framework?: RouteInfo['framework'] }): string {
   if (r.kind === 'server-action') return `The server action \`${r.handler?.name ?? 'action'}\``;
+  if (r.framework === 'firebase') return `The ${r.method === 'POST' ? 'callable' : 'HTTP'} function \`${r.path.slice(1) || 'function'}\``;
   if (r.kind === 'procedure') return `The tRPC ${r.method === 'POST' ? 'mutation' : 'query'} \`${r.path.slice(1).replace(/\//g, '.')}\``;
   return `\`${r.method === 'ALL' ? 'ALL' : r.method} ${r.path}\``;
 }

@@ -172,6 +172,7 @@ export class RouteMap {
     this.nest();
     this.next();
     this.trpc();
+    this.firebase();
     return this.out;
   }
 
@@ -729,6 +730,22 @@ export class RouteMap {
           framework: 'nextjs', kind: 'server-action', method: 'POST', path: '', pathKnown: false,
           file, range: a.range, handler: loc, package: pkg, app: `${pkg}:next`, opaque: opaque || mwReach,
         }, [], s, { authScopeOpaque: mwReach && !opaque });
+      }
+    }
+  }
+
+  // ---- Firebase Cloud Functions ----
+
+  /** HTTPS functions: a callable is a POST to its name, a raw HTTP function answers any method there. */
+  private firebase(): void {
+    for (const [file, f] of this.rf) {
+      for (const fn of f.functions ?? []) {
+        const pkg = this.pkgDir(file);
+        const { s, loc, opaque } = this.resolveHandler(file, fn.handler);
+        this.emit({
+          framework: 'firebase', kind: 'http', method: fn.type === 'call' ? 'POST' : 'ALL', path: `/${fn.name ?? '*'}`, pathKnown: fn.name !== undefined,
+          file, range: fn.range, handler: loc, package: pkg, app: `${pkg}:firebase`, opaque,
+        }, [], s);
       }
     }
   }

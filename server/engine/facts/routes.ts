@@ -53,7 +53,7 @@ const tsv = ts;
 
 export type { Flag, ModuleRef, Summary } from './routeBodies';
 
-export type RouteFramework = 'express' | 'fastify' | 'koa' | 'hono' | 'nestjs' | 'nextjs' | 'trpc';
+export type RouteFramework = 'express' | 'fastify' | 'koa' | 'hono' | 'nestjs' | 'nextjs' | 'trpc' | 'firebase';
 
 /** One route of the workspace, as rules see it (see the comment at the top of this file). */
 export interface RouteInfo {
@@ -133,7 +133,7 @@ export type RouterTarget = { local: string } | { fn: string } | { ref: ModuleRef
 
 export interface RouterFact {
   id: string;
-  framework?: Exclude<RouteFramework, 'nestjs' | 'nextjs' | 'trpc'>;
+  framework?: Exclude<RouteFramework, 'nestjs' | 'nextjs' | 'trpc' | 'firebase'>;
   kind: 'app' | 'router' | 'plugin';
   prefix?: string;
   /** The function that receives it as a parameter (plugin) or returns it (factory). */
@@ -220,6 +220,16 @@ export interface TrpcRouterFact {
   part?: true;
 }
 
+/** A Firebase Cloud Function reachable over HTTPS. */
+export interface CloudFunctionFact {
+  /** Its export name (the URL path and the name clients call); undefined when the scan cannot tell. */
+  name?: string;
+  /** `call`: a callable (`onCall`, a POST the Firebase SDK sends with the user's ID token); `request`: a raw HTTP function. */
+  type: 'call' | 'request';
+  range: Range;
+  handler: HandlerFact;
+}
+
 export interface RouteFileFacts {
   routers?: RouterFact[];
   events?: RouteEvent[];
@@ -235,6 +245,8 @@ export interface RouteFileFacts {
   nest?: NestFacts;
   next?: NextFacts;
   trpc?: TrpcRouterFact[];
+  /** Firebase Cloud Functions served over HTTPS: `onRequest` / `onCall` (v2) and `functions.https.onRequest` / `onCall` (v1). */
+  functions?: CloudFunctionFact[];
   /**
    * In a file that registers routes: local name -> the package import it is bound to (`import { gate } from '@acme/auth'`;
    * name '*' for a namespace, 'default'), for packages that are not Node's. The route map follows those that are
@@ -256,6 +268,39 @@ function optionalAuthOptions(module: string, options: ts.Expression | undefined,
   if (module === 'koa-jwt') return isTrue(findProperty(o, 'passthrough', consts)?.value, consts);
   if (module === 'express-jwt') return isFalse(findProperty(o, 'credentialsRequired', consts)?.value, consts);
   return false;
+}
+
+/** A callable's handler uses what the client sent: `request.data` (v2), or its first parameter `data` (v1 `(data, context)`). */
+function callableReadsData(fn: ts.FunctionLikeDeclaration): boolean {
+  const first = fn.parameters[0];
+  if (!first || !fn.body) return false;
+  if (!tsv.isIdentifier(first.name)) return true; // `({ data, auth }) => ...`
+  const p = first.name.text;
+  const v1 = fn.parameters.length >= 2;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (tsv.isIdentifier(n) && n.text === p && n !== first.name) {
+      const parent = n.parent;
+      if (v1 || (tsv.isPropertyAccessExpression(parent) && parent.expression === n && parent.name.text === 'data') || (tsv.isVariableDeclaration(parent) && tsv.isObjectBindingPattern(parent.name))) found = true;
+    }
+    tsv.forEachChild(n, visit);
+  };
+  visit(fn.body);
+  return found;
+}
+
+/** The name a Cloud Function is deployed under: what its definition is assigned or exported to. */
+function cloudFunctionName(call: ts.CallExpression): { name?: string; at?: ts.Node } {
+  const parent = call.parent;
+  if (tsv.isVariableDeclaration(parent) && tsv.isIdentifier(parent.name)) return { name: parent.name.text, at: parent.name };
+  if (tsv.isPropertyAssignment(parent)) { const key = propName(parent.name); return { name: key, at: parent.name }; }
+  if (tsv.isBinaryExpression(parent) && parent.operatorToken.kind === tsv.SyntaxKind.EqualsToken && parent.right === call) {
+    const left = unwrap(parent.left);
+    if (tsv.isPropertyAccessExpression(left)) return { name: left.name.text, at: left.name };
+    if (tsv.isElementAccessExpression(left) && tsv.isStringLiteralLike(left.argumentExpression)) return { name: left.argumentExpression.text, at: left.argumentExpression };
+  }
+  return {};
 }
 
 /** `router.routes()` / `router.middleware()` (koa-router, @koa/router): a module exporting it exports the router's routes. */
@@ -306,6 +351,7 @@ class Extractor {
   private readonly routerByFn = new Map<ts.Node, RouterFact>();
   private readonly routers: RouterFact[] = [];
   private readonly events: RouteEvent[] = [];
+  private readonly cloudFunctions: CloudFunctionFact[] = [];
   private readonly fileFw?: Fw;
   private readonly inlineActions: ts.Node[] = [];
   private readonly trpc: TrpcRouterFact[] = [];
@@ -357,13 +403,14 @@ class Extractor {
     if (this.routers.length) f.routers = this.routers;
     if (this.events.length) f.events = this.events;
     if (this.trpc.length) f.trpc = this.trpc;
-    if (f.routers || f.events || f.next || f.nest || f.trpc) {
+    if (f.routers || f.events || f.next || f.nest || f.trpc || f.functions) {
       for (const [local, b] of this.imports.bindings) {
         if (!isPackageSpec(b.module)) continue;
         (f.bare ??= {})[local] = { spec: b.module, name: b.name };
       }
     }
-    const empty = !f.routers && !f.events && !f.fns && !f.nest && !f.next && !f.trpc && !f.decorations && !f.reexports;
+    if (this.cloudFunctions.length) f.functions = this.cloudFunctions;
+    const empty = !f.routers && !f.events && !f.fns && !f.nest && !f.next && !f.trpc && !f.decorations && !f.reexports && !f.functions;
     return empty ? undefined : stripUndefined(f);
   }
 
@@ -671,6 +718,8 @@ class Extractor {
   private onCall(call: ts.CallExpression): void {
     const callee = unwrap(call.expression);
     if (call.arguments.length && this.trpcCandidate(call) && this.onTrpcRouter(call, callee)) return;
+    const last = tsv.isPropertyAccessExpression(callee) ? callee.name.text : tsv.isIdentifier(callee) ? callee.text : '';
+    if ((last === 'onCall' || last === 'onRequest') && this.onCloudFunction(call, callee, last)) return;
     if (tsv.isPropertyAccessExpression(callee)) {
       const m = callee.name.text;
       const args = call.arguments;
@@ -691,6 +740,33 @@ class Extractor {
       if (m === 'forRoutes') this.onNestConsumer(call);
     }
     this.onInlineMount(call);
+  }
+
+  // ---- Firebase Cloud Functions ----
+
+  /**
+   * `export const addMember = onCall(opts, async (request) => ...)` (firebase-functions v2) or
+   * `exports.sitemap = functions.region('eu').https.onRequest((req, res) => ...)` (v1).
+   */
+  private onCloudFunction(call: ts.CallExpression, callee: ts.Expression, method: string): boolean {
+    // the binding the callee starts from: `onCall`, `https.onCall`, `functions.https.onCall`, through `.region()` / `.runWith()` calls
+    let root: ts.Expression = callee;
+    let viaHttps = tsv.isIdentifier(callee);
+    while (tsv.isPropertyAccessExpression(root) || tsv.isCallExpression(root)) {
+      if (tsv.isPropertyAccessExpression(root) && root.name.text === 'https') viaHttps = true;
+      root = unwrap(tsv.isPropertyAccessExpression(root) ? root.expression : root.expression);
+    }
+    if (!tsv.isIdentifier(root)) return false;
+    const b = this.imports.bindings.get(root.text);
+    if (!b || !/^firebase-functions(\/v[12])?(\/https)?$/.test(b.module)) return false;
+    if (!viaHttps && !/\/https$/.test(b.module) && b.name !== 'onCall' && b.name !== 'onRequest') return false;
+    const fn = [...call.arguments].reverse().map((a) => unwrap(a)).find((a) => isFn(a) || tsv.isIdentifier(a));
+    if (!fn) return false;
+    const handler = this.handlerOf(fn);
+    if (method === 'onCall' && isFn(fn) && callableReadsData(fn) && !handler.flags.includes('reads-input')) handler.flags = [...handler.flags, 'reads-input'];
+    const { name, at } = cloudFunctionName(call);
+    this.cloudFunctions.push({ name, type: method === 'onCall' ? 'call' : 'request', range: this.range(at ?? callee), handler });
+    return true;
   }
 
   private pathsOf(e: ts.Expression | undefined): string[] | null {

@@ -237,6 +237,10 @@ ruleTester(rule, {
       'package.json': nextPkg,
       'src/app/actions.ts': "'use server';\nimport { auth } from '@/auth';\nexport async function createNote(formData: FormData) {\n  const session = await auth();\n  if (!session?.user) throw new Error('Unauthorized');\n  await db.note.create({ data: { text: String(formData.get('text')), userId: session.user.id } });\n}\nexport async function signUp(formData: FormData) {\n  await db.user.create({ data: { email: String(formData.get('email')) } });\n}\n",
     } },
+    { name: 'Firebase: callables that check request.auth, a public HTTP function that reads', files: {
+      'functions/package.json': pkg({ 'firebase-admin': '^12.0.0', 'firebase-functions': '^5.0.0' }),
+      'functions/src/index.ts': "import { onCall, onRequest, HttpsError } from 'firebase-functions/v2/https';\nimport { getFirestore } from 'firebase-admin/firestore';\nconst db = getFirestore();\nexport const createOrganization = onCall(async (request) => {\n  if (!request.auth) throw new HttpsError('unauthenticated', 'Sign in first');\n  return db.collection('organizations').add({ name: String(request.data.name), owner: request.auth.uid });\n});\n" + "export const sitemap = onRequest(async (req, res) => { res.send(await db.collection('pages').get()); });\n",
+    } },
     { name: 'a public profile read by username, next to guarded routes (seen on a real Koa app)', files: {
       'package.json': expressPkg,
       'src/lib/auth.ts': requireUser,
@@ -427,6 +431,14 @@ ruleTester(rule, {
         'src/app/api/billing/portal/route.ts': "export async function POST() {\n  return Response.json({ url: await stripe.billingPortal.sessions.create({ customer: 'x' }) });\n}\n",
       },
       errors: [{ file: 'src/app/api/billing/portal/route.ts', line: 1, column: 23, message: /^`POST \/api\/billing\/portal` has no auth check: anyone who finds it can call it without signing in\. Other routes of this app are protected by middleware\.ts: extend its `matcher` to this path/ }],
+    },
+    {
+      name: 'Firebase: a callable that deletes with no request.auth check, next to callables that check it',
+      files: {
+        'functions/package.json': pkg({ 'firebase-admin': '^12.0.0', 'firebase-functions': '^5.0.0' }),
+        'functions/src/index.ts': "import { onCall, onRequest, HttpsError } from 'firebase-functions/v2/https';\nimport { getFirestore } from 'firebase-admin/firestore';\nconst db = getFirestore();\nexport const createOrganization = onCall(async (request) => {\n  if (!request.auth) throw new HttpsError('unauthenticated', 'Sign in first');\n  return db.collection('organizations').add({ name: String(request.data.name), owner: request.auth.uid });\n});\n" + "export const deleteOrganization = onCall(async (request) => {\n  await db.collection('organizations').doc(String(request.data.id)).delete();\n});\n",
+      },
+      errors: [{ file: 'functions/src/index.ts', line: 8, column: 14, message: "The callable function `deleteOrganization` has no auth check: anyone who finds it can change data without signing in. Other code of this app checks who is calling (e.g. the callable function `createOrganization`): start the handler with `if (!request.auth) throw new HttpsError('unauthenticated', 'Sign in first')`." }],
     },
     {
       name: 'Next.js: a server action in a shared module, the middleware checking sign-in under /admin only (seen on a real Next.js + Drizzle app)',

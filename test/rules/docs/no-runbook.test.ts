@@ -102,6 +102,19 @@ ruleTester(rule, {
       },
     },
     {
+      name: 'a Firebase project (firebase.json) with Cloud Functions and no runbook (seen on a real Firebase backend)',
+      files: {
+        'README.md': '# remap functions\n\nBackend of the configurator.\n',
+        'firebase.json': '{ "functions": { "source": "functions" } }\n',
+        'functions/package.json': '{ "name": "functions", "scripts": { "build": "tsc" }, "dependencies": { "firebase-admin": "^12.0.0", "firebase-functions": "^5.0.0" } }\n',
+        'functions/src/index.ts': "import { onCall } from 'firebase-functions/v2/https';\nexport const ping = onCall(async () => ({ ok: true }));\n",
+      },
+      errors: [{ file: 'README.md', line: 1, column: 1 }],
+      output: {
+        'RUNBOOK.md': "# Runbook\n\nHow to operate functions in production. Keep it short and current: it is read during incidents.\n\n## Deploy\n\n- Build: `npm run build`\n- Platform configuration: `firebase.json`\n\n<!-- TODO: who deploys, from which branch, and how to check that a release is healthy. -->\n\n## Roll back\n\n- Firebase: Hosting with `firebase hosting:rollback`; Cloud Functions by deploying the previous commit (`git checkout <tag> && firebase deploy --only functions`).\n\n<!-- TODO: the exact rollback steps and how to confirm the rollback worked. -->\n\n## Restore a backup\n\n- Data stores: Firebase\n\n<!-- TODO: where backups run, how often and for how long they are kept, who can restore, and the steps (restore into a new database, check it, then switch DATABASE_URL). -->\n\n## Rotate a secret\n\n<!-- TODO: where each secret is stored (platform variables, secret manager) and the order: create the new value, deploy it, then revoke the old one. -->\n\n## Logs and errors\n\n- Logs: `firebase functions:log`, or Logs Explorer and Error Reporting in the Google Cloud console\n\n<!-- TODO: where the logs are and how to search them, the dashboards and alerts, and who is on call. -->\n",
+      },
+    },
+    {
       name: 'an "Operations" word in a paragraph does not count; only a Dockerfile is needed to apply',
       files: {
         'package.json': '{ "name": "worker" }\n',
