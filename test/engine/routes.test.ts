@@ -590,6 +590,22 @@ describe('route map: NestJS', () => {
   });
 });
 
+describe('route map: sign-in routes', () => {
+  it('a login whose service throws 401 for wrong credentials is not guarded by it; a route whose handler checks the caller is (seen on a real NestJS app)', () => {
+    const rs = routes({
+      'package.json': pkg({ '@nestjs/core': '^10', '@nestjs/common': '^10' }),
+      'src/auth/auth.controller.ts': "import { Body, Controller, Post } from '@nestjs/common';\nimport { AuthService } from './auth.service';\n@Controller('auth')\nexport class AuthController {\n  constructor(private readonly auth: AuthService) {}\n  @Post('login')\n  login(@Body() dto: LoginDto) {\n    return this.auth.login(dto);\n  }\n  @Post('password')\n  change(@Body() dto: ChangeDto) {\n    return this.auth.changePassword(dto);\n  }\n}\n",
+      'src/auth/auth.service.ts': "import { Injectable, UnauthorizedException } from '@nestjs/common';\nimport * as bcrypt from 'bcrypt';\nimport * as jwt from 'jsonwebtoken';\nimport { PasswordService } from './password.service';\nimport { TokenService } from './token.service';\n@Injectable()\nexport class AuthService {\n  constructor(private readonly passwords: PasswordService, private readonly tokens: TokenService) {}\n  async login(dto: LoginDto) {\n    const user = await this.users.findByEmail(dto.email);\n    if (!user) throw new UnauthorizedException('Invalid credentials');\n    if (!(await this.passwords.matches(dto.password, user.password))) throw new UnauthorizedException('Invalid credentials');\n    return this.tokens.issue(user.id);\n  }\n  async changePassword(dto: ChangeDto) {\n    const claims = jwt.verify(dto.token, process.env.JWT_SECRET!);\n    if (!claims) throw new UnauthorizedException();\n    return bcrypt.hash(dto.password, 12);\n  }\n}\n",
+      'src/auth/password.service.ts': "import { Injectable } from '@nestjs/common';\nimport * as bcrypt from 'bcrypt';\n@Injectable()\nexport class PasswordService {\n  matches(plain: string, hash: string) { return bcrypt.compare(plain, hash); }\n}\n",
+      'src/auth/token.service.ts': "import { Injectable } from '@nestjs/common';\nimport * as jwt from 'jsonwebtoken';\n@Injectable()\nexport class TokenService {\n  issue(sub: string) { return { token: jwt.sign({ sub }, process.env.JWT_SECRET!, { expiresIn: '1h' }) }; }\n}\n",
+    });
+    const login = route(rs, 'POST /auth/login');
+    assert.equal(login.authFlow, true);
+    assert.equal(login.authGuarded, false);
+    assert.equal(route(rs, 'POST /auth/password').authGuarded, true);
+  });
+});
+
 describe('route map: NestJS module middleware and injected services', () => {
   it('a global prefix read from config: its default when there is one, else the paths are marked unknown', () => {
     const app = (prefix: string) => routes({
