@@ -125,7 +125,10 @@ const rule: TsRule = {
       // knex('users').insert(...)
       if (/^(insert|update|del|delete|increment|decrement|upsert)$/.test(op) && ts.isCallExpression(recv) && ts.isIdentifier(recv.expression) && /^(knex|db|database|pg|mysql)$/.test(recv.expression.text)) {
         const table = stringValue(recv.arguments[0], consts);
-        if (table && (knexFile || recv.expression.text === 'knex')) return { call, orm: 'knex', model: table, op, label: `${recv.expression.text}('${table}').${op}`, client: recv.expression.text };
+        // a knex instance made in the app's own module (`const db = require('../lib/db')`, `module.exports = knex(config)`)
+        const own = imports.bindings.get(recv.expression.text);
+        const local = !!own && /^(\.|@\/|~\/|#)/.test(own.module);
+        if (table && (knexFile || recv.expression.text === 'knex' || local)) return { call, orm: 'knex', model: table, op, label: `${recv.expression.text}('${table}').${op}`, client: recv.expression.text };
       }
       // User.create(...), this.userModel.updateOne(...)
       if (MODEL_OPS.has(op)) {

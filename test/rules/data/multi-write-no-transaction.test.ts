@@ -19,6 +19,7 @@ ruleTester(rule, {
     { name: 'NestJS @Transactional() method', code: "import { Transactional } from '@nestjs-cls/transactional';\nexport class UsersService {\n  @Transactional()\n  async signup(email: string) {\n    const user = await this.userRepository.save({ email });\n    await this.profileRepository.save({ userId: user.id });\n  }\n}\n" },
     { name: 'Mongoose withTransaction', code: "import mongoose from 'mongoose';\nimport { User } from './models/user';\nimport { Wallet } from './models/wallet';\nexport async function signup(email: string) {\n  const session = await mongoose.startSession();\n  await session.withTransaction(async () => {\n    const [user] = await User.create([{ email }], { session });\n    await Wallet.create([{ user: user._id }], { session });\n  });\n}\n" },
     { name: 'Drizzle db.transaction', code: "import { db } from './db';\nimport { orders, orderItems } from './db/schema';\nexport async function place() {\n  await db.transaction(async (tx) => {\n    const [o] = await tx.insert(orders).values({ total: '1.00' }).returning();\n    await tx.insert(orderItems).values({ orderId: o.id });\n  });\n}\n" },
+    { name: 'a db(\'table\') call from a package that is not knex', code: "import db from 'some-kv';\nexport async function f() {\n  await db('a').insert({ x: 1 });\n  await db('a').update({ x: 2 });\n}\n" },
     { name: 'Knex transaction', code: "import knex from 'knex';\nconst db = knex({ client: 'pg' });\nexport async function place() {\n  await db.transaction(async (trx) => {\n    const [o] = await trx('orders').insert({ total: 1 }).returning('id');\n    await trx('order_items').insert({ order_id: o.id });\n  });\n}\n" },
     { name: 'writes in exclusive branches, or after the first one\'s branch returned', code: "import { prisma } from './db';\nexport async function upsertAccount(id: string | undefined, data: any) {\n  if (id) {\n    await prisma.account.update({ where: { id }, data });\n  } else {\n    await prisma.account.update({ where: { email: data.email }, data });\n  }\n}\nexport async function toggle(id: string, on: boolean) {\n  if (on) {\n    const row = await prisma.flag.update({ where: { id }, data: { on } });\n    return row;\n  }\n  await prisma.flag.update({ where: { id }, data: { on: false, offAt: new Date() } });\n}\nexport async function pick(kind: string, id: string) {\n  switch (kind) {\n    case 'a': await prisma.item.update({ where: { id }, data: { a: true } }); break;\n    default: await prisma.item.update({ where: { id }, data: { b: true } });\n  }\n}\n" },
     { name: 'Object.create and other non-ORM calls', code: "export function clone(a: any) {\n  const copy = Object.create(a);\n  const map = new Map();\n  map.delete(copy);\n  return Object.assign(copy, { x: 1 });\n}\n" },
@@ -73,6 +74,12 @@ ruleTester(rule, {
       name: 'Knex',
       code: "import knex from 'knex';\nconst db = knex({ client: 'pg' });\nexport async function place() {\n  const [o] = await db('orders').insert({ total: 1 }).returning('id');\n  await db('order_items').insert({ order_id: o.id });\n}\n",
       errors: [{ line: 5, column: 9, message: /^`db\('order_items'\).insert` uses `o`/ }],
+    },
+    {
+      name: 'Knex through the app\'s own db module (a local knex instance; seen on a real Koa app)',
+      filename: 'src/controllers/articles-controller.js',
+      code: "const db = require('../lib/db');\nmodule.exports = {\n  async favorite(ctx) {\n    await db('favorites').insert({ user: ctx.state.user.id, article: ctx.params.id });\n    await db('articles').increment('favorites_count', 1).where({ id: ctx.params.id });\n  },\n};\n",
+      errors: [{ line: 5, column: 11, message: /^`db\('articles'\).increment` writes a row related by/ }],
     },
   ],
 });
