@@ -5,7 +5,7 @@ import { accessPath, asObject, findProperty, hasOpaqueSpread, isFalse, isTestPat
 import { addProperty, insertArgument, insertAt, nodeRange, replaceNode } from '../../server/engine/ts/edits';
 import { decoratorsFrom, decoratorsOf, resolveDecorator, type ResolvedDecorator } from '../../server/engine/ts/decorators';
 import { blockAttributes, fieldAttribute, fieldList, fieldTypeEnd, modelFields, prismaModels, span } from '../../server/engine/schema/prisma';
-import { SEQUELIZE_MODULES } from '../../server/engine/ts/orm';
+import { SEQUELIZE_MODULES, isMongooseSchema } from '../../server/engine/ts/orm';
 import { importsAnyOf } from '../../server/engine/ts/imports';
 
 /**
@@ -141,7 +141,8 @@ const rule: TsRule = {
   },
   scope: 'ts',
   // Sequelize define()/init() also count without the import when the attributes use DataTypes / Sequelize / DataType.
-  triggers: { names: ['DataTypes', 'Sequelize', 'DataType'], modules: ['typeorm', 'mongoose', '@nestjs/mongoose', 'drizzle-orm', ...SEQUELIZE_MODULES] },
+  // `Schema`: mongoose through a module of the app that re-exports it (`new mongoose.Schema` with `mongoose` from '../config/database')
+  triggers: { names: ['DataTypes', 'Sequelize', 'DataType', 'Schema'], modules: ['typeorm', 'mongoose', '@nestjs/mongoose', 'drizzle-orm', ...SEQUELIZE_MODULES] },
   kinds: ['prisma'],
 
   check(ctx) {
@@ -540,8 +541,7 @@ const rule: TsRule = {
       ClassDeclaration: onClass,
       NewExpression(node) {
         const n = node as ts.NewExpression;
-        const callee = resolveCallee(n.expression, imports);
-        if (callee?.module !== 'mongoose' || callee.path.join('.') !== 'Schema') return;
+        if (!isMongooseSchema(n, imports)) return;
         const def = asObject(n.arguments?.[0], consts);
         if (!def) return;
         const varName = varNameOf(n);

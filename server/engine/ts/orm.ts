@@ -1,10 +1,26 @@
 /** ORM calls seen from the outside: which model a query or write targets (`prisma.user.create`, `User.findOne`, `db.insert(users)`). */
 import { ts } from 'ts-morph';
-import { accessPath, stringValue, unwrap } from './helpers';
+import { accessPath, resolveCallee, stringValue, unwrap } from './helpers';
+import type { FileImports } from './imports';
 import { exprName, nameWords } from './authNames';
 
 /** The module names a Sequelize model file imports from. */
 export const SEQUELIZE_MODULES: readonly string[] = ['sequelize', 'sequelize-typescript', '@sequelize/core'];
+
+/**
+ * `new mongoose.Schema({...})`, also when mongoose comes through a module of the app that re-exports it
+ * (`import mongoose from '../config/database'`, `const { Schema } = require('../db')`): the schema is Mongoose's.
+ */
+export function isMongooseSchema(n: ts.NewExpression, imports: FileImports): boolean {
+  const callee = resolveCallee(n.expression, imports);
+  if (callee?.module === 'mongoose') return callee.path.join('.') === 'Schema';
+  const e = unwrap(n.expression);
+  const root = ts.isPropertyAccessExpression(e) && e.name.text === 'Schema' ? unwrap(e.expression) : ts.isIdentifier(e) && e.text === 'Schema' ? e : undefined;
+  const b = root && ts.isIdentifier(root) ? imports.bindings.get(root.text) : undefined;
+  if (!b || !/^(\.|@\/|~\/|#)/.test(b.module)) return false;
+  // named like mongoose, or `model` comes from the same module: not some other local `Schema` class
+  return root !== e ? /^mongoose$/i.test((root as ts.Identifier).text) : imports.bindings.get('model')?.module === b.module;
+}
 
 const MODEL_SUFFIX = new Set(['model', 'models', 'repository', 'repo', 'collection', 'table', 'entity', 'schema', 'delegate', 'dao', 'db']);
 

@@ -51,6 +51,7 @@ ruleTester(rule, {
     "import { Table, Column, Model, Unique, PrimaryKey, DataType } from 'sequelize-typescript';\n@Table({ indexes: [{ unique: true, fields: ['slug'] }] })\nexport class User extends Model {\n  @Unique @Column email: string;\n  @PrimaryKey @Column username: string;\n  @Column({ type: DataType.STRING, unique: true }) handle: string;\n  @Column slug: string;\n}",
     // Mongoose
     "import mongoose from 'mongoose';\nconst UserSchema = new mongoose.Schema({\n  email: { type: String, required: true, unique: true, lowercase: true },\n  username: { type: String, index: { unique: true } },\n  slug: String,\n  handle: String,\n});\nUserSchema.index({ slug: 1 }, { unique: true });\nUserSchema.index({ tenant: 1, handle: 1 }, { unique: true });",
+    { name: 'a local Schema class that is not mongoose', files: { 'src/validation.ts': 'export class Schema { constructor(public shape: object) {} }\n', 'src/users.ts': "import { Schema } from './validation';\nimport * as v from './validation';\nexport const userInput = new Schema({ email: String, username: String });\nexport const other = new v.Schema({ email: String });\n" } },
     { name: 'Mongoose: many rows per email in an order; another library\'s Schema', code: "const { Schema, model } = require('mongoose');\nconst orderSchema = new Schema({ email: String, total: Number });\nmodel('Order', orderSchema);\nimport { Schema as PmSchema } from 'prosemirror-model';\nconst userSchema = new PmSchema({ email: String });" },
     "import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';\n@Schema()\nexport class User {\n  @Prop({ required: true, unique: true })\n  email: string;\n  @Prop()\n  username: string;\n}\nexport const UserSchema = SchemaFactory.createForClass(User);\nUserSchema.index({ username: 1 }, { unique: true });",
     // Drizzle
@@ -207,6 +208,18 @@ ruleTester(rule, {
       code: "const mongoose = require('mongoose');\nconst schema = new mongoose.Schema({\n  email: String,\n  username: { type: String, required: true },\n});\nmodule.exports = mongoose.model('Account', schema);",
       errors: [{ line: 3, column: 3, message: /^`Account.email`/ }, { line: 4, column: 3, message: /^`Account.username`/ }],
       output: "const mongoose = require('mongoose');\nconst schema = new mongoose.Schema({\n  email: { type: String, unique: true },\n  username: { type: String, required: true },\n});\nmodule.exports = mongoose.model('Account', schema);",
+    },
+    {
+      name: 'Mongoose through the app\'s own module that re-exports it (seen on a real Express app)',
+      files: {
+        'package.json': '{ "name": "api", "dependencies": { "mongoose": "^5.13.0" } }\n',
+        'src/config/database.js': "import mongoose from 'mongoose';\nmongoose.connect(process.env.MONGO_URI);\nexport default mongoose;\n",
+        'src/models/User.js': "import mongoose from '../config/database';\nconst UserSchema = new mongoose.Schema({\n  username: { type: String, required: true },\n  email: { type: String, required: true },\n  password: String,\n});\nexport default mongoose.model('User', UserSchema);\n",
+      },
+      errors: [{ file: 'src/models/User.js', line: 3, column: 3, message: /^`User.username`/ }, { file: 'src/models/User.js', line: 4, column: 3, message: /^`User.email`/ }],
+      output: {
+        'src/models/User.js': "import mongoose from '../config/database';\nconst UserSchema = new mongoose.Schema({\n  username: { type: String, required: true, unique: true },\n  email: { type: String, required: true },\n  password: String,\n});\nexport default mongoose.model('User', UserSchema);\n",
+      },
     },
     {
       name: 'Mongoose object field: unique added',
