@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import type { Fix, Range, TsRule } from '../../server/engine/types';
 import { accessPath, asObject, calleeName, findProperty, hasOpaqueSpread, isTestPath, resolveCallee, stringValue, unwrap, type ConstTable } from '../../server/engine/ts/helpers';
-import { addProperty, insertArgument, insertAt, nodeRange, quoteOf } from '../../server/engine/ts/edits';
+import { addProperty, insertArgument, insertAt, nodeRange, quoteOf, replaceNode } from '../../server/engine/ts/edits';
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
 
 const ID = 'auth/jwt-no-expiry';
@@ -35,6 +35,43 @@ function factoryResults(fn: ts.Expression | undefined, consts: ConstTable): ts.O
   return opaque || !out.length ? undefined : out;
 }
 
+/** `1000 * 60 * 3`: a lifetime multiplied out in milliseconds (a factor 1000, at least a minute's worth), or undefined. */
+function millisecondsProduct(e: ts.Expression | undefined, consts: ConstTable, depth = 0): number | undefined {
+  const factors: number[] = [];
+  const collect = (x: ts.Expression, d: number): boolean => {
+    const u = unwrap(x);
+    if (ts.isNumericLiteral(u)) { factors.push(Number(u.text.replace(/_/g, ''))); return true; }
+    if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.AsteriskToken) return collect(u.left, d) && collect(u.right, d);
+    if (ts.isIdentifier(u) && d < 3) { const init = consts.get(u.text); return !!init && collect(init, d + 1); }
+    return false;
+  };
+  if (!e || !collect(e, depth) || factors.length < 2 || !factors.includes(1000)) return undefined;
+  const total = factors.reduce((a, b) => a * b, 1);
+  return total >= 60_000 && Number.isFinite(total) ? total : undefined;
+}
+
+/** 180 -> '3m', 86400 -> '1d': a zeit/ms string for a number of seconds. */
+function msString(seconds: number): string {
+  if (seconds % 86400 === 0) return `${seconds / 86400}d`;
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
+
+/** 180000 -> 'about 2 days'. */
+function roughly(seconds: number): string {
+  const unit = (n: number, w: string) => `about ${n >= 10 ? Math.round(n) : Math.round(n * 10) / 10} ${w}${n >= 1.05 ? 's' : ''}`;
+  if (seconds >= 365 * 86400) return unit(seconds / (365 * 86400), 'year');
+  if (seconds >= 86400) return unit(seconds / 86400, 'day');
+  return unit(seconds / 3600, 'hour');
+}
+
+function spelled(s: string): string {
+  const n = Number(s.slice(0, -1));
+  const w = { s: 'second', m: 'minute', h: 'hour', d: 'day' }[s.slice(-1)]!;
+  return `${n} ${w}${n === 1 ? '' : 's'}`;
+}
+
 const rule: TsRule = {
   meta: {
     id: 'auth/jwt-no-expiry',
@@ -50,12 +87,13 @@ const rule: TsRule = {
       bad: { files: { 'src/auth.ts': "import jwt from 'jsonwebtoken';\n\nexport const issue = (userId: string) => jwt.sign({ sub: userId }, process.env.JWT_SECRET!);\n" } },
       good: { files: { 'src/auth.ts': "import jwt from 'jsonwebtoken';\n\nexport const issue = (userId: string) => jwt.sign({ sub: userId }, process.env.JWT_SECRET!, { expiresIn: '15m' });\n" } },
       fix: "Give every token a lifetime: `expiresIn` in jsonwebtoken's options, `.setExpirationTime('15m')` with jose, a default at registration with @fastify/jwt (`sign: { expiresIn }`) and @nestjs/jwt (`signOptions: { expiresIn }`). Keep access tokens short and refresh them.",
-      checks: "A @fastify/jwt or JwtModule registration is reported when some `*.jwt.sign()` / `reply.jwtSign()` / `jwtService.sign()` call of the package passes no `expiresIn` of its own (registrations whose options are built elsewhere are left alone).",
+      checks: "A @fastify/jwt or JwtModule registration is reported when some `*.jwt.sign()` / `reply.jwtSign()` / `jwtService.sign()` call of the package passes no `expiresIn` of its own (registrations whose options are built elsewhere are left alone). A lifetime multiplied out in milliseconds (`expiresIn: 60 * 60 * 1000`) in sign options, a registration or a JWT config module is reported too: these libraries read a number as seconds, so the token lives 1000 times longer than meant (ship-stopping from 30 days).",
     },
   },
   scope: 'ts',
   // `register`: `app.register(require('@fastify/jwt'), ...)` imports nothing at the top.
-  triggers: { names: ['sign', 'jwtSign', 'register'], modules: ['jsonwebtoken', 'jose', '@nestjs/jwt', '@fastify/jwt', 'fastify-jwt'] },
+  // `expiresIn`: a JWT config object in a file of its own (`jwtConfig = { expiresIn: 1000 * 60 * 3 }`)
+  triggers: { names: ['sign', 'jwtSign', 'register', 'expiresIn'], modules: ['jsonwebtoken', 'jose', '@nestjs/jwt', '@fastify/jwt', 'fastify-jwt'] },
   create(ctx) {
     const { sf, imports, consts, file } = ctx;
     const path = file.path;
@@ -64,6 +102,24 @@ const rule: TsRule = {
     const test = isTestPath(path);
     const data = () => ruleDataOf<Data>(ctx.facts, ID, () => ({}));
     const importsNestJwt = imports.modules.some((m) => m.module === '@nestjs/jwt');
+    const checkedLifetimes = new Set<number>();
+    const jwtConfigFile = /jwt/i.test(path.slice(path.lastIndexOf('/') + 1));
+    /** `expiresIn: 1000 * 60 * 3`: jsonwebtoken (and @nestjs/jwt, @fastify/jwt) read a number as seconds, so a lifetime written in milliseconds lasts 1000 times longer. */
+    const checkLifetime = (obj: ts.ObjectLiteralExpression | undefined, key = 'expiresIn') => {
+      const prop = obj && findProperty(obj, key, consts);
+      const value = prop?.value;
+      if (!value || checkedLifetimes.has(value.pos)) return;
+      checkedLifetimes.add(value.pos);
+      const total = millisecondsProduct(value, consts);
+      if (total === undefined) return;
+      const meant = msString(Math.round(total / 1000));
+      ctx.report({
+        message: `\`${key}: ${value.getText(sf).replace(/\s+/g, ' ')}\` is read as seconds by the JWT library: the token lives ${total.toLocaleString('en-US')} seconds (${roughly(total)}), not ${spelled(meant)}. Write \`${q}${meant}${q}\`.`,
+        range: nodeRange(sf, value),
+        ...(total >= 30 * 86400 ? {} : { tier: 'tech-debt' as const }),
+        fixes: value.getSourceFile() === sf ? [{ title: `Write ${q}${meant}${q}`, safe: true, edits: [replaceNode(sf, path, value, `${q}${meant}${q}`)] }] : [],
+      });
+    };
 
     /** A default lifetime in registration options: undefined = none (with the fix), 'set' = set or not visible. */
     const registration = (lib: Lib, options: ts.ObjectLiteralExpression | undefined, key: string, call: ts.CallExpression) => {
@@ -72,6 +128,7 @@ const rule: TsRule = {
       let fix: Fix | undefined;
       if (group) {
         const obj = group.value && asObject(group.value, consts);
+        checkLifetime(obj);
         if (!obj || hasOpaqueSpread(obj, consts) || findProperty(obj, 'expiresIn', consts)) return;
         if (obj.getSourceFile() === sf) fix = { title: `Add expiresIn to ${key}`, safe: true, edits: [addProperty(sf, path, obj, `expiresIn: ${q}1h${q}`)] };
       } else if (options.getSourceFile() === sf) {
@@ -97,6 +154,7 @@ const rule: TsRule = {
       if (payloadObj && (findProperty(payloadObj, 'exp', consts) || hasOpaqueSpread(payloadObj, consts))) return;
       if (options && !ts.isArrowFunction(unwrap(options)) && !ts.isFunctionExpression(unwrap(options))) {
         const obj = asObject(options, consts);
+        checkLifetime(obj);
         if (!obj || hasOpaqueSpread(obj, consts) || findProperty(obj, 'expiresIn', consts)) return;
         const signObj = findProperty(obj, 'sign', consts);
         if (signObj && (!signObj.value || !asObject(signObj.value, consts) || findProperty(asObject(signObj.value, consts)!, 'expiresIn', consts))) return;
@@ -141,6 +199,7 @@ const rule: TsRule = {
           let fixes;
           if (options) {
             const obj = asObject(options, consts);
+            checkLifetime(obj);
             if (!obj || hasOpaqueSpread(obj, consts) || findProperty(obj, 'expiresIn', consts)) return;
             if (obj.getSourceFile() === sf) fixes = fix('Add expiresIn to the options', addProperty(sf, path, obj, `expiresIn: ${q}1h${q}`));
           } else if (call.arguments.length >= 2) {
@@ -151,6 +210,16 @@ const rule: TsRule = {
             range: nodeRange(sf, call.expression),
             fixes,
           });
+        }
+      },
+      ObjectLiteralExpression(node) {
+        // a JWT config object: `const jwtConfig = { accessExpiresIn: 1000 * 60 * 3 }`, `jwt: { expiresIn: ... }`
+        const obj = node as ts.ObjectLiteralExpression;
+        const holder = ts.isVariableDeclaration(obj.parent) ? obj.parent.name : ts.isPropertyAssignment(obj.parent) ? obj.parent.name : undefined;
+        if (!jwtConfigFile && !(holder && /jwt/i.test(holder.getText(sf)))) return;
+        for (const p of obj.properties) {
+          const key = p.name && ts.isIdentifier(p.name) ? p.name.text : undefined;
+          if (key && ts.isPropertyAssignment(p) && /expiresIn$/i.test(key)) checkLifetime(obj, key);
         }
       },
       NewExpression(node) {

@@ -3,6 +3,10 @@ import { ruleTester } from '../../helpers/ruleTester';
 
 ruleTester(rule, {
   valid: [
+    { name: 'lifetimes in seconds or zeit/ms strings; milliseconds where milliseconds are meant (cookies, Firebase session cookies)', files: {
+      'src/auth.ts': "import jwt from 'jsonwebtoken';\nexport const a = (id: string) => jwt.sign({ sub: id }, process.env.JWT_SECRET!, { expiresIn: 60 * 60 });\nexport const b = (id: string) => jwt.sign({ sub: id }, process.env.JWT_SECRET!, { expiresIn: '15m' });\nexport const cookie = { httpOnly: true, maxAge: 1000 * 60 * 60 };\n",
+      'src/session.ts': "import { getAuth } from 'firebase-admin/auth';\nexport const createSession = (idToken: string) => getAuth().createSessionCookie(idToken, { expiresIn: 1000 * 60 * 60 * 24 * 5 });\n",
+    } },
     "import jwt from 'jsonwebtoken';\njwt.sign({ sub: 1 }, process.env.JWT_SECRET!, { expiresIn: '15m' });",
     "const jwt = require('jsonwebtoken');\nconst opts = { algorithm: 'HS256', expiresIn: 3600 };\njwt.sign({ sub: 1 }, key, opts);",
     "import { sign } from 'jsonwebtoken';\nsign({ sub: 1, exp: Math.floor(Date.now() / 1000) + 60 }, key);",
@@ -45,6 +49,19 @@ ruleTester(rule, {
     } },
   ],
   invalid: [
+    {
+      name: 'a lifetime written in milliseconds where jsonwebtoken reads seconds',
+      code: "import jwt from 'jsonwebtoken';\nexport const issue = (id: string) => jwt.sign({ sub: id }, process.env.JWT_SECRET!, { expiresIn: 60 * 60 * 1000 });\n",
+      errors: [{ line: 2, column: 98, tier: 'ship-stopping', message: "`expiresIn: 60 * 60 * 1000` is read as seconds by the JWT library: the token lives 3,600,000 seconds (about 42 days), not 1 hour. Write `'1h'`." }],
+      output: "import jwt from 'jsonwebtoken';\nexport const issue = (id: string) => jwt.sign({ sub: id }, process.env.JWT_SECRET!, { expiresIn: '1h' });\n",
+    },
+    {
+      name: 'a JWT config module in milliseconds (seen on a real Express app)',
+      filename: 'src/config/jwtConfig.js',
+      code: "module.exports = {\n  access: {\n    expiresIn: 1000 * 60 * 3,\n  },\n};\n",
+      errors: [{ line: 3, column: 16, tier: 'tech-debt', message: "`expiresIn: 1000 * 60 * 3` is read as seconds by the JWT library: the token lives 180,000 seconds (about 2.1 days), not 3 minutes. Write `'3m'`." }],
+      output: "module.exports = {\n  access: {\n    expiresIn: '3m',\n  },\n};\n",
+    },
     {
       name: '@fastify/jwt registered without sign.expiresIn, app.jwt.sign() in a route plugin',
       files: {
