@@ -487,6 +487,23 @@ describe('route map: Koa (CommonJS, real-world layout)', () => {
     assert.equal(route(strict, 'DELETE /api/users/:id').authGuarded, true);
   });
 
+  it('handlers two levels down a controller module, through a barrel (ctrl.favorite.post, ctrl.comments.del)', () => {
+    const rs = routes({
+      ...files('passthrough: true, '),
+      'src/routes/index.js': "const Router = require('koa-router');\nconst router = new Router();\nconst api = new Router();\napi.use(require('./articles-router'));\nrouter.use('/api', api.routes());\nmodule.exports = router;\n",
+      'src/routes/articles-router.js': "const Router = require('koa-router');\nconst ctrl = require('../controllers').articles;\nconst auth = require('../middleware/auth-required-middleware');\nconst router = new Router();\nrouter.post('/articles/:slug/favorite', auth, ctrl.favorite.post);\nrouter.del('/articles/:slug/comments/:comment', auth, ctrl.comments.del);\nmodule.exports = router.routes();\n",
+      'src/controllers/index.js': "const articles = require('./articles-controller');\nmodule.exports = { articles };\n",
+      'src/controllers/articles-controller.js': "const db = require('../lib/db');\nconst comments = require('./comments-controller');\nmodule.exports = {\n  favorite: {\n    async post(ctx) { await db('favorites').insert({ user: ctx.state.user.id, article: ctx.params.slug }); },\n  },\n  comments,\n};\n",
+      'src/controllers/comments-controller.js': "const db = require('../lib/db');\nmodule.exports = {\n  async del(ctx) { await db('comments').where({ id: ctx.params.comment }).del(); ctx.status = 204; },\n};\n",
+    });
+    for (const key of ['POST /api/articles/:slug/favorite', 'DELETE /api/articles/:slug/comments/:comment']) {
+      const r = route(rs, key);
+      assert.equal(r.opaque, false, key);
+      assert.equal(r.writesData, true, key);
+    }
+    assert.equal(route(rs, 'DELETE /api/articles/:slug/comments/:comment').handler?.file, 'src/controllers/comments-controller.js');
+  });
+
   it('express-jwt with credentialsRequired: false guards nothing', () => {
     const app = (opts: string) => routes({
       'package.json': pkg({ express: '^4', 'express-jwt': '^8' }),

@@ -651,6 +651,8 @@ export function moduleRefOf(e: ts.Expression, imports: FileImports, packages = f
 
 /** The reference an access path through an imported binding makes: `ns.fn` (name '*'), `obj.method`, `fn`. */
 export function refOfPath(spec: string, imported: string, rest: readonly string[]): ModuleRef {
-  if (imported === '*') return rest.length ? { spec, name: rest[0], member: rest[1] } : { spec, name: '=' };
-  return { spec, name: imported, member: rest[0] };
+  // a member two levels down (`ctrl.favorite.post`) is written dotted
+  const member = (r: readonly string[]) => (r.length ? r.slice(0, 2).join('.') : undefined);
+  if (imported === '*') return rest.length ? { spec, name: rest[0], member: member(rest.slice(1)) } : { spec, name: '=' };
+  return { spec, name: imported, member: member(rest) };
 }

@@ -319,8 +319,15 @@ export class RouteMap {
     const hit = this.lookup(file, ref.name);
     if (hit?.namespace) {
       if (!ref.member) return undefined;
-      const inner = this.lookup(hit.file, ref.member);
-      return inner && !inner.namespace ? inner : undefined;
+      // segment by segment: a module's exports object, a module it re-exports whole, then a group of its functions
+      const segs = ref.member.split('.');
+      let cur: { file: string; local: string; namespace?: boolean } | undefined = hit;
+      for (let i = 0; i < segs.length; i++) {
+        if (!cur!.namespace) return { file: cur!.file, local: `${cur!.local}.${segs.slice(i).join('.')}` };
+        cur = this.lookup(cur!.file, segs[i]);
+        if (!cur) return undefined;
+      }
+      return cur && !cur.namespace ? cur : undefined;
     }
     if (hit && ref.member) {
       const inst = this.rf.get(hit.file)?.instances?.[hit.local];

@@ -449,7 +449,7 @@ class Extractor {
   private collectTopLevel(): void {
     const isExported = (n: ts.Node) => tsv.canHaveModifiers(n) && !!tsv.getModifiers(n)?.some((m) => m.kind === tsv.SyntaxKind.ExportKeyword);
     const isDefault = (n: ts.Node) => tsv.canHaveModifiers(n) && !!tsv.getModifiers(n)?.some((m) => m.kind === tsv.SyntaxKind.DefaultKeyword);
-    const objectMethods = (owner: string, obj: ts.ObjectLiteralExpression) => {
+    const objectMethods = (owner: string, obj: ts.ObjectLiteralExpression, depth = 0) => {
       for (const p of obj.properties) {
         const key = propName((p as ts.ObjectLiteralElementLike & { name?: ts.PropertyName }).name);
         if (!key) continue;
@@ -457,6 +457,8 @@ class Extractor {
         else if (tsv.isPropertyAssignment(p)) {
           const v = unwrap(p.initializer);
           if (tsv.isIdentifier(v)) { const t = this.localFns.get(v.text); if (t) { this.localFns.set(`${owner}.${key}`, t); this.owners.add(owner); } }
+          // a nested group of handlers: `favorite: { post(ctx) {...}, del(ctx) {...} }` (`ctrl.favorite.post`)
+          else if (tsv.isObjectLiteralExpression(v) && depth < 1) objectMethods(`${owner}.${key}`, v, depth + 1);
           else this.setLocal(`${owner}.${key}`, p.initializer);
         } else if (tsv.isShorthandPropertyAssignment(p)) { const t = this.localFns.get(key); if (t) { this.localFns.set(`${owner}.${key}`, t); this.owners.add(owner); } }
       }
@@ -533,6 +535,7 @@ class Extractor {
               else if (imported) (this.facts.reexports ??= []).push({ spec: imported.spec, name: imported.name, as: key });
               else if (tsv.isShorthandPropertyAssignment(p)) this.exportAs(key, key, p);
               else if (tsv.isPropertyAssignment(p) && tsv.isIdentifier(unwrap(p.initializer))) this.exportAs(key, (unwrap(p.initializer) as ts.Identifier).text, p);
+              else if (tsv.isPropertyAssignment(p) && tsv.isObjectLiteralExpression(unwrap(p.initializer))) { objectMethods(`=.${key}`, unwrap(p.initializer) as ts.ObjectLiteralExpression, 1); this.exportAs(key, `=.${key}`, p); }
               else if (tsv.isPropertyAssignment(p) || tsv.isMethodDeclaration(p)) { this.setLocal(`=.${key}`, tsv.isPropertyAssignment(p) ? p.initializer : p); this.exportAs(key, `=.${key}`, p); }
             }
           } else { this.setLocal('=', st.expression.right); this.exportAs('=', '=', st); }
@@ -1706,7 +1709,9 @@ class Extractor {
     for (const [local] of this.localFns) {
       const dot = local.indexOf('.');
       const owner = dot < 0 ? local : local.slice(0, dot);
-      if (exported.has(local) || exported.has(owner) || exportedInstanceOf.has(owner)) add(local);
+      // `=.favorite.post`: exported through `=.favorite`
+      const group = dot < 0 ? undefined : local.slice(0, local.lastIndexOf('.'));
+      if (exported.has(local) || exported.has(owner) || (group && exported.has(group)) || exportedInstanceOf.has(owner)) add(local);
     }
     if (Object.keys(fns).length) this.facts.fns = fns;
   }
