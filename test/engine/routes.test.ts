@@ -623,6 +623,30 @@ describe('route map: sign-in routes', () => {
   });
 });
 
+describe('route map: NestJS GraphQL resolvers', () => {
+  it('queries and mutations of a @Resolver are operations named by the method or `name`, guarded by @UseGuards and global guards', () => {
+    const files = {
+      'package.json': pkg({ '@nestjs/core': '^10', '@nestjs/common': '^10', '@nestjs/graphql': '^12', '@nestjs/passport': '^10' }),
+      'src/auth/gql-auth.guard.ts': "import { ExecutionContext, Injectable } from '@nestjs/common';\nimport { GqlExecutionContext } from '@nestjs/graphql';\nimport { AuthGuard } from '@nestjs/passport';\n@Injectable()\nexport class GqlAuthGuard extends AuthGuard('jwt') {\n  getRequest(context: ExecutionContext) {\n    return GqlExecutionContext.create(context).getContext().req;\n  }\n}\n",
+      'src/posts/posts.resolver.ts': "import { UseGuards } from '@nestjs/common';\nimport { Args, Mutation, Query, Resolver } from '@nestjs/graphql';\nimport { GqlAuthGuard } from '../auth/gql-auth.guard';\nimport { PrismaService } from '../prisma.service';\nimport { Post } from './post.model';\n\n@Resolver(() => Post)\nexport class PostsResolver {\n  constructor(private readonly prisma: PrismaService) {}\n\n  @Query(() => [Post])\n  posts() {\n    return this.prisma.post.findMany();\n  }\n\n  @UseGuards(GqlAuthGuard)\n  @Mutation(() => Post)\n  createPost(@Args('title') title: string) {\n    return this.prisma.post.create({ data: { title } });\n  }\n\n  @Mutation(() => Post, { name: 'removePost' })\n  deletePost(@Args('id') id: string) {\n    return this.prisma.post.delete({ where: { id } });\n  }\n}\n",
+      'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.setGlobalPrefix('api');\n  await app.listen(3000);\n}\nbootstrap();\n",
+    };
+    const rs = routes(files);
+    assert.deepEqual(keys(rs), ['GET /posts', 'POST /createPost', 'POST /removePost']);
+    const create = route(rs, 'POST /createPost');
+    assert.equal(create.kind, 'procedure');
+    assert.equal(create.framework, 'nestjs');
+    assert.equal(create.authGuarded, true);
+    assert.equal(create.writesData, true);
+    assert.equal(create.readsInput, true);
+    assert.equal(route(rs, 'POST /removePost').authGuarded, false);
+    assert.equal(line(route(rs, 'POST /removePost')), 22);
+    // a global guard covers resolvers too
+    const global = routes({ ...files, 'src/app.module.ts': "import { Module } from '@nestjs/common';\nimport { APP_GUARD } from '@nestjs/core';\nimport { GqlAuthGuard } from './auth/gql-auth.guard';\n@Module({ providers: [{ provide: APP_GUARD, useClass: GqlAuthGuard }] })\nexport class AppModule {}\n" });
+    assert.equal(route(global, 'POST /removePost').authGuarded, true);
+  });
+});
+
 describe('route map: NestJS module middleware and injected services', () => {
   it('a global prefix read from config: its default when there is one, else the paths are marked unknown', () => {
     const app = (prefix: string) => routes({

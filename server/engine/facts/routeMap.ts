@@ -636,8 +636,9 @@ export class RouteMap {
           if (x.validation) s.flags.push('validate');
           for (const cp of c.prefix ?? ['*']) {
             for (const mp of r.paths ?? ['*']) {
-              const local = joinPath(cp, mp);
-              const path = joinPath(x.prefix ?? '', local);
+              // a GraphQL operation: served at /graphql (what module middleware sees), named by its operation
+              const local = c.graphql ? 'graphql' : joinPath(cp, mp);
+              const path = c.graphql ? joinPath('', mp) : joinPath(x.prefix ?? '', local);
               const consumed: Resolved[] = [];
               let consumerOpaque = false;
               for (const cm of x.consumers) {
@@ -648,7 +649,7 @@ export class RouteMap {
                 else if ((hit === undefined || (hit && out === undefined)) && mws.some((m) => m.flags.length || m.opaque)) consumerOpaque = true;
               }
               this.emit({
-                framework: 'nestjs', kind: 'http', method: r.method, path, pathKnown: c.prefix !== null && r.paths !== null && x.prefix !== null,
+                framework: 'nestjs', kind: c.graphql ? 'procedure' : 'http', method: r.method, path, pathKnown: c.graphql ? r.paths !== null : c.prefix !== null && r.paths !== null && x.prefix !== null,
                 file, range: r.range, handler: loc, package: pkg, app: `${pkg}:nest`, opaque: opaque || consumerOpaque || [...applied, ...consumed].some((m) => m.opaque), controller: c.name,
               }, [...consumed, ...applied].map((m) => ({ ...m, flags: m.flags.filter((fl) => fl !== 'public') })), s, { public: isPublic, optionalAuth: r.optionalUser, rolesUnenforced });
             }

@@ -155,7 +155,11 @@ export interface NestRoute {
   /** The handler takes the signed-in user as optional (`@CurrentUser() user?: User`): it serves anonymous callers by design. */
   optionalUser?: true;
 }
-export interface NestController { name: string; range: Range; prefix: string[] | null; mw: MwFact[]; routes: NestRoute[] }
+export interface NestController {
+  name: string; range: Range; prefix: string[] | null; mw: MwFact[]; routes: NestRoute[];
+  /** A GraphQL resolver (`@Resolver()` of @nestjs/graphql): its routes are operations (`@Query`: GET, `@Mutation`: POST), their paths the operation names. */
+  graphql?: true;
+}
 /** What `forRoutes()` / `exclude()` name: a controller class, a path ('cats', 'cats/*'), and a method. */
 export interface NestMwTarget { controller?: string; path?: string; method?: string }
 export interface NestFacts {
@@ -1214,7 +1218,7 @@ class Extractor {
 
   // ---- NestJS ----
 
-  private nestDecorators(node: ts.Node): { http?: { method: string; paths: string[] | null; dec: ts.Decorator }; controller?: { prefix: string[] | null }; mw: MwFact[] } {
+  private nestDecorators(node: ts.Node): { http?: { method: string; paths: string[] | null; dec: ts.Decorator; graphql?: true }; controller?: { prefix: string[] | null; graphql?: true }; mw: MwFact[] } {
     const out: ReturnType<Extractor['nestDecorators']> = { mw: [] };
     for (const d of decoratorsOf(node)) {
       const r = resolveDecorator(d, this.imports);
@@ -1238,6 +1242,17 @@ class Extractor {
         continue;
       }
       if (fromCommon) continue;
+      if (r?.module === '@nestjs/graphql') {
+        if (name === 'Resolver') out.controller = { prefix: [''], graphql: true };
+        else if (name === 'Query' || name === 'Mutation') {
+          // `@Mutation(() => Post, { name: 'createPost' })`: the operation's name, else the method's (filled in by onNestClass)
+          const opts = args.map((a) => asObject(a, this.consts)).find((o) => o);
+          const named = opts ? findProperty(opts, 'name', this.consts) : undefined;
+          const op = named ? stringValue(named.value, this.consts) : undefined;
+          out.http = { method: name === 'Mutation' ? 'POST' : 'GET', paths: named ? (op !== undefined ? [op] : null) : [], dec: d, graphql: true };
+        }
+        continue;
+      }
       if (r?.module === '@nestjs/throttler') { if (name !== 'SkipThrottle') out.mw.push({ name: `@${name}`, flags: ['rate-limit'] }); continue; }
       if (r?.module === '@nestjs/swagger' || /^Api[A-Z]/.test(name)) continue;
       const m: MwFact = { name: `@${name}`, flags: nameFlags(name) };
@@ -1274,17 +1289,20 @@ class Extractor {
     const d = this.nestDecorators(cls);
     if (!d.controller) return;
     const controller: NestController = { name: cls.name?.text ?? 'default', range: this.range(cls.name ?? cls), prefix: d.controller.prefix, mw: d.mw, routes: [] };
+    if (d.controller.graphql) controller.graphql = true;
     for (const m of cls.members) {
       if (!tsv.isMethodDeclaration(m)) continue;
       const md = this.nestDecorators(m);
-      if (!md.http) continue;
+      if (!md.http || !!md.http.graphql !== !!controller.graphql) continue;
+      if (md.http.graphql && md.http.paths?.length === 0) md.http.paths = [propName(m.name) ?? ''];
       const handler: HandlerFact = { ...this.bodies.summarize(m), name: `${controller.name}.${propName(m.name) ?? ''}`, range: this.range(m.name) };
       handler.flags = [...handler.flags];
       for (const p of m.parameters) {
         for (const pd of decoratorsOf(p)) {
           const r = resolveDecorator(pd, this.imports);
-          if (!r || r.module !== '@nestjs/common') continue;
-          if (/^(Body|Query|Param|UploadedFile|UploadedFiles|Headers)$/.test(r.name) && r.name !== 'Headers') addFlag(handler, 'reads-input');
+          if (r?.module === '@nestjs/graphql' && r.name === 'Args') addFlag(handler, 'reads-input');
+          else if (!r || r.module !== '@nestjs/common') continue;
+          else if (/^(Body|Query|Param|UploadedFile|UploadedFiles|Headers)$/.test(r.name) && r.name !== 'Headers') addFlag(handler, 'reads-input');
           const pipes = r.args.map((a) => accessPath(tsv.isNewExpression(unwrap(a)) ? (unwrap(a) as ts.NewExpression).expression : a)?.join('.') ?? '');
           if (pipes.some((x) => /Pipe$|valid|zod/i.test(x))) addFlag(handler, 'validate');
         }

@@ -433,6 +433,15 @@ ruleTester(rule, {
       errors: [{ file: 'src/app/api/billing/portal/route.ts', line: 1, column: 23, message: /^`POST \/api\/billing\/portal` has no auth check: anyone who finds it can call it without signing in\. Other routes of this app are protected by middleware\.ts: extend its `matcher` to this path/ }],
     },
     {
+      name: 'NestJS GraphQL: a mutation with no guard next to one behind GqlAuthGuard',
+      files: {
+        'package.json': pkg({ '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0', '@nestjs/graphql': '^12.0.0', '@nestjs/passport': '^10.0.0' }),
+        'src/auth/gql-auth.guard.ts': "import { ExecutionContext, Injectable } from '@nestjs/common';\nimport { GqlExecutionContext } from '@nestjs/graphql';\nimport { AuthGuard } from '@nestjs/passport';\n@Injectable()\nexport class GqlAuthGuard extends AuthGuard('jwt') {\n  getRequest(context: ExecutionContext) {\n    return GqlExecutionContext.create(context).getContext().req;\n  }\n}\n",
+        'src/posts/posts.resolver.ts': "import { UseGuards } from '@nestjs/common';\nimport { Args, Mutation, Query, Resolver } from '@nestjs/graphql';\nimport { GqlAuthGuard } from '../auth/gql-auth.guard';\nimport { PrismaService } from '../prisma.service';\nimport { Post } from './post.model';\n\n@Resolver(() => Post)\nexport class PostsResolver {\n  constructor(private readonly prisma: PrismaService) {}\n\n  @Query(() => [Post])\n  posts() {\n    return this.prisma.post.findMany();\n  }\n\n  @UseGuards(GqlAuthGuard)\n  @Mutation(() => Post)\n  createPost(@Args('title') title: string) {\n    return this.prisma.post.create({ data: { title } });\n  }\n\n  @Mutation(() => Post, { name: 'removePost' })\n  deletePost(@Args('id') id: string) {\n    return this.prisma.post.delete({ where: { id } });\n  }\n}\n",
+      },
+      errors: [{ file: 'src/posts/posts.resolver.ts', line: 22, column: 3, message: "The GraphQL mutation `removePost` has no auth check: anyone who finds it can change data without signing in. Other routes of this app are protected with `GqlAuthGuard`: add `@UseGuards(GqlAuthGuard)` to this method or its controller (or register the guard as a global APP_GUARD and mark public routes with a decorator)." }],
+    },
+    {
       name: 'Firebase: a callable that deletes with no request.auth check, next to callables that check it',
       files: {
         'functions/package.json': pkg({ 'firebase-admin': '^12.0.0', 'firebase-functions': '^5.0.0' }),
