@@ -11,6 +11,8 @@ function advice(r: RouteInfo, roleGuard: string | undefined): string {
       return `Add a role guard: ${used ?? "`@Roles('admin')` with a RolesGuard"} on the method or controller.`;
     case 'nextjs':
       return `Check the session user's role before doing anything (e.g. \`if (session.user.role !== 'admin') return new Response(null, { status: 403 })\`)${used ? `, or use ${used}` : ''}.`;
+    case 'graphql':
+      return `Check the role at the start of the resolver: ${used ?? "e.g. `if (ctx.user?.role !== 'admin') throw new GraphQLError('Forbidden', { extensions: { code: 'FORBIDDEN' } })`"}.`;
     case 'firebase':
       return `Check a role claim at the start of the function: ${used ?? "e.g. `if (!request.auth?.token.admin) throw new HttpsError('permission-denied', 'Admins only')` (set the claim with `getAuth().setCustomUserClaims(uid, { admin: true })`)"}.`;
     case 'fastify':

@@ -59,6 +59,8 @@ function advice(r: RouteInfo, guard: string | undefined, example: RouteInfo): st
       return guard === 'middleware.ts'
         ? 'Other routes of this app are protected by middleware.ts: extend its `matcher` to this path, or check the session at the top of the handler.'
         : `Other handlers of this app check the session with ${g}: do the same at the top of this handler (or cover its path in middleware.ts).`;
+    case 'graphql':
+      return `Other resolvers of this app check the caller with ${g}: do the same at the start of this one (throw \`new GraphQLError('Not signed in', { extensions: { code: 'UNAUTHENTICATED' } })\` without a user in the context).`;
     case 'fastify':
       return `Other routes of this app are protected with ${g}: add it as an \`onRequest\`/\`preHandler\` hook on this route or its plugin.`;
     default:
@@ -78,7 +80,7 @@ const rule: WorkspaceRule = {
     checklist: 'harden.auth',
     docs: {
       why: 'When an app guards most routes, the one that was forgotten is invisible in testing (the front end always sends a token) and open in production: anyone who finds the URL can create, change or delete data, or read admin, billing or other users\' records, with a plain HTTP request.',
-      checks: 'Routes that are public on purpose (login, signup, webhooks verified by signature, health checks) are not reported, nor reads sent as POST that write nothing (`POST /products/search`, `.../query`) outside admin and billing areas, nor reads by NestJS handlers that take the signed-in user as optional (`@CurrentUser() user?: User`: anonymous readers are expected; a route that changes data is still reported). tRPC procedures count as routes: a mutation that writes data, or a procedure under an admin or billing key, or one that looks a person up by id or email (`user.byId`), built on a procedure that checks no session (`publicProcedure`) while others are built on one that does. NestJS GraphQL mutations (`@Mutation()` of a `@Resolver`) and Firebase callable functions count the same way.',
+      checks: 'Routes that are public on purpose (login, signup, webhooks verified by signature, health checks) are not reported, nor reads sent as POST that write nothing (`POST /products/search`, `.../query`) outside admin and billing areas, nor reads by NestJS handlers that take the signed-in user as optional (`@CurrentUser() user?: User`: anonymous readers are expected; a route that changes data is still reported). tRPC procedures count as routes: a mutation that writes data, or a procedure under an admin or billing key, or one that looks a person up by id or email (`user.byId`), built on a procedure that checks no session (`publicProcedure`) while others are built on one that does. GraphQL mutations (`@Mutation()` of a NestJS `@Resolver`, the `Mutation` fields of an Apollo Server / Yoga resolver map) and Firebase callable functions count the same way.',
       bad: { files: {
         'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.19.2"\n  }\n}\n',
         'src/server.ts': "import express from 'express';\nimport { requireUser } from './auth';\nimport { projectsRouter } from './projects';\n\nconst app = express();\napp.use(express.json());\napp.use('/projects', projectsRouter);\napp.listen(3000);\n",

@@ -35,6 +35,7 @@ const ADVICE: Record<RouteFramework, string> = {
   trpc: 'Add a limiter middleware to the procedures (`t.middleware` that checks @upstash/ratelimit or rate-limiter-flexible keyed by IP and account), and a stricter one on login, signup and password reset.',
   nestjs: 'Add @nestjs/throttler: `ThrottlerModule.forRoot([{ ttl: 60_000, limit: 100 }])` and `{ provide: APP_GUARD, useClass: ThrottlerGuard }` in the root module, with a stricter `@Throttle()` on login, signup and password reset.',
   nextjs: 'Limit the auth endpoints: check a limiter keyed by IP or account at the top of the route handler or server action (or in middleware.ts), e.g. @upstash/ratelimit `await ratelimit.limit(ip)`.',
+  graphql: 'Limit requests to the GraphQL endpoint in its host server (express-rate-limit on `/graphql`, or a plugin of the GraphQL server), and cost or depth limits per operation (graphql-rate-limit, graphql-armor).',
   firebase: 'Cap what one caller can do: enforce App Check (`enforceAppCheck: true`), set `maxInstances`, and count calls per user or IP in Firestore (or a limiter such as rate-limiter-flexible) in the functions that send email, charge money or create accounts.',
 };
 const WHY = 'one client can send unlimited requests: brute-force and credential-stuffing logins, sign-up and password-reset email floods, scraping, and load that takes the API (and your database and email bills) down';
@@ -137,14 +138,14 @@ const rule: TsRule = {
       if (limited.has(pkg?.dir ?? '') || routes.every((r) => r.opaque) || opaqueAppMiddleware(ctx, app)) continue;
       const fw = routes[0].framework;
       // a tRPC API is served by a route of its host app (Next.js, Express...), which answers for the app as a whole
-      if (fw === 'trpc') continue;
+      if (fw === 'trpc' || fw === 'graphql') continue;
       // Cloud Functions: no app to register a limiter on; per-function limits (App Check, maxInstances, counters) are left to the functions' own review
       if (fw === 'firebase') continue;
       if (fw === 'nextjs' && !routes.some((r) => isAuthRoute(r) && !r.opaque)) continue;
       const label = pkg ? packageLabel(pkg) : 'this server';
       const anchor = anchorOf(ctx, app, fw, routes, pkg, sites);
       if (!anchor) continue;
-      const kind = { express: 'Express', fastify: 'Fastify', koa: 'Koa', hono: 'Hono', nestjs: 'Nest', nextjs: 'Next.js', trpc: 'tRPC', firebase: 'Cloud Functions' }[fw];
+      const kind = { express: 'Express', fastify: 'Fastify', koa: 'Koa', hono: 'Hono', nestjs: 'Nest', nextjs: 'Next.js', trpc: 'tRPC', firebase: 'Cloud Functions', graphql: 'GraphQL' }[fw];
       const auth = routes.filter((r) => isAuthRoute(r) && !r.opaque);
       const authNote = auth.length ? ` Its auth routes (${auth.slice(0, 3).map((r) => routeLabel(r)).join(', ')}${auth.length > 3 ? '...' : ''}) are the first target.` : '';
       ctx.report({

@@ -647,6 +647,34 @@ describe('route map: NestJS GraphQL resolvers', () => {
   });
 });
 
+describe('route map: GraphQL resolver maps', () => {
+  const resolvers = "import { GraphQLError } from 'graphql';\nimport { prisma } from '../db';\n\nfunction requireUser(ctx: { user?: { id: string } }) {\n  if (!ctx.user) throw new GraphQLError('Not signed in', { extensions: { code: 'UNAUTHENTICATED' } });\n  return ctx.user;\n}\n\nexport const resolvers = {\n  Query: {\n    posts: () => prisma.post.findMany(),\n    me: (_: unknown, __: unknown, ctx) => requireUser(ctx),\n  },\n  Mutation: {\n    async createPost(_: unknown, args: { title: string }, ctx) {\n      const user = requireUser(ctx);\n      return prisma.post.create({ data: { title: args.title, authorId: user.id } });\n    },\n    deletePost: async (_: unknown, args: { id: string }) => prisma.post.delete({ where: { id: args.id } }),\n  },\n};\n";
+  const pkgJson = (extra: Record<string, string> = {}) => pkg({ '@apollo/server': '^4', graphql: '^16', ...extra });
+
+  it('Query and Mutation fields are operations; a helper throwing UNAUTHENTICATED guards; the args parameter is input', () => {
+    const rs = routes({ 'package.json': pkgJson(), 'src/resolvers/index.ts': resolvers });
+    assert.deepEqual(keys(rs), ['GET /me', 'GET /posts', 'POST /createPost', 'POST /deletePost']);
+    const del = route(rs, 'POST /deletePost');
+    assert.equal(del.framework, 'graphql');
+    assert.equal(del.kind, 'procedure');
+    assert.equal(del.authGuarded, false);
+    assert.equal(del.writesData, true);
+    assert.equal(del.readsInput, true);
+    assert.equal(route(rs, 'POST /createPost').authGuarded, true);
+    assert.equal(route(rs, 'GET /posts').readsInput, false);
+  });
+
+  it('a map in a file that imports no GraphQL module counts when named like resolvers; other objects with a Query key do not', () => {
+    const rs = routes({ 'package.json': pkgJson(), 'src/posts.ts': "export const postResolvers = { Mutation: { like: (_, { id }) => db.like.create({ data: { id } }) } };\nexport const cache = { Query: { ttl: () => 5 } };\n" });
+    assert.deepEqual(keys(rs), ['POST /like']);
+  });
+
+  it('with schema-level permissions (graphql-shield) the checks are elsewhere: operations are opaque', () => {
+    const rs = routes({ 'package.json': pkgJson({ 'graphql-shield': '^7' }), 'src/resolvers/index.ts': resolvers });
+    assert.equal(route(rs, 'POST /deletePost').opaque, true);
+  });
+});
+
 describe('route map: NestJS module middleware and injected services', () => {
   it('a global prefix read from config: its default when there is one, else the paths are marked unknown', () => {
     const app = (prefix: string) => routes({

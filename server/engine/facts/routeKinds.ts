@@ -76,7 +76,7 @@ export function isMutating(r: Pick<RouteInfo, 'method' | 'writesData' | 'kind'>)
 export function routeLabel(r: Pick<RouteInfo, 'kind' | 'method' | 'path' | 'handler'> & { framework?: RouteInfo['framework'] }): string {
   if (r.kind === 'server-action') return `The server action \`${r.handler?.name ?? 'action'}\``;
   if (r.framework === 'firebase') return `The ${r.method === 'POST' ? 'callable' : 'HTTP'} function \`${r.path.slice(1) || 'function'}\``;
-  if (r.kind === 'procedure' && r.framework === 'nestjs') return `The GraphQL ${r.method === 'POST' ? 'mutation' : 'query'} \`${r.path.slice(1)}\``;
+  if (r.kind === 'procedure' && (r.framework === 'nestjs' || r.framework === 'graphql')) return `The GraphQL ${r.method === 'POST' ? 'mutation' : 'query'} \`${r.path.slice(1)}\``;
   if (r.kind === 'procedure') return `The tRPC ${r.method === 'POST' ? 'mutation' : 'query'} \`${r.path.slice(1).replace(/\//g, '.')}\``;
   return `\`${r.method === 'ALL' ? 'ALL' : r.method} ${r.path}\``;
 }

@@ -173,6 +173,7 @@ export class RouteMap {
     this.next();
     this.trpc();
     this.firebase();
+    this.graphql();
     return this.out;
   }
 
@@ -740,6 +741,28 @@ export class RouteMap {
           framework: 'nextjs', kind: 'server-action', method: 'POST', path: '', pathKnown: false,
           file, range: a.range, handler: loc, package: pkg, app: `${pkg}:next`, opaque: opaque || mwReach,
         }, [], s, { authScopeOpaque: mwReach && !opaque });
+      }
+    }
+  }
+
+  // ---- GraphQL resolver maps ----
+
+  /**
+   * Operations of resolver maps, named by their field. With schema-level permissions (graphql-shield, graphql-middleware)
+   * the checks live where the scan does not look: the operations are opaque.
+   */
+  private graphql(): void {
+    for (const [file, f] of this.rf) {
+      if (!f.graphql) continue;
+      const pkg = this.packageOf(file);
+      const deps = pkg ? [...pkg.manifest.dependencies, ...pkg.manifest.devDependencies] : [];
+      const schemaLevel = deps.some((d) => /^(graphql-shield|graphql-middleware|@graphql-authz\/|graphql-auth-directives)/.test(d));
+      for (const op of f.graphql) {
+        const { s, loc, opaque } = this.resolveHandler(file, op.handler);
+        this.emit({
+          framework: 'graphql', kind: 'procedure', method: op.type === 'mutation' ? 'POST' : 'GET', path: `/${op.name}`, pathKnown: true,
+          file, range: op.range, handler: loc, package: this.pkgDir(file), app: `${this.pkgDir(file)}:graphql`, opaque: opaque || schemaLevel,
+        }, [], s);
       }
     }
   }

@@ -53,7 +53,7 @@ const tsv = ts;
 
 export type { Flag, ModuleRef, Summary } from './routeBodies';
 
-export type RouteFramework = 'express' | 'fastify' | 'koa' | 'hono' | 'nestjs' | 'nextjs' | 'trpc' | 'firebase';
+export type RouteFramework = 'express' | 'fastify' | 'koa' | 'hono' | 'nestjs' | 'nextjs' | 'trpc' | 'firebase' | 'graphql';
 
 /** One route of the workspace, as rules see it (see the comment at the top of this file). */
 export interface RouteInfo {
@@ -133,7 +133,7 @@ export type RouterTarget = { local: string } | { fn: string } | { ref: ModuleRef
 
 export interface RouterFact {
   id: string;
-  framework?: Exclude<RouteFramework, 'nestjs' | 'nextjs' | 'trpc' | 'firebase'>;
+  framework?: Exclude<RouteFramework, 'nestjs' | 'nextjs' | 'trpc' | 'firebase' | 'graphql'>;
   kind: 'app' | 'router' | 'plugin';
   prefix?: string;
   /** The function that receives it as a parameter (plugin) or returns it (factory). */
@@ -224,6 +224,14 @@ export interface TrpcRouterFact {
   part?: true;
 }
 
+/** A field of a GraphQL resolver map's `Query` or `Mutation` (Apollo Server, GraphQL Yoga, graphql-tools, Mercurius). */
+export interface GraphqlOperationFact {
+  name: string;
+  type: 'query' | 'mutation';
+  range: Range;
+  handler: HandlerFact;
+}
+
 /** A Firebase Cloud Function reachable over HTTPS. */
 export interface CloudFunctionFact {
   /** Its export name (the URL path and the name clients call); undefined when the scan cannot tell. */
@@ -251,6 +259,8 @@ export interface RouteFileFacts {
   trpc?: TrpcRouterFact[];
   /** Firebase Cloud Functions served over HTTPS: `onRequest` / `onCall` (v2) and `functions.https.onRequest` / `onCall` (v1). */
   functions?: CloudFunctionFact[];
+  /** Operations of GraphQL resolver maps (`const resolvers = { Mutation: { createPost: (_, args, ctx) => ... } }`). */
+  graphql?: GraphqlOperationFact[];
   /**
    * In a file that registers routes: local name -> the package import it is bound to (`import { gate } from '@acme/auth'`;
    * name '*' for a namespace, 'default'), for packages that are not Node's. The route map follows those that are
@@ -259,6 +269,8 @@ export interface RouteFileFacts {
   bare?: Record<string, { spec: string; name: string }>;
 }
 
+/** Modules of GraphQL servers and schema tools: a resolver map in a file importing one is the API's. */
+const GRAPHQL_MODULES = /^(@apollo\/server|apollo-server(-[a-z]+)?|graphql-yoga|@graphql-yoga\/|@graphql-tools\/|graphql|mercurius|graphql-http|express-graphql|@envelop\/)(\/|$)/;
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all']);
 const NEST_HTTP: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', All: 'ALL', Options: 'OPTIONS', Head: 'HEAD' };
 const NEXT_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -356,6 +368,7 @@ class Extractor {
   private readonly routers: RouterFact[] = [];
   private readonly events: RouteEvent[] = [];
   private readonly cloudFunctions: CloudFunctionFact[] = [];
+  private readonly gqlOperations: GraphqlOperationFact[] = [];
   private readonly fileFw?: Fw;
   private readonly inlineActions: ts.Node[] = [];
   private readonly trpc: TrpcRouterFact[] = [];
@@ -383,13 +396,17 @@ class Extractor {
   run(): RouteFileFacts | undefined {
     this.collectTopLevel();
     const nestUsed = this.imports.modules.some((m) => m.module.startsWith('@nestjs/'));
+    const gqlFile = this.imports.modules.some((m) => GRAPHQL_MODULES.test(m.module));
     const K = tsv.SyntaxKind;
     const visit = (n: ts.Node): void => {
       if (this.summarized.has(n)) return; // a route handler, already read by its summary
       switch (n.kind) {
         case K.VariableDeclaration: case K.PropertyDeclaration: case K.BinaryExpression: case K.ExpressionStatement: this.onDeclaration(n); break;
         case K.CallExpression: this.onCall(n as ts.CallExpression); break;
-        case K.ObjectLiteralExpression: if (nestUsed) this.onNestProvider(n as ts.ObjectLiteralExpression); break;
+        case K.ObjectLiteralExpression:
+          if (nestUsed) this.onNestProvider(n as ts.ObjectLiteralExpression);
+          if (gqlFile || tsv.isVariableDeclaration(n.parent)) this.onResolverMap(n as ts.ObjectLiteralExpression, gqlFile);
+          break;
         case K.ClassDeclaration: if (nestUsed) this.onNestClass(n as ts.ClassDeclaration); break;
         case K.ArrowFunction: case K.FunctionExpression: case K.FunctionDeclaration: case K.MethodDeclaration: {
           const body = (n as ts.FunctionLikeDeclaration).body;
@@ -407,14 +424,15 @@ class Extractor {
     if (this.routers.length) f.routers = this.routers;
     if (this.events.length) f.events = this.events;
     if (this.trpc.length) f.trpc = this.trpc;
-    if (f.routers || f.events || f.next || f.nest || f.trpc || f.functions) {
+    if (f.routers || f.events || f.next || f.nest || f.trpc || f.functions || f.graphql) {
       for (const [local, b] of this.imports.bindings) {
         if (!isPackageSpec(b.module)) continue;
         (f.bare ??= {})[local] = { spec: b.module, name: b.name };
       }
     }
     if (this.cloudFunctions.length) f.functions = this.cloudFunctions;
-    const empty = !f.routers && !f.events && !f.fns && !f.nest && !f.next && !f.trpc && !f.decorations && !f.reexports && !f.functions;
+    if (this.gqlOperations.length) f.graphql = this.gqlOperations;
+    const empty = !f.routers && !f.events && !f.fns && !f.nest && !f.next && !f.trpc && !f.decorations && !f.reexports && !f.functions && !f.graphql;
     return empty ? undefined : stripUndefined(f);
   }
 
@@ -747,6 +765,36 @@ class Extractor {
       if (m === 'forRoutes') this.onNestConsumer(call);
     }
     this.onInlineMount(call);
+  }
+
+  // ---- GraphQL resolver maps ----
+
+  /**
+   * `{ Query: { posts: () => ... }, Mutation: { createPost: async (_, args, ctx) => ... } }`: in a file that imports a
+   * GraphQL server or tool, or assigned to a variable named like resolvers.
+   */
+  private onResolverMap(obj: ts.ObjectLiteralExpression, gqlFile: boolean): void {
+    if (!gqlFile) {
+      const v = obj.parent as ts.VariableDeclaration;
+      if (!tsv.isIdentifier(v.name) || !/resolvers?$/i.test(v.name.text)) return;
+    }
+    for (const p of obj.properties) {
+      const key = p.name ? propName(p.name) : undefined;
+      if (key !== 'Query' && key !== 'Mutation') continue;
+      const ops = tsv.isPropertyAssignment(p) ? asObject(p.initializer, this.consts) : undefined;
+      if (!ops) continue;
+      for (const op of ops.properties) {
+        const name = op.name ? propName(op.name) : undefined;
+        if (!name) continue;
+        const value = tsv.isMethodDeclaration(op) ? op : tsv.isPropertyAssignment(op) ? unwrap(op.initializer) : tsv.isShorthandPropertyAssignment(op) ? op.name : undefined;
+        if (!value) continue;
+        const fn = tsv.isMethodDeclaration(value) ? value : value as ts.Expression;
+        const handler = tsv.isMethodDeclaration(fn) ? { ...this.bodies.summarize(fn), range: this.range(fn.name) } : this.handlerOf(fn);
+        const target = tsv.isMethodDeclaration(fn) ? fn : unwrap(fn as ts.Expression);
+        if (isFn(target) && (target as ts.FunctionLikeDeclaration).parameters.length >= 2 && !handler.flags.includes('reads-input')) handler.flags = [...handler.flags, 'reads-input'];
+        this.gqlOperations.push({ name, type: key === 'Query' ? 'query' : 'mutation', range: this.range(op.name!), handler });
+      }
+    }
   }
 
   // ---- Firebase Cloud Functions ----

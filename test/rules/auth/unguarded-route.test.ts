@@ -442,6 +442,11 @@ ruleTester(rule, {
       errors: [{ file: 'src/posts/posts.resolver.ts', line: 22, column: 3, message: "The GraphQL mutation `removePost` has no auth check: anyone who finds it can change data without signing in. Other routes of this app are protected with `GqlAuthGuard`: add `@UseGuards(GqlAuthGuard)` to this method or its controller (or register the guard as a global APP_GUARD and mark public routes with a decorator)." }],
     },
     {
+      name: 'GraphQL (Apollo Server): a mutation with no check next to ones that require a user',
+      files: { 'package.json': pkg({ '@apollo/server': '^4.10.0', graphql: '^16.8.0' }), 'src/resolvers/index.ts': "import { GraphQLError } from 'graphql';\nimport { prisma } from '../db';\n\nfunction requireUser(ctx: { user?: { id: string } }) {\n  if (!ctx.user) throw new GraphQLError('Not signed in', { extensions: { code: 'UNAUTHENTICATED' } });\n  return ctx.user;\n}\n\nexport const resolvers = {\n  Query: {\n    posts: () => prisma.post.findMany(),\n    me: (_: unknown, __: unknown, ctx) => requireUser(ctx),\n  },\n  Mutation: {\n    async createPost(_: unknown, args: { title: string }, ctx) {\n      const user = requireUser(ctx);\n      return prisma.post.create({ data: { title: args.title, authorId: user.id } });\n    },\n    deletePost: async (_: unknown, args: { id: string }) => prisma.post.delete({ where: { id: args.id } }),\n  },\n};\n" },
+      errors: [{ file: 'src/resolvers/index.ts', line: 19, column: 5, message: "The GraphQL mutation `deletePost` has no auth check: anyone who finds it can change data without signing in. Other code of this app checks who is calling (e.g. the GraphQL query `me`): add the same check here, or a middleware/guard that covers every private route." }],
+    },
+    {
       name: 'Firebase: a callable that deletes with no request.auth check, next to callables that check it',
       files: {
         'functions/package.json': pkg({ 'firebase-admin': '^12.0.0', 'firebase-functions': '^5.0.0' }),
