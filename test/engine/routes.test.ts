@@ -834,6 +834,34 @@ describe('route map: Next.js', () => {
   });
 });
 
+describe('route map: session reads that check nothing', () => {
+  const handler = (body: string) => `import { getServerSession } from 'next-auth';\nimport { authOptions } from '@/lib/auth';\nexport async function DELETE(req: Request, { params }: { params: { id: string } }) {\n${body}\n  return new Response(null, { status: 204 });\n}\n`;
+  const guarded = (body: string) => route(routes({ 'package.json': pkg({ next: '^15', 'next-auth': '^4' }), 'app/api/posts/[id]/route.ts': handler(body) }), 'DELETE /api/posts/:id').authGuarded;
+
+  it('a session read that nothing tests, or tests without turning the request away, is no guard (seen on real Next.js apps)', () => {
+    assert.equal(guarded('  const session = await getServerSession(authOptions);\n  await prisma.post.delete({ where: { id: params.id } });'), false);
+    assert.equal(guarded('  await getServerSession(authOptions);\n  await prisma.post.delete({ where: { id: params.id } });'), false);
+    assert.equal(guarded('  const session = await getServerSession(authOptions);\n  await prisma.post.delete({ where: { id: params.id, authorId: session?.user?.id } });'), false);
+    assert.equal(guarded('  const session = await getServerSession(authOptions);\n  if (session) await prisma.view.create({ data: { userId: session.user.id } });\n  await prisma.post.delete({ where: { id: params.id } });'), false);
+  });
+
+  it('a session read that turns the request away, that the code depends on, or that is handed on is a guard', () => {
+    assert.equal(guarded('  const session = await getServerSession(authOptions);\n  if (!session?.user) return new Response(null, { status: 401 });\n  await prisma.post.delete({ where: { id: params.id } });'), true);
+    assert.equal(guarded("  const session = await getServerSession(authOptions);\n  if (!session) redirect('/login');\n  await prisma.post.delete({ where: { id: params.id } });"), true);
+    assert.equal(guarded('  const session = await getServerSession(authOptions);\n  await prisma.post.delete({ where: { id: params.id, authorId: session.user.id } });'), true);
+    assert.equal(guarded('  const { user } = (await getServerSession(authOptions))!;\n  await prisma.post.delete({ where: { id: params.id, authorId: user.id } });'), true);
+    assert.equal(guarded('  const session = await getServerSession(authOptions);\n  assertOwner(session, params.id);\n  await prisma.post.delete({ where: { id: params.id } });'), true);
+  });
+
+  it('a server action returning an error object when there is no session is guarded', () => {
+    const rs = routes({
+      'package.json': pkg({ next: '^15', 'next-auth': '^5' }),
+      'app/actions.ts': "'use server';\nimport { auth } from '@/auth';\nexport async function deletePost(id: string) {\n  const session = await auth();\n  if (!session?.user) return { error: 'Not signed in' };\n  await prisma.post.delete({ where: { id } });\n}\nexport async function likePost(id: string) {\n  const session = await auth();\n  await prisma.like.create({ data: { postId: id, userId: session?.user?.id } });\n}\n",
+    });
+    assert.deepEqual(rs.map((r) => [r.handler?.name, r.authGuarded]), [['deletePost', true], ['likePost', false]]);
+  });
+});
+
 describe('route map: Hono', () => {
   it('sub-apps mounted with route(), path-scoped use(), basePath, validators and request input', () => {
     const rs = routes({

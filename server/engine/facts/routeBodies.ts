@@ -193,6 +193,95 @@ function interesting(name: string): boolean {
   return r;
 }
 
+/**
+ * A session or user read whose result the function never checks: not assigned and not tested (`await auth();`), or
+ * assigned to names that are never tested, passed on, returned or dereferenced without `?.` (a `session.user.id` throws
+ * when there is no session, which turns the request away too).
+ */
+function uncheckedResult(call: ts.CallExpression): boolean {
+  let top: ts.Node = call;
+  while (tsv.isAwaitExpression(top.parent) || tsv.isParenthesizedExpression(top.parent) || tsv.isAsExpression(top.parent) || tsv.isNonNullExpression(top.parent)) top = top.parent;
+  if (tsv.isExpressionStatement(top.parent)) return true;
+  if (!tsv.isVariableDeclaration(top.parent) || top.parent.initializer !== top) return false;
+  const names = new Set<string>();
+  const bind = (n: ts.BindingName): void => {
+    if (tsv.isIdentifier(n)) names.add(n.text);
+    else for (const el of n.elements) if (!tsv.isOmittedExpression(el)) bind(el.name);
+  };
+  bind(top.parent.name);
+  let fn: ts.Node | undefined = top.parent;
+  while (fn && !(tsv.isFunctionLike(fn) && 'body' in fn)) fn = fn.parent;
+  const body = fn && (fn as ts.FunctionLikeDeclaration).body;
+  if (!body || !names.size) return false;
+  let checked = false;
+  const decl = top.parent;
+  const visit = (n: ts.Node): void => {
+    if (checked) return;
+    if (tsv.isIdentifier(n) && names.has(n.text) && !isDeclarationName(n, decl) && checksValue(n, names)) { checked = true; return; }
+    tsv.forEachChild(n, visit);
+  };
+  visit(body);
+  return !checked;
+}
+
+function isDeclarationName(n: ts.Identifier, decl: ts.VariableDeclaration): boolean {
+  for (let p: ts.Node | undefined = n; p && p !== decl.parent; p = p.parent) if (p === decl.name) return true;
+  return false;
+}
+
+/** A use of a value that tests it or depends on its being there (see uncheckedResult). */
+function checksValue(id: ts.Identifier, names: ReadonlySet<string>): boolean {
+  let cur: ts.Node = id;
+  // `session?.user?.id`: optional links never throw; `session.user.id` does when there is no session, unless it sits under a test of it
+  while (tsv.isPropertyAccessExpression(cur.parent) && cur.parent.expression === cur || tsv.isElementAccessExpression(cur.parent) && cur.parent.expression === cur) {
+    const link = cur.parent as ts.PropertyAccessExpression | ts.ElementAccessExpression;
+    if (!link.questionDotToken && (tsv.isPropertyAccessExpression(link.parent) || tsv.isElementAccessExpression(link.parent) || tsv.isCallExpression(link.parent) || tsv.isVariableDeclaration(link.parent) || tsv.isPropertyAssignment(link.parent) || tsv.isShorthandPropertyAssignment(link.parent) || tsv.isBinaryExpression(link.parent))) return !underTestOf(link, names);
+    cur = link;
+  }
+  for (let p: ts.Node = cur; p.parent; p = p.parent) {
+    const parent = p.parent;
+    // tested by an `if` that turns the request away (`if (!session) return res.status(401)...`, `redirect('/login')`, a throw)
+    if (tsv.isIfStatement(parent) && parent.expression === p) return turnsAway(parent.thenStatement) || (!!parent.elseStatement && turnsAway(parent.elseStatement));
+    if (tsv.isCallExpression(parent) || tsv.isNewExpression(parent) || tsv.isReturnStatement(parent) || tsv.isThrowStatement(parent) || tsv.isSpreadElement(parent) || tsv.isJsxExpression(parent)) return true;
+    if (tsv.isBinaryExpression(parent) && parent.operatorToken.kind === tsv.SyntaxKind.EqualsToken) return false;
+    if (tsv.isStatement(parent) || tsv.isFunctionLike(parent)) return false;
+    // pass-through: `!session`, `session?.user && x`, `session.user.role !== 'admin'`, `(await session)`
+    if (!(tsv.isParenthesizedExpression(parent) || tsv.isAwaitExpression(parent) || tsv.isNonNullExpression(parent) || tsv.isAsExpression(parent) || tsv.isPropertyAccessExpression(parent)
+      || tsv.isElementAccessExpression(parent) || tsv.isPrefixUnaryExpression(parent) || tsv.isBinaryExpression(parent))) return false;
+  }
+  return false;
+}
+
+/** Whether `n` only runs when one of `names` was tested first (`if (session) { ... }`, `session && ...`, `session ? ... : ...`). */
+function underTestOf(n: ts.Node, names: ReadonlySet<string>): boolean {
+  const mentions = (e: ts.Node): boolean => {
+    let hit = false;
+    const visit = (x: ts.Node): void => { if (hit) return; if (tsv.isIdentifier(x) && names.has(x.text)) hit = true; else tsv.forEachChild(x, visit); };
+    visit(e);
+    return hit;
+  };
+  for (let p: ts.Node = n; p.parent && !tsv.isFunctionLike(p.parent); p = p.parent) {
+    const parent = p.parent;
+    if (tsv.isIfStatement(parent) && parent.expression !== p && mentions(parent.expression)) return true;
+    if (tsv.isConditionalExpression(parent) && parent.condition !== p && mentions(parent.condition)) return true;
+    if (tsv.isBinaryExpression(parent) && parent.right === p && (parent.operatorToken.kind === tsv.SyntaxKind.AmpersandAmpersandToken || parent.operatorToken.kind === tsv.SyntaxKind.BarBarToken) && mentions(parent.left)) return true;
+  }
+  return false;
+}
+
+/** A branch that ends the request: it returns, throws, or redirects (not counting nested functions). */
+function turnsAway(branch: ts.Statement): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || tsv.isFunctionLike(n)) return;
+    if (tsv.isReturnStatement(n) || tsv.isThrowStatement(n)) { found = true; return; }
+    if (tsv.isCallExpression(n) && /^(redirect|permanentRedirect|notFound|unauthorized|forbidden|redirectToSignIn|sendStatus)$/.test(calleeName(n) ?? '')) { found = true; return; }
+    tsv.forEachChild(n, visit);
+  };
+  visit(branch);
+  return found;
+}
+
 /** The HTTP status a call, `new` or object literal sends: `res.status(401)`, `{ status: 403 }`, `new UnauthorizedException()`. */
 function statusOf(n: ts.Node, consts?: ConstTable): 401 | 403 | undefined {
   const num = (e: ts.Expression | undefined): number | undefined => {
@@ -541,7 +630,9 @@ export class BodySummarizer {
       const lookup = LOOKUP_LIKE.test(lw) && !/^(getserversession|getsession|currentuser|getauth|validaterequest|getkindeserversession|getiron(session)?)$/.test(lw);
       const ok = !lookup || call.arguments.length === 0 || chain.names.some((x) => /auth/i.test(x)) || call.arguments.some((a) => isParam(a)) || /^(require|ensure|assert|verify|check|validate)/.test(lw);
       const bareAuth = lw === 'auth' ? tsv.isIdentifier(callee) || chain.names.includes('auth') : true;
-      if (ok && bareAuth) addFlag(s, 'auth', display);
+      // a session read whose result nothing checks (`const session = await auth(); await db.post.delete(...)`) guards nothing
+      const reads = !/^(require|ensure|assert|verify|check|validate|protect|redirecttosignin|withapiauthrequired|withpageauthrequired|authenticate|jwtverify)/.test(lw);
+      if (ok && bareAuth && !(reads && uncheckedResult(call))) addFlag(s, 'auth', display);
     }
     if (name === 'redirect' || name === 'redirectTo') {
       const target = stringValue(call.arguments[0], consts) ?? (() => {
