@@ -416,6 +416,22 @@ describe('route map: Fastify', () => {
   });
 });
 
+describe('route map: Fastify plugins with a type provider', () => {
+  it('routes declared on `instance.withTypeProvider<...>()` in a plugin, and an app-defined `withAuth: true` route option (seen on a real Fastify app)', () => {
+    const rs = routes({
+      'package.json': pkg({ fastify: '^5', 'fastify-type-provider-zod': '^4' }),
+      'src/index.ts': "import Fastify from 'fastify';\nimport tasks from './modules/tasks/routes.js';\nconst app = Fastify();\napp.register(tasks, { prefix: '/api/tasks' });\napp.listen({ port: 3000 });\n",
+      'src/modules/tasks/routes.ts': "import type { FastifyInstance } from 'fastify';\nimport type { ZodTypeProvider } from 'fastify-type-provider-zod';\nexport default async (instance: FastifyInstance) => {\n  instance.withTypeProvider<ZodTypeProvider>().route({\n    method: 'DELETE',\n    url: '/:id',\n    withAuth: true,\n    schema: { params: idSchema },\n    handler: async (request) => db.delete(tasks).where(eq(tasks.id, request.params.id)),\n  });\n  instance.withTypeProvider<ZodTypeProvider>().get('/public', async () => ({ ok: true }));\n};\n",
+    });
+    assert.deepEqual(keys(rs), ['DELETE /api/tasks/:id', 'GET /api/tasks/public']);
+    const del = route(rs, 'DELETE /api/tasks/:id');
+    assert.equal(del.authGuarded, true);
+    assert.deepEqual(del.authBy, ['withAuth: true']);
+    assert.equal(del.validated, true);
+    assert.equal(route(rs, 'GET /api/tasks/public').authGuarded, false);
+  });
+});
+
 describe('route map: values in constants and spreads', () => {
   it('paths, prefixes, route options and middleware lists held in constants', () => {
     const rs = routes({

@@ -274,6 +274,8 @@ const GRAPHQL_MODULES = /^(@apollo\/server|apollo-server(-[a-z]+)?|graphql-yoga|
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all']);
 const NEST_HTTP: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', All: 'ALL', Options: 'OPTIONS', Head: 'HEAD' };
 const NEXT_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+/** Fastify route options apps add for their own onRoute hooks: `withAuth: true`, `requireAuth: true`, `protected: true`. */
+const AUTH_ROUTE_OPTION = /^(with|require|requires|needs|is)?(auth|authentication|authenticated|authorization|login|session)(required)?$|^(protected|private|secure|authRequired|loginRequired)$/i;
 const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler']);
 const UI_MODULES = /^(react|react-dom|preact|vue|svelte|solid-js|@angular\/core|react-native)(\/|$)/;
 const HTTP_CLIENTS = /^(axios|ky|got|node-fetch|undici|supertest|superagent|ofetch|redaxios|needle|request|cross-fetch|isomorphic-fetch|wretch|@angular\/common\/http)$/;
@@ -716,6 +718,8 @@ class Extractor {
     if ((tsv.isCallExpression(e) || tsv.isNewExpression(e)) && this.routerByDecl.has(e)) { const r = this.routerByDecl.get(e)!; return { ref: { local: r.id }, framework: r.framework }; }
     if (tsv.isCallExpression(e) && tsv.isPropertyAccessExpression(e.expression)) {
       const m = e.expression.name.text;
+      // the same instance, typed: `instance.withTypeProvider<ZodTypeProvider>().route({...})` in a plugin
+      if (m === 'withTypeProvider' && e.arguments.length === 0) return this.routerOf(e.expression.expression, createParam);
       if (m === 'route' && e.arguments.length === 1) {
         const inner = this.routerOf(e.expression.expression, createParam);
         const p = stringValue(e.arguments[0], this.consts);
@@ -941,6 +945,13 @@ class Extractor {
     }
     const config = asObject(findProperty(o, 'config', this.consts)?.value, this.consts);
     if (config && findProperty(config, 'rateLimit', this.consts)) out.push({ name: 'config.rateLimit', flags: ['rate-limit'] });
+    // an app-defined route option an onRoute hook turns into a check (`withAuth: true`, `config: { auth: true }`)
+    for (const obj of [o, config]) {
+      for (const p of obj?.properties ?? []) {
+        const key = tsv.isPropertyAssignment(p) ? propName(p.name) : undefined;
+        if (key && AUTH_ROUTE_OPTION.test(key) && isTrue((p as ts.PropertyAssignment).initializer, this.consts)) out.push({ name: `${key}: true`, flags: ['auth'] });
+      }
+    }
     if (o.properties.some((p) => tsv.isSpreadAssignment(p) && !asObject(p.expression, this.consts))) out.push({ name: '...options', flags: [], opaque: true });
     return out;
   }
