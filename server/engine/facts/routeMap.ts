@@ -613,9 +613,11 @@ export class RouteMap {
         const pkg = this.pkgDir(file);
         const x = g(pkg);
         const global = x.guards.map((gd) => this.resolveMw(gd.file, gd.mw));
-        const cls = c.mw.map((m) => this.resolveMw(file, m));
+        // a guard whose code says nothing the scan recognises (`return req.currentUser`): what it checks is unknown
+        const unknownGuard = (m: Resolved): Resolved => (m.nest === 'guard' && !m.flags.length && !m.opaque ? { ...m, opaque: true } : m);
+        const cls = c.mw.map((m) => unknownGuard(this.resolveMw(file, m)));
         for (const r of c.routes) {
-          let own = r.mw.map((m) => this.resolveMw(file, m));
+          let own = r.mw.map((m) => unknownGuard(this.resolveMw(file, m)));
           let onClass = cls;
           const isPublic = [...cls, ...own].some((m) => m.flags.includes('public'));
           const roleDecorated = [...cls, ...own].some((m) => m.flags.includes('role'));

@@ -241,6 +241,12 @@ ruleTester(rule, {
       'functions/package.json': pkg({ 'firebase-admin': '^12.0.0', 'firebase-functions': '^5.0.0' }),
       'functions/src/index.ts': "import { onCall, onRequest, HttpsError } from 'firebase-functions/v2/https';\nimport { getFirestore } from 'firebase-admin/firestore';\nconst db = getFirestore();\nexport const createOrganization = onCall(async (request) => {\n  if (!request.auth) throw new HttpsError('unauthenticated', 'Sign in first');\n  return db.collection('organizations').add({ name: String(request.data.name), owner: request.auth.uid });\n});\n" + "export const sitemap = onRequest(async (req, res) => { res.send(await db.collection('pages').get()); });\n",
     } },
+    { name: 'NestJS: a guard of the app whose check the scan does not recognise (returns req.currentUser) keeps the route quiet (seen on a real NestJS app)', files: {
+      'package.json': pkg({ '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0', '@nestjs/passport': '^10.0.0' }),
+      'src/guards/user.guard.ts': "import { CanActivate, ExecutionContext } from '@nestjs/common';\nexport class UserGuard implements CanActivate {\n  canActivate(context: ExecutionContext) {\n    const req = context.switchToHttp().getRequest();\n    return req.currentUser;\n  }\n}\n",
+      'src/cart/cart.controller.ts': "import { Body, Controller, Post, UseGuards } from '@nestjs/common';\nimport { AuthGuard } from '@nestjs/passport';\nimport { UserGuard } from '../guards/user.guard';\n@Controller('cart')\nexport class CartController {\n  constructor(private readonly carts: CartService) {}\n  @UseGuards(UserGuard)\n  @Post()\n  add(@Body() body: AddDto) {\n    return this.carts.create(body);\n  }\n  @UseGuards(AuthGuard('jwt'))\n  @Post('checkout')\n  checkout(@Body() body: CheckoutDto) {\n    return this.carts.checkout(body);\n  }\n}\n",
+      'src/cart/cart.service.ts': "export class CartService {\n  create(body) { return this.cartModel.create(body); }\n  checkout(body) { return this.orderModel.create(body); }\n}\n",
+    } },
     { name: 'a public profile read by username, next to guarded routes (seen on a real Koa app)', files: {
       'package.json': expressPkg,
       'src/lib/auth.ts': requireUser,
