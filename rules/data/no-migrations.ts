@@ -14,6 +14,8 @@ const IMPORTS: Record<string, Layer> = {
   pg: 'pg', postgres: 'pg', '@neondatabase/serverless': 'pg', '@vercel/postgres': 'pg', 'pg-promise': 'pg', mysql2: 'mysql', mysql: 'mysql', mariadb: 'mysql',
   'better-sqlite3': 'sqlite', sqlite3: 'sqlite', '@libsql/client': 'sqlite',
 };
+/** A TypeORM entity or model definition (`user.entity.ts`, `entities/user.ts`): it declares tables, it does not connect to a database. */
+const ENTITY_FILE = /(\.entity\.[cm]?[jt]s$)|(^|\/)(entities|entity)\//;
 const DEPENDENCY: Record<Layer, string[]> = {
   prisma: ['@prisma/client', 'prisma'], drizzle: ['drizzle-orm'], typeorm: ['typeorm', '@nestjs/typeorm'], sequelize: ['sequelize', 'sequelize-typescript', '@sequelize/core'],
   knex: ['knex'], kysely: ['kysely'], 'mikro-orm': ['@mikro-orm/core'], pg: ['pg', 'postgres', '@neondatabase/serverless', '@vercel/postgres', 'pg-promise'],
@@ -102,7 +104,8 @@ const rule: WorkspaceRule = {
         const dir = facts.packageOf(path)?.dir ?? '';
         schemas.set(dir, [...(schemas.get(dir) ?? []), path]);
       }
-      if (f.kind === 'ts') for (const m of f.facts.imports ?? []) if (IMPORTS[m] && !(IMPORTS[m] === 'prisma' && (mongoPrisma || providers.length > 0))) use(path, IMPORTS[m]);
+      // entity files alone are not a database: a TypeORM entity left over in a Mongoose app connects to nothing
+      if (f.kind === 'ts') for (const m of f.facts.imports ?? []) if (IMPORTS[m] && !(IMPORTS[m] === 'prisma' && (mongoPrisma || providers.length > 0)) && !(m === 'typeorm' && ENTITY_FILE.test(path))) use(path, IMPORTS[m]);
       if (f.kind === 'ts' && supabaseProject && (f.facts.imports ?? []).includes('@supabase/supabase-js')) use(path, 'supabase');
     }
     for (const [dir, layers] of [...uses].sort(([a], [b]) => a.localeCompare(b))) {

@@ -7,6 +7,11 @@ const DB_TS = "import { PrismaClient } from '@prisma/client';\nexport const pris
 
 ruleTester(rule, {
   valid: [
+    { name: 'a TypeORM entity left over in a Mongoose app: nothing connects to a SQL database (seen on a real NestJS app)', files: {
+      'package.json': '{ "dependencies": { "@nestjs/mongoose": "^10.0.0", "mongoose": "^8.0.0", "typeorm": "^0.3.17" } }\n',
+      'src/user/models/user.entity.ts': "import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';\n@Entity()\nexport class User {\n  @PrimaryGeneratedColumn() id: number;\n  @Column() email: string;\n}\n",
+      'src/user/models/user.schema.ts': "import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';\n@Schema()\nexport class User {\n  @Prop({ unique: true }) email: string;\n}\nexport const UserSchema = SchemaFactory.createForClass(User);\n",
+    } },
     { name: 'Prisma with migrations', files: { 'package.json': PRISMA_PKG, 'prisma/schema.prisma': SCHEMA, 'src/db.ts': DB_TS, 'prisma/migrations/20240101000000_init/migration.sql': 'CREATE TABLE "User" ("id" INTEGER NOT NULL);\n' } },
     { name: 'Drizzle output folder (journal only so far)', files: { 'package.json': '{ "dependencies": { "drizzle-orm": "^0.38.0" } }\n', 'src/db.ts': "import { drizzle } from 'drizzle-orm/node-postgres';\nexport const db = drizzle(process.env.DATABASE_URL!);\n", 'drizzle/meta/_journal.json': '{ "version": "7", "dialect": "postgresql", "entries": [] }\n' } },
     { name: 'Knex migrations in JS', files: { 'package.json': '{ "dependencies": { "knex": "^3.1.0", "pg": "^8.13.1" } }\n', 'src/db.js': "const knex = require('knex')({ client: 'pg' });\nmodule.exports = knex;\n", 'db/migrations/20240101120000_users.js': "exports.up = (knex) => knex.schema.createTable('users', (t) => t.increments());\n" } },
