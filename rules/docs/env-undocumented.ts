@@ -68,7 +68,7 @@ const rule: WorkspaceRule = {
     const first = new Map<string, { file: string; read: EnvRead; text: string }>();
     for (const path of [...files.keys()].sort()) {
       const f = files.get(path)!;
-      if (f.kind !== 'ts' || f.facts.isTest || TOOL_CONFIG.test(path)) continue;
+      if ((f.kind !== 'ts' && f.kind !== 'prisma') || f.facts.isTest || TOOL_CONFIG.test(path)) continue;
       for (const read of f.facts.envReads ?? []) if (!first.has(read.name)) first.set(read.name, { file: path, read, text: f.text });
     }
     const lookup: EnvFileLookup = (p) => { const v = files.get(p); return v && { text: v.text, keys: v.facts.envKeys }; };

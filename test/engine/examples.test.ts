@@ -51,6 +51,7 @@ describe('bundled examples', () => {
       'deploy/no-node-version package.json:2',
       'deploy/no-rollback-path Dockerfile:1',
       'deploy/no-staging package.json:6',
+      'docs/env-undocumented prisma/schema.prisma:7',
       'docs/env-undocumented src/lib/analytics.ts:3',
       'docs/env-undocumented src/lib/auth.ts:4',
       'docs/env-undocumented src/lib/mail.ts:4',

@@ -2,6 +2,7 @@
 import { ts } from 'ts-morph';
 import * as jsonc from 'jsonc-parser';
 import { commentedEnvKeys, type ParsedFile, type MarkdownHeading } from '../parse';
+import { span } from '../schema/prisma';
 import type { Position, Range, TsVisitor } from '../types';
 import { packageName, type FileImports } from '../ts/imports';
 import { accessPath, calleeName, envVarName, isTestPath, resolveCallee } from '../ts/helpers';
@@ -130,6 +131,8 @@ export function tsFactsVisitor(sf: ts.SourceFile, imports: FileImports, facts: F
     if (/^@sentry\/[\w-]+\/preload$/.test(m.module)) (facts.errorTrackers ??= []).push('Sentry');
   }
   const importsServer = imports.modules.some((m) => SERVER_MODULES.test(m.module));
+  const envVarLib = imports.modules.some((m) => m.module === 'env-var');
+  const configReads = envVarLib || imports.modules.some((m) => m.module === '@nestjs/config');
   const onAccess = (n: ts.Node) => {
     const name = envVarName(n);
     if (name) (facts.envReads ??= []).push({ name, range: lines(n) });
@@ -137,6 +140,13 @@ export function tsFactsVisitor(sf: ts.SourceFile, imports: FileImports, facts: F
   const onCall = (n: ts.Node) => {
     const call = n as ts.CallExpression | ts.NewExpression;
     const name = calleeName(call);
+    // `this.configService.get<string>('JWT_SECRET')` (@nestjs/config), `env.get('PORT').required()` (env-var)
+    if ((name === 'get' || name === 'getOrThrow') && configReads && call.arguments?.length && ts.isPropertyAccessExpression(call.expression)) {
+      const recv = accessPath(call.expression.expression);
+      const key = ts.isStringLiteralLike(call.arguments[0]) ? call.arguments[0].text : undefined;
+      const last = recv?.[recv.length - 1] ?? '';
+      if (key && /^[A-Z][A-Z0-9_]*[A-Z0-9]$/.test(key) && (/config/i.test(last) || (last === 'env' && envVarLib))) (facts.envReads ??= []).push({ name: key, range: lines(call.arguments[0]) });
+    }
     if (name === 'listen' && importsServer) facts.startsServer = true;
     const callee = resolveCallee(call.expression, imports);
     if (callee) {
@@ -242,6 +252,21 @@ function kindFacts(file: ParsedFile): FileFacts {
     case 'gitignore':
     case 'dockerignore': return { ignorePatterns: file.ast.map((l) => l.pattern) };
     case 'sql': return { sqlSchema: sqlSchemaFacts(file) };
+    case 'prisma': {
+      // `url = env("DATABASE_URL")` in the datasource and generator blocks
+      const envReads: EnvRead[] = [];
+      for (const block of file.ast?.list ?? []) {
+        if ((block.type !== 'datasource' && block.type !== 'generator') || !('assignments' in block)) continue;
+        for (const a of block.assignments) {
+          const v = a.type === 'assignment' ? a.value : undefined;
+          if (!v || typeof v !== 'object' || !('type' in v) || v.type !== 'function' || v.name !== 'env') continue;
+          const arg = typeof v.params?.[0] === 'string' ? v.params[0].replace(/^"|"$/g, '') : undefined;
+          const at = span(a);
+          if (arg && at) envReads.push({ name: arg, range: file.lines.range(at.start, at.end) });
+        }
+      }
+      return envReads.length ? { envReads } : {};
+    }
     default: {
       if (file.kind === 'json' && /(^|\/)(tsconfig|jsconfig)(\.[\w-]+)?\.json$/.test(file.path)) { const tsconfig = tsconfigFacts(file.ast); return tsconfig ? { tsconfig } : {}; }
       const ops = specFacts(file);

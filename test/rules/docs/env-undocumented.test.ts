@@ -31,6 +31,22 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'read through NestJS ConfigService and env-var, and by Prisma\'s env() (seen on a real NestJS + Prisma app)',
+      files: {
+        'package.json': pkg,
+        '.env.example': 'PORT=3000\n',
+        'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n',
+        'src/auth/jwt.strategy.ts': "import { ConfigService } from '@nestjs/config';\nexport class JwtStrategy {\n  constructor(private readonly config: ConfigService) {}\n  secret() { return this.config.getOrThrow<string>('JWT_SECRET'); }\n  prefix() { return this.config.get('app.apiPrefix', 'api'); }\n}\n",
+        'src/mail.ts': "import env from 'env-var';\nexport const smtp = env.get('SMTP_URL').required().asUrlString();\nexport const port = env.get('PORT').asPortNumber();\n",
+      },
+      errors: [
+        { file: 'prisma/schema.prisma', line: 3, column: 3, message: /^`DATABASE_URL` is read here but documented nowhere/ },
+        { file: 'src/auth/jwt.strategy.ts', line: 4, column: 52, message: /^`JWT_SECRET` is read here but documented nowhere/ },
+        { file: 'src/mail.ts', line: 2, column: 29, message: /^`SMTP_URL` is read here but documented nowhere/ },
+      ],
+      output: { '.env.example': 'PORT=3000\nDATABASE_URL=\n' },
+    },
+    {
       name: 'names destructured from process.env (renamed, with a default; a rest element is not a name) (seen on a real Express app)',
       files: {
         'package.json': pkg,
