@@ -338,6 +338,12 @@ function exclusive(a: ts.Node, b: ts.Node): boolean {
   if (ts.isIfStatement(common) && ca !== common.expression && cb !== common.expression) return true;
   if (ts.isConditionalExpression(common) && ca !== common.condition && cb !== common.condition) return true;
   if (ts.isCaseBlock(common)) return true;
+  // `if (event.type === 'a') {...}` then `if (event.type === 'b') {...}`: one subject, two values, never both
+  if (ts.isIfStatement(ca) && ts.isIfStatement(cb) && pa[i + 1] === ca.thenStatement && pb[i + 1] === cb.thenStatement) {
+    const x = equalityTest(ca.expression);
+    const y = equalityTest(cb.expression);
+    if (x && y && x.subject === y.subject && x.value !== y.value) return true;
+  }
   for (let k = i; k < pa.length - 1; k++) {
     const n = pa[k];
     if (ts.isReturnStatement(n) || ts.isThrowStatement(n)) return true;
@@ -348,6 +354,16 @@ function exclusive(a: ts.Node, b: ts.Node): boolean {
     }
   }
   return false;
+}
+
+/** `event.type === 'checkout.session.completed'` (either way round): the subject's text and the literal. */
+function equalityTest(e: ts.Expression): { subject: string; value: string } | undefined {
+  const u = unwrap(e);
+  if (!ts.isBinaryExpression(u) || (u.operatorToken.kind !== ts.SyntaxKind.EqualsEqualsEqualsToken && u.operatorToken.kind !== ts.SyntaxKind.EqualsEqualsToken)) return undefined;
+  const lit = (x: ts.Expression) => { const v = unwrap(x); return ts.isStringLiteralLike(v) || ts.isNumericLiteral(v) ? v.text : undefined; };
+  const path = (x: ts.Expression) => accessPath(unwrap(x))?.join('.');
+  const l = lit(u.right) !== undefined ? { subject: path(u.left), value: lit(u.right) } : { subject: path(u.right), value: lit(u.left) };
+  return l.subject && l.value !== undefined ? { subject: l.subject, value: l.value } : undefined;
 }
 
 /** The first pair of writes where the second depends on the first, and how. */
