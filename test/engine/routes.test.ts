@@ -691,6 +691,17 @@ describe('route map: GraphQL resolver maps', () => {
   });
 });
 
+describe('route map: NestJS lookups by a route param', () => {
+  it('`this.users.getUser(id)` with an @Param is a record lookup, not a check of the caller (seen on a real NestJS app)', () => {
+    const rs = routes({
+      'package.json': pkg({ '@nestjs/core': '^10', '@nestjs/common': '^10' }),
+      'src/users/users.controller.ts': "import { Controller, Get, Param, Req } from '@nestjs/common';\n@Controller('users')\nexport class UsersController {\n  constructor(private readonly users: UsersService) {}\n  @Get(':id')\n  findOne(@Param('id') id: string) {\n    return this.users.getUser(id);\n  }\n  @Get('me')\n  me(@Req() req: Request) {\n    return this.auth.getUser(req);\n  }\n}\n",
+    });
+    assert.equal(route(rs, 'GET /users/:id').authGuarded, false);
+    assert.equal(route(rs, 'GET /users/me').authGuarded, true);
+  });
+});
+
 describe('route map: NestJS module middleware and injected services', () => {
   it('a global prefix read from config: its default when there is one, else the paths are marked unknown', () => {
     const app = (prefix: string) => routes({

@@ -282,6 +282,11 @@ function turnsAway(branch: ts.Statement): boolean {
   return found;
 }
 
+function calleeNameOf(e: ts.Expression): string {
+  const u = unwrap(e);
+  return tsv.isCallExpression(u) ? calleeName(u) ?? '' : tsv.isIdentifier(u) ? u.text : '';
+}
+
 /** The HTTP status a call, `new` or object literal sends: `res.status(401)`, `{ status: 403 }`, `new UnauthorizedException()`. */
 function statusOf(n: ts.Node, consts?: ConstTable): 401 | 403 | undefined {
   const num = (e: ts.Expression | undefined): number | undefined => {
@@ -441,7 +446,9 @@ export class BodySummarizer {
     const fn = tsv.isFunctionLike(root) ? root : undefined;
     if (fn) {
       fn.parameters.forEach((p, i) => {
-        if (tsv.isIdentifier(p.name)) params.add(p.name.text);
+        // `@Param('id') id`, `@Body() dto`: a value the client sent, not the request (`getUser(id)` looks a record up)
+        const input = tsv.getDecorators?.(p)?.some((d) => /^(Param|Body|Query|Headers|Args)$/.test(calleeNameOf(d.expression)));
+        if (tsv.isIdentifier(p.name) && !input) params.add(p.name.text);
         else if (tsv.isObjectBindingPattern(p.name)) {
           for (const el of p.name.elements) {
             const key = el.propertyName ? propName(el.propertyName) : tsv.isIdentifier(el.name) ? el.name.text : undefined;
