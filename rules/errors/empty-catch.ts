@@ -3,6 +3,7 @@ import type { Fix, TsRule, TsVisitor } from '../../server/engine/types';
 import { accessPath, isTestPath, resolveCallee, unwrap } from '../../server/engine/ts/helpers';
 import { insertAt, nodeRange, offsetRange } from '../../server/engine/ts/edits';
 import { ACCEPT_MARKER } from '../../server/engine/inlineAccept';
+import { findDeclaration } from '../../server/engine/ts/declarations';
 
 /** Catch bindings whose name says the error is ignored on purpose (the IntelliJ convention). */
 const IGNORED_NAMES = /^_?(ignore|ignored|expected)$/i;
@@ -15,6 +16,26 @@ const LOGGER_FACTORIES: Array<{ module: RegExp; path: RegExp }> = [
 ];
 
 type Swallow = { label: string; returns?: string };
+
+/**
+ * `try { tags = JSON.parse(row.tags); } catch {}`: a parse into a variable that already holds the fallback. Failing
+ * to parse is the expected case the code handles, not a failure that needs a trace.
+ */
+function fallbackParse(tryBlock: ts.Block): boolean {
+  if (tryBlock.statements.length !== 1) return false;
+  const st = tryBlock.statements[0];
+  if (!ts.isExpressionStatement(st)) return false;
+  const e = unwrap(st.expression);
+  if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isIdentifier(e.left)) return false;
+  // `let tags = [];` before: the variable keeps a fallback when the parse fails (`let data;` keeps nothing usable)
+  const d = findDeclaration(e.left);
+  if (!d || !ts.isVariableDeclaration(d) || !d.initializer) return false;
+  const v = unwrap(e.right);
+  if (ts.isNewExpression(v)) return ts.isIdentifier(v.expression) && v.expression.text === 'URL';
+  if (!ts.isCallExpression(v)) return false;
+  const p = accessPath(v.expression)?.join('.');
+  return p === 'JSON.parse' || p === 'decodeURIComponent' || p === 'decodeURI';
+}
 
 const rule: TsRule = {
   meta: {
@@ -93,6 +114,7 @@ const rule: TsRule = {
       if (hasComment(open + 1) || sameLineComment(block.end)) return;
       const decl = clause.variableDeclaration;
       if (decl && ts.isIdentifier(decl.name) && IGNORED_NAMES.test(decl.name.text)) return;
+      if (fallbackParse((clause.parent as ts.TryStatement).tryBlock)) return;
       let fixes: Fix[] | undefined;
       if (!decl || ts.isIdentifier(decl.name)) {
         const name = decl && ts.isIdentifier(decl.name) ? decl.name.text : 'err';

@@ -144,7 +144,7 @@ describe('json output', () => {
     assert.equal(schemaErrors(auditOutputValidator(), out), undefined);
     assert.equal(out.schemaVersion, '1.2');
     assert.equal(out.summary.score, input.checklist.score);
-    assert.deepEqual(out.summary.effort, { hours: Math.round(input.checklist.effortHours * 100) / 100, label: model.effort.label });
+    assert.deepEqual(out.summary.effort, { hours: Math.round((input.checklist.effortHours ?? 0) * 100) / 100, label: model.effort.label });
     assert.equal(out.summary.baseline, undefined);
     const api = out.findings.find((f) => f.ruleId === 'docs/no-api-docs')!;
     assert.deepEqual(api.acceptance, { reason: 'Only our own single-page app calls the API for now', by: 'maya', date: '2025-01-10', revisit: '2025-05-01', source: 'ledger', expired: true });

@@ -10,6 +10,8 @@ ruleTester(rule, {
     'try { fs.unlinkSync(tmp); } catch { /* already gone */ }',
     'try { fs.unlinkSync(tmp); } catch {} // best effort cleanup',
     "try {\n  return JSON.parse(raw);\n} catch (ignored) {}",
+    // a parse into a variable that already holds the fallback (seen on a real Next.js app: one per column of an import)
+    "let translations: Record<string, string> = {};\ntry { translations = JSON.parse(row.translations); } catch (e) {}\nlet site = null;\ntry {\n  site = new URL(input);\n} catch {}",
     "try {\n  return JSON.parse(raw);\n} catch (e) {\n  return null;\n}",
     // test files may swallow on purpose
     { filename: 'src/app.test.ts', code: 'try { run(); } catch {}\np.catch(() => {});' },
