@@ -43,7 +43,7 @@ const rule: TsRule = {
       bad: { files: { 'src/errors.ts': "import type { ErrorRequestHandler } from 'express';\n\nexport const errorHandler: ErrorRequestHandler = (err, req, res, next) => {\n  res.status(500).json({ message: err.message, stack: err.stack });\n};\n" } },
       good: { files: { 'src/errors.ts': "import type { ErrorRequestHandler } from 'express';\nimport { logger } from './logger';\n\nexport const errorHandler: ErrorRequestHandler = (err, req, res, next) => {\n  logger.error({ err }, 'request failed');\n  res.status(500).json({\n    error: 'Internal Server Error',\n    stack: process.env.NODE_ENV === 'production' ? undefined : err.stack,\n  });\n};\n" } },
       fix: 'Log the error server-side (or report it to the tracker) and answer with a generic message; keep details for development behind an environment check (`process.env.NODE_ENV !== \'production\'`). The quick fix removes the stack property or replaces the value with a generic message.',
-      checks: 'Reported: `err.stack`, a caught error object or its spread, and driver details (`err.sql`, `err.parent`...) in a response body (Express/Fastify `res.json` / `send`, Koa `ctx.body`, Hono `c.json`, `NextResponse.json`, `new Response`); `err.message` only in a 500 response of an error handler (4-argument middleware, setErrorHandler, onError, a Nest exception filter, a Koa try/catch around `next()`). A caught error passed to Fastify\'s `reply.send(err)` goes through its error handler and is not reported here. A stack or driver details handed to the app\'s own response helper together with the response object (`Response(res, 500, msg, { error: err.stack })`) count too; the error itself handed to a helper (`sendError(res, err)`) is left to that helper.',
+      checks: 'Reported: `err.stack`, a caught error object or its spread, and driver details (`err.sql`, `err.parent`...) in a response body (Express/Fastify `res.json` / `send`, Koa `ctx.body`, Hono `c.json`, `NextResponse.json`, `new Response`, the message and details of a Firebase callable\'s `new HttpsError(...)`); `err.message` only in a 500 response of an error handler (4-argument middleware, setErrorHandler, onError, a Nest exception filter, a Koa try/catch around `next()`). A caught error passed to Fastify\'s `reply.send(err)` goes through its error handler and is not reported here. A stack or driver details handed to the app\'s own response helper together with the response object (`Response(res, 500, msg, { error: err.stack })`) count too; the error itself handed to a helper (`sendError(res, err)`) is left to that helper.',
     },
   },
   scope: 'ts',
@@ -312,10 +312,17 @@ const rule: TsRule = {
       }
     };
 
+    const usesFirebaseFunctions = imports.modules.some((m) => /^firebase-functions(\/|$)/.test(m.module));
     const onNew = (n: ts.Node) => {
       const e = n as ts.NewExpression;
       const p = accessPath(e.expression);
       if (p?.length === 1 && (p[0] === 'Response' || p[0] === 'NextResponse')) check(e, e.arguments?.[0], 'text', () => optionStatus5xx(e.arguments?.[1]));
+      // a callable's `new HttpsError(code, message, details)`: message and details both reach the client
+      else if (usesFirebaseFunctions && p?.[p.length - 1] === 'HttpsError' && e.arguments && e.arguments.length >= 2) {
+        const internal = () => ['internal', 'unknown'].includes(ts.isStringLiteralLike(unwrap(e.arguments![0])) ? (unwrap(e.arguments![0]) as ts.StringLiteral).text : '');
+        check(e, e.arguments[1], 'text', internal);
+        if (e.arguments[2]) check(e, e.arguments[2], 'json', internal);
+      }
     };
 
     const onAssign = (n: ts.Node) => {

@@ -3,6 +3,7 @@ import { ruleTester } from '../../helpers/ruleTester';
 
 ruleTester(rule, {
   valid: [
+    "import { onCall, HttpsError } from 'firebase-functions/v2/https';\nexport const pay = onCall(async (req) => {\n  try { return await charge(req.data); } catch (err) {\n    logger.error(err);\n    throw new HttpsError('internal', 'Payment failed');\n  }\n});\nexport const check = onCall(async (req) => {\n  try { return await validate(req.data); } catch (err) {\n    throw new HttpsError('invalid-argument', 'Bad input', { field: 'amount' });\n  }\n});\n",
     // a central error helper handed the error itself decides what to send; a helper sending data is not about errors
     "import { sendError, respond } from './helpers';\napp.use((err, req, res, next) => sendError(res, err));\napp.get('/x', (req, res) => respond(res, 200, { data: [] }));\n",
     // err.message in a route-level catch: not an error handler (kept quiet for precision)
@@ -29,6 +30,12 @@ ruleTester(rule, {
     { name: 'test files are ignored', filename: 'src/app.test.ts', code: "try { x(); } catch (err) { res.json({ stack: err.stack }); }\n" },
   ],
   invalid: [
+    {
+      name: 'a Firebase callable handing the caught error to HttpsError as details (seen on a real Firebase backend)',
+      code: "const functions = require('firebase-functions');\nexports.charge = functions.https.onCall(async (data, context) => {\n  try {\n    return await midtrans.charge(data);\n  } catch (err) {\n    throw new functions.https.HttpsError('internal', 'Payment failed', err);\n  }\n});\n",
+      errors: [{ line: 6, column: 72, message: /^The error object `err` is sent to the client as is/ }],
+      output: "const functions = require('firebase-functions');\nexports.charge = functions.https.onCall(async (data, context) => {\n  try {\n    return await midtrans.charge(data);\n  } catch (err) {\n    throw new functions.https.HttpsError('internal', 'Payment failed', { error: 'Something went wrong' });\n  }\n});\n",
+    },
     {
       name: "the stack handed to the app's own response helper with the response object (seen on a real Express app)",
       code: "import { Response } from './helpers';\napp.use((err, req, res, next) => {\n  console.error(err.stack);\n  return Response(res, 500, false, 'Internal server error', { error: err.stack });\n});\n",
