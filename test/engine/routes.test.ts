@@ -657,6 +657,9 @@ describe('route map: NestJS GraphQL resolvers', () => {
     assert.equal(create.readsInput, true);
     assert.equal(route(rs, 'POST /removePost').authGuarded, false);
     assert.equal(line(route(rs, 'POST /removePost')), 22);
+    // a global guard registered with the token as a string, as Nest accepts too (seen on a real NestJS GraphQL app)
+    const byString = routes({ ...files, 'src/app.module.ts': "import { Module } from '@nestjs/common';\nimport { GqlAuthGuard } from './auth/gql-auth.guard';\n@Module({ providers: [{ provide: 'APP_GUARD', useExisting: GqlAuthGuard }] })\nexport class AppModule {}\n" });
+    assert.equal(route(byString, 'POST /removePost').authGuarded, true);
     // a global guard covers resolvers too
     const global = routes({ ...files, 'src/app.module.ts': "import { Module } from '@nestjs/common';\nimport { APP_GUARD } from '@nestjs/core';\nimport { GqlAuthGuard } from './auth/gql-auth.guard';\n@Module({ providers: [{ provide: APP_GUARD, useClass: GqlAuthGuard }] })\nexport class AppModule {}\n" });
     assert.equal(route(global, 'POST /removePost').authGuarded, true);
@@ -683,6 +686,15 @@ describe('route map: GraphQL resolver maps', () => {
   it('a map in a file that imports no GraphQL module counts when named like resolvers; other objects with a Query key do not', () => {
     const rs = routes({ 'package.json': pkgJson(), 'src/posts.ts': "export const postResolvers = { Mutation: { like: (_, { id }) => db.like.create({ data: { id } }) } };\nexport const cache = { Query: { ttl: () => 5 } };\n" });
     assert.deepEqual(keys(rs), ['POST /like']);
+  });
+
+  it('a `context.user` test that turns the request away is a check; an AuthenticationError thrown from a catch is not (seen on a real Apollo app)', () => {
+    const rs = routes({
+      'package.json': pkgJson(),
+      'src/resolvers.js': "const { AuthenticationError } = require('apollo-server-express');\nconst resolvers = {\n  Mutation: {\n    updateProfile: async (parent, { bio }, context) => {\n      if (context.user) {\n        return User.findOneAndUpdate({ _id: context.user._id }, { bio });\n      }\n      throw new AuthenticationError('You need to be logged in!');\n    },\n    archive: async (parent, { id }) => {\n      try {\n        return await Feedback.findOneAndUpdate({ _id: id }, { archived: true });\n      } catch (error) {\n        throw new AuthenticationError(error.message);\n      }\n    },\n  },\n};\nmodule.exports = resolvers;\n",
+    });
+    assert.equal(route(rs, 'POST /updateProfile').authGuarded, true);
+    assert.equal(route(rs, 'POST /archive').authGuarded, false);
   });
 
   it('with schema-level permissions (graphql-shield) the checks are elsewhere: operations are opaque', () => {
@@ -1069,6 +1081,15 @@ describe('route map: Firebase Cloud Functions', () => {
     });
     assert.deepEqual(keys(map), ['ALL /sitemap', 'POST /*']);
     assert.equal(route(map, 'POST /*').pathKnown, false);
+  });
+
+  it('an Express app served by onRequest(app) answers under the function\'s name (seen on a real Firebase backend)', () => {
+    const rs = routes({
+      'functions/package.json': pkg({ 'firebase-functions': '^4', express: '^4' }),
+      'functions/payment/webhook.js': "const functions = require('firebase-functions');\nconst express = require('express');\nconst app = express();\napp.post('/', async (req, res) => { await db.collection('orders').doc(req.body.order_id).update({ paid: true }); res.sendStatus(200); });\nexports.paymentWebhook = functions.https.onRequest(app);\n",
+    });
+    assert.deepEqual(keys(rs), ['POST /paymentWebhook']);
+    assert.equal(route(rs, 'POST /paymentWebhook').framework, 'express');
   });
 
   it('an onCall that is not firebase-functions is no route', () => {

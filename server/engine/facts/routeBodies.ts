@@ -352,6 +352,25 @@ function secretEnv(e: ts.Expression): boolean {
 }
 
 /** True when `n` sits in a condition: an if/ternary test, a comparison, a negation, or an `includes`/`some` argument. */
+/** The signed-in caller as a request or context carries it (`req.user`, `context.user`, `ctx.state.user`, `req.session.userId`). */
+const USER_PROPS = new Set(['user', 'currentUser', 'viewer', 'userId', 'uid']);
+
+/** Inside a catch clause of the function (not of a nested one). */
+function inCatch(n: ts.Node): boolean {
+  for (let p = n.parent; p && !tsv.isFunctionLike(p); p = p.parent) if (tsv.isCatchClause(p)) return true;
+  return false;
+}
+
+/** `n` is (part of) the condition of an `if` that turns the request away on one of its branches. */
+function testedAndTurnsAway(n: ts.Node): boolean {
+  let child: ts.Node = n;
+  for (let p = n.parent, i = 0; p && i < 6; child = p, p = p.parent, i++) {
+    if (tsv.isIfStatement(p)) return p.expression === child && (turnsAway(p.thenStatement) || (!!p.elseStatement && turnsAway(p.elseStatement)));
+    if (!(tsv.isPrefixUnaryExpression(p) || tsv.isBinaryExpression(p) || tsv.isParenthesizedExpression(p) || tsv.isPropertyAccessExpression(p))) return false;
+  }
+  return false;
+}
+
 function inCondition(n: ts.Node): boolean {
   let child: ts.Node = n;
   for (let p = n.parent, i = 0; p && i < 8; child = p, p = p.parent, i++) {
@@ -476,7 +495,8 @@ export class BodySummarizer {
     const onPathname = () => { sawPathname = true; };
     const status = (n: ts.Node) => {
       const st = statusOf(n, consts);
-      if (st === 401) addFlag(s, 'auth', 'a 401 response'); else if (st === 403) FORBIDS.add(s);
+      // `catch (e) { throw new AuthenticationError(e.message) }`: an error translated on its way out, no check of the caller
+      if (st && !inCatch(n)) { if (st === 401) addFlag(s, 'auth', 'a 401 response'); else FORBIDS.add(s); }
       if (st) s.enforces = true;
     };
     const visit = (n: ts.Node): void => {
@@ -523,6 +543,8 @@ export class BodySummarizer {
             const arg = unwrap(obj.arguments[0]);
             if (tsv.isPropertyAccessExpression(arg) && arg.name.text === 'url' && isParam(arg.expression)) addFlag(s, 'reads-input');
           }
+          // `if (!context.user) throw ...`, `if (req.user) { ... return }`: the caller the request carries, tested
+          if (USER_PROPS.has(name) && params.size && (isParam(obj) || (tsv.isPropertyAccessExpression(obj) && isParam(obj.expression))) && testedAndTurnsAway(pa)) addFlag(s, 'auth', `a check of \`${accessPath(pa)?.join('.') ?? name}\``);
           if (ROLE_PROPS.has(name) && inCondition(pa)) addFlag(s, 'role', `a check of \`.${name}\``);
           else if (name === 'pathname') sawPathname = true;
           else if (name === 'isAuthenticated' && tsv.isCallExpression(pa.parent)) addFlag(s, 'auth', `${accessPath(pa)?.join('.') ?? 'isAuthenticated'}()`);
@@ -624,7 +646,7 @@ export class BodySummarizer {
     const display = `${accessPath(callee)?.join('.') ?? name}()`;
 
     const st = statusOf(call, consts);
-    if (st === 401) addFlag(s, 'auth', 'a 401 response'); else if (st === 403) FORBIDS.add(s);
+    if (st && !inCatch(call)) { if (st === 401) addFlag(s, 'auth', 'a 401 response'); else FORBIDS.add(s); }
     if (st || /^(redirect|redirectTo|protect|redirectToSignIn|notFound|unauthorized|forbidden)$/.test(name)) s.enforces = true;
 
     // who is calling

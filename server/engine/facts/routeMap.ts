@@ -493,13 +493,20 @@ export class RouteMap {
         if (ev.t === 'use') for (const a of ev.args) if (a.target) for (const t of this.targets(file, a.target)) mounted.add(t.key);
       }
     }
+    // `export const api = onRequest(app)`: the app answers under the function's name
+    const functionPrefix = new Map<string, string>();
+    for (const [file, f] of this.rf) for (const fn of f.functions ?? []) {
+      const key = fn.app && this.routerKey(file, fn.app);
+      if (key) functionPrefix.set(key, `/${fn.name ?? '*'}`);
+    }
     const roots = [...this.routerKeys.keys()].filter((k) => !mounted.has(k)).sort((a, b) => Number(this.routerKeys.get(a)!.router.kind !== 'app') - Number(this.routerKeys.get(b)!.router.kind !== 'app') || a.localeCompare(b));
     const visited = new Set<string>();
     for (const root of roots) {
       const { file, router } = this.routerKeys.get(root)!;
       const fw = router.framework ?? this.packageFw(file);
       if (!fw) continue;
-      this.walk(root, '', [], { app: root, fw, opaque: router.kind !== 'app', stack: new Set(), visited, prefixKnown: true });
+      const prefix = functionPrefix.get(root) ?? '';
+      this.walk(root, prefix, [], { app: root, fw, opaque: router.kind !== 'app', stack: new Set(), visited, prefixKnown: prefix !== '/*' });
     }
   }
 
@@ -775,6 +782,7 @@ export class RouteMap {
   private firebase(): void {
     for (const [file, f] of this.rf) {
       for (const fn of f.functions ?? []) {
+        if (fn.app) continue; // its app's routes stand for it (expressLike)
         const pkg = this.pkgDir(file);
         const { s, loc, opaque } = this.resolveHandler(file, fn.handler);
         this.emit({

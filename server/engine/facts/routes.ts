@@ -240,6 +240,8 @@ export interface CloudFunctionFact {
   type: 'call' | 'request';
   range: Range;
   handler: HandlerFact;
+  /** `onRequest(app)`: an Express (or other) app of this file serves the function: its routes live under `/<name>`. */
+  app?: RouterRef;
 }
 
 export interface RouteFileFacts {
@@ -821,10 +823,11 @@ class Extractor {
     if (!viaHttps && !/\/https$/.test(b.module) && b.name !== 'onCall' && b.name !== 'onRequest') return false;
     const fn = [...call.arguments].reverse().map((a) => unwrap(a)).find((a) => isFn(a) || tsv.isIdentifier(a));
     if (!fn) return false;
-    const handler = this.handlerOf(fn);
+    const app = method === 'onRequest' && tsv.isIdentifier(fn) ? this.routerOf(fn, false) : undefined;
+    const handler = app ? { flags: [] } : this.handlerOf(fn);
     if (method === 'onCall' && isFn(fn) && callableReadsData(fn) && !handler.flags.includes('reads-input')) handler.flags = [...handler.flags, 'reads-input'];
     const { name, at } = cloudFunctionName(call);
-    this.cloudFunctions.push({ name, type: method === 'onCall' ? 'call' : 'request', range: this.range(at ?? callee), handler });
+    this.cloudFunctions.push({ name, type: method === 'onCall' ? 'call' : 'request', range: this.range(at ?? callee), handler, ...(app ? { app: app.ref } : {}) });
     return true;
   }
 
@@ -1429,7 +1432,8 @@ class Extractor {
 
   private onNestProvider(o: ts.ObjectLiteralExpression): void {
     const provide = findProperty(o, 'provide', this.consts)?.value;
-    const token = provide && accessPath(provide)?.join('.');
+    // the imported constant, or its value as a string (`provide: 'APP_GUARD'`, which Nest accepts too)
+    const token = provide && (accessPath(provide)?.join('.') ?? stringValue(provide, this.consts));
     if (token !== 'APP_GUARD' && token !== 'APP_PIPE') return;
     const use = findProperty(o, 'useClass', this.consts)?.value ?? findProperty(o, 'useExisting', this.consts)?.value ?? findProperty(o, 'useValue', this.consts)?.value;
     const nest = (this.facts.nest ??= {});
