@@ -6,7 +6,7 @@ import { nodeRange } from '../../server/engine/ts/edits';
 import { clip } from '../../server/engine/ts/clip';
 import { findDeclaration } from '../../server/engine/ts/values';
 import { RequestScope, functionKeys, isFunctionWithBody, type RequestParam } from '../../server/engine/ts/requestInput';
-import { validatedHandlers } from '../../server/engine/facts/routeKinds';
+import { routeLabel, validatedHandlers } from '../../server/engine/facts/routeKinds';
 
 const ID = 'security/mass-assignment';
 
@@ -43,7 +43,7 @@ const rule: TsRule = {
     checklist: 'harden.validation',
     docs: {
       why: "`prisma.user.update({ data: req.body })`, `User.create({ ...req.body })`, `Object.assign(user, req.body)`: the client decides which columns are written, not the form. Anyone can add `\"role\": \"admin\"`, `\"isAdmin\": true`, `\"emailVerified\": true`, `\"ownerId\"`, `\"credits\"` or a price to the JSON and the ORM saves it (GitHub's 2012 incident was this bug). Types do not help: they are erased at run time.",
-      checks: "Reported for Prisma, Sequelize, Mongoose, TypeORM, Drizzle, Knex, Supabase and Firestore writes fed `req.body` / `ctx.request.body` / `await req.json()` / `Object.fromEntries(formData)`, a spread or a rest of it, a variable holding it, an untyped Nest `@Body()`, or a server action's object argument. Not reported: values from a schema's parse result (zod and valibot strip unknown keys by default), fields picked one by one, Sequelize `fields: [...]`, a body checked in place by joi / class-validator / ajv (`validate(...)`, which rejects unknown keys), and routes whose validation middleware or Fastify schema applies (express-validator field checks count only with `checkExact()`: they let keys they do not name through).",
+      checks: "Reported for Prisma, Sequelize, Mongoose, TypeORM, Drizzle, Knex, Supabase and Firestore writes fed `req.body` / `ctx.request.body` / `await req.json()` / `Object.fromEntries(formData)`, a spread or a rest of it, a variable holding it, an untyped Nest `@Body()`, or a server action's object argument. Not reported: values from a schema's parse result (zod and valibot strip unknown keys by default), fields picked one by one, Sequelize `fields: [...]`, a body checked in place by joi / class-validator / ajv (`validate(...)`, which rejects unknown keys), and routes whose validation middleware or Fastify schema applies (express-validator field checks count only with `checkExact()`: they let keys they do not name through). A NestJS DTO whose validated properties include a server-owned field (`role`, `isAdmin`, `permissions`, `emailVerified`, `credits`...) is reported too when a route that writes and checks no role takes it as `@Body()`: the whitelist keeps what the DTO declares.",
       bad: { files: {
         'src/routes/users.ts': "import { Router } from 'express';\nimport { prisma } from '../db';\n\nexport const users = Router();\n\nusers.patch('/me', async (req, res) => {\n  const user = await prisma.user.update({ where: { id: req.user.id }, data: req.body });\n  res.json(user);\n});\n",
       } },
@@ -335,6 +335,24 @@ const rule: TsRule = {
       for (const s of getRuleData<Data>(f.facts, ID)?.sinks ?? []) {
         if (!s.nest && !s.validates && s.keys.some((k) => validated.has(`${path}@${k}`))) continue;
         ctx.report({ file: path, range: s.range, message: s.message, workspace: false });
+      }
+    }
+    // a NestJS DTO that lets the client send a server-owned field, on a route that writes and checks no role
+    const seen = new Set<string>();
+    for (const r of ctx.facts.routes) {
+      const d = r.bodyServerOwned;
+      if (!d || r.roleChecked || r.opaque || !r.writesData) continue;
+      for (const f of d.fields) {
+        const key = `${d.file}:${f.range.start.line}:${f.range.start.character}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const who = r.authGuarded ? 'any signed-in user' : 'anyone';
+        ctx.report({
+          file: d.file,
+          range: f.range,
+          message: `\`${d.dto}.${f.field}\` is accepted from the client by ${routeLabel(r)}, which checks no role: ${who} can send \`"${f.field}": ...\` and the write saves it (make themselves an admin, verified or paid). Set \`${f.field}\` on the server: remove it from this DTO (keep a separate DTO for an admin-only route).`,
+          workspace: false,
+        });
       }
     }
   },

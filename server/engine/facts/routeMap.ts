@@ -11,7 +11,7 @@ import type { TsconfigFacts } from './fileFacts';
 import {
   joinPath, uniq, type Flag, type HandlerFact, type ModuleRef, type MwFact, type NextMiddlewareFact, type RouteEvent, type RouteFileFacts,
   type RouteFramework, type RouteInfo, type RouterFact, type RouterRef, type RouterTarget, type Summary, type NestMwTarget,
-  type TrpcRouterFact,
+  type TrpcRouterFact, type NestRoute,
 } from './routes';
 import { refOfPath } from './routeBodies';
 
@@ -448,7 +448,7 @@ export class RouteMap {
     return { s, loc, opaque };
   }
 
-  private emit(base: Omit<RouteInfo, 'authGuarded' | 'authBy' | 'roleChecked' | 'roleBy' | 'public' | 'authFlow' | 'readsInput' | 'writesData' | 'dataRules' | 'validated' | 'rateLimited' | 'hasCsrf' | 'middleware' | 'optionalAuth' | 'authScopeOpaque' | 'validatedFieldsOnly' | 'rolesUnenforced'>, applied: Resolved[], handler: Summary, extra: { public?: boolean; optionalAuth?: boolean; authScopeOpaque?: boolean; rolesUnenforced?: string } = {}): void {
+  private emit(base: Omit<RouteInfo, 'authGuarded' | 'authBy' | 'roleChecked' | 'roleBy' | 'public' | 'authFlow' | 'readsInput' | 'writesData' | 'dataRules' | 'validated' | 'rateLimited' | 'hasCsrf' | 'middleware' | 'optionalAuth' | 'authScopeOpaque' | 'validatedFieldsOnly' | 'rolesUnenforced' | 'bodyServerOwned'>, applied: Resolved[], handler: Summary, extra: { public?: boolean; optionalAuth?: boolean; authScopeOpaque?: boolean; rolesUnenforced?: string; bodyServerOwned?: RouteInfo['bodyServerOwned'] } = {}): void {
     const has = (f: Flag) => applied.some((m) => m.flags.includes(f)) || handler.flags.includes(f);
     // a sign-in or sign-up whose only "check" is the 401 its service throws for bad credentials or a refused role checks no caller
     const signInOnly = handler.flags.includes('auth-flow') && handler.auth === 'a 401 response' && !handler.flags.includes('role');
@@ -478,6 +478,7 @@ export class RouteMap {
     if (extra.optionalAuth) route.optionalAuth = true;
     if (extra.authScopeOpaque && base.opaque) route.authScopeOpaque = true;
     if (extra.rolesUnenforced && !route.roleChecked) route.rolesUnenforced = extra.rolesUnenforced;
+    if (extra.bodyServerOwned) route.bodyServerOwned = extra.bodyServerOwned;
     if (applied.some((m) => m.fields === 'open') && !applied.some((m) => m.fields === 'exact')) route.validatedFieldsOnly = true;
     this.out.push(route);
   }
@@ -661,12 +662,21 @@ export class RouteMap {
               this.emit({
                 framework: 'nestjs', kind: c.graphql ? 'procedure' : 'http', method: r.method, path, pathKnown: c.graphql ? r.paths !== null : c.prefix !== null && r.paths !== null && x.prefix !== null,
                 file, range: r.range, handler: loc, package: pkg, app: `${pkg}:nest`, opaque: opaque || consumerOpaque || [...applied, ...consumed].some((m) => m.opaque), controller: c.name,
-              }, [...consumed, ...applied].map((m) => ({ ...m, flags: m.flags.filter((fl) => fl !== 'public') })), s, { public: isPublic, optionalAuth: r.optionalUser, rolesUnenforced });
+              }, [...consumed, ...applied].map((m) => ({ ...m, flags: m.flags.filter((fl) => fl !== 'public') })), s, { public: isPublic, optionalAuth: r.optionalUser, rolesUnenforced, bodyServerOwned: this.dtoOf(file, r.body) });
             }
           }
         }
       }
     }
+  }
+
+  /** The server-owned fields of a route's `@Body()` DTO class, found in its file's facts. */
+  private dtoOf(file: string, body: NestRoute['body']): RouteInfo['bodyServerOwned'] {
+    if (!body) return undefined;
+    const t = 'local' in body ? { file, local: body.local } : this.refTarget(file, body.ref);
+    if (!t || t === 'unresolved') return undefined;
+    const fields = this.rf.get(t.file)?.dtos?.[t.local];
+    return fields ? { dto: t.local, file: t.file, fields } : undefined;
   }
 
   // ---- Next.js ----

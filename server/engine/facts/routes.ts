@@ -74,6 +74,8 @@ export interface RouteInfo {
   roleBy: string[];
   /** NestJS: the role decorator (`@Roles`) that only sets metadata no guard of this route reads, so no role is checked. */
   rolesUnenforced?: string;
+  /** NestJS: server-owned fields (`role`, `isAdmin`...) its `@Body()` DTO accepts from the client, where the DTO declares them. */
+  bodyServerOwned?: { dto: string; file: string; fields: Array<{ field: string; range: Range }> };
   public: boolean;
   /** The handler signs users in or up: hashes or compares passwords, issues tokens or sessions. */
   authFlow: boolean;
@@ -152,6 +154,8 @@ export type RouteEvent =
 
 export interface NestRoute {
   method: string; paths: string[] | null; range: Range; mw: MwFact[]; handler: HandlerFact;
+  /** The class of its `@Body()` parameter (a DTO): declared in this file (`local`) or imported (`ref`). */
+  body?: { local: string } | { ref: ModuleRef };
   /** The handler takes the signed-in user as optional (`@CurrentUser() user?: User`): it serves anonymous callers by design. */
   optionalUser?: true;
 }
@@ -261,6 +265,8 @@ export interface RouteFileFacts {
   trpc?: TrpcRouterFact[];
   /** Firebase Cloud Functions served over HTTPS: `onRequest` / `onCall` (v2) and `functions.https.onRequest` / `onCall` (v1). */
   functions?: CloudFunctionFact[];
+  /** Request DTO classes (class-validator decorated properties) that accept server-owned fields (`role`, `isAdmin`...), by class name. */
+  dtos?: Record<string, Array<{ field: string; range: Range }>>;
   /** Operations of GraphQL resolver maps (`const resolvers = { Mutation: { createPost: (_, args, ctx) => ... } }`). */
   graphql?: GraphqlOperationFact[];
   /**
@@ -271,6 +277,8 @@ export interface RouteFileFacts {
   bare?: Record<string, { spec: string; name: string }>;
 }
 
+/** Fields the server owns: who may do what, and what was verified or paid for. */
+const SERVER_OWNED = /^(role|roles|isAdmin|admin|isSuperAdmin|superAdmin|permissions|isVerified|emailVerified|verified|isStaff|credits|balance)$/;
 /** Modules of GraphQL servers and schema tools: a resolver map in a file importing one is the API's. */
 const GRAPHQL_MODULES = /^(@apollo\/server|apollo-server(-[a-z]+)?|graphql-yoga|@graphql-yoga\/|@graphql-tools\/|graphql|mercurius|graphql-http|express-graphql|@envelop\/)(\/|$)/;
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all']);
@@ -373,6 +381,7 @@ class Extractor {
   private readonly events: RouteEvent[] = [];
   private readonly cloudFunctions: CloudFunctionFact[] = [];
   private readonly gqlOperations: GraphqlOperationFact[] = [];
+  private dtos: RouteFileFacts['dtos'];
   private readonly fileFw?: Fw;
   private readonly inlineActions: ts.Node[] = [];
   private readonly trpc: TrpcRouterFact[] = [];
@@ -401,6 +410,7 @@ class Extractor {
     this.collectTopLevel();
     const nestUsed = this.imports.modules.some((m) => m.module.startsWith('@nestjs/'));
     const gqlFile = this.imports.modules.some((m) => GRAPHQL_MODULES.test(m.module));
+    const validatorUsed = this.imports.modules.some((m) => m.module === 'class-validator');
     const K = tsv.SyntaxKind;
     const visit = (n: ts.Node): void => {
       if (this.summarized.has(n)) return; // a route handler, already read by its summary
@@ -411,7 +421,10 @@ class Extractor {
           if (nestUsed) this.onNestProvider(n as ts.ObjectLiteralExpression);
           if (gqlFile || tsv.isVariableDeclaration(n.parent)) this.onResolverMap(n as ts.ObjectLiteralExpression, gqlFile);
           break;
-        case K.ClassDeclaration: if (nestUsed) this.onNestClass(n as ts.ClassDeclaration); break;
+        case K.ClassDeclaration:
+          if (nestUsed) this.onNestClass(n as ts.ClassDeclaration);
+          if (validatorUsed) this.onDto(n as ts.ClassDeclaration);
+          break;
         case K.ArrowFunction: case K.FunctionExpression: case K.FunctionDeclaration: case K.MethodDeclaration: {
           const body = (n as ts.FunctionLikeDeclaration).body;
           if (body && tsv.isBlock(body) && body.statements.length && tsv.isExpressionStatement(body.statements[0]) && hasDirective(body.statements, 'use server')) this.inlineActions.push(n);
@@ -436,7 +449,8 @@ class Extractor {
     }
     if (this.cloudFunctions.length) f.functions = this.cloudFunctions;
     if (this.gqlOperations.length) f.graphql = this.gqlOperations;
-    const empty = !f.routers && !f.events && !f.fns && !f.nest && !f.next && !f.trpc && !f.decorations && !f.reexports && !f.functions && !f.graphql;
+    if (this.dtos) f.dtos = this.dtos;
+    const empty = !f.routers && !f.events && !f.fns && !f.nest && !f.next && !f.trpc && !f.decorations && !f.reexports && !f.functions && !f.graphql && !f.dtos;
     return empty ? undefined : stripUndefined(f);
   }
 
@@ -1359,9 +1373,15 @@ class Extractor {
       if (md.http.graphql && md.http.paths?.length === 0) md.http.paths = [propName(m.name) ?? ''];
       const handler: HandlerFact = { ...this.bodies.summarize(m), name: `${controller.name}.${propName(m.name) ?? ''}`, range: this.range(m.name) };
       handler.flags = [...handler.flags];
+      let bodyType: NestRoute['body'];
       for (const p of m.parameters) {
         for (const pd of decoratorsOf(p)) {
           const r = resolveDecorator(pd, this.imports);
+          if (r?.module === '@nestjs/common' && r.name === 'Body' && !r.args.length && p.type && tsv.isTypeReferenceNode(p.type) && tsv.isIdentifier(p.type.typeName)) {
+            const t = p.type.typeName.text;
+            const b = this.imports.bindings.get(t);
+            bodyType = b ? (isWorkspaceSpec(b.module) ? { ref: { spec: b.module, name: b.name } } : undefined) : { local: t };
+          }
           if (r?.module === '@nestjs/graphql' && r.name === 'Args') addFlag(handler, 'reads-input');
           else if (!r || r.module !== '@nestjs/common') continue;
           else if (/^(Body|Query|Param|UploadedFile|UploadedFiles|Headers)$/.test(r.name) && r.name !== 'Headers') addFlag(handler, 'reads-input');
@@ -1370,10 +1390,26 @@ class Extractor {
         }
       }
       const route: NestRoute = { method: md.http.method, paths: md.http.paths, range: this.range(md.http.dec), mw: md.mw, handler };
+      if (bodyType) route.body = bodyType;
       if (m.parameters.some((p) => isOptionalUserParam(p, this.imports))) route.optionalUser = true;
       controller.routes.push(route);
     }
     ((this.facts.nest ??= {}).controllers ??= []).push(controller);
+  }
+
+  /** A class-validator DTO: the server-owned fields it lets a client set (`@IsEnum(Role) role: Role`). */
+  private onDto(cls: ts.ClassDeclaration): void {
+    if (!cls.name) return;
+    const fields: Array<{ field: string; range: Range }> = [];
+    for (const m of cls.members) {
+      if (!tsv.isPropertyDeclaration(m) || !m.name) continue;
+      const name = propName(m.name);
+      if (!name || !SERVER_OWNED.test(name)) continue;
+      // validated, so the ValidationPipe's whitelist keeps it: a property with no class-validator decorator is stripped
+      const validated = decoratorsOf(m).some((d) => resolveDecorator(d, this.imports)?.module === 'class-validator');
+      if (validated) fields.push({ field: name, range: this.range(m.name) });
+    }
+    if (fields.length) (this.dtos ??= {})[cls.name.text] = fields;
   }
 
   private onNestGlobal(call: ts.CallExpression, m: string): void {

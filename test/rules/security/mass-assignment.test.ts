@@ -31,6 +31,17 @@ ruleTester(rule, {
       'package.json': pkg({ fastify: '^4.28.0' }),
       'src/app.ts': "import Fastify from 'fastify';\nimport { prisma } from './db';\n\nconst app = Fastify();\nconst schema = { body: { type: 'object', additionalProperties: false, properties: { name: { type: 'string' } } } };\napp.post('/projects', { schema }, async (request) => prisma.project.create({ data: request.body as { name: string } }));\napp.listen({ port: 3000 });\n",
     } },
+    { name: 'Nest: a DTO with a role field on a route restricted by role (an admin creating users)', files: {
+      'package.json': JSON.stringify({ name: 'api', dependencies: { '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0', 'class-validator': '^0.14.0' } }),
+      'src/users/users.controller.ts': "import { Body, Controller, Post, Patch, UseGuards } from '@nestjs/common';\nimport { CreateUserDto } from './dto/create-user.dto';\nimport { PrismaService } from '../prisma.service';\nimport { RolesGuard } from '../auth/roles.guard';\n@Controller('users')\nexport class UsersController {\n  constructor(private readonly prisma: PrismaService) {}\n  @UseGuards(RolesGuard)\n  @Post()\n  create(@Body() dto: CreateUserDto) {\n    return this.prisma.user.create({ data: dto });\n  }\n}\n",
+      'src/users/dto/create-user.dto.ts': "import { IsEmail, IsEnum, IsString } from 'class-validator';\nexport class CreateUserDto {\n  @IsEmail() email: string;\n  @IsString() password: string;\n  @IsEnum(['USER', 'ADMIN']) role: 'USER' | 'ADMIN';\n}\n",
+      'src/auth/roles.guard.ts': "export class RolesGuard { canActivate(ctx) { return ctx.switchToHttp().getRequest().user.role === 'ADMIN'; } }\n",
+    } },
+    { name: 'Nest: a role field with no class-validator decorator is stripped by the whitelist', files: {
+      'package.json': JSON.stringify({ name: 'api', dependencies: { '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0', 'class-validator': '^0.14.0' } }),
+      'src/users/users.controller.ts': "import { Body, Controller, Post, Patch, UseGuards } from '@nestjs/common';\nimport { CreateUserDto } from './dto/create-user.dto';\nimport { PrismaService } from '../prisma.service';\n@Controller('users')\nexport class UsersController {\n  constructor(private readonly prisma: PrismaService) {}\n  @Post()\n  create(@Body() dto: CreateUserDto) {\n    return this.prisma.user.create({ data: dto });\n  }\n}\n",
+      'src/users/dto/create-user.dto.ts': "import { IsEmail } from 'class-validator';\nexport class CreateUserDto {\n  @IsEmail() email: string;\n  role?: string;\n}\n",
+    } },
     { name: 'Nest: a DTO class parameter (validated and whitelisted by ValidationPipe)', files: {
       'src/users.controller.ts': "import { Body, Controller, Post } from '@nestjs/common';\nimport { CreateUserDto } from './dto/create-user.dto';\nimport { PrismaService } from './prisma.service';\n\n@Controller('users')\nexport class UsersController {\n  constructor(private readonly prisma: PrismaService) {}\n\n  @Post()\n  create(@Body() dto: CreateUserDto) {\n    return this.prisma.user.create({ data: dto });\n  }\n}\n",
     } },
@@ -41,6 +52,15 @@ ruleTester(rule, {
     { name: 'Test files', files: { 'src/__tests__/users.test.ts': "import { prisma } from '../db';\n\ntest('x', async () => {\n  const req = { body: { name: 'a' } };\n  await prisma.user.create({ data: req.body });\n});\n" } },
   ],
   invalid: [
+    {
+      name: 'Nest: a DTO that accepts `role` on a public sign-up that writes it (seen on a real NestJS + Prisma app)',
+      files: {
+        'package.json': JSON.stringify({ name: 'api', dependencies: { '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0', 'class-validator': '^0.14.0' } }),
+        'src/users/users.controller.ts': "import { Body, Controller, Post, Patch, UseGuards } from '@nestjs/common';\nimport { CreateUserDto } from './dto/create-user.dto';\nimport { PrismaService } from '../prisma.service';\n@Controller('users')\nexport class UsersController {\n  constructor(private readonly prisma: PrismaService) {}\n  @Post()\n  create(@Body() dto: CreateUserDto) {\n    return this.prisma.user.create({ data: dto });\n  }\n}\n",
+        'src/users/dto/create-user.dto.ts': "import { IsEmail, IsEnum, IsString } from 'class-validator';\nexport class CreateUserDto {\n  @IsEmail() email: string;\n  @IsString() password: string;\n  @IsEnum(['USER', 'ADMIN']) role: 'USER' | 'ADMIN';\n}\n",
+      },
+      errors: [{ file: 'src/users/dto/create-user.dto.ts', line: 5, column: 30, message: "`CreateUserDto.role` is accepted from the client by `POST /users`, which checks no role: anyone can send `\"role\": ...` and the write saves it (make themselves an admin, verified or paid). Set `role` on the server: remove it from this DTO (keep a separate DTO for an admin-only route)." }],
+    },
     {
       name: 'Express: express-validator checks some fields, the whole body is written (other keys get through: seen on a real Express + Mongoose app)',
       files: evApp("[body('name').trim().notEmpty(), body('email').isEmail()]"),
