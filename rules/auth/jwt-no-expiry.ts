@@ -215,8 +215,10 @@ const rule: TsRule = {
       ObjectLiteralExpression(node) {
         // a JWT config object: `const jwtConfig = { accessExpiresIn: 1000 * 60 * 3 }`, `jwt: { expiresIn: ... }`
         const obj = node as ts.ObjectLiteralExpression;
-        const holder = ts.isVariableDeclaration(obj.parent) ? obj.parent.name : ts.isPropertyAssignment(obj.parent) ? obj.parent.name : undefined;
-        if (!jwtConfigFile && !(holder && /jwt/i.test(holder.getText(sf)))) return;
+        if (!jwtConfigFile) {
+          const holder = ts.isVariableDeclaration(obj.parent) || ts.isPropertyAssignment(obj.parent) ? obj.parent.name : undefined;
+          if (!holder || !ts.isIdentifier(holder) || !/jwt/i.test(holder.text)) return;
+        }
         for (const p of obj.properties) {
           const key = p.name && ts.isIdentifier(p.name) ? p.name.text : undefined;
           if (key && ts.isPropertyAssignment(p) && /expiresIn$/i.test(key)) checkLifetime(obj, key);
