@@ -6,6 +6,7 @@
 import { builtinModules } from 'node:module';
 import { ts } from 'ts-morph';
 import type { FileImports } from '../ts/imports';
+import { decoratorsOf } from '../ts/decorators';
 import { accessPath, calleeName, envVarName, propName, resolveCallee, stringValue, unwrap, type ConstTable } from '../ts/helpers';
 
 /** `ts` bound once for values: through the bundle's CommonJS interop every `ts.x` read goes through two getters (a third of this module's time). */
@@ -466,7 +467,7 @@ export class BodySummarizer {
     if (fn) {
       fn.parameters.forEach((p, i) => {
         // `@Param('id') id`, `@Body() dto`: a value the client sent, not the request (`getUser(id)` looks a record up)
-        const input = tsv.getDecorators?.(p)?.some((d) => /^(Param|Body|Query|Headers|Args)$/.test(calleeNameOf(d.expression)));
+        const input = decoratorsOf(p).some((d) => /^(Param|Body|Query|Headers|Args)$/.test(calleeNameOf(d.expression)));
         if (tsv.isIdentifier(p.name) && !input) params.add(p.name.text);
         else if (tsv.isObjectBindingPattern(p.name)) {
           for (const el of p.name.elements) {
