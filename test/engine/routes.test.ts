@@ -881,6 +881,7 @@ describe('route map: session reads that check nothing', () => {
     assert.equal(guarded('  const session = await getServerSession(authOptions);\n  await prisma.post.delete({ where: { id: params.id } });'), false);
     assert.equal(guarded('  await getServerSession(authOptions);\n  await prisma.post.delete({ where: { id: params.id } });'), false);
     assert.equal(guarded('  const session = await getServerSession(authOptions);\n  await prisma.post.delete({ where: { id: params.id, authorId: session?.user?.id } });'), false);
+    assert.equal(guarded('  const session = await getServerSession(authOptions);\n  await prisma.post.delete({ where: { id: params.id, authorId: session?.user.id } });'), false);
     assert.equal(guarded('  const session = await getServerSession(authOptions);\n  if (session) await prisma.view.create({ data: { userId: session.user.id } });\n  await prisma.post.delete({ where: { id: params.id } });'), false);
   });
 

@@ -234,9 +234,12 @@ function isDeclarationName(n: ts.Identifier, decl: ts.VariableDeclaration): bool
 function checksValue(id: ts.Identifier, names: ReadonlySet<string>): boolean {
   let cur: ts.Node = id;
   // `session?.user?.id`: optional links never throw; `session.user.id` does when there is no session, unless it sits under a test of it
+  let optional = false;
   while (tsv.isPropertyAccessExpression(cur.parent) && cur.parent.expression === cur || tsv.isElementAccessExpression(cur.parent) && cur.parent.expression === cur) {
     const link = cur.parent as ts.PropertyAccessExpression | ts.ElementAccessExpression;
-    if (!link.questionDotToken && (tsv.isPropertyAccessExpression(link.parent) || tsv.isElementAccessExpression(link.parent) || tsv.isCallExpression(link.parent) || tsv.isVariableDeclaration(link.parent) || tsv.isPropertyAssignment(link.parent) || tsv.isShorthandPropertyAssignment(link.parent) || tsv.isBinaryExpression(link.parent))) return !underTestOf(link, names);
+    // every link after a `?.` of the same chain is skipped too: `session?.user.id` never throws
+    if (link.questionDotToken) optional = true;
+    if (!optional && (tsv.isPropertyAccessExpression(link.parent) || tsv.isElementAccessExpression(link.parent) || tsv.isCallExpression(link.parent) || tsv.isVariableDeclaration(link.parent) || tsv.isPropertyAssignment(link.parent) || tsv.isShorthandPropertyAssignment(link.parent) || tsv.isBinaryExpression(link.parent))) return !underTestOf(link, names);
     cur = link;
   }
   for (let p: ts.Node = cur; p.parent; p = p.parent) {
