@@ -133,7 +133,9 @@ const rule: WorkspaceRule = {
         ctx.report({
           file: r.file,
           range: r.range,
-          message: `${routeLabel(r)} has no auth check: ${impact}. ${advice(r, guard, pool[0])}`,
+          message: r.sessionUnchecked
+            ? `${routeLabel(r)} reads the session (\`${r.sessionUnchecked}\`) but never checks it: ${impact}. Turn the request away when there is none, before doing anything (\`if (!session?.user) ...\` returning 401, redirecting or throwing).`
+            : `${routeLabel(r)} has no auth check: ${impact}. ${advice(r, guard, pool[0])}`,
           workspace: false,
         });
       }

@@ -36,6 +36,8 @@ export interface Summary {
   methods?: string[];
   /** It can turn a request away: a redirect, a 401/403, `protect()`, a thrown error (a session read alone does not). */
   enforces?: boolean;
+  /** A session or user read whose result nothing checks (`auth()`): said in messages when nothing else guards the route. */
+  unchecked?: string;
   /** JWT middleware that lets requests without a valid token through (koa-jwt `passthrough: true`): it guards nothing, whatever its name. */
   optionalAuth?: boolean;
   /** A NestJS decorator that applies guards (`applyDecorators(SetMetadata(...), UseGuards(RolesGuard))`), not only metadata. */
@@ -665,7 +667,10 @@ export class BodySummarizer {
       const bareAuth = lw === 'auth' ? tsv.isIdentifier(callee) || chain.names.includes('auth') : true;
       // a session read whose result nothing checks (`const session = await auth(); await db.post.delete(...)`) guards nothing
       const reads = !/^(require|ensure|assert|verify|check|validate|protect|redirecttosignin|withapiauthrequired|withpageauthrequired|authenticate|jwtverify)/.test(lw);
-      if (ok && bareAuth && !(reads && uncheckedResult(call))) addFlag(s, 'auth', display);
+      if (ok && bareAuth) {
+        if (reads && uncheckedResult(call)) s.unchecked ??= display;
+        else addFlag(s, 'auth', display);
+      }
     }
     if (name === 'redirect' || name === 'redirectTo') {
       const target = stringValue(call.arguments[0], consts) ?? (() => {

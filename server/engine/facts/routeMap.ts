@@ -356,6 +356,7 @@ export class RouteMap {
     const s: Summary & { file: string; range?: import('../types').Range; local: string; metadata?: boolean } = { flags: [...fn.flags], auth: fn.auth, role: fn.role, file: t.file, range: fn.range, local: t.local, enforces: fn.enforces };
     if (fn.guards) s.guards = true;
     if (fn.optionalAuth) s.optionalAuth = true;
+    if (fn.unchecked) s.unchecked = fn.unchecked;
     if (fn.metadata) s.metadata = true;
     if (depth < 2) for (const r of [...fn.refs ?? [], ...fn.pkgRefs ?? []]) {
       const inner = this.summaryOf(t.file, r, depth + 1);
@@ -429,6 +430,7 @@ export class RouteMap {
 
   private resolveHandler(file: string, h: HandlerFact): { s: Summary; loc?: RouteInfo['handler']; opaque: boolean } {
     const s: Summary = { flags: [...h.flags], auth: h.auth, role: h.role };
+    if (h.unchecked) s.unchecked = h.unchecked;
     let loc: RouteInfo['handler'] = h.range ? { file, range: h.range, name: h.name } : undefined;
     let opaque = !!h.opaque;
     const ref = h.ref ?? (h.opaque ? this.bareRef(file, h.name) : undefined);
@@ -436,7 +438,7 @@ export class RouteMap {
       const t = this.summaryOf(file, ref);
       if (t && t !== 'unresolved') {
         for (const f of t.flags) if (f !== 'public' && !s.flags.includes(f)) s.flags.push(f);
-        s.auth ??= t.auth; s.role ??= t.role;
+        s.auth ??= t.auth; s.role ??= t.role; s.unchecked ??= t.unchecked;
         if (t.range) loc = { file: t.file, range: t.range, name: h.name ?? t.local };
         if (!h.ref) opaque = false; // a workspace package's handler, read like a file of the app
       } else opaque = true;
@@ -448,7 +450,7 @@ export class RouteMap {
     return { s, loc, opaque };
   }
 
-  private emit(base: Omit<RouteInfo, 'authGuarded' | 'authBy' | 'roleChecked' | 'roleBy' | 'public' | 'authFlow' | 'readsInput' | 'writesData' | 'dataRules' | 'validated' | 'rateLimited' | 'hasCsrf' | 'middleware' | 'optionalAuth' | 'authScopeOpaque' | 'validatedFieldsOnly' | 'rolesUnenforced' | 'bodyServerOwned'>, applied: Resolved[], handler: Summary, extra: { public?: boolean; optionalAuth?: boolean; authScopeOpaque?: boolean; rolesUnenforced?: string; bodyServerOwned?: RouteInfo['bodyServerOwned'] } = {}): void {
+  private emit(base: Omit<RouteInfo, 'authGuarded' | 'authBy' | 'roleChecked' | 'roleBy' | 'public' | 'authFlow' | 'readsInput' | 'writesData' | 'dataRules' | 'validated' | 'rateLimited' | 'hasCsrf' | 'middleware' | 'optionalAuth' | 'authScopeOpaque' | 'validatedFieldsOnly' | 'rolesUnenforced' | 'bodyServerOwned' | 'sessionUnchecked'>, applied: Resolved[], handler: Summary, extra: { public?: boolean; optionalAuth?: boolean; authScopeOpaque?: boolean; rolesUnenforced?: string; bodyServerOwned?: RouteInfo['bodyServerOwned'] } = {}): void {
     const has = (f: Flag) => applied.some((m) => m.flags.includes(f)) || handler.flags.includes(f);
     // a sign-in or sign-up whose only "check" is the 401 its service throws for bad credentials or a refused role checks no caller
     const signInOnly = handler.flags.includes('auth-flow') && handler.auth === 'a 401 response' && !handler.flags.includes('role');
@@ -479,6 +481,7 @@ export class RouteMap {
     if (extra.authScopeOpaque && base.opaque) route.authScopeOpaque = true;
     if (extra.rolesUnenforced && !route.roleChecked) route.rolesUnenforced = extra.rolesUnenforced;
     if (extra.bodyServerOwned) route.bodyServerOwned = extra.bodyServerOwned;
+    if (handler.unchecked && !route.authGuarded) route.sessionUnchecked = handler.unchecked;
     if (applied.some((m) => m.fields === 'open') && !applied.some((m) => m.fields === 'exact')) route.validatedFieldsOnly = true;
     this.out.push(route);
   }

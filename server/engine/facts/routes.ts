@@ -74,6 +74,8 @@ export interface RouteInfo {
   roleBy: string[];
   /** NestJS: the role decorator (`@Roles`) that only sets metadata no guard of this route reads, so no role is checked. */
   rolesUnenforced?: string;
+  /** It reads the session or user (`auth()`, `getServerSession()`) but nothing checks the result, and nothing else guards it. */
+  sessionUnchecked?: string;
   /** NestJS: server-owned fields (`role`, `isAdmin`...) its `@Body()` DTO accepts from the client, where the DTO declares them. */
   bodyServerOwned?: { dto: string; file: string; fields: Array<{ field: string; range: Range }> };
   public: boolean;
@@ -1818,7 +1820,7 @@ class Extractor {
       }
       if (tsv.isCallExpression(node) && (this.creationOf(node) || !node.arguments.length)) return;
       const s = tsv.isCallExpression(node) ? this.handlerOfNode(node, local) : this.bodies.summarize(node);
-      fns[local] = { flags: s.flags, auth: s.auth, role: s.role, refs: s.refs, pkgRefs: s.pkgRefs, paths: s.paths, enforces: s.enforces, guards: s.guards, optionalAuth: s.optionalAuth, range: this.range(isFn(node) && node.name ? node.name : tsv.isClassLike(node) && node.name ? node.name : node) };
+      fns[local] = { flags: s.flags, auth: s.auth, role: s.role, refs: s.refs, pkgRefs: s.pkgRefs, paths: s.paths, enforces: s.enforces, guards: s.guards, optionalAuth: s.optionalAuth, unchecked: s.unchecked, range: this.range(isFn(node) && node.name ? node.name : tsv.isClassLike(node) && node.name ? node.name : node) };
     };
     const exported = new Set(Object.values(this.facts.exports ?? {}));
     // Classes with an exported instance (`export const users = new UsersService()`): their methods are summarised too.

@@ -448,6 +448,15 @@ ruleTester(rule, {
       errors: [{ file: 'src/posts/posts.resolver.ts', line: 22, column: 3, message: "The GraphQL mutation `removePost` has no auth check: anyone who finds it can change data without signing in. Other routes of this app are protected with `GqlAuthGuard`: add `@UseGuards(GqlAuthGuard)` to this method or its controller (or register the guard as a global APP_GUARD and mark public routes with a decorator)." }],
     },
     {
+      name: 'Next.js: a handler that reads the session but never checks it (seen on a real Next.js app)',
+      files: {
+        'package.json': nextPkg,
+        'src/app/api/projects/route.ts': guardedNextRoute,
+        'src/app/api/projects/[id]/route.ts': "import { getServerSession } from 'next-auth';\nimport { authOptions } from '@/lib/auth';\nexport async function DELETE(req: Request, { params }: { params: { id: string } }) {\n  const session = await getServerSession(authOptions);\n  await prisma.project.delete({ where: { id: params.id, ownerId: session?.user.id } });\n  return new Response(null, { status: 204 });\n}\n",
+      },
+      errors: [{ file: 'src/app/api/projects/[id]/route.ts', line: 3, column: 23, message: "`DELETE /api/projects/:id` reads the session (`getServerSession()`) but never checks it: anyone who finds it can change data without signing in. Turn the request away when there is none, before doing anything (`if (!session?.user) ...` returning 401, redirecting or throwing)." }],
+    },
+    {
       name: 'GraphQL (Apollo Server): a mutation with no check next to ones that require a user',
       files: { 'package.json': pkg({ '@apollo/server': '^4.10.0', graphql: '^16.8.0' }), 'src/resolvers/index.ts': "import { GraphQLError } from 'graphql';\nimport { prisma } from '../db';\n\nfunction requireUser(ctx: { user?: { id: string } }) {\n  if (!ctx.user) throw new GraphQLError('Not signed in', { extensions: { code: 'UNAUTHENTICATED' } });\n  return ctx.user;\n}\n\nexport const resolvers = {\n  Query: {\n    posts: () => prisma.post.findMany(),\n    me: (_: unknown, __: unknown, ctx) => requireUser(ctx),\n  },\n  Mutation: {\n    async createPost(_: unknown, args: { title: string }, ctx) {\n      const user = requireUser(ctx);\n      return prisma.post.create({ data: { title: args.title, authorId: user.id } });\n    },\n    deletePost: async (_: unknown, args: { id: string }) => prisma.post.delete({ where: { id: args.id } }),\n  },\n};\n" },
       errors: [{ file: 'src/resolvers/index.ts', line: 19, column: 5, message: "The GraphQL mutation `deletePost` has no auth check: anyone who finds it can change data without signing in. Other code of this app checks who is calling (e.g. the GraphQL query `me`): add the same check here, or a middleware/guard that covers every private route." }],
