@@ -84,6 +84,9 @@ function errorHandlerFix(file: string, view: FileView, app: AppFact): Fix[] | un
   return [{ title: TITLES[app.framework], safe: false, edits }];
 }
 
+/** GraphQL servers an Express app can host (`server.applyMiddleware({ app })`, `app.use('/graphql', expressMiddleware(server))`). */
+const GRAPHQL_SERVERS = /^(apollo-server-express|@apollo\/server|graphql-yoga|express-graphql|graphql-http|@as-integrations\/express\d*)$/;
+
 const rule: WorkspaceRule = {
   meta: {
     id: 'errors/no-error-handler',
@@ -96,7 +99,7 @@ const rule: WorkspaceRule = {
     checklist: 'harden.error-tracking',
     docs: {
       why: 'Without an application-level error handler, every unexpected error is answered by the framework\'s default: Express sends an HTML page with the stack trace unless NODE_ENV is "production", Fastify sends the raw error message (database errors included) and logs nothing when its logger is off. Clients get inconsistent or revealing answers, and the errors never reach the logs or the tracker in a usable form.',
-      checks: 'For Express, imported handlers count. Koa\'s default response already hides 5xx details, so for Koa a missing handler is tech-debt. NestJS (its built-in exception filter), Next.js and Hono (whose default `onError` logs and answers a generic 500) are not reported.',
+      checks: 'For Express, imported handlers count. Koa\'s default response already hides 5xx details, so for Koa a missing handler is tech-debt. NestJS (its built-in exception filter), Next.js and Hono (whose default `onError` logs and answers a generic 500) are not reported. An Express app that only hosts a GraphQL server (Apollo, Yoga, express-graphql) and static files, with no routes of its own, is left alone: the GraphQL server answers its errors.',
       bad: { files: {
         'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.21.0"\n  }\n}\n',
         'src/server.ts': "import express from 'express';\nimport { router } from './routes';\n\nconst app = express();\napp.use(express.json());\napp.use('/api', router);\n\napp.listen(3000);\n",
@@ -128,9 +131,12 @@ const rule: WorkspaceRule = {
           if (exports.includes(name)) handlers.add('four-arg');
         }
       }
+      // an Express app that only hosts a GraphQL server (and static files): the server answers its errors in the GraphQL response
+      const graphqlHost = [...deps].some((d) => GRAPHQL_SERVERS.test(d)) && !ctx.facts.routes.some((r) => r.package === p.pkg.dir && r.framework === 'express');
       for (const framework of ['express', 'fastify', 'koa'] as const) {
         const candidates = apps.filter((a) => a.app.framework === framework);
         if (!candidates.length || SATISFIED_BY[framework].some((h) => handlers.has(h))) continue;
+        if (framework === 'express' && graphqlHost) continue;
         const chosen = candidates.find((a) => p.entries.includes(a.file)) ?? candidates[0];
         const view = files.get(chosen.file)!;
         ctx.report({

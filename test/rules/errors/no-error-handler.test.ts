@@ -6,6 +6,10 @@ const express = pkg({ express: '^4.21.0' });
 
 ruleTester(rule, {
   valid: [
+    { name: 'an Express app that only hosts Apollo Server and static files (seen on a real app)', files: {
+      'package.json': pkg({ express: '^4.21.0', 'apollo-server-express': '^3.13.0', graphql: '^16.8.0' }),
+      'server/server.js': "const express = require('express');\nconst path = require('path');\nconst { ApolloServer } = require('apollo-server-express');\nconst { typeDefs, resolvers } = require('./schema');\nconst app = express();\nconst server = new ApolloServer({ typeDefs, resolvers });\nserver.start().then(() => server.applyMiddleware({ app }));\napp.use(express.static(path.join(__dirname, '../client/build')));\napp.listen(3001);\n",
+    } },
     { name: 'inline 4-argument middleware', files: {
       'package.json': express,
       'src/server.ts': "import express from 'express';\nconst app = express();\napp.get('/', (req, res) => res.send('ok'));\napp.use((err, req, res, next) => {\n  res.status(500).json({ error: 'Internal Server Error' });\n});\napp.listen(3000);\n",
@@ -63,6 +67,15 @@ ruleTester(rule, {
     } },
   ],
   invalid: [
+    {
+      name: 'an Express app hosting Apollo Server that also has routes of its own',
+      files: {
+        'package.json': pkg({ express: '^4.21.0', 'apollo-server-express': '^3.13.0', graphql: '^16.8.0' }),
+        'server/server.js': "const express = require('express');\nconst path = require('path');\nconst { ApolloServer } = require('apollo-server-express');\nconst { typeDefs, resolvers } = require('./schema');\nconst app = express();\nconst server = new ApolloServer({ typeDefs, resolvers });\nserver.start().then(() => server.applyMiddleware({ app }));\napp.use(express.static(path.join(__dirname, '../client/build')));\napp.listen(3001);\n".replace("app.listen(3001);", "app.post('/upload', (req, res) => res.json({ ok: true }));\napp.listen(3001);"),
+      },
+      errors: [{ file: 'server/server.js', line: 5, column: 13, message: /^The Express app of "api" has no error-handling middleware/ }],
+      output: { 'server/server.js': "const express = require('express');\nconst path = require('path');\nconst { ApolloServer } = require('apollo-server-express');\nconst { typeDefs, resolvers } = require('./schema');\nconst app = express();\nconst server = new ApolloServer({ typeDefs, resolvers });\nserver.start().then(() => server.applyMiddleware({ app }));\napp.use(express.static(path.join(__dirname, '../client/build')));\napp.post('/upload', (req, res) => res.json({ ok: true }));\n\napp.use((err, _req, res, next) => {\n  if (res.headersSent) return next(err);\n  console.error(err);\n  const status = err.status ?? err.statusCode ?? 500;\n  res.status(status).json({ error: status < 500 ? err.message : 'Internal Server Error' });\n});\napp.listen(3001);\n" },
+    },
     {
       name: 'Express (TS): typed handler after the last route, type import added',
       files: {
