@@ -1,3 +1,4 @@
+import { isGraphqlServer } from '../../server/engine/facts/routes';
 import type { AppFact, AppFramework } from '../../server/engine/facts/opsFacts';
 import { type FileView, isTypeScript, insertAfter, packageLabel, packagesWithCode, resolveRelative } from '../../server/engine/facts/servers';
 import type { Fix, TextEdit, WorkspaceRule } from '../../server/engine/types';
@@ -84,9 +85,6 @@ function errorHandlerFix(file: string, view: FileView, app: AppFact): Fix[] | un
   return [{ title: TITLES[app.framework], safe: false, edits }];
 }
 
-/** GraphQL servers an Express app can host (`server.applyMiddleware({ app })`, `app.use('/graphql', expressMiddleware(server))`). */
-const GRAPHQL_SERVERS = /^(apollo-server-express|@apollo\/server|graphql-yoga|express-graphql|graphql-http|@as-integrations\/express\d*)$/;
-
 const rule: WorkspaceRule = {
   meta: {
     id: 'errors/no-error-handler',
@@ -132,7 +130,7 @@ const rule: WorkspaceRule = {
         }
       }
       // an Express app that only hosts a GraphQL server (and static files): the server answers its errors in the GraphQL response
-      const graphqlHost = [...deps].some((d) => GRAPHQL_SERVERS.test(d)) && !ctx.facts.routes.some((r) => r.package === p.pkg.dir && r.framework === 'express');
+      const graphqlHost = deps.some(isGraphqlServer) && !ctx.facts.routes.some((r) => r.package === p.pkg.dir && r.framework === 'express');
       for (const framework of ['express', 'fastify', 'koa'] as const) {
         const candidates = apps.filter((a) => a.app.framework === framework);
         if (!candidates.length || SATISFIED_BY[framework].some((h) => handlers.has(h))) continue;

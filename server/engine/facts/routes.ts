@@ -281,8 +281,13 @@ export interface RouteFileFacts {
 
 /** Fields the server owns: who may do what, and what was verified or paid for. */
 const SERVER_OWNED = /^(role|roles|isAdmin|admin|isSuperAdmin|superAdmin|permissions|isVerified|emailVerified|verified|isStaff|credits|balance)$/;
-/** Modules of GraphQL servers and schema tools: a resolver map in a file importing one is the API's. */
-const GRAPHQL_MODULES = /^(@apollo\/server|apollo-server(-[a-z]+)?|graphql-yoga|@graphql-yoga\/|@graphql-tools\/|graphql|mercurius|graphql-http|express-graphql|@envelop\/)(\/|$)/;
+/** Modules of GraphQL schema tools (servers: isGraphqlServer): a resolver map in a file importing one is the API's. */
+const GRAPHQL_MODULES = /^(@graphql-tools\/|graphql|@envelop\/)(\/|$)/;
+
+/** Packages of GraphQL servers an app hosts (`@apollo/server`, `apollo-server-express`, Yoga, Mercurius, express-graphql...). */
+export function isGraphqlServer(spec: string): boolean {
+  return /^(@apollo\/server|apollo-server(-[a-z]+)?|graphql-yoga|@graphql-yoga\/[\w-]+|mercurius|graphql-http|express-graphql|@as-integrations\/[\w-]+)(\/|$)/.test(spec);
+}
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all']);
 const NEST_HTTP: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', All: 'ALL', Options: 'OPTIONS', Head: 'HEAD' };
 const NEXT_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -411,7 +416,7 @@ class Extractor {
   run(): RouteFileFacts | undefined {
     this.collectTopLevel();
     const nestUsed = this.imports.modules.some((m) => m.module.startsWith('@nestjs/'));
-    const gqlFile = this.imports.modules.some((m) => GRAPHQL_MODULES.test(m.module));
+    const gqlFile = this.imports.modules.some((m) => GRAPHQL_MODULES.test(m.module) || isGraphqlServer(m.module));
     const validatorUsed = this.imports.modules.some((m) => m.module === 'class-validator');
     const K = tsv.SyntaxKind;
     const visit = (n: ts.Node): void => {

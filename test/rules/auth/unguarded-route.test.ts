@@ -247,6 +247,10 @@ ruleTester(rule, {
       'src/cart/cart.controller.ts': "import { Body, Controller, Post, UseGuards } from '@nestjs/common';\nimport { AuthGuard } from '@nestjs/passport';\nimport { UserGuard } from '../guards/user.guard';\n@Controller('cart')\nexport class CartController {\n  constructor(private readonly carts: CartService) {}\n  @UseGuards(UserGuard)\n  @Post()\n  add(@Body() body: AddDto) {\n    return this.carts.create(body);\n  }\n  @UseGuards(AuthGuard('jwt'))\n  @Post('checkout')\n  checkout(@Body() body: CheckoutDto) {\n    return this.carts.checkout(body);\n  }\n}\n",
       'src/cart/cart.service.ts': "export class CartService {\n  create(body) { return this.cartModel.create(body); }\n  checkout(body) { return this.orderModel.create(body); }\n}\n",
     } },
+    { name: 'GraphQL: every mutation checks the user from the context; a public query and a sign-in mutation', files: {
+      'package.json': pkg({ '@apollo/server': '^4.10.0', graphql: '^16.8.0' }),
+      'src/resolvers.ts': "import { GraphQLError } from 'graphql';\nconst requireUser = (ctx) => { if (!ctx.user) throw new GraphQLError('Not signed in', { extensions: { code: 'UNAUTHENTICATED' } }); return ctx.user; };\nexport const resolvers = {\n  Query: { posts: () => db.post.findMany() },\n  Mutation: {\n    createPost: (_, args, ctx) => db.post.create({ data: { title: args.title, authorId: requireUser(ctx).id } }),\n    deletePost: async (_, args, ctx) => {\n      if (!ctx.user) throw new GraphQLError('Not signed in', { extensions: { code: 'UNAUTHENTICATED' } });\n      return db.post.delete({ where: { id: args.id, authorId: ctx.user.id } });\n    },\n    login: async (_, { email, password }) => issueToken(await verifyPassword(email, password)),\n  },\n};\n",
+    } },
     { name: 'a public profile read by username, next to guarded routes (seen on a real Koa app)', files: {
       'package.json': expressPkg,
       'src/lib/auth.ts': requireUser,

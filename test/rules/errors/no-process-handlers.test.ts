@@ -1,5 +1,6 @@
 import rule from '../../../rules/errors/no-process-handlers';
 import { ruleTester } from '../../helpers/ruleTester';
+import { PROCESS_EVENT_APPS } from '../../helpers/samples';
 
 const pkg = (deps: Record<string, string>, extra: Record<string, unknown> = {}) => JSON.stringify({ name: 'api', ...extra, dependencies: deps }, null, 2) + '\n';
 const express = pkg({ express: '^4.21.0' });
@@ -7,16 +8,7 @@ const server = "import express from 'express';\n\nconst app = express();\napp.li
 
 ruleTester(rule, {
   valid: [
-    { name: 'signals and rejection events awaited with p-event, a stoppable server (seen on a real Koa app)', files: {
-      'package.json': JSON.stringify({ name: 'api', dependencies: { koa: '^2.15.0', 'p-event': '^4.2.0', stoppable: '^1.1.0' } }, null, 2) + '\n',
-      'src/lib/server.js': "const http = require('http');\nconst stoppable = require('stoppable');\nconst app = require('./app');\nmodule.exports = stoppable(http.createServer(app.callback()), 7000);\n",
-      'src/bin/server.js': "const pEvent = require('p-event');\nconst server = require('../lib/server');\nasync function main() {\n  try {\n    server.listen(3000);\n    await Promise.race(['SIGINT', 'SIGHUP', 'SIGTERM'].map((s) => pEvent(process, s, { rejectionEvents: ['uncaughtException', 'unhandledRejection'] })));\n  } catch (err) {\n    process.exitCode = 1;\n    console.error(err);\n  } finally {\n    server.stop();\n  }\n}\nmain();\n",
-      'src/lib/app.js': "const Koa = require('koa');\nmodule.exports = new Koa();\n",
-    } },
-    { name: "node:events once(process, 'SIGTERM')", files: {
-      'package.json': express,
-      'src/server.ts': "import express from 'express';\nimport { once } from 'node:events';\nconst server = express().listen(3000);\nprocess.on('unhandledRejection', (r) => console.error(r));\nprocess.on('uncaughtException', (e) => { console.error(e); process.exit(1); });\nawait once(process, 'SIGTERM');\nserver.close();\n",
-    } },
+    ...PROCESS_EVENT_APPS,
     { name: 'both handlers in the entry', files: {
       'package.json': express,
       'src/server.ts': "import express from 'express';\nprocess.on('unhandledRejection', (r) => console.error(r));\nprocess.on('uncaughtException', (e) => { console.error(e); process.exit(1); });\nexpress().listen(3000);\n",
