@@ -75,12 +75,12 @@ const rule: WorkspaceRule = {
     phase: 'harden',
     tier: 'ship-stopping',
     title: 'A route that changes data (or exposes admin/billing/user data) has no auth check',
-    fixKind: 'none',
+    fixKind: 'edit',
     effort: 'hour',
     checklist: 'harden.auth',
     docs: {
       why: 'When an app guards most routes, the one that was forgotten is invisible in testing (the front end always sends a token) and open in production: anyone who finds the URL can create, change or delete data, or read admin, billing or other users\' records, with a plain HTTP request.',
-      checks: 'Routes that are public on purpose (login, signup, webhooks verified by signature, health checks) are not reported, nor reads sent as POST that write nothing (`POST /products/search`, `.../query`) outside admin and billing areas, nor reads by NestJS handlers that take the signed-in user as optional (`@CurrentUser() user?: User`: anonymous readers are expected; a route that changes data is still reported). tRPC procedures count as routes: a mutation that writes data, or a procedure under an admin or billing key, or one that looks a person up by id or email (`user.byId`), built on a procedure that checks no session (`publicProcedure`) while others are built on one that does. GraphQL mutations (`@Mutation()` of a NestJS `@Resolver`, the `Mutation` fields of an Apollo Server / Yoga resolver map) and Firebase callable functions count the same way.',
+      checks: 'Routes that are public on purpose (login, signup, webhooks verified by signature, health checks) are not reported, nor reads sent as POST that write nothing (`POST /products/search`, `.../query`) outside admin and billing areas, nor reads by NestJS handlers that take the signed-in user as optional (`@CurrentUser() user?: User`: anonymous readers are expected; a route that changes data is still reported). tRPC procedures count as routes: a mutation that writes data, or a procedure under an admin or billing key, or one that looks a person up by id or email (`user.byId`), built on a procedure that checks no session (`publicProcedure`) while others are built on one that does. GraphQL mutations (`@Mutation()` of a NestJS `@Resolver`, the `Mutation` fields of an Apollo Server / Yoga resolver map) and Firebase callable functions count the same way. A guard that answers 401 and lets the request go on (`res.status(401).json(...)` in an `if` or a `catch`, then `next()` or the handler\'s work, with no `return`) guards nothing: it is reported once, where it answers, with the routes behind it, whether or not other routes are guarded; the fix returns right after the answer.',
       bad: { files: {
         'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.19.2"\n  }\n}\n',
         'src/server.ts': "import express from 'express';\nimport { requireUser } from './auth';\nimport { projectsRouter } from './projects';\n\nconst app = express();\napp.use(express.json());\napp.use('/projects', projectsRouter);\napp.listen(3000);\n",
@@ -106,6 +106,28 @@ const rule: WorkspaceRule = {
       list.push(r);
     }
     const seen = new Set<string>();
+    // A guard that answers 401 and lets the request go on: one finding where it answers, for every route behind it.
+    const fell = new Map<string, { at: NonNullable<RouteInfo['fallsThrough']>; routes: RouteInfo[] }>();
+    for (const r of routes) {
+      if (!r.fallsThrough || r.public || r.authFlow || r.method === 'OPTIONS' || r.method === 'HEAD') continue;
+      const f = r.fallsThrough;
+      const key = `${f.file}:${f.range.start.line}:${f.range.start.character}`;
+      let g = fell.get(key);
+      if (!g) fell.set(key, (g = { at: f, routes: [] }));
+      g.routes.push(r);
+      seen.add(`${r.file}:${r.range.start.line}:${r.range.start.character}`);
+    }
+    for (const { at, routes: behind } of fell.values()) {
+      const example = behind.find((r) => r.writesData) ?? behind.find(isMutating) ?? behind[0];
+      const n = behind.length;
+      ctx.report({
+        file: at.file,
+        range: at.range,
+        message: `\`${at.at}\` turns the caller away, but the code goes on: \`${at.next}\` still runs, so the request is served without a valid sign-in. ${n === 1 ? `${routeLabel(example)} relies on this check` : `${n} routes rely on this check (e.g. ${routeLabel(example).replace(/^The /, 'the ')})`}. Return right after answering (\`return res.status(401)...\`, or \`return;\` after it).`,
+        fixes: [{ title: 'Return after the 401 answer', safe: true, edits: [{ file: at.file, ...at.edit }] }],
+        workspace: false,
+      });
+    }
     for (const list of byPackage.values()) {
       const evidence = list.filter(isEvidence);
       if (!evidence.length) continue;

@@ -8,6 +8,8 @@ import { ts } from 'ts-morph';
 import type { FileImports } from '../ts/imports';
 import { decoratorsOf } from '../ts/decorators';
 import { accessPath, calleeName, envVarName, propName, resolveCallee, stringValue, unwrap, type ConstTable } from '../ts/helpers';
+import { nodeRange } from '../ts/edits';
+import type { Range } from '../types';
 
 /** `ts` bound once for values: through the bundle's CommonJS interop every `ts.x` read goes through two getters (a third of this module's time). */
 const tsv = ts;
@@ -38,10 +40,28 @@ export interface Summary {
   enforces?: boolean;
   /** A session or user read whose result nothing checks (`auth()`): said in messages when nothing else guards the route. */
   unchecked?: string;
+  /** A 401 answer after which the function goes on (see `goesOnAfter`): whatever it checks guards nothing. */
+  fallsThrough?: FallsThrough;
   /** JWT middleware that lets requests without a valid token through (koa-jwt `passthrough: true`): it guards nothing, whatever its name. */
   optionalAuth?: boolean;
   /** A NestJS decorator that applies guards (`applyDecorators(SetMetadata(...), UseGuards(RolesGuard))`), not only metadata. */
   guards?: boolean;
+}
+
+/**
+ * `if (!user) { res.status(401).json(...) }` followed by `next()`: the caller is told no, and the request goes on
+ * anyway. `file` is set by the route map (a summary does not know its file).
+ */
+export interface FallsThrough {
+  /** The answer (`res.status(401)`). */
+  at: string;
+  /** The statement that still runs after it (`next()`). */
+  next: string;
+  /** The answering statement. */
+  range: Range;
+  /** The edit that ends the function there: `return;` after the statement (in braces when the statement is a branch of its own). */
+  edit: { range: Range; newText: string };
+  file?: string;
 }
 
 const has = (s: Summary, f: Flag) => s.flags.includes(f);
@@ -62,6 +82,8 @@ export function addFlag(s: Summary, f: Flag, why?: string): void {
  * after `jwt.verify()` answers a bad token, as many JWT tutorials do; it says nothing of what the caller may do.
  */
 function settleStatuses(s: Summary): void {
+  // a 401 that lets the request go on: the function's checks of the caller guard nothing (an invalid token reaches `next()`)
+  if (s.fallsThrough && has(s, 'auth')) { s.flags = s.flags.filter((f) => f !== 'auth'); delete s.auth; }
   if (FORBIDS.has(s) && !IDENTIFIES.has(s)) addFlag(s, 'role', 'a 403 response');
   // A sign-in answering 401 to wrong credentials checks no caller: the route is no less open for it.
   if (has(s, 'auth-flow') && has(s, 'auth') && !CHECKS_CALLER.has(s)) { s.flags = s.flags.filter((f) => f !== 'auth'); delete s.auth; }
@@ -73,6 +95,7 @@ export function mergeInto(into: Summary, from: Summary | undefined, skip: readon
   into.auth ??= from.auth;
   into.role ??= from.role;
   if (from.enforces) into.enforces = true;
+  if (from.fallsThrough && !skip.includes('auth')) into.fallsThrough ??= from.fallsThrough;
   if (from.refs) for (const r of from.refs) addRef(into, r);
   if (from.pkgRefs) for (const r of from.pkgRefs) addRef(into, r, 'pkgRefs');
   if (from.paths && !into.paths) into.paths = from.paths;
@@ -288,6 +311,110 @@ function turnsAway(branch: ts.Statement): boolean {
   return found;
 }
 
+const ANSWERS = new Set(['status', 'sendStatus', 'code', 'json', 'send', 'writeHead']);
+const LOGGERS = /^(console|logger|log|logging|debug|winston|pino|Sentry|captureException|track|metrics|audit)$/i;
+
+/** The identifier an expression statement's chain starts from: `res` of `res.status(401).json()`, `ctx` of `ctx.status = 401`. */
+function chainRoot(e: ts.Expression): string | undefined {
+  let x: ts.Expression = e;
+  for (;;) {
+    if (tsv.isAwaitExpression(x) || tsv.isParenthesizedExpression(x) || tsv.isVoidExpression(x) || tsv.isNonNullExpression(x)) x = x.expression;
+    else if (tsv.isCallExpression(x) || tsv.isPropertyAccessExpression(x) || tsv.isElementAccessExpression(x)) x = x.expression;
+    else if (tsv.isBinaryExpression(x) && x.operatorToken.kind === tsv.SyntaxKind.EqualsToken) x = x.left;
+    else break;
+  }
+  return tsv.isIdentifier(x) ? x.text : undefined;
+}
+
+/** A statement that does nothing the caller could abuse: a log line, an empty statement, a declaration of a function or type. */
+function quietStatement(st: ts.Statement): boolean {
+  if (tsv.isEmptyStatement(st) || tsv.isFunctionDeclaration(st) || tsv.isTypeAliasDeclaration(st) || tsv.isInterfaceDeclaration(st)) return true;
+  if (!tsv.isExpressionStatement(st)) return false;
+  const root = chainRoot(st.expression);
+  return !!root && LOGGERS.test(root);
+}
+
+/** A statement that ends the function: `return;`, `return false`, a throw. `return next()` and `return res.json(data)` still run code. */
+function endsFunction(st: ts.Statement): boolean {
+  if (tsv.isThrowStatement(st)) return true;
+  if (!tsv.isReturnStatement(st)) return false;
+  if (!st.expression) return true;
+  let runs = false;
+  const visit = (x: ts.Node): void => { if (runs || tsv.isFunctionLike(x)) return; if (tsv.isCallExpression(x) || tsv.isAwaitExpression(x) || tsv.isNewExpression(x)) runs = true; else tsv.forEachChild(x, visit); };
+  visit(st.expression);
+  return !runs;
+}
+
+/**
+ * A 401/403 answer that is a statement of its own, in a branch (an `if`, a `catch`), after which the function goes on
+ * to run more code: `if (!token) { res.status(401).json({...}) } next()`, `catch { res.sendStatus(401) } req.user = u`.
+ * Undefined when the branch returns or throws, when nothing but logging follows, or when what follows is a test, a loop
+ * or a switch (whatever runs next may depend on it).
+ */
+export function goesOnAfter(n: ts.Node): { stmt: ts.ExpressionStatement; answer: ts.Node; next: ts.Statement } | undefined {
+  // an answer sent on a response (`ctx.throw(401)`, `error(401)`, `abort(401)` throw: nothing runs after them)
+  if (tsv.isCallExpression(n) ? !ANSWERS.has(calleeName(n) ?? '') : !tsv.isBinaryExpression(n)) return undefined;
+  let top: ts.Node = n;
+  for (;;) {
+    const p: ts.Node = top.parent;
+    if ((tsv.isPropertyAccessExpression(p) || tsv.isCallExpression(p) || tsv.isElementAccessExpression(p)) && p.expression === top) top = p;
+    else if (tsv.isAwaitExpression(p) || tsv.isParenthesizedExpression(p) || tsv.isVoidExpression(p)) top = p;
+    else break;
+  }
+  const stmt = tsv.isBinaryExpression(n) ? n.parent : top.parent;
+  if (!stmt || !tsv.isExpressionStatement(stmt)) return undefined;
+  const root = chainRoot(stmt.expression);
+  if (!root || LOGGERS.test(root)) return undefined;
+  let cur: ts.Node = stmt;
+  let branch = false;
+  let inner = true;
+  for (;;) {
+    const p: ts.Node | undefined = cur.parent;
+    if (!p || tsv.isSourceFile(p)) return undefined;
+    if (tsv.isBlock(p)) {
+      const i = p.statements.indexOf(cur as ts.Statement);
+      for (let j = i + 1; j < p.statements.length; j++) {
+        const next = p.statements[j];
+        if (endsFunction(next)) return undefined;
+        // in the answering branch itself: more of the answer (`res.json(...)` after `res.status(401)`), a log line...
+        if (inner || quietStatement(next)) continue;
+        if (!branch || tsv.isIfStatement(next) || tsv.isSwitchStatement(next) || tsv.isIterationStatement(next, false) || tsv.isLabeledStatement(next) || tsv.isBreakOrContinueStatement(next)) return undefined;
+        // a `try` runs its block: what it starts with is what goes on
+        if (tsv.isTryStatement(next)) { const first = next.tryBlock.statements[0]; if (!first || endsFunction(first)) return undefined; return { stmt, answer: n, next: first }; }
+        if (tsv.isBlock(next)) return undefined;
+        return { stmt, answer: n, next };
+      }
+      if (tsv.isFunctionLike(p.parent)) return undefined; // the function ends there
+      cur = p;
+      inner = false;
+      continue;
+    }
+    if (tsv.isIfStatement(p)) { if (p.expression === cur) return undefined; branch = true; inner = false; cur = p; continue; }
+    if (tsv.isCatchClause(p)) { branch = true; inner = false; cur = p.parent; continue; }
+    if (tsv.isTryStatement(p)) { if (cur === p.finallyBlock) return undefined; inner = false; cur = p; continue; }
+    return undefined;
+  }
+}
+
+/**
+ * The edit that ends the answering branch: `return;` after its last statement (`res.status(401); res.json(...)`, a
+ * `ctx.body` after `ctx.status = 401` stay before it), or the statement and a return in braces when it is an `if`
+ * branch without them.
+ */
+function returnAfter(sf: ts.SourceFile, stmt: ts.ExpressionStatement): { range: Range; newText: string } {
+  const semiAfter = (st: ts.Statement) => (st.getText(sf).trimEnd().endsWith(';') ? '' : ';');
+  if (!tsv.isBlock(stmt.parent)) return { range: nodeRange(sf, stmt), newText: `{ ${stmt.getText(sf)}${semiAfter(stmt)} return; }` };
+  const last = stmt.parent.statements[stmt.parent.statements.length - 1];
+  const start = last.getStart(sf);
+  const lineStart = sf.text.lastIndexOf('\n', start - 1) + 1;
+  const indent = /^[ \t]*/.exec(sf.text.slice(lineStart, start))![0];
+  const eol = sf.text.indexOf('\n', last.end);
+  // something else on its line (`{ res.sendStatus(401) }`, a comment): the return goes on the same line, which needs a semicolon before it
+  const shared = sf.text.slice(last.end, eol < 0 ? sf.text.length : eol).trim() !== '' || sf.text.slice(lineStart, start).trim() !== '';
+  const end = sf.getLineAndCharacterOfPosition(last.end);
+  return { range: { start: end, end }, newText: shared ? `${semiAfter(last)} return;` : `\n${indent}return;` };
+}
+
 function calleeNameOf(e: ts.Expression): string {
   const u = unwrap(e);
   return tsv.isCallExpression(u) ? calleeName(u) ?? '' : tsv.isIdentifier(u) ? u.text : '';
@@ -501,6 +628,7 @@ export class BodySummarizer {
     const onPathname = () => { sawPathname = true; };
     const status = (n: ts.Node) => {
       const st = statusOf(n, consts);
+      if (st === 401 && this.fellThrough(n, s)) return;
       // `catch (e) { throw new AuthenticationError(e.message) }`: an error translated on its way out, no check of the caller
       if (st && !inCatch(n)) { if (st === 401) addFlag(s, 'auth', 'a 401 response'); else FORBIDS.add(s); }
       if (st) s.enforces = true;
@@ -592,6 +720,18 @@ export class BodySummarizer {
     }
   }
 
+  /** A 401 answer after which the function goes on (`goesOnAfter`): recorded on the summary (the first one), and true. */
+  private fellThrough(n: ts.Node, s: Summary): boolean {
+    const hit = goesOnAfter(n);
+    if (!hit) return false;
+    if (!s.fallsThrough) {
+      const { sf } = this.ctx;
+      const short = (x: ts.Node) => { const t = x.getText(sf).replace(/\s+/g, ' ').replace(/;$/, ''); return t.length > 60 ? `${t.slice(0, 57)}...` : t; };
+      s.fallsThrough = { at: short(hit.answer), next: short(hit.next), range: nodeRange(sf, hit.stmt), edit: returnAfter(sf, hit.stmt) };
+    }
+    return true;
+  }
+
   /** `this.usersService.create()` in a Nest controller: the method of the injected class, when it comes from the workspace. */
   private injectedRef(callee: ts.Expression): ModuleRef | undefined {
     if (!tsv.isPropertyAccessExpression(callee)) return undefined;
@@ -652,8 +792,9 @@ export class BodySummarizer {
     const display = `${accessPath(callee)?.join('.') ?? name}()`;
 
     const st = statusOf(call, consts);
-    if (st && !inCatch(call)) { if (st === 401) addFlag(s, 'auth', 'a 401 response'); else FORBIDS.add(s); }
-    if (st || /^(redirect|redirectTo|protect|redirectToSignIn|notFound|unauthorized|forbidden)$/.test(name)) s.enforces = true;
+    const fell = st === 401 && this.fellThrough(call, s);
+    if (st && !fell && !inCatch(call)) { if (st === 401) addFlag(s, 'auth', 'a 401 response'); else FORBIDS.add(s); }
+    if ((st && !fell) || /^(redirect|redirectTo|protect|redirectToSignIn|notFound|unauthorized|forbidden)$/.test(name)) s.enforces = true;
 
     // who is calling
     if (resolved && /^(jsonwebtoken|jose)$/.test(resolved.module) && /^(verify|jwtVerify)$/.test(resolved.path.join('.'))) { addFlag(s, 'auth', display); IDENTIFIES.add(s); }

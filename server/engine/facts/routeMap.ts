@@ -13,7 +13,7 @@ import {
   type RouteFramework, type RouteInfo, type RouterFact, type RouterRef, type RouterTarget, type Summary, type NestMwTarget,
   type TrpcRouterFact, type NestRoute,
 } from './routes';
-import { refOfPath } from './routeBodies';
+import { refOfPath, type FallsThrough } from './routeBodies';
 
 interface Input { kind: FileKind; facts: FileFacts }
 type Fw = NonNullable<RouterFact['framework']>;
@@ -21,7 +21,7 @@ type Fw = NonNullable<RouterFact['framework']>;
 const MW_FLAGS: readonly Flag[] = ['auth', 'role', 'validate', 'rate-limit', 'csrf', 'public'];
 const TS_EXTS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 
-interface Resolved { name: string; flags: Flag[]; auth?: string; role?: string; opaque?: boolean; fields?: 'open' | 'exact'; nest?: 'guard' | 'metadata' }
+interface Resolved { name: string; flags: Flag[]; auth?: string; role?: string; opaque?: boolean; fields?: 'open' | 'exact'; nest?: 'guard' | 'metadata'; fallsThrough?: FallsThrough }
 interface Applied { mw: Resolved; scope?: string[] | null }
 
 function dirOf(p: string): string { const i = p.lastIndexOf('/'); return i < 0 ? '' : p.slice(0, i); }
@@ -357,6 +357,7 @@ export class RouteMap {
     if (fn.guards) s.guards = true;
     if (fn.optionalAuth) s.optionalAuth = true;
     if (fn.unchecked) s.unchecked = fn.unchecked;
+    if (fn.fallsThrough) s.fallsThrough = { ...fn.fallsThrough, file: t.file };
     if (fn.metadata) s.metadata = true;
     if (depth < 2) for (const r of [...fn.refs ?? [], ...fn.pkgRefs ?? []]) {
       const inner = this.summaryOf(t.file, r, depth + 1);
@@ -403,6 +404,7 @@ export class RouteMap {
 
   private resolveMw(file: string, mw: MwFact): Resolved {
     const r: Resolved = { name: mw.name, flags: [...mw.flags], opaque: mw.opaque };
+    if (mw.fallsThrough) r.fallsThrough = { ...mw.fallsThrough, file: mw.fallsThrough.file ?? file };
     if (mw.fields) r.fields = mw.fields;
     if (mw.nest) r.nest = mw.nest;
     if (r.flags.includes('auth')) r.auth = mw.name;
@@ -414,6 +416,8 @@ export class RouteMap {
         for (const f of s.flags) if (MW_FLAGS.includes(f) && !r.flags.includes(f)) { r.flags.push(f); if (f === 'auth') r.auth ??= mw.name; if (f === 'role') r.role ??= mw.name; }
         // JWT middleware that lets token-less requests through guards nothing, even when named `jwt` or `auth`
         if (s.optionalAuth) { r.flags = r.flags.filter((f) => f !== 'auth'); r.auth = undefined; }
+        // nor does one that answers 401 and lets the request go on (`next()` after `res.status(401)`)
+        if (s.fallsThrough && !s.flags.includes('auth')) { r.flags = r.flags.filter((f) => f !== 'auth'); r.auth = undefined; r.fallsThrough ??= s.fallsThrough; }
         // A NestJS decorator of the workspace (`@Roles()`): a guard when it applies guards, else it only sets metadata.
         if (!mw.nest && mw.name.startsWith('@')) r.nest = s.guards && !s.metadata ? 'guard' : 'metadata';
         // A workspace package's middleware, read like a file of the app: no longer opaque.
@@ -431,6 +435,7 @@ export class RouteMap {
   private resolveHandler(file: string, h: HandlerFact): { s: Summary; loc?: RouteInfo['handler']; opaque: boolean } {
     const s: Summary = { flags: [...h.flags], auth: h.auth, role: h.role };
     if (h.unchecked) s.unchecked = h.unchecked;
+    if (h.fallsThrough) s.fallsThrough = { ...h.fallsThrough, file: h.fallsThrough.file ?? file };
     let loc: RouteInfo['handler'] = h.range ? { file, range: h.range, name: h.name } : undefined;
     let opaque = !!h.opaque;
     const ref = h.ref ?? (h.opaque ? this.bareRef(file, h.name) : undefined);
@@ -438,7 +443,7 @@ export class RouteMap {
       const t = this.summaryOf(file, ref);
       if (t && t !== 'unresolved') {
         for (const f of t.flags) if (f !== 'public' && !s.flags.includes(f)) s.flags.push(f);
-        s.auth ??= t.auth; s.role ??= t.role; s.unchecked ??= t.unchecked;
+        s.auth ??= t.auth; s.role ??= t.role; s.unchecked ??= t.unchecked; s.fallsThrough ??= t.fallsThrough;
         if (t.range) loc = { file: t.file, range: t.range, name: h.name ?? t.local };
         if (!h.ref) opaque = false; // a workspace package's handler, read like a file of the app
       } else opaque = true;
@@ -450,7 +455,7 @@ export class RouteMap {
     return { s, loc, opaque };
   }
 
-  private emit(base: Omit<RouteInfo, 'authGuarded' | 'authBy' | 'roleChecked' | 'roleBy' | 'public' | 'authFlow' | 'readsInput' | 'writesData' | 'dataRules' | 'validated' | 'rateLimited' | 'hasCsrf' | 'middleware' | 'optionalAuth' | 'authScopeOpaque' | 'validatedFieldsOnly' | 'rolesUnenforced' | 'bodyServerOwned' | 'sessionUnchecked'>, applied: Resolved[], handler: Summary, extra: { public?: boolean; optionalAuth?: boolean; authScopeOpaque?: boolean; rolesUnenforced?: string; bodyServerOwned?: RouteInfo['bodyServerOwned'] } = {}): void {
+  private emit(base: Omit<RouteInfo, 'authGuarded' | 'authBy' | 'roleChecked' | 'roleBy' | 'public' | 'authFlow' | 'readsInput' | 'writesData' | 'dataRules' | 'validated' | 'rateLimited' | 'hasCsrf' | 'middleware' | 'optionalAuth' | 'authScopeOpaque' | 'validatedFieldsOnly' | 'rolesUnenforced' | 'bodyServerOwned' | 'sessionUnchecked' | 'fallsThrough'>, applied: Resolved[], handler: Summary, extra: { public?: boolean; optionalAuth?: boolean; authScopeOpaque?: boolean; rolesUnenforced?: string; bodyServerOwned?: RouteInfo['bodyServerOwned'] } = {}): void {
     const has = (f: Flag) => applied.some((m) => m.flags.includes(f)) || handler.flags.includes(f);
     // a sign-in or sign-up whose only "check" is the 401 its service throws for bad credentials or a refused role checks no caller
     const signInOnly = handler.flags.includes('auth-flow') && handler.auth === 'a 401 response' && !handler.flags.includes('role');
@@ -482,6 +487,8 @@ export class RouteMap {
     if (extra.rolesUnenforced && !route.roleChecked) route.rolesUnenforced = extra.rolesUnenforced;
     if (extra.bodyServerOwned) route.bodyServerOwned = extra.bodyServerOwned;
     if (handler.unchecked && !route.authGuarded) route.sessionUnchecked = handler.unchecked;
+    const fell = applied.find((m) => m.fallsThrough)?.fallsThrough ?? handler.fallsThrough;
+    if (fell?.file && !route.authGuarded) route.fallsThrough = { ...fell, file: fell.file };
     if (applied.some((m) => m.fields === 'open') && !applied.some((m) => m.fields === 'exact')) route.validatedFieldsOnly = true;
     this.out.push(route);
   }

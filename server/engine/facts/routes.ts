@@ -46,7 +46,7 @@ import { findDeclaration } from '../ts/values';
 import { accessPath, asObject, calleeName, ConstTable, findProperty, isFalse, isTestPath, isTrue, propName, resolveCallee, stringValue, unwrap } from '../ts/helpers';
 import { decoratorsOf, resolveDecorator } from '../ts/decorators';
 import { nodeRange } from '../ts/edits';
-import { BodySummarizer, isPackageSpec, isWorkspaceSpec, mergeInto, moduleFlags, moduleRefOf, nameFlags, addFlag, type Flag, type ModuleRef, type Summary } from './routeBodies';
+import { BodySummarizer, isPackageSpec, isWorkspaceSpec, mergeInto, moduleFlags, moduleRefOf, nameFlags, addFlag, type FallsThrough, type Flag, type ModuleRef, type Summary } from './routeBodies';
 
 /** `ts` bound once for values: through the bundle's CommonJS interop every `ts.x` read goes through two getters (a third of this module's time). */
 const tsv = ts;
@@ -76,6 +76,8 @@ export interface RouteInfo {
   rolesUnenforced?: string;
   /** It reads the session or user (`auth()`, `getServerSession()`) but nothing checks the result, and nothing else guards it. */
   sessionUnchecked?: string;
+  /** Its guard (a middleware, or the handler's own check) answers 401 and goes on (`next()` anyway), and nothing else guards it. */
+  fallsThrough?: FallsThrough & { file: string };
   /** NestJS: server-owned fields (`role`, `isAdmin`...) its `@Body()` DTO accepts from the client, where the DTO declares them. */
   bodyServerOwned?: { dto: string; file: string; fields: Array<{ field: string; range: Range }> };
   public: boolean;
@@ -121,6 +123,8 @@ export interface MwFact {
   fields?: 'open' | 'exact';
   /** NestJS: a guard (`@UseGuards(X)`, a decorator applying guards), or a decorator that only sets metadata (`@Roles()` from SetMetadata) which a guard must read. */
   nest?: 'guard' | 'metadata';
+  /** Its body answers 401 and goes on (`next()` anyway): it guards nothing, whatever its name. */
+  fallsThrough?: FallsThrough;
 }
 
 export interface HandlerFact extends Summary {
@@ -1158,7 +1162,7 @@ class Extractor {
     if (tsv.isArrayLiteralExpression(u)) return u.elements.flatMap((x) => this.mwOf(x, undefined, depth + 1));
     if (isFn(u)) {
       const s = this.mwSummary(u);
-      return [{ name: nameOverride ?? 'an inline middleware', flags: s.flags, ref: undefined }];
+      return [{ name: nameOverride ?? 'an inline middleware', flags: s.flags, ref: undefined, ...(s.fallsThrough ? { fallsThrough: s.fallsThrough } : {}) }];
     }
     if (tsv.isIdentifier(u)) {
       const name = nameOverride ?? u.text;
@@ -1169,7 +1173,7 @@ class Extractor {
       }
       const local = this.localFns.get(u.text);
       const target = this.fnTarget(local);
-      if (target && (isFn(target) || tsv.isClassLike(target))) return [{ name, flags: uniq([...nameFlags(name), ...this.mwSummary(target).flags]) }];
+      if (target && (isFn(target) || tsv.isClassLike(target))) return [withBody({ name, flags: nameFlags(name) }, this.mwSummary(target))];
       const init = this.consts.get(u.text);
       if (init && depth < 3) {
         const ui = unwrap(init);
@@ -1187,8 +1191,8 @@ class Extractor {
       const flags = uniq([...(r && !isWorkspaceSpec(r.module) ? moduleFlags(r.module, r.path) : []), ...nameFlags(display)]);
       const ref = moduleRefOf(u, this.imports);
       const local = path && path.length === 2 ? this.fnTarget(this.localFns.get(path.join('.')) ?? this.localFns.get(`${this.facts.instances?.[path[0]] ?? ''}.${path[1]}`)) : undefined;
-      if (local && (isFn(local) || tsv.isClassLike(local))) flags.push(...this.mwSummary(local).flags.filter((f) => !flags.includes(f)));
-      return [{ name: display, flags, ref, member: !r ? u.name.text : undefined }];
+      const out: MwFact = { name: display, flags, ref, member: !r ? u.name.text : undefined };
+      return [local && (isFn(local) || tsv.isClassLike(local)) ? withBody(out, this.mwSummary(local)) : out];
     }
     if (tsv.isCallExpression(u) || tsv.isNewExpression(u)) {
       const callee = unwrap(u.expression);
@@ -1825,7 +1829,7 @@ class Extractor {
       }
       if (tsv.isCallExpression(node) && (this.creationOf(node) || !node.arguments.length)) return;
       const s = tsv.isCallExpression(node) ? this.handlerOfNode(node, local) : this.bodies.summarize(node);
-      fns[local] = { flags: s.flags, auth: s.auth, role: s.role, refs: s.refs, pkgRefs: s.pkgRefs, paths: s.paths, enforces: s.enforces, guards: s.guards, optionalAuth: s.optionalAuth, unchecked: s.unchecked, range: this.range(isFn(node) && node.name ? node.name : tsv.isClassLike(node) && node.name ? node.name : node) };
+      fns[local] = { flags: s.flags, auth: s.auth, role: s.role, refs: s.refs, pkgRefs: s.pkgRefs, paths: s.paths, enforces: s.enforces, guards: s.guards, optionalAuth: s.optionalAuth, unchecked: s.unchecked, fallsThrough: s.fallsThrough, range: this.range(isFn(node) && node.name ? node.name : tsv.isClassLike(node) && node.name ? node.name : node) };
     };
     const exported = new Set(Object.values(this.facts.exports ?? {}));
     // Classes with an exported instance (`export const users = new UsersService()`): their methods are summarised too.
@@ -1859,6 +1863,13 @@ function isOptionalUserParam(p: ts.ParameterDeclaration, imports: FileImports): 
     const name = r?.name ?? (tsv.isIdentifier(callee) ? callee.text : undefined);
     return !!name && USER_PARAM.test(name);
   });
+}
+
+/** A middleware's facts with what its body does: its flags added, or, when it answers 401 and goes on, its name's `auth` dropped. */
+function withBody(mw: MwFact, body: Summary): MwFact {
+  const out: MwFact = { ...mw, flags: uniq([...mw.flags, ...body.flags]) };
+  if (body.fallsThrough) { out.flags = out.flags.filter((f) => f !== 'auth' || body.flags.includes('auth')); out.fallsThrough = body.fallsThrough; }
+  return out;
 }
 
 /** Drops undefined properties, so facts are the same after a JSON round trip (the cache may serialise them). */

@@ -142,6 +142,27 @@ const trpcApp = (procedures: string[], rootExtra = '') => ({
 
 ruleTester(rule, {
   valid: [
+    // 401 answers that end the request: returned, followed by a return, in an else-less branch at the end, in if/else, or in a catch that is last
+    {
+      name: 'middleware whose 401 answers all stop the request (quiet)',
+      files: expressApp("app.use('/projects', requireUser, projectsRouter);\napp.use('/admin', requireUser, adminRouter);\napp.use('/auth', authRouter);", {
+        'src/lib/auth.ts': "import jwt from 'jsonwebtoken';\n\nexport function requireUser(req, res, next) {\n  const token = req.headers.authorization;\n  if (!token) {\n    res.status(401).json({ error: 'Not signed in' });\n    return;\n  }\n  let user;\n  try {\n    user = jwt.verify(token, process.env.JWT_SECRET!);\n  } catch (err) {\n    console.error(err);\n    res.status(401);\n    res.json({ error: 'Invalid token' });\n    return;\n  }\n  if (!user) { res.status(401).end() } else { req.user = user; next(); }\n}\n",
+        'src/routes/admin.ts': "import { Router } from 'express';\nimport { prisma } from '../lib/db';\n\nexport const adminRouter = Router();\nadminRouter.get('/stats', (req, res, next) => {\n  if (!req.user) res.status(401).json({ msg: 'No token' });\n  else next();\n}, async (req, res) => res.json({ users: await prisma.user.count() }));\n",
+      }),
+    },
+    {
+      name: 'Koa: ctx.throw(401) without a return, then next() (it throws: quiet)',
+      files: {
+        'package.json': pkg({ koa: '^2.15.0', '@koa/router': '^12.0.0' }),
+        'src/app.ts': "import Koa from 'koa';\nimport Router from '@koa/router';\n\nconst app = new Koa();\nconst router = new Router();\nasync function requireUser(ctx, next) {\n  if (!ctx.state.user) ctx.throw(401, 'Not signed in');\n  await next();\n}\nrouter.post('/articles', requireUser, async (ctx) => {\n  ctx.body = await db.article.create({ data: ctx.request.body });\n});\nrouter.delete('/articles/:id', requireUser, async (ctx) => {\n  await db.article.delete({ where: { id: ctx.params.id } });\n  ctx.status = 204;\n});\napp.use(router.routes());\napp.listen(3000);\n",
+      },
+    },
+    {
+      name: 'a 401 followed only by logging, by a test of what happened, or by a bare return (quiet)',
+      files: expressApp("app.use('/projects', requireUser, projectsRouter);", {
+        'src/lib/auth.ts': "import jwt from 'jsonwebtoken';\n\nexport function requireUser(req, res, next) {\n  let user;\n  try {\n    user = jwt.verify(req.headers.authorization ?? '', process.env.JWT_SECRET!);\n  } catch {\n    res.status(401).json({ error: 'Not signed in' });\n  }\n  logger.info('auth checked');\n  if (user) { req.user = user; next(); }\n}\n",
+      }),
+    },
     { name: 'Express: a guarded route mounted under an authenticated prefix, the route defined in another file', files: expressApp("app.use('/auth', authRouter);\napp.use('/projects', requireUser, projectsRouter);\napp.use('/admin', requireUser, adminRouter);") },
     { name: 'Express: app-level auth middleware before the routers; the auth routes registered before it stay open on purpose', files: expressApp("app.use('/auth', authRouter);\napp.use(requireUser);\napp.use('/projects', projectsRouter);\napp.use('/admin', adminRouter);") },
     { name: 'Express: an app that guards nothing at all (a different problem, not this rule)', files: expressApp("app.use('/auth', authRouter);\napp.use('/projects', projectsRouter);\napp.use('/admin', adminRouter);") },
@@ -504,6 +525,44 @@ ruleTester(rule, {
         'src/index.ts': "import { Hono } from 'hono';\nimport { jwt } from 'hono/jwt';\nconst app = new Hono();\napp.use('/admin/*', jwt({ secret: process.env.JWT_SECRET! }));\napp.delete('/admin/posts/:id', (c) => c.body(null, 204));\napp.post('/posts', async (c) => c.json(await db.insert(posts).values(await c.req.json())));\nexport default app;\n",
       },
       errors: [{ file: 'src/index.ts', line: 6, column: 1, message: /^`POST \/posts` has no auth check: anyone who finds it can change data without signing in\. Other routes of this app are protected with `jwt\(\)`/ }],
+    },
+    {
+      name: 'Express: the app-wide auth middleware answers 401 and calls next() anyway (one finding where it answers, with the fix)',
+      files: {
+        'package.json': expressPkg,
+        'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nimport { projectsRouter } from './routes/projects';\n\nconst app = express();\napp.use(express.json());\napp.get('/health', (req, res) => res.json({ ok: true }));\napp.use(requireUser);\napp.use('/projects', projectsRouter);\napp.listen(3000);\n",
+        'src/lib/auth.ts': "import jwt from 'jsonwebtoken';\n\nexport function requireUser(req, res, next) {\n  const token = req.headers.authorization?.replace('Bearer ', '');\n  try {\n    req.user = jwt.verify(token ?? '', process.env.JWT_SECRET!);\n  } catch (err) {\n    console.warn('bad token', err);\n    res.status(401).json({ error: 'Not signed in' });\n  }\n  next();\n}\n",
+        'src/routes/projects.ts': projects,
+      },
+      errors: [{ file: 'src/lib/auth.ts', line: 9, column: 5, tier: 'ship-stopping', message: "`res.status(401)` turns the caller away, but the code goes on: `next()` still runs, so the request is served without a valid sign-in. 2 routes rely on this check (e.g. `POST /projects`). Return right after answering (`return res.status(401)...`, or `return;` after it)." }],
+      output: { 'src/lib/auth.ts': "import jwt from 'jsonwebtoken';\n\nexport function requireUser(req, res, next) {\n  const token = req.headers.authorization?.replace('Bearer ', '');\n  try {\n    req.user = jwt.verify(token ?? '', process.env.JWT_SECRET!);\n  } catch (err) {\n    console.warn('bad token', err);\n    res.status(401).json({ error: 'Not signed in' });\n    return;\n  }\n  next();\n}\n" },
+    },
+    {
+      name: 'Express: a missing-token branch without braces or return, in a route middleware (fix adds both)',
+      files: {
+        'package.json': expressPkg,
+        'src/server.ts': "import express from 'express';\nimport { prisma } from './db';\n\nconst app = express();\nconst auth = (req, res, next) => {\n  if (!req.session.userId) res.sendStatus(401)\n  next()\n}\napp.delete('/projects/:id', auth, async (req, res) => {\n  await prisma.project.delete({ where: { id: req.params.id } });\n  res.sendStatus(204);\n});\napp.listen(3000);\n",
+      },
+      errors: [{ file: 'src/server.ts', line: 6, column: 28, message: /^`res\.sendStatus\(401\)` turns the caller away, but the code goes on: `next\(\)` still runs, so the request is served without a valid sign-in\. `DELETE \/projects\/:id` relies on this check\./ }],
+      output: { 'src/server.ts': "import express from 'express';\nimport { prisma } from './db';\n\nconst app = express();\nconst auth = (req, res, next) => {\n  if (!req.session.userId) { res.sendStatus(401); return; }\n  next()\n}\napp.delete('/projects/:id', auth, async (req, res) => {\n  await prisma.project.delete({ where: { id: req.params.id } });\n  res.sendStatus(204);\n});\napp.listen(3000);\n" },
+    },
+    {
+      name: 'Koa: ctx.status = 401 and a body, then await next() (the return goes after the body)',
+      files: {
+        'package.json': pkg({ koa: '^2.15.0', '@koa/router': '^12.0.0' }),
+        'src/app.ts': "import Koa from 'koa';\nimport Router from '@koa/router';\n\nconst app = new Koa();\nconst router = new Router();\nasync function requireUser(ctx, next) {\n  if (!ctx.state.user) {\n    ctx.status = 401;\n    ctx.body = { error: 'Not signed in' };\n  }\n  await next();\n}\nrouter.post('/articles', requireUser, async (ctx) => {\n  ctx.body = await db.article.create({ data: ctx.request.body });\n});\napp.use(router.routes());\napp.listen(3000);\n",
+      },
+      errors: [{ file: 'src/app.ts', line: 8, column: 5, message: /^`ctx\.status = 401` turns the caller away, but the code goes on: `await next\(\)` still runs/ }],
+      output: { 'src/app.ts': "import Koa from 'koa';\nimport Router from '@koa/router';\n\nconst app = new Koa();\nconst router = new Router();\nasync function requireUser(ctx, next) {\n  if (!ctx.state.user) {\n    ctx.status = 401;\n    ctx.body = { error: 'Not signed in' };\n    return;\n  }\n  await next();\n}\nrouter.post('/articles', requireUser, async (ctx) => {\n  ctx.body = await db.article.create({ data: ctx.request.body });\n});\napp.use(router.routes());\napp.listen(3000);\n" },
+    },
+    {
+      name: "Express: a handler's own check answers 401 in a jwt.verify callback and goes on to write",
+      files: {
+        'package.json': expressPkg,
+        'src/server.ts': "import express from 'express';\nimport jwt from 'jsonwebtoken';\nimport { prisma } from './db';\n\nconst app = express();\napp.post('/notes', (req, res) => {\n  jwt.verify(req.headers.authorization, process.env.JWT_SECRET, async (err, user) => {\n    if (err) { res.status(401).json({ error: err.message }) }\n    const note = await prisma.note.create({ data: { text: req.body.text, userId: user.id } });\n    res.json(note);\n  });\n});\napp.listen(3000);\n",
+      },
+      errors: [{ file: 'src/server.ts', line: 8, column: 16, message: /^`res\.status\(401\)` turns the caller away, but the code goes on: `const note = await prisma\.note\.create\(.*` still runs, so the request is served without a valid sign-in\. `POST \/notes` relies on this check\./ }],
+      output: { 'src/server.ts': "import express from 'express';\nimport jwt from 'jsonwebtoken';\nimport { prisma } from './db';\n\nconst app = express();\napp.post('/notes', (req, res) => {\n  jwt.verify(req.headers.authorization, process.env.JWT_SECRET, async (err, user) => {\n    if (err) { res.status(401).json({ error: err.message }); return; }\n    const note = await prisma.note.create({ data: { text: req.body.text, userId: user.id } });\n    res.json(note);\n  });\n});\napp.listen(3000);\n" },
     },
   ],
 });
