@@ -1,6 +1,6 @@
 import type { RouteInfo } from '../../server/engine/facts/routes';
 import type { WorkspaceRule } from '../../server/engine/types';
-import { isAdminRoute, mostUsed, routeLabel } from '../../server/engine/facts/routeKinds';
+import { fallThroughGroups, isAdminRoute, mostUsed, reliantRoutes, routeLabel } from '../../server/engine/facts/routeKinds';
 
 function advice(r: RouteInfo, roleGuard: string | undefined): string {
   const used = roleGuard && !/^a /.test(roleGuard) ? `\`${roleGuard}\`, which this app uses elsewhere` : undefined;
@@ -29,11 +29,11 @@ const rule: WorkspaceRule = {
     phase: 'harden',
     tier: 'tech-debt',
     title: 'An admin route checks only that the caller is signed in, not their role',
-    fixKind: 'none',
+    fixKind: 'edit',
     effort: 'day',
     checklist: 'harden.auth',
     docs: {
-      checks: 'Also reported on any NestJS route whose role decorator (`@Roles(\'admin\')` made with `SetMetadata` or `Reflector.createDecorator`) no guard reads: without a RolesGuard on the method, the controller or as a global `APP_GUARD`, the decorator checks nothing (ship-stopping when no login guard applies either).',
+      checks: 'Also reported on any NestJS route whose role decorator (`@Roles(\'admin\')` made with `SetMetadata` or `Reflector.createDecorator`) no guard reads: without a RolesGuard on the method, the controller or as a global `APP_GUARD`, the decorator checks nothing (ship-stopping when no login guard applies either). A role or owner check that answers 403 and lets the request go on (`res.status(403).json(...)` in an `if`, then `next()` or the handler\'s work, with no `return`) checks nothing: it is reported once, where it answers (ship-stopping), with the routes behind it; the fix returns right after the answer.',
       why: 'Admin and internal routes guarded only by "is logged in" are open to every user who signs up: one curious customer with the browser dev tools can list all users, change plans or delete accounts. Early on every user is a teammate, so nobody notices until the first stranger signs up.',
       bad: { files: {
         'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.19.2"\n  }\n}\n',
@@ -54,6 +54,18 @@ const rule: WorkspaceRule = {
   check(ctx) {
     const routes = ctx.facts.routes;
     const seen = new Set<string>();
+    // A role or owner check that answers 403 and lets the request go on: one finding where it answers, for every route behind it.
+    for (const { at, routes: behind } of fallThroughGroups(routes, 403)) {
+      for (const r of behind) seen.add(`${r.file}:${r.range.start.line}:${r.range.start.character}`);
+      ctx.report({
+        file: at.file,
+        range: at.range,
+        message: `\`${at.at}\` refuses the caller, but the code goes on: \`${at.next}\` still runs, so a caller this check refuses gets through anyway. ${reliantRoutes(behind)}. Return right after answering (\`return res.status(403)...\`, or \`return;\` after it).`,
+        tier: 'ship-stopping',
+        fixes: [{ title: 'Return after the 403 answer', safe: true, edits: [{ file: at.file, ...at.edit }] }],
+        workspace: false,
+      });
+    }
     for (const r of routes) {
       if (r.kind === 'server-action' || r.roleChecked || r.opaque || r.public) continue;
       const key = `${r.file}:${r.range.start.line}:${r.range.start.character}`;

@@ -1,6 +1,6 @@
 import type { RouteInfo } from '../../server/engine/facts/routes';
 import type { WorkspaceRule } from '../../server/engine/types';
-import { actionTopic, isMutating, isPersonLookup, isSensitivePath, mostUsed, pathWords, routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
+import { actionTopic, fallThroughGroups, isMutating, reliantRoutes, isPersonLookup, isSensitivePath, mostUsed, pathWords, routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
 
 /** Routes that prove the app knows how to guard: guarded, and not an auth flow or webhook (those check credentials for other reasons). */
 function isEvidence(r: RouteInfo): boolean {
@@ -107,23 +107,12 @@ const rule: WorkspaceRule = {
     }
     const seen = new Set<string>();
     // A guard that answers 401 and lets the request go on: one finding where it answers, for every route behind it.
-    const fell = new Map<string, { at: NonNullable<RouteInfo['fallsThrough']>; routes: RouteInfo[] }>();
-    for (const r of routes) {
-      if (!r.fallsThrough || r.public || r.authFlow || r.method === 'OPTIONS' || r.method === 'HEAD') continue;
-      const f = r.fallsThrough;
-      const key = `${f.file}:${f.range.start.line}:${f.range.start.character}`;
-      let g = fell.get(key);
-      if (!g) fell.set(key, (g = { at: f, routes: [] }));
-      g.routes.push(r);
-      seen.add(`${r.file}:${r.range.start.line}:${r.range.start.character}`);
-    }
-    for (const { at, routes: behind } of fell.values()) {
-      const example = behind.find((r) => r.writesData) ?? behind.find(isMutating) ?? behind[0];
-      const n = behind.length;
+    for (const { at, routes: behind } of fallThroughGroups(routes, 401)) {
+      for (const r of behind) seen.add(`${r.file}:${r.range.start.line}:${r.range.start.character}`);
       ctx.report({
         file: at.file,
         range: at.range,
-        message: `\`${at.at}\` turns the caller away, but the code goes on: \`${at.next}\` still runs, so the request is served without a valid sign-in. ${n === 1 ? `${routeLabel(example)} relies on this check` : `${n} routes rely on this check (e.g. ${routeLabel(example).replace(/^The /, 'the ')})`}. Return right after answering (\`return res.status(401)...\`, or \`return;\` after it).`,
+        message: `\`${at.at}\` turns the caller away, but the code goes on: \`${at.next}\` still runs, so the request is served without a valid sign-in. ${reliantRoutes(behind)}. Return right after answering (\`return res.status(401)...\`, or \`return;\` after it).`,
         fixes: [{ title: 'Return after the 401 answer', safe: true, edits: [{ file: at.file, ...at.edit }] }],
         workspace: false,
       });

@@ -40,7 +40,7 @@ export interface Summary {
   enforces?: boolean;
   /** A session or user read whose result nothing checks (`auth()`): said in messages when nothing else guards the route. */
   unchecked?: string;
-  /** A 401 answer after which the function goes on (see `goesOnAfter`): whatever it checks guards nothing. */
+  /** A 401 or 403 answer after which the function goes on (see `goesOnAfter`): its checks of the caller (401) or of a role (403) guard nothing. */
   fallsThrough?: FallsThrough;
   /** JWT middleware that lets requests without a valid token through (koa-jwt `passthrough: true`): it guards nothing, whatever its name. */
   optionalAuth?: boolean;
@@ -53,6 +53,8 @@ export interface Summary {
  * anyway. `file` is set by the route map (a summary does not know its file).
  */
 export interface FallsThrough {
+  /** 401: a check of who is calling; 403: of what they may do (a role, an owner). */
+  status: 401 | 403;
   /** The answer (`res.status(401)`). */
   at: string;
   /** The statement that still runs after it (`next()`). */
@@ -83,10 +85,12 @@ export function addFlag(s: Summary, f: Flag, why?: string): void {
  */
 function settleStatuses(s: Summary): void {
   // a 401 that lets the request go on: the function's checks of the caller guard nothing (an invalid token reaches `next()`)
-  if (s.fallsThrough && has(s, 'auth')) { s.flags = s.flags.filter((f) => f !== 'auth'); delete s.auth; }
+  // (a 403 that does the same: its role or owner checks check nothing)
+  if (s.fallsThrough?.status === 401 && has(s, 'auth')) { s.flags = s.flags.filter((f) => f !== 'auth'); delete s.auth; }
   if (FORBIDS.has(s) && !IDENTIFIES.has(s)) addFlag(s, 'role', 'a 403 response');
   // A sign-in answering 401 to wrong credentials checks no caller: the route is no less open for it.
   if (has(s, 'auth-flow') && has(s, 'auth') && !CHECKS_CALLER.has(s)) { s.flags = s.flags.filter((f) => f !== 'auth'); delete s.auth; }
+  if (s.fallsThrough?.status === 403) { s.flags = s.flags.filter((f) => f !== 'role'); delete s.role; }
 }
 export function mergeInto(into: Summary, from: Summary | undefined, skip: readonly Flag[] = ['public']): void {
   if (!from) return;
@@ -628,7 +632,7 @@ export class BodySummarizer {
     const onPathname = () => { sawPathname = true; };
     const status = (n: ts.Node) => {
       const st = statusOf(n, consts);
-      if (st === 401 && this.fellThrough(n, s)) return;
+      if (st && this.fellThrough(n, s, st)) return;
       // `catch (e) { throw new AuthenticationError(e.message) }`: an error translated on its way out, no check of the caller
       if (st && !inCatch(n)) { if (st === 401) addFlag(s, 'auth', 'a 401 response'); else FORBIDS.add(s); }
       if (st) s.enforces = true;
@@ -720,14 +724,14 @@ export class BodySummarizer {
     }
   }
 
-  /** A 401 answer after which the function goes on (`goesOnAfter`): recorded on the summary (the first one), and true. */
-  private fellThrough(n: ts.Node, s: Summary): boolean {
+  /** A 401/403 answer after which the function goes on (`goesOnAfter`): recorded on the summary (the first one), and true. */
+  private fellThrough(n: ts.Node, s: Summary, status: 401 | 403): boolean {
     const hit = goesOnAfter(n);
     if (!hit) return false;
     if (!s.fallsThrough) {
       const { sf } = this.ctx;
       const short = (x: ts.Node) => { const t = x.getText(sf).replace(/\s+/g, ' ').replace(/;$/, ''); return t.length > 60 ? `${t.slice(0, 57)}...` : t; };
-      s.fallsThrough = { at: short(hit.answer), next: short(hit.next), range: nodeRange(sf, hit.stmt), edit: returnAfter(sf, hit.stmt) };
+      s.fallsThrough = { status, at: short(hit.answer), next: short(hit.next), range: nodeRange(sf, hit.stmt), edit: returnAfter(sf, hit.stmt) };
     }
     return true;
   }
@@ -792,7 +796,7 @@ export class BodySummarizer {
     const display = `${accessPath(callee)?.join('.') ?? name}()`;
 
     const st = statusOf(call, consts);
-    const fell = st === 401 && this.fellThrough(call, s);
+    const fell = !!st && this.fellThrough(call, s, st);
     if (st && !fell && !inCatch(call)) { if (st === 401) addFlag(s, 'auth', 'a 401 response'); else FORBIDS.add(s); }
     if ((st && !fell) || /^(redirect|redirectTo|protect|redirectToSignIn|notFound|unauthorized|forbidden)$/.test(name)) s.enforces = true;
 

@@ -100,3 +100,26 @@ export function mostUsed(names: string[]): string[] {
   for (const n of names) count.set(n, (count.get(n) ?? 0) + 1);
   return [...count.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([n]) => n);
 }
+
+/**
+ * Checks that answer 401 (`status` 401) or 403 and let the request go on (RouteInfo.fallsThrough), each with the
+ * routes behind it (not public, not sign-in flows): one finding per answering statement, not one per route.
+ */
+export function fallThroughGroups(routes: readonly RouteInfo[], status: 401 | 403): Array<{ at: NonNullable<RouteInfo['fallsThrough']>; routes: RouteInfo[] }> {
+  const groups = new Map<string, { at: NonNullable<RouteInfo['fallsThrough']>; routes: RouteInfo[] }>();
+  for (const r of routes) {
+    const f = r.fallsThrough;
+    if (!f || f.status !== status || r.public || r.authFlow || r.method === 'OPTIONS' || r.method === 'HEAD') continue;
+    const key = `${f.file}:${f.range.start.line}:${f.range.start.character}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { at: f, routes: [] }));
+    g.routes.push(r);
+  }
+  return [...groups.values()];
+}
+
+/** "`POST /projects` relies on this check" / "3 routes rely on this check (e.g. `POST /projects`)": a route that writes first. */
+export function reliantRoutes(routes: readonly RouteInfo[]): string {
+  const example = routes.find((r) => r.writesData) ?? routes.find(isMutating) ?? routes[0];
+  return routes.length === 1 ? `${routeLabel(example)} relies on this check` : `${routes.length} routes rely on this check (e.g. ${routeLabel(example).replace(/^The /, 'the ')})`;
+}

@@ -417,7 +417,10 @@ export class RouteMap {
         // JWT middleware that lets token-less requests through guards nothing, even when named `jwt` or `auth`
         if (s.optionalAuth) { r.flags = r.flags.filter((f) => f !== 'auth'); r.auth = undefined; }
         // nor does one that answers 401 and lets the request go on (`next()` after `res.status(401)`)
-        if (s.fallsThrough && !s.flags.includes('auth')) { r.flags = r.flags.filter((f) => f !== 'auth'); r.auth = undefined; r.fallsThrough ??= s.fallsThrough; }
+        if (s.fallsThrough) {
+          const kind: Flag = s.fallsThrough.status === 401 ? 'auth' : 'role';
+          if (!s.flags.includes(kind)) { r.flags = r.flags.filter((f) => f !== kind); if (kind === 'auth') r.auth = undefined; else r.role = undefined; r.fallsThrough ??= s.fallsThrough; }
+        }
         // A NestJS decorator of the workspace (`@Roles()`): a guard when it applies guards, else it only sets metadata.
         if (!mw.nest && mw.name.startsWith('@')) r.nest = s.guards && !s.metadata ? 'guard' : 'metadata';
         // A workspace package's middleware, read like a file of the app: no longer opaque.
@@ -487,8 +490,8 @@ export class RouteMap {
     if (extra.rolesUnenforced && !route.roleChecked) route.rolesUnenforced = extra.rolesUnenforced;
     if (extra.bodyServerOwned) route.bodyServerOwned = extra.bodyServerOwned;
     if (handler.unchecked && !route.authGuarded) route.sessionUnchecked = handler.unchecked;
-    const fell = applied.find((m) => m.fallsThrough)?.fallsThrough ?? handler.fallsThrough;
-    if (fell?.file && !route.authGuarded) route.fallsThrough = { ...fell, file: fell.file };
+    const fell = [...applied.map((m) => m.fallsThrough), handler.fallsThrough].find((f) => f?.file && (f.status === 401 ? !route.authGuarded : !route.roleChecked));
+    if (fell?.file) route.fallsThrough = { ...fell, file: fell.file };
     if (applied.some((m) => m.fields === 'open') && !applied.some((m) => m.fields === 'exact')) route.validatedFieldsOnly = true;
     this.out.push(route);
   }

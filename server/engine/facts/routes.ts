@@ -76,7 +76,7 @@ export interface RouteInfo {
   rolesUnenforced?: string;
   /** It reads the session or user (`auth()`, `getServerSession()`) but nothing checks the result, and nothing else guards it. */
   sessionUnchecked?: string;
-  /** Its guard (a middleware, or the handler's own check) answers 401 and goes on (`next()` anyway), and nothing else guards it. */
+  /** Its guard or role check (a middleware, or the handler's own) answers 401 / 403 and goes on (`next()` anyway), and nothing else does that check. */
   fallsThrough?: FallsThrough & { file: string };
   /** NestJS: server-owned fields (`role`, `isAdmin`...) its `@Body()` DTO accepts from the client, where the DTO declares them. */
   bodyServerOwned?: { dto: string; file: string; fields: Array<{ field: string; range: Range }> };
@@ -123,7 +123,7 @@ export interface MwFact {
   fields?: 'open' | 'exact';
   /** NestJS: a guard (`@UseGuards(X)`, a decorator applying guards), or a decorator that only sets metadata (`@Roles()` from SetMetadata) which a guard must read. */
   nest?: 'guard' | 'metadata';
-  /** Its body answers 401 and goes on (`next()` anyway): it guards nothing, whatever its name. */
+  /** Its body answers 401 or 403 and goes on (`next()` anyway): it checks nothing, whatever its name. */
   fallsThrough?: FallsThrough;
 }
 
@@ -1865,10 +1865,14 @@ function isOptionalUserParam(p: ts.ParameterDeclaration, imports: FileImports): 
   });
 }
 
-/** A middleware's facts with what its body does: its flags added, or, when it answers 401 and goes on, its name's `auth` dropped. */
+/** A middleware's facts with what its body does: its flags added, or, when it answers 401 (403) and goes on, its name's `auth` (`role`) dropped. */
 function withBody(mw: MwFact, body: Summary): MwFact {
   const out: MwFact = { ...mw, flags: uniq([...mw.flags, ...body.flags]) };
-  if (body.fallsThrough) { out.flags = out.flags.filter((f) => f !== 'auth' || body.flags.includes('auth')); out.fallsThrough = body.fallsThrough; }
+  if (body.fallsThrough) {
+    const kind: Flag = body.fallsThrough.status === 401 ? 'auth' : 'role';
+    out.flags = out.flags.filter((f) => f !== kind || body.flags.includes(kind));
+    out.fallsThrough = body.fallsThrough;
+  }
   return out;
 }
 

@@ -59,6 +59,10 @@ const trpcAdmin = (procedure: string) => ({
 
 ruleTester(rule, {
   valid: [
+    { name: 'Express: a role middleware whose 401 and 403 answers end the request (a return after one, if/else around the other)', files: expressApp("app.use('/admin', requireUser, requireAdmin, adminRouter);", {
+      'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nimport { requireAdmin } from './lib/admin';\nimport { adminRouter } from './routes/admin';\n\nconst app = express();\napp.use('/admin', requireUser, requireAdmin, adminRouter);\napp.listen(3000);\n",
+      'src/lib/admin.ts': "export function requireAdmin(req, res, next) {\n  if (!req.user) {\n    res.status(401).json({ error: 'Not signed in' });\n    return;\n  }\n  if (req.user.role !== 'admin') res.status(403).json({ error: 'Admins only' });\n  else next();\n}\n",
+    }) },
     { name: 'tRPC: an admin procedure built on a procedure that checks the role (FORBIDDEN unless ADMIN)', files: trpcAdmin('adminProcedure') },
     { name: 'Express: a role middleware on the admin mount', files: expressApp("app.use('/admin', requireUser, requireRole('admin'), adminRouter);") },
     { name: 'Express: a role check in the handler', files: expressApp("app.use('/admin', requireUser, adminRouter);", {
@@ -170,6 +174,25 @@ ruleTester(rule, {
         'src/index.ts': "import { Hono } from 'hono';\nimport { jwt } from 'hono/jwt';\nconst app = new Hono();\napp.use('/backoffice/*', jwt({ secret: process.env.JWT_SECRET! }));\napp.post('/backoffice/refunds', async (c) => c.json({}));\nexport default app;\n",
       },
       errors: [{ file: 'src/index.ts', line: 5, column: 1, message: /^`POST \/backoffice\/refunds` is an admin route but only checks that the caller is signed in \(`jwt\(\)`\)/ }],
+    },
+    {
+      name: 'Express: the admin role middleware answers 403 and calls next() anyway (one finding where it answers, with the fix)',
+      files: expressApp("app.use('/admin', requireUser, requireAdmin, adminRouter);", {
+        'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nimport { requireAdmin } from './lib/admin';\nimport { adminRouter } from './routes/admin';\n\nconst app = express();\napp.use('/admin', requireUser, requireAdmin, adminRouter);\napp.listen(3000);\n",
+        'src/lib/admin.ts': "export function requireAdmin(req, res, next) {\n  if (req.user.role !== 'admin') {\n    res.status(403).json({ error: 'Admins only' });\n  }\n  next();\n}\n",
+      }),
+      errors: [{ file: 'src/lib/admin.ts', line: 3, column: 5, tier: 'ship-stopping', message: "`res.status(403)` refuses the caller, but the code goes on: `next()` still runs, so a caller this check refuses gets through anyway. 2 routes rely on this check (e.g. `DELETE /admin/users/:id`). Return right after answering (`return res.status(403)...`, or `return;` after it)." }],
+      output: { 'src/lib/admin.ts': "export function requireAdmin(req, res, next) {\n  if (req.user.role !== 'admin') {\n    res.status(403).json({ error: 'Admins only' });\n    return;\n  }\n  next();\n}\n" },
+    },
+    {
+      name: "Express: a handler's owner check answers 403 and goes on to delete (not an admin route)",
+      files: {
+        'package.json': expressPkg,
+        'src/lib/auth.ts': authLib,
+        'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nimport { prisma } from './lib/db';\n\nconst app = express();\napp.delete('/posts/:id', requireUser, async (req, res) => {\n  const post = await prisma.post.findUnique({ where: { id: req.params.id } });\n  if (post.authorId !== req.user.id) res.status(403).json({ error: 'Not yours' });\n  await prisma.post.delete({ where: { id: post.id } });\n  res.sendStatus(204);\n});\napp.listen(3000);\n",
+      },
+      errors: [{ file: 'src/server.ts', line: 8, column: 38, message: /^`res\.status\(403\)` refuses the caller, but the code goes on: `await prisma\.post\.delete\(\{ where: \{ id: post\.id \} \}\)` still runs, so a caller this check refuses gets through anyway\. `DELETE \/posts\/:id` relies on this check\./ }],
+      output: { 'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nimport { prisma } from './lib/db';\n\nconst app = express();\napp.delete('/posts/:id', requireUser, async (req, res) => {\n  const post = await prisma.post.findUnique({ where: { id: req.params.id } });\n  if (post.authorId !== req.user.id) { res.status(403).json({ error: 'Not yours' }); return; }\n  await prisma.post.delete({ where: { id: post.id } });\n  res.sendStatus(204);\n});\napp.listen(3000);\n" },
     },
   ],
 });
