@@ -234,9 +234,13 @@ const rule: TsRule = {
         return;
       }
       const value = origin.value ?? (ts.isMethodDeclaration(origin.node) ? origin.node : undefined);
-      const verdict = value && verdictOf(value, consts);
+      let verdict = value && verdictOf(value, consts);
       if (!verdict || !value) return;
-      const what = verdict === 'wildcard' ? "CORS allows every origin (`origin: '*'`)" : 'CORS accepts whatever origin asks (`origin: true` or an origin function that allows all)';
+      // @koa/cors answers `*` with credentials by echoing the request's origin: every website gets the signed-in answers
+      const koaEcho = flavor === 'koa' && verdict === 'wildcard' && credentials;
+      if (koaEcho) verdict = 'reflect';
+      const what = koaEcho ? "CORS accepts whatever origin asks (@koa/cors answers `origin: '*'` with credentials on by echoing the request's origin)"
+        : verdict === 'wildcard' ? "CORS allows every origin (`origin: '*'`)" : 'CORS accepts whatever origin asks (`origin: true` or an origin function that allows all)';
       const edit = local && origin.node.getSourceFile() === sf
         ? (origin.value ? replaceNode(sf, path, origin.value, originValue(flavor)) : replaceNode(sf, path, origin.node, `origin: ${originValue(flavor)}`))
         : undefined;

@@ -120,6 +120,11 @@ ruleTester(rule, {
       output: { 'src/app.ts': "import Koa from 'koa';\nimport cors from '@koa/cors';\nconst app = new Koa();\napp.use(cors({ origin: (ctx) => ((process.env.CORS_ORIGINS?.split(',') ?? []).includes(ctx.get('Origin')) ? ctx.get('Origin') : ''), credentials: true }));", ...CREATED_ENV },
     },
     {
+      name: "koa: origin '*' with credentials, which @koa/cors answers by echoing the request's origin",
+      code: "import Koa from 'koa';\nimport cors from '@koa/cors';\nconst app = new Koa();\napp.use(cors({ origin: '*', credentials: true }));",
+      errors: [{ line: 4, column: 16, tier: 'ship-stopping', message: /^CORS accepts whatever origin asks \(@koa\/cors answers `origin: '\*'` with credentials on by echoing the request's origin\): with credentials allowed, any website a signed-in user visits can send requests/ }],
+    },
+    {
       name: 'nest: enableCors() with no options',
       code: "import { NestFactory } from '@nestjs/core';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.enableCors();\n  await app.listen(3000);\n}",
       errors: [{ line: 4, column: 3, message: /^app\.enableCors\(\) has no options/ }],
