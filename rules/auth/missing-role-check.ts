@@ -60,7 +60,7 @@ const rule: WorkspaceRule = {
       ctx.report({
         file: at.file,
         range: at.range,
-        message: `\`${at.at}\` refuses the caller, but the code goes on: \`${at.next}\` still runs, so a caller this check refuses gets through anyway. ${reliantRoutes(behind)}. Return right after answering (\`return res.status(403)...\`, or \`return;\` after it).`,
+        message: `\`${at.at}\` refuses the caller, but the code goes on: \`${at.next}\` still runs for a caller this check refused. ${reliantRoutes(behind)}. Return right after answering (\`return res.status(403)...\`, or \`return;\` after it).`,
         tier: 'ship-stopping',
         fixes: [{ title: 'Return after the 403 answer', safe: false, edits: [{ file: at.file, ...at.edit }] }],
         workspace: false,

@@ -112,7 +112,7 @@ const rule: WorkspaceRule = {
       ctx.report({
         file: at.file,
         range: at.range,
-        message: `\`${at.at}\` turns the caller away, but the code goes on: \`${at.next}\` still runs, so the request is served without a valid sign-in. ${reliantRoutes(behind)}. Return right after answering (\`return res.status(401)...\`, or \`return;\` after it).`,
+        message: `\`${at.at}\` turns the caller away, but the code goes on: \`${at.next}\` still runs for a caller this check turned away (with \`next()\` the request is served without a valid sign-in). ${reliantRoutes(behind)}. Return right after answering (\`return res.status(401)...\`, or \`return;\` after it).`,
         fixes: [{ title: 'Return after the 401 answer', safe: false, edits: [{ file: at.file, ...at.edit }] }],
         workspace: false,
       });

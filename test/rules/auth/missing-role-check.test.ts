@@ -181,7 +181,7 @@ ruleTester(rule, {
         'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nimport { requireAdmin } from './lib/admin';\nimport { adminRouter } from './routes/admin';\n\nconst app = express();\napp.use('/admin', requireUser, requireAdmin, adminRouter);\napp.listen(3000);\n",
         'src/lib/admin.ts': "export function requireAdmin(req, res, next) {\n  if (req.user.role !== 'admin') {\n    res.status(403).json({ error: 'Admins only' });\n  }\n  next();\n}\n",
       }),
-      errors: [{ file: 'src/lib/admin.ts', line: 3, column: 5, tier: 'ship-stopping', message: "`res.status(403)` refuses the caller, but the code goes on: `next()` still runs, so a caller this check refuses gets through anyway. 2 routes rely on this check (e.g. `DELETE /admin/users/:id`). Return right after answering (`return res.status(403)...`, or `return;` after it)." }],
+      errors: [{ file: 'src/lib/admin.ts', line: 3, column: 5, tier: 'ship-stopping', message: "`res.status(403)` refuses the caller, but the code goes on: `next()` still runs for a caller this check refused. 2 routes rely on this check (e.g. `DELETE /admin/users/:id`). Return right after answering (`return res.status(403)...`, or `return;` after it)." }],
       output: { 'src/lib/admin.ts': "export function requireAdmin(req, res, next) {\n  if (req.user.role !== 'admin') {\n    res.status(403).json({ error: 'Admins only' });\n    return;\n  }\n  next();\n}\n" },
     },
     {
@@ -191,7 +191,7 @@ ruleTester(rule, {
         'src/lib/auth.ts': authLib,
         'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nimport { prisma } from './lib/db';\n\nconst app = express();\napp.delete('/posts/:id', requireUser, async (req, res) => {\n  const post = await prisma.post.findUnique({ where: { id: req.params.id } });\n  if (post.authorId !== req.user.id) res.status(403).json({ error: 'Not yours' });\n  await prisma.post.delete({ where: { id: post.id } });\n  res.sendStatus(204);\n});\napp.listen(3000);\n",
       },
-      errors: [{ file: 'src/server.ts', line: 8, column: 38, message: /^`res\.status\(403\)` refuses the caller, but the code goes on: `await prisma\.post\.delete\(\{ where: \{ id: post\.id \} \}\)` still runs, so a caller this check refuses gets through anyway\. `DELETE \/posts\/:id` relies on this check\./ }],
+      errors: [{ file: 'src/server.ts', line: 8, column: 38, message: /^`res\.status\(403\)` refuses the caller, but the code goes on: `await prisma\.post\.delete\(\{ where: \{ id: post\.id \} \}\)` still runs for a caller this check refused\. `DELETE \/posts\/:id` relies on this check\./ }],
       output: { 'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nimport { prisma } from './lib/db';\n\nconst app = express();\napp.delete('/posts/:id', requireUser, async (req, res) => {\n  const post = await prisma.post.findUnique({ where: { id: req.params.id } });\n  if (post.authorId !== req.user.id) { res.status(403).json({ error: 'Not yours' }); return; }\n  await prisma.post.delete({ where: { id: post.id } });\n  res.sendStatus(204);\n});\napp.listen(3000);\n" },
     },
   ],

@@ -534,7 +534,7 @@ ruleTester(rule, {
         'src/lib/auth.ts': "import jwt from 'jsonwebtoken';\n\nexport function requireUser(req, res, next) {\n  const token = req.headers.authorization?.replace('Bearer ', '');\n  try {\n    req.user = jwt.verify(token ?? '', process.env.JWT_SECRET!);\n  } catch (err) {\n    console.warn('bad token', err);\n    res.status(401).json({ error: 'Not signed in' });\n  }\n  next();\n}\n",
         'src/routes/projects.ts': projects,
       },
-      errors: [{ file: 'src/lib/auth.ts', line: 9, column: 5, tier: 'ship-stopping', message: "`res.status(401)` turns the caller away, but the code goes on: `next()` still runs, so the request is served without a valid sign-in. 2 routes rely on this check (e.g. `POST /projects`). Return right after answering (`return res.status(401)...`, or `return;` after it)." }],
+      errors: [{ file: 'src/lib/auth.ts', line: 9, column: 5, tier: 'ship-stopping', message: "`res.status(401)` turns the caller away, but the code goes on: `next()` still runs for a caller this check turned away (with `next()` the request is served without a valid sign-in). 2 routes rely on this check (e.g. `POST /projects`). Return right after answering (`return res.status(401)...`, or `return;` after it)." }],
       output: { 'src/lib/auth.ts': "import jwt from 'jsonwebtoken';\n\nexport function requireUser(req, res, next) {\n  const token = req.headers.authorization?.replace('Bearer ', '');\n  try {\n    req.user = jwt.verify(token ?? '', process.env.JWT_SECRET!);\n  } catch (err) {\n    console.warn('bad token', err);\n    res.status(401).json({ error: 'Not signed in' });\n    return;\n  }\n  next();\n}\n" },
     },
     {
@@ -543,7 +543,7 @@ ruleTester(rule, {
         'package.json': expressPkg,
         'src/server.ts': "import express from 'express';\nimport { prisma } from './db';\n\nconst app = express();\nconst auth = (req, res, next) => {\n  if (!req.session.userId) res.sendStatus(401)\n  next()\n}\napp.delete('/projects/:id', auth, async (req, res) => {\n  await prisma.project.delete({ where: { id: req.params.id } });\n  res.sendStatus(204);\n});\napp.listen(3000);\n",
       },
-      errors: [{ file: 'src/server.ts', line: 6, column: 28, message: /^`res\.sendStatus\(401\)` turns the caller away, but the code goes on: `next\(\)` still runs, so the request is served without a valid sign-in\. `DELETE \/projects\/:id` relies on this check\./ }],
+      errors: [{ file: 'src/server.ts', line: 6, column: 28, message: /^`res\.sendStatus\(401\)` turns the caller away, but the code goes on: `next\(\)` still runs for a caller this check turned away \(with `next\(\)` the request is served without a valid sign-in\)\. `DELETE \/projects\/:id` relies on this check\./ }],
       output: { 'src/server.ts': "import express from 'express';\nimport { prisma } from './db';\n\nconst app = express();\nconst auth = (req, res, next) => {\n  if (!req.session.userId) { res.sendStatus(401); return; }\n  next()\n}\napp.delete('/projects/:id', auth, async (req, res) => {\n  await prisma.project.delete({ where: { id: req.params.id } });\n  res.sendStatus(204);\n});\napp.listen(3000);\n" },
     },
     {
@@ -561,7 +561,7 @@ ruleTester(rule, {
         'package.json': expressPkg,
         'src/server.ts': "import express from 'express';\nimport jwt from 'jsonwebtoken';\nimport { prisma } from './db';\n\nconst app = express();\napp.post('/notes', (req, res) => {\n  jwt.verify(req.headers.authorization, process.env.JWT_SECRET, async (err, user) => {\n    if (err) { res.status(401).json({ error: err.message }) }\n    const note = await prisma.note.create({ data: { text: req.body.text, userId: user.id } });\n    res.json(note);\n  });\n});\napp.listen(3000);\n",
       },
-      errors: [{ file: 'src/server.ts', line: 8, column: 16, message: /^`res\.status\(401\)` turns the caller away, but the code goes on: `const note = await prisma\.note\.create\(.*` still runs, so the request is served without a valid sign-in\. `POST \/notes` relies on this check\./ }],
+      errors: [{ file: 'src/server.ts', line: 8, column: 16, message: /^`res\.status\(401\)` turns the caller away, but the code goes on: `const note = await prisma\.note\.create\(.*` still runs for a caller this check turned away \(with `next\(\)` the request is served without a valid sign-in\)\. `POST \/notes` relies on this check\./ }],
       output: { 'src/server.ts': "import express from 'express';\nimport jwt from 'jsonwebtoken';\nimport { prisma } from './db';\n\nconst app = express();\napp.post('/notes', (req, res) => {\n  jwt.verify(req.headers.authorization, process.env.JWT_SECRET, async (err, user) => {\n    if (err) { res.status(401).json({ error: err.message }); return; }\n    const note = await prisma.note.create({ data: { text: req.body.text, userId: user.id } });\n    res.json(note);\n  });\n});\napp.listen(3000);\n" },
     },
   ],
