@@ -4,7 +4,7 @@ import type { RouteInfo } from '../../server/engine/facts/routes';
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
 import { routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
 import { isTestPath } from '../../server/engine/ts/helpers';
-import { isWorkspaceSpec, nameFlags } from '../../server/engine/facts/routeBodies';
+import { isWorkspaceSpec, nameFlags, turnsAway } from '../../server/engine/facts/routeBodies';
 import { findDeclaration } from '../../server/engine/ts/values';
 import {
   RequestScope, destructuredSources, functionKeys, isBadRequestResponse, isFunctionWithBody, mayTakeRequests, type FunctionNode, type InputSource,
@@ -20,6 +20,9 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const PARSE_METHODS = new Set(['parse', 'safeParse', 'parseAsync', 'safeParseAsync']);
 const NOT_SCHEMAS = /^(JSON|path|url|URL|qs|querystring|Date|Number|cookie|cookies|yaml|YAML|csv|Papa|dotenv|marked|toml|TOML|ini|semver|bytes|ms|parser|mime)$/;
 const CHECKS_INPUT = /valid|pars|schema|assert|check|sanitiz|normaliz/i;
+/** Names of the app's own checks that answer bad input themselves (`validateProject(req, res)`), read where their result turns the request away. */
+const HAND_CHECK = /^(validate|isValid|assert|check|ensureValid|verifyInput|sanitiz)/i;
+const NOT_INPUT_CHECK = /auth|session|token|login|role|perm|admin|owner|csrf|rate|limit|captcha|signature|webhook|access|signed/i;
 const DATA_ROOTS = /prisma|^db$|database|knex|drizzle|supabase|mongo|sequelize|^sql$|^pg$|pool|redis|^tx$|^trx$/i;
 const SEARCH_PARAM_GETTERS = new Set(['get', 'getAll', 'has']);
 const NOT_CONSUMERS = /^(next|console|logger|log|res|reply|response|debug)$/;
@@ -38,7 +41,7 @@ const rule: TsRule = {
     checklist: 'harden.validation',
     docs: {
       why: "TypeScript types vanish at run time: `req.body.email` is whatever the client sent — missing, a number, an object, a 5 MB string. A handler that uses it unchecked fails with 500s on bad input, writes malformed rows, and hands attackers type confusion (an object where a string was expected reaches a query or a comparison). One schema at the edge (zod, valibot, joi, yup, class-validator with ValidationPipe, express-validator, ajv/TypeBox, Fastify route schemas, Hono validators) turns all of that into a clean 400.",
-      checks: "Reported: routes that read the body or form data, routes that read the query string and write data, and mutating routes that pass the whole request to other code and write data. Not reported: GET routes that only read the query string or path params (pagination, ids: low value, many false alarms), handlers that already answer 400/422 on bad input themselves, and routes whose middleware or handler the analysis cannot see.",
+      checks: "Reported: routes that read the body or form data, routes that read the query string and write data, and mutating routes that pass the whole request to other code and write data. Not reported: GET routes that only read the query string or path params (pagination, ids: low value, many false alarms), handlers that already answer 400/422 on bad input themselves or through a check of their own that does (`if (!validateProject(req, res)) return;`, `assertValidNote(req.body)`), and routes whose middleware or handler the analysis cannot see.",
       bad: { files: {
         'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.21.0', '@prisma/client': '^5.22.0' } }, null, 2) + '\n',
         'src/server.ts': "import express from 'express';\nimport { prisma } from './db';\n\nconst app = express();\napp.use(express.json());\n\napp.post('/projects', async (req, res) => {\n  const project = await prisma.project.create({ data: { name: req.body.name } });\n  res.status(201).json(project);\n});\n\napp.listen(3000);\n",
@@ -134,8 +137,19 @@ const rule: TsRule = {
       const d = destructuredSources(n);
       if (d.length) for (const s of d) rec(n).src.add(s);
     };
+    // `if (!validateProject(req, res)) return;`, `assertValidNote(req.body)`: a check of the app's own that answers 400 itself, elsewhere
+    const handedOff = (call: ts.CallExpression): boolean => {
+      const callee = call.expression;
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      if (!name || !HAND_CHECK.test(name) || NOT_INPUT_CHECK.test(name) || PARSE_METHODS.has(name)) return false;
+      if (!call.arguments.some((a) => scope.read(a) || (ts.isIdentifier(a) && scope.lookup(a, a.text)))) return false;
+      let top: ts.Node = call;
+      while (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || (ts.isPrefixUnaryExpression(top.parent) && top.parent.operator === ts.SyntaxKind.ExclamationToken)) top = top.parent;
+      if (ts.isExpressionStatement(top.parent)) return /^(assert|validate|ensure)/i.test(name);
+      return ts.isIfStatement(top.parent) && top.parent.expression === top && turnsAway(top.parent.thenStatement);
+    };
     const onHand = (n: ts.Node) => {
-      if (!isBadRequestResponse(n)) return;
+      if (!isBadRequestResponse(n) && !(ts.isCallExpression(n) && handedOff(n))) return;
       for (let p: ts.Node | undefined = n.parent; p; p = p.parent) if (isFunctionWithBody(p)) hand.add(p);
     };
     return {

@@ -303,7 +303,7 @@ function underTestOf(n: ts.Node, names: ReadonlySet<string>): boolean {
 }
 
 /** A branch that ends the request: it returns, throws, or redirects (not counting nested functions). */
-function turnsAway(branch: ts.Statement): boolean {
+export function turnsAway(branch: ts.Statement): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found || tsv.isFunctionLike(n)) return;

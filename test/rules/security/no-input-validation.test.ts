@@ -32,6 +32,11 @@ ruleTester(rule, {
       'package.json': expressPkg,
       'src/server.ts': server("app.post('/invites', async (req, res) => {\n  const { email } = req.body;\n  if (typeof email !== 'string' || !email.includes('@')) return res.status(400).json({ error: 'email required' });\n  res.status(201).json(await prisma.invite.create({ data: { email } }));\n});", "import { prisma } from './db';"),
     } },
+    { name: "Express: the app's own validators in another module, which answer 400 themselves or throw (seen on real apps)", files: {
+      'package.json': expressPkg,
+      'src/validators.ts': "import type { Request, Response } from 'express';\nexport function validateProject(req: Request, res: Response): boolean {\n  const { name } = req.body ?? {};\n  if (typeof name !== 'string' || name.length > 200) { res.status(400).json({ error: 'name' }); return false; }\n  return true;\n}\nexport function assertValidNote(body: unknown): asserts body is { text: string } {\n  if (typeof (body as { text?: unknown })?.text !== 'string') throw new ValidationError('text');\n}\n",
+      'src/server.ts': server("app.post('/projects', async (req, res) => {\n  if (!validateProject(req, res)) return;\n  res.status(201).json(await prisma.project.create({ data: { name: req.body.name } }));\n});\napp.post('/notes', async (req, res) => {\n  assertValidNote(req.body);\n  res.json(await prisma.note.create({ data: { text: req.body.text } }));\n});", "import { assertValidNote, validateProject } from './validators';"),
+    } },
     { name: 'Express: GET routes that only read pagination or a path param', files: {
       'package.json': expressPkg,
       'src/server.ts': server("app.get('/projects', async (req, res) => res.json(await prisma.project.findMany({ take: Number(req.query.limit ?? 20) })));\napp.get('/projects/:id', async (req, res) => res.json(await prisma.project.findUnique({ where: { id: req.params.id } })));\napp.delete('/projects/:id', async (req, res) => { await prisma.project.delete({ where: { id: req.params.id } }); res.sendStatus(204); });", "import { prisma } from './db';"),
@@ -70,6 +75,14 @@ ruleTester(rule, {
     } },
   ],
   invalid: [
+    {
+      name: "Express: a check of the caller (checkAuth) turning the request away is no validation of the body",
+      files: {
+        'package.json': expressPkg,
+        'src/server.ts': server("app.post('/projects', async (req, res) => {\n  if (!checkAuth(req, res)) return;\n  res.status(201).json(await prisma.project.create({ data: { name: req.body.name } }));\n});", "import { checkAuth } from './auth';"),
+      },
+      errors: [{ file: 'src/server.ts', line: 5, column: 23, message: /^`POST \/projects` uses the request body \(`name`\) with no validation/ }],
+    },
     { name: 'Express: body fields used as they come (routes in another file)', files: {
       'package.json': expressPkg,
       'src/server.ts': server("app.use('/projects', projectsRouter);", "import { projectsRouter } from './routes/projects';"),
