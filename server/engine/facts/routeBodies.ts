@@ -400,6 +400,33 @@ export function goesOnAfter(n: ts.Node): { stmt: ts.ExpressionStatement; answer:
   }
 }
 
+/** `req.method` (of a request parameter). */
+function isMethodRead(e: ts.Expression, isParam: (e: ts.Expression) => boolean): boolean {
+  const u = unwrap(e);
+  return tsv.isPropertyAccessExpression(u) && u.name.text === 'method' && isParam(u.expression);
+}
+
+/** `req.method === 'GET'`, `req.method !== 'POST'`, `req.method === 'PUT' || req.method === 'PATCH'`: the methods tested, and whether the test says "not". */
+function methodTest(e: ts.Expression, isParam: (e: ts.Expression) => boolean): { methods: Set<string>; negated: boolean } | undefined {
+  const u = unwrap(e);
+  if (!tsv.isBinaryExpression(u)) return undefined;
+  const k = u.operatorToken.kind;
+  if (k === tsv.SyntaxKind.BarBarToken || k === tsv.SyntaxKind.AmpersandAmpersandToken) {
+    const a = methodTest(u.left, isParam);
+    const b = methodTest(u.right, isParam);
+    // `a || b` of positive tests, `a && b` of negated ones (`!== 'GET' && !== 'HEAD'`)
+    if (!a || !b || a.negated !== b.negated || a.negated !== (k === tsv.SyntaxKind.AmpersandAmpersandToken)) return undefined;
+    return { methods: new Set([...a.methods, ...b.methods]), negated: a.negated };
+  }
+  const eq = k === tsv.SyntaxKind.EqualsEqualsEqualsToken || k === tsv.SyntaxKind.EqualsEqualsToken;
+  if (!eq && k !== tsv.SyntaxKind.ExclamationEqualsEqualsToken && k !== tsv.SyntaxKind.ExclamationEqualsToken) return undefined;
+  const [read, other] = isMethodRead(u.left, isParam) ? [u.left, u.right] : isMethodRead(u.right, isParam) ? [u.right, u.left] : [undefined, undefined];
+  if (!read || !other) return undefined;
+  const o = unwrap(other);
+  if (!tsv.isStringLiteralLike(o) || !/^[A-Z]+$/.test(o.text)) return undefined;
+  return { methods: new Set([o.text]), negated: !eq };
+}
+
 /**
  * The edit that ends the answering branch: `return;` after its last statement (`res.status(401); res.json(...)`, a
  * `ctx.body` after `ctx.status = 401` stay before it), or the statement and a return in braces when it is an `if`
@@ -596,7 +623,19 @@ export class BodySummarizer {
     return s;
   }
 
-  private walk(root: ts.Node, s: Summary, depth: number): void {
+  /**
+   * What a handler that branches on `req.method` does for one method: the branches of other methods (`if (req.method
+   * === 'GET') {...}`, `case 'DELETE':`) left out, so a check made only for GET does not guard the DELETE next to it.
+   */
+  summarizeFor(fn: ts.Node, method: string): Summary {
+    const s: Summary = { flags: [] };
+    this.walk(fn, s, 0, method);
+    settleStatuses(s);
+    if (s.methods) s.methods = [...new Set(s.methods)];
+    return s;
+  }
+
+  private walk(root: ts.Node, s: Summary, depth: number, method?: string): void {
     const { imports, consts } = this.ctx;
     const params = new Set<string>();
     const fn = tsv.isFunctionLike(root) ? root : undefined;
@@ -640,6 +679,32 @@ export class BodySummarizer {
     const visit = (n: ts.Node): void => {
       switch (n.kind) {
         case K.ThrowStatement: s.enforces = true; break;
+        case K.IfStatement: {
+          if (!method) break;
+          const st = n as ts.IfStatement;
+          const test = methodTest(st.expression, isParam);
+          if (!test) break;
+          visit(st.expression);
+          // the branch that runs for this method: `then` when the test holds for it
+          const holds = test.methods.has(method) !== test.negated;
+          const branch = holds ? st.thenStatement : st.elseStatement;
+          if (branch) visit(branch);
+          return;
+        }
+        case K.SwitchStatement: {
+          const sw = n as ts.SwitchStatement;
+          if (!method || !isMethodRead(sw.expression, isParam)) break;
+          visit(sw.expression);
+          const clauses = sw.caseBlock.clauses;
+          let at = clauses.findIndex((c) => tsv.isCaseClause(c) && stringValue(c.expression, consts) === method);
+          if (at < 0) at = clauses.findIndex((c) => tsv.isDefaultClause(c));
+          // `case 'PUT': case 'PATCH': ...`: empty clauses fall through to the next
+          for (let i = at; i >= 0 && i < clauses.length; i++) {
+            for (const st of clauses[i].statements) visit(st);
+            if (clauses[i].statements.length) break;
+          }
+          return;
+        }
         case K.CallExpression: this.onCall(n as ts.CallExpression, s, depth, isParam, pathConds, onPathname); break;
         case K.NewExpression: {
           const ne = n as ts.NewExpression;

@@ -1516,7 +1516,14 @@ class Extractor {
         if (local === 'default') delete handler.name;
         const methods = handler.methods?.length ? handler.methods : ['ALL'];
         const range = this.range(node && (tsv.isFunctionDeclaration(node) || tsv.isExportAssignment(node)) ? node : node ?? this.sf);
-        for (const method of methods) (next.handlers ??= []).push({ method, range: pagesRange(this.sf, node, range), handler });
+        // a handler branching on `req.method`: what each method's branch does (a session check in the GET branch guards no DELETE)
+        const value = this.localFns.get(local);
+        const fn = value && (tsv.isExpression(value) ? unwrap(value) : value);
+        const own = methods.length > 1 && fn && isFn(fn) ? fn : undefined;
+        for (const method of methods) {
+          const h = own ? { ...this.bodies.summarizeFor(own, method), ...(handler.name ? { name: handler.name } : {}), range: handler.range } : handler;
+          (next.handlers ??= []).push({ method, range: pagesRange(this.sf, node, range), handler: h });
+        }
       }
     }
     if (isMiddleware) this.nextMiddleware(next);

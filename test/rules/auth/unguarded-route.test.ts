@@ -142,6 +142,14 @@ const trpcApp = (procedures: string[], rootExtra = '') => ({
 
 ruleTester(rule, {
   valid: [
+    {
+      name: 'Next.js pages API: a session check before the method branches guards every method; a public GET branch next to a guarded POST',
+      files: {
+        'package.json': nextPkg,
+        'pages/api/posts/[id].ts': "import { getServerSession } from 'next-auth/next';\nimport { authOptions } from '../auth/[...nextauth]';\nimport { prisma } from '../../../lib/prisma';\n\nexport default async function handler(req, res) {\n  const session = await getServerSession(req, res, authOptions);\n  if (!session) return res.status(401).end();\n  const id = String(req.query.id);\n  if (req.method === 'GET') return res.json(await prisma.post.findUnique({ where: { id, authorId: session.user.id } }));\n  if (req.method === 'PUT' || req.method === 'PATCH') return res.json(await prisma.post.update({ where: { id, authorId: session.user.id }, data: { title: req.body.title } }));\n  if (req.method === 'DELETE') { await prisma.post.delete({ where: { id, authorId: session.user.id } }); return res.status(204).end(); }\n  res.status(405).end();\n}\n",
+        'pages/api/posts/index.ts': "import { getServerSession } from 'next-auth/next';\nimport { authOptions } from '../auth/[...nextauth]';\nimport { prisma } from '../../../lib/prisma';\n\nexport default async function handler(req, res) {\n  if (req.method === 'GET') {\n    return res.json(await prisma.post.findMany({ where: { published: true } }));\n  } else if (req.method === 'POST') {\n    const session = await getServerSession(req, res, authOptions);\n    if (!session) return res.status(401).json({ error: 'Sign in' });\n    return res.status(201).json(await prisma.post.create({ data: { title: req.body.title, authorId: session.user.id } }));\n  }\n  res.status(405).end();\n}\n",
+      },
+    },
     // 401 answers that end the request: returned, followed by a return, in an else-less branch at the end, in if/else, or in a catch that is last
     {
       name: 'middleware whose 401 answers all stop the request (quiet)',
@@ -563,6 +571,16 @@ ruleTester(rule, {
       },
       errors: [{ file: 'src/server.ts', line: 8, column: 16, message: /^`res\.status\(401\)` turns the caller away, but the code goes on: `const note = await prisma\.note\.create\(.*` still runs for a caller this check turned away \(with `next\(\)` the request is served without a valid sign-in\)\. `POST \/notes` relies on this check\./ }],
       output: { 'src/server.ts': "import express from 'express';\nimport jwt from 'jsonwebtoken';\nimport { prisma } from './db';\n\nconst app = express();\napp.post('/notes', (req, res) => {\n  jwt.verify(req.headers.authorization, process.env.JWT_SECRET, async (err, user) => {\n    if (err) { res.status(401).json({ error: err.message }); return; }\n    const note = await prisma.note.create({ data: { text: req.body.text, userId: user.id } });\n    res.json(note);\n  });\n});\napp.listen(3000);\n" },
+    },
+    {
+      name: 'Next.js pages API: one handler per file, the session checked in the GET branch only, DELETE unguarded (seen on real apps)',
+      files: {
+        'package.json': nextPkg,
+        'pages/api/posts/[id].ts': "import { getServerSession } from 'next-auth/next';\nimport { authOptions } from '../auth/[...nextauth]';\nimport { prisma } from '../../../lib/prisma';\n\nexport default async function handler(req, res) {\n  const id = String(req.query.id);\n  switch (req.method) {\n    case 'GET': {\n      const session = await getServerSession(req, res, authOptions);\n      if (!session) return res.status(401).end();\n      return res.json(await prisma.post.findUnique({ where: { id } }));\n    }\n    case 'PUT':\n    case 'DELETE':\n      await prisma.post.delete({ where: { id } });\n      return res.status(204).end();\n    default:\n      return res.status(405).end();\n  }\n}\n",
+        'pages/api/drafts.ts': "import { getServerSession } from 'next-auth/next';\nimport { authOptions } from './auth/[...nextauth]';\nimport { prisma } from '../../lib/prisma';\n\nexport default async function handler(req, res) {\n  if (req.method === 'GET') {\n    return res.json(await prisma.post.findMany({ where: { published: true } }));\n  }\n  if (req.method !== 'POST') return res.status(405).end();\n  const session = await getServerSession(req, res, authOptions);\n  if (!session) return res.status(401).json({ error: 'Sign in' });\n  return res.status(201).json(await prisma.post.create({ data: { title: req.body.title, authorId: session.user.id } }));\n}\n",
+      },
+      // one finding per handler: its first unguarded method
+      errors: [{ file: 'pages/api/posts/[id].ts', line: 5, column: 31, message: /^`PUT \/api\/posts\/:id` has no auth check: anyone who finds it can change data without signing in\./ }],
     },
   ],
 });
