@@ -1,6 +1,6 @@
 import type { RouteInfo } from '../../server/engine/facts/routes';
 import type { WorkspaceRule } from '../../server/engine/types';
-import { fallThroughGroups, isAdminRoute, mostUsed, reliantRoutes, routeLabel } from '../../server/engine/facts/routeKinds';
+import { fallThroughGroups, isAdminRoute, mostUsed, reliantRoutes, returnAdvice, routeLabel } from '../../server/engine/facts/routeKinds';
 
 function advice(r: RouteInfo, roleGuard: string | undefined): string {
   const used = roleGuard && !/^a /.test(roleGuard) ? `\`${roleGuard}\`, which this app uses elsewhere` : undefined;
@@ -60,7 +60,7 @@ const rule: WorkspaceRule = {
       ctx.report({
         file: at.file,
         range: at.range,
-        message: `\`${at.at}\` refuses the caller, but the code goes on: \`${at.next}\` still runs for a caller this check refused. ${reliantRoutes(behind)}. Return right after answering (\`return res.status(403)...\`, or \`return;\` after it).`,
+        message: `\`${at.at}\` refuses the caller, but the code goes on: \`${at.next}\` still runs for a caller this check refused. ${reliantRoutes(behind)}. ${returnAdvice(at.at)}`,
         tier: 'ship-stopping',
         fixes: [{ title: 'Return after the 403 answer', safe: false, edits: [{ file: at.file, ...at.edit }] }],
         workspace: false,

@@ -1,6 +1,6 @@
 import type { RouteInfo } from '../../server/engine/facts/routes';
 import type { WorkspaceRule } from '../../server/engine/types';
-import { actionTopic, fallThroughGroups, isMutating, reliantRoutes, isPersonLookup, isSensitivePath, mostUsed, pathWords, routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
+import { actionTopic, fallThroughGroups, isMutating, reliantRoutes, returnAdvice, isPersonLookup, isSensitivePath, mostUsed, pathWords, routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
 
 /** Routes that prove the app knows how to guard: guarded, and not an auth flow or webhook (those check credentials for other reasons). */
 function isEvidence(r: RouteInfo): boolean {
@@ -112,7 +112,7 @@ const rule: WorkspaceRule = {
       ctx.report({
         file: at.file,
         range: at.range,
-        message: `\`${at.at}\` turns the caller away, but the code goes on: \`${at.next}\` still runs for a caller this check turned away (with \`next()\` the request is served without a valid sign-in). ${reliantRoutes(behind)}. Return right after answering (\`return res.status(401)...\`, or \`return;\` after it).`,
+        message: `\`${at.at}\` turns the caller away, but the code goes on: \`${at.next}\` still runs for a caller this check turned away (with \`next()\` the request is served without a valid sign-in). ${reliantRoutes(behind)}. ${returnAdvice(at.at)}`,
         fixes: [{ title: 'Return after the 401 answer', safe: false, edits: [{ file: at.file, ...at.edit }] }],
         workspace: false,
       });

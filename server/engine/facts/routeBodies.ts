@@ -338,6 +338,20 @@ function quietStatement(st: ts.Statement): boolean {
   return !!root && LOGGERS.test(root);
 }
 
+/** `c.json(body, 401)`, `c.text(...)`: a response built on a context and returned (Hono), not sent on a response object. */
+function buildsResponse(e: ts.Expression): boolean {
+  const u = unwrap(e);
+  if (!tsv.isCallExpression(u) || !tsv.isPropertyAccessExpression(u.expression) || !tsv.isIdentifier(u.expression.expression)) return false;
+  return /^(json|text|body|html|newResponse)$/.test(u.expression.name.text) && !/^(res|response|reply|resp)$/.test(u.expression.expression.text);
+}
+
+/** `done()`, `next()`, `return done()`: a hook handing the request on (a bare call, no arguments). */
+function continuesHook(st: ts.Statement): boolean {
+  const e = tsv.isExpressionStatement(st) ? st.expression : tsv.isReturnStatement(st) ? st.expression : undefined;
+  const u = e && unwrap(e);
+  return !!u && tsv.isCallExpression(u) && tsv.isIdentifier(u.expression) && /^(done|next)$/.test(u.expression.text) && u.arguments.length === 0;
+}
+
 /** A statement that ends the function: `return;`, `return false`, a throw. `return next()` and `return res.json(data)` still run code. */
 function endsFunction(st: ts.Statement): boolean {
   if (tsv.isThrowStatement(st)) return true;
@@ -355,7 +369,7 @@ function endsFunction(st: ts.Statement): boolean {
  * Undefined when the branch returns or throws, when nothing but logging follows, or when what follows is a test, a loop
  * or a switch (whatever runs next may depend on it).
  */
-export function goesOnAfter(n: ts.Node): { stmt: ts.ExpressionStatement; answer: ts.Node; next: ts.Statement } | undefined {
+export function goesOnAfter(n: ts.Node): { stmt: ts.ExpressionStatement; answer: ts.Node; next: ts.Statement; after: ts.Statement } | undefined {
   // an answer sent on a response (`ctx.throw(401)`, `error(401)`, `abort(401)` throw: nothing runs after them)
   if (tsv.isCallExpression(n) ? !ANSWERS.has(calleeName(n) ?? '') : !tsv.isBinaryExpression(n)) return undefined;
   let top: ts.Node = n;
@@ -372,21 +386,30 @@ export function goesOnAfter(n: ts.Node): { stmt: ts.ExpressionStatement; answer:
   let cur: ts.Node = stmt;
   let branch = false;
   let inner = true;
+  // the answer's own branch (`if (...) { res.status(401)...; audit(...) }`, a catch): what else it does is part of turning the caller away
+  const ownBranch = tsv.isBlock(stmt.parent) && (tsv.isIfStatement(stmt.parent.parent) || tsv.isCatchClause(stmt.parent.parent));
+  // where the fix returns: after the answer's branch, or after the answer and the statements that finish it (`res.json(...)`)
+  let after: ts.Statement = ownBranch ? (stmt.parent as ts.Block).statements[(stmt.parent as ts.Block).statements.length - 1] : stmt;
   for (;;) {
     const p: ts.Node | undefined = cur.parent;
     if (!p || tsv.isSourceFile(p)) return undefined;
     if (tsv.isBlock(p)) {
       const i = p.statements.indexOf(cur as ts.Statement);
+      // `if (roles.includes(role)) return next(); res.status(403)...; next();`: reached only when an earlier test turned back
+      for (let j = 0; j < i && !branch; j++) { const prev = p.statements[j]; if (tsv.isIfStatement(prev) && turnsAway(prev.thenStatement)) branch = true; }
       for (let j = i + 1; j < p.statements.length; j++) {
         const next = p.statements[j];
         if (endsFunction(next)) return undefined;
+        // Fastify stops a request whose reply a hook has sent: `reply.code(401).send(); done()` runs nothing more
+        if (root === 'reply' && continuesHook(next)) return undefined;
         // in the answering branch itself: more of the answer (`res.json(...)` after `res.status(401)`), a log line...
-        if (inner || quietStatement(next)) continue;
+        if ((inner && ownBranch) || quietStatement(next)) continue;
+        if (inner && tsv.isExpressionStatement(next) && chainRoot(next.expression) === root) { after = next; continue; }
         if (!branch || tsv.isIfStatement(next) || tsv.isSwitchStatement(next) || tsv.isIterationStatement(next, false) || tsv.isLabeledStatement(next) || tsv.isBreakOrContinueStatement(next)) return undefined;
         // a `try` runs its block: what it starts with is what goes on
-        if (tsv.isTryStatement(next)) { const first = next.tryBlock.statements[0]; if (!first || endsFunction(first)) return undefined; return { stmt, answer: n, next: first }; }
+        if (tsv.isTryStatement(next)) { const first = next.tryBlock.statements[0]; if (!first || endsFunction(first)) return undefined; return { stmt, answer: n, next: first, after }; }
         if (tsv.isBlock(next)) return undefined;
-        return { stmt, answer: n, next };
+        return { stmt, answer: n, next, after };
       }
       if (tsv.isFunctionLike(p.parent)) return undefined; // the function ends there
       cur = p;
@@ -428,14 +451,16 @@ function methodTest(e: ts.Expression, isParam: (e: ts.Expression) => boolean): {
 }
 
 /**
- * The edit that ends the answering branch: `return;` after its last statement (`res.status(401); res.json(...)`, a
- * `ctx.body` after `ctx.status = 401` stay before it), or the statement and a return in braces when it is an `if`
- * branch without them.
+ * The edit that stops after an answer: `return;` after `last` (the answer's branch's last statement, or the answer and
+ * what finishes it: `res.status(401); res.json(...)`, `ctx.status = 401; ctx.body = ...`), or the answer and a return
+ * in braces when it is an `if` branch without them. What followed the answer stays, unreachable, for the author to
+ * remove or move.
  */
-function returnAfter(sf: ts.SourceFile, stmt: ts.ExpressionStatement): { range: Range; newText: string } {
+function returnAfter(sf: ts.SourceFile, stmt: ts.ExpressionStatement, last: ts.Statement): { range: Range; newText: string } {
   const semiAfter = (st: ts.Statement) => (st.getText(sf).trimEnd().endsWith(';') ? '' : ';');
+  // Hono's `c.json(..., 401)` builds the response the middleware must return: `return c.json(...)`
+  if (buildsResponse(stmt.expression)) { const at = sf.getLineAndCharacterOfPosition(stmt.getStart(sf)); return { range: { start: at, end: at }, newText: 'return ' }; }
   if (!tsv.isBlock(stmt.parent)) return { range: nodeRange(sf, stmt), newText: `{ ${stmt.getText(sf)}${semiAfter(stmt)} return; }` };
-  const last = stmt.parent.statements[stmt.parent.statements.length - 1];
   const start = last.getStart(sf);
   const lineStart = sf.text.lastIndexOf('\n', start - 1) + 1;
   const indent = /^[ \t]*/.exec(sf.text.slice(lineStart, start))![0];
@@ -796,7 +821,7 @@ export class BodySummarizer {
     if (!s.fallsThrough) {
       const { sf } = this.ctx;
       const short = (x: ts.Node) => { const t = x.getText(sf).replace(/\s+/g, ' ').replace(/;$/, ''); return t.length > 60 ? `${t.slice(0, 57)}...` : t; };
-      s.fallsThrough = { status, at: short(hit.answer), next: short(hit.next), range: nodeRange(sf, hit.stmt), edit: returnAfter(sf, hit.stmt) };
+      s.fallsThrough = { status, at: short(hit.answer), next: short(hit.next), range: nodeRange(sf, hit.stmt), edit: returnAfter(sf, hit.stmt, hit.after) };
     }
     return true;
   }

@@ -123,3 +123,10 @@ export function reliantRoutes(routes: readonly RouteInfo[]): string {
   const example = routes.find((r) => r.writesData) ?? routes.find(isMutating) ?? routes[0];
   return routes.length === 1 ? `${routeLabel(example)} relies on this check` : `${routes.length} routes rely on this check (e.g. ${routeLabel(example).replace(/^The /, 'the ')})`;
 }
+
+/** How to stop after an answer, in the answer's own words: `return res.status(401)...`, `return c.json(...)`, or `return;` after `ctx.status = 401`. */
+export function returnAdvice(at: string): string {
+  if (/^[\w$.]+\.(status|code)\(\s*\d+\s*\)$/.test(at)) return `Return right after answering (\`return ${at}...\`, or \`return;\` after it).`;
+  if (at.includes('=')) return 'Return right after answering (`return;` once the response is set).';
+  return `Return the answer (\`return ${at}\`).`;
+}

@@ -59,6 +59,10 @@ const trpcAdmin = (procedure: string) => ({
 
 ruleTester(rule, {
   valid: [
+    { name: 'Fastify: a preHandler hook that replies 403 and calls done() (Fastify runs nothing more once a hook has replied)', files: {
+      'package.json': pkg({ fastify: '^4.28.0', '@fastify/jwt': '^8.0.0' }),
+      'src/app.ts': "import Fastify from 'fastify';\nimport jwt from '@fastify/jwt';\n\nconst app = Fastify();\napp.register(jwt, { secret: process.env.JWT_SECRET! });\nfunction requireAdmin(request, reply, done) {\n  if (request.user.role !== 'admin') {\n    reply.code(403).send({ error: 'Admins only' });\n  }\n  done();\n}\napp.register(async (admin) => {\n  admin.addHook('onRequest', (request, reply) => request.jwtVerify());\n  admin.addHook('preHandler', requireAdmin);\n  admin.delete('/users/:id', async (request) => db.user.delete({ where: { id: request.params.id } }));\n}, { prefix: '/admin' });\napp.listen({ port: 3000 });\n",
+    } },
     { name: 'Express: a role middleware whose 401 and 403 answers end the request (a return after one, if/else around the other)', files: expressApp("app.use('/admin', requireUser, requireAdmin, adminRouter);", {
       'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nimport { requireAdmin } from './lib/admin';\nimport { adminRouter } from './routes/admin';\n\nconst app = express();\napp.use('/admin', requireUser, requireAdmin, adminRouter);\napp.listen(3000);\n",
       'src/lib/admin.ts': "export function requireAdmin(req, res, next) {\n  if (!req.user) {\n    res.status(401).json({ error: 'Not signed in' });\n    return;\n  }\n  if (req.user.role !== 'admin') res.status(403).json({ error: 'Admins only' });\n  else next();\n}\n",
@@ -193,6 +197,15 @@ ruleTester(rule, {
       },
       errors: [{ file: 'src/server.ts', line: 8, column: 38, message: /^`res\.status\(403\)` refuses the caller, but the code goes on: `await prisma\.post\.delete\(\{ where: \{ id: post\.id \} \}\)` still runs for a caller this check refused\. `DELETE \/posts\/:id` relies on this check\./ }],
       output: { 'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nimport { prisma } from './lib/db';\n\nconst app = express();\napp.delete('/posts/:id', requireUser, async (req, res) => {\n  const post = await prisma.post.findUnique({ where: { id: req.params.id } });\n  if (post.authorId !== req.user.id) { res.status(403).json({ error: 'Not yours' }); return; }\n  await prisma.post.delete({ where: { id: post.id } });\n  res.sendStatus(204);\n});\napp.listen(3000);\n" },
+    },
+    {
+      name: 'Express: an authorize(roles) factory that lets allowed roles through early, then refuses and calls next() anyway (seen on a real TypeORM app, fixed)',
+      files: expressApp("app.use('/admin', requireUser, authorize(['admin']), adminRouter);", {
+        'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nimport { authorize } from './lib/authorize';\nimport { adminRouter } from './routes/admin';\n\nconst app = express();\napp.use('/admin', requireUser, authorize(['admin']), adminRouter);\napp.listen(3000);\n",
+        'src/lib/authorize.ts': "export const authorize = (roles: string[]) => (req, res, next) => {\n  if (roles.includes(req.user.role)) {\n    return next();\n  }\n  res.status(403).json({ message: 'Forbidden' });\n  next();\n};\n",
+      }),
+      errors: [{ file: 'src/lib/authorize.ts', line: 5, column: 3, tier: 'ship-stopping', message: /^`res\.status\(403\)` refuses the caller, but the code goes on: `next\(\)` still runs for a caller this check refused\. 2 routes rely on this check/ }],
+      output: { 'src/lib/authorize.ts': "export const authorize = (roles: string[]) => (req, res, next) => {\n  if (roles.includes(req.user.role)) {\n    return next();\n  }\n  res.status(403).json({ message: 'Forbidden' });\n  return;\n  next();\n};\n" },
     },
   ],
 });

@@ -582,5 +582,14 @@ ruleTester(rule, {
       // one finding per handler: its first unguarded method
       errors: [{ file: 'pages/api/posts/[id].ts', line: 5, column: 31, message: /^`PUT \/api\/posts\/:id` has no auth check: anyone who finds it can change data without signing in\./ }],
     },
+    {
+      name: 'Hono: a guard that answers c.json(..., 401) without returning it, then awaits next() (advice in Hono terms)',
+      files: {
+        'package.json': pkg({ hono: '^4.6.0' }),
+        'src/index.ts': "import { Hono } from 'hono';\nimport { getCookie } from 'hono/cookie';\nconst app = new Hono();\napp.use('/api/*', async (c, next) => {\n  if (!getCookie(c, 'session')) {\n    c.json({ error: 'Sign in' }, 401);\n  }\n  await next();\n});\napp.delete('/api/posts/:id', async (c) => c.json(await db.delete(posts).where(eq(posts.id, c.req.param('id')))));\nexport default app;\n",
+      },
+      errors: [{ file: 'src/index.ts', line: 6, column: 5, message: "`c.json({ error: 'Sign in' }, 401)` turns the caller away, but the code goes on: `await next()` still runs for a caller this check turned away (with `next()` the request is served without a valid sign-in). `DELETE /api/posts/:id` relies on this check. Return the answer (`return c.json({ error: 'Sign in' }, 401)`)." }],
+      output: { 'src/index.ts': "import { Hono } from 'hono';\nimport { getCookie } from 'hono/cookie';\nconst app = new Hono();\napp.use('/api/*', async (c, next) => {\n  if (!getCookie(c, 'session')) {\n    return c.json({ error: 'Sign in' }, 401);\n  }\n  await next();\n});\napp.delete('/api/posts/:id', async (c) => c.json(await db.delete(posts).where(eq(posts.id, c.req.param('id')))));\nexport default app;\n" },
+    },
   ],
 });
