@@ -29,7 +29,7 @@ export function classify(path: string): FileKind | undefined {
   if (/\.(md|markdown|mdx)$/i.test(name)) return 'markdown';
   if (name === '.gitignore') return 'gitignore';
   if (name === '.dockerignore') return 'dockerignore';
-  if (name === '.env' || name.startsWith('.env.') || /\.env$/.test(name)) return 'env';
+  if (name === '.env' || name.startsWith('.env.') || /\.env$/.test(name) || ENV_TEMPLATE_DASHED.test(name)) return 'env';
   if (/\.toml$/i.test(name)) return 'toml';
   if (TEXT_NAMES.has(name) || TEXT_EXT.test(name)) return 'text';
   return undefined;
@@ -37,5 +37,9 @@ export function classify(path: string): FileKind | undefined {
 
 /** True for files whose kind is env but which are templates meant to be committed. */
 export function isEnvTemplate(path: string): boolean {
-  return /\.env\.(example|sample|template|dist|defaults)$|\.env\.[\w.-]*\.(example|sample|template)$/i.test(basename(path));
+  const name = basename(path);
+  return /\.env\.(example|sample|template|dist|defaults)$|\.env\.[\w.-]*\.(example|sample|template)$|^(example|sample|template)\.env$/i.test(name) || ENV_TEMPLATE_DASHED.test(name);
 }
+
+/** `.env-sample`, `.env_example`, `env.example`: templates named with another separator, or without the dot. */
+const ENV_TEMPLATE_DASHED = /^\.?env[-_.](example|sample|template|dist|defaults)$/i;

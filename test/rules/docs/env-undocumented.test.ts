@@ -9,6 +9,7 @@ ruleTester(rule, {
     { name: 'listed commented out in .env.example, as an optional setting (seen on a real NestJS starter)', files: { 'package.json': pkg, '.env.example': 'DATABASE_URL=\n# Optional: Redis cache\n# REDIS_HOST=localhost\n#REDIS_PORT=6379\n', 'src/cache.ts': 'export const cache = { host: process.env.REDIS_HOST, port: Number(process.env.REDIS_PORT), db: process.env.DATABASE_URL };\n' } },
     { name: 'listed in the `KEY: value` form dotenv also reads (seen on a real Express app)', files: { 'package.json': pkg, '.env.example': "PORT=3000\nFRONTEND_URL: 'http://localhost:8080'\n", 'src/mail.ts': 'export const link = `${process.env.FRONTEND_URL}/reset`;\n' } },
     { name: 'listed in .env.sample / .env.template', files: { 'package.json': pkg, '.env.sample': 'REDIS_URL=\n', 'config/.env.template': 'SMTP_HOST=\n', 'src/a.ts': 'export const a = [process.env.REDIS_URL, process.env.SMTP_HOST];' } },
+    { name: 'listed in .env-sample, env.example or example.env (seen on a real Express + TypeORM app)', files: { 'package.json': pkg, '.env-sample': 'DB_HOST=localhost\nDB_PORT=3306\n', 'api/env.example': 'SMTP_HOST=\n', 'worker/example.env': 'QUEUE_URL=\n', 'src/a.ts': 'export const a = [process.env.DB_HOST, process.env.DB_PORT, process.env.SMTP_HOST, process.env.QUEUE_URL];' } },
     { name: 'documented in the README (a table or a code block)', files: {
       'package.json': pkg,
       'README.md': '# API\n\n## Configuration\n\n| Variable | Meaning |\n|---|---|\n| `SENTRY_DSN` | error tracking |\n\n```sh\nexport OPENAI_API_KEY=sk-...\n```\n',
