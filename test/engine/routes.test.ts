@@ -235,6 +235,20 @@ describe('route map: Express', () => {
     assert.equal(remove.writesData, true);
   });
 
+  it("a controller aliased in the router file (`const ctrl = bookController`) is followed like the import (seen on a real Express + TypeORM app)", () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4' }),
+      'src/server.ts': "import express from 'express';\nimport { router } from './books.routes';\nconst app = express();\napp.use('/api/books', router);\napp.listen(3000);\n",
+      'src/books.routes.ts': "import express from 'express';\nimport { bookController } from './bookController';\nexport const router = express.Router();\nconst ctrl = bookController;\nrouter.get('/', ctrl.getAll);\nrouter.post('/', ctrl.create);\n",
+      'src/bookController.ts': "export const bookController = {\n  async getAll(req, res) { res.json(await Book.find()); },\n  async create(req, res) {\n    const book = Book.create({ title: req.body.title });\n    await book.save();\n    res.status(201).json(book);\n  },\n};\n",
+    });
+    const create = route(rs, 'POST /api/books');
+    assert.equal(create.opaque, false);
+    assert.equal(create.handler?.file, 'src/bookController.ts');
+    assert.equal(create.readsInput, true);
+    assert.equal(route(rs, 'GET /api/books').opaque, false);
+  });
+
   it('a router that is never mounted, and a handler from an unresolvable module, are opaque', () => {
     const rs = routes({
       'package.json': pkg({ express: '^4' }),

@@ -28,7 +28,7 @@ function requireMember(e: ts.Expression | undefined): { module: string; name: st
   return undefined;
 }
 
-/** Reads import declarations, `import x = require()`, and `require()` / `await import()` in variable declarations at any depth of the top-level statements. */
+/** Reads import declarations, `import x = require()`, `require()` / `await import()` in variable declarations at any depth of the top-level statements, and top-level const aliases of those. */
 export function collectImports(sf: ts.SourceFile): FileImports {
   const modules: ImportFact[] = [];
   const bindings = new Map<string, Binding>();
@@ -71,6 +71,15 @@ export function collectImports(sf: ts.SourceFile): FileImports {
     }
   };
   for (const st of sf.statements) visitStatement(st);
+  // `const ctrl = bookController;`: a top-level const alias of an imported name stands for the same import
+  for (const st of sf.statements) {
+    if (!ts.isVariableStatement(st) || !(st.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const d of st.declarationList.declarations) {
+      if (!ts.isIdentifier(d.name) || !d.initializer || !ts.isIdentifier(d.initializer) || bindings.has(d.name.text)) continue;
+      const b = bindings.get(d.initializer.text);
+      if (b) bind(d.name.text, b.module, b.name, d);
+    }
+  }
   return { modules, bindings };
 }
 
