@@ -356,6 +356,18 @@ describe('route map: tsconfig paths', () => {
 });
 
 describe('route map: Fastify', () => {
+  it('fastify-cli: the plugin a `fastify start` script names is the app, its routes not opaque; a plugin nothing starts stays opaque (seen on a real fastify-cli app)', () => {
+    const files = (script: string) => ({
+      'package.json': JSON.stringify({ name: 'api', scripts: { start: script, dev: 'fastify start -w -l info -P -r ./tracing.js app.js' }, dependencies: { fastify: '^4', 'fastify-cli': '^5', '@fastify/autoload': '^5' } }),
+      'src/app.ts': "import type { FastifyInstance } from 'fastify';\nimport { projects } from './routes/projects';\nexport default async function app(fastify: FastifyInstance, opts) {\n  fastify.register(projects, { prefix: '/projects' });\n}\n",
+      'src/routes/projects.ts': "import type { FastifyInstance } from 'fastify';\nexport async function projects(fastify: FastifyInstance) {\n  fastify.post('/', async (request) => prisma.project.create({ data: request.body }));\n}\n",
+    });
+    const started = route(routes(files('npm run build:ts && fastify start -l info dist/app.js')), 'POST /projects');
+    assert.equal(started.opaque, false);
+    assert.equal(started.writesData, true);
+    assert.equal(route(routes(files('node dist/server.js')), 'POST /projects').opaque, true, 'no script starts the plugin');
+  });
+
   it('a controller instance created inside the plugin, its method bound as the handler (controller.create.bind(controller))', () => {
     const rs = routes({
       'package.json': pkg({ fastify: '^5.0.0' }),

@@ -24,6 +24,23 @@ const TS_EXTS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 interface Resolved { name: string; flags: Flag[]; auth?: string; role?: string; opaque?: boolean; fields?: 'open' | 'exact'; nest?: 'guard' | 'metadata'; fallsThrough?: FallsThrough }
 interface Applied { mw: Resolved; scope?: string[] | null }
 
+/** The file a fastify-cli command starts: `fastify start -l info app.js` -> 'app.js' (a preloaded module, `-r ./tracing.js`, skipped). */
+function fastifyCliEntry(script: string): string | undefined {
+  for (const cmd of script.split(/&&|\|\||;/)) {
+    const words = cmd.trim().split(/\s+/);
+    const at = words.findIndex((w, i) => w === 'start' && /(^|\/)fastify$/.test(words[i - 1] ?? ''));
+    if (at < 0) continue;
+    for (let i = at + 1; i < words.length; i++) {
+      const w = words[i];
+      // options whose value can be a module file (`-r ./tracing.js`); other values never end in .js
+      if (/^-(r|i|L)$|^--(require|import|logging-module)$/.test(w)) { i++; continue; }
+      if (w.startsWith('-')) continue;
+      if (/\.[cm]?[jt]s$/.test(w)) return w;
+    }
+  }
+  return undefined;
+}
+
 function dirOf(p: string): string { const i = p.lastIndexOf('/'); return i < 0 ? '' : p.slice(0, i); }
 function normalize(p: string): string {
   const out: string[] = [];
@@ -142,7 +159,21 @@ export class RouteMap {
       if (f.kind === 'ts' && f.facts.routes && !f.facts.isTest) this.rf.set(path, f.facts.routes);
       const m = f.kind === 'package-json' ? f.facts.manifest : undefined;
       if (m?.name && !this.packagesByName.has(m.name)) this.packagesByName.set(m.name, { dir: dirOf(path), entries: m.entries ?? {} });
+      if (m) for (const script of Object.values(m.scripts)) { const entry = fastifyCliEntry(script); if (entry) this.cliEntries.push(normalize(`${dirOf(path)}/${entry}`)); }
     }
+  }
+
+  /** Files a package script starts with fastify-cli (`fastify start -l info app.js`), as written (maybe build output). */
+  private readonly cliEntries: string[] = [];
+
+  /** The source files of the apps fastify-cli starts: the plugin each exports is the app (fastify-cli registers it). */
+  private fastifyCliApps(): Set<string> {
+    const out = new Set<string>();
+    for (const e of this.cliEntries) {
+      const hit = this.probe(e) ?? this.probe(e.replace(/(^|\/)(dist|build|lib|out)\//, '$1src/'));
+      if (hit) out.add(hit);
+    }
+    return out;
   }
 
   build(): RouteInfo[] {
@@ -515,12 +546,15 @@ export class RouteMap {
     }
     const roots = [...this.routerKeys.keys()].filter((k) => !mounted.has(k)).sort((a, b) => Number(this.routerKeys.get(a)!.router.kind !== 'app') - Number(this.routerKeys.get(b)!.router.kind !== 'app') || a.localeCompare(b));
     const visited = new Set<string>();
+    const cliApps = this.fastifyCliApps();
     for (const root of roots) {
       const { file, router } = this.routerKeys.get(root)!;
       const fw = router.framework ?? this.packageFw(file);
       if (!fw) continue;
       const prefix = functionPrefix.get(root) ?? '';
-      this.walk(root, prefix, [], { app: root, fw, opaque: router.kind !== 'app', stack: new Set(), visited, prefixKnown: prefix !== '/*' });
+      // a plugin is mounted somewhere unknown, unless it is the app fastify-cli starts
+      const app = router.kind === 'app' || (router.kind === 'plugin' && fw === 'fastify' && cliApps.has(file));
+      this.walk(root, prefix, [], { app: root, fw, opaque: !app, stack: new Set(), visited, prefixKnown: prefix !== '/*' });
     }
   }
 
