@@ -5,7 +5,7 @@ import { nodeRange } from '../../server/engine/ts/edits';
 import { decoratorsOf } from '../../server/engine/ts/decorators';
 import { isDevOnlyPath } from './auto-sync-schema';
 
-type Orm = 'prisma' | 'mongoose' | 'sequelize' | 'typeorm' | 'drizzle' | 'knex' | 'model';
+type Orm = 'prisma' | 'mongoose' | 'sequelize' | 'typeorm' | 'drizzle' | 'knex' | 'model' | 'sql';
 interface Write {
   call: ts.CallExpression;
   /** The whole write expression (a Drizzle / Knex chain ends further out). */
@@ -50,7 +50,15 @@ const TX_HINT: Record<Orm, (client?: string) => string> = {
   drizzle: (c) => `\`${c ?? 'db'}.transaction(async (tx) => { ... })\` and make both writes through \`tx\``,
   knex: (c) => `\`${c ?? 'knex'}.transaction(async (trx) => { ... })\` and make both writes through \`trx\``,
   model: () => 'one transaction (Sequelize `sequelize.transaction(async (t) => ...)` with `{ transaction: t }`, Mongoose `session.withTransaction(...)` with `{ session }`)',
+  sql: (c) => `one transaction on one connection (\`const client = await ${c ?? 'pool'}.connect()\`, then \`client.query('BEGIN')\`, both writes through \`client\`, \`COMMIT\`, and \`ROLLBACK\` in the catch)`,
 };
+
+/** Query methods of SQL drivers that run a statement (node-postgres, mysql2, pg-promise). */
+const SQL_RUNS = new Set(['query', 'execute', 'none', 'one', 'oneOrNone', 'result']);
+/** Receivers that are a database connection or pool: `pool`, `db`, `client`, `conn`... (the last name of the path). */
+const SQL_RECEIVER = /^(pool|db|client|conn|connection|database|pg|mysql|sql|pgPool|dbPool)$/i;
+/** The verb and table of a write statement: `INSERT INTO orders`, `UPDATE "users"`, `DELETE FROM cart_item`. */
+const SQL_WRITE = /^\s*(?:with\b[\s\S]*?\)\s*)?(insert\s+into|update|delete\s+from)\s+[`"]?([\w.]+)/i;
 
 const rule: TsRule = {
   meta: {
@@ -64,7 +72,7 @@ const rule: TsRule = {
     checklist: 'harden.schema',
     docs: {
       why: 'A handler that creates an order and then its items, or debits one account and credits another, assumes both writes happen. Without a transaction, the first is committed on its own: when the second fails (a constraint, a timeout, a deploy restarting the process mid-request) the database keeps an order without items or money that left one account and never arrived, and nothing retries it.',
-      checks: 'Two writes count as dependent when the second uses the first one\'s result, when they write related rows (one carries the other\'s `<model>Id` with the same value), or when the same model is updated twice. Writes to log-like models (audit logs, events, notifications) after the main write are treated as independent, and writes already inside `$transaction` / `transaction()` / `withTransaction`, passed a `transaction` or `session` option, or undone in a `catch`, are not reported.',
+      checks: 'Writes are read from Prisma, Drizzle, Knex, TypeORM, Sequelize and Mongoose calls, and from raw SQL run through a pool or client (`pool.query(\'INSERT INTO ...\')`, mysql2 `execute`, pg-promise). Two writes count as dependent when the second uses the first one\'s result, when they write related rows (one carries the other\'s `<model>Id` with the same value), or when the same model is updated twice. Writes to log-like models (audit logs, events, notifications) after the main write are treated as independent, and writes already inside `$transaction` / `transaction()` / `withTransaction`, passed a `transaction` or `session` option, or undone in a `catch`, are not reported.',
       bad: { files: { 'src/routes/signup.ts': "import { prisma } from '../db';\n\nexport async function signup(email: string, name: string) {\n  const user = await prisma.user.create({ data: { email } });\n  await prisma.profile.create({ data: { userId: user.id, name } });\n  return user;\n}\n" } },
       good: { files: { 'src/routes/signup.ts': "import { prisma } from '../db';\n\nexport async function signup(email: string, name: string) {\n  return prisma.$transaction(async (tx) => {\n    const user = await tx.user.create({ data: { email } });\n    await tx.profile.create({ data: { userId: user.id, name } });\n    return user;\n  });\n}\n" } },
       fix: 'Run the writes in one transaction: Prisma `prisma.$transaction(async (tx) => ...)` (or a nested write: `user.create({ data: { profile: { create: ... } } })`), Sequelize `sequelize.transaction(async (t) => ...)`, TypeORM `dataSource.transaction(async (manager) => ...)`, Drizzle `db.transaction(async (tx) => ...)`, Knex `knex.transaction(async (trx) => ...)`, Mongoose `session.withTransaction(...)`. Keep slow side effects (emails, HTTP calls) outside it.',
@@ -72,7 +80,7 @@ const rule: TsRule = {
   },
   scope: 'ts',
   // Every write is a call of one of these methods.
-  triggers: { names: [...new Set([...PRISMA_OPS, ...MODEL_OPS, ...INSTANCE_OPS, ...REPO_OPS, 'insert', 'update', 'delete', 'del', 'increment', 'decrement', 'upsert'])] },
+  triggers: { names: [...new Set([...PRISMA_OPS, ...MODEL_OPS, ...INSTANCE_OPS, ...REPO_OPS, ...SQL_RUNS, 'insert', 'update', 'delete', 'del', 'increment', 'decrement', 'upsert'])] },
 
   create(ctx): TsVisitor {
     const { sf, imports, consts, file } = ctx;
@@ -130,6 +138,16 @@ const rule: TsRule = {
         const local = !!own && /^(\.|@\/|~\/|#)/.test(own.module);
         if (table && (knexFile || recv.expression.text === 'knex' || local)) return { call, orm: 'knex', model: table, op, label: `${recv.expression.text}('${table}').${op}`, client: recv.expression.text };
       }
+      // pool.query('INSERT INTO orders ...', [...]), db.execute(`UPDATE users ...`), db.none(...)
+      if (SQL_RUNS.has(op) && call.arguments[0]) {
+        const p = accessPath(recv);
+        const last = p?.[p.length - 1];
+        const m = last && SQL_RECEIVER.test(last) && !isTxName(recv) ? SQL_WRITE.exec(sqlText(call.arguments[0]) ?? '') : null;
+        if (m) {
+          const verb = m[1].toLowerCase().split(/\s+/)[0];
+          return { call, orm: 'sql', model: m[2].split('.').pop()!, op: verb, label: `${p!.join('.')}.${op}('${m[1].replace(/\s+/g, ' ').toUpperCase()} ${m[2]} ...')`, client: p!.join('.') };
+        }
+      }
       // User.create(...), this.userModel.updateOne(...)
       if (MODEL_OPS.has(op)) {
         if (ts.isIdentifier(recv) && isModelName(recv.text)) return { call, orm: mongooseFile ? 'mongoose' : sequelizeFile ? 'sequelize' : 'model', model: recv.text, op, label: `${recv.text}.${op}` };
@@ -151,6 +169,17 @@ const rule: TsRule = {
           if (ent && /^[A-Z]/.test(ent)) return { call, orm: 'typeorm', model: ent, op, label: `${p.join('.')}.${op}(${ent})` };
         }
       }
+      return undefined;
+    };
+
+    /** The text of a SQL argument: a string, a template (its literal parts), a const holding one, or `{ text: ... }` (node-postgres). */
+    const sqlText = (e: ts.Expression, depth = 0): string | undefined => {
+      const u = unwrap(e);
+      if (ts.isTemplateExpression(u)) return [u.head.text, ...u.templateSpans.map((sp) => sp.literal.text)].join(' ');
+      const v = stringValue(u, consts);
+      if (v !== undefined) return v;
+      if (ts.isObjectLiteralExpression(u)) { const t = u.properties.find((x) => ts.isPropertyAssignment(x) && /^(text|sql)$/.test(propName(x.name) ?? '')); return t && ts.isPropertyAssignment(t) ? sqlText(t.initializer, depth + 1) : undefined; }
+      if (ts.isIdentifier(u) && depth < 2) { const init = consts.get(u.text); return init ? sqlText(init, depth + 1) : undefined; }
       return undefined;
     };
 

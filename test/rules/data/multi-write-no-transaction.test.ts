@@ -3,6 +3,9 @@ import { ruleTester } from '../../helpers/ruleTester';
 
 ruleTester(rule, {
   valid: [
+    // raw SQL (node-postgres): a BEGIN/COMMIT on one client, reads next to a write, and one write per function
+    { name: 'raw SQL in BEGIN/COMMIT on one pooled client', code: "const pool = require('./db');\nexports.createOrder = async (userId, cartId) => {\n  const client = await pool.connect();\n  try {\n    await client.query('BEGIN');\n    const { rows } = await client.query('INSERT INTO orders(user_id) VALUES($1) RETURNING id', [userId]);\n    await client.query('INSERT INTO order_item(order_id, product_id) SELECT $1, product_id FROM cart_item WHERE cart_id = $2', [rows[0].id, cartId]);\n    await client.query('COMMIT');\n  } catch (e) {\n    await client.query('ROLLBACK');\n    throw e;\n  } finally {\n    client.release();\n  }\n};\n" },
+    { name: 'raw SQL: a read then a write, and an unrelated query named like a write', code: "import { pool } from './db';\nexport async function rename(id: string, name: string) {\n  const { rows } = await pool.query('SELECT * FROM projects WHERE id = $1', [id]);\n  await pool.query('UPDATE projects SET name = $1 WHERE id = $2', [name, rows[0].id]);\n  await search.query('update', { index: 'projects' });\n}\n" },
     // Prisma
     "import { prisma } from './db';\nexport async function signup(email: string) {\n  return prisma.$transaction(async (tx) => {\n    const user = await tx.user.create({ data: { email } });\n    await tx.profile.create({ data: { userId: user.id } });\n    return user;\n  });\n}\n",
     { name: 'the array form of $transaction', code: "import { prisma } from './db';\nexport async function place(userId: string) {\n  await prisma.$transaction([\n    prisma.order.create({ data: { userId } }),\n    prisma.user.update({ where: { id: userId }, data: { credits: { decrement: 1 } } }),\n  ]);\n}\n" },
@@ -26,6 +29,17 @@ ruleTester(rule, {
     { name: 'Object.create and other non-ORM calls', code: "export function clone(a: any) {\n  const copy = Object.create(a);\n  const map = new Map();\n  map.delete(copy);\n  return Object.assign(copy, { x: 1 });\n}\n" },
   ],
   invalid: [
+    {
+      name: 'raw SQL (node-postgres): an order and its items copied from the cart, the second using the first one\'s rows (seen on a real PERN app)',
+      filename: 'server/db/orders.db.js',
+      code: "const pool = require('../config');\nconst createOrderDb = async ({ cartId, userId, amount }) => {\n  const { rows: order } = await pool.query(\n    \"INSERT INTO orders(user_id, status, amount) VALUES($1, 'complete', $2) returning *\",\n    [userId, amount]\n  );\n  await pool.query(\n    `\n      INSERT INTO order_item(order_id, product_id, quantity)\n      SELECT $1, product_id, quantity from cart_item where cart_id = $2\n    `,\n    [order[0].order_id, cartId]\n  );\n  return order[0];\n};\nmodule.exports = { createOrderDb };\n",
+      errors: [{ line: 7, column: 9, message: "`pool.query('INSERT INTO order_item ...')` uses `order`, the result of `pool.query('INSERT INTO orders ...')`, but the two writes are not in a transaction: if the second fails (a constraint, a timeout, a deploy restarting the process), the first stays committed and the data is left half-written. Wrap them in one transaction on one connection (`const client = await pool.connect()`, then `client.query('BEGIN')`, both writes through `client`, `COMMIT`, and `ROLLBACK` in the catch)." }],
+    },
+    {
+      name: 'raw SQL (mysql2): the same table updated twice, a debit and a credit, with the statement in a const',
+      code: "import { db } from './db';\nconst MOVE = 'UPDATE accounts SET balance = balance + ? WHERE id = ?';\nexport async function transfer(from: number, to: number, cents: number) {\n  await db.execute(MOVE, [-cents, from]);\n  await db.execute(MOVE, [cents, to]);\n}\n",
+      errors: [{ line: 5, column: 9, message: /^`db\.execute\('UPDATE accounts \.\.\.'\)` updates the same model again after `db\.execute\('UPDATE accounts \.\.\.'\)`/ }],
+    },
     {
       name: 'Prisma: the second write uses the first one\'s result',
       code: "import { prisma } from './db';\nexport async function signup(email: string) {\n  const user = await prisma.user.create({ data: { email } });\n  await prisma.profile.create({ data: { userId: user.id } });\n  return user;\n}\n",
