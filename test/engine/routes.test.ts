@@ -235,6 +235,17 @@ describe('route map: Express', () => {
     assert.equal(remove.writesData, true);
   });
 
+  it('a service module exporting an instance (module.exports = new OrderService()) is followed into its methods and their writes (seen on a real PERN app)', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4', pg: '^8' }),
+      'src/server.js': "const express = require('express');\nconst orderService = require('./services/order.service');\nconst app = express();\napp.post('/orders', async (req, res) => res.status(201).json(await orderService.createOrder(req.body)));\napp.get('/orders', async (req, res) => res.json(await orderService.list(req.user.id)));\napp.listen(3000);\n",
+      'src/services/order.service.js': "const { createOrderDb } = require('../db/orders.db');\nclass OrderService {\n  createOrder = async (data) => createOrderDb(data);\n  async list(userId) { return []; }\n}\nmodule.exports = new OrderService();\n",
+      'src/db/orders.db.js': "const pool = require('./pool');\nconst createOrderDb = async ({ userId }) => (await pool.query('INSERT INTO orders(user_id) VALUES($1) returning *', [userId])).rows[0];\nmodule.exports = { createOrderDb };\n",
+    });
+    assert.equal(route(rs, 'POST /orders').writesData, true);
+    assert.equal(route(rs, 'GET /orders').writesData, false);
+  });
+
   it("a controller aliased in the router file (`const ctrl = bookController`) is followed like the import (seen on a real Express + TypeORM app)", () => {
     const rs = routes({
       'package.json': pkg({ express: '^4' }),

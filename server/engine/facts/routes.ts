@@ -589,7 +589,12 @@ class Extractor {
               else if (tsv.isPropertyAssignment(p) && tsv.isObjectLiteralExpression(unwrap(p.initializer))) { objectMethods(`=.${key}`, unwrap(p.initializer) as ts.ObjectLiteralExpression, 1); this.exportAs(key, `=.${key}`, p); }
               else if (tsv.isPropertyAssignment(p) || tsv.isMethodDeclaration(p)) { this.setLocal(`=.${key}`, tsv.isPropertyAssignment(p) ? p.initializer : p); this.exportAs(key, `=.${key}`, p); }
             }
-          } else { this.setLocal('=', st.expression.right); this.exportAs('=', '=', st); }
+          } else {
+            this.setLocal('=', st.expression.right);
+            this.exportAs('=', '=', st);
+            // `module.exports = new OrderService()`: the module is an instance; its class's methods are what callers reach
+            if (tsv.isNewExpression(right) && tsv.isIdentifier(right.expression)) (this.facts.instances ??= {})['='] = right.expression.text;
+          }
         } else if (left && /^(module\.)?exports\.[\w$]+$/.test(left)) {
           const key = left.split('.').pop()!;
           const req = tsv.isCallExpression(right) && tsv.isIdentifier(right.expression) && right.expression.text === 'require' && right.arguments[0] && tsv.isStringLiteralLike(right.arguments[0]) ? right.arguments[0].text : undefined;
