@@ -87,13 +87,13 @@ const rule: TsRule = {
       bad: { files: { 'src/auth.ts': "import jwt from 'jsonwebtoken';\n\nexport const issue = (userId: string) => jwt.sign({ sub: userId }, process.env.JWT_SECRET!);\n" } },
       good: { files: { 'src/auth.ts': "import jwt from 'jsonwebtoken';\n\nexport const issue = (userId: string) => jwt.sign({ sub: userId }, process.env.JWT_SECRET!, { expiresIn: '15m' });\n" } },
       fix: "Give every token a lifetime: `expiresIn` in jsonwebtoken's options, `.setExpirationTime('15m')` with jose, a default at registration with @fastify/jwt (`sign: { expiresIn }`) and @nestjs/jwt (`signOptions: { expiresIn }`). Keep access tokens short and refresh them.",
-      checks: "A @fastify/jwt or JwtModule registration is reported when some `*.jwt.sign()` / `reply.jwtSign()` / `jwtService.sign()` call of the package passes no `expiresIn` of its own (registrations whose options are built elsewhere are left alone). A lifetime multiplied out in milliseconds (`expiresIn: 60 * 60 * 1000`) in sign options, a registration or a JWT config module is reported too: these libraries read a number as seconds, so the token lives 1000 times longer than meant (ship-stopping from 30 days).",
+      checks: "hono/jwt `sign(payload, secret)` is reported when the payload literal has no `exp` (it sets no expiry of its own). A @fastify/jwt or JwtModule registration is reported when some `*.jwt.sign()` / `reply.jwtSign()` / `jwtService.sign()` call of the package passes no `expiresIn` of its own (registrations whose options are built elsewhere are left alone). A lifetime multiplied out in milliseconds (`expiresIn: 60 * 60 * 1000`) in sign options, a registration or a JWT config module is reported too: these libraries read a number as seconds, so the token lives 1000 times longer than meant (ship-stopping from 30 days).",
     },
   },
   scope: 'ts',
   // `register`: `app.register(require('@fastify/jwt'), ...)` imports nothing at the top.
   // `expiresIn`: a JWT config object in a file of its own (`jwtConfig = { expiresIn: 1000 * 60 * 3 }`)
-  triggers: { names: ['sign', 'jwtSign', 'register', 'expiresIn'], modules: ['jsonwebtoken', 'jose', '@nestjs/jwt', '@fastify/jwt', 'fastify-jwt'] },
+  triggers: { names: ['sign', 'jwtSign', 'register', 'expiresIn'], modules: ['jsonwebtoken', 'jose', '@nestjs/jwt', '@fastify/jwt', 'fastify-jwt', 'hono/jwt', 'hono/utils/jwt'] },
   create(ctx) {
     const { sf, imports, consts, file } = ctx;
     const path = file.path;
@@ -188,6 +188,17 @@ const rule: TsRule = {
         if (!test) {
           onRegistration(call, callee);
           signCall(call);
+        }
+        // hono/jwt: `sign(payload, secret)` puts in only what the payload has; the lifetime is its `exp`
+        if ((callee?.module === 'hono/jwt' && callee.path.join('.') === 'sign') || (callee?.module === 'hono/utils/jwt' && callee.path.join('.') === 'Jwt.sign')) {
+          const payloadObj = asObject(call.arguments[0], consts);
+          if (test || !payloadObj || findProperty(payloadObj, 'exp', consts) || hasOpaqueSpread(payloadObj, consts)) return;
+          ctx.report({
+            message: "This JWT never expires: hono/jwt's sign() adds no expiry of its own and the payload has no `exp`. A leaked token stays valid forever. Add `exp` (seconds since the epoch) to the payload.",
+            range: nodeRange(sf, call.expression),
+            fixes: payloadObj.getSourceFile() === sf ? fix('Add exp (1 hour) to the payload', addProperty(sf, path, payloadObj, 'exp: Math.floor(Date.now() / 1000) + 60 * 60')) : undefined,
+          });
+          return;
         }
         if (callee?.module === 'jsonwebtoken' && callee.path.join('.') === 'sign') {
           const [payload, , third] = call.arguments;

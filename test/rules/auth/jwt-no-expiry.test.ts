@@ -3,6 +3,9 @@ import { ruleTester } from '../../helpers/ruleTester';
 
 ruleTester(rule, {
   valid: [
+    // hono/jwt: exp in the payload, a payload built elsewhere, a test file
+    "import { sign } from 'hono/jwt';\nexport const issue = (id: number) => sign({ sub: id, exp: Math.floor(Date.now() / 1000) + 3600 }, process.env.JWT_SECRET!);\nexport const again = (payload: Record<string, unknown>) => sign(payload, process.env.JWT_SECRET!);\n",
+    { filename: 'src/auth.test.ts', code: "import { sign } from 'hono/jwt';\nconst token = await sign({ sub: 1 }, 'test-secret');\n" },
     { name: 'lifetimes in seconds or zeit/ms strings; milliseconds where milliseconds are meant (cookies, Firebase session cookies)', files: {
       'src/auth.ts': "import jwt from 'jsonwebtoken';\nexport const a = (id: string) => jwt.sign({ sub: id }, process.env.JWT_SECRET!, { expiresIn: 60 * 60 });\nexport const b = (id: string) => jwt.sign({ sub: id }, process.env.JWT_SECRET!, { expiresIn: '15m' });\nexport const cookie = { httpOnly: true, maxAge: 1000 * 60 * 60 };\n",
       'src/session.ts': "import { getAuth } from 'firebase-admin/auth';\nexport const createSession = (idToken: string) => getAuth().createSessionCookie(idToken, { expiresIn: 1000 * 60 * 60 * 24 * 5 });\n",
@@ -49,6 +52,12 @@ ruleTester(rule, {
     } },
   ],
   invalid: [
+    {
+      name: 'hono/jwt: sign() with a payload that has no exp (seen on a real Hono + Drizzle app)',
+      code: "import { sign } from 'hono/jwt';\nexport async function issue(user: { id: number }) {\n  return sign({ sub: user.id, role: 'user' }, process.env.JWT_SECRET!);\n}\n",
+      errors: [{ line: 3, column: 10, tier: 'ship-stopping', message: "This JWT never expires: hono/jwt's sign() adds no expiry of its own and the payload has no `exp`. A leaked token stays valid forever. Add `exp` (seconds since the epoch) to the payload." }],
+      output: "import { sign } from 'hono/jwt';\nexport async function issue(user: { id: number }) {\n  return sign({ sub: user.id, role: 'user', exp: Math.floor(Date.now() / 1000) + 60 * 60 }, process.env.JWT_SECRET!);\n}\n",
+    },
     {
       name: 'a lifetime written in milliseconds where jsonwebtoken reads seconds',
       code: "import jwt from 'jsonwebtoken';\nexport const issue = (id: string) => jwt.sign({ sub: id }, process.env.JWT_SECRET!, { expiresIn: 60 * 60 * 1000 });\n",
