@@ -7,6 +7,9 @@ import { decoratorsFrom, decoratorsOf, resolveDecorator, type ResolvedDecorator 
 import { blockAttributes, fieldAttribute, fieldList, fieldTypeEnd, modelFields, prismaModels, span } from '../../server/engine/schema/prisma';
 import { SEQUELIZE_MODULES, isMongooseSchema } from '../../server/engine/ts/orm';
 import { importsAnyOf } from '../../server/engine/ts/imports';
+import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
+import { parseFile } from '../../server/engine/parse';
+import { sqlSchemaFacts } from '../../server/engine/facts/sqlSchema';
 
 /**
  * Which columns are identities, and in which models.
@@ -119,7 +122,19 @@ function message(model: string, field: string, kind: IdentityKind): string {
 }
 
 /** A column that may be an identity: `models` are the names its model goes by (class, table, collection), best first. */
-interface Candidate { models: string[]; field: string; range: Range; fix?: { title: string; edit: TextEdit }; group?: string; owner?: string }
+interface Candidate { models: string[]; field: string; range: Range; fix?: { title: string; edit: TextEdit }; group?: string; owner?: string; column?: string; tables?: string[] }
+
+/**
+ * TypeORM entities are judged with the workspace's migrations (a column made unique there is unique): their findings
+ * wait for the workspace pass, and migration files record the columns they make unique.
+ */
+interface Data {
+  entities?: Array<{ tables: string[]; columns: string[]; range: Range; message: string; fix?: { title: string; edit: TextEdit } }>;
+  /** `table.column` (normalised) made unique by a TypeORM migration (`isUnique`, `TableIndex`, `TableUnique`, `CREATE UNIQUE INDEX` in `queryRunner.query`). */
+  uniques?: string[];
+}
+const ID = 'data/identity-not-unique';
+const tableKey = (table: string, column: string) => `${singular(normalise(table.split('.').pop()!))}.${normalise(column)}`;
 
 const rule: TsRule = {
   meta: {
@@ -133,7 +148,7 @@ const rule: TsRule = {
     checklist: 'harden.schema',
     docs: {
       why: "A uniqueness check in application code (`findUnique` then `create`) loses to two concurrent requests: a double-clicked sign-up creates two users with one email, and from then on logins, password resets and OAuth links pick one of them at random. Only a database constraint makes an email, username, slug or provider id identify one row.",
-      checks: "Checked in account-like models (User, Account, Customer, Member, Profile...) for emails and usernames, in those and tenant-like models (Organization, Team...) for provider ids, and in any model but log/history-like ones for slugs; a composite unique (`@@unique([tenantId, email])`) counts as deliberate scoping. An account-like model other than User that belongs many-to-one to another one (an OAuth `Account` with a relation to `User`) is a link record, one person has several: its emails and usernames are not checked, its provider ids still are (a one-to-one, whose foreign key is unique, is still checked).",
+      checks: "A TypeORM entity column counts as unique when a migration makes it so (`isUnique` in `createTable`, a unique `TableIndex` / `TableUnique`, or `UNIQUE` in the SQL a generated migration runs), as do SQL migration files. Checked in account-like models (User, Account, Customer, Member, Profile...) for emails and usernames, in those and tenant-like models (Organization, Team...) for provider ids, and in any model but log/history-like ones for slugs; a composite unique (`@@unique([tenantId, email])`) counts as deliberate scoping. An account-like model other than User that belongs many-to-one to another one (an OAuth `Account` with a relation to `User`) is a link record, one person has several: its emails and usernames are not checked, its provider ids still are (a one-to-one, whose foreign key is unique, is still checked).",
       bad: { files: { 'prisma/schema.prisma': 'model User {\n  id    Int    @id @default(autoincrement())\n  email String\n  name  String?\n}\n' } },
       good: { files: { 'prisma/schema.prisma': 'model User {\n  id    Int    @id @default(autoincrement())\n  email String @unique\n  name  String?\n}\n' } },
       fix: 'Add the constraint where the schema is defined: Prisma `@unique` (or `@@unique([tenantId, email])` when scoped), TypeORM `@Column({ unique: true })`, Sequelize / Mongoose `unique: true`, Drizzle `.unique()`, SQL `UNIQUE` or a unique index. Normalise emails (lower-case) before saving, and de-duplicate existing rows before the migration runs.',
@@ -185,8 +200,12 @@ const rule: TsRule = {
     const uniques = new Map<string, Set<string>>();
     const uniqueSets = new Map<string, string[][]>();
     const push = <T>(m: Map<string, T[]>, k: string, v: T) => { const l = m.get(k); if (l) l.push(v); else m.set(k, [v]); };
+    const uniqueKeys = new Set<string>();
     for (const f of ctx.files.values()) {
+      for (const k of getRuleData<Data>(f.facts, ID)?.uniques ?? []) uniqueKeys.add(k);
       const schema = f.kind === 'sql' ? f.facts.sqlSchema : undefined;
+      for (const u of schema?.uniques ?? []) if (u.columns.length === 1) uniqueKeys.add(tableKey(u.table, u.columns[0]));
+      for (const c of schema?.columns ?? []) if (c.unique) uniqueKeys.add(tableKey(c.table, c.name));
       for (const u of schema?.uniques ?? []) {
         let set = uniques.get(u.table);
         if (!set) uniques.set(u.table, (set = new Set()));
@@ -198,6 +217,13 @@ const rule: TsRule = {
     const links = new Map<string, Link[]>();
     for (const f of ctx.files.values()) {
       for (const fk of f.kind === 'sql' ? f.facts.sqlSchema?.foreignKeys ?? [] : []) push(links, fk.table, { target: fk.refTable, one: fkUnique(fk.columns, uniqueSets.get(fk.table) ?? []) });
+    }
+    // TypeORM entities: unique unless a migration (TS or SQL) makes the column unique
+    for (const [path, f] of ctx.files) {
+      for (const e of getRuleData<Data>(f.facts, ID)?.entities ?? []) {
+        if (e.tables.some((t) => e.columns.some((c) => uniqueKeys.has(tableKey(t, c))))) continue;
+        ctx.report({ file: path, workspace: false, message: e.message, range: e.range, fixes: e.fix ? [{ title: e.fix.title, safe: false, edits: [e.fix.edit] }] : [] });
+      }
     }
     for (const [path, f] of ctx.files) {
       const schema = f.kind === 'sql' ? f.facts.sqlSchema : undefined;
@@ -257,8 +283,53 @@ const rule: TsRule = {
       return p[p.length - 1];
     };
 
-    const candidate = (models: Array<string | undefined>, field: string, nameNode: ts.Node, fix?: Candidate['fix'], group?: string, owner?: string) => {
-      if (fieldKind(field)) candidates.push({ models: models.filter((m): m is string => !!m), field, range: nodeRange(sf, nameNode), fix, group, owner });
+    const candidate = (models: Array<string | undefined>, field: string, nameNode: ts.Node, fix?: Candidate['fix'], group?: string, owner?: string, typeorm?: { column?: string; tables: string[] }) => {
+      if (fieldKind(field)) candidates.push({ models: models.filter((m): m is string => !!m), field, range: nodeRange(sf, nameNode), fix, group, owner, ...(typeorm ? { tables: typeorm.tables, ...(typeorm.column ? { column: typeorm.column } : {}) } : {}) });
+    };
+    // TypeORM migrations: the columns they make unique
+    const typeormFile = importsAnyOf(imports, ['typeorm']);
+    const migrationUnique = (table: string | undefined, column: string | undefined) => {
+      if (table && column) (ruleDataOf<Data>(ctx.facts, ID, () => ({})).uniques ??= []).push(tableKey(table, column));
+    };
+    const single = (names: ts.Expression | undefined): string | undefined => {
+      const l = names && stringList(names);
+      return l && l.length === 1 ? l[0] : undefined;
+    };
+    const onMigrationNew = (n: ts.NewExpression) => {
+      const r = resolveCallee(n.expression, imports);
+      if (r?.module !== 'typeorm') return;
+      const kind = r.path.join('.');
+      const obj = asObject(n.arguments?.[0], consts);
+      if (!obj) return;
+      const flag = (o: ts.ObjectLiteralExpression, key: string) => isTrue(findProperty(o, key, consts)?.value, consts);
+      if (kind === 'Table') {
+        const table = stringValue(findProperty(obj, 'name', consts)?.value, consts);
+        const list = (key: string) => { const v = findProperty(obj, key, consts)?.value; const r2 = v && consts.resolve(v); return r2 && ts.isArrayLiteralExpression(r2) ? r2.elements.map((e) => asObject(e, consts)).filter((o): o is ts.ObjectLiteralExpression => !!o) : []; };
+        for (const c of list('columns')) if (flag(c, 'isUnique') || flag(c, 'isPrimary')) migrationUnique(table, stringValue(findProperty(c, 'name', consts)?.value, consts));
+        for (const u of list('uniques')) migrationUnique(table, single(findProperty(u, 'columnNames', consts)?.value));
+        for (const i of list('indices')) if (flag(i, 'isUnique')) migrationUnique(table, single(findProperty(i, 'columnNames', consts)?.value));
+        return;
+      }
+      // queryRunner.createIndex('users', new TableIndex({...})), createUniqueConstraint(...), addColumn(...)
+      let call: ts.Node = n.parent;
+      if (ts.isArrayLiteralExpression(call)) call = call.parent;
+      if (!ts.isCallExpression(call)) return;
+      const table = stringValue(call.arguments[0], consts);
+      if (kind === 'TableIndex' && flag(obj, 'isUnique')) migrationUnique(table, single(findProperty(obj, 'columnNames', consts)?.value));
+      else if (kind === 'TableUnique') migrationUnique(table, single(findProperty(obj, 'columnNames', consts)?.value));
+      else if (kind === 'TableColumn' && (flag(obj, 'isUnique') || flag(obj, 'isPrimary'))) migrationUnique(table, stringValue(findProperty(obj, 'name', consts)?.value, consts));
+    };
+    // queryRunner.query(`CREATE UNIQUE INDEX ... ON "users" ("email")`): read with the SQL parser
+    const onMigrationQuery = (call: ts.CallExpression) => {
+      if (!ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'query' || !call.arguments[0]) return;
+      const arg = unwrap(call.arguments[0]);
+      const text = ts.isNoSubstitutionTemplateLiteral(arg) || ts.isStringLiteral(arg) ? arg.text : undefined;
+      if (!text || !/unique|primary/i.test(text)) return;
+      const parsed = parseFile('migration.sql', text, 'sql');
+      if (parsed?.kind !== 'sql') return;
+      const schema = sqlSchemaFacts(parsed);
+      for (const u of schema.uniques) if (u.columns.length === 1) migrationUnique(u.table, u.columns[0]);
+      for (const c of schema.columns) if (c.unique) migrationUnique(c.table, c.name);
     };
     const memberName = (m: ts.ClassElement) => (m.name ? propName(m.name) : undefined);
     const stringList = (e: ts.Expression | undefined): string[] | undefined => {
@@ -339,7 +410,10 @@ const rule: TsRule = {
           const opaque = col.args.some((a) => ts.isIdentifier(unwrap(a)) && !asObject(a, consts) && !stringValue(a, consts));
           if (opaque) continue;
           const edit = decoratorOptionFix(col, 'unique: true', true);
-          candidate(model, name, m.name, edit && { title: 'Add unique: true', edit }, undefined, owner);
+          const column = stringValue(opts && findProperty(opts, 'name', consts)?.value, consts);
+          // the table TypeORM makes: the entity's name, or the class name in snake_case
+          const tables = [tableName ?? className.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase(), className];
+          candidate(model, name, m.name, edit && { title: 'Add unique: true', edit }, undefined, owner, { column, tables });
         }
         return;
       }
@@ -541,6 +615,7 @@ const rule: TsRule = {
       ClassDeclaration: onClass,
       NewExpression(node) {
         const n = node as ts.NewExpression;
+        if (typeormFile) onMigrationNew(n);
         if (!isMongooseSchema(n, imports)) return;
         const def = asObject(n.arguments?.[0], consts);
         if (!def) return;
@@ -555,6 +630,7 @@ const rule: TsRule = {
       },
       CallExpression(node) {
         const call = node as ts.CallExpression;
+        if (typeormFile) onMigrationQuery(call);
         const callee = resolveCallee(call.expression, imports);
         if (callee && /^drizzle-orm\/(pg|mysql|sqlite|singlestore|gel)-core$/.test(callee.module) && /^(pg|mysql|sqlite|singlestore|gel)Table$/.test(callee.path.join('.'))) {
           drizzle(call);
@@ -626,6 +702,11 @@ const rule: TsRule = {
           const kind = model && identityKind(model, c.field);
           if (!model || !kind) continue;
           if (c.owner && linkRecord(kind, model, [...names, ...(alias ? [alias] : [])], links.get(c.owner))) continue;
+          if (c.tables) {
+            const fix = c.fix && { title: c.fix.title, edit: c.fix.edit };
+            (ruleDataOf<Data>(ctx.facts, ID, () => ({})).entities ??= []).push({ tables: c.tables, columns: [c.field, ...(c.column ? [c.column] : [])], range: c.range, message: message(model, c.field, kind), ...(fix ? { fix } : {}) });
+            continue;
+          }
           ctx.report({
             message: message(model, c.field, kind),
             range: c.range,

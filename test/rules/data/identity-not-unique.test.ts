@@ -42,6 +42,13 @@ ruleTester(rule, {
     // TypeORM
     { filename: 'src/user.entity.ts', code: "import { Entity, Column, PrimaryColumn } from 'typeorm';\n@Entity()\nexport class User {\n  @PrimaryColumn()\n  username: string;\n  @Column({ unique: true })\n  email: string;\n  @Column('varchar', { length: 80, unique: true })\n  slug: string;\n}" },
     { filename: 'src/user.entity.ts', code: "import { Entity, Column, Unique, Index } from 'typeorm';\n@Entity('users')\n@Unique(['email'])\n@Unique('UQ_user_handle', ['handle'])\n@Index(['username'], { unique: true })\n@Index('IDX_tenant_slug', ['tenantId', 'slug'], { unique: true })\nexport class UserEntity {\n  @Column() email: string;\n  @Column() handle: string;\n  @Column() username: string;\n  @Column() slug: string;\n  @Index({ unique: true })\n  @Column()\n  githubId: string;\n}" },
+    { name: 'TypeORM: the column made unique by a migration, not the entity (createTable isUnique, a TableIndex, generated SQL) (seen on a real Express + TypeORM app)', files: {
+      'src/models/User.ts': "import { Entity, Column, PrimaryGeneratedColumn, BaseEntity } from 'typeorm';\n@Entity('users')\nexport class User extends BaseEntity {\n  @PrimaryGeneratedColumn() id: number;\n  @Column({ name: 'email' }) email: string;\n  @Column({ name: 'user_name' }) username: string;\n}\n",
+      'src/models/Author.ts': "import { Entity, Column, PrimaryGeneratedColumn } from 'typeorm';\n@Entity()\nexport class Author {\n  @PrimaryGeneratedColumn() id: number;\n  @Column() slug: string;\n}\n",
+      'src/models/Customer.ts': "import { Entity, Column, PrimaryGeneratedColumn } from 'typeorm';\n@Entity()\nexport class Customer {\n  @PrimaryGeneratedColumn() id: number;\n  @Column() email: string;\n}\n",
+      'src/database/migrations/1708720732998-CreateUsersTable.ts': "import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';\nexport class CreateUsersTable1708720732998 implements MigrationInterface {\n  public async up(queryRunner: QueryRunner): Promise<void> {\n    await queryRunner.createTable(new Table({\n      name: 'users',\n      columns: [\n        { name: 'id', type: 'int', isPrimary: true, isGenerated: true },\n        { name: 'email', type: 'varchar', length: '100', isUnique: true },\n        { name: 'user_name', type: 'varchar' },\n      ],\n    }));\n    await queryRunner.createIndex('users', new TableIndex({ columnNames: ['user_name'], isUnique: true }));\n  }\n  public async down(queryRunner: QueryRunner): Promise<void> { await queryRunner.dropTable('users'); }\n}\n",
+      'src/migrations/1700000000000-Init.ts': "import { MigrationInterface, QueryRunner } from 'typeorm';\nexport class Init1700000000000 implements MigrationInterface {\n  name = 'Init1700000000000';\n  public async up(queryRunner: QueryRunner): Promise<void> {\n    await queryRunner.query(`CREATE TABLE \"author\" (\"id\" SERIAL NOT NULL, \"slug\" character varying NOT NULL, CONSTRAINT \"UQ_author_slug\" UNIQUE (\"slug\"), CONSTRAINT \"PK_author\" PRIMARY KEY (\"id\"))`);\n    await queryRunner.query(`CREATE UNIQUE INDEX \"IDX_customer_email\" ON \"customer\" (\"email\")`);\n  }\n  public async down(queryRunner: QueryRunner): Promise<void> {}\n}\n",
+    } },
     { name: 'TypeORM: non-account entity, options from elsewhere, another ORM', filename: 'src/order.entity.ts', code: "import { Entity, Column } from 'typeorm';\nimport { emailColumn } from './columns';\n@Entity()\nexport class Order {\n  @Column() email: string;\n}\n@Entity()\nexport class Customer {\n  @Column(emailColumn) email: string;\n}" },
     { filename: 'src/user.ts', code: "import { Entity, Property } from '@mikro-orm/core';\n@Entity()\nexport class User {\n  @Property() email!: string;\n}" },
     // Sequelize
@@ -114,6 +121,15 @@ ruleTester(rule, {
     { filename: 'test/user.test.ts', code: "import { Entity, Column } from 'typeorm';\n@Entity()\nclass User {\n  @Column() email: string;\n}" },
   ],
   invalid: [
+    {
+      name: 'TypeORM: neither the entity nor its migration makes the email unique (reported at the entity, after the workspace is read)',
+      files: {
+        'src/models/User.ts': "import { Entity, Column, PrimaryGeneratedColumn } from 'typeorm';\n@Entity('users')\nexport class User {\n  @PrimaryGeneratedColumn() id: number;\n  @Column({ length: 100 }) email: string;\n}\n",
+        'src/database/migrations/1708720732998-CreateUsersTable.ts': "import { MigrationInterface, QueryRunner, Table } from 'typeorm';\nexport class CreateUsersTable1708720732998 implements MigrationInterface {\n  public async up(queryRunner: QueryRunner): Promise<void> {\n    await queryRunner.createTable(new Table({ name: 'users', columns: [{ name: 'id', type: 'int', isPrimary: true }, { name: 'email', type: 'varchar', length: '100' }] }));\n  }\n  public async down(queryRunner: QueryRunner): Promise<void> {}\n}\n",
+      },
+      errors: [{ file: 'src/models/User.ts', line: 5, column: 28, message: /^`User\.email` has no unique constraint/ }],
+      output: { 'src/models/User.ts': "import { Entity, Column, PrimaryGeneratedColumn } from 'typeorm';\n@Entity('users')\nexport class User {\n  @PrimaryGeneratedColumn() id: number;\n  @Column({ length: 100, unique: true }) email: string;\n}\n" },
+    },
     {
       name: 'Prisma User.email',
       files: schema('model User {\n  id    Int    @id @default(autoincrement())\n  email String\n  name  String?\n}\n'),
