@@ -940,6 +940,22 @@ describe('route map: session reads that check nothing', () => {
 });
 
 describe('route map: Hono', () => {
+  it('an app built by hono/factory createFactory({ initApp }), a router created with a .use() chain, and a response schema that validates no input (seen on a real Hono + Drizzle app)', () => {
+    const rs = routes({
+      'package.json': pkg({ hono: '^4', valibot: '^0.30', '@hono/valibot-validator': '^0.2' }),
+      'src/factory.ts': "import { createFactory } from 'hono/factory';\nimport { userModule } from './user';\nexport const factory = createFactory({\n  initApp(app) {\n    app.route('/api/user', userModule);\n  },\n});\n",
+      'src/index.ts': "import { factory } from './factory';\nexport default factory.createApp();\n",
+      'src/user.ts': "import { Hono } from 'hono';\nimport { parse } from 'valibot';\nimport { jwtAuth, exposeToken } from './auth';\nexport const userModule = new Hono().use(jwtAuth).use(exposeToken);\nuserModule.get('/', async (c) => c.json(parse(UserResponse, { user: await db.query.users.findFirst() })));\nuserModule.put('/', async (c) => c.json(await db.update(users).set(await c.req.json())));\n",
+      'src/auth.ts': "import { jwt } from 'hono/jwt';\nexport const jwtAuth = jwt({ secret: process.env.JWT_SECRET! });\nexport const exposeToken = async (c, next) => { await next(); };\n",
+    });
+    const get = route(rs, 'GET /api/user');
+    assert.equal(get.opaque, false);
+    assert.equal(get.authGuarded, true);
+    assert.deepEqual(get.middleware, ['jwtAuth', 'exposeToken']);
+    assert.equal(get.validated, false, 'parse() of a response literal validates no input');
+    assert.equal(route(rs, 'PUT /api/user').writesData, true);
+  });
+
   it('sub-apps mounted with route(), path-scoped use(), basePath, validators and request input', () => {
     const rs = routes({
       'package.json': pkg({ hono: '^4' }),

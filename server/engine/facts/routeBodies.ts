@@ -423,6 +423,18 @@ export function goesOnAfter(n: ts.Node): { stmt: ts.ExpressionStatement; answer:
   }
 }
 
+/**
+ * A schema parse of what the handler sends back: the argument of a response (`c.json(parse(UserResponse, { user }))`).
+ * (A literal parsed elsewhere may well be input: `Schema.safeParse({ email: formData.get('email') })`.)
+ */
+function shapesOutput(call: ts.CallExpression, name: string): boolean {
+  if (!PARSE_METHODS.has(name)) return false;
+  let top: ts.Node = call;
+  while (tsv.isAwaitExpression(top.parent) || tsv.isParenthesizedExpression(top.parent)) top = top.parent;
+  const p = top.parent;
+  return tsv.isCallExpression(p) && p.arguments.includes(top as ts.Expression) && /^(json|send|body|text)$/.test(calleeName(p) ?? '');
+}
+
 /** `req.method` (of a request parameter). */
 function isMethodRead(e: ts.Expression, isParam: (e: ts.Expression) => boolean): boolean {
   const u = unwrap(e);
@@ -961,8 +973,9 @@ export class BodySummarizer {
       addFlag(s, 'data-rules');
     }
 
-    // validation
-    if (PARSE_METHODS.has(name) && chain.names.length > 0 && !NOT_SCHEMA_ROOTS.has(root ?? '') && call.arguments.length >= 1) addFlag(s, 'validate');
+    // validation (a schema shaping the response, `c.json(parse(UserResponse, { user }))`, validates no input)
+    if (shapesOutput(call, name)) { /* not input */ }
+    else if (PARSE_METHODS.has(name) && chain.names.length > 0 && !NOT_SCHEMA_ROOTS.has(root ?? '') && call.arguments.length >= 1) addFlag(s, 'validate');
     else if (resolved && VALIDATE_MODULES.test(resolved.module) && (PARSE_METHODS.has(name) || VALIDATE_METHODS.has(name))) addFlag(s, 'validate');
     else if (/^(validate|validateSync|validateAsync|validateOrReject|validationResult|matchedData|validateBody|validateRequest|validateInput|validateQuery|validateParams)$/.test(name) && root !== 'jwt') addFlag(s, 'validate');
     else if ((name === 'Check' || name === 'Decode') && root === 'Value') addFlag(s, 'validate');

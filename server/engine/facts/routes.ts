@@ -668,13 +668,17 @@ class Extractor {
   /** Router and app creations: `const app = express()`, `router = Router()` in a class, `this.app = new Koa()`, `router.prefix('/api')`. */
   private onDeclaration(n: ts.Node): void {
     if (tsv.isVariableDeclaration(n) && tsv.isIdentifier(n.name) && n.initializer) {
-      const c = this.creationOf(n.initializer);
+      // `new Hono<Env>().use(jwtAuth).use(exposeToken)`: the instance the chain starts from, its use() calls its middleware
+      let created = unwrap(n.initializer);
+      while (tsv.isCallExpression(created) && tsv.isPropertyAccessExpression(created.expression) && created.expression.name.text === 'use') created = unwrap(created.expression.expression);
+      const c = this.creationOf(created);
       if (c) {
         const top = tsv.isVariableDeclarationList(n.parent) && tsv.isVariableStatement(n.parent.parent) && tsv.isSourceFile(n.parent.parent.parent);
         const fn = top ? undefined : this.enclosingFn(n);
         const returned = fn && this.returns(fn, n.name.text);
         const r = this.addRouter({ id: n.name.text, framework: c.framework, kind: c.kind, prefix: c.prefix, range: this.range(n), fn: returned ? this.fnId(fn) : undefined });
         this.routerByDecl.set(n, r);
+        if (created !== unwrap(n.initializer)) this.routerByDecl.set(created, r);
       }
     } else if (tsv.isPropertyDeclaration(n) && n.initializer && tsv.isClassLike(n.parent)) {
       const c = this.creationOf(n.initializer);
@@ -726,7 +730,9 @@ class Extractor {
         const fn = decl.parent;
         let pr = this.routerByFn.get(fn);
         if (!pr && createParam) {
-          pr = this.addRouter({ id: `${this.fnId(fn)}#${e.text}`, kind: 'plugin', fn: this.fnId(fn), framework: this.paramFramework(decl), range: this.range(decl), fp: isFpWrapped(fn) || undefined });
+          // hono/factory: `createFactory({ initApp(app) { ... } })` builds the app `factory.createApp()` returns
+          const initApp = isHonoInitApp(fn, this.imports);
+          pr = this.addRouter({ id: `${this.fnId(fn)}#${e.text}`, kind: initApp ? 'app' : 'plugin', fn: this.fnId(fn), framework: initApp ? 'hono' : this.paramFramework(decl), range: this.range(decl), fp: isFpWrapped(fn) || undefined });
           this.routerByFn.set(fn, pr);
         }
         return pr ? { ref: { local: pr.id }, framework: pr.framework, param: true } : undefined;
@@ -955,11 +961,13 @@ class Extractor {
     // `app.all('*', requireAuth)` / `router.all('/admin/*', mw)`: middleware written as a catch-all route
     if (methods[0] === 'ALL' && paths && paths.every((p) => p.includes('*')) && m !== 'route') {
       const args2 = [...mw.map((x) => ({ mw: x })), { mw: this.mwOf(handlerExpr)[0] ?? { name: '?', flags: [] } }];
-      this.events.push({ t: 'use', router: r.ref, pos: call.getStart(this.sf), range: this.range(callee), paths: paths.map((p) => p.replace(/\/?\*.*$/, '') || '/'), args: args2 });
+      this.events.push({ t: 'use', router: r.ref, pos: callPos(call, this.sf), range: this.range(callee), paths: paths.map((p) => p.replace(/\/?\*.*$/, '') || '/'), args: args2 });
       return true;
     }
     const handler = this.handlerOf(handlerExpr);
-    this.events.push({ t: 'route', router: r.ref, pos: call.getStart(this.sf), range: this.range(callee), methods, paths, mw, handler });
+    // a chain (`router.route('/:id').get(...).delete(...)`): each route where its method is written
+    const at = r.path !== undefined && tsv.isPropertyAccessExpression(callee) ? callee.name : callee;
+    this.events.push({ t: 'route', router: r.ref, pos: callPos(call, this.sf), range: this.range(at), methods, paths, mw, handler });
     return true;
   }
 
@@ -1011,13 +1019,13 @@ class Extractor {
       if (target) useArgs.push({ mw: mws[0] ?? { name: '?', flags: [] }, target });
       else useArgs.push(...mws.map((mw) => ({ mw })));
     }
-    this.events.push({ t: 'use', router, pos: call.getStart(this.sf), range: this.range(call.expression), paths, args: useArgs });
+    this.events.push({ t: 'use', router, pos: callPos(call, this.sf), range: this.range(call.expression), paths, args: useArgs });
   }
 
   private onHonoRoute(call: ts.CallExpression, router: RouterRef): void {
     const target = this.targetOf(call.arguments[1]);
     if (!target) return;
-    this.events.push({ t: 'mount', router, pos: call.getStart(this.sf), range: this.range(call.expression), paths: this.pathsOf(call.arguments[0]), target });
+    this.events.push({ t: 'mount', router, pos: callPos(call, this.sf), range: this.range(call.expression), paths: this.pathsOf(call.arguments[0]), target });
   }
 
   private onRegister(call: ts.CallExpression, router: RouterRef): void {
@@ -1090,7 +1098,7 @@ class Extractor {
   private onHook(call: ts.CallExpression, router: RouterRef): void {
     const name = stringValue(call.arguments[0], this.consts);
     if (!name || !FASTIFY_HOOKS.has(name) || !call.arguments[1]) return;
-    this.events.push({ t: 'use', router, pos: call.getStart(this.sf), range: this.range(call.expression), args: this.mwOf(call.arguments[1]).map((mw) => ({ mw })), hook: true });
+    this.events.push({ t: 'use', router, pos: callPos(call, this.sf), range: this.range(call.expression), args: this.mwOf(call.arguments[1]).map((mw) => ({ mw })), hook: true });
   }
 
   private onDecorate(call: ts.CallExpression): void {
@@ -1121,7 +1129,7 @@ class Extractor {
       if (!(tsv.isIdentifier(ua) && (this.routerNames.has(ua.text) || (imported && appName) || param)) && !(tsv.isPropertyAccessExpression(ua) && ua.expression.kind === tsv.SyntaxKind.ThisKeyword)) continue;
       const r = this.routerOf(a, param);
       if (r && ('local' in r.ref || imported)) {
-        this.events.push({ t: 'mount', router: r.ref, pos: call.getStart(this.sf), range: this.range(call.expression), paths: [''], target, inline: true });
+        this.events.push({ t: 'mount', router: r.ref, pos: callPos(call, this.sf), range: this.range(call.expression), paths: [''], target, inline: true });
         return;
       }
     }
@@ -1875,6 +1883,21 @@ function isOptionalUserParam(p: ts.ParameterDeclaration, imports: FileImports): 
     const name = r?.name ?? (tsv.isIdentifier(callee) ? callee.text : undefined);
     return !!name && USER_PARAM.test(name);
   });
+}
+
+/** Where a call happens, in order: its method name (`.use` of `new Hono().use(a).use(b)` comes after the inner one's), else its start. */
+function callPos(call: ts.CallExpression, sf: ts.SourceFile): number {
+  return tsv.isPropertyAccessExpression(call.expression) ? call.expression.name.getStart(sf) : call.getStart(sf);
+}
+
+/** The `initApp` of `createFactory({ initApp(app) {...} })` from hono/factory. */
+function isHonoInitApp(fn: ts.Node, imports: FileImports): boolean {
+  const holder = tsv.isMethodDeclaration(fn) ? fn : tsv.isPropertyAssignment(fn.parent) ? fn.parent : undefined;
+  if (!holder || propName(holder.name) !== 'initApp' || !tsv.isObjectLiteralExpression(holder.parent)) return false;
+  const call = holder.parent.parent;
+  if (!tsv.isCallExpression(call)) return false;
+  const r = resolveCallee(call.expression, imports);
+  return r?.module === 'hono/factory' && r.path.join('.') === 'createFactory';
 }
 
 /** A middleware's facts with what its body does: its flags added, or, when it answers 401 (403) and goes on, its name's `auth` (`role`) dropped. */

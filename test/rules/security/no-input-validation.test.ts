@@ -63,6 +63,10 @@ ruleTester(rule, {
       'app/api/posts/route.ts': "import { z } from 'zod';\nimport { db } from '@/lib/db';\n\nconst NewPost = z.object({ title: z.string().max(200) });\n\nexport async function POST(req: Request) {\n  const data = NewPost.parse(await req.json());\n  return Response.json(await db.post.create({ data }));\n}\n",
       'app/posts/actions.ts': "'use server';\n\nimport { z } from 'zod';\nimport { db } from '@/lib/db';\n\nconst NewPost = z.object({ title: z.string().max(200) });\n\nexport async function createPost(formData: FormData) {\n  const data = NewPost.parse(Object.fromEntries(formData));\n  await db.post.create({ data });\n}\n\nexport async function deletePost(id: string) {\n  await db.post.delete({ where: { id } });\n}\n",
     } },
+    { name: 'Next.js: a server action parsing an object built from the form, and a route answering with a response schema', files: {
+      'package.json': pkg({ next: '^15.0.0', zod: '^3.24.0' }),
+      'app/login/actions.ts': "'use server';\n\nimport { z } from 'zod';\nimport { db } from '@/lib/db';\n\nconst Credentials = z.object({ email: z.string().email(), name: z.string().max(80) });\n\nexport async function signUp(formData: FormData) {\n  const parsed = Credentials.safeParse({ email: formData.get('email'), name: formData.get('name') });\n  if (!parsed.success) return { error: 'Invalid input' };\n  await db.user.create({ data: parsed.data });\n}\n",
+    } },
     { name: 'Hono: a logout that reads only the session cookie and answers with c.body(null, 204)', files: {
       'package.json': pkg({ hono: '^4.6.0', knex: '^3.1.0' }),
       'src/session.ts': "import type { Context } from 'hono';\nimport { deleteCookie, getCookie } from 'hono/cookie';\nimport { db } from './db';\n\nexport async function endSession(c: Context) {\n  const token = getCookie(c, 'sid');\n  if (token) await db('sessions').where({ id_hash: sha256(token) }).delete();\n  deleteCookie(c, 'sid', { path: '/' });\n}\n",
