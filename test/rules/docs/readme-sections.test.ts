@@ -15,6 +15,8 @@ ruleTester(rule, {
     { name: 'a README in Spanish', files: { 'package.json': pkg, 'README.md': '# API\n\n## Instalación\n\nx\n\n## Estructura del proyecto\n\nx\n\n## Despliegue\n\nx\n' } },
     { name: 'a README in German', files: { 'package.json': pkg, 'README.md': '# API\n\n## Erste Schritte\n\nx\n\n## Überblick\n\nx\n\n## Bereitstellung\n\nx\n' } },
     { name: 'setup and architecture in docs/<language>/ (docs/en/contribute.md, docs/en/architecture.md)', files: { 'package.json': pkg, 'README.md': '# API\n\n## Deploy\n\nx\n', 'docs/en/contribute.md': '# Contribute\n\n## Development Environment Setup\n', 'docs/en/architecture.md': '# Architecture\n' } },
+    { name: 'a README in Indonesian (seen on a real Fastify app)', files: { 'package.json': pkg, 'README.md': '# API\n\n## Cara Menjalankan\n\nx\n\n## Arsitektur\n\nx\n\n## Penerapan\n\nx\n' } },
+    { name: '"Run the backend", a setup guide document (seen on real apps)', files: { 'package.json': pkg, 'README.md': '# API\n\n## Run the backend\n\nx\n\n## Overview\n\nx\n\n## Production\n\nx\n', 'docs/setup-guide.md': '# Setup\n' } },
     { name: 'setext headings', files: { 'package.json': pkg, 'README.md': 'API\n===\n\nInstallation\n------------\n\nx\n\nArchitecture\n------------\n\nx\n\nHosting\n-------\n\nx\n' } },
     { name: 'sections in separate documents', files: {
       'package.json': pkg,
