@@ -41,7 +41,7 @@ const rule: WorkspaceRule = {
         'src/logger.ts': "import pino from 'pino';\n\nexport const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });\n",
         'src/server.ts': "import express from 'express';\nimport pinoHttp from 'pino-http';\nimport { logger } from './logger';\n\nconst app = express();\napp.use(pinoHttp({ logger }));\napp.post('/orders', async (req, res) => {\n  req.log.info({ sku: req.body.sku }, 'creating order');\n  res.status(201).end();\n});\napp.listen(3000, () => logger.info('listening'));\n",
       } },
-      fix: 'Use a structured logger that writes JSON with levels (pino, or winston, bunyan, log4js, roarr, tslog, consola; NestJS\'s Logger or nestjs-pino; Fastify\'s built-in logger with `logger: true`; signale, debug and morgan do not count: they print human-readable lines), create it once, and log objects with context (`logger.info({ orderId }, \'order created\')`); pino-http / nestjs-pino add a request id to every line. Scripts, seeds, migrations, CLIs and front-end code are not counted, nor are Next.js pages (only route handlers, API routes, middleware and server actions), nor Cloudflare Workers (whose console is the platform\'s logging API).',
+      fix: 'Use a structured logger that writes JSON with levels (pino, or winston, bunyan, log4js, roarr, tslog, consola; NestJS\'s Logger or nestjs-pino; Fastify\'s built-in logger with `logger: true`, which fastify-cli\'s `fastify start` turns on; signale, debug and morgan do not count: they print human-readable lines), create it once, and log objects with context (`logger.info({ orderId }, \'order created\')`); pino-http / nestjs-pino add a request id to every line. Scripts, seeds, migrations, CLIs and front-end code are not counted, nor are Next.js pages (only route handlers, API routes, middleware and server actions), nor Cloudflare Workers (whose console is the platform\'s logging API).',
     },
   },
   scope: 'workspace',
@@ -55,6 +55,8 @@ const rule: WorkspaceRule = {
       const m = p.pkg.manifest;
       if (workerDirs.has(p.pkg.dir) || [...m.dependencies, ...m.devDependencies].includes('wrangler')) continue;
       if (m.dependencies.some((d) => STRUCTURED_LOGGERS.test(d))) continue;
+      // fastify-cli (`fastify start -l info app.js`) runs the app with Fastify's pino logger on
+      if (Object.values(m.scripts).some((sc) => /(^|[\s/&;|])fastify\s+start\b/.test(sc))) continue;
       const shared = workspaceDeps(p.pkg, facts).flatMap((d) => byPkg.get(d)?.code ?? []);
       if ([...p.code, ...shared].some(([, v]) => v.facts.ops?.loggers?.length)) continue;
       const server = serverFiles(p).filter(([, v]) => v.facts.ops?.consoleCalls);

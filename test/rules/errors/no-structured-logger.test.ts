@@ -7,6 +7,11 @@ const server = "import express from 'express';\nconst app = express();\napp.list
 
 ruleTester(rule, {
   valid: [
+    { name: 'a fastify-cli app (fastify start -l info app.js runs it with Fastify\'s pino logger) (seen on a real app)', files: {
+      'package.json': JSON.stringify({ name: 'api', scripts: { start: 'fastify start -l info app.js' }, dependencies: { fastify: '^4.9.0', 'fastify-cli': '^5.5.0' } }),
+      'app.js': "module.exports = async function (fastify, opts) {\n  fastify.get('/', async () => ({ ok: true }));\n};\n",
+      'util/remote.js': "const fastify = require('fastify');\nexports.call = async () => { console.log('calling the SOAP service'); };\n",
+    } },
     { name: 'pino in a logger module (console left in a few places)', files: {
       'package.json': express,
       'src/logger.ts': "import pino from 'pino';\nexport const logger = pino();\n",
