@@ -150,6 +150,8 @@ const rule: TsRule = {
     };
     const onHand = (n: ts.Node) => {
       if (!isBadRequestResponse(n) && !(ts.isCallExpression(n) && handedOff(n))) return;
+      // `catch (e) { res.status(400).json({ error: e.message }) }`: an error answered as 400 after the fact, no check of the input
+      for (let p: ts.Node | undefined = n.parent; p && !isFunctionWithBody(p); p = p.parent) if (ts.isCatchClause(p)) return;
       for (let p: ts.Node | undefined = n.parent; p; p = p.parent) if (isFunctionWithBody(p)) hand.add(p);
     };
     return {

@@ -246,6 +246,16 @@ describe('route map: Express', () => {
     assert.equal(route(rs, 'GET /orders').writesData, false);
   });
 
+  it('a redirect to /login is a check only on a branch, and not in a sign-in answering wrong credentials (seen on a real Express + EJS app)', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4', bcryptjs: '^2' }),
+      'src/server.js': "const express = require('express');\nconst bcrypt = require('bcryptjs');\nconst app = express();\napp.post('/user/create', async (req, res) => {\n  await User.create({ name: req.body.name });\n  res.redirect('/login');\n});\napp.post('/user/login', async (req, res) => {\n  const user = await User.findOne({ name: req.body.name });\n  if (!user || !(await bcrypt.compare(req.body.password, user.password))) return res.redirect('/login');\n  res.cookie('token', sign(user)).redirect('/');\n});\napp.post('/notes', async (req, res) => {\n  if (!req.session.userId) return res.redirect('/login');\n  await Note.create({ text: req.body.text });\n  res.redirect('/notes');\n});\napp.listen(3000);\n",
+    });
+    assert.equal(route(rs, 'POST /user/create').authGuarded, false, 'a redirect that always happens is navigation');
+    assert.equal(route(rs, 'POST /user/login').authGuarded, false, 'a sign-in turning wrong credentials back checks no caller');
+    assert.equal(route(rs, 'POST /notes').authGuarded, true);
+  });
+
   it("a controller aliased in the router file (`const ctrl = bookController`) is followed like the import (seen on a real Express + TypeORM app)", () => {
     const rs = routes({
       'package.json': pkg({ express: '^4' }),
@@ -789,6 +799,20 @@ describe('route map: NestJS module middleware and injected services', () => {
 });
 
 describe('route map: Next.js', () => {
+  it('pages API: a wrapped handler (withIronSessionApiRoute) is still read per method, and a helper testing the session\'s destructured userId is a check (seen on a real iron-session app)', () => {
+    const rs = routes({
+      'package.json': pkg({ next: '^12', 'iron-session': '^6' }),
+      'lib/session.ts': "export async function sessionWrapper(session) {\n  const { userId } = session;\n  if (userId === undefined) {\n    throw new Error('Not logged in');\n  }\n  return db.user.findUnique({ where: { id: userId } });\n}\n",
+      'pages/api/posts/[id].ts': "import { withIronSessionApiRoute } from 'iron-session/next';\nimport { sessionWrapper } from '../../../lib/session';\nexport default withIronSessionApiRoute(handler, { cookieName: 'sid', password: process.env.IRON_KEY });\nasync function handler(req, res) {\n  switch (req.method) {\n    case 'PUT':\n      try {\n        const user = await sessionWrapper(req.session);\n        await db.post.update({ where: { id: req.query.id, authorId: user.id }, data: req.body });\n        return res.status(200).end();\n      } catch (e) {\n        return res.status(401).json({ error: e.message });\n      }\n    case 'DELETE':\n      await db.post.delete({ where: { id: req.query.id } });\n      return res.status(204).end();\n  }\n}\n",
+    });
+    const put = route(rs, 'PUT /api/posts/:id');
+    assert.equal(put.authGuarded, true);
+    assert.deepEqual(put.authBy, ['a check of `userId`']);
+    const del = route(rs, 'DELETE /api/posts/:id');
+    assert.equal(del.authGuarded, false, 'the session is checked in the PUT branch only');
+    assert.equal(del.writesData, true);
+  });
+
   const nextPkg = pkg({ next: '^15', 'next-auth': '^4' });
 
   it('app router handlers, paths from folders, in-handler session checks, and a middleware matcher', () => {

@@ -77,7 +77,8 @@ export function addFlag(s: Summary, f: Flag, why?: string): void {
   if (!s.flags.includes(f)) s.flags.push(f);
   if (why && f === 'auth' && !s.auth) s.auth = why;
   if (why && f === 'role' && !s.role) s.role = why;
-  if (f === 'auth' && why !== 'a 401 response') CHECKS_CALLER.add(s);
+  // a 401 or a redirect to the sign-in page is also how a sign-in answers wrong credentials: no check of the caller by itself
+  if (f === 'auth' && why !== 'a 401 response' && !why?.startsWith('a redirect to ')) CHECKS_CALLER.add(s);
 }
 /**
  * Settles what status answers mean once a function is read. A 403 is a role check, except in a function that verifies the caller's token itself: `catch { res.status(403) }`
@@ -345,6 +346,23 @@ function buildsResponse(e: ts.Expression): boolean {
   return /^(json|text|body|html|newResponse)$/.test(u.expression.name.text) && !/^(res|response|reply|resp)$/.test(u.expression.expression.text);
 }
 
+/** A response chain whose arguments run nothing (`res.status(200).json({ post })`, no call or await inside them). */
+function answersOnly(e: ts.Expression): boolean {
+  let x: ts.Expression = e;
+  while (tsv.isCallExpression(x) || tsv.isPropertyAccessExpression(x)) {
+    if (tsv.isCallExpression(x)) {
+      for (const a of x.arguments) {
+        let runs = false;
+        const visit = (n: ts.Node): void => { if (runs || tsv.isFunctionLike(n)) return; if (tsv.isCallExpression(n) || tsv.isAwaitExpression(n) || tsv.isNewExpression(n)) runs = true; else tsv.forEachChild(n, visit); };
+        visit(a);
+        if (runs) return false;
+      }
+    }
+    x = x.expression;
+  }
+  return tsv.isIdentifier(x);
+}
+
 /** `done()`, `next()`, `return done()`: a hook handing the request on (a bare call, no arguments). */
 function continuesHook(st: ts.Statement): boolean {
   const e = tsv.isExpressionStatement(st) ? st.expression : tsv.isReturnStatement(st) ? st.expression : undefined;
@@ -405,6 +423,8 @@ export function goesOnAfter(n: ts.Node): { stmt: ts.ExpressionStatement; answer:
         // in the answering branch itself: more of the answer (`res.json(...)` after `res.status(401)`), a log line...
         if ((inner && ownBranch) || quietStatement(next)) continue;
         if (inner && tsv.isExpressionStatement(next) && chainRoot(next.expression) === root) { after = next; continue; }
+        // another answer on the same response (`res.json(...)` later on): it fails, headers sent, and runs nothing of its own
+        if (tsv.isExpressionStatement(next) && chainRoot(next.expression) === root && answersOnly(next.expression)) continue;
         if (!branch || tsv.isIfStatement(next) || tsv.isSwitchStatement(next) || tsv.isIterationStatement(next, false) || tsv.isLabeledStatement(next) || tsv.isBreakOrContinueStatement(next)) return undefined;
         // a `try` runs its block: what it starts with is what goes on
         if (tsv.isTryStatement(next)) { const first = next.tryBlock.statements[0]; if (!first || endsFunction(first)) return undefined; return { stmt, answer: n, next: first, after }; }
@@ -433,6 +453,17 @@ function shapesOutput(call: ts.CallExpression, name: string): boolean {
   while (tsv.isAwaitExpression(top.parent) || tsv.isParenthesizedExpression(top.parent)) top = top.parent;
   const p = top.parent;
   return tsv.isCallExpression(p) && p.arguments.includes(top as ts.Expression) && /^(json|send|body|text)$/.test(calleeName(p) ?? '');
+}
+
+/** Inside a branch of an `if`, a `?:`, a `||`/`&&`, or a catch, of its own function: it does not always happen. */
+function onBranch(n: ts.Node): boolean {
+  for (let child: ts.Node = n, p = n.parent; p && !tsv.isFunctionLike(p); child = p, p = p.parent) {
+    if (tsv.isIfStatement(p) && p.expression !== child) return true;
+    if (tsv.isConditionalExpression(p) && p.condition !== child) return true;
+    if (tsv.isBinaryExpression(p) && p.right === child && (p.operatorToken.kind === tsv.SyntaxKind.BarBarToken || p.operatorToken.kind === tsv.SyntaxKind.AmpersandAmpersandToken || p.operatorToken.kind === tsv.SyntaxKind.QuestionQuestionToken)) return true;
+    if (tsv.isCatchClause(p) || tsv.isCaseClause(p)) return true;
+  }
+  return false;
 }
 
 /** `req.method` (of a request parameter). */
@@ -794,6 +825,12 @@ export class BodySummarizer {
           const id = n as ts.Identifier;
           const p = id.parent;
           if (ROLE_PROPS.has(id.text) && !tsv.isPropertyAccessExpression(p) && !tsv.isPropertyAssignment(p) && !tsv.isBindingElement(p) && !tsv.isParameter(p) && inCondition(id)) addFlag(s, 'role', `a check of \`${id.text}\``);
+          // `const { userId } = session; if (userId === undefined) throw ...`: the caller the request or session carries, tested
+          else if (USER_PROPS.has(id.text) && params.size && !tsv.isBindingElement(p) && !tsv.isPropertyAccessExpression(p) && testedAndTurnsAway(id)) {
+            const d = this.ctx.declOf(id);
+            const init = d && tsv.isBindingElement(d) && tsv.isObjectBindingPattern(d.parent) && tsv.isVariableDeclaration(d.parent.parent) ? d.parent.parent.initializer : undefined;
+            if (init && (isParam(init) || (tsv.isPropertyAccessExpression(unwrap(init)) && isParam((unwrap(init) as ts.PropertyAccessExpression).expression)))) addFlag(s, 'auth', `a check of \`${id.text}\``);
+          }
           return;
         }
         case K.VariableDeclaration: {
@@ -924,7 +961,8 @@ export class BodySummarizer {
         const a = call.arguments[0] && unwrap(call.arguments[0]);
         return a && tsv.isNewExpression(a) && a.arguments?.[0] ? stringValue(a.arguments[0], consts) : undefined;
       })();
-      if (target && /(^|\/)(login|log-in|signin|sign-in|auth|sso)(\/|$|\?)/i.test(target)) addFlag(s, 'auth', `a redirect to ${target}`);
+      // `if (!session) redirect('/login')`: a redirect on a branch; one that always happens (`res.redirect('/login')` after a sign-up) is navigation
+      if (target && /(^|\/)(login|log-in|signin|sign-in|auth|sso)(\/|$|\?)/i.test(target) && onBranch(call)) addFlag(s, 'auth', `a redirect to ${target}`);
     }
     if (ROLE_CALL.test(lw) || (name === 'can' && chain.names.length > 0)) addFlag(s, 'role', display);
     // signs users in or up: hashes or compares passwords, issues tokens or sessions

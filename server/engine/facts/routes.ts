@@ -1532,9 +1532,22 @@ class Extractor {
         // a handler branching on `req.method`: what each method's branch does (a session check in the GET branch guards no DELETE)
         const value = this.localFns.get(local);
         const fn = value && (tsv.isExpression(value) ? unwrap(value) : value);
-        const own = methods.length > 1 && fn && isFn(fn) ? fn : undefined;
+        // the handler itself, or the one a wrapper takes (`withIronSessionApiRoute(handler, options)`)
+        const innerArg = fn && tsv.isCallExpression(fn) ? fn.arguments.map((a) => unwrap(a)).find((a) => isFn(a) || tsv.isIdentifier(a)) : undefined;
+        const inner = innerArg && (isFn(innerArg) ? innerArg : this.fnTarget(this.localFns.get((innerArg as ts.Identifier).text)));
+        const own = methods.length > 1 ? (fn && isFn(fn) ? fn : inner && isFn(inner) ? inner : undefined) : undefined;
+        // what the wrapper adds (its name, its package, its own body) holds for every method
+        const full = own && own !== fn ? this.bodies.summarize(own) : undefined;
+        const wrapperOnly = full ? handler.flags.filter((f) => !full.flags.includes(f)) : [];
+        const sameRef = (a: ModuleRef, b: ModuleRef) => a.spec === b.spec && a.name === b.name && a.member === b.member;
+        const wrapperRefs = full ? (handler.refs ?? []).filter((r) => !(full.refs ?? []).some((x) => sameRef(r, x))) : [];
         for (const method of methods) {
-          const h = own ? { ...this.bodies.summarizeFor(own, method), ...(handler.name ? { name: handler.name } : {}), range: handler.range } : handler;
+          let h: HandlerFact = handler;
+          if (own) {
+            const m = this.bodies.summarizeFor(own, method);
+            const refs = [...wrapperRefs, ...(m.refs ?? [])];
+            h = { ...m, flags: uniq([...wrapperOnly, ...m.flags]), ...(wrapperOnly.includes('auth') && handler.auth ? { auth: handler.auth } : {}), ...(refs.length ? { refs } : {}), ...(handler.name ? { name: handler.name } : {}), ...(handler.range ? { range: handler.range } : {}) };
+          }
           (next.handlers ??= []).push({ method, range: pagesRange(this.sf, node, range), handler: h });
         }
       }

@@ -80,6 +80,14 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Express: a 400 answered from the catch after the write is no validation (seen on a real Express + Mongoose app)',
+      files: {
+        'package.json': expressPkg,
+        'src/server.ts': server("app.post('/rooms', async (req, res) => {\n  try {\n    const room = await Room.create({ name: req.body.name, price: req.body.price });\n    res.status(201).json(room);\n  } catch (err) {\n    res.status(400).json({ message: err.message });\n  }\n});", "import { Room } from './models/Room';"),
+      },
+      errors: [{ file: 'src/server.ts', line: 5, column: 20, message: /^`POST \/rooms` uses the request body \(`name`, `price`\) with no validation/ }],
+    },
+    {
       name: "Express: a check of the caller (checkAuth) turning the request away is no validation of the body",
       files: {
         'package.json': expressPkg,
