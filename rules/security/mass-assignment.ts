@@ -7,12 +7,17 @@ import { clip } from '../../server/engine/ts/clip';
 import { findDeclaration } from '../../server/engine/ts/values';
 import { RequestScope, functionKeys, isFunctionWithBody, type RequestParam } from '../../server/engine/ts/requestInput';
 import { routeLabel, validatedHandlers } from '../../server/engine/facts/routeKinds';
+import type { RouteInfo } from '../../server/engine/facts/routes';
 
 const ID = 'security/mass-assignment';
 
 /** A write fed the whole request body; `keys` locate its enclosing functions for the route map. */
 interface Sink { range: Range; message: string; keys: string[]; validates?: boolean; nest?: boolean }
-interface Data { sinks: Sink[] }
+/** A server-owned field written from the request by name (`role: req.body.role`): reported on routes that check no role. */
+interface FieldSink { range: Range; field: string; from: string; label: string; keys: string[] }
+interface Data { sinks: Sink[]; fields?: FieldSink[] }
+/** Fields only the server (or an admin) should set. */
+const PRIVILEGED = new Set(['role', 'roles', 'userRole', 'isAdmin', 'is_admin', 'admin', 'isSuperuser', 'is_superuser', 'superuser', 'isStaff', 'permissions', 'accessLevel', 'emailVerified', 'email_verified', 'isVerified', 'verified']);
 
 const OBJECT_FORM = new Set(['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'upsert']);
 const FIRST_ARG = new Set(['create', 'insert', 'insertMany', 'insertOne', 'save', 'bulkCreate', 'build', 'values', 'add', 'upsert', 'preload', 'update', 'set', 'createQueryBuilder']);
@@ -43,7 +48,7 @@ const rule: TsRule = {
     checklist: 'harden.validation',
     docs: {
       why: "`prisma.user.update({ data: req.body })`, `User.create({ ...req.body })`, `Object.assign(user, req.body)`: the client decides which columns are written, not the form. Anyone can add `\"role\": \"admin\"`, `\"isAdmin\": true`, `\"emailVerified\": true`, `\"ownerId\"`, `\"credits\"` or a price to the JSON and the ORM saves it (GitHub's 2012 incident was this bug). Types do not help: they are erased at run time.",
-      checks: "Reported for Prisma, Sequelize, Mongoose, TypeORM, Drizzle, Knex, Supabase and Firestore writes fed `req.body` / `ctx.request.body` / `await req.json()` / `Object.fromEntries(formData)`, a spread or a rest of it, a variable holding it, an untyped Nest `@Body()`, or a server action's object argument. Not reported: values from a schema's parse result (zod and valibot strip unknown keys by default), fields picked one by one, Sequelize `fields: [...]`, a body checked in place by joi / class-validator / ajv (`validate(...)`, which rejects unknown keys), and routes whose validation middleware or Fastify schema applies (express-validator field checks count only with `checkExact()`: they let keys they do not name through). A NestJS DTO whose validated properties include a server-owned field (`role`, `isAdmin`, `permissions`, `emailVerified`, `credits`...) is reported too when a route that writes and checks no role takes it as `@Body()`: the whitelist keeps what the DTO declares.",
+      checks: "A server-owned field (`role`, `isAdmin`, `emailVerified`...) written from the request by name (`role: req.body.role`, or `role` destructured from the body) is reported where a route handler that checks no role saves it. Reported for Prisma, Sequelize, Mongoose, TypeORM, Drizzle, Knex, Supabase and Firestore writes fed `req.body` / `ctx.request.body` / `await req.json()` / `Object.fromEntries(formData)`, a spread or a rest of it, a variable holding it, an untyped Nest `@Body()`, or a server action's object argument. Not reported: values from a schema's parse result (zod and valibot strip unknown keys by default), fields picked one by one, Sequelize `fields: [...]`, a body checked in place by joi / class-validator / ajv (`validate(...)`, which rejects unknown keys), and routes whose validation middleware or Fastify schema applies (express-validator field checks count only with `checkExact()`: they let keys they do not name through). A NestJS DTO whose validated properties include a server-owned field (`role`, `isAdmin`, `permissions`, `emailVerified`, `credits`...) is reported too when a route that writes and checks no role takes it as `@Body()`: the whitelist keeps what the DTO declares.",
       bad: { files: {
         'src/routes/users.ts': "import { Router } from 'express';\nimport { prisma } from '../db';\n\nexport const users = Router();\n\nusers.patch('/me', async (req, res) => {\n  const user = await prisma.user.update({ where: { id: req.user.id }, data: req.body });\n  res.json(user);\n});\n",
       } },
@@ -301,10 +306,51 @@ const rule: TsRule = {
       const t = taintOf(e.arguments[0]);
       if (t) pending.push({ anchor: e.arguments[0], taint: t, label: `new ${callee.text}()` });
     };
+    /** `req.body.role`, or `role` destructured from the body (`const { role } = req.body`): the request text it comes from. */
+    const fromBody = (e: ts.Expression): string | undefined => {
+      let v = unwrap(e);
+      if (ts.isBinaryExpression(v) && (v.operatorToken.kind === ts.SyntaxKind.BarBarToken || v.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) v = unwrap(v.left);
+      if (ts.isPropertyAccessExpression(v)) { const r = scope.read(v.expression); return r && r.src === 'body' ? `${r.text}.${v.name.text}` : undefined; }
+      if (!ts.isIdentifier(v)) return undefined;
+      const d = findDeclaration(v);
+      if (!d || !ts.isBindingElement(d) || !ts.isObjectBindingPattern(d.parent) || !ts.isVariableDeclaration(d.parent.parent) || !d.parent.parent.initializer) return undefined;
+      const whole = scope.read(d.parent.parent.initializer);
+      return whole && whole.src === 'body' ? `${whole.text}.${(d.propertyName && ts.isIdentifier(d.propertyName) ? d.propertyName : v).text}` : undefined;
+    };
+    /** The write an object literal is the data of: `User.create({...})`, `prisma.user.create({ data: {...} })`, `new User({...})`. */
+    const writeOf = (obj: ts.ObjectLiteralExpression): string | undefined => {
+      let cur: ts.Node = obj;
+      for (let i = 0; i < 3; i++) {
+        const p = cur.parent;
+        if (ts.isPropertyAssignment(p) && /^(data|values|create|update|\$set)$/.test(ts.isIdentifier(p.name) ? p.name.text : '') && ts.isObjectLiteralExpression(p.parent)) { cur = p.parent; continue; }
+        if (ts.isCallExpression(p) && p.arguments.includes(cur as ts.Expression)) {
+          const name = calleeName(p) ?? '';
+          return (FIRST_ARG.has(name) || SECOND_ARG.has(name) || OBJECT_FORM.has(name)) && isDataChain(p.expression) ? `${accessPath(unwrap(p.expression))?.join('.') ?? name}()` : undefined;
+        }
+        if (ts.isNewExpression(p) && ts.isIdentifier(unwrap(p.expression)) && isModelName((unwrap(p.expression) as ts.Identifier).text)) return `new ${(unwrap(p.expression) as ts.Identifier).text}()`;
+        return undefined;
+      }
+      return undefined;
+    };
+    const fieldSinks: FieldSink[] = [];
+    const onField = (n: ts.Node) => {
+      const prop = n as ts.PropertyAssignment | ts.ShorthandPropertyAssignment;
+      const field = ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name) ? prop.name.text : undefined;
+      if (!field || !PRIVILEGED.has(field) || !ts.isObjectLiteralExpression(prop.parent)) return;
+      const from = fromBody(ts.isPropertyAssignment(prop) ? prop.initializer : prop.name);
+      const label = from && writeOf(prop.parent);
+      if (!from || !label) return;
+      const keys: string[] = [];
+      for (let p: ts.Node | undefined = prop.parent; p; p = p.parent) if (isFunctionWithBody(p)) keys.push(...functionKeys(sf, p));
+      fieldSinks.push({ range: nodeRange(sf, prop), field, from, label, keys });
+    };
     return {
       CallExpression: onCall,
       NewExpression: onNew,
+      PropertyAssignment: onField,
+      ShorthandPropertyAssignment: onField,
       onEnd() {
+        if (fieldSinks.length) (ruleDataOf<Data>(ctx.facts, ID, () => ({ sinks: [] })).fields ??= []).push(...fieldSinks);
         const sinks: Sink[] = [];
         for (const { anchor, taint, label } of pending) {
           const raw = rawAfterParse(anchor, taint.text);
@@ -335,6 +381,28 @@ const rule: TsRule = {
       for (const s of getRuleData<Data>(f.facts, ID)?.sinks ?? []) {
         if (!s.nest && !s.validates && s.keys.some((k) => validated.has(`${path}@${k}`))) continue;
         ctx.report({ file: path, range: s.range, message: s.message, workspace: false });
+      }
+    }
+    // a server-owned field written from the request by name, by a route handler that checks no role
+    const byHandler = new Map<string, RouteInfo[]>();
+    for (const r of ctx.facts.routes) {
+      if (!r.handler) continue;
+      const k = `${r.handler.file}@${r.handler.range.start.line}:${r.handler.range.start.character}`;
+      const list = byHandler.get(k);
+      if (list) list.push(r); else byHandler.set(k, [r]);
+    }
+    for (const [path, f] of ctx.files) {
+      for (const s of getRuleData<Data>(f.facts, ID)?.fields ?? []) {
+        const routes = s.keys.flatMap((k) => byHandler.get(`${path}@${k}`) ?? []);
+        const open = routes.find((r) => !r.roleChecked && !r.opaque);
+        if (!open || routes.some((r) => r.roleChecked)) continue;
+        const who = open.authGuarded ? 'any signed-in user' : 'anyone';
+        ctx.report({
+          file: path,
+          range: s.range,
+          message: `\`${s.field}\` is taken from the request (\`${s.from}\`) and saved by \`${s.label}\`, and ${routeLabel(open)} checks no role: ${who} can send \`"${s.field}": ...\` and make themselves an admin, verified or privileged. Set it on the server (a default), and let only an admin route change it.`,
+          workspace: false,
+        });
       }
     }
     // a NestJS DTO that lets the client send a server-owned field, on a route that writes and checks no role

@@ -14,6 +14,10 @@ const evApp = (validators: string) => ({
 
 ruleTester(rule, {
   valid: [
+    { name: 'a role set on the server, taken from a parsed schema, or set by an admin-only route', files: {
+      'package.json': pkg({ express: '^4.21.0', zod: '^3.24.0', '@prisma/client': '^5.22.0' }),
+      'src/app.ts': "import express from 'express';\nimport { z } from 'zod';\nimport { prisma } from './db';\nimport { requireUser, requireRole } from './auth';\nconst app = express();\nconst SignUp = z.object({ email: z.string().email() });\nconst NewUser = z.object({ email: z.string().email(), role: z.enum(['user', 'editor']) });\napp.post('/signup', async (req, res) => {\n  const { email } = SignUp.parse(req.body);\n  res.json(await prisma.user.create({ data: { email, role: 'user' } }));\n});\napp.post('/admin/users', requireUser, requireRole('admin'), async (req, res) => {\n  const { email, role } = req.body;\n  res.json(await prisma.user.create({ data: { email, role } }));\n});\napp.post('/invites', requireUser, async (req, res) => {\n  const input = NewUser.parse(req.body);\n  res.json(await prisma.invite.create({ data: { email: input.email, role: input.role } }));\n});\napp.listen(3000);\n",
+    } },
     { name: 'Express: express-validator with checkExact() rejects fields it does not name', files: evApp("checkExact([body('name').isString(), body('email').isEmail()])") },
     { name: 'Prisma: the zod parse result is written, the schema defined in another file', files: {
       'src/schemas/user.ts': "import { z } from 'zod';\n\nexport const ProfileUpdate = z.object({ name: z.string().max(100), bio: z.string().max(500).optional() });\n",
@@ -52,6 +56,23 @@ ruleTester(rule, {
     { name: 'Test files', files: { 'src/__tests__/users.test.ts': "import { prisma } from '../db';\n\ntest('x', async () => {\n  const req = { body: { name: 'a' } };\n  await prisma.user.create({ data: req.body });\n});\n" } },
   ],
   invalid: [
+    {
+      name: 'Express + Mongoose: a sign-up saving the role the client sent (seen on a real hotel-booking app: anyone can register as an admin)',
+      files: {
+        'package.json': pkg({ express: '^4.21.0', mongoose: '^8.8.0', bcrypt: '^5.1.0' }),
+        'src/app.ts': "import express from 'express';\nimport { register } from './controllers/user';\nconst app = express();\napp.use(express.json());\napp.post('/api/user/register', register);\napp.listen(3000);\n",
+        'src/controllers/user.ts': "import bcrypt from 'bcrypt';\nimport User from '../models/user';\nexport const register = async (req, res) => {\n  const { password, role, email } = req.body;\n  const user = await User.create({\n    email,\n    password: await bcrypt.hash(password, 10),\n    role: role || 'user',\n  });\n  res.status(201).json({ id: user.id });\n};\n",
+      },
+      errors: [{ file: 'src/controllers/user.ts', line: 8, column: 5, message: "`role` is taken from the request (`req.body.role`) and saved by `User.create()`, and `POST /api/user/register` checks no role: anyone can send `\"role\": ...` and make themselves an admin, verified or privileged. Set it on the server (a default), and let only an admin route change it." }],
+    },
+    {
+      name: 'Prisma: a profile update writing isAdmin from the body field by name',
+      files: {
+        'package.json': pkg({ express: '^4.21.0', '@prisma/client': '^5.22.0' }),
+        'src/app.ts': "import express from 'express';\nimport { prisma } from './db';\nimport { requireUser } from './auth';\nconst app = express();\napp.patch('/me', requireUser, async (req, res) => {\n  res.json(await prisma.user.update({ where: { id: req.user.id }, data: { name: req.body.name, isAdmin: req.body.isAdmin } }));\n});\napp.listen(3000);\n",
+      },
+      errors: [{ file: 'src/app.ts', line: 6, column: 96, message: /^`isAdmin` is taken from the request \(`req\.body\.isAdmin`\) and saved by `prisma\.user\.update\(\)`, and `PATCH \/me` checks no role: any signed-in user can send/ }],
+    },
     {
       name: 'Nest: a DTO that accepts `role` on a public sign-up that writes it (seen on a real NestJS + Prisma app)',
       files: {
