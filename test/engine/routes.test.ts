@@ -246,6 +246,14 @@ describe('route map: Express', () => {
     assert.equal(route(rs, 'GET /orders').writesData, false);
   });
 
+  it('a role flag in the case a schema gives it (req.user.Admin) is a role check (seen on a real Express + Mongoose app)', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4' }),
+      'src/server.js': "const express = require('express');\nconst app = express();\napp.get('/adminpanel', isLoggedIn, async (req, res) => {\n  if (req.user.Admin == true) {\n    res.render('admin', { teams: await Team.find() });\n  } else res.redirect('/userpanel');\n});\napp.listen(3000);\n",
+    });
+    assert.equal(route(rs, 'GET /adminpanel').roleChecked, true);
+  });
+
   it('a redirect to /login is a check only on a branch, and not in a sign-in answering wrong credentials (seen on a real Express + EJS app)', () => {
     const rs = routes({
       'package.json': pkg({ express: '^4', bcryptjs: '^2' }),

@@ -177,6 +177,9 @@ const AUTH_CALL = /^(getserversession|getsession|getiron(session)?|currentuser|a
 const LOOKUP_LIKE = /(user|account|viewer|identity|session)(orthrow|orredirect|or401)?$/;
 const ROLE_CALL = /^(has|check|require|ensure|assert|is|verify|validate)(any|all)?(role|roles|permission|permissions|access|scope|scopes|admin|superadmin|staff|owner|ownership|privilege|privileges)$|^(can|cannot|authorize|authorise|enforce|haspermissionto|isallowed|checkaccess|checkpolicy|assertcan)$/;
 const ROLE_PROPS = new Set(['role', 'roles', 'isAdmin', 'is_admin', 'isSuperAdmin', 'isSuperuser', 'is_superuser', 'isStaff', 'is_staff', 'permissions', 'permission', 'scopes', 'scope', 'userRole', 'accessLevel', 'admin', 'superuser']);
+/** The same names in the case a schema may give them (`req.user.Admin`, `user.IsAdmin`, `Role`): lower-cased. */
+const ROLE_PROPS_LC = new Set([...ROLE_PROPS].map((n) => n.toLowerCase()));
+const isRoleProp = (name: string) => ROLE_PROPS.has(name) || ROLE_PROPS_LC.has(name.toLowerCase());
 const WRITE_STRONG = new Set([
   'create', 'createMany', 'createManyAndReturn', 'upsert', 'insert', 'insertMany', 'insertOne', 'save', 'destroy', 'bulkCreate', 'bulkInsert',
   'findOneAndUpdate', 'findByIdAndUpdate', 'findByIdAndDelete', 'findByIdAndRemove', 'findOneAndDelete', 'findOneAndRemove', 'findOneAndReplace',
@@ -816,7 +819,7 @@ export class BodySummarizer {
           }
           // `if (!context.user) throw ...`, `if (req.user) { ... return }`: the caller the request carries, tested
           if (USER_PROPS.has(name) && params.size && (isParam(obj) || (tsv.isPropertyAccessExpression(obj) && isParam(obj.expression))) && testedAndTurnsAway(pa)) addFlag(s, 'auth', `a check of \`${accessPath(pa)?.join('.') ?? name}\``);
-          if (ROLE_PROPS.has(name) && inCondition(pa)) addFlag(s, 'role', `a check of \`.${name}\``);
+          if (isRoleProp(name) && inCondition(pa)) addFlag(s, 'role', `a check of \`.${name}\``);
           else if (name === 'pathname') sawPathname = true;
           else if (name === 'isAuthenticated' && tsv.isCallExpression(pa.parent)) addFlag(s, 'auth', `${accessPath(pa)?.join('.') ?? 'isAuthenticated'}()`);
           break;
