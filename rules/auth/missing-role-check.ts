@@ -1,6 +1,6 @@
 import type { RouteInfo } from '../../server/engine/facts/routes';
 import type { WorkspaceRule } from '../../server/engine/types';
-import { fallThroughGroups, isAdminRoute, mostUsed, reliantRoutes, returnAdvice, routeLabel } from '../../server/engine/facts/routeKinds';
+import { fallThroughGroups, placeKey, isAdminRoute, mostUsed, reliantRoutes, returnAdvice, routeLabel } from '../../server/engine/facts/routeKinds';
 
 function advice(r: RouteInfo, roleGuard: string | undefined): string {
   const used = roleGuard && !/^a /.test(roleGuard) ? `\`${roleGuard}\`, which this app uses elsewhere` : undefined;
@@ -56,7 +56,7 @@ const rule: WorkspaceRule = {
     const seen = new Set<string>();
     // A role or owner check that answers 403 and lets the request go on: one finding where it answers, for every route behind it.
     for (const { at, routes: behind } of fallThroughGroups(routes, 403)) {
-      for (const r of behind) seen.add(`${r.file}:${r.range.start.line}:${r.range.start.character}`);
+      for (const r of behind) seen.add(placeKey(r.file, r.range));
       ctx.report({
         file: at.file,
         range: at.range,
@@ -68,7 +68,7 @@ const rule: WorkspaceRule = {
     }
     for (const r of routes) {
       if (r.kind === 'server-action' || r.roleChecked || r.opaque || r.public) continue;
-      const key = `${r.file}:${r.range.start.line}:${r.range.start.character}`;
+      const key = placeKey(r.file, r.range);
       if (r.rolesUnenforced) {
         if (seen.has(key)) continue;
         seen.add(key);

@@ -1,6 +1,6 @@
 import type { RouteInfo } from '../../server/engine/facts/routes';
 import type { WorkspaceRule } from '../../server/engine/types';
-import { actionTopic, fallThroughGroups, isMutating, reliantRoutes, returnAdvice, isPersonLookup, isSensitivePath, mostUsed, pathWords, routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
+import { actionTopic, fallThroughGroups, placeKey, isMutating, reliantRoutes, returnAdvice, isPersonLookup, isSensitivePath, mostUsed, pathWords, routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
 
 /** Routes that prove the app knows how to guard: guarded, and not an auth flow or webhook (those check credentials for other reasons). */
 function isEvidence(r: RouteInfo): boolean {
@@ -108,7 +108,7 @@ const rule: WorkspaceRule = {
     const seen = new Set<string>();
     // A guard that answers 401 and lets the request go on: one finding where it answers, for every route behind it.
     for (const { at, routes: behind } of fallThroughGroups(routes, 401)) {
-      for (const r of behind) seen.add(`${r.file}:${r.range.start.line}:${r.range.start.character}`);
+      for (const r of behind) seen.add(placeKey(r.file, r.range));
       ctx.report({
         file: at.file,
         range: at.range,
@@ -136,7 +136,7 @@ const rule: WorkspaceRule = {
       };
       for (const r of list) {
         if (!isCandidate(r) || r.rolesUnenforced) continue; // auth/missing-role-check reports an unread @Roles()
-        const key = `${r.file}:${r.range.start.line}:${r.range.start.character}`;
+        const key = placeKey(r.file, r.range);
         if (seen.has(key)) continue;
         seen.add(key);
         const { pool, guard } = poolOf(r);

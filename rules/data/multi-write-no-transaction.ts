@@ -4,6 +4,7 @@ import { accessPath, calleeName, isTestPath, propName, stringValue, unwrap } fro
 import { nodeRange } from '../../server/engine/ts/edits';
 import { decoratorsOf } from '../../server/engine/ts/decorators';
 import { isDevOnlyPath } from './auto-sync-schema';
+import { sqlHead } from '../../server/engine/facts/routeBodies';
 
 type Orm = 'prisma' | 'mongoose' | 'sequelize' | 'typeorm' | 'drizzle' | 'knex' | 'model' | 'sql';
 interface Write {
@@ -142,7 +143,7 @@ const rule: TsRule = {
       if (SQL_RUNS.has(op) && call.arguments[0]) {
         const p = accessPath(recv);
         const last = p?.[p.length - 1];
-        const m = last && SQL_RECEIVER.test(last) && !isTxName(recv) ? SQL_WRITE.exec(sqlText(call.arguments[0]) ?? '') : null;
+        const m = last && SQL_RECEIVER.test(last) && !isTxName(recv) ? SQL_WRITE.exec(sqlHead(call.arguments[0], consts) ?? '') : null;
         if (m) {
           const verb = m[1].toLowerCase().split(/\s+/)[0];
           return { call, orm: 'sql', model: m[2].split('.').pop()!, op: verb, label: `${p!.join('.')}.${op}('${m[1].replace(/\s+/g, ' ').toUpperCase()} ${m[2]} ...')`, client: p!.join('.') };
@@ -169,17 +170,6 @@ const rule: TsRule = {
           if (ent && /^[A-Z]/.test(ent)) return { call, orm: 'typeorm', model: ent, op, label: `${p.join('.')}.${op}(${ent})` };
         }
       }
-      return undefined;
-    };
-
-    /** The text of a SQL argument: a string, a template (its literal parts), a const holding one, or `{ text: ... }` (node-postgres). */
-    const sqlText = (e: ts.Expression, depth = 0): string | undefined => {
-      const u = unwrap(e);
-      if (ts.isTemplateExpression(u)) return [u.head.text, ...u.templateSpans.map((sp) => sp.literal.text)].join(' ');
-      const v = stringValue(u, consts);
-      if (v !== undefined) return v;
-      if (ts.isObjectLiteralExpression(u)) { const t = u.properties.find((x) => ts.isPropertyAssignment(x) && /^(text|sql)$/.test(propName(x.name) ?? '')); return t && ts.isPropertyAssignment(t) ? sqlText(t.initializer, depth + 1) : undefined; }
-      if (ts.isIdentifier(u) && depth < 2) { const init = consts.get(u.text); return init ? sqlText(init, depth + 1) : undefined; }
       return undefined;
     };
 

@@ -1,6 +1,7 @@
 import { STRUCTURED_LOGGERS } from '../../server/engine/facts/opsFacts';
 import { type FileView, type PackageCode, isServerPackage, packageLabel, packagesWithCode, serverAnchor, workspaceDeps } from '../../server/engine/facts/servers';
 import type { WorkspaceRule } from '../../server/engine/types';
+import { fastifyCliEntry } from '../../server/engine/facts/routeKinds';
 
 /** Code that is not the server at run time: scripts, seeds, migrations, CLIs, config, front-end folders and components. */
 const NOT_SERVER_CODE = /(^|\/)(scripts?|seeds?|seeders|migrations?|bin|cli|tools|prisma|client|frontend|public|static)\/|(^|\/)seed\.[cm]?[jt]s$|\.config\.[cm]?[jt]s$|\.[jt]sx$/i;
@@ -56,7 +57,7 @@ const rule: WorkspaceRule = {
       if (workerDirs.has(p.pkg.dir) || [...m.dependencies, ...m.devDependencies].includes('wrangler')) continue;
       if (m.dependencies.some((d) => STRUCTURED_LOGGERS.test(d))) continue;
       // fastify-cli (`fastify start -l info app.js`) runs the app with Fastify's pino logger on
-      if (Object.values(m.scripts).some((sc) => /(^|[\s/&;|])fastify\s+start\b/.test(sc))) continue;
+      if (Object.values(m.scripts).some((sc) => fastifyCliEntry(sc) !== undefined)) continue;
       const shared = workspaceDeps(p.pkg, facts).flatMap((d) => byPkg.get(d)?.code ?? []);
       if ([...p.code, ...shared].some(([, v]) => v.facts.ops?.loggers?.length)) continue;
       const server = serverFiles(p).filter(([, v]) => v.facts.ops?.consoleCalls);

@@ -6,8 +6,7 @@ import { nodeRange } from '../../server/engine/ts/edits';
 import { clip } from '../../server/engine/ts/clip';
 import { findDeclaration } from '../../server/engine/ts/values';
 import { RequestScope, functionKeys, isFunctionWithBody, type RequestParam } from '../../server/engine/ts/requestInput';
-import { routeLabel, validatedHandlers } from '../../server/engine/facts/routeKinds';
-import type { RouteInfo } from '../../server/engine/facts/routes';
+import { placeKey, routeLabel, routesByHandler, validatedHandlers } from '../../server/engine/facts/routeKinds';
 
 const ID = 'security/mass-assignment';
 
@@ -384,13 +383,7 @@ const rule: TsRule = {
       }
     }
     // a server-owned field written from the request by name, by a route handler that checks no role
-    const byHandler = new Map<string, RouteInfo[]>();
-    for (const r of ctx.facts.routes) {
-      if (!r.handler) continue;
-      const k = `${r.handler.file}@${r.handler.range.start.line}:${r.handler.range.start.character}`;
-      const list = byHandler.get(k);
-      if (list) list.push(r); else byHandler.set(k, [r]);
-    }
+    const byHandler = routesByHandler(ctx.facts.routes);
     for (const [path, f] of ctx.files) {
       for (const s of getRuleData<Data>(f.facts, ID)?.fields ?? []) {
         const routes = s.keys.flatMap((k) => byHandler.get(`${path}@${k}`) ?? []);
@@ -411,7 +404,7 @@ const rule: TsRule = {
       const d = r.bodyServerOwned;
       if (!d || r.roleChecked || r.opaque || !r.writesData) continue;
       for (const f of d.fields) {
-        const key = `${d.file}:${f.range.start.line}:${f.range.start.character}`;
+        const key = placeKey(d.file, f.range);
         if (seen.has(key)) continue;
         seen.add(key);
         const who = r.authGuarded ? 'any signed-in user' : 'anyone';

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { Workspace } from '../../server/engine/workspace';
 import type { RouteInfo } from '../../server/engine/facts/routes';
 import { matcherRegExp, nextRoutePath } from '../../server/engine/facts/routeMap';
+import { fastifyCliEntry } from '../../server/engine/facts/routeKinds';
 
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'app', dependencies: deps });
 
@@ -385,6 +386,15 @@ describe('route map: tsconfig paths', () => {
 });
 
 describe('route map: Fastify', () => {
+  it('fastify-cli scripts, read with the shell reader: the app file, runners and env tools before it, a preloaded module skipped', () => {
+    assert.equal(fastifyCliEntry('fastify start -l info app.js'), 'app.js');
+    assert.equal(fastifyCliEntry('npm run build:ts && cross-env NODE_ENV=production fastify start -l info dist/app.js'), 'dist/app.js');
+    assert.equal(fastifyCliEntry('npx fastify start -w -P -r ./tracing.js src/app.ts'), 'src/app.ts');
+    assert.equal(fastifyCliEntry('fastify start'), '');
+    assert.equal(fastifyCliEntry('node server.js'), undefined);
+    assert.equal(fastifyCliEntry('echo "fastify start app.js"'), undefined);
+  });
+
   it('fastify-cli: the plugin a `fastify start` script names is the app, its routes not opaque; a plugin nothing starts stays opaque (seen on a real fastify-cli app)', () => {
     const files = (script: string) => ({
       'package.json': JSON.stringify({ name: 'api', scripts: { start: script, dev: 'fastify start -w -l info -P -r ./tracing.js app.js' }, dependencies: { fastify: '^4', 'fastify-cli': '^5', '@fastify/autoload': '^5' } }),

@@ -646,11 +646,16 @@ function receiverChain(callee: ts.Expression): { root?: string; names: string[];
 }
 
 /** The static leading text of a SQL-ish argument (literal, template head, tagged template head). */
-function sqlHead(e: ts.Expression | undefined, consts?: ConstTable, depth = 0): string | undefined {
+/** The start of a SQL statement: a string (or const), a template's first part, a tagged template, `{ text: ... }` (node-postgres). */
+export function sqlHead(e: ts.Expression | undefined, consts?: ConstTable, depth = 0): string | undefined {
   if (!e || depth > 3) return undefined;
   const u = unwrap(e);
   const s = stringValue(u, consts);
   if (s !== undefined) return s;
+  if (tsv.isObjectLiteralExpression(u)) {
+    const t = u.properties.find((x) => tsv.isPropertyAssignment(x) && /^(text|sql)$/.test(propName(x.name) ?? ''));
+    return t && tsv.isPropertyAssignment(t) ? sqlHead(t.initializer, consts, depth + 1) : undefined;
+  }
   if (tsv.isTemplateExpression(u)) return u.head.text;
   if (tsv.isTaggedTemplateExpression(u)) return tsv.isNoSubstitutionTemplateLiteral(u.template) ? u.template.text : u.template.head.text;
   if (tsv.isCallExpression(u) && u.arguments[0]) return sqlHead(u.arguments[0], consts, depth + 1);

@@ -3,6 +3,13 @@
  * webhooks, health checks, public forms, admin areas. Shared by the rules over the route map (facts/routes.ts).
  */
 import type { RouteInfo } from './routes';
+import type { Range } from '../types';
+import { invocation, shellCommands } from '../shell';
+
+/** One place in the workspace, `file:line:character`: route findings are made once per place (several routes can share one). */
+export const placeKey = (file: string, range: Range): string => `${file}:${range.start.line}:${range.start.character}`;
+/** Where a handler starts, `file@line:character`: matched with functionKeys of a function enclosing a sink. */
+export const handlerKey = (file: string, range: Range): string => `${file}@${range.start.line}:${range.start.character}`;
 
 export type RouteTopic = 'auth' | 'webhook' | 'health' | 'public';
 
@@ -89,9 +96,40 @@ export function validatedHandlers(routes: readonly RouteInfo[], opts: { wholeBod
   const out = new Set<string>();
   for (const r of routes) {
     if (!r.validated || !r.handler || (opts.wholeBody && r.validatedFieldsOnly)) continue;
-    out.add(`${r.handler.file}@${r.handler.range.start.line}:${r.handler.range.start.character}`);
+    out.add(handlerKey(r.handler.file, r.handler.range));
   }
   return out;
+}
+
+/** Routes by where their handler starts (`handlerKey`). */
+export function routesByHandler(routes: readonly RouteInfo[]): Map<string, RouteInfo[]> {
+  const out = new Map<string, RouteInfo[]>();
+  for (const r of routes) {
+    if (!r.handler) continue;
+    const k = handlerKey(r.handler.file, r.handler.range);
+    const list = out.get(k);
+    if (list) list.push(r); else out.set(k, [r]);
+  }
+  return out;
+}
+
+/**
+ * The app file a fastify-cli script starts (`fastify start -l info app.js` -> 'app.js'; a preloaded module,
+ * `-r ./tracing.js`, skipped), '' when it starts one it does not name, undefined when the script runs no fastify-cli.
+ */
+export function fastifyCliEntry(script: string): string | undefined {
+  for (const words of shellCommands(script)) {
+    const inv = invocation(words);
+    if (inv?.bin !== 'fastify' || inv.args[0]?.value !== 'start') continue;
+    const args = inv.args.slice(1).map((w) => w.value);
+    for (let i = 0; i < args.length; i++) {
+      // options whose value can be a module file; other values never end in .js
+      if (/^-(r|i|L)$|^--(require|import|logging-module)$/.test(args[i])) { i++; continue; }
+      if (!args[i].startsWith('-') && /\.[cm]?[jt]s$/.test(args[i])) return args[i];
+    }
+    return '';
+  }
+  return undefined;
 }
 
 /** The names most used for a property across routes, most frequent first. */
@@ -110,7 +148,7 @@ export function fallThroughGroups(routes: readonly RouteInfo[], status: 401 | 40
   for (const r of routes) {
     const f = r.fallsThrough;
     if (!f || f.status !== status || r.public || r.authFlow || r.method === 'OPTIONS' || r.method === 'HEAD') continue;
-    const key = `${f.file}:${f.range.start.line}:${f.range.start.character}`;
+    const key = placeKey(f.file, f.range);
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { at: f, routes: [] }));
     g.routes.push(r);

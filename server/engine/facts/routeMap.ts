@@ -14,6 +14,7 @@ import {
   type TrpcRouterFact, type NestRoute,
 } from './routes';
 import { refOfPath, type FallsThrough } from './routeBodies';
+import { fastifyCliEntry } from './routeKinds';
 
 interface Input { kind: FileKind; facts: FileFacts }
 type Fw = NonNullable<RouterFact['framework']>;
@@ -23,23 +24,6 @@ const TS_EXTS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 
 interface Resolved { name: string; flags: Flag[]; auth?: string; role?: string; opaque?: boolean; fields?: 'open' | 'exact'; nest?: 'guard' | 'metadata'; fallsThrough?: FallsThrough }
 interface Applied { mw: Resolved; scope?: string[] | null }
-
-/** The file a fastify-cli command starts: `fastify start -l info app.js` -> 'app.js' (a preloaded module, `-r ./tracing.js`, skipped). */
-function fastifyCliEntry(script: string): string | undefined {
-  for (const cmd of script.split(/&&|\|\||;/)) {
-    const words = cmd.trim().split(/\s+/);
-    const at = words.findIndex((w, i) => w === 'start' && /(^|\/)fastify$/.test(words[i - 1] ?? ''));
-    if (at < 0) continue;
-    for (let i = at + 1; i < words.length; i++) {
-      const w = words[i];
-      // options whose value can be a module file (`-r ./tracing.js`); other values never end in .js
-      if (/^-(r|i|L)$|^--(require|import|logging-module)$/.test(w)) { i++; continue; }
-      if (w.startsWith('-')) continue;
-      if (/\.[cm]?[jt]s$/.test(w)) return w;
-    }
-  }
-  return undefined;
-}
 
 function dirOf(p: string): string { const i = p.lastIndexOf('/'); return i < 0 ? '' : p.slice(0, i); }
 function normalize(p: string): string {
