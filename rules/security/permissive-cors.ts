@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
-import type { Fix, TextEdit, Tier, TsRule, TsVisitor } from '../../server/engine/types';
+import type { Fix, Range, TextEdit, Tier, TsRule, TsVisitor, WorkspaceRuleContext } from '../../server/engine/types';
+import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
 import { accessPath, asObject, calleeName, findProperty, hasOpaqueSpread, isTestPath, isTrue, propName, readsEnvironment, resolveCallee, stringValue, unwrap, type ConstTable } from '../../server/engine/ts/helpers';
 import { addProperty, insertArgument, nodeRange, quoteOf, replaceNode } from '../../server/engine/ts/edits';
 import { returnedExpressions } from '../../server/engine/ts/values';
@@ -175,9 +176,111 @@ function fastifyCorsPlugin(e: ts.Expression | undefined, imports: FileImports): 
   return false;
 }
 
+/** What is wrong with one CORS options object, for a flavor of middleware. */
+interface Judgement {
+  /** Where to report: the `origin` property, or the object when it has none. */
+  node: ts.Node;
+  credentials: boolean;
+  verdict: Verdict;
+  /** The options set no `origin` (every origin allowed). */
+  noOrigin?: true;
+  /** @koa/cors with `origin: '*'` and credentials: it echoes the request's origin. */
+  koaEcho?: true;
+  edit?: TextEdit;
+}
+
+const FIX_TITLE = 'Allow only the origins in CORS_ORIGINS';
+
+/** The value a fix gives `origin`, in the file's quotes. */
+function originValue(flavor: Flavor, q: string): string {
+  const list = `process.env.CORS_ORIGINS?.split(${q},${q}) ?? []`;
+  return flavor === 'koa' ? `(ctx) => ((${list}).includes(ctx.get(${q}Origin${q})) ? ctx.get(${q}Origin${q}) : ${q}${q})` : list;
+}
+
+/** Judges CORS options (an object literal); `editable`: the object is written in `sf` (a fix may edit it). */
+function judge(obj: ts.ObjectLiteralExpression, flavor: Flavor, sf: ts.SourceFile, path: string, consts: ConstTable, editable: boolean): Judgement | undefined {
+  if (hasOpaqueSpread(obj, consts) || findProperty(obj, 'delegator', consts)) return undefined;
+  const q = quoteOf(sf);
+  const credentials = isCredentialsTrue(findProperty(obj, 'credentials', consts)?.value, consts);
+  const origin = findProperty(obj, 'origin', consts);
+  if (!origin) {
+    return { node: obj, credentials, verdict: flavor === 'koa' ? 'reflect' : 'wildcard', noOrigin: true, edit: editable ? addProperty(sf, path, obj, `origin: ${originValue(flavor, q)}`) : undefined };
+  }
+  const value = origin.value ?? (ts.isMethodDeclaration(origin.node) ? origin.node : undefined);
+  let verdict = value && verdictOf(value, consts);
+  if (!verdict || !value) return undefined;
+  const koaEcho = flavor === 'koa' && verdict === 'wildcard' && credentials;
+  if (koaEcho) verdict = 'reflect';
+  const edit = editable && origin.node.getSourceFile() === sf
+    ? (origin.value ? replaceNode(sf, path, origin.value, originValue(flavor, q)) : replaceNode(sf, path, origin.node, `origin: ${originValue(flavor, q)}`))
+    : undefined;
+  return { node: origin.node, credentials, verdict, koaEcho: koaEcho || undefined, edit };
+}
+
+function judgementMessage(j: Pick<Judgement, 'credentials' | 'verdict' | 'noOrigin' | 'koaEcho'>, label: string): string {
+  if (j.noOrigin) return message(`The CORS options of ${label} set no \`origin\`, so every origin is allowed`, j.credentials, j.verdict);
+  const what = j.koaEcho ? "CORS accepts whatever origin asks (@koa/cors answers `origin: '*'` with credentials on by echoing the request's origin)"
+    : j.verdict === 'wildcard' ? "CORS allows every origin (`origin: '*'`)" : 'CORS accepts whatever origin asks (`origin: true` or an origin function that allows all)';
+  return message(what, j.credentials, j.verdict);
+}
+
+/**
+ * What a module exports, by the name an importer binds ('default', '*' for the whole CommonJS module, or an export
+ * name): `export const x = ...`, `export default ...`, `export { x }`, `module.exports = ...` (and its object's
+ * properties), `exports.x = ...`.
+ */
+function exportedValues(sf: ts.SourceFile): Array<{ name: string; value: ts.Expression }> {
+  const out: Array<{ name: string; value: ts.Expression }> = [];
+  const local = new Map<string, ts.Expression>();
+  for (const st of sf.statements) {
+    if (!ts.isVariableStatement(st)) continue;
+    const exported = st.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    for (const d of st.declarationList.declarations) {
+      if (!ts.isIdentifier(d.name) || !d.initializer) continue;
+      local.set(d.name.text, d.initializer);
+      if (exported) out.push({ name: d.name.text, value: d.initializer });
+    }
+  }
+  const whole = (value: ts.Expression) => {
+    out.push({ name: 'default', value }, { name: '*', value });
+    const obj = unwrap(value);
+    if (!ts.isObjectLiteralExpression(obj)) return;
+    for (const p of obj.properties) {
+      if (ts.isPropertyAssignment(p) && propName(p.name)) out.push({ name: propName(p.name)!, value: p.initializer });
+      else if (ts.isShorthandPropertyAssignment(p)) out.push({ name: p.name.text, value: p.name });
+    }
+  };
+  for (const st of sf.statements) {
+    if (ts.isExportAssignment(st)) { if (st.isExportEquals) whole(st.expression); else out.push({ name: 'default', value: st.expression }); continue; }
+    if (ts.isExportDeclaration(st) && !st.moduleSpecifier && st.exportClause && ts.isNamedExports(st.exportClause)) {
+      for (const el of st.exportClause.elements) {
+        const value = local.get((el.propertyName ?? el.name).text);
+        if (value) out.push({ name: el.name.text, value });
+      }
+      continue;
+    }
+    if (!ts.isExpressionStatement(st) || !ts.isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const target = accessPath(st.expression.left)?.join('.');
+    const value = st.expression.right;
+    if (target === 'module.exports') whole(value);
+    else if (target && /^(module\.)?exports\.[\w$]+$/.test(target)) out.push({ name: target.slice(target.lastIndexOf('.') + 1), value });
+  }
+  return out;
+}
+
+interface PlainJudgement { range: Range; credentials: boolean; verdict: Verdict; noOrigin?: true; koaEcho?: true; edit?: TextEdit }
+/** Per-file data for the workspace pass: cors() calls given imported options, and this module's exported options. */
+interface Data {
+  uses?: Array<{ spec: string; name: string; flavor: Flavor; label: string }>;
+  exports?: ExportedOptions[];
+}
+interface ExportedOptions { name: string; std?: PlainJudgement; koa?: PlainJudgement }
+
+const ID = 'security/permissive-cors';
+
 const rule: TsRule = {
   meta: {
-    id: 'security/permissive-cors',
+    id: ID,
     category: 'security',
     phase: 'harden',
     tier: 'tech-debt',
@@ -195,7 +298,8 @@ const rule: TsRule = {
   scope: 'ts',
   // names: header setters, Response / NextResponse inits, Nest's enableCors, Fastify's register, next.config's `{ key, value }` headers
   triggers: {
-    names: [...HEADER_SETTERS, ...HEADER_OBJECT_SETTERS, 'writeHead', 'Response', 'NextResponse', 'enableCors', 'register', 'key'],
+    // and `origin` / `credentials`: a module exporting CORS options for another to use
+    names: [...HEADER_SETTERS, ...HEADER_OBJECT_SETTERS, 'writeHead', 'Response', 'NextResponse', 'enableCors', 'register', 'key', 'origin', 'credentials'],
     modules: [...Object.keys(CORS_FACTORIES), ...FASTIFY_CORS, '@nestjs/core'],
   },
   create(ctx): TsVisitor {
@@ -204,9 +308,9 @@ const rule: TsRule = {
     const path = file.path;
     const q = quoteOf(sf);
     const reported = new Set<ts.Node>();
-    const allowlist = `process.env.CORS_ORIGINS?.split(${q},${q}) ?? []`;
-    const koaAllowlist = `(ctx) => ((process.env.CORS_ORIGINS?.split(${q},${q}) ?? []).includes(ctx.get(${q}Origin${q})) ? ctx.get(${q}Origin${q}) : ${q}${q})`;
-    const originValue = (flavor: Flavor) => (flavor === 'koa' ? koaAllowlist : allowlist);
+    /** Options objects judged in this file (not recorded again for the workspace pass). */
+    const judged = new Set<ts.ObjectLiteralExpression>();
+    const allowlist = originValue('express', q);
     const fixOf = (title: string, edit: TextEdit): Fix[] => [{ title, safe: false, edits: [edit], envKeys: { near: path, keys: ['CORS_ORIGINS'] } }];
     const report = (anchor: ts.Node, msg: string, credentials: boolean, fixes?: Fix[]) => {
       if (reported.has(anchor)) return;
@@ -220,31 +324,38 @@ const rule: TsRule = {
       if (devOnly(call)) return;
       if (!opts) {
         report(call, message(`${label} has no options and allows every origin`, false), false,
-          fixOf('Allow only the origins in CORS_ORIGINS', insertArgument(sf, path, call, argIndex, `{ origin: ${originValue(flavor)} }`)));
+          fixOf(FIX_TITLE, insertArgument(sf, path, call, argIndex, `{ origin: ${originValue(flavor, q)} }`)));
+        return;
+      }
+      // options imported from another module of the workspace: judged where they are written, in the workspace pass
+      const u = unwrap(opts);
+      const binding = ts.isIdentifier(u) ? imports.bindings.get(u.text) : undefined;
+      if (binding) {
+        (ruleDataOf<Data>(ctx.facts, ID, () => ({})).uses ??= []).push({ spec: binding.module, name: binding.name, flavor, label });
         return;
       }
       const obj = asObject(opts, consts);
-      if (!obj || hasOpaqueSpread(obj, consts) || findProperty(obj, 'delegator', consts)) return;
-      const credentials = isCredentialsTrue(findProperty(obj, 'credentials', consts)?.value, consts);
-      const origin = findProperty(obj, 'origin', consts);
-      const local = obj.getSourceFile() === sf;
-      if (!origin) {
-        report(call, message(`The CORS options of ${label} set no \`origin\`, so every origin is allowed`, credentials, flavor === 'koa' ? 'reflect' : 'wildcard'), credentials,
-          local ? fixOf('Allow only the origins in CORS_ORIGINS', addProperty(sf, path, obj, `origin: ${originValue(flavor)}`)) : undefined);
-        return;
+      if (obj) judged.add(obj);
+      const j = obj && judge(obj, flavor, sf, path, consts, obj.getSourceFile() === sf);
+      if (!j) return;
+      report(j.noOrigin ? call : j.node, judgementMessage(j, label), j.credentials, j.edit && fixOf(FIX_TITLE, j.edit));
+    };
+
+    /** Exported CORS options (an object with `origin` or `credentials`) that another module may hand to cors(): judged for the workspace pass. */
+    const recordExports = () => {
+      const exported = exportedValues(sf);
+      if (!exported.length) return;
+      const out: ExportedOptions[] = [];
+      for (const { name, value } of exported) {
+        const obj = asObject(value, consts);
+        if (!obj || judged.has(obj) || (!findProperty(obj, 'origin', consts) && !findProperty(obj, 'credentials', consts))) continue;
+        const std = judge(obj, 'express', sf, path, consts, true);
+        const koa = judge(obj, 'koa', sf, path, consts, true);
+        if (!std && !koa) continue;
+        const plain = (j: Judgement | undefined) => j && { range: nodeRange(sf, j.node), credentials: j.credentials, verdict: j.verdict, noOrigin: j.noOrigin, koaEcho: j.koaEcho, edit: j.edit };
+        out.push({ name, std: plain(std), koa: plain(koa) });
       }
-      const value = origin.value ?? (ts.isMethodDeclaration(origin.node) ? origin.node : undefined);
-      let verdict = value && verdictOf(value, consts);
-      if (!verdict || !value) return;
-      // @koa/cors answers `*` with credentials by echoing the request's origin: every website gets the signed-in answers
-      const koaEcho = flavor === 'koa' && verdict === 'wildcard' && credentials;
-      if (koaEcho) verdict = 'reflect';
-      const what = koaEcho ? "CORS accepts whatever origin asks (@koa/cors answers `origin: '*'` with credentials on by echoing the request's origin)"
-        : verdict === 'wildcard' ? "CORS allows every origin (`origin: '*'`)" : 'CORS accepts whatever origin asks (`origin: true` or an origin function that allows all)';
-      const edit = local && origin.node.getSourceFile() === sf
-        ? (origin.value ? replaceNode(sf, path, origin.value, originValue(flavor)) : replaceNode(sf, path, origin.node, `origin: ${originValue(flavor)}`))
-        : undefined;
-      report(origin.node, message(what, credentials, verdict), credentials, edit && fixOf('Allow only the origins in CORS_ORIGINS', edit));
+      if (out.length) ruleDataOf<Data>(ctx.facts, ID, () => ({})).exports = out;
     };
 
     const checkHeaderValue = (value: ts.Expression, anchor: ts.Node, credentialsScope: ts.Node, siblingCredentials: boolean) => {
@@ -276,6 +387,7 @@ const rule: TsRule = {
     const nestImported = imports.modules.some((m) => m.module.startsWith('@nestjs/'));
 
     return {
+      onEnd: recordExports,
       CallExpression(node) {
         const call = node as ts.CallExpression;
         const name = calleeName(call);
@@ -306,7 +418,7 @@ const rule: TsRule = {
             if (isTrue(corsProp.value, consts)) {
               if (devOnly(call)) return;
               const edit = corsProp.node.getSourceFile() === sf ? replaceNode(sf, path, corsProp.value, `{ origin: ${allowlist} }`) : undefined;
-              report(corsProp.node, message('`cors: true` in NestFactory.create() allows every origin', false), false, edit && fixOf('Allow only the origins in CORS_ORIGINS', edit));
+              report(corsProp.node, message('`cors: true` in NestFactory.create() allows every origin', false), false, edit && fixOf(FIX_TITLE, edit));
             } else if (asObject(corsProp.value, consts)) checkOptions('nest', corsProp.value, call, 0, 'NestFactory.create()');
           }
           return;
@@ -345,6 +457,26 @@ const rule: TsRule = {
         report(value.node, message('next.config sends `Access-Control-Allow-Origin: *`, so every origin is allowed', credentials), credentials);
       },
     };
+  },
+  /** CORS options written in one module and handed to cors() in another: reported where they are written. */
+  checkWorkspace(ctx: WorkspaceRuleContext) {
+    const seen = new Set<string>();
+    for (const [from, f] of ctx.files) {
+      for (const use of getRuleData<Data>(f.facts, ID)?.uses ?? []) {
+        const target = ctx.facts.resolveModule(from, use.spec);
+        const ex = target ? getRuleData<Data>(ctx.files.get(target)?.facts, ID)?.exports?.find((e) => e.name === use.name) : undefined;
+        const j = ex && (use.flavor === 'koa' ? ex.koa : ex.std);
+        if (!j || !target) continue;
+        const key = `${target}:${j.range.start.line}:${j.range.start.character}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        ctx.report({
+          file: target, range: j.range, workspace: false, tier: j.credentials ? 'ship-stopping' : 'tech-debt',
+          message: `${judgementMessage(j, use.label)} (These options are used by ${use.label} in ${from}.)`,
+          fixes: j.edit && [{ title: FIX_TITLE, safe: false, edits: [j.edit], envKeys: { near: target, keys: ['CORS_ORIGINS'] } }],
+        });
+      }
+    }
   },
 };
 

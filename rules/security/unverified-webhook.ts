@@ -254,7 +254,7 @@ const rule: TsRule = {
     const handlerOf = (file: string, key: string) => getRuleData<Data>(files.get(file)?.facts, ID)?.handlers?.find((h) => h.keys.includes(key));
     /** Whether a helper of another module verifies; undefined when it cannot be found. */
     const refVerifies = (from: string, ref: { spec: string; name: string }): boolean | undefined => {
-      const target = resolveSpec(from, ref.spec, (p) => files.has(p), facts.packageOf(from)?.dir ?? '');
+      const target = facts.resolveModule(from, ref.spec);
       if (!target) return undefined;
       return !!getRuleData<Data>(files.get(target)?.facts, ID)?.verifiers?.includes(ref.name);
     };
@@ -317,22 +317,6 @@ function rawMessage(r: RouteInfo, raw: NonNullable<Handler['raw']>, rawSupport: 
     default:
       return undefined;
   }
-}
-
-/** A module specifier from a file to a workspace file: relative, or the `@/` / `~/` / `src/` aliases. */
-function resolveSpec(from: string, spec: string, has: (p: string) => boolean, pkgDir: string): string | undefined {
-  const norm = (p: string) => { const out: string[] = []; for (const s of p.split('/')) { if (!s || s === '.') continue; if (s === '..') out.pop(); else out.push(s); } return out.join('/'); };
-  const dir = from.includes('/') ? from.slice(0, from.lastIndexOf('/')) : '';
-  let bases: string[];
-  if (spec.startsWith('.')) bases = [norm(`${dir}/${spec}`)];
-  else if (/^[@~#]\//.test(spec) || spec.startsWith('#')) { const rest = spec.replace(/^[@~#]\/?/, ''); bases = [norm(`${pkgDir}/src/${rest}`), norm(`${pkgDir}/${rest}`)]; }
-  else if (spec.startsWith('src/')) bases = [norm(`${pkgDir}/${spec}`)];
-  else return undefined;
-  for (const base of bases) {
-    const stem = base.replace(/\.(m?js|cjs|jsx)$/, '');
-    for (const c of [base, ...['.ts', '.tsx', '.js', '.mjs', '.cjs', '.jsx', '.mts'].map((e) => stem + e), ...['ts', 'tsx', 'js', 'mjs'].map((e) => `${base}/index.${e}`)]) if (has(c)) return c;
-  }
-  return undefined;
 }
 
 const cap = (s: string) => s[0].toUpperCase() + s.slice(1);

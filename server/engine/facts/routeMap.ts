@@ -911,4 +911,13 @@ export function deriveRoutes(files: ReadonlyMap<string, Input>, packageOf: (path
   return routes;
 }
 
+/**
+ * A module resolver over the workspace's files, the one the route map uses (relative paths, tsconfig `paths` and
+ * `baseUrl`, the `@/` `~/` `src/` aliases, workspace packages by name): for workspace rules that follow an import.
+ */
+export function moduleResolver(files: ReadonlyMap<string, Input>, packageOf: (path: string) => PackageInfo | undefined): (from: string, spec: string) => string | undefined {
+  const map = new RouteMap(files, packageOf);
+  return (from, spec) => map.resolveSpec(from, spec);
+}
+
 export type { RouteInfo, RouteFramework };

@@ -2,7 +2,7 @@
 import ignore, { type Ignore } from 'ignore';
 import type { FileKind } from '../parse';
 import type { FileFacts, PackageManifest } from './fileFacts';
-import { deriveRoutes } from './routeMap';
+import { deriveRoutes, moduleResolver } from './routeMap';
 import type { RouteInfo } from './routes';
 
 export type Framework = 'express' | 'fastify' | 'koa' | 'nestjs' | 'nextjs' | 'hono';
@@ -47,6 +47,8 @@ export interface WorkspaceFacts {
   gitTracked?: ReadonlySet<string>;
   /** Every HTTP route with what applies to it (facts/routes.ts documents the fields); derived on first read. */
   readonly routes: RouteInfo[];
+  /** The workspace file a module specifier written in `from` names (relative, tsconfig paths, aliases, workspace packages), if any. */
+  resolveModule(from: string, spec: string): string | undefined;
 }
 
 export interface FactsInput { kind: FileKind; facts: FileFacts }
@@ -105,5 +107,10 @@ export function deriveWorkspaceFacts(files: ReadonlyMap<string, FactsInput>, git
   for (const p of packages) p.serverEntries.sort();
   const gitIgnores = (path: string) => ignores.some(({ dir, ig }) => inDir(path, dir) && ig.ignores(dir ? path.slice(dir.length + 1) : path));
   let routes: RouteInfo[] | undefined;
-  return { packages, packageOf, ciFiles: ciFiles.sort(), readmes, envTemplates: envTemplates.sort(), documentedEnv, gitIgnores, gitTracked, get routes() { return (routes ??= deriveRoutes(files, packageOf)); } };
+  let resolve: ((from: string, spec: string) => string | undefined) | undefined;
+  return {
+    packages, packageOf, ciFiles: ciFiles.sort(), readmes, envTemplates: envTemplates.sort(), documentedEnv, gitIgnores, gitTracked,
+    get routes() { return (routes ??= deriveRoutes(files, packageOf)); },
+    resolveModule: (from, spec) => (resolve ??= moduleResolver(files, packageOf))(from, spec),
+  };
 }

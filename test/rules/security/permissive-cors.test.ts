@@ -7,6 +7,21 @@ const CREATED_ENV = { '.env.example': 'CORS_ORIGINS=\n' };
 
 ruleTester(rule, {
   valid: [
+    // options in their own module: an allowlist function (the common config/corsOptions.js), a list from env
+    { name: 'imported options with an allowlist origin function', files: {
+      'server.js': "const express = require('express');\nconst cors = require('cors');\nconst corsOptions = require('./config/corsOptions');\nconst app = express();\napp.use(cors(corsOptions));\n",
+      'config/allowedOrigins.js': "module.exports = ['https://www.example.com', 'http://localhost:3000'];\n",
+      'config/corsOptions.js': "const allowedOrigins = require('./allowedOrigins');\n\nconst corsOptions = {\n  origin: (origin, callback) => {\n    if (allowedOrigins.indexOf(origin) !== -1 || !origin) {\n      callback(null, true);\n    } else {\n      callback(new Error('Not allowed by CORS'));\n    }\n  },\n  credentials: true,\n  optionsSuccessStatus: 200,\n};\n\nmodule.exports = corsOptions;\n",
+    } },
+    { name: 'imported options from env', files: {
+      'src/app.ts': EXPRESS + "import { corsOptions } from './config/cors';\napp.use(cors(corsOptions));\n",
+      'src/config/cors.ts': "export const corsOptions = { origin: process.env.CORS_ORIGINS?.split(','), credentials: true };\n",
+    } },
+    // permissive options exported but handed to no cors() (a socket.io server's own setting, an unused module)
+    { name: 'exported permissive options no cors() uses', files: {
+      'src/app.ts': EXPRESS + "import { corsOptions } from './config/cors';\nimport { Server } from 'socket.io';\nexport const io = new Server(3001, { cors: corsOptions });\n",
+      'src/config/cors.ts': "export const corsOptions = { origin: '*', credentials: true };\n",
+    } },
     // allowlists: from env, literal https origins, a checking callback
     EXPRESS + "app.use(cors({ origin: process.env.CORS_ORIGIN?.split(','), credentials: true }));",
     EXPRESS + "app.use(cors({ origin: ['https://app.example.com', 'https://admin.example.com'], credentials: true }));",
@@ -39,6 +54,40 @@ ruleTester(rule, {
     { filename: 'next.config.js', code: "module.exports = {\n  async headers() {\n    return [{ source: '/api/:path*', headers: [{ key: 'Access-Control-Allow-Origin', value: 'https://app.example.com' }] }];\n  },\n};" },
   ],
   invalid: [
+    {
+      name: 'express: options imported from another module (CommonJS) echo every origin with credentials: reported where they are written, fixed there',
+      files: {
+        'server.js': "const express = require('express');\nconst cors = require('cors');\nconst corsOptions = require('./config/corsOptions');\nconst app = express();\napp.use(cors(corsOptions));\n",
+        'config/corsOptions.js': "const corsOptions = {\n  origin: (origin, callback) => {\n    callback(null, true);\n  },\n  credentials: true,\n};\n\nmodule.exports = corsOptions;\n",
+      },
+      errors: [{ file: 'config/corsOptions.js', line: 2, column: 3, tier: 'ship-stopping', message: /^CORS accepts whatever origin asks .*with credentials allowed.*These options are used by cors\(\) in server\.js\.\)$/ }],
+      output: {
+        'config/corsOptions.js': "const corsOptions = {\n  origin: process.env.CORS_ORIGINS?.split(',') ?? [],\n  credentials: true,\n};\n\nmodule.exports = corsOptions;\n",
+        ...CREATED_ENV,
+      },
+    },
+    {
+      name: "express: a named export with origin '*' imported by an ES module (tech debt), and two users reported once",
+      files: {
+        'src/app.ts': EXPRESS + "import { corsOptions } from './config/cors';\napp.use(cors(corsOptions));\n",
+        'src/admin.ts': EXPRESS + "import { corsOptions } from './config/cors';\napp.use('/admin', cors(corsOptions));\n",
+        'src/config/cors.ts': "export const corsOptions = { origin: '*' };\n",
+      },
+      errors: [{ file: 'src/config/cors.ts', line: 1, column: 30, tier: 'tech-debt', message: /^CORS allows every origin \(`origin: '\*'`\): any website/ }],
+      output: { 'src/config/cors.ts': `export const corsOptions = { origin: ${ENV} };\n`, ...CREATED_ENV },
+    },
+    {
+      name: "koa: `module.exports = { origin: '*', credentials: true }` handed to @koa/cors echoes the origin",
+      files: {
+        'src/app.js': "const Koa = require('koa');\nconst cors = require('@koa/cors');\nconst { cors: corsConfig } = require('./config');\nconst app = new Koa();\napp.use(cors(corsConfig));\n",
+        'src/config.js': "module.exports = {\n  port: 3000,\n  cors: { origin: '*', credentials: true },\n};\n",
+      },
+      errors: [{ file: 'src/config.js', line: 3, column: 11, tier: 'ship-stopping', message: /^CORS accepts whatever origin asks \(@koa\/cors answers/ }],
+      output: {
+        'src/config.js': "module.exports = {\n  port: 3000,\n  cors: { origin: (ctx) => ((process.env.CORS_ORIGINS?.split(',') ?? []).includes(ctx.get('Origin')) ? ctx.get('Origin') : ''), credentials: true },\n};\n",
+        ...CREATED_ENV,
+      },
+    },
     {
       name: 'express: cors() with no options, .env.example created',
       code: EXPRESS + 'app.use(cors());',
