@@ -1292,3 +1292,63 @@ describe('route map: helpers', () => {
     assert.deepEqual(JSON.parse(JSON.stringify(f)), f);
   });
 });
+
+describe('route map: what a middleware name suggests (nameFlags, for middleware the map cannot read)', () => {
+  it('a name that starts by validating is a validator, even when it names an admin area or contains "ability"', async () => {
+    const { nameFlags } = await import('../../server/engine/facts/routeBodies');
+    // seen on a real Express + Sequelize app: these made routes look signed in and role-checked
+    assert.deepEqual(nameFlags('validateAvailabilityStatus'), ['validate']);
+    assert.deepEqual(nameFlags('validateAdminBookingStatusUpdate'), ['validate']);
+    assert.deepEqual(nameFlags('validateUserStatusToggle'), ['validate']);
+    assert.deepEqual(nameFlags('validators.sanitizeBody'), ['validate']);
+    // credentials validated are guards still
+    assert.deepEqual(nameFlags('validateToken'), ['auth']);
+    assert.deepEqual(nameFlags('validateApiKey'), ['role', 'auth']);
+    assert.deepEqual(nameFlags('validateSession'), ['auth']);
+    assert.deepEqual(nameFlags('validateUser'), []); // a passport strategy's method, not a validator either
+    // CASL's ability as a word is a role check; inside another word it is not
+    assert.deepEqual(nameFlags('checkAbility'), ['role', 'auth']);
+    assert.deepEqual(nameFlags('defineAbilityFor'), ['role', 'auth']);
+    assert.deepEqual(nameFlags('updateAvailability'), []);
+    assert.deepEqual(nameFlags('requireAdmin'), ['role', 'auth']);
+  });
+});
+
+describe('route map: role comparisons that decide nothing about the caller', () => {
+  it('a branch on a row\'s role that turns nobody away is no role check (nor auth); one that refuses or passes on is', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4', sequelize: '^6' }),
+      'src/app.js': [
+        "const express = require('express');",
+        "const { User, Quote } = require('./models');",
+        'const app = express();',
+        "app.post('/quotes', async (req, res) => {",
+        '  const user = await User.findByPk(req.body.userId);',
+        '  let price = 60;',
+        "  if (user.role === 'business') price = 80;",
+        "  const fee = user.role === 'vip' ? 0 : 5;",
+        '  res.json(await Quote.create({ price: price + fee, userId: user.id }));',
+        '});',
+        "app.post('/auth/login', async (req, res) => {",
+        '  const user = await User.findOne({ where: { email: req.body.email } });',
+        '  let profile = null;',
+        "  if (user.role === 'driver') profile = await user.getDriver();",
+        '  res.json({ user, profile });',
+        '});',
+        "app.delete('/quotes/:id', async (req, res) => {",
+        '  const user = await User.findByPk(req.session.userId);',
+        "  if (user.role !== 'admin') return res.status(404).end();",
+        '  await Quote.destroy({ where: { id: req.params.id } });',
+        '  res.end();',
+        '});',
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    const quotes = route(rs, 'POST /quotes');
+    assert.equal(quotes.roleChecked, false);
+    assert.equal(quotes.authGuarded, false);
+    assert.equal(route(rs, 'POST /auth/login').roleChecked, false);
+    // a branch that refuses (here with a 404) still checks the role
+    assert.equal(route(rs, 'DELETE /quotes/:id').roleChecked, true);
+  });
+});

@@ -127,7 +127,10 @@ const CSRF_NAME = /csrf|xsrf|csurf/;
 const RATE_NAME = /ratelimit|limiter|throttl|slowdown|brute/;
 const NOT_ENFORCING = /^(optional|maybe|soft|try|attach|populate|load|decode|extract|parse|set|add|init|initialize|configure|setup)|(optional|context)$|^(session|sessions|clerkmiddleware|withauth0?context|authjs|authroutes|authrouter|auth(handler|callback|controller|service|routes?)|authorrouter)$/;
 const AUTH_NAME = /(^|[^o])auth(?!or)|jwt|bearer|loggedin|signedin|requirelogin|loginrequired|requireuser|requiresession|requireaccount|ensureuser|protect|verifytoken|checktoken|validatetoken|verifyuser|verifysession|checksession|validatesession|apikey|currentuser|authenticated|idtoken|firebaseuser|requiresignin|signinrequired|isuser$/;
-const ROLE_NAME = /role|permission|perms?$|authori[sz]|admin|staff|superuser|ability|casl|acl|polic(y|ies)|scopes?$|entitle|owner|basicauth|apikey|apitoken|servicekey|servicetoken|internal|cronsecret|sharedsecret|hmac|signature/;
+const ROLE_NAME = /role|permission|perms?$|authori[sz]|admin|staff|superuser|casl|acl|polic(y|ies)|scopes?$|entitle|owner|basicauth|apikey|apitoken|servicekey|servicetoken|internal|cronsecret|sharedsecret|hmac|signature/;
+/** A name that starts by validating (`validateAdminBookingStatusUpdate`, `sanitizeBody`) is a validator, unless what it validates is a credential. */
+const VALIDATOR_VERB = /^(validat|sanitiz|celebrate|check(body|input|params|query|schema))/;
+const CREDENTIAL_WORD = /token|session|jwt|auth|apikey|signature|hmac|secret|webhook|captcha|^validateusers?$|^validateuser(request|login|credentials?)?$/;
 const VALIDATE_NAME = /valid|celebrate|sanitiz|zvalidator|schema|dto$/;
 const PUBLIC_NAME = /^(public|ispublic|publicroute|publicendpoint|publicapi|allowanonymous|anonymous|allowanon|skipauth|noauth|unprotected|allowunauthenticated|unauthenticated|optionalauth|skipjwt|nojwt|withoutauth)$/;
 const SWAGGER = /^api[a-z]/;
@@ -142,7 +145,10 @@ export function nameFlags(name: string): Flag[] {
   if (PUBLIC_NAME.test(w)) return ['public'];
   if (CSRF_NAME.test(w)) return ['csrf'];
   if (RATE_NAME.test(w)) return ['rate-limit'];
-  const role = ROLE_NAME.test(w) && !/^(author|authors|authorrouter|adminrouter|adminroutes|adminapp|adminrouter)$/.test(w);
+  if (VALIDATOR_VERB.test(w) && !CREDENTIAL_WORD.test(w)) return ['validate'];
+  // CASL's ability as a word (`checkAbility`, `defineAbilityFor`), not inside another (`validateAvailability`)
+  const ability = /(^|[a-z0-9_])Abilit(y|ies)|^abilit(y|ies)/.test(base);
+  const role = (ROLE_NAME.test(w) || ability) && !/^(author|authors|authorrouter|adminrouter|adminroutes|adminapp|adminrouter)$/.test(w);
   if (role) out.push('role', 'auth');
   else if (AUTH_NAME.test(w) && !NOT_ENFORCING.test(w)) out.push('auth');
   if (!out.length && VALIDATE_NAME.test(w) && !/token|session|jwt|user|auth|apikey/.test(w)) out.push('validate');
@@ -606,6 +612,37 @@ function testedAndTurnsAway(n: ts.Node): boolean {
   return false;
 }
 
+/**
+ * A role (or role flag) compared where the comparison decides what happens to the request: the `if` / `?:` / `switch`
+ * it tests has a branch that turns the caller away or passes them on (`return`, `throw`, a redirect, a 401/403, `next()`).
+ * `if (user.role === 'driver') profile = ...` and `user.role === 'business' ? 80 : 60` decide nothing about the caller.
+ * A comparison kept for later (`const isAdmin = user.role === 'admin'`) counts, as the test that uses it is not followed.
+ */
+function roleDecides(n: ts.Node): boolean {
+  if (!inCondition(n)) return false;
+  let child: ts.Node = n;
+  for (let p = n.parent, i = 0; p && i < 10; child = p, p = p.parent, i++) {
+    if (tsv.isIfStatement(p)) return p.expression === child && (decides(p.thenStatement) || (!!p.elseStatement && decides(p.elseStatement)));
+    if (tsv.isConditionalExpression(p)) return p.condition === child && (decides(p.whenTrue) || decides(p.whenFalse));
+    if (tsv.isSwitchStatement(p)) return p.caseBlock.clauses.some((c) => c.statements.some(decides));
+    if (tsv.isStatement(p) || tsv.isFunctionLike(p)) return true;
+  }
+  return true;
+}
+
+/** A branch that turns the request away or lets it through: `return`, `throw`, a redirect, a 401/403, `next()`. */
+function decides(branch: ts.Node): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || tsv.isFunctionLike(n)) return;
+    if (tsv.isReturnStatement(n) || tsv.isThrowStatement(n)) { found = true; return; }
+    if ((tsv.isCallExpression(n) && /^(next|redirect|permanentRedirect|notFound|unauthorized|forbidden|redirectToSignIn|sendStatus|throw|abort|error)$/.test(calleeName(n) ?? '')) || ((tsv.isCallExpression(n) || tsv.isNewExpression(n)) && statusOf(n))) { found = true; return; }
+    tsv.forEachChild(n, visit);
+  };
+  visit(branch);
+  return found;
+}
+
 function inCondition(n: ts.Node): boolean {
   let child: ts.Node = n;
   for (let p = n.parent, i = 0; p && i < 8; child = p, p = p.parent, i++) {
@@ -824,7 +861,7 @@ export class BodySummarizer {
           }
           // `if (!context.user) throw ...`, `if (req.user) { ... return }`: the caller the request carries, tested
           if (USER_PROPS.has(name) && params.size && (isParam(obj) || (tsv.isPropertyAccessExpression(obj) && isParam(obj.expression))) && testedAndTurnsAway(pa)) addFlag(s, 'auth', `a check of \`${accessPath(pa)?.join('.') ?? name}\``);
-          if (isRoleProp(name) && inCondition(pa)) addFlag(s, 'role', `a check of \`.${name}\``);
+          if (isRoleProp(name) && roleDecides(pa)) addFlag(s, 'role', `a check of \`.${name}\``);
           else if (name === 'pathname') sawPathname = true;
           else if (name === 'isAuthenticated' && tsv.isCallExpression(pa.parent)) addFlag(s, 'auth', `${accessPath(pa)?.join('.') ?? 'isAuthenticated'}()`);
           break;
@@ -832,7 +869,7 @@ export class BodySummarizer {
         case K.Identifier: {
           const id = n as ts.Identifier;
           const p = id.parent;
-          if (ROLE_PROPS.has(id.text) && !tsv.isPropertyAccessExpression(p) && !tsv.isPropertyAssignment(p) && !tsv.isBindingElement(p) && !tsv.isParameter(p) && inCondition(id)) addFlag(s, 'role', `a check of \`${id.text}\``);
+          if (ROLE_PROPS.has(id.text) && !tsv.isPropertyAccessExpression(p) && !tsv.isPropertyAssignment(p) && !tsv.isBindingElement(p) && !tsv.isParameter(p) && roleDecides(id)) addFlag(s, 'role', `a check of \`${id.text}\``);
           // `const { userId } = session; if (userId === undefined) throw ...`: the caller the request or session carries, tested
           else if (USER_PROPS.has(id.text) && params.size && !tsv.isBindingElement(p) && !tsv.isPropertyAccessExpression(p) && testedAndTurnsAway(id)) {
             const d = this.ctx.declOf(id);
