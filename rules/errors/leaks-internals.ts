@@ -4,6 +4,7 @@ import { accessPath, calleeName, findProperty, asObject, isTestPath, readsEnviro
 import { nodeRange, offsetRange, quoteOf } from '../../server/engine/ts/edits';
 import { decoratorsFrom } from '../../server/engine/ts/decorators';
 import { findDeclaration } from '../../server/engine/ts/values';
+import { turnsAway } from '../../server/engine/facts/routeBodies';
 
 type Leak = 'stack' | 'raw' | 'sql' | 'message';
 /** Where an error variable comes from: a catch clause or promise .catch (anywhere), or an error handler (Express 4-argument middleware, setErrorHandler, onError, a Nest exception filter, a Koa try/catch around next()). */
@@ -27,6 +28,9 @@ const MESSAGES: Record<Leak, (name: string) => string> = {
   sql: (n) => `Database driver details of \`${n}\` (the SQL text or the driver's original error) are sent to the client: they reveal the schema and the queries to anyone who can trigger an error. Log them server-side and answer with a generic message.`,
   message: (n) => `\`${n}.message\` is sent in a 500 response of the error handler: for unexpected errors it is the database's or a library's message (table and constraint names, hosts, file paths). Answer 5xx errors with a generic message and log the error.`,
 };
+
+/** `err.message` sent with a status that falls back to 500 (`err.status || 500`). */
+const FALLBACK_MESSAGE = (n: string, status: string) => `\`${n}.message\` is sent by the error handler with status \`${status}\`: errors that carry no status (the database's, a library's) go out as 500 with their own message (table and constraint names, hosts, file paths). Send the message only for errors made for the client (status below 500) and a generic one otherwise; log the error.`;
 
 const rule: TsRule = {
   meta: {
@@ -184,11 +188,31 @@ const rule: TsRule = {
       visit(cond);
       return hit;
     };
+    /** `status < 500 ? err.message : 'Internal error'`, `err.expose ? ...`: the branch sends the message only for errors meant for the client. */
+    const statusGuarded = (cond: ts.Expression): boolean => {
+      let hit = false;
+      const visit = (n: ts.Node): void => {
+        if (hit) return;
+        if (ts.isBinaryExpression(n) && [ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken].includes(n.operatorToken.kind) &&
+          [n.left, n.right].some((x) => ts.isNumericLiteral(x) && Number(x.text) >= 400 && Number(x.text) <= 599)) { hit = true; return; }
+        if (ts.isIdentifier(n) && /^(expose|isOperational|isHttpError|isClientError)$/.test(n.text)) { hit = true; return; }
+        ts.forEachChild(n, visit);
+      };
+      visit(cond);
+      return hit;
+    };
     /** True when the node is only reached under an environment check, or (for a raw error or its message) under a check of which error it is. */
     const gated = (node: ts.Node, name?: string): boolean => {
-      const guarded = (c: ts.Expression) => envGuarded(c) || (!!name && narrows(c, name));
+      const guarded = (c: ts.Expression) => envGuarded(c) || (!!name && (narrows(c, name) || statusGuarded(c)));
       for (let n: ts.Node = node; n.parent && !ts.isFunctionLike(n); n = n.parent) {
         const p = n.parent;
+        // `if (status >= 500) return res.status(500).json(generic);` earlier in the block: reached only for client errors
+        if (name && ts.isBlock(p)) {
+          for (const st of p.statements) {
+            if (st === n) break;
+            if (ts.isIfStatement(st) && !st.elseStatement && statusGuarded(st.expression) && turnsAway(st.thenStatement)) return true;
+          }
+        }
         if (ts.isConditionalExpression(p) && n !== p.condition && guarded(p.condition)) return true;
         if (ts.isIfStatement(p) && n !== p.expression && guarded(p.expression)) return true;
         if (ts.isBinaryExpression(p) && n === p.right && (p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || p.operatorToken.kind === ts.SyntaxKind.BarBarToken) && guarded(p.left)) return true;
@@ -196,25 +220,51 @@ const rule: TsRule = {
       return false;
     };
 
-    const is5xx = (e: ts.Expression | undefined): boolean => {
+    /** A 5xx status: `500`, `INTERNAL_SERVER_ERROR`, and the usual fallback `err.status || 500` (unexpected errors get 500), also through a local const. */
+    const is5xx = (e: ts.Expression | undefined, depth = 0): boolean => {
       const u = e && unwrap(e);
       if (!u) return false;
       if (ts.isNumericLiteral(u)) return Number(u.text) >= 500;
+      if (ts.isBinaryExpression(u) && (u.operatorToken.kind === ts.SyntaxKind.BarBarToken || u.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) return is5xx(u.right, depth);
+      if (ts.isIdentifier(u) && depth < 2) {
+        const d = findDeclaration(u);
+        const decl = d && (ts.isVariableDeclaration(d) ? d : ts.isVariableDeclaration(d.parent) ? d.parent : undefined);
+        if (decl && ts.isVariableDeclarationList(decl.parent) && decl.parent.flags & ts.NodeFlags.Const) return is5xx(decl.initializer, depth + 1);
+        return false;
+      }
       const p = accessPath(u);
       return !!p && p[p.length - 1] === 'INTERNAL_SERVER_ERROR';
     };
     /** Status 5xx set in a chain (`res.status(500).json`), a status option, or a `ctx.status = 500` before the statement. */
-    const chainStatus5xx = (recv: ts.Expression): boolean => {
+    /** What a 5xx check answers: false, true (a fixed 5xx), or the status expression when 5xx is its fallback (`err.status || 500`). */
+    type Status5xx = boolean | ts.Expression;
+    const isFallback = (e: ts.Expression | undefined, depth = 0): boolean => {
+      const u = e && unwrap(e);
+      if (!u) return false;
+      if (ts.isBinaryExpression(u)) return u.operatorToken.kind === ts.SyntaxKind.BarBarToken || u.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken;
+      const d = ts.isIdentifier(u) && depth < 2 ? findDeclaration(u) : undefined;
+      const decl = d && (ts.isVariableDeclaration(d) ? d : ts.isVariableDeclaration(d.parent) ? d.parent : undefined);
+      return !!decl && isFallback(decl.initializer, depth + 1);
+    };
+    const status5xxOf = (e: ts.Expression | undefined): Status5xx => (!is5xx(e) ? false : isFallback(e) ? e! : true);
+    /** The status as the reader wrote it: a local const shown by its value (`status` -> `err.statusCode ?? 500`). */
+    const shownStatus = (e: ts.Expression): string => {
+      const u = unwrap(e);
+      const d = ts.isIdentifier(u) ? findDeclaration(u) : undefined;
+      const decl = d && (ts.isVariableDeclaration(d) ? d : ts.isVariableDeclaration(d.parent) ? d.parent : undefined);
+      return (decl?.initializer ?? u).getText(sf);
+    };
+    const chainStatus5xx = (recv: ts.Expression): Status5xx => {
       for (let e = unwrap(recv); ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression); e = unwrap(e.expression.expression)) {
-        if (/^(status|code)$/.test(e.expression.name.text) && is5xx(e.arguments[0])) return true;
+        if (/^(status|code)$/.test(e.expression.name.text)) { const st = status5xxOf(e.arguments[0]); if (st) return st; }
       }
       return false;
     };
-    const optionStatus5xx = (opts: ts.Expression | undefined): boolean => {
+    const optionStatus5xx = (opts: ts.Expression | undefined): Status5xx => {
       const obj = asObject(opts);
-      return !!obj && is5xx(findProperty(obj, 'status')?.value);
+      return !!obj && status5xxOf(findProperty(obj, 'status')?.value);
     };
-    const statementStatus5xx = (node: ts.Node, root: string): boolean => {
+    const statementStatus5xx = (node: ts.Node, root: string): Status5xx => {
       let st: ts.Node = node;
       while (st.parent && !ts.isBlock(st.parent) && !ts.isSourceFile(st.parent)) st = st.parent;
       const block = st.parent as ts.Block | undefined;
@@ -223,7 +273,7 @@ const rule: TsRule = {
         if (s === st) break;
         if (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
           const p = accessPath(s.expression.left);
-          if (p && p[0] === root && p[p.length - 1] === 'status' && is5xx(s.expression.right)) return true;
+          if (p && p[0] === root && p[p.length - 1] === 'status' && is5xx(s.expression.right)) return status5xxOf(s.expression.right);
         }
       }
       return false;
@@ -263,18 +313,30 @@ const rule: TsRule = {
       return [{ title, safe: true, edits }];
     };
 
-    const check = (sink: ts.Node, body: ts.Expression | undefined, kind: SinkKind, status5xx: () => boolean, skipRaw = false, only?: ReadonlySet<Leak>) => {
+    const check = (sink: ts.Node, body: ts.Expression | undefined, kind: SinkKind, status5xx: () => Status5xx, skipRaw = false, only?: ReadonlySet<Leak>) => {
       if (!body) return;
       const found: Array<{ node: ts.Expression; leak: Leak; name: string; origin: Origin }> = [];
       leaksIn(body, found);
       for (const f of found) {
         if (reported.has(f.node) || (only && !only.has(f.leak))) continue;
         if (f.leak === 'raw' && skipRaw && unwrap(body) === f.node) continue;
-        if (f.leak === 'message' && (f.origin !== 'handler' || !status5xx())) continue;
+        const status = f.leak === 'message' ? status5xx() : true;
+        if (f.leak === 'message' && (f.origin !== 'handler' || !status)) continue;
         const narrowable = f.leak === 'raw' || f.leak === 'message' ? f.name : undefined;
         if (gated(f.node, narrowable) || gated(sink, narrowable)) continue;
         reported.add(f.node);
-        ctx.report({ message: MESSAGES[f.leak](f.name), range: nodeRange(sf, f.node), fixes: fixFor(f.node, f.leak, body, kind) });
+        let fixes = fixFor(f.node, f.leak, body, kind);
+        // `err.status || 500`: errors made for the client keep their message, the others get the generic one
+        if (fixes && typeof status !== 'boolean') {
+          const st = unwrap(status);
+          const cond = `${ts.isIdentifier(st) || ts.isPropertyAccessExpression(st) ? st.getText(sf) : `(${st.getText(sf)})`} < 500`;
+          const msg = f.node.getText(sf);
+          fixes = fixes.map((fx) => ({ ...fx, edits: fx.edits.map((e) => {
+            const m = /^(\w+: )?((['"`]).*\3)$/s.exec(e.newText);
+            return m ? { ...e, newText: `${m[1] ?? ''}${cond} ? ${msg} : ${m[2]}` } : e;
+          }) }));
+        }
+        ctx.report({ message: typeof status === 'boolean' ? MESSAGES[f.leak](f.name) : FALLBACK_MESSAGE(f.name, shownStatus(status)), range: nodeRange(sf, f.node), fixes });
       }
     };
 

@@ -8,8 +8,12 @@ ruleTester(rule, {
     "import { sendError, respond } from './helpers';\napp.use((err, req, res, next) => sendError(res, err));\napp.get('/x', (req, res) => respond(res, 200, { data: [] }));\n",
     // err.message in a route-level catch: not an error handler (kept quiet for precision)
     "router.post('/', async (req, res) => {\n  try {\n    await createUser(req.body);\n  } catch (err) {\n    res.status(400).json({ error: err.message });\n  }\n});\n",
-    // err.message in an error handler, but not a literal 500 response
-    "app.use((err, req, res, next) => {\n  res.status(err.status || 500).json({ message: err.message });\n});\n",
+    // err.message sent only for errors made for the client (status below 500, http-errors' expose)
+    "app.use((err, req, res, next) => {\n  const status = err.status || 500;\n  res.status(status).json({ error: status < 500 ? err.message : 'Internal error' });\n});\n",
+    "app.use((err, req, res, next) => {\n  res.status(err.status || 500).json({ message: err.expose ? err.message : 'Internal Server Error' });\n});\n",
+    "app.use((err, req, res, next) => {\n  const status = err.statusCode ?? 500;\n  if (status >= 500) return res.status(status).json({ error: 'Internal error' });\n  res.status(status).json({ error: err.message });\n});\n",
+    // a status that is not a 5xx fallback
+    "app.use((err, req, res, next) => {\n  res.status(err.status || 400).json({ message: err.message });\n});\n",
     // stack gated on the environment, in several shapes
     "app.use((err, req, res, next) => {\n  res.status(500).json({\n    error: 'Internal Server Error',\n    stack: process.env.NODE_ENV === 'production' ? undefined : err.stack,\n  });\n});\n",
     "const isDev = process.env.NODE_ENV !== 'production';\napp.use((err, req, res, next) => {\n  res.status(500).json({ error: 'oops', ...(isDev && { stack: err.stack }) });\n});\n",
@@ -30,6 +34,18 @@ ruleTester(rule, {
     { name: 'test files are ignored', filename: 'src/app.test.ts', code: "try { x(); } catch (err) { res.json({ stack: err.stack }); }\n" },
   ],
   invalid: [
+    {
+      name: 'the usual Express error handler: err.message with err.status || 500 (errors without a status go out as 500 with their message)',
+      code: "app.use((err, req, res, next) => {\n  res.status(err.status || 500).json({ message: err.message });\n});\n",
+      errors: [{ line: 2, column: 49, message: /^`err\.message` is sent by the error handler with status `err\.status \|\| 500`: errors that carry no status/ }],
+      output: "app.use((err, req, res, next) => {\n  res.status(err.status || 500).json({ message: (err.status || 500) < 500 ? err.message : 'Something went wrong' });\n});\n",
+    },
+    {
+      name: 'the fallback status through a local const',
+      code: "app.use((err, req, res, next) => {\n  const status = err.statusCode ?? 500;\n  res.status(status).json({ success: false, error: err.message });\n});\n",
+      errors: [{ line: 3, column: 52, message: /with status `err\.statusCode \?\? 500`/ }],
+      output: "app.use((err, req, res, next) => {\n  const status = err.statusCode ?? 500;\n  res.status(status).json({ success: false, error: status < 500 ? err.message : 'Something went wrong' });\n});\n",
+    },
     {
       name: 'a Firebase callable handing the caught error to HttpsError as details (seen on a real Firebase backend)',
       code: "const functions = require('firebase-functions');\nexports.charge = functions.https.onCall(async (data, context) => {\n  try {\n    return await midtrans.charge(data);\n  } catch (err) {\n    throw new functions.https.HttpsError('internal', 'Payment failed', err);\n  }\n});\n",
