@@ -15,7 +15,8 @@ export function baseName(path: string): string { return path.slice(path.lastInde
  */
 export function isMigrationPath(path: string): boolean {
   const dirs = segments(path).slice(0, -1);
-  return dirs.some((d) => MIGRATION_DIR.test(d)) || dirs.includes('drizzle');
+  // drizzle-kit writes SQL (and meta/ JSON) there; a `src/drizzle/` folder of code (schema.ts, drizzle.module.ts) is the app's
+  return dirs.some((d) => MIGRATION_DIR.test(d)) || (dirs.includes('drizzle') && /\.(sql|json)$/i.test(path));
 }
 
 /** Prisma Migrate's layout: `<folder>/<timestamp>_<name>/migration.sql`. */

@@ -54,6 +54,16 @@ ruleTester(rule, {
       errors: [{ file: 'package.json', line: 3, column: 5, message: /^Drizzle and PostgreSQL \(pg\) are used but no migrations are checked in: .* run `drizzle-kit generate`/ }],
     },
     {
+      // seen on a real NestJS + Drizzle app: its code lives in src/drizzle/, which was taken for drizzle-kit's output folder
+      name: 'Drizzle code in a src/drizzle/ folder (NestJS layout) is not a migrations folder',
+      files: {
+        'package.json': '{\n  "dependencies": {\n    "drizzle-orm": "^0.38.0",\n    "better-sqlite3": "^11.0.0"\n  }\n}\n',
+        'src/drizzle/schema.ts': "import { sqliteTable, integer, text } from 'drizzle-orm/sqlite-core';\nexport const users = sqliteTable('users', { id: integer('id').primaryKey(), email: text('email').notNull() });\n",
+        'src/drizzle/drizzle.module.ts': "import { drizzle } from 'drizzle-orm/better-sqlite3';\nimport Database from 'better-sqlite3';\nexport const db = drizzle(new Database(process.env.DB_FILE!));\n",
+      },
+      errors: [{ file: 'package.json', line: 3, column: 5, message: /^Drizzle and SQLite are used but no migrations are checked in/ }],
+    },
+    {
       name: 'a monorepo: the API package uses raw pg; the web package is not reported',
       files: {
         'package.json': '{ "private": true, "workspaces": ["apps/*"] }\n',
