@@ -53,7 +53,26 @@ export function modelOf(call: ts.CallExpression | ts.NewExpression): { words: st
   if (!raw) return undefined;
   const words = [...nameWords(raw)];
   if (words[words.length - 1] === 'service') return { words, service: true };
+  // `constructor(private user: UsersService)`: `this.user.create(...)` calls the service, whatever the field is named
+  const typed = !ts.isNewExpression(call) && ts.isPropertyAccessExpression(unwrap(call.expression)) ? injectedType(unwrap((unwrap(call.expression) as ts.PropertyAccessExpression).expression)) : undefined;
+  if (typed && /Service$/.test(typed)) return { words: [...nameWords(typed)], service: true };
   while (words.length > 1 && MODEL_SUFFIX.has(words[words.length - 1])) words.pop();
   if (words.length) words[words.length - 1] = singular(words[words.length - 1]);
   return { words, service: false };
+}
+
+/** The declared type name of `this.field` (a constructor parameter property or a typed class property), if written. */
+function injectedType(recv: ts.Expression): string | undefined {
+  if (!ts.isPropertyAccessExpression(recv) || recv.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const name = recv.name.text;
+  let cls: ts.Node | undefined = recv.parent;
+  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+  if (!cls) return undefined;
+  for (const m of (cls as ts.ClassLikeDeclaration).members) {
+    let type: ts.TypeNode | undefined;
+    if (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === name) type = m.type;
+    else if (ts.isConstructorDeclaration(m)) type = m.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === name && p.modifiers?.length)?.type;
+    if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) return type.typeName.text;
+  }
+  return undefined;
 }

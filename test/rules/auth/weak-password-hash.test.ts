@@ -28,6 +28,9 @@ ruleTester(rule, {
     "router.patch('/me', async (req, res) => {\n  res.json(await prisma.user.update({ where: { id: req.params.id }, data: { name: req.body.name } }));\n});",
     // a service is where the hashing happens
     "export class UsersController {\n  constructor(private usersService: UsersService) {}\n  @Post()\n  create(@Body() dto: CreateUserDto) { return this.usersService.create(dto); }\n}",
+    // the service injected under a short name (seen on a real NestJS app: `private user: UsersService`), and as a typed property
+    "export class UsersController {\n  constructor(private readonly user: UsersService) {}\n  @Post()\n  create(@Body() body: { email: string; password: string }) { return this.user.create({ email: body.email, password: body.password }); }\n}",
+    "export class AccountController {\n  @Inject() account!: AccountService;\n  @Post()\n  signUp(@Body() body: { email: string; password: string }) { return this.account.create({ email: body.email, password: body.password }); }\n}",
     // a Mongoose pre-save hook in another file hashes the password
     {
       files: {
