@@ -117,9 +117,18 @@ const rule: WorkspaceRule = {
         workspace: false,
       });
     }
-    for (const list of byPackage.values()) {
+    // App Router pages and layouts that send visitors without a session away: the app signs its users in, though the
+    // pages' checks cover no server action or route handler (each is an endpoint of its own)
+    const pageGuards = new Map<string, { file: string; by: string }>();
+    for (const [path, f] of ctx.files) {
+      const g = f.facts.routes?.next?.pageGuard;
+      const dir = ctx.facts.packageOf(path)?.dir ?? '';
+      if (g && !pageGuards.has(dir)) pageGuards.set(dir, { file: path, by: g.by });
+    }
+    for (const [pkg, list] of byPackage) {
       const evidence = list.filter(isEvidence);
-      if (!evidence.length) continue;
+      const page = pageGuards.get(pkg);
+      if (!evidence.length && !page) continue;
       // The guarded routes of the same kind and framework, and the guard they use most (one pool per kind).
       const pools = new Map<string, { pool: RouteInfo[]; guard: string | undefined }>();
       const poolOf = (r: RouteInfo) => {
@@ -136,17 +145,25 @@ const rule: WorkspaceRule = {
       };
       for (const r of list) {
         if (!isCandidate(r) || r.rolesUnenforced) continue; // auth/missing-role-check reports an unread @Roles()
+        if (!evidence.length && r.framework !== 'nextjs') continue;
         const key = placeKey(r.file, r.range);
         if (seen.has(key)) continue;
         seen.add(key);
-        const { pool, guard } = poolOf(r);
         const impact = r.writesData ? 'anyone who finds it can change data without signing in' : isMutating(r) ? 'anyone who finds it can call it without signing in' : 'anyone who finds it can read this data without signing in';
+        let how: string;
+        if (evidence.length) {
+          const { pool, guard } = poolOf(r);
+          how = advice(r, guard, pool[0]);
+        } else {
+          const endpoint = r.kind === 'server-action' ? 'a server action is a public POST endpoint of its own' : 'a route handler is an endpoint of its own';
+          how = `The app's pages check the session (\`${page!.by}\` in ${page!.file}), but ${endpoint}, which no page's check covers: check the session at its start too (\`if (!session?.user) throw ...\`), or in middleware.ts.`;
+        }
         ctx.report({
           file: r.file,
           range: r.range,
           message: r.sessionUnchecked
             ? `${routeLabel(r)} reads the session (\`${r.sessionUnchecked}\`) but never checks it: ${impact}. Turn the request away when there is none, before doing anything (\`if (!session?.user) ...\` returning 401, redirecting or throwing).`
-            : `${routeLabel(r)} has no auth check: ${impact}. ${advice(r, guard, pool[0])}`,
+            : `${routeLabel(r)} has no auth check: ${impact}. ${how}`,
           workspace: false,
         });
       }

@@ -40,7 +40,7 @@ export function routeTopic(path: string): RouteTopic | undefined {
 export function actionTopic(name: string | undefined): RouteTopic | undefined {
   if (!name) return undefined;
   const w = name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
-  if (/(^|-)(sign-?in|sign-?up|sign-?out|log-?in|log-?out|register|forgot|reset|verify|authenticate|oauth|magic)(-|$)/.test(w)) return 'auth';
+  if (/(^|-)(sign-?in|sign-?up|sign-?out|log-?in|log-?out|register|forgot|reset|verify|verified|verification|authenticate|oauth|magic)(-|$)|(^|-)confirm-(email|account)(-|$)/.test(w)) return 'auth';
   if (/(^|-)(subscribe|unsubscribe|contact|waitlist|feedback|newsletter|track)(-|$)/.test(w)) return 'public';
   return undefined;
 }

@@ -196,6 +196,12 @@ export interface NextFacts {
   handlers?: Array<{ method: string; range: Range; handler: HandlerFact }>;
   actions?: Array<{ name: string; range: Range; handler: HandlerFact }>;
   middleware?: NextMiddlewareFact;
+  /**
+   * An App Router page or layout (a server component) that turns visitors without a session away itself
+   * (`const session = await auth(); if (!session) redirect('/signin')`): what it checks with. Not a route, but it
+   * shows the app signs its users in (auth/unguarded-route's evidence for server actions).
+   */
+  pageGuard?: { by: string; range: Range };
 }
 
 export interface FnFact extends Summary {
@@ -1553,8 +1559,18 @@ class Extractor {
       }
     }
     if (isMiddleware) this.nextMiddleware(next);
+    if (/(^|\/)app\/(.+\/)?(page|layout)\.[cm]?[jt]sx?$/.test(p)) this.pageGuard(next);
     this.serverActions(next);
-    if (next.handlers || next.actions || next.middleware) this.facts.next = next;
+    if (next.handlers || next.actions || next.middleware || next.pageGuard) this.facts.next = next;
+  }
+
+  /** A page or layout whose default export turns visitors without a session away (NextFacts.pageGuard). */
+  private pageGuard(next: NextFacts): void {
+    const local = this.facts.exports?.default;
+    const fn = local ? this.fnTarget(this.localFns.get(local)) : undefined;
+    if (!fn || !isFn(fn)) return;
+    const s = this.bodies.summarize(fn);
+    if (s.flags.includes('auth') && s.enforces && !s.fallsThrough) next.pageGuard = { by: s.auth ?? 'a session check', range: this.range(this.exportNodes.get('default') ?? fn) };
   }
 
   /** The handler behind an export: a local function (possibly wrapped), an imported one, or unknown. */

@@ -8,6 +8,15 @@ const server = (mounts: string) => `import express from 'express';\nimport { req
 const projects = "import { Router } from 'express';\nimport { prisma } from '../lib/db';\n\nexport const projectsRouter = Router();\nprojectsRouter.get('/', async (req, res) => res.json(await prisma.project.findMany({ where: { ownerId: req.user.id } })));\nprojectsRouter.post('/', async (req, res) => res.json(await prisma.project.create({ data: { name: req.body.name, ownerId: req.user.id } })));\n";
 const admin = "import { Router } from 'express';\nimport { prisma } from '../lib/db';\n\nexport const adminRouter = Router();\nadminRouter.get('/stats', async (req, res) => res.json({ users: await prisma.user.count() }));\nadminRouter.delete('/users/:id', async (req, res) => {\n  await prisma.user.delete({ where: { id: req.params.id } });\n  res.sendStatus(204);\n});\n";
 const authRoutes = "import { Router } from 'express';\nimport { prisma } from '../lib/db';\n\nexport const authRouter = Router();\nauthRouter.post('/signup', async (req, res) => res.json(await prisma.user.create({ data: req.body })));\nauthRouter.post('/login', async (req, res) => res.json({}));\nauthRouter.post('/forgot-password', async (req, res) => res.json({}));\nauthRouter.post('/reset-password/:token', async (req, res) => res.json({}));\n";
+// A Next.js App Router app whose pages check the session (Auth.js v5) and whose server actions do not
+const nextPagesGuarded = (action: string, layout?: string) => ({
+  'package.json': pkg({ next: '^14.0.4', 'next-auth': '5.0.0-beta.4', 'drizzle-orm': '^0.29.0' }),
+  'src/auth.ts': "import NextAuth from 'next-auth';\nexport const { handlers, auth } = NextAuth({ providers: [] });\n",
+  'src/app/(app)/layout.tsx': layout ?? "import { redirect } from 'next/navigation';\nimport { auth } from '@/auth';\n\nexport default async function AppLayout({ children }: { children: React.ReactNode }) {\n  const session = await auth();\n  if (!session) redirect('/signin');\n  return <main>{children}</main>;\n}\n",
+  'src/actions/items.ts': action,
+});
+const deleteItemAction = "'use server';\n\nimport { eq } from 'drizzle-orm';\nimport { db } from '@/db';\nimport { items } from '@/db/schema';\n\nexport async function deleteItem(id: number) {\n  await db.delete(items).where(eq(items.id, id));\n}\n";
+
 const expressApp = (mounts: string, extra: Record<string, string> = {}) => ({
   'package.json': expressPkg,
   'src/server.ts': server(mounts),
@@ -142,6 +151,9 @@ const trpcApp = (procedures: string[], rootExtra = '') => ({
 
 ruleTester(rule, {
   valid: [
+    { name: 'Next.js: pages check the session, and so does the server action', files: nextPagesGuarded("'use server';\n\nimport { eq } from 'drizzle-orm';\nimport { auth } from '@/auth';\nimport { db } from '@/db';\nimport { items } from '@/db/schema';\n\nexport async function deleteItem(id: number) {\n  const session = await auth();\n  if (!session?.user) throw new Error('Unauthorized');\n  await db.delete(items).where(eq(items.id, id));\n}\n") },
+    { name: 'Next.js: a layout that reads the session without turning anyone away is no evidence', files: nextPagesGuarded(deleteItemAction, "import { auth } from '@/auth';\n\nexport default async function AppLayout({ children }: { children: React.ReactNode }) {\n  const session = await auth();\n  return <main data-user={session?.user?.name}>{children}</main>;\n}\n") },
+    { name: 'Next.js: sign-up flow actions stay quiet beside guarded pages (email verification, resend)', files: nextPagesGuarded("'use server';\n\nimport { eq } from 'drizzle-orm';\nimport { db } from '@/db';\nimport { users } from '@/db/schema';\n\nexport async function markEmailAsVerified(token: string) {\n  await db.update(users).set({ emailVerified: new Date() }).where(eq(users.emailVerificationToken, token));\n}\nexport async function resendEmailVerificationLink(email: string) {\n  await db.update(users).set({ emailVerificationToken: crypto.randomUUID() }).where(eq(users.email, email));\n}\n") },
     {
       name: 'Next.js pages API: a session check before the method branches guards every method; a public GET branch next to a guarded POST',
       files: {
@@ -315,6 +327,11 @@ ruleTester(rule, {
     } },
   ],
   invalid: [
+    {
+      name: 'Next.js: the pages check the session (layout: auth() + redirect), the server action that deletes does not',
+      files: nextPagesGuarded(deleteItemAction),
+      errors: [{ file: 'src/actions/items.ts', line: 7, column: 23, message: /^The server action `deleteItem` has no auth check: anyone who finds it can change data without signing in\. The app's pages check the session \(`auth\(\)` in src\/app\/\(app\)\/layout\.tsx\), but a server action is a public POST endpoint of its own/ }],
+    },
     {
       name: 'Express: a POST named like a read that writes data is still reported, and so is a search under /admin',
       files: expressApp("app.use('/auth', authRouter);\napp.post('/reports/query', async (req, res) => res.json(await prisma.report.create({ data: { sql: req.body.sql } })));\napp.post('/admin/users/search', async (req, res) => res.json(await prisma.user.findMany({ where: { email: { contains: String(req.body.q) } } })));\napp.use('/projects', requireUser, projectsRouter);\napp.use('/admin', requireUser, adminRouter);"),
