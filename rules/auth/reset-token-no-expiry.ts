@@ -10,6 +10,7 @@ import { decoratorsOf } from '../../server/engine/ts/decorators';
 import { modelFields, prismaModels, span } from '../../server/engine/schema/prisma';
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
 import type { SqlColumnFact } from '../../server/engine/facts/sqlSchema';
+import { isGeneratedSql } from '../../server/engine/schema/migrations';
 
 const ID = 'auth/reset-token-no-expiry';
 
@@ -68,7 +69,7 @@ function mentionsExpiry(fn: ts.Node): boolean {
 
 interface Field { model: string; field: string; range: Range; hasExpiry: boolean }
 interface Write { field: string; range: Range }
-interface Data { fields?: Field[]; writes?: Write[] }
+interface Data { fields?: Field[]; writes?: Write[]; lookups?: Write[] }
 
 const fieldMessage = (model: string, field: string) => `\`${model}.${field}\` has no expiry next to it: a password-reset or verification token then stays valid until it is used, so a link leaked months ago (an old email, browser history, a forwarded message) still opens the account. Add an expiry field (e.g. \`${field}${field.includes('_') ? '_expires_at' : 'ExpiresAt'}\`), set it when the token is issued and check it when it is used.`;
 const WRITE_MESSAGE = 'This reset / verification token is stored without an expiry: it stays valid until it is used, so a link leaked months ago still opens the account. Store an expiry with it (e.g. one hour from now) and check it when the token is used.';
@@ -208,10 +209,13 @@ const rule: TsRule = {
       }
       if (!key) return;
       const fn = outermostFunction(call);
+      // a query prepared at module level (`db.select()...prepare()`): the code that runs it checks the expiry or not, elsewhere
+      if (!fn) return;
       const token = ts.isPropertyAssignment(key) || ts.isShorthandPropertyAssignment(key) ? propName(key.name)! : ts.isCallExpression(key) ? exprName(key.arguments[0])! : stringValue(key as ts.Expression) ?? 'token';
       if (call.arguments.some((a) => filterHasExpiry(a, token, tokenModel))) return;
-      if (fn && (mentionsExpiry(fn) || findNode(fn, (n) => ts.isCallExpression(n) && CHECK_CALLS.test(calleeName(n) ?? '')))) return;
-      ctx.report({ message: LOOKUP_MESSAGE, range: nodeRange(sf, ts.isPropertyAssignment(key) ? key.name : key) });
+      if (mentionsExpiry(fn) || findNode(fn, (n) => ts.isCallExpression(n) && CHECK_CALLS.test(calleeName(n) ?? ''))) return;
+      // decided in the workspace pass: a token with no expiry field at all is reported once, at the field
+      (data().lookups ??= []).push({ field: token, range: nodeRange(sf, ts.isPropertyAssignment(key) ? key.name : key) });
     };
 
     /** Token fields written without an expiry beside them or anywhere in the function. */
@@ -277,29 +281,38 @@ const rule: TsRule = {
   checkWorkspace(ctx) {
     const fields: Field[] = [];
     const writes: Array<Write & { file: string }> = [];
+    const lookups: Array<Write & { file: string }> = [];
     const tables = new Map<string, Array<SqlColumnFact & { file: string }>>();
+    const hasPrismaSchema = [...ctx.files.values()].some((f) => f.kind === 'prisma');
     for (const [path, f] of ctx.files) {
       const d = getRuleData<Data>(f.facts, ID);
       if (d) {
         fields.push(...(d.fields ?? []));
         writes.push(...(d.writes ?? []).map((w) => ({ ...w, file: path })));
+        lookups.push(...(d.lookups ?? []).map((w) => ({ ...w, file: path })));
       }
       const schema = f.kind === 'sql' && !isTestPath(path) ? f.facts.sqlSchema : undefined;
       for (const c of schema?.columns ?? []) tables.set(c.table, [...(tables.get(c.table) ?? []), { ...c, file: path }]);
     }
+    const modelFieldsSeen = fields.length > 0;
     for (const [, cols] of tables) {
       const tokenModel = isTokenModel(nameWords(cols[0].tableDisplay));
       for (const c of cols) {
         if (!isTokenField(c.display, tokenModel)) continue;
         const hasExpiry = cols.some((o) => o.name !== c.name && isExpiryFor(o.display, c.display, tokenModel));
         fields.push({ model: c.tableDisplay, field: c.display, range: c.range, hasExpiry });
-        if (!hasExpiry) ctx.report({ file: c.file, workspace: false, message: fieldMessage(c.tableDisplay, c.display), range: c.range });
+        // SQL an ORM generated from a schema in the repository (drizzle-kit, Prisma Migrate): reported at the schema
+        if (!hasExpiry && !(modelFieldsSeen && isGeneratedSql(c.file, (p) => ctx.files.has(p), hasPrismaSchema))) ctx.report({ file: c.file, workspace: false, message: fieldMessage(c.tableDisplay, c.display), range: c.range });
       }
     }
     const lacking = new Set(fields.filter((f) => !f.hasExpiry).map((f) => normal(f.field)));
     for (const w of writes) {
       if (lacking.has(normal(w.field))) continue;
       ctx.report({ file: w.file, workspace: false, message: WRITE_MESSAGE, range: w.range });
+    }
+    for (const l of lookups) {
+      if (lacking.has(normal(l.field))) continue;
+      ctx.report({ file: l.file, workspace: false, message: LOOKUP_MESSAGE, range: l.range });
     }
   },
 };

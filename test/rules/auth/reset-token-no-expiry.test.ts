@@ -41,6 +41,12 @@ ruleTester(rule, {
       },
     },
     // tests
+    // a statement prepared at module level: the action running it checks the expiry (seen on a real Next.js + Drizzle app)
+    { name: 'Drizzle prepared statement at module level, expiry checked by its caller', files: {
+      'src/db/schema.ts': "import { pgTable, text, timestamp } from 'drizzle-orm/pg-core';\nexport const users = pgTable('user', {\n  id: text('id').primaryKey(),\n  resetPasswordToken: text('resetPasswordToken').unique(),\n  resetPasswordTokenExpiry: timestamp('resetPasswordTokenExpiry', { mode: 'date' }),\n});\n",
+      'src/db/statements.ts': "import { eq, sql } from 'drizzle-orm';\nimport { db } from './index';\nimport { users } from './schema';\nexport const psGetUserByResetToken = db.select().from(users).where(eq(users.resetPasswordToken, sql.placeholder('t'))).prepare('p');\n",
+      'src/actions/auth.ts': "'use server';\nimport { psGetUserByResetToken } from '@/db/statements';\nexport async function updatePassword(token: string) {\n  const [user] = await psGetUserByResetToken.execute({ t: token });\n  if (!user?.resetPasswordTokenExpiry || user.resetPasswordTokenExpiry < new Date()) return 'expired';\n  return 'ok';\n}\n",
+    } },
     { filename: 'test/reset.test.ts', code: "await prisma.user.findFirst({ where: { resetToken: 'abc' } });" },
   ],
   invalid: [
@@ -117,6 +123,16 @@ ruleTester(rule, {
       name: 'Mongoose schema with a computed string key',
       code: "import { Schema } from 'mongoose';\nexport const UserSchema = new Schema({ email: String, ['resetPasswordToken']: String });",
       errors: [{ line: 2, column: 55, message: /^`User\.resetPasswordToken` has no expiry/ }],
+    },
+    {
+      name: 'no expiry field: one finding at the field, not again at the lookup nor in the SQL drizzle-kit generated from the model',
+      files: {
+        'src/db/schema.ts': "import { pgTable, text } from 'drizzle-orm/pg-core';\nexport const users = pgTable('user', {\n  id: text('id').primaryKey(),\n  emailVerificationToken: text('emailVerificationToken'),\n});\n",
+        'drizzle/0000_init.sql': 'CREATE TABLE IF NOT EXISTS "user" (\n  "id" text PRIMARY KEY NOT NULL,\n  "emailVerificationToken" text\n);\n',
+        'drizzle/meta/_journal.json': '{ "version": "5", "dialect": "pg", "entries": [] }\n',
+        'src/actions/emails.ts': "'use server';\nimport { eq } from 'drizzle-orm';\nimport { db } from '@/db';\nimport { users } from '@/db/schema';\nexport async function markEmailAsVerified(token: string) {\n  const [user] = await db.select().from(users).where(eq(users.emailVerificationToken, token));\n  return user;\n}\n",
+      },
+      errors: [{ file: 'src/db/schema.ts', line: 4, column: 3 }],
     },
     {
       name: 'SQL migration column without an expiry column',
