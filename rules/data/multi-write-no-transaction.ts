@@ -123,12 +123,15 @@ const rule: TsRule = {
         if (client) return { call, orm: 'prisma', model: recv.name.text, op, label: `${client}.${recv.name.text}.${op}`, client };
       }
       // db.insert(users).values(...), db.update(t).set(...), db.delete(t)
-      if ((op === 'insert' || op === 'update' || op === 'delete') && call.arguments.length === 1 && ts.isIdentifier(unwrap(call.arguments[0]))) {
-        const table = (unwrap(call.arguments[0]) as ts.Identifier).text;
-        const tb = imports.bindings.get(table);
+      // (also a table of a namespace import: `db.insert(schema.orders)`)
+      const tableArg = call.arguments.length === 1 ? unwrap(call.arguments[0]) : undefined;
+      const tablePath = tableArg && (ts.isIdentifier(tableArg) || (ts.isPropertyAccessExpression(tableArg) && ts.isIdentifier(tableArg.expression))) ? accessPath(tableArg) : undefined;
+      if ((op === 'insert' || op === 'update' || op === 'delete') && tablePath && tablePath.length <= 2) {
+        const table = tablePath[tablePath.length - 1];
+        const tb = imports.bindings.get(tablePath[0]);
         const p = accessPath(recv);
         if (p && !isTxName(recv) && /^(db|database|drizzle|client|orm)$/i.test(p[p.length - 1]) && (drizzleFile || (tb && /schema|db/i.test(tb.module)))) {
-          return { call, orm: 'drizzle', model: table, op, label: `${p.join('.')}.${op}(${table})`, client: p.join('.') };
+          return { call, orm: 'drizzle', model: table, op, label: `${p.join('.')}.${op}(${tablePath.join('.')})`, client: p.join('.') };
         }
       }
       // knex('users').insert(...)

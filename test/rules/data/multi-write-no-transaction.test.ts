@@ -86,6 +86,12 @@ ruleTester(rule, {
       errors: [{ line: 5, column: 9, message: /^`db.insert\(orderItems\)` uses `o`, the result of `db.insert\(orders\)`.*`db.transaction/ }],
     },
     {
+      // seen on a real NestJS + Drizzle app (its transaction commented out)
+      name: 'Drizzle tables of a namespace import (db.insert(schema.orders))',
+      code: "import { db } from '@/db';\nimport * as schema from '@/db/schema';\nexport async function place(sku: string) {\n  const [o] = await db.insert(schema.orders).values({ total: '1.00' }).returning();\n  await db.insert(schema.orderItems).values({ orderId: o.id, sku });\n}\n",
+      errors: [{ line: 5, column: 9, message: /^`db.insert\(schema.orderItems\)` uses `o`, the result of `db.insert\(schema.orders\)`/ }],
+    },
+    {
       name: 'Knex',
       code: "import knex from 'knex';\nconst db = knex({ client: 'pg' });\nexport async function place() {\n  const [o] = await db('orders').insert({ total: 1 }).returning('id');\n  await db('order_items').insert({ order_id: o.id });\n}\n",
       errors: [{ line: 5, column: 9, message: /^`db\('order_items'\).insert` uses `o`/ }],
