@@ -2,7 +2,7 @@ import * as jsonc from 'jsonc-parser';
 import { ts } from 'ts-morph';
 import * as YAML from 'yaml';
 import type { Instruction, JSONInstruction } from 'dockerfile-ast';
-import type { FileRuleContext, Fix, Report, TsRule } from '../../server/engine/types';
+import type { FileRuleContext, Fix, Range, Report, TsRule } from '../../server/engine/types';
 import { basename, type ParsedOf } from '../../server/engine/parse';
 import { CI_PATH } from '../../server/engine/facts/workspaceFacts';
 import { isTestPath } from '../../server/engine/ts/helpers';
@@ -41,6 +41,11 @@ const TITLES: Partial<Record<Kind, string>> = {
 };
 
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ash']);
+/** A package script a deploy job runs (`npm run db:push`), kept for the workspace pass (which has the package.json). */
+interface ScriptRef { script: string; run: string; where: string; range: Range }
+const SCRIPT_REFS = 'data/unsafe-deploy-migration#scripts';
+/** Every name is a script, for finding the names a command runs before the package is known. */
+const ANY_SCRIPT: Readonly<Record<string, string>> = new Proxy({}, { get: () => '' });
 const TYPEORM_BIN = /^typeorm(-ts-node-(commonjs|esm))?$/;
 
 /** Values of flags kept when the subcommand is replaced: `--schema x`, `--schema=x`. */
@@ -177,6 +182,28 @@ const rule: TsRule = {
         if (mongoOnly && PRISMA_PUSH.includes(r.kind)) continue;
         ctx.report({ file: path, workspace: false, message: r.message, range: r.range, fixes: r.fixes });
       }
+      // a deploy job's `npm run db:push`: what the script (and the scripts it runs) does
+      for (const ref of getRuleData<ScriptRef[]>(f.facts, SCRIPT_REFS) ?? []) {
+        const owners = ctx.facts.packages.filter((p) => p.manifest.scripts[ref.script] !== undefined);
+        const pkg = owners.find((p) => p.dir === '') ?? (owners.length === 1 ? owners[0] : undefined);
+        if (!pkg) continue;
+        const scripts = pkg.manifest.scripts;
+        const seen = new Set([ref.script]);
+        const queue = [ref.script];
+        const found: Array<{ p: Problem; script: string }> = [];
+        while (queue.length) {
+          const name = queue.shift()!;
+          for (const cmd of shellCommands(scripts[name], 0)) {
+            for (const p of problemIn(cmd, scripts[name])) found.push({ p, script: name });
+            for (const next of scriptReferences(cmd, scripts)) if (!seen.has(next)) { seen.add(next); queue.push(next); }
+          }
+        }
+        for (const { p, script } of found) {
+          if (mongoOnly && PRISMA_PUSH.includes(p.kind)) continue;
+          const via = `(${pkg.manifestPath}'s \`${script}\` script, run by \`${ref.run}\`) ${ref.where}`;
+          ctx.report({ file: path, workspace: false, message: MESSAGES[p.kind](p.command, via, p.dataLoss), range: ref.range });
+        }
+      }
     }
   },
 };
@@ -296,6 +323,13 @@ function yamlFile(ctx: FileRuleContext, file: ParsedOf<'yaml'>) {
     const value = node.value as string;
     const [from, to] = node.range ?? [0, 0];
     for (const cmd of shellCommands(value, 0)) {
+      // `npm run db:push`: the package's script is read in the workspace pass
+      for (const script of scriptReferences(cmd, ANY_SCRIPT)) {
+        const start = cmd[0].start, end = cmd[cmd.length - 1].end;
+        const shift = shiftIn(text, from, to, value, start, end);
+        const range = shift === undefined ? file.lines.range(from, to) : file.lines.range(start + shift, end + shift);
+        ruleDataOf(ctx.facts, SCRIPT_REFS, () => [] as ScriptRef[]).push({ script, run: value.slice(start, end), where: label, range });
+      }
       for (const p of problemIn(cmd, value)) {
         const shift = shiftIn(text, from, to, value, p.start, p.end);
         const moved: Problem = shift === undefined

@@ -8,6 +8,10 @@ const DB_PUSH_MSG = '`prisma db push` in the `build` script runs on every deploy
 
 ruleTester(rule, {
   valid: [
+    { name: 'a deploy job running package scripts that migrate safely; a CI test job running db:push', files: {
+      'package.json': '{\n  "name": "shop",\n  "scripts": {\n    "db:push": "drizzle-kit push",\n    "db:migrate": "drizzle-kit migrate"\n  }\n}\n',
+      '.github/workflows/deploy.yml': 'name: Deploy\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm run db:push\n  deploy:\n    runs-on: ubuntu-latest\n    environment: production\n    steps:\n      - run: npm run db:migrate\n',
+    } },
     { name: 'push / reset / migrate dev in development scripts, migrate deploy on start', files: pkg({ dev: 'prisma migrate dev && tsx watch src/server.ts', 'db:push': 'prisma db push', 'db:reset': 'prisma migrate reset --force', 'migrate:dev': 'prisma migrate dev', build: 'prisma generate && tsc', start: 'prisma migrate deploy && node dist/server.js' }) },
     { name: 'a manual rollback script and a dev-only push', files: pkg({ 'db:rollback': 'knex migrate:rollback', 'deploy:rollback': 'knex migrate:rollback --all', 'start:dev': 'drizzle-kit push && next dev', 'test:e2e': 'prisma migrate reset --force && playwright test' }) },
     { name: 'commands only mentioned in text', files: pkg({ build: 'echo "run prisma db push locally" && tsc', postinstall: 'node -e "console.log(\'prisma migrate dev\')"' }) },
@@ -24,6 +28,15 @@ ruleTester(rule, {
     { name: 'vercel.json with migrate deploy', files: { 'vercel.json': '{ "buildCommand": "prisma migrate deploy && next build" }\n' } },
   ],
   invalid: [
+    {
+      // seen on a real NestJS + Drizzle app: the deploy job's SSH script runs the package's db:push
+      name: 'a deploy job running a package script that pushes the schema (npm run db:push -> drizzle-kit push)',
+      files: {
+        'package.json': '{\n  "name": "shop",\n  "scripts": {\n    "build": "nest build",\n    "db:push": "drizzle-kit push",\n    "db:sync": "npm run db:push"\n  }\n}\n',
+        '.github/workflows/deploy.yml': 'name: Deploy\non:\n  push:\n    branches: [main]\njobs:\n  cd:\n    runs-on: ubuntu-latest\n    environment: production\n    steps:\n      - uses: actions/checkout@v4\n      - name: Release\n        run: |\n          npm ci\n          npm run build\n          pnpm db:sync\n',
+      },
+      errors: [{ file: '.github/workflows/deploy.yml', line: 15, column: 11, message: /^`drizzle-kit push` \(package\.json's `db:push` script, run by `pnpm db:sync`\) in the `Release` step of \.github\/workflows\/deploy\.yml runs against production: `drizzle-kit push` applies/ }],
+    },
     {
       name: 'db push in the build script',
       files: pkg({ build: 'prisma generate && prisma db push && next build', start: 'next start' }),
