@@ -117,6 +117,21 @@ const rule: WorkspaceRule = {
         workspace: false,
       });
     }
+    // Fastify guards written inside `schema`, where Fastify never runs them: the route is public, whatever else the app guards
+    for (const r of routes) {
+      if (!r.ignoredGuards || r.authGuarded) continue;
+      const key = placeKey(r.file, r.range);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const names = r.ignoredGuards.names.map((n) => `\`${n}\``).join(', ');
+      const hook = r.ignoredGuards.hook.replace(/^schema\./, '');
+      ctx.report({
+        file: r.file,
+        range: r.range,
+        message: `${routeLabel(r)} has no auth check: its \`${hook}\` (${names}) is written inside \`schema\`, where Fastify runs no hook, so anyone can call it. Move \`${hook}\` out of \`schema\`, to the route's options.`,
+        workspace: false,
+      });
+    }
     // App Router pages and layouts that send visitors without a session away: the app signs its users in, though the
     // pages' checks cover no server action or route handler (each is an endpoint of its own)
     const pageGuards = new Map<string, { file: string; by: string }>();

@@ -22,7 +22,7 @@ type Fw = NonNullable<RouterFact['framework']>;
 const MW_FLAGS: readonly Flag[] = ['auth', 'role', 'validate', 'rate-limit', 'csrf', 'public'];
 const TS_EXTS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 
-interface Resolved { name: string; flags: Flag[]; auth?: string; role?: string; opaque?: boolean; fields?: 'open' | 'exact'; nest?: 'guard' | 'metadata'; fallsThrough?: FallsThrough }
+interface Resolved { name: string; flags: Flag[]; auth?: string; role?: string; opaque?: boolean; fields?: 'open' | 'exact'; nest?: 'guard' | 'metadata'; fallsThrough?: FallsThrough; ignored?: string }
 interface Applied { mw: Resolved; scope?: string[] | null }
 
 function dirOf(p: string): string { const i = p.lastIndexOf('/'); return i < 0 ? '' : p.slice(0, i); }
@@ -422,6 +422,7 @@ export class RouteMap {
     if (mw.fallsThrough) r.fallsThrough = { ...mw.fallsThrough, file: mw.fallsThrough.file ?? file };
     if (mw.fields) r.fields = mw.fields;
     if (mw.nest) r.nest = mw.nest;
+    if (mw.ignored) r.ignored = mw.ignored;
     if (r.flags.includes('auth')) r.auth = mw.name;
     if (r.flags.includes('role')) r.role = mw.name;
     const ref = mw.ref ?? this.bareRef(file, mw.name);
@@ -473,7 +474,9 @@ export class RouteMap {
     return { s, loc, opaque };
   }
 
-  private emit(base: Omit<RouteInfo, 'authGuarded' | 'authBy' | 'roleChecked' | 'roleBy' | 'public' | 'authFlow' | 'readsInput' | 'writesData' | 'dataRules' | 'validated' | 'rateLimited' | 'hasCsrf' | 'middleware' | 'optionalAuth' | 'authScopeOpaque' | 'validatedFieldsOnly' | 'rolesUnenforced' | 'bodyServerOwned' | 'sessionUnchecked' | 'fallsThrough'>, applied: Resolved[], handler: Summary, extra: { public?: boolean; optionalAuth?: boolean; authScopeOpaque?: boolean; rolesUnenforced?: string; bodyServerOwned?: RouteInfo['bodyServerOwned'] } = {}): void {
+  private emit(base: Omit<RouteInfo, 'authGuarded' | 'authBy' | 'roleChecked' | 'roleBy' | 'public' | 'authFlow' | 'readsInput' | 'writesData' | 'dataRules' | 'validated' | 'rateLimited' | 'hasCsrf' | 'middleware' | 'optionalAuth' | 'authScopeOpaque' | 'validatedFieldsOnly' | 'rolesUnenforced' | 'bodyServerOwned' | 'sessionUnchecked' | 'fallsThrough' | 'ignoredGuards'>, applied: Resolved[], handler: Summary, extra: { public?: boolean; optionalAuth?: boolean; authScopeOpaque?: boolean; rolesUnenforced?: string; bodyServerOwned?: RouteInfo['bodyServerOwned'] } = {}): void {
+    const ignored = applied.filter((m) => m.ignored);
+    if (ignored.length) applied = applied.filter((m) => !m.ignored);
     const has = (f: Flag) => applied.some((m) => m.flags.includes(f)) || handler.flags.includes(f);
     // a sign-in or sign-up whose only "check" is the 401 its service throws for bad credentials or a refused role checks no caller
     const signInOnly = handler.flags.includes('auth-flow') && handler.auth === 'a 401 response' && !handler.flags.includes('role');
@@ -507,6 +510,8 @@ export class RouteMap {
     if (handler.unchecked && !route.authGuarded) route.sessionUnchecked = handler.unchecked;
     const fell = [...applied.map((m) => m.fallsThrough), handler.fallsThrough].find((f) => f?.file && (f.status === 401 ? !route.authGuarded : !route.roleChecked));
     if (fell?.file) route.fallsThrough = { ...fell, file: fell.file };
+    const ignoredGuards = ignored.filter((m) => m.flags.includes('auth') || m.flags.includes('role'));
+    if (ignoredGuards.length && !route.authGuarded) route.ignoredGuards = { hook: ignoredGuards[0].ignored!, names: uniq(ignoredGuards.map((m) => m.name)) };
     if (applied.some((m) => m.fields === 'open') && !applied.some((m) => m.fields === 'exact')) route.validatedFieldsOnly = true;
     this.out.push(route);
   }

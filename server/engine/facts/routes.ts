@@ -78,6 +78,8 @@ export interface RouteInfo {
   sessionUnchecked?: string;
   /** Its guard or role check (a middleware, or the handler's own) answers 401 / 403 and goes on (`next()` anyway), and nothing else does that check. */
   fallsThrough?: FallsThrough & { file: string };
+  /** Fastify: guards written where Fastify never runs them (`schema: { preHandler: [requireUser] }`): the hook key and their names. */
+  ignoredGuards?: { hook: string; names: string[] };
   /** NestJS: server-owned fields (`role`, `isAdmin`...) its `@Body()` DTO accepts from the client, where the DTO declares them. */
   bodyServerOwned?: { dto: string; file: string; fields: Array<{ field: string; range: Range }> };
   public: boolean;
@@ -125,6 +127,8 @@ export interface MwFact {
   nest?: 'guard' | 'metadata';
   /** Its body answers 401 or 403 and goes on (`next()` anyway): it checks nothing, whatever its name. */
   fallsThrough?: FallsThrough;
+  /** Written under a key the framework does not run (a Fastify hook inside `schema`): what it would do, not applied. */
+  ignored?: string;
 }
 
 export interface HandlerFact extends Summary {
@@ -989,6 +993,11 @@ class Extractor {
       const so = asObject(schema.value, this.consts);
       const validates = !so || ['body', 'querystring', 'query', 'params', 'headers'].some((k) => findProperty(so, k, this.consts));
       if (validates) out.push({ name: 'schema', flags: ['validate'] });
+      // hooks put inside `schema`: Fastify reads no hook there, so they never run
+      for (const hook of so ? ['onRequest', 'preParsing', 'preValidation', 'preHandler'] : []) {
+        const p = findProperty(so!, hook, this.consts);
+        if (p?.value) for (const m of this.mwOf(p.value)) out.push({ ...m, ignored: `schema.${hook}` });
+      }
     }
     const config = asObject(findProperty(o, 'config', this.consts)?.value, this.consts);
     if (config && findProperty(config, 'rateLimit', this.consts)) out.push({ name: 'config.rateLimit', flags: ['rate-limit'] });

@@ -328,6 +328,17 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // seen on a real Fastify + Supabase app: a GET by id left public this way
+      name: 'Fastify: preHandler written inside schema is never run (reported whatever the method and path); beside it, a route guarded properly',
+      files: {
+        'package.json': pkg({ fastify: '^5.0.0', '@fastify/jwt': '^9.0.0' }),
+        'src/middlewares/auth.ts': "import type { FastifyReply, FastifyRequest } from 'fastify';\nexport async function authMiddleware(req: FastifyRequest, reply: FastifyReply) {\n  try {\n    await req.jwtVerify();\n  } catch {\n    return reply.code(401).send({ error: 'Unauthorized' });\n  }\n}\n",
+        'src/routes/teams.ts': "import type { FastifyInstance } from 'fastify';\nimport { authMiddleware } from '../middlewares/auth';\nexport async function teams(app: FastifyInstance) {\n  app.get('/team/:id', {\n    schema: {\n      params: { type: 'object', properties: { id: { type: 'string' } } },\n      preHandler: [authMiddleware],\n    },\n  }, async (req) => db.team.findUnique({ where: { id: (req.params as { id: string }).id } }));\n  app.post('/team', { preHandler: [authMiddleware] }, async (req) => db.team.create({ data: req.body as object }));\n}\n",
+        'src/server.ts': "import Fastify from 'fastify';\nimport { teams } from './routes/teams';\nconst app = Fastify();\napp.register(teams, { prefix: '/api' });\napp.listen({ port: 3000 });\n",
+      },
+      errors: [{ file: 'src/routes/teams.ts', line: 4, column: 3, message: /^`GET \/api\/team\/:id` has no auth check: its `preHandler` \(`authMiddleware`\) is written inside `schema`, where Fastify runs no hook/ }],
+    },
+    {
       name: 'Next.js: the pages check the session (layout: auth() + redirect), the server action that deletes does not',
       files: nextPagesGuarded(deleteItemAction),
       errors: [{ file: 'src/actions/items.ts', line: 7, column: 23, message: /^The server action `deleteItem` has no auth check: anyone who finds it can change data without signing in\. The app's pages check the session \(`auth\(\)` in src\/app\/\(app\)\/layout\.tsx\), but a server action is a public POST endpoint of its own/ }],
