@@ -183,6 +183,8 @@ const rule: TsRule = {
           const p = accessPath(n.left);
           if (p && p[0] === name) { hit = true; return; }
         }
+        // a type guard: `isResponseSerializationError(err)`, `axios.isAxiosError(err)`, `isHttpError(err)`
+        if (ts.isCallExpression(n) && /^is[A-Z]\w*(Error|Exception)$/.test(calleeName(n) ?? '') && n.arguments.some((a) => accessPath(a)?.[0] === name)) { hit = true; return; }
         ts.forEachChild(n, visit);
       };
       visit(cond);

@@ -19,6 +19,7 @@ ruleTester(rule, {
     "const isDev = process.env.NODE_ENV !== 'production';\napp.use((err, req, res, next) => {\n  res.status(500).json({ error: 'oops', ...(isDev && { stack: err.stack }) });\n});\n",
     "app.use((err, req, res, next) => {\n  if (req.app.get('env') === 'development') {\n    return res.status(500).send(err.stack);\n  }\n  res.sendStatus(500);\n});\n",
     // the branch knows which error it sends
+    "app.setErrorHandler((err, request, reply) => {\n  if (isResponseSerializationError(err)) {\n    return reply.code(500).send({ message: err.message });\n  }\n  reply.code(500).send({ message: 'Internal Server Error' });\n});\n",
     "import { ZodError } from 'zod';\nrouter.post('/', (req, res) => {\n  try {\n    schema.parse(req.body);\n  } catch (err) {\n    if (err instanceof ZodError) return res.status(400).json(err);\n    throw err;\n  }\n});\n",
     // logged, not sent; a generic answer
     "app.use((err, req, res, next) => {\n  console.error(err.stack);\n  logger.error({ err }, 'failed');\n  res.status(500).json({ error: 'Internal Server Error', requestId: req.id });\n});\n",
