@@ -8,6 +8,11 @@ import type { FileImports } from '../../server/engine/ts/imports';
 import { attributeParens, fieldAttribute, fieldList, modelFields, namedArgument, prismaModels, span } from '../../server/engine/schema/prisma';
 import type { SqlForeignKeyFact } from '../../server/engine/facts/sqlSchema';
 import { SEQUELIZE_MODULES } from '../../server/engine/ts/orm';
+import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
+
+const ID = 'data/relation-no-on-delete';
+/** A finding kept for the workspace pass. */
+type Deferred = { message: string; range: Range; fixes: Fix[] };
 
 type Choice = 'Cascade' | 'Restrict' | 'SetNull';
 const CHOICES: readonly Choice[] = ['Cascade', 'Restrict', 'SetNull'];
@@ -31,7 +36,7 @@ function choiceFixes(nullable: boolean, make: (c: Choice) => { title: string; ed
 
 const rule: TsRule = {
   meta: {
-    id: 'data/relation-no-on-delete',
+    id: ID,
     category: 'data',
     phase: 'harden',
     tier: 'tech-debt',
@@ -93,6 +98,12 @@ const rule: TsRule = {
   },
 
   checkWorkspace(ctx) {
+    // Sequelize associations between models imported from the app's modules: reported where the package uses Sequelize
+    for (const [path, f] of ctx.files) {
+      const deferred = getRuleData<Deferred[]>(f.facts, ID);
+      if (!deferred?.length || !ctx.facts.packageOf(path)?.manifest.dependencies.some((d) => SEQUELIZE_MODULES.includes(d))) continue;
+      for (const r of deferred) ctx.report({ ...r, file: path, workspace: false });
+    }
     const all: Array<{ file: string; fk: SqlForeignKeyFact }> = [];
     const columns = new Map<string, boolean>();
     for (const [path, f] of ctx.files) {
@@ -199,15 +210,18 @@ const rule: TsRule = {
       }
     };
 
-    const report = (call: ts.CallExpression, target: string, what: string, nullable: boolean, edit: (value: string) => TextEdit | undefined, start?: number) => {
-      ctx.report({
+    const report = (call: ts.CallExpression, target: string, what: string, nullable: boolean, edit: (value: string) => TextEdit | undefined, start?: number, deferred = false) => {
+      const r = {
         message: `\`${what}\` has no \`onDelete\`: Sequelize then picks SET NULL (NO ACTION for a NOT NULL key) on its own, so deleting a ${target} silently detaches these rows or fails. ${WHAT_TO_DO}: onDelete 'CASCADE', 'RESTRICT' or 'SET NULL'.`,
         range: nodeRange(sf, call.expression, start),
         fixes: choiceFixes(nullable, (c) => {
           const e = edit(`${q}${SQL_ACTION[c]}${q}`);
           return e && { title: `Set onDelete: ${q}${SQL_ACTION[c]}${q}`, edits: [e] };
         }),
-      });
+      };
+      // models imported from the app's own modules, in a file that does not import sequelize: the package's dependencies decide
+      if (deferred) (ruleDataOf<Deferred[]>(ctx.facts, ID, () => [])).push(r);
+      else ctx.report(r);
     };
 
     const sequelizeDefined = (receiver: ts.Expression): boolean => {
@@ -215,7 +229,7 @@ const rule: TsRule = {
       return !!init && ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === 'define' &&
         !!init.arguments[0] && ts.isStringLiteralLike(init.arguments[0]);
     };
-    const belongsTo: Array<{ call: ts.CallExpression; owner?: string; target?: string }> = [];
+    const belongsTo: Array<{ call: ts.CallExpression; owner?: string; target?: string; deferred?: boolean }> = [];
     const decidedPairs = new Set<string>();
 
     const drizzleRoot = (e: ts.Expression): ts.CallExpression | undefined => {
@@ -278,7 +292,11 @@ const rule: TsRule = {
           return;
         }
         if (method !== 'belongsTo' && method !== 'hasMany' && method !== 'hasOne') return;
-        if (!call.arguments[0] || !(importsSequelize || sequelizeDefined(receiver))) return;
+        if (!call.arguments[0]) return;
+        // `Booking.belongsTo(Driver)` in a models/index.js that imports both models from their own files (sequelize-cli's layout)
+        const importedModel = (e: ts.Expression) => { const root = accessPath(unwrap(e))?.[0]; const b = root ? imports.bindings.get(root) : undefined; return !!b && /^(\.|@\/|~\/|#)/.test(b.module); };
+        const deferred = !(importsSequelize || sequelizeDefined(receiver));
+        if (deferred && !(importedModel(receiver) && importedModel(call.arguments[0]))) return;
         const owner = lastName(receiver);
         const target = lastName(call.arguments[0]);
         const opts = optionsAt(call, 1);
@@ -287,7 +305,7 @@ const rule: TsRule = {
           return;
         }
         if (opts === 'opaque' || (opts !== 'missing' && findProperty(opts, 'onDelete', consts))) return;
-        belongsTo.push({ call, owner, target });
+        belongsTo.push({ call, owner, target, deferred });
       },
       onEnd() {
         for (const b of belongsTo) {
@@ -296,7 +314,7 @@ const rule: TsRule = {
           const fk = opts !== 'missing' && opts !== 'opaque' ? findProperty(opts, 'foreignKey', consts)?.value : undefined;
           const fkObj = asObject(fk, consts);
           const nullable = !(fkObj && isFalse(findProperty(fkObj, 'allowNull', consts)?.value, consts));
-          report(b.call, b.target ?? 'parent', `${b.owner ?? ''}.belongsTo(${b.target ?? '…'})`, nullable, (value) => optionFix(b.call, 1, value));
+          report(b.call, b.target ?? 'parent', `${b.owner ?? ''}.belongsTo(${b.target ?? '…'})`, nullable, (value) => optionFix(b.call, 1, value), undefined, b.deferred);
         }
       },
     };

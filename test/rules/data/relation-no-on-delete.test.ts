@@ -12,6 +12,10 @@ const PRISMA_OPTIONAL = prisma('  authorId Int?\n  author   User? @relation("Pos
 
 ruleTester(rule, {
   valid: [
+    { name: 'belongsTo between imported models in a package without sequelize (another ORM)', files: {
+      'package.json': '{ "name": "api", "dependencies": { "objection": "^3.1.0" } }\n',
+      'src/models/index.js': "import Driver from './Driver.js';\nimport Booking from './Booking.js';\n\nBooking.belongsTo(Driver, { foreignKey: 'driver_id' });\nDriver.hasMany(Booking, { foreignKey: 'driver_id' });\n\nexport { Driver, Booking };\n",
+    } },
     // Prisma: explicit rules, the side without `fields`, implicit many-to-many
     { files: prisma('  authorId Int\n  author   User  @relation(fields: [authorId], references: [id], onDelete: Cascade)\n') },
     { files: prisma('  authorId Int\n  author   User  @relation(fields: [authorId], references: [id], onDelete: NoAction, onUpdate: Cascade)\n') },
@@ -50,6 +54,18 @@ ruleTester(rule, {
     { name: 'a references() that is not a Drizzle column', code: "import { z } from 'zod';\nconst schema = builder.string('x').references(() => other);" },
   ],
   invalid: [
+    {
+      // seen on a real Express + Sequelize app (sequelize-cli's layout): associations in models/index.js, models in their own files
+      name: 'Sequelize: associations of imported models in models/index.js, in a package that depends on sequelize',
+      files: {
+        'package.json': '{ "name": "api", "dependencies": { "sequelize": "^6.37.0", "mysql2": "^3.11.0" } }\n',
+        'src/models/Driver.js': "import { DataTypes } from 'sequelize';\nimport sequelize from '../config/database.js';\nconst Driver = sequelize.define('Driver', { name: DataTypes.STRING });\nexport default Driver;\n",
+        'src/models/Booking.js': "import { DataTypes } from 'sequelize';\nimport sequelize from '../config/database.js';\nconst Booking = sequelize.define('Booking', { driver_id: DataTypes.INTEGER });\nexport default Booking;\n",
+        'src/models/index.js': "import Driver from './Driver.js';\nimport Booking from './Booking.js';\n\nBooking.belongsTo(Driver, { foreignKey: 'driver_id' });\nDriver.hasMany(Booking, { foreignKey: 'driver_id' });\n\nexport { Driver, Booking };\n",
+      },
+      errors: [{ file: 'src/models/index.js', line: 4, column: 1, message: /^`Booking.belongsTo\(Driver\)` has no `onDelete`/ }],
+      output: { 'src/models/index.js': "import Driver from './Driver.js';\nimport Booking from './Booking.js';\n\nBooking.belongsTo(Driver, { foreignKey: 'driver_id', onDelete: 'CASCADE' });\nDriver.hasMany(Booking, { foreignKey: 'driver_id' });\n\nexport { Driver, Booking };\n" },
+    },
     {
       name: 'Prisma required relation: Cascade',
       files: PRISMA_REQUIRED,
