@@ -27,7 +27,7 @@ const DATA_ROOTS = /prisma|^db$|database|knex|drizzle|supabase|mongo|sequelize|^
 const SEARCH_PARAM_GETTERS = new Set(['get', 'getAll', 'has']);
 const NOT_CONSUMERS = /^(next|console|logger|log|res|reply|response|debug)$/;
 
-const SOURCE_LABEL: Record<InputSource, string> = { body: 'the request body', form: 'form data', query: 'the query string', params: 'path params' };
+const SOURCE_LABEL: Record<InputSource, string> = { body: 'the request body', form: 'form data', query: 'the query string', params: 'path params', args: 'its arguments' };
 
 const rule: TsRule = {
   meta: {
@@ -272,6 +272,8 @@ function judge(r: RouteInfo, rec: FnRec | undefined): { src: InputSource[]; fiel
   const bodyish = src.filter((s) => s === 'body' || s === 'form');
   const fieldsOf = (from: InputSource[]) => rec?.fields?.filter((f) => from.includes(f.slice(0, f.indexOf('.')) as InputSource)).map((f) => f.slice(f.indexOf('.') + 1)).slice(0, 6);
   if (bodyish.length) return { src: bodyish, fields: fieldsOf(bodyish) };
+  // a server action storing primitive arguments as sent (a password, a name): read-only lookups by a value stay quiet
+  if (r.kind === 'server-action' && r.writesData && src.includes('args')) return { src: ['args'], fields: fieldsOf(['args']) };
   if (src.includes('query') && r.writesData) return { src: ['query'], fields: fieldsOf(pagesDynamic ? [] : ['query']) };
   if ((!rec || (rec.whole && !src.length)) && mutating && r.writesData && r.kind === 'http') return { src: [] };
   return undefined;
@@ -286,7 +288,7 @@ function message(r: RouteInfo, v: { src: InputSource[]; fields?: string[] }): st
   const how = r.framework === 'fastify' ? 'add a route `schema` (body/querystring) or parse it with zod'
     : r.framework === 'nestjs' ? 'type it with a DTO class (class-validator decorators) and enable `ValidationPipe({ whitelist: true })` globally'
       : r.framework === 'hono' ? 'add a validator middleware (`zValidator(\'json\', Schema)`) and read `c.req.valid(\'json\')`'
-        : r.framework === 'nextjs' ? (r.kind === 'server-action' ? 'parse the arguments with a schema (`Schema.parse(Object.fromEntries(formData))`) before using them' : (v.src.length === 1 && v.src[0] === 'query' ? 'parse it with a schema (`Schema.parse(Object.fromEntries(searchParams))`) before using it' : 'parse it with a schema (`Schema.parse(await req.json())`) before using it'))
+        : r.framework === 'nextjs' ? (r.kind === 'server-action' ? (v.src.includes('args') ? 'their TypeScript types are not checked at run time, so parse them with a schema (zod `z.object({ ... }).parse({ token, password })`) before using them' : 'parse the arguments with a schema (`Schema.parse(Object.fromEntries(formData))`) before using them') : (v.src.length === 1 && v.src[0] === 'query' ? 'parse it with a schema (`Schema.parse(Object.fromEntries(searchParams))`) before using it' : 'parse it with a schema (`Schema.parse(await req.json())`) before using it'))
           : `parse it with a schema (zod \`Schema.parse(req.${v.src.length === 1 && v.src[0] === 'query' ? 'query' : 'body'})\`) or a validation middleware (express-validator, celebrate) before using it`;
   return `${routeLabel(r)} uses ${what}${fields} with no validation: ${impact}. Validate it at the edge: ${how}.`;
 }

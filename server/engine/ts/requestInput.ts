@@ -9,7 +9,8 @@ import { accessPath, calleeName, propName, unwrap } from './helpers';
 import { decoratorsFrom } from './decorators';
 
 /** Where input comes from: the body (JSON, form, files), the query string, path params. */
-export type InputSource = 'body' | 'query' | 'params' | 'form';
+/** `args`: a server action's primitive arguments other than ids (`updatePassword(token: string, password: string)`). */
+export type InputSource = 'body' | 'query' | 'params' | 'form' | 'args';
 
 /** How a parameter carries the request. */
 export type RequestParam =
@@ -89,7 +90,10 @@ export function requestParams(sf: ts.SourceFile, fn: FunctionNode, imports: File
     }
     if (action) {
       const t = p.type;
-      const src: InputSource = t && ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && t.typeName.text === 'FormData' ? 'form' : t && PRIMITIVE.has(t.kind) ? 'params' : 'body';
+      // a server action's arguments come from the client as sent (TypeScript types are not checked at run time): an id-like
+      // primitive is the action's "path parameter"; other primitives are values it may store (`args`)
+      const idLike = /^(id|ids|slug|uuid|key|[a-z]\w*(Id|Ids|_id|Slug|Key))$/.test(name);
+      const src: InputSource = t && ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && t.typeName.text === 'FormData' ? 'form' : t && PRIMITIVE.has(t.kind) ? (idLike ? 'params' : 'args') : 'body';
       out.set(name, { kind: 'action', src, type: t });
       return;
     }
