@@ -650,6 +650,25 @@ describe('route map: NestJS', () => {
     assert.equal(remove.roleChecked, true);
   });
 
+  it('a role guard taking its roles from @Roles() metadata checks no role on a route without it; a guard with its own rule does (seen on a real NestJS + Drizzle app)', () => {
+    const rolesGuard = "import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';\nimport { Reflector } from '@nestjs/core';\n@Injectable()\nexport class RolesGuard implements CanActivate {\n  constructor(private reflector: Reflector) {}\n  canActivate(context: ExecutionContext): boolean {\n    const required = this.reflector.getAllAndOverride<string[]>('roles', [context.getHandler(), context.getClass()]);\n    if (!required) return true;\n    const { user } = context.switchToHttp().getRequest();\n    if (!user || !required.includes(user.role)) throw new ForbiddenException();\n    return true;\n  }\n}\n";
+    const adminGuard = "import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';\n@Injectable()\nexport class AdminGuard implements CanActivate {\n  canActivate(context: ExecutionContext): boolean {\n    const { user } = context.switchToHttp().getRequest();\n    if (user?.role !== 'admin') throw new ForbiddenException();\n    return true;\n  }\n}\n";
+    const rs = routes({
+      'package.json': pkg({ '@nestjs/core': '^10', '@nestjs/common': '^10' }),
+      'src/app.module.ts': "import { Module } from '@nestjs/common';\n@Module({})\nexport class AppModule {}\n",
+      'src/auth/jwt.guard.ts': guard,
+      'src/auth/roles.decorator.ts': "import { SetMetadata } from '@nestjs/common';\nexport const Roles = (...roles: string[]) => SetMetadata('roles', roles);\n",
+      'src/auth/roles.guard.ts': rolesGuard,
+      'src/auth/admin.guard.ts': adminGuard,
+      'src/payments.controller.ts': "import { Body, Controller, Get, Post, UseGuards } from '@nestjs/common';\nimport { JwtAuthGuard } from './auth/jwt.guard';\nimport { RolesGuard } from './auth/roles.guard';\nimport { AdminGuard } from './auth/admin.guard';\nimport { Roles } from './auth/roles.decorator';\n@Controller('payments')\n@UseGuards(JwtAuthGuard, RolesGuard)\nexport class PaymentsController {\n  @Get()\n  @Roles('admin')\n  list() { return []; }\n  @Post('create-intent')\n  createIntent(@Body() body: any) { return body; }\n  @Post('refund')\n  @UseGuards(AdminGuard)\n  refund(@Body() body: any) { return body; }\n}\n",
+    });
+    assert.equal(route(rs, 'GET /payments').roleChecked, true);
+    const intent = route(rs, 'POST /payments/create-intent');
+    assert.equal(intent.authGuarded, true);
+    assert.equal(intent.roleChecked, false);
+    assert.equal(route(rs, 'POST /payments/refund').roleChecked, true);
+  });
+
   it('without a global guard: class-level @UseGuards, a guard class known by what it extends, no validation pipe', () => {
     const rs = routes({
       'package.json': pkg({ '@nestjs/core': '^10', '@nestjs/common': '^10' }),

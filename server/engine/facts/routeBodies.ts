@@ -46,6 +46,8 @@ export interface Summary {
   optionalAuth?: boolean;
   /** A NestJS decorator that applies guards (`applyDecorators(SetMetadata(...), UseGuards(RolesGuard))`), not only metadata. */
   guards?: boolean;
+  /** It reads decorator metadata (`this.reflector.getAllAndOverride(ROLES_KEY, ...)`): a guard whose roles come from `@Roles()`. */
+  readsMetadata?: boolean;
 }
 
 /**
@@ -100,6 +102,7 @@ export function mergeInto(into: Summary, from: Summary | undefined, skip: readon
   into.auth ??= from.auth;
   into.role ??= from.role;
   if (from.enforces) into.enforces = true;
+  if (from.readsMetadata) into.readsMetadata = true;
   if (from.fallsThrough && !skip.includes('auth')) into.fallsThrough ??= from.fallsThrough;
   if (from.refs) for (const r of from.refs) addRef(into, r);
   if (from.pkgRefs) for (const r of from.pkgRefs) addRef(into, r, 'pkgRefs');
@@ -955,6 +958,7 @@ export class BodySummarizer {
     const callee = ce.kind === tsv.SyntaxKind.Identifier || ce.kind === tsv.SyntaxKind.PropertyAccessExpression ? ce : unwrap(ce);
     const name = tsv.isIdentifier(callee) ? callee.text : tsv.isPropertyAccessExpression(callee) ? callee.name.text : calleeName(call);
     if (!name) return;
+    if (/^(get|getAllAndOverride|getAllAndMerge|getMetadata)$/.test(name) && tsv.isPropertyAccessExpression(callee) && /reflector|^Reflect$/i.test(tsv.isPropertyAccessExpression(callee.expression) ? callee.expression.name.text : tsv.isIdentifier(callee.expression) ? callee.expression.text : '')) s.readsMetadata = true;
     // follow same-file functions, record other workspace modules' functions (cheap lookups, every call)
     let base: ts.Expression = callee;
     while (tsv.isPropertyAccessExpression(base)) base = base.expression;

@@ -22,7 +22,7 @@ type Fw = NonNullable<RouterFact['framework']>;
 const MW_FLAGS: readonly Flag[] = ['auth', 'role', 'validate', 'rate-limit', 'csrf', 'public'];
 const TS_EXTS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 
-interface Resolved { name: string; flags: Flag[]; auth?: string; role?: string; opaque?: boolean; fields?: 'open' | 'exact'; nest?: 'guard' | 'metadata'; fallsThrough?: FallsThrough; ignored?: string }
+interface Resolved { name: string; flags: Flag[]; auth?: string; role?: string; opaque?: boolean; fields?: 'open' | 'exact'; nest?: 'guard' | 'metadata'; fallsThrough?: FallsThrough; ignored?: string; readsMetadata?: boolean }
 interface Applied { mw: Resolved; scope?: string[] | null }
 
 function dirOf(p: string): string { const i = p.lastIndexOf('/'); return i < 0 ? '' : p.slice(0, i); }
@@ -371,6 +371,7 @@ export class RouteMap {
     const s: Summary & { file: string; range?: import('../types').Range; local: string; metadata?: boolean } = { flags: [...fn.flags], auth: fn.auth, role: fn.role, file: t.file, range: fn.range, local: t.local, enforces: fn.enforces };
     if (fn.guards) s.guards = true;
     if (fn.optionalAuth) s.optionalAuth = true;
+    if (fn.readsMetadata) s.readsMetadata = true;
     if (fn.unchecked) s.unchecked = fn.unchecked;
     if (fn.fallsThrough) s.fallsThrough = { ...fn.fallsThrough, file: t.file };
     if (fn.metadata) s.metadata = true;
@@ -437,6 +438,7 @@ export class RouteMap {
           const kind: Flag = s.fallsThrough.status === 401 ? 'auth' : 'role';
           if (!s.flags.includes(kind)) { r.flags = r.flags.filter((f) => f !== kind); if (kind === 'auth') r.auth = undefined; else r.role = undefined; r.fallsThrough ??= s.fallsThrough; }
         }
+        if (s.readsMetadata) r.readsMetadata = true;
         // A NestJS decorator of the workspace (`@Roles()`): a guard when it applies guards, else it only sets metadata.
         if (!mw.nest && mw.name.startsWith('@')) r.nest = s.guards && !s.metadata ? 'guard' : 'metadata';
         // A workspace package's middleware, read like a file of the app: no longer opaque.
@@ -677,6 +679,12 @@ export class RouteMap {
             const strip = (m: Resolved): Resolved => (metadataRole(m) ? { ...m, flags: m.flags.filter((fl) => fl !== 'role' && fl !== 'auth'), role: undefined, auth: undefined } : m);
             own = own.map(strip);
             onClass = cls.map(strip);
+          }
+          // a role guard that takes its roles from `@Roles()` metadata lets a route without it through (`if (!required) return true`)
+          if (![...cls, ...own].some(metadataRole)) {
+            const unrolled = (m: Resolved): Resolved => (m.nest === 'guard' && m.readsMetadata && m.flags.includes('role') ? { ...m, flags: m.flags.filter((fl) => fl !== 'role'), role: undefined } : m);
+            own = own.map(unrolled);
+            onClass = onClass.map(unrolled);
           }
           const applied = [...globals, ...onClass, ...own];
           const { s, loc, opaque } = this.resolveHandler(file, r.handler);
