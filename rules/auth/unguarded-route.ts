@@ -1,6 +1,6 @@
 import type { RouteInfo } from '../../server/engine/facts/routes';
 import type { WorkspaceRule } from '../../server/engine/types';
-import { actionTopic, fallThroughGroups, placeKey, isMutating, reliantRoutes, returnAdvice, isPersonLookup, isSensitivePath, mostUsed, pathWords, routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
+import { midLabel, actionTopic, fallThroughGroups, placeKey, isMutating, reliantRoutes, returnAdvice, isPersonLookup, isSensitivePath, mostUsed, pathWords, routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
 
 /** Routes that prove the app knows how to guard: guarded, and not an auth flow or webhook (those check credentials for other reasons). */
 function isEvidence(r: RouteInfo): boolean {
@@ -40,11 +40,11 @@ function advice(r: RouteInfo, guard: string | undefined, example: RouteInfo): st
     const check = r.method === 'POST'
       ? "start the handler with `if (!request.auth) throw new HttpsError('unauthenticated', 'Sign in first')`"
       : 'verify the Firebase ID token from the Authorization header (`await getAuth().verifyIdToken(token)`) and answer 401 without one';
-    const other = example.framework === 'firebase' ? routeLabel(example).replace(/^The /, 'the ') : example.kind === 'http' ? `\`${example.method} ${example.path}\`` : routeLabel(example).replace(/^The /, 'the ');
+    const other = example.framework === 'firebase' ? midLabel(example) : example.kind === 'http' ? `\`${example.method} ${example.path}\`` : midLabel(example);
     return `Other code of this app checks who is calling (e.g. ${other}${guard ? `, with \`${guard}\`` : ''}): ${check}.`;
   }
   if (!guard) {
-    const where = example.kind === 'http' ? `\`${example.method} ${example.path}\`` : routeLabel(example).replace(/^The /, 'the ');
+    const where = example.kind === 'http' ? `\`${example.method} ${example.path}\`` : midLabel(example);
     return `Other code of this app checks who is calling (e.g. ${where}): add the same check here, or a middleware/guard that covers every private route.`;
   }
   const g = `\`${guard}\``;

@@ -1,3 +1,4 @@
+import * as jsonc from 'jsonc-parser';
 import type { Fix, WorkspaceRule } from '../../server/engine/types';
 import { LineIndex, START } from '../../server/engine/positions';
 import { jsonKeyRange, setJsonValue } from '../../server/engine/jsonEdits';
@@ -57,6 +58,19 @@ const rule: WorkspaceRule = {
     }
     const floor = major ?? NODE_FLOOR;
     const text = files.get(anchor.manifestPath)?.text ?? '';
+    // `"engine": { "node": ">=20" }`: a typo no tool reads; renaming the key keeps the version the team chose
+    const typo = text ? jsonc.parseTree(text, [], { allowTrailingComma: true }) : undefined;
+    const misspelt = typo && jsonc.findNodeAtLocation(typo, ['engine', 'node']);
+    const typoKey = misspelt?.type === 'string' ? jsonKeyRange(text, ['engine']) : undefined;
+    if (misspelt && typoKey) {
+      ctx.report({
+        message: `\`"engine"\` in ${anchor.manifestPath} is a typo for \`"engines"\`: npm, hosts and setup-node read only \`engines.node\`, so the \`${misspelt.value}\` declared there pins nothing, and developers, CI and the host each pick their own Node. Rename the key to \`"engines"\`.`,
+        file: anchor.manifestPath,
+        range: typoKey,
+        fixes: [{ title: 'Rename "engine" to "engines"', safe: true, edits: [{ file: anchor.manifestPath, range: typoKey, newText: '"engines"' }] }],
+      });
+      return;
+    }
     const fixes: Fix[] = text ? [{ title: `Add "engines": { "node": ">=${floor}" }`, safe: true, edits: setJsonValue(anchor.manifestPath, text, ['engines', 'node'], `>=${floor}`, false) }] : [];
     ctx.report({
       message: `No Node.js version is declared: ${anchor.manifestPath} has no \`engines.node\` and there is no .nvmrc, .node-version or Volta/asdf pin, so developers, CI and the host each pick their own Node, and a major you never tested can reach production on an ordinary deploy. Declare it (\`"engines": { "node": ">=${floor}" }\`${major ? `, from ${source}` : ''}) and add an .nvmrc for local development.`,

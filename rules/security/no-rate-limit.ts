@@ -6,7 +6,7 @@ import { basename } from '../../server/engine/parse';
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
 import { LineIndex, START } from '../../server/engine/positions';
 import { jsonKeyRange, setJsonValue } from '../../server/engine/jsonEdits';
-import { actionTopic, pathWords, routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
+import { actionTopic, midLabel, pathWords, routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
 import { packageLabel } from '../../server/engine/facts/servers';
 import { isTestPath, resolveCallee } from '../../server/engine/ts/helpers';
 import { packageName } from '../../server/engine/ts/imports';
@@ -147,7 +147,7 @@ const rule: TsRule = {
       if (!anchor) continue;
       const kind = { express: 'Express', fastify: 'Fastify', koa: 'Koa', hono: 'Hono', nestjs: 'Nest', nextjs: 'Next.js', trpc: 'tRPC', firebase: 'Cloud Functions', graphql: 'GraphQL' }[fw];
       const auth = routes.filter((r) => isAuthRoute(r) && !r.opaque);
-      const authNote = auth.length ? ` Its auth routes (${auth.slice(0, 3).map((r) => routeLabel(r)).join(', ')}${auth.length > 3 ? '...' : ''}) are the first target.` : '';
+      const authNote = auth.length ? ` Its auth routes (${auth.slice(0, 3).map((r) => midLabel(r)).join(', ')}${auth.length > 3 ? '...' : ''}) are the first target.` : '';
       ctx.report({
         file: anchor.file,
         range: anchor.range,

@@ -88,6 +88,11 @@ export function routeLabel(r: Pick<RouteInfo, 'kind' | 'method' | 'path' | 'hand
   return `\`${r.method === 'ALL' ? 'ALL' : r.method} ${r.path}\``;
 }
 
+/** routeLabel for the middle of a sentence ('the server action `x`'). */
+export function midLabel(r: Parameters<typeof routeLabel>[0]): string {
+  return routeLabel(r).replace(/^The /, 'the ');
+}
+
 /**
  * Where the handlers of validated routes start, as `file@line:character` (match with functionKeys of a function
  * enclosing a sink). `wholeBody`: only validation that keeps keys it does not name out (not express-validator field checks).
@@ -159,7 +164,7 @@ export function fallThroughGroups(routes: readonly RouteInfo[], status: 401 | 40
 /** "`POST /projects` relies on this check" / "3 routes rely on this check (e.g. `POST /projects`)": a route that writes first. */
 export function reliantRoutes(routes: readonly RouteInfo[]): string {
   const example = routes.find((r) => r.writesData) ?? routes.find(isMutating) ?? routes[0];
-  return routes.length === 1 ? `${routeLabel(example)} relies on this check` : `${routes.length} routes rely on this check (e.g. ${routeLabel(example).replace(/^The /, 'the ')})`;
+  return routes.length === 1 ? `${routeLabel(example)} relies on this check` : `${routes.length} routes rely on this check (e.g. ${midLabel(example)})`;
 }
 
 /** How to stop after an answer, in the answer's own words: `return res.status(401)...`, `return c.json(...)`, or `return;` after `ctx.status = 401`. */

@@ -15,6 +15,13 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // seen on a real Next.js app
+      name: 'a misspelt "engine" key: reported as the typo it is, fixed by renaming the key',
+      files: { 'package.json': '{\n  "name": "web",\n  "engine": {\n    "node": ">=20.10.0"\n  },\n  "scripts": { "build": "next build" }\n}\n' },
+      errors: [{ file: 'package.json', line: 3, column: 3, message: /^`"engine"` in package\.json is a typo for `"engines"`: .*the `>=20\.10\.0` declared there pins nothing/ }],
+      output: { 'package.json': '{\n  "name": "web",\n  "engines": {\n    "node": ">=20.10.0"\n  },\n  "scripts": { "build": "next build" }\n}\n' },
+    },
+    {
       name: 'nothing anywhere: the oldest maintained LTS floor',
       files: { 'package.json': pkg({ scripts: { start: 'node server.js' } }) },
       errors: [{ file: 'package.json', line: 2, column: 3, endColumn: 9, message: 'No Node.js version is declared: package.json has no `engines.node` and there is no .nvmrc, .node-version or Volta/asdf pin, so developers, CI and the host each pick their own Node, and a major you never tested can reach production on an ordinary deploy. Declare it (`"engines": { "node": ">=22" }`) and add an .nvmrc for local development.', tier: 'tech-debt' }],

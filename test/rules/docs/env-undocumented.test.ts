@@ -5,6 +5,7 @@ const pkg = '{ "name": "api" }';
 
 ruleTester(rule, {
   valid: [
+    { name: "build escape hatches of tools (t3-env's SKIP_ENV_VALIDATION, ANALYZE; seen on a real Next.js app)", files: { 'package.json': pkg, '.env.example': 'DATABASE_URL=\n', 'src/env.mjs': 'export const env = { url: process.env.DATABASE_URL, skip: !!process.env.SKIP_ENV_VALIDATION, analyze: process.env.ANALYZE === "true" };\n' } },
     { name: 'listed in .env.example', files: { 'package.json': pkg, '.env.example': 'DATABASE_URL=postgres://localhost/app\nexport STRIPE_SECRET_KEY=\n', 'src/db.ts': "export const url = process.env.DATABASE_URL;\nexport const stripe = process.env['STRIPE_SECRET_KEY'];" } },
     { name: 'listed commented out in .env.example, as an optional setting (seen on a real NestJS starter)', files: { 'package.json': pkg, '.env.example': 'DATABASE_URL=\n# Optional: Redis cache\n# REDIS_HOST=localhost\n#REDIS_PORT=6379\n', 'src/cache.ts': 'export const cache = { host: process.env.REDIS_HOST, port: Number(process.env.REDIS_PORT), db: process.env.DATABASE_URL };\n' } },
     { name: 'listed in the `KEY: value` form dotenv also reads (seen on a real Express app)', files: { 'package.json': pkg, '.env.example': "PORT=3000\nFRONTEND_URL: 'http://localhost:8080'\n", 'src/mail.ts': 'export const link = `${process.env.FRONTEND_URL}/reset`;\n' } },
