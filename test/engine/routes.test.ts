@@ -1371,3 +1371,18 @@ describe('route map: role comparisons that decide nothing about the caller', () 
     assert.equal(route(rs, 'DELETE /quotes/:id').roleChecked, true);
   });
 });
+
+describe('route map: credentials checked are not input validated', () => {
+  it('an auth middleware calling authenticator.validate(token) validates no input; a body validator still does (seen on a real Koa + TypeORM app)', () => {
+    const rs = routes({
+      'package.json': pkg({ koa: '^2', 'koa-router': '^8', joi: '^17' }),
+      'src/auth.ts': "import { authenticator } from './authenticator';\nexport function authentication() {\n  return async (ctx, next) => {\n    const token = ctx.get('Authorization').replace('Bearer ', '');\n    const user = await authenticator.validate(token);\n    if (!user) ctx.throw(401);\n    ctx.state.user = user;\n    await next();\n  };\n}\n",
+      'src/validate.ts': "export function validate(schema) {\n  return async (ctx, next) => {\n    const { error } = schema.validate(ctx.request.body);\n    if (error) ctx.throw(400, error.message);\n    await next();\n  };\n}\n",
+      'src/app.ts': "import Koa from 'koa';\nimport Router from 'koa-router';\nimport { authentication } from './auth';\nimport { validate } from './validate';\nconst app = new Koa();\nconst router = new Router();\nrouter.get('/me', authentication(), async (ctx) => { ctx.body = ctx.state.user; });\nrouter.post('/notes', authentication(), validate(noteSchema), async (ctx) => { ctx.body = await Note.create(ctx.request.body); });\napp.use(router.routes());\napp.listen(3000);\n",
+    });
+    const me = route(rs, 'GET /me');
+    assert.equal(me.authGuarded, true);
+    assert.equal(me.validated, false);
+    assert.equal(route(rs, 'POST /notes').validated, true);
+  });
+});

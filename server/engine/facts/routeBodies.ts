@@ -1064,7 +1064,7 @@ export class BodySummarizer {
     if (shapesOutput(call, name)) { /* not input */ }
     else if (PARSE_METHODS.has(name) && chain.names.length > 0 && !NOT_SCHEMA_ROOTS.has(root ?? '') && call.arguments.length >= 1) addFlag(s, 'validate');
     else if (resolved && VALIDATE_MODULES.test(resolved.module) && (PARSE_METHODS.has(name) || VALIDATE_METHODS.has(name))) addFlag(s, 'validate');
-    else if (/^(validate|validateSync|validateAsync|validateOrReject|validationResult|matchedData|validateBody|validateRequest|validateInput|validateQuery|validateParams)$/.test(name) && root !== 'jwt') addFlag(s, 'validate');
+    else if (/^(validate|validateSync|validateAsync|validateOrReject|validationResult|matchedData|validateBody|validateRequest|validateInput|validateQuery|validateParams)$/.test(name) && !checksCredential(call, root, chain.names)) addFlag(s, 'validate');
     else if ((name === 'Check' || name === 'Decode') && root === 'Value') addFlag(s, 'validate');
 
     // rate limits and CSRF in the handler
@@ -1089,6 +1089,15 @@ export class BodySummarizer {
     }
 
   }
+}
+
+const CREDENTIAL = /token|jwt|auth|session|otp|apikey|api_key|signature|webhook|captcha|password|passcode/i;
+/** `authenticator.validate(token)`, `jwt.validate(...)`, `validate(signature)`: a credential checked, not the request's input. */
+function checksCredential(call: ts.CallExpression, root: string | undefined, chain: readonly string[]): boolean {
+  if ((root && CREDENTIAL.test(root)) || chain.some((n) => CREDENTIAL.test(n))) return true;
+  const a0 = call.arguments[0] && unwrap(call.arguments[0]);
+  const last = a0 && (tsv.isIdentifier(a0) ? a0.text : tsv.isPropertyAccessExpression(a0) ? a0.name.text : undefined);
+  return !!last && CREDENTIAL.test(last);
 }
 
 /** The class behind `this.x` in a class: a constructor parameter property or a field with a type imported from the workspace. */
