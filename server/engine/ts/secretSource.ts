@@ -81,6 +81,10 @@ export function secretSource(e: ts.Expression | undefined, consts: ConstTable, h
     const init = consts.get(e.text);
     return init ? secretSource(init, consts, e.text, depth + 1) : undefined;
   }
+  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const init = thisFieldValue(e);
+    return init ? secretSource(init, consts, hint ?? e.name.text, depth + 1) : undefined;
+  }
   if (ts.isPropertyAccessExpression(e) && !envVarName(e)) {
     const obj = objectOf(e.expression, consts);
     const p = obj && findProperty(obj, e.name.text, consts);
@@ -117,6 +121,27 @@ export function secretSource(e: ts.Expression | undefined, consts: ConstTable, h
     }
   }
   return undefined;
+}
+
+/**
+ * What `this.x` holds in its class: the field's initializer (`private secret = process.env.KEY || 'secret'`), or the
+ * value the constructor assigns (`this.secret = ...`) when it is the only assignment in the class.
+ */
+function thisFieldValue(e: ts.PropertyAccessExpression): ts.Expression | undefined {
+  let cls: ts.Node | undefined = e.parent;
+  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+  if (!cls) return undefined;
+  const name = e.name.text;
+  const members = (cls as ts.ClassLikeDeclaration).members;
+  for (const m of members) if (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === name && m.initializer && !m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) return m.initializer;
+  const assigned: ts.Expression[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === name) assigned.push(n.right);
+    ts.forEachChild(n, visit);
+  };
+  for (const m of members) if (!ts.isPropertyDeclaration(m)) visit(m);
+  const inCtor = members.find(ts.isConstructorDeclaration);
+  return assigned.length === 1 && inCtor && assigned[0].pos >= inCtor.pos && assigned[0].end <= inCtor.end ? assigned[0] : undefined;
 }
 
 /** The env var a kept expression reads: `process.env.X`, `config.get('X')`. */

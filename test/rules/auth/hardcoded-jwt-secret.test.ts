@@ -3,6 +3,8 @@ import { ruleTester } from '../../helpers/ruleTester';
 
 ruleTester(rule, {
   valid: [
+    // a field assigned in several places: which value reaches jwt is not known
+    "import jwt from 'jsonwebtoken';\nexport class Auth {\n  private secret = 'placeholder';\n  constructor(cfg: { secret: string }) {}\n  check(t: string) { return jwt.verify(t, this.key); }\n  private key: string;\n  setKey(k: string) { this.key = k; }\n  rotate() { this.key = 'x'; }\n}\n",
     "import jwt from 'jsonwebtoken';\njwt.sign({ sub: 1 }, process.env.JWT_SECRET!, { expiresIn: '15m' });",
     "import jwt from 'jsonwebtoken';\nconst JWT_SECRET = process.env.JWT_SECRET as string;\nif (!JWT_SECRET) throw new Error('JWT_SECRET is required');\nexport const check = (t: string) => jwt.verify(t, JWT_SECRET);",
     "import * as jwt from 'jsonwebtoken';\nimport config from 'config';\nexport const issue = (id: string) => jwt.sign({ id }, config.get<string>('auth.jwtSecret'));",
@@ -67,6 +69,16 @@ ruleTester(rule, {
       },
       errors: [{ file: 'src/auth.ts', line: 2, column: 46, message: "JWT secret falls back to a hardcoded value (`de****`) passed to jwt.verify(): a deploy that misses JWT_SECRET signs tokens with a secret anyone reading the code knows. Drop the fallback so a missing secret fails loudly, and rotate this value." }],
       output: { 'src/auth.ts': "import jwt from 'jsonwebtoken';\nconst JWT_SECRET = process.env.JWT_SECRET!;\nexport const verify = (t: string) => jwt.verify(t, JWT_SECRET);" },
+    },
+    {
+      // seen on a real Koa + TypeORM app
+      name: 'a secret held in a class field, set in the constructor with a fallback (this.secret)',
+      files: {
+        'src/lib/Authenticator.ts': "import jwt from 'jsonwebtoken';\nexport class JWTAuthenticator {\n  private secret: string;\n  constructor() {\n    this.secret = process.env.SECRET_KEY || 'secret';\n  }\n  validate(token: string) {\n    return jwt.verify(token, this.secret);\n  }\n  sign(user: { id: string }) {\n    return jwt.sign({ id: user.id }, this.secret, { expiresIn: '1h' });\n  }\n}\n",
+        '.env.example': 'SECRET_KEY=\n',
+      },
+      errors: [{ file: 'src/lib/Authenticator.ts', line: 5, column: 45, message: /^JWT secret falls back to a hardcoded value \(`s\*\*\*\*`\) passed to jwt\.verify\(\): a deploy that misses SECRET_KEY/ }],
+      output: { 'src/lib/Authenticator.ts': "import jwt from 'jsonwebtoken';\nexport class JWTAuthenticator {\n  private secret: string;\n  constructor() {\n    this.secret = process.env.SECRET_KEY!;\n  }\n  validate(token: string) {\n    return jwt.verify(token, this.secret);\n  }\n  sign(user: { id: string }) {\n    return jwt.sign({ id: user.id }, this.secret, { expiresIn: '1h' });\n  }\n}\n" },
     },
     {
       name: 'env-like const name is reused; renamed import; JS file gets no non-null assertion',
