@@ -268,6 +268,16 @@ function exportedValues(sf: ts.SourceFile): Array<{ name: string; value: ts.Expr
   return out;
 }
 
+/** Option names of cors, @koa/cors, @fastify/cors and Nest's enableCors. */
+const CORS_KEYS = new Set(['origin', 'credentials', 'methods', 'allowedHeaders', 'exposedHeaders', 'maxAge', 'preflightContinue', 'optionsSuccessStatus', 'allowMethods', 'allowHeaders', 'exposeHeaders', 'keepHeadersOnError', 'secureContext', 'privateNetworkAccess', 'strictPreflight']);
+
+/** An object that is CORS options: it sets `origin` or `credentials`, or only keys CORS options have. */
+function corsLike(obj: ts.ObjectLiteralExpression, consts: ConstTable): boolean {
+  if (findProperty(obj, 'origin', consts) || findProperty(obj, 'credentials', consts)) return true;
+  const names = obj.properties.map((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) ? propName(p.name) : undefined));
+  return names.length > 0 && names.every((n) => !!n && CORS_KEYS.has(n));
+}
+
 interface PlainJudgement { range: Range; credentials: boolean; verdict: Verdict; noOrigin?: true; koaEcho?: true; edit?: TextEdit }
 /** Per-file data for the workspace pass: cors() calls given imported options, and this module's exported options. */
 interface Data {
@@ -298,8 +308,8 @@ const rule: TsRule = {
   scope: 'ts',
   // names: header setters, Response / NextResponse inits, Nest's enableCors, Fastify's register, next.config's `{ key, value }` headers
   triggers: {
-    // and `origin` / `credentials`: a module exporting CORS options for another to use
-    names: [...HEADER_SETTERS, ...HEADER_OBJECT_SETTERS, 'writeHead', 'Response', 'NextResponse', 'enableCors', 'register', 'key', 'origin', 'credentials'],
+    // and the options' keys: a module exporting CORS options for another to use
+    names: [...HEADER_SETTERS, ...HEADER_OBJECT_SETTERS, 'writeHead', 'Response', 'NextResponse', 'enableCors', 'register', 'key', ...CORS_KEYS],
     modules: [...Object.keys(CORS_FACTORIES), ...FASTIFY_CORS, '@nestjs/core'],
   },
   create(ctx): TsVisitor {
@@ -328,10 +338,12 @@ const rule: TsRule = {
         return;
       }
       // options imported from another module of the workspace: judged where they are written, in the workspace pass
+      // (or a member of them: `cors(config.corsConfig)`)
       const u = unwrap(opts);
-      const binding = ts.isIdentifier(u) ? imports.bindings.get(u.text) : undefined;
+      const member = ts.isPropertyAccessExpression(u) && ts.isIdentifier(u.expression) ? u : undefined;
+      const binding = ts.isIdentifier(u) ? imports.bindings.get(u.text) : member ? imports.bindings.get((member.expression as ts.Identifier).text) : undefined;
       if (binding) {
-        (ruleDataOf<Data>(ctx.facts, ID, () => ({})).uses ??= []).push({ spec: binding.module, name: binding.name, flavor, label });
+        (ruleDataOf<Data>(ctx.facts, ID, () => ({})).uses ??= []).push({ spec: binding.module, name: member ? `${binding.name}.${member.name.text}` : binding.name, flavor, label });
         return;
       }
       const obj = asObject(opts, consts);
@@ -346,9 +358,15 @@ const rule: TsRule = {
       const exported = exportedValues(sf);
       if (!exported.length) return;
       const out: ExportedOptions[] = [];
-      for (const { name, value } of exported) {
+      // options exported as they are, or as a member of an exported config object (`export default { corsConfig: {...} }`)
+      const candidates = exported.flatMap(({ name, value }) => {
         const obj = asObject(value, consts);
-        if (!obj || judged.has(obj) || (!findProperty(obj, 'origin', consts) && !findProperty(obj, 'credentials', consts))) continue;
+        const members = obj ? obj.properties.flatMap((p) => (ts.isPropertyAssignment(p) && propName(p.name) ? [{ name: `${name}.${propName(p.name)}`, value: p.initializer }] : [])) : [];
+        return [{ name, value }, ...members];
+      });
+      for (const { name, value } of candidates) {
+        const obj = asObject(value, consts);
+        if (!obj || judged.has(obj) || !corsLike(obj, consts)) continue;
         const std = judge(obj, 'express', sf, path, consts, true);
         const koa = judge(obj, 'koa', sf, path, consts, true);
         if (!std && !koa) continue;

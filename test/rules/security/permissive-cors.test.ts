@@ -7,6 +7,10 @@ const CREATED_ENV = { '.env.example': 'CORS_ORIGINS=\n' };
 
 ruleTester(rule, {
   valid: [
+    { name: 'a member of an imported config that is not CORS options is not judged', files: {
+      'src/config.ts': "export default { server: { port: 3000, host: '0.0.0.0' }, cors: { origin: process.env.CORS_ORIGIN } };\n",
+      'src/app.ts': EXPRESS + "import config from './config';\napp.use(cors(config.cors));\n",
+    } },
     // options in their own module: an allowlist function (the common config/corsOptions.js), a list from env
     { name: 'imported options with an allowlist origin function', files: {
       'server.js': "const express = require('express');\nconst cors = require('cors');\nconst corsOptions = require('./config/corsOptions');\nconst app = express();\napp.use(cors(corsOptions));\n",
@@ -54,6 +58,19 @@ ruleTester(rule, {
     { filename: 'next.config.js', code: "module.exports = {\n  async headers() {\n    return [{ source: '/api/:path*', headers: [{ key: 'Access-Control-Allow-Origin', value: 'https://app.example.com' }] }];\n  },\n};" },
   ],
   invalid: [
+    {
+      // seen on a real Koa + TypeORM app
+      name: 'koa: options that are a member of an imported config object (cors(config.corsConfig)), with no origin',
+      files: {
+        'src/server/config.ts': "const config = {\n  corsConfig: {\n    allowMethods: ['GET', 'POST'],\n    allowHeaders: ['Content-Type', 'Authorization'],\n  },\n  bodyParser: { enableTypes: ['json'] },\n};\n\nexport default config;\n",
+        'src/server/KoaServer.ts': "import Koa from 'koa';\nimport cors from '@koa/cors';\nimport config from './config';\nconst app = new Koa();\napp.use(cors(config.corsConfig));\n",
+      },
+      errors: [{ file: 'src/server/config.ts', line: 2, column: 15, tier: 'tech-debt', message: /^The CORS options of cors\(\) set no `origin`, so every origin is allowed.*These options are used by cors\(\) in src\/server\/KoaServer\.ts/ }],
+      output: {
+        'src/server/config.ts': "const config = {\n  corsConfig: {\n    allowMethods: ['GET', 'POST'],\n    allowHeaders: ['Content-Type', 'Authorization'],\n    origin: (ctx) => ((process.env.CORS_ORIGINS?.split(',') ?? []).includes(ctx.get('Origin')) ? ctx.get('Origin') : ''),\n  },\n  bodyParser: { enableTypes: ['json'] },\n};\n\nexport default config;\n",
+        ...CREATED_ENV,
+      },
+    },
     {
       name: 'express: options imported from another module (CommonJS) echo every origin with credentials: reported where they are written, fixed there',
       files: {
