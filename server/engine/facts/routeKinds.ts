@@ -24,7 +24,7 @@ const AUTH_ANYWHERE = /^(login|logout|log-in|log-out|signin|sign-in|signout|sign
 const AUTH_FIRST = /^(password|passwords|token|tokens|refresh|refresh-token|session|sessions|verify|verification|confirm|activate|reset|forgot|recover|recovery|magic|invite-accept)$/;
 const WEBHOOK = /webhook|^hooks?$|^ipn$|^notify$|^inbound$/;
 const HEALTH = /^(health|healthz|healthcheck|health-check|_health|ready|readyz|readiness|live|livez|liveness|ping|status|version|metrics|heartbeat|up|alive)$/;
-const PUBLIC = /^(contact|newsletter|subscribe|unsubscribe|waitlist|wait-list|feedback|graphql|trpc|track|telemetry|analytics|beacon|csp-report|csp|vitals|web-vitals|public|og|sitemap|robots|rss|feed)$/;
+const PUBLIC = /^(contact|newsletter|newsletters|subscribe|unsubscribe|subscribers?|waitlist|waitlists|wait-list|feedback|graphql|trpc|track|telemetry|analytics|beacon|csp-report|csp|vitals|web-vitals|public|og|sitemap|robots|rss|feed)$/;
 
 /** The kind of endpoint a path is, when its words say so. */
 export function routeTopic(path: string): RouteTopic | undefined {
