@@ -1386,3 +1386,30 @@ describe('route map: credentials checked are not input validated', () => {
     assert.equal(route(rs, 'POST /notes').validated, true);
   });
 });
+
+describe('route map: the module-router boilerplate (routers exported under an alias, mounted in a loop)', () => {
+  // seen on a real Express + Mongoose app: every route lost its /api/v1/<module> prefix and was opaque
+  const userRoute = "import { Router } from 'express';\nimport { User } from './user.model';\nconst router = Router();\nrouter.post('/update/:id', async (req, res) => {\n  await User.findByIdAndUpdate(req.params.id, req.body);\n  res.json({});\n});\nexport const UserRoutes = router;\n";
+  const tourRoute = "import { Router } from 'express';\nimport { Tour } from './tour.model';\nexport const TourRoutes = Router();\nTourRoutes.get('/', async (req, res) => res.json(await Tour.find()));\n";
+  it('forEach over a const list of { path, route }, with an alias-exported router', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^5' }),
+      'src/modules/user.route.ts': userRoute,
+      'src/modules/tour.route.ts': tourRoute,
+      'src/routes/index.ts': "import { Router } from 'express';\nimport { UserRoutes } from '../modules/user.route';\nimport { TourRoutes } from '../modules/tour.route';\nexport const router = Router();\nconst moduleRoutes = [\n  { path: '/user', route: UserRoutes },\n  { path: '/tour', route: TourRoutes },\n];\nmoduleRoutes.forEach((route) => {\n  router.use(route.path, route.route);\n});\n",
+      'src/app.ts': "import express from 'express';\nimport { router } from './routes';\nconst app = express();\napp.use(express.json());\napp.use('/api/v1', router);\napp.listen(3000);\n",
+    });
+    assert.deepEqual(keys(rs), ['GET /api/v1/tour', 'POST /api/v1/user/update/:id']);
+    const update = route(rs, 'POST /api/v1/user/update/:id');
+    assert.equal(update.opaque, false);
+    assert.equal(update.writesData, true);
+  });
+  it('for...of with the element destructured', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^5' }),
+      'src/modules/user.route.ts': userRoute,
+      'src/app.ts': "import express from 'express';\nimport { UserRoutes } from './modules/user.route';\nconst app = express();\nconst mounts = [{ prefix: '/users', handler: UserRoutes }];\nfor (const { prefix, handler } of mounts) app.use(prefix, handler);\napp.listen(3000);\n",
+    });
+    assert.deepEqual(keys(rs), ['POST /users/update/:id']);
+  });
+});

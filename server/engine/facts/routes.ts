@@ -554,7 +554,9 @@ class Extractor {
             else if (tsv.isNewExpression(v) && tsv.isIdentifier(v.expression)) (this.facts.instances ??= {})[name] = v.expression.text;
             else this.setLocal(name, d.initializer);
           }
-          if (exported) this.exportAs(name, name, d.name);
+          // `export const userRoutes = router;`: the export is the router (or function) the alias names
+          const alias = d.initializer && unwrap(d.initializer);
+          if (exported) this.exportAs(name, alias && tsv.isIdentifier(alias) && !this.imports.bindings.has(alias.text) ? alias.text : name, d.name);
         }
       } else if (tsv.isExportAssignment(st)) {
         const e = unwrap(st.expression);
@@ -806,7 +808,12 @@ class Extractor {
       if (m === 'use' || m === 'register' || m === 'route' || m === 'addHook' || m === 'decorate') {
         const r = this.routerOf(callee.expression, m !== 'use' || args.length > 0);
         if (r) {
-          if (m === 'use') return this.onUse(call, r.ref);
+          if (m === 'use') {
+            // `moduleRoutes.forEach((route) => router.use(route.path, route.route))` over a const list: one mount per element
+            const perElement = this.loopArguments(call);
+            if (perElement) { for (const list of perElement) this.onUse(call, r.ref, list); return; }
+            return this.onUse(call, r.ref);
+          }
           if (m === 'route' && args.length >= 2) return this.onHonoRoute(call, r.ref);
           if (m === 'register') return this.onRegister(call, r.ref);
           if (m === 'addHook') return this.onHook(call, r.ref);
@@ -1012,8 +1019,58 @@ class Extractor {
     return out;
   }
 
-  private onUse(call: ts.CallExpression, router: RouterRef): void {
-    const args = [...call.arguments];
+  /**
+   * A call inside a loop over a const array of object literals (`list.forEach((r) => ...)`, `for (const r of list)`), whose
+   * arguments read the loop variable (`r.path`, or `path` destructured from it): its arguments for each element, with
+   * those reads replaced by the element's values. Undefined when the call is not in such a loop or a read cannot be followed.
+   */
+  private loopArguments(call: ts.CallExpression): ts.Expression[][] | undefined {
+    let fn: ts.Node | undefined;
+    for (let p: ts.Node | undefined = call.parent; p && !tsv.isSourceFile(p); p = p.parent) {
+      if (tsv.isArrowFunction(p) || tsv.isFunctionExpression(p) || tsv.isForOfStatement(p)) { fn = p; break; }
+      if (tsv.isFunctionLike(p)) return undefined;
+    }
+    if (!fn) return undefined;
+    let list: ts.Expression | undefined;
+    let binding: ts.BindingName | undefined;
+    if (tsv.isForOfStatement(fn)) {
+      const d = tsv.isVariableDeclarationList(fn.initializer) ? fn.initializer.declarations[0] : undefined;
+      list = fn.expression;
+      binding = d?.name;
+    } else {
+      const loop = fn.parent;
+      if (!tsv.isCallExpression(loop) || loop.arguments[0] !== fn || !tsv.isPropertyAccessExpression(loop.expression) || !/^(forEach|map)$/.test(loop.expression.name.text)) return undefined;
+      list = loop.expression.expression;
+      binding = (fn as ts.ArrowFunction | ts.FunctionExpression).parameters[0]?.name;
+    }
+    const arr = list && this.consts.resolve(list);
+    if (!binding || !arr || !tsv.isArrayLiteralExpression(arr) || !arr.elements.length) return undefined;
+    const out: ts.Expression[][] = [];
+    for (const el of arr.elements) {
+      const obj = asObject(el, this.consts);
+      if (!obj) return undefined;
+      const valueOf = (key: string) => findProperty(obj, key, this.consts)?.value;
+      const args: ts.Expression[] = [];
+      for (const a of call.arguments) {
+        const u = unwrap(a);
+        let key: string | undefined;
+        if (tsv.isIdentifier(binding) && tsv.isPropertyAccessExpression(u) && tsv.isIdentifier(u.expression) && u.expression.text === binding.text) key = u.name.text;
+        else if (tsv.isObjectBindingPattern(binding) && tsv.isIdentifier(u)) {
+          const b = binding.elements.find((e) => tsv.isIdentifier(e.name) && e.name.text === u.text);
+          key = b ? (b.propertyName && tsv.isIdentifier(b.propertyName) ? b.propertyName.text : u.text) : undefined;
+        }
+        if (key === undefined) { if (tsv.isIdentifier(binding) && tsv.isIdentifier(u) && u.text === binding.text) return undefined; args.push(a); continue; }
+        const v = valueOf(key);
+        if (!v) return undefined;
+        args.push(v);
+      }
+      out.push(args);
+    }
+    return out;
+  }
+
+  private onUse(call: ts.CallExpression, router: RouterRef, argList?: readonly ts.Expression[]): void {
+    const args = [...(argList ?? call.arguments)];
     let paths: string[] | null | undefined;
     if (this.isPathArg(args[0])) paths = this.pathsOf(args.shift());
     const useArgs: UseArg[] = [];
