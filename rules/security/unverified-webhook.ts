@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import type { Range, TsRule, TsVisitor, WorkspaceRuleContext } from '../../server/engine/types';
 import type { RouteInfo } from '../../server/engine/facts/routes';
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
-import { pathWords, routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
+import { isPaymentCallback, pathWords, routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
 import { isWorkspaceSpec } from '../../server/engine/facts/routeBodies';
 import { accessPath, calleeName, isFalse, isTestPath, propName, unwrap } from '../../server/engine/ts/helpers';
 import { nodeRange } from '../../server/engine/ts/edits';
@@ -42,6 +42,9 @@ const EVENT_HEADERS = new Set(['x-github-event', 'x-github-delivery', 'x-gitlab-
 const PROVIDERS = /^(stripe|github|gitlab|clerk|svix|paddle|lemonsqueezy|lemon-squeezy|shopify|slack|twilio|razorpay|paypal|resend|sendgrid|postmark|mailgun|linear|typeform|calendly|revenuecat|polar|mux|intercom|hubspot|discord|zoom|square|woocommerce|plaid|coinbase|btcpay|supabase|vercel)$/;
 const EVENT_PROVIDER: Record<string, string> = { 'x-github-event': 'github', 'x-github-delivery': 'github', 'x-gitlab-event': 'gitlab', 'x-shopify-topic': 'shopify', 'x-shopify-webhook-id': 'shopify', 'svix-id': 'svix', 'webhook-id': 'svix', 'x-slack-request-timestamp': 'slack' };
 const VERIFY_CALL = /^(constructEvent|constructEventAsync|verify|verifySignature|verifyWebhook|verifyWebhookSignature|verifyHeader|verifyRequest|verifyRequestSignature|verifyAndReceive|validateWebhookSignature|validateSignature|validateRequest|validateWebhook|isValidSignature|isValidWebhook|checkSignature|unmarshal|timingSafeEqual|createHmac|safeCompare|secureCompare)$/;
+/** Calls that confirm a payment with its provider, on a payment client (PAYMENT_RECEIVER). */
+const CONFIRM_CALL = /^(retrieve|validate|capture|captureOrder|verifyPayment|verifyTransaction|validatePayment|validateTransaction|transactionQueryByTransactionId|transactionQueryBySessionId|queryTransaction|getTransaction|fetchPayment)$/;
+const PAYMENT_RECEIVER = /ssl|sslcz|commerz|paystack|flutterwave|razorpay|bkash|nagad|paypal|stripe|paymentIntents|checkout|sessions|orders|transactions?|payments?|gateway|mollie|midtrans|xendit/i;
 const VERIFY_NAME = /^(verify|validate|check|assert|is)\w*(signature|webhook|hmac)\w*$/i;
 const VERIFYING_MW = /verif|signature|hmac|svix/i;
 const NEST_RAW_PARAMS = /^(Req|Request|Headers|RawBody|Res|Response)$/;
@@ -123,6 +126,8 @@ const rule: TsRule = {
           const name = calleeName(n) ?? '';
           const callee = unwrap(n.expression);
           if (VERIFY_CALL.test(name) || VERIFY_NAME.test(name) || ((name === 'retrieve' || name === 'validate') && ts.isPropertyAccessExpression(callee) && (accessPath(callee) ?? []).some((x) => x === 'events' || x === 'webhooks'))) out.verify = true;
+          // a payment confirmed with its provider: `sslcz.validate({ val_id })`, `stripe.checkout.sessions.retrieve(id)`, `paypal...capture()`
+          else if (CONFIRM_CALL.test(name) && ts.isPropertyAccessExpression(callee) && (accessPath(callee.expression) ?? []).some((x) => PAYMENT_RECEIVER.test(x))) out.verify = true;
           if (!out.raw && /^(constructEvent|constructEventAsync)$/.test(name) && n.arguments[0]) {
             const how = bodyKind(n.arguments[0]);
             if (how) out.raw = { range: nodeRange(sf, n.arguments[0]), how, text: clip(n.arguments[0].getText(sf)) };
@@ -149,7 +154,7 @@ const rule: TsRule = {
     };
     const memo = new Map<ts.Node, boolean>();
     // Verifying takes a call named like one: without such a name in the file, no function of it verifies.
-    const mayVerify = ctx.someName((n) => VERIFY_CALL.test(n) || VERIFY_NAME.test(n) || n === 'retrieve' || n === 'validate');
+    const mayVerify = ctx.someName((n) => VERIFY_CALL.test(n) || VERIFY_NAME.test(n) || CONFIRM_CALL.test(n));
     /** Whether a function verifies a signature, itself or through same-file functions it calls. */
     const verifies = (fn: ts.Node, depth = 0): boolean => {
       if (!mayVerify) return false;
@@ -278,7 +283,11 @@ const rule: TsRule = {
       const verified = !!h.verifies || r.authGuarded || r.middleware.some((m) => VERIFYING_MW.test(m)) || refResults.some((x) => x === true);
       const unknown = (!!h.opaque || refResults.some((x) => x === undefined)) && !(h.parsedOnly && !r.middleware.some((m) => VERIFYING_GUARD.test(m)));
       if (!verified && !unknown && (r.readsInput || r.writesData)) {
-        ctx.report({ ...anchor, workspace: false, message: `${routeLabel(r)} acts on the webhook payload without verifying its signature: anyone who finds the URL can POST a forged event (an order marked paid, a plan upgraded, a user created or deleted). ${cap(HINTS[provider ?? ''] ?? GENERIC_HINT)}.` });
+        // a gateway's success / fail / IPN callback, without a signature header: confirm with the provider before acting
+        const callback = isPaymentCallback(r.path) && !h.sig && !providerPath;
+        ctx.report({ ...anchor, workspace: false, message: callback
+          ? `${routeLabel(r)} is a payment callback that acts on what the request says (a transaction id, a status) without confirming it with the payment provider: anyone who finds the URL can call it with a transaction id and get an order marked paid (or someone else's cancelled). Confirm the payment server-side before acting: the provider's validation or retrieve API with the id it sent (SSLCommerz validator API with \`val_id\`, Stripe \`checkout.sessions.retrieve\`, PayPal capture), or its signed IPN.`
+          : `${routeLabel(r)} acts on the webhook payload without verifying its signature: anyone who finds the URL can POST a forged event (an order marked paid, a plan upgraded, a user created or deleted). ${cap(HINTS[provider ?? ''] ?? GENERIC_HINT)}.` });
         continue;
       }
       if (h.raw) {

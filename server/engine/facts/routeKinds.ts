@@ -27,9 +27,18 @@ const HEALTH = /^(health|healthz|healthcheck|health-check|_health|ready|readyz|r
 const PUBLIC = /^(contact|newsletter|newsletters|subscribe|unsubscribe|subscribers?|waitlist|waitlists|wait-list|feedback|graphql|trpc|track|telemetry|analytics|beacon|csp-report|csp|vitals|web-vitals|public|og|sitemap|robots|rss|feed)$/;
 
 /** The kind of endpoint a path is, when its words say so. */
+/** A payment provider's callback (`/payment/success`, `/checkout/ipn`, `/sslcommerz/callback`): called by the provider or the buyer's browser coming back. */
+export function isPaymentCallback(path: string): boolean {
+  const w = pathWords(path);
+  const at = w.findIndex((s) => PAYMENT_WORD.test(s));
+  return at >= 0 && w.slice(at + 1).some((s) => CALLBACK_WORD.test(s));
+}
+const PAYMENT_WORD = /^(payments?|checkout|pay|billing|transactions?|sslcommerz|bkash|nagad|paystack|flutterwave|razorpay|paypal|stripe|mollie|midtrans|xendit|payu|paytm|cashfree|momo|vnpay|mercadopago|iyzico)$/;
+const CALLBACK_WORD = /^(success|succeeded|fail|failed|failure|cancel|cancelled|canceled|callback|return|ipn|notify|notification|complete|completed|confirm|confirmation)$/;
+
 export function routeTopic(path: string): RouteTopic | undefined {
   const w = pathWords(path);
-  if (w.some((s) => WEBHOOK.test(s))) return 'webhook';
+  if (w.some((s) => WEBHOOK.test(s)) || isPaymentCallback(path)) return 'webhook';
   if (w.some((s) => AUTH_ANYWHERE.test(s)) || (w[0] !== undefined && AUTH_FIRST.test(w[0]))) return 'auth';
   if ((w.length === 1 && HEALTH.test(w[0])) || (w.length === 2 && /^(health|healthz|_health|healthcheck)$/.test(w[0]))) return 'health';
   if (w.some((s) => PUBLIC.test(s))) return 'public';

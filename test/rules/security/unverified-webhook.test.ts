@@ -10,6 +10,9 @@ const UNVERIFIED = 'acts on the webhook payload without verifying its signature:
 
 ruleTester(rule, {
   valid: [
+    { name: 'a payment callback confirmed with the provider (SSLCommerz validator)', files: {
+      'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^5.1.0', mongoose: '^8.0.0', 'sslcommerz-lts': '^1.1.0' } }), 'src/app.ts': "import express from 'express';\nimport { paymentRoutes } from './payment.route';\nconst app = express();\napp.use(express.json());\napp.use('/api/v1/payment', paymentRoutes);\napp.listen(3000);\n", 'src/payment.route.ts': "import { Router } from 'express';\nimport SSLCommerzPayment from 'sslcommerz-lts';\nimport { Payment } from './models';\nconst sslcz = new SSLCommerzPayment(process.env.SSL_STORE_ID, process.env.SSL_STORE_PASS, true);\nexport const paymentRoutes = Router();\npaymentRoutes.post('/success', async (req, res) => {\n  const check = await sslcz.validate({ val_id: req.body.val_id });\n  if (check.status !== 'VALID') return res.status(400).end();\n  await Payment.findOneAndUpdate({ transactionId: check.tran_id }, { status: 'PAID' });\n  res.redirect(process.env.SSL_SUCCESS_FRONTEND_URL);\n});\n",
+    } },
     { name: 'Express: verified in a helper imported from another file, raw body on the route', files: {
       'package.json': expressPkg, 'src/db.ts': db, 'src/server.ts': expressServer,
       'src/lib/stripe.ts': "import Stripe from 'stripe';\n\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\n\nexport function parseStripeEvent(body: Buffer, signature: string) {\n  return stripe.webhooks.constructEvent(body, signature, process.env.STRIPE_WEBHOOK_SECRET!);\n}\n",
@@ -58,6 +61,9 @@ ruleTester(rule, {
     } },
   ],
   invalid: [
+    { name: 'a payment gateway success callback marking the payment paid from the query alone (seen on a real Express + Mongoose app)', files: {
+      'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^5.1.0', mongoose: '^8.0.0', 'sslcommerz-lts': '^1.1.0' } }), 'src/app.ts': "import express from 'express';\nimport { paymentRoutes } from './payment.route';\nconst app = express();\napp.use(express.json());\napp.use('/api/v1/payment', paymentRoutes);\napp.listen(3000);\n", 'src/payment.route.ts': "import { Router } from 'express';\nimport { Payment, Booking } from './models';\nexport const paymentRoutes = Router();\npaymentRoutes.post('/success', async (req, res) => {\n  const payment = await Payment.findOneAndUpdate({ transactionId: req.query.transactionId }, { status: 'PAID' });\n  await Booking.findByIdAndUpdate(payment.booking, { status: 'COMPLETED' });\n  res.redirect(process.env.SSL_SUCCESS_FRONTEND_URL);\n});\n",
+    }, errors: [{ file: 'src/payment.route.ts', line: 4, column: 32, message: /^`POST \/api\/v1\/payment\/success` is a payment callback that acts on what the request says .* without confirming it with the payment provider/ }] },
     { name: 'Express: the Stripe event taken from req.body as is', files: {
       'package.json': expressPkg, 'src/db.ts': db, 'src/server.ts': expressServer,
       'src/routes/webhooks.ts': webhookRouter('', '  const event = req.body;'),
