@@ -129,24 +129,24 @@ const rule: TsRule = {
       if (!routes.length) continue;
       if (routes.some((r) => r.rateLimited)) {
         for (const r of routes) {
-          if (r.rateLimited || r.opaque || !isAuthRoute(r)) continue;
+          if (r.rateLimited || unread(r) || !isAuthRoute(r)) continue;
           ctx.report({ file: r.file, range: r.range, workspace: false, message: routeMessage(r) });
         }
         continue;
       }
       const pkg = facts.packageOf(routes[0].file);
-      if (limited.has(pkg?.dir ?? '') || routes.every((r) => r.opaque) || opaqueAppMiddleware(ctx, app)) continue;
+      if (limited.has(pkg?.dir ?? '') || routes.every(unread) || opaqueAppMiddleware(ctx, app)) continue;
       const fw = routes[0].framework;
       // a tRPC API is served by a route of its host app (Next.js, Express...), which answers for the app as a whole
       if (fw === 'trpc' || fw === 'graphql') continue;
       // Cloud Functions: no app to register a limiter on; per-function limits (App Check, maxInstances, counters) are left to the functions' own review
       if (fw === 'firebase') continue;
-      if (fw === 'nextjs' && !routes.some((r) => isAuthRoute(r) && !r.opaque)) continue;
+      if (fw === 'nextjs' && !routes.some((r) => isAuthRoute(r) && !unread(r))) continue;
       const label = pkg ? packageLabel(pkg) : 'this server';
       const anchor = anchorOf(ctx, app, fw, routes, pkg, sites);
       if (!anchor) continue;
       const kind = { express: 'Express', fastify: 'Fastify', koa: 'Koa', hono: 'Hono', nestjs: 'Nest', nextjs: 'Next.js', trpc: 'tRPC', firebase: 'Cloud Functions', graphql: 'GraphQL' }[fw];
-      const auth = routes.filter((r) => isAuthRoute(r) && !r.opaque);
+      const auth = routes.filter((r) => isAuthRoute(r) && !unread(r));
       const authNote = auth.length ? ` Its auth routes (${auth.slice(0, 3).map((r) => midLabel(r)).join(', ')}${auth.length > 3 ? '...' : ''}) are the first target.` : '';
       ctx.report({
         file: anchor.file,
@@ -182,6 +182,12 @@ function routeMessage(r: RouteInfo): string {
 }
 
 /** `app.use(...middlewares)` or a conditional middleware on the app itself: a limiter may hide there. */
+/**
+ * A route whose handler cannot be read. Not one that is opaque only because an auth middleware's reach is unknown
+ * (Next.js server actions beside a session middleware): a limiter there would be seen as the package's.
+ */
+const unread = (r: RouteInfo) => r.opaque && !r.authScopeOpaque;
+
 function opaqueAppMiddleware(ctx: WorkspaceRuleContext, app: string): boolean {
   const i = app.indexOf('#');
   if (i < 0) return false;
@@ -223,7 +229,7 @@ function anchorOf(ctx: WorkspaceRuleContext, app: string, fw: RouteFramework, ro
       if (files.has(p)) return { file: p, range: files.get(p)?.facts.routes?.next?.middleware?.range ?? START };
     }
   }
-  const auth = routes.find((r) => isAuthRoute(r) && !r.opaque);
+  const auth = routes.find((r) => isAuthRoute(r) && !unread(r));
   return auth ? { file: auth.file, range: auth.range } : undefined;
 }
 

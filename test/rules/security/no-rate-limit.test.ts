@@ -137,6 +137,13 @@ ruleTester(rule, {
       'src/auth.controller.ts': nestAuth,
     },
     errors: [{ file: 'src/main.ts', line: 5, column: 21, message: /\(the Nest app\).* Add @nestjs\/throttler/ }] },
+    { name: 'Next.js: a sign-in server action beside a session middleware (the action is opaque only for auth rules; seen on a real Supabase app)', files: {
+      "package.json": "{ \"name\": \"web\", \"dependencies\": { \"next\": \"15.0.0\", \"@supabase/ssr\": \"^0.5.0\", \"@supabase/supabase-js\": \"^2.45.0\" } }\n",
+      "src/app/login/actions.ts": "'use server'\nimport { redirect } from 'next/navigation'\nimport { createClient } from '@/lib/server'\nexport async function login(_prev: string | null, formData: FormData) {\n  const supabase = await createClient()\n  const { error } = await supabase.auth.signInWithPassword({ email: String(formData.get('email')), password: String(formData.get('password')) })\n  if (error) return 'Wrong email or password'\n  redirect('/')\n}\n",
+      "src/lib/server.ts": "import { cookies } from 'next/headers';\nimport { createServerClient } from '@supabase/ssr';\nexport async function createClient() {\n  const store = await cookies();\n  return createServerClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY!, { cookies: { getAll: () => store.getAll(), setAll: () => {} } });\n}\n",
+      "src/middleware.ts": "import { NextResponse, type NextRequest } from 'next/server';\nimport { createServerClient } from '@supabase/ssr';\nexport async function middleware(request: NextRequest) {\n  const supabase = createServerClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY!, { cookies: { getAll: () => request.cookies.getAll(), setAll: () => {} } });\n  const { data: { user } } = await supabase.auth.getUser();\n  if (!user && !request.nextUrl.pathname.startsWith('/login')) {\n    const url = request.nextUrl.clone(); url.pathname = '/login';\n    return NextResponse.redirect(url);\n  }\n  return NextResponse.next({ request });\n}\nexport const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'] };\n",
+    },
+    errors: [{ file: 'src/middleware.ts', line: 3, column: 23, message: /^No rate limiting in "web" \(the Next\.js app\): .*Its auth routes \(the server action `login`\)/ }] },
     { name: 'Next.js: a login route handler with no limiter (anchored on middleware.ts, where a limiter can go)', files: {
       'package.json': pkg({ next: '^15.0.0' }),
       'middleware.ts': "import { NextResponse, type NextRequest } from 'next/server';\n\nexport function middleware(req: NextRequest) {\n  return NextResponse.next();\n}\n\nexport const config = { matcher: ['/dashboard/:path*'] };\n",
