@@ -1413,3 +1413,20 @@ describe('route map: the module-router boilerplate (routers exported under an al
     assert.deepEqual(keys(rs), ['POST /users/update/:id']);
   });
 });
+
+describe('route map: Supabase database functions', () => {
+  it("supabase.rpc() on the user's client is guarded by the database's rules, and writes when the function is named for a change (seen on a real Next.js + Supabase app)", () => {
+    const server = "import { cookies } from 'next/headers';\nimport { createServerClient } from '@supabase/ssr';\nexport async function createClient() {\n  const store = await cookies();\n  return createServerClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY!, { cookies: { getAll: () => store.getAll(), setAll: () => {} } });\n}\n";
+    const rs = routes({
+      'package.json': pkg({ next: '^15', '@supabase/ssr': '^0.5.0' }),
+      'src/lib/server.ts': server,
+      'src/app/api/rentals/route.ts': "import { createClient } from '@/lib/server';\nexport async function POST(request: Request) {\n  const supabase = await createClient();\n  const body = await request.json();\n  const { data } = await supabase.rpc('issue_rental', { p_customer_id: body.customerId });\n  return Response.json(data);\n}\nexport async function GET() {\n  const supabase = await createClient();\n  const { data } = await supabase.rpc('rental_summary');\n  return Response.json(data);\n}\n",
+    });
+    const post = route(rs, 'POST /api/rentals');
+    assert.equal(post.dataRules, true);
+    assert.equal(post.writesData, true);
+    const get = route(rs, 'GET /api/rentals');
+    assert.equal(get.dataRules, true);
+    assert.equal(get.writesData, false);
+  });
+});

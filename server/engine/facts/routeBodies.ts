@@ -195,6 +195,8 @@ const WRITE_STRONG = new Set([
   'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'replaceOne', '$executeRaw', '$executeRawUnsafe', 'softDelete', 'increment', 'decrement',
   'bulkWrite', 'persist', 'persistAndFlush', 'removeAndFlush', 'nativeDelete', 'nativeUpdate', 'returning', 'onConflictDoUpdate', 'onConflictDoNothing',
 ]);
+/** Names of database functions that change data (`create_rental`, `returnTool`, `decrement_stock`). */
+const RPC_WRITE = /^(create|insert|issue|book|reserve|place|pay|refund|update|delete|add|remove|set|upsert|record|process|complete|cancel|return|checkout|close|open|assign|transfer|increment|decrement|register|submit|approve|reject|mark)(_|[A-Z]|$)/;
 const WRITE_AMBIGUOUS = new Set(['update', 'delete', 'remove', 'set', 'add', 'put', 'del', 'merge', 'push', 'execute', 'exec', 'run', 'query', 'none', 'one', 'oneOrNone', 'many', 'any', 'result', 'unsafe']);
 const SQL_RUNNERS = new Set(['query', 'execute', 'exec', 'run', 'none', 'one', 'oneOrNone', 'many', 'any', 'result', 'unsafe', 'all', 'get', 'prepare', 'raw', '$queryRawUnsafe', '$executeRawUnsafe', '$queryRaw', '$executeRaw']);
 const NON_DATA_ROOTS = new Set([
@@ -1054,7 +1056,10 @@ export class BodySummarizer {
 
     // Supabase with the user's session / Firebase client SDK: the database's rules (RLS, security rules) decide access
     const dataOp = WRITE_STRONG.has(name) || WRITE_AMBIGUOUS.has(name) || /^(select|from|rpc)$/.test(name);
-    if (dataOp && root && /supabase|^sb$/i.test(root) && !/admin|service/i.test(root) && chain.names.includes('from')) addFlag(s, 'data-rules');
+    const supabaseRoot = !!root && /supabase|^sb$/i.test(root);
+    if (dataOp && supabaseRoot && !/admin|service/i.test(root!) && (chain.names.includes('from') || name === 'rpc')) addFlag(s, 'data-rules');
+    // `supabase.rpc('create_rental', ...)`: a database function named for a change changes data
+    if (name === 'rpc' && supabaseRoot && RPC_WRITE.test(stringValue(call.arguments[0], consts) ?? '')) addFlag(s, 'writes-data');
     if (resolved && /^firebase\/(firestore|database)(\/lite)?$/.test(resolved.module)) {
       if (/^(addDoc|setDoc|updateDoc|deleteDoc|set|update|push|remove)$/.test(name)) addFlag(s, 'writes-data');
       addFlag(s, 'data-rules');
