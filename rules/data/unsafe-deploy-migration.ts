@@ -8,6 +8,7 @@ import { CI_PATH } from '../../server/engine/facts/workspaceFacts';
 import { isTestPath } from '../../server/engine/ts/helpers';
 import { decodeJsonString, invocation, scriptReferences, shellCommands, type ShellWord } from '../../server/engine/shell';
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
+import { tomlLeaves } from '../../server/engine/toml';
 import { isDevOnlyPath } from './auto-sync-schema';
 
 type Kind = 'db-push' | 'migrate-dev' | 'migrate-reset' | 'accept-data-loss' | 'drizzle-push' | 'typeorm-sync' | 'typeorm-drop' | 'knex-rollback' | 'sequelize-undo' | 'sequelize-drop' | 'sequelize-sync';
@@ -159,7 +160,7 @@ const rule: TsRule = {
   },
   scope: 'ts',
   create: () => ({}),
-  kinds: ['package-json', 'dockerfile', 'text', 'yaml', 'json'],
+  kinds: ['package-json', 'dockerfile', 'text', 'yaml', 'json', 'toml'],
 
   /** Findings are kept in the file's facts and reported by the workspace pass, which knows whether the Prisma datasource is MongoDB (where `db push` is the only way to sync indexes). */
   check(ctx) {
@@ -171,6 +172,7 @@ const rule: TsRule = {
       case 'text': return basename(file.path) === 'Procfile' ? procfile(ctx, file) : undefined;
       case 'yaml': return CI_PATH.test(file.path) || basename(file.path) === 'render.yaml' ? yamlFile(ctx, file) : undefined;
       case 'json': return platformJson(ctx, file);
+      case 'toml': return platformToml(ctx, file);
     }
   },
 
@@ -307,6 +309,16 @@ function dockerfile(ctx: FileRuleContext, file: ParsedOf<'dockerfile'>) {
   }
 }
 
+/**
+ * A problem found in a decoded string value (YAML scalar, TOML string) moved to file offsets: where its text is verbatim
+ * in the source; else anchored on the whole value, without a fix.
+ */
+function inSource(p: Problem, text: string, from: number, to: number, value: string): Problem {
+  const shift = shiftIn(text, from, to, value, p.start, p.end);
+  if (shift === undefined) return { ...p, start: from, end: to, replace: undefined };
+  return { ...p, start: p.start + shift, end: p.end + shift, replace: p.replace && { ...p.replace, start: p.replace.start + shift, end: p.replace.end + shift, kept: p.replace.kept.map((w) => ({ ...w, start: w.start + shift, end: w.end + shift })) } };
+}
+
 /** Finds `segment` of a decoded YAML scalar verbatim in the scalar's source, returning the shift from value offsets to file offsets. */
 function shiftIn(text: string, from: number, to: number, value: string, segStart: number, segEnd: number): number | undefined {
   const seg = value.slice(segStart, segEnd);
@@ -330,13 +342,7 @@ function yamlFile(ctx: FileRuleContext, file: ParsedOf<'yaml'>) {
         const range = shift === undefined ? file.lines.range(from, to) : file.lines.range(start + shift, end + shift);
         ruleDataOf(ctx.facts, SCRIPT_REFS, () => [] as ScriptRef[]).push({ script, run: value.slice(start, end), where: label, range });
       }
-      for (const p of problemIn(cmd, value)) {
-        const shift = shiftIn(text, from, to, value, p.start, p.end);
-        const moved: Problem = shift === undefined
-          ? { ...p, start: from, end: to, replace: undefined }
-          : { ...p, start: p.start + shift, end: p.end + shift, replace: p.replace && { ...p.replace, start: p.replace.start + shift, end: p.replace.end + shift, kept: p.replace.kept.map((w) => ({ ...w, start: w.start + shift, end: w.end + shift })) } };
-        report(ctx, [moved], label);
-      }
+      for (const p of problemIn(cmd, value)) report(ctx, [inSource(p, text, from, to, value)], label);
     }
   };
   const walk = (node: unknown, deploy: string | undefined, key: string | undefined): void => {
@@ -359,6 +365,33 @@ function yamlFile(ctx: FileRuleContext, file: ParsedOf<'yaml'>) {
     if (deploy && key && COMMAND_KEYS.has(key) && YAML.isScalar(node) && typeof node.value === 'string') check(node, deploy);
   };
   for (const doc of file.ast) walk(doc.contents, undefined, undefined);
+}
+
+/** Deploy commands of platform TOML files: what runs on each deploy, by file name and key path. */
+const TOML_COMMANDS: Record<string, (path: readonly (string | number)[]) => string | undefined> = {
+  'fly.toml': (p) => (p[0] === 'deploy' && p[1] === 'release_command' ? 'release_command' : p[0] === 'processes' && typeof p[1] === 'string' ? `\`${p[1]}\` process` : p[0] === 'experimental' && p[1] === 'cmd' ? 'cmd' : undefined),
+  'netlify.toml': (p) => (p[0] === 'build' && p[1] === 'command' && p.length === 2 ? 'build command' : undefined),
+  'nixpacks.toml': (p) => (p[0] === 'start' && p[1] === 'cmd' ? 'start command' : p[0] === 'phases' && (p[2] === 'cmds' || p[2] === 'cmd') ? `${String(p[1])} phase` : undefined),
+  'railway.toml': (p) => (p[0] === 'deploy' && (p[1] === 'startCommand' || p[1] === 'preDeployCommand') ? String(p[1]) : p[0] === 'build' && p[1] === 'buildCommand' ? 'buildCommand' : undefined),
+};
+
+function platformToml(ctx: FileRuleContext, file: ParsedOf<'toml'>) {
+  const name = basename(file.path);
+  const keyOf = TOML_COMMANDS[name];
+  if (!keyOf || !file.ast) return;
+  const { text } = file;
+  for (const leaf of tomlLeaves(file.ast)) {
+    const v = leaf.value;
+    if (v.kind !== 'string') continue;
+    const key = keyOf(leaf.path.filter((x) => typeof x === 'string'));
+    if (!key) continue;
+    const value = v.value;
+    const [from, to] = v.range;
+    const where = `in ${name}'s ${key} runs on every deploy`;
+    for (const cmd of shellCommands(value, 0)) {
+      for (const p of problemIn(cmd, value)) report(ctx, [inSource(p, text, from, to, value)], where);
+    }
+  }
 }
 
 function platformJson(ctx: FileRuleContext, file: ParsedOf<'package-json' | 'json'>) {

@@ -8,6 +8,10 @@ const DB_PUSH_MSG = '`prisma db push` in the `build` script runs on every deploy
 
 ruleTester(rule, {
   valid: [
+    { name: 'fly.toml releasing with migrate deploy; another TOML file with the same key', files: {
+      'fly.toml': 'app = "api"\n[deploy]\n  release_command = "npx prisma migrate deploy"\n[processes]\n  app = "node dist/server.js"\n',
+      'config/dev.toml': '[deploy]\nrelease_command = "npx prisma db push"\n',
+    } },
     { name: 'a deploy job running package scripts that migrate safely; a CI test job running db:push', files: {
       'package.json': '{\n  "name": "shop",\n  "scripts": {\n    "db:push": "drizzle-kit push",\n    "db:migrate": "drizzle-kit migrate"\n  }\n}\n',
       '.github/workflows/deploy.yml': 'name: Deploy\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm run db:push\n  deploy:\n    runs-on: ubuntu-latest\n    environment: production\n    steps:\n      - run: npm run db:migrate\n',
@@ -28,6 +32,12 @@ ruleTester(rule, {
     { name: 'vercel.json with migrate deploy', files: { 'vercel.json': '{ "buildCommand": "prisma migrate deploy && next build" }\n' } },
   ],
   invalid: [
+    {
+      name: "fly.toml: a release_command that pushes the schema with --accept-data-loss, fixed to migrate deploy",
+      files: { 'fly.toml': 'app = "bodypress"\nprimary_region = "ams"\n\n[deploy]\n  release_command = "npx prisma db push --accept-data-loss"\n\n[http_service]\n  internal_port = 8080\n' },
+      errors: [{ file: 'fly.toml', line: 5, column: 26, message: /^`prisma db push --accept-data-loss` in fly\.toml's release_command runs on every deploy/ }],
+      output: { 'fly.toml': 'app = "bodypress"\nprimary_region = "ams"\n\n[deploy]\n  release_command = "npx prisma migrate deploy"\n\n[http_service]\n  internal_port = 8080\n' },
+    },
     {
       // seen on a real NestJS + Drizzle app: the deploy job's SSH script runs the package's db:push
       name: 'a deploy job running a package script that pushes the schema (npm run db:push -> drizzle-kit push)',
