@@ -52,7 +52,11 @@ export interface Checklist {
   score?: number;
 }
 
-export interface ChecklistOptions { attestations?: readonly Attestation[] }
+export interface ChecklistOptions {
+  attestations?: readonly Attestation[];
+  /** What the scan saw of an attestable item's mechanism, by item id (a rollback platform): it passes with this note when no finding is open. */
+  evidence?: ReadonlyMap<string, string>;
+}
 
 const DONE: ReadonlySet<ItemStatus> = new Set(['pass', 'accepted', 'attested']);
 /** Readiness: the percentage of applicable items that pass, are accepted or are attested. */
@@ -115,6 +119,7 @@ export function buildChecklist(rules: readonly Rule[], findings: readonly Findin
     if (def.applies && !def.applies(facts)) status = 'not-applicable';
     else if (open.length) status = 'fail';
     else if (fs.length) status = 'accepted';
+    else if (def.attestable && (note = opts.evidence?.get(def.id))) status = 'pass';
     else if (def.attestable || ruleIds.length === 0) status = 'unknown';
     else if ((note = def.unseen?.(facts))) status = 'unknown';
     else status = 'pass';
@@ -122,7 +127,7 @@ export function buildChecklist(rules: readonly Rule[], findings: readonly Findin
     if (att && status === 'unknown') status = 'attested';
     const item: ChecklistItem = { id: def.id, phase: def.phase, title: def.title, status, count: status === 'not-applicable' ? 0 : open.length, rules: ruleIds, findings: status === 'not-applicable' ? [] : fs, effortHours: status === 'not-applicable' ? 0 : effortHours(open, rules) };
     if (att && status !== 'not-applicable') item.attestation = { evidence: att.evidence, by: att.by, date: att.date, expires: att.expires, source: att.source };
-    if (note && status === 'unknown') item.note = note;
+    if (note && (status === 'unknown' || status === 'pass')) item.note = note;
     return item;
   });
   const phases = (['audit', 'harden', 'infrastructure', 'documentation'] as Phase[]).map((phase) => {

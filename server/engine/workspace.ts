@@ -13,6 +13,7 @@ import { collectImports, type FileImports } from './ts/imports';
 import { ConstTable } from './ts/helpers';
 import { handlersByKind, kindOf } from './ts/visitors';
 import { buildChecklist, type Checklist } from './checklist';
+import { checklistEvidence } from './deploy/signals';
 import { fingerprint } from './fingerprint';
 import { skipReason } from './limits';
 import { LineIndex } from './positions';
@@ -468,7 +469,9 @@ export class Workspace {
     const rootRules = project.configs.find((c) => c.dir === '')?.rules ?? {};
     const activeRules = this.rules.filter((r) => (this.config.rules?.[r.meta.id] ?? rootRules[r.meta.id]) !== 'off');
     const configProblems = [...project.problems, ...triaged.problems, ...attested.problems];
-    return { findings, checklist: buildChecklist(activeRules, findings, facts, { attestations: attested.attestations }), facts, fileCount, configProblems, projects: project.configs };
+    let evidence: Map<string, string> | undefined;
+    try { evidence = checklistEvidence({ facts, files: views, report: () => {} }); } catch (err) { this.log({ level: 'error', message: `checklist evidence: ${String(err)}` }); }
+    return { findings, checklist: buildChecklist(activeRules, findings, facts, { attestations: attested.attestations, evidence }), facts, fileCount, configProblems, projects: project.configs };
   }
 
   /** Rule settings: the nearest project file's, overridden by the local EngineConfig (see engine/project.ts). */

@@ -188,6 +188,12 @@ describe('attestations', () => {
     assert.equal(item(old, 'infra.staging').status, 'unknown');
     assert.deepEqual(problems(old), ['production-gap.json:1 warning expired']);
   });
+  it('a rollback platform the scan sees (fly.toml) passes the rollback item, with what it saw; without one it stays unknown', () => {
+    const r = run({ 'fly.toml': 'app = "api"\n[deploy]\n  release_command = "npx prisma migrate deploy"\n', 'src/a.ts': JWT }).result;
+    assert.equal(item(r, 'infra.rollback').status, 'pass');
+    assert.match(item(r, 'infra.rollback').note ?? '', /^Deployed on Fly\.io .*keeps earlier deploys/);
+    assert.equal(item(run({ 'src/a.ts': JWT }).result, 'infra.rollback').status, 'unknown');
+  });
   it('attesting an item whose rules have open findings keeps fail and shows the attestation', () => {
     const r = run({ 'production-gap.json': att('infra.container'), 'x.yml': 'a: BAD\n' }).result;
     assert.equal(item(r, 'infra.container').status, 'fail');

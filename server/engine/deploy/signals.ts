@@ -117,6 +117,23 @@ export function deploySignals(ctx: WorkspaceRuleContext): DeploySignals {
   return { ciDeployFiles, dockerfiles: dockerfiles.sort(), platforms, platformFiles: platformFiles.sort(), deploys: ciDeployFiles.length > 0 || dockerfiles.length > 0 || platforms.size > 0 || platformFiles.length > 0 || deployScripts };
 }
 
+const PLATFORM_NAMES: Partial<Record<Platform, string>> = {
+  vercel: 'Vercel (instant rollback to an earlier deployment)', netlify: 'Netlify (publish an earlier deploy)', render: 'Render (roll back to an earlier deploy)',
+  railway: 'Railway (redeploy an earlier deployment)', fly: 'Fly.io (`fly releases`, `fly deploy --image` of an earlier release)', heroku: 'Heroku (`heroku rollback`)',
+  cloudflare: 'Cloudflare (`wrangler rollback`)', firebase: 'Firebase Hosting (roll back a release)', gae: 'App Engine (route traffic to an earlier version)',
+  serverless: 'Serverless Framework (`serverless rollback`)', amplify: 'Amplify (redeploy an earlier build)', digitalocean: 'DigitalOcean App Platform (roll back a deployment)',
+  'elastic-beanstalk': 'Elastic Beanstalk (deploy an earlier application version)', kamal: 'Kamal (`kamal rollback`)', helm: 'Helm (`helm rollback`)', dokku: 'Dokku (redeploy an earlier image)',
+};
+
+/** Checklist evidence of mechanisms the scan positively saw (checklist.ts `evidence`): a hosting platform that keeps earlier deploys. */
+export function checklistEvidence(ctx: WorkspaceRuleContext): Map<string, string> {
+  const out = new Map<string, string>();
+  const signals = deploySignals(ctx);
+  const platform = [...signals.platforms].find((p) => ROLLBACK_PLATFORMS.has(p));
+  if (platform) out.set('infra.rollback', `Deployed on ${PLATFORM_NAMES[platform] ?? platform}, which keeps earlier deploys to go back to.`);
+  return out;
+}
+
 /** Markdown docs where operations are written down: READMEs, runbooks, deploy/ops docs, anything under docs/. */
 export function isOpsDoc(path: string): boolean {
   if (/(^|\/)(changelog|changes|history|release[-_ ]?notes|code[-_]of[-_]conduct|license|security)[^/]*\.(md|mdx|markdown)$/i.test(path)) return false;
