@@ -128,6 +128,7 @@ function itemTooltip(item: ChecklistItemDto): vscode.MarkdownString {
   const t = new vscode.MarkdownString().appendText(`${item.title}: ${STATUS_TEXT[item.status]}${item.count ? ` (${item.count} open${item.effort ? `, ${item.effort} of work` : ''})` : ''}`);
   if (item.id === 'audit.accepted') t.appendMarkdown('\n\n').appendText('Gaps the team accepted for now, with a reason (production-gap.json or a comment next to the code).');
   if (item.status === 'unknown') t.appendMarkdown('\n\n').appendText(`${item.note ? `The scan could not judge it: ${item.note}.` : 'A scan cannot see this.'} Check it yourself, then record it with "Attest…".`);
+  if (item.status === 'pass' && item.note) t.appendMarkdown('\n\n').appendText(item.note);
   const a = item.attestation;
   if (a) {
     t.appendMarkdown('\n\n**Attested** ').appendText(`by ${a.by} on ${a.date}${a.expires ? `, until ${a.expires}` : ''}`);

@@ -103,7 +103,7 @@ export function statusText(item: ChecklistItem): string {
   switch (item.status) {
     case 'fail': return `${formatCount(item.count)} open${accepted ? `, ${formatCount(accepted)} accepted` : ''}`;
     case 'accepted': return `${formatCount(accepted)} accepted`;
-    case 'pass': return item.phase === 'audit' ? 'none' : 'pass';
+    case 'pass': return item.phase === 'audit' ? 'none' : item.note ? `pass (${item.note.replace(/\.$/, '')})` : 'pass';
     case 'attested': return 'attested';
     case 'not-applicable': return 'not applicable';
     case 'unknown': {
