@@ -5,7 +5,8 @@ import { commentedEnvKeys, type ParsedFile, type MarkdownHeading } from '../pars
 import { span } from '../schema/prisma';
 import type { Position, Range, TsVisitor } from '../types';
 import { packageName, type FileImports } from '../ts/imports';
-import { accessPath, calleeName, envVarName, isTestPath, resolveCallee } from '../ts/helpers';
+import { accessPath, calleeName, envVarName, isTestPath, propName, resolveCallee, unwrap } from '../ts/helpers';
+import { findDeclaration } from '../ts/declarations';
 import { afterImports } from '../ts/edits';
 import { sqlSchemaFacts, type SqlSchemaFacts } from './sqlSchema';
 import { deployFacts, type DeployFacts } from './deployFacts';
@@ -147,6 +148,15 @@ export function tsFactsVisitor(sf: ts.SourceFile, imports: FileImports, facts: F
       const last = recv?.[recv.length - 1] ?? '';
       if (key && /^[A-Z][A-Z0-9_]*[A-Z0-9]$/.test(key) && (/config/i.test(last) || (last === 'env' && envVarLib))) (facts.envReads ??= []).push({ name: key, range: lines(call.arguments[0]) });
     }
+    // keys of a schema the environment is parsed with: `EnvSchema.parse(process.env)` (zod, valibot...),
+    // `cleanEnv(process.env, { PORT: port() })` (envalid), `createEnv({ server: { DATABASE_URL: z.string() } })` (t3-env)
+    const args = call.arguments ?? [];
+    if (name && /^(parse|safeParse|parseAsync|safeParseAsync)$/.test(name) && args[0] && isProcessEnv(args[0]) && ts.isPropertyAccessExpression(call.expression)) envSchemaKeys(call.expression.expression);
+    else if (name === 'cleanEnv' && args[0] && isProcessEnv(args[0]) && args[1]) envSchemaKeys(args[1]);
+    else if (name === 'createEnv' && args[0]) {
+      const o = unwrap(args[0]);
+      if (ts.isObjectLiteralExpression(o)) for (const p of o.properties) if (ts.isPropertyAssignment(p) && /^(server|client|shared)$/.test(propName(p.name) ?? '')) envSchemaKeys(p.initializer);
+    }
     if (name === 'listen' && importsServer) facts.startsServer = true;
     const callee = resolveCallee(call.expression, imports);
     if (callee) {
@@ -161,6 +171,25 @@ export function tsFactsVisitor(sf: ts.SourceFile, imports: FileImports, facts: F
       if (p?.[0] === 'Sentry') (facts.errorTrackers ??= []).push('Sentry');
     }
     if (facts.startsServer && !facts.serverStart) facts.serverStart = serverStartOf(sf, imports, lines(call));
+  };
+  const isProcessEnv = (e: ts.Expression) => { const p = accessPath(unwrap(e)); return !!p && p.length === 2 && p[0] === 'process' && p[1] === 'env'; };
+  /** The upper-case keys of the object literals a schema expression is built from (through consts and call chains): one read each. */
+  const envSchemaKeys = (e: ts.Expression, depth = 0): void => {
+    if (depth > 6) return;
+    const u = unwrap(e);
+    if (ts.isObjectLiteralExpression(u)) {
+      for (const p of u.properties) {
+        const key = p.name && propName(p.name);
+        if (key && /^[A-Z][A-Z0-9_]*[A-Z0-9]$/.test(key)) (facts.envReads ??= []).push({ name: key, range: lines(p.name!) });
+      }
+    } else if (ts.isIdentifier(u)) {
+      const d = findDeclaration(u);
+      const decl = d && (ts.isVariableDeclaration(d) ? d : ts.isVariableDeclaration(d.parent) ? d.parent : undefined);
+      if (decl?.initializer) envSchemaKeys(decl.initializer, depth + 1);
+    } else if (ts.isCallExpression(u)) {
+      for (const a of u.arguments) if (ts.isObjectLiteralExpression(unwrap(a)) || ts.isIdentifier(unwrap(a))) envSchemaKeys(a, depth + 1);
+      if (ts.isPropertyAccessExpression(u.expression)) envSchemaKeys(u.expression.expression, depth + 1);
+    }
   };
   /** `const { JWT_SECRET, PORT = '3000' } = process.env` (or `import.meta.env`): one read per name. */
   const onBinding = (n: ts.Node) => {

@@ -33,6 +33,24 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // seen on a real Express + Prisma app: the schema's keys were not taken for env reads
+      name: 'the keys of a schema the environment is parsed with (zod .parse(process.env), envalid cleanEnv, t3-env createEnv)',
+      files: {
+        'package.json': pkg,
+        '.env.example': 'DATABASE_URL=\n',
+        'src/config/env.ts': "import { z } from 'zod';\nconst EnvSchema = z.object({\n  DATABASE_URL: z.string().url(),\n  JWT_PUBLIC_KEY: z.string(),\n  MAGIC_LINK_TTL_SECONDS: z.coerce.number().default(900),\n});\nexport const env = EnvSchema.parse(process.env);\n",
+        'src/worker/env.ts': "import { cleanEnv, str } from 'envalid';\nexport const env = cleanEnv(process.env, { REDIS_URL: str() });\n",
+        'src/web/env.mjs': "import { createEnv } from '@t3-oss/env-nextjs';\nimport { z } from 'zod';\nexport const env = createEnv({\n  server: { STRIPE_SECRET_KEY: z.string() },\n  client: {},\n  experimental__runtimeEnv: {},\n});\n",
+      },
+      errors: [
+        { file: 'src/config/env.ts', line: 4, column: 3, message: /^`JWT_PUBLIC_KEY` is read here but documented nowhere/ },
+        { file: 'src/config/env.ts', line: 5, column: 3, message: /^`MAGIC_LINK_TTL_SECONDS` is read here but documented nowhere/ },
+        { file: 'src/web/env.mjs', line: 4, column: 13, message: /^`STRIPE_SECRET_KEY` is read here but documented nowhere/ },
+        { file: 'src/worker/env.ts', line: 2, column: 44, message: /^`REDIS_URL` is read here but documented nowhere/ },
+      ],
+      output: { '.env.example': 'DATABASE_URL=\nJWT_PUBLIC_KEY=\n' },
+    },
+    {
       name: 'read through NestJS ConfigService and env-var, and by Prisma\'s env() (seen on a real NestJS + Prisma app)',
       files: {
         'package.json': pkg,
