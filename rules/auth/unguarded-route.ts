@@ -1,6 +1,6 @@
 import type { RouteInfo } from '../../server/engine/facts/routes';
 import type { WorkspaceRule } from '../../server/engine/types';
-import { midLabel, actionTopic, fallThroughGroups, placeKey, isMutating, reliantRoutes, returnAdvice, isPersonLookup, isSensitivePath, mostUsed, pathWords, routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
+import { isPaymentCallback, midLabel, actionTopic, fallThroughGroups, placeKey, isMutating, reliantRoutes, returnAdvice, isPersonLookup, isSensitivePath, mostUsed, pathWords, routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
 
 /** Routes that prove the app knows how to guard: guarded, and not an auth flow or webhook (those check credentials for other reasons). */
 function isEvidence(r: RouteInfo): boolean {
@@ -29,7 +29,8 @@ function isCandidate(r: RouteInfo): boolean {
   // tRPC: a mutation that writes data, or a procedure under an admin/billing key
   if (r.kind === 'procedure') return !routeTopic(r.path) && ((isMutating(r) && r.writesData) || (r.pathKnown && (isSensitivePath(r.path) || isPersonLookup(r.path))));
   if (r.method === 'OPTIONS' || r.method === 'HEAD') return false;
-  if (routeTopic(r.path) || maybeSignup(r)) return false;
+  // a payment provider's callback is public by design: security/unverified-webhook asks that it confirm the payment
+  if (routeTopic(r.path) || maybeSignup(r) || isPaymentCallback(r)) return false;
   if (postedRead(r)) return false;
   // A read whose handler takes the signed-in user as optional serves anonymous callers by design; a write stays a finding.
   return isMutating(r) || (r.pathKnown && isSensitivePath(r.path) && !r.optionalAuth);

@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import type { TsRule, TsVisitor, WorkspaceRuleContext } from '../../server/engine/types';
 import type { RouteInfo } from '../../server/engine/facts/routes';
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
-import { routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
+import { isPaymentCallback, routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
 import { isTestPath } from '../../server/engine/ts/helpers';
 import { isWorkspaceSpec, nameFlags, turnsAway } from '../../server/engine/facts/routeBodies';
 import { findDeclaration } from '../../server/engine/ts/values';
@@ -228,7 +228,7 @@ const rule: TsRule = {
     for (const r of ctx.facts.routes) {
       // tRPC hands a resolver only the input its `.input()` schema parsed
       // a route opaque only because an auth middleware's reach is unknown still has a handler to judge
-      if ((r.opaque && !r.authScopeOpaque) || !r.readsInput || r.kind === 'procedure' || (r.kind === 'http' && routeTopic(r.path) === 'webhook')) continue;
+      if ((r.opaque && !r.authScopeOpaque) || !r.readsInput || r.kind === 'procedure' || (r.kind === 'http' && (routeTopic(r.path) === 'webhook' || isPaymentCallback(r)))) continue;
       const at = r.handler ?? { file: r.file, range: r.range };
       const key = `${at.range.start.line}:${at.range.start.character}`;
       const rec = r.handler ? recOf(r.handler.file, key) : undefined;

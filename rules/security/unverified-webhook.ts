@@ -272,7 +272,7 @@ const rule: TsRule = {
       const topic = routeTopic(r.path);
       const words = pathWords(r.path);
       const providerPath = words.length > 1 && PROVIDERS.test(words[words.length - 2]) && /^(events?|notify|notifications?|ipn)$/.test(words[words.length - 1]);
-      const webhook = topic === 'webhook' || (providerPath && topic !== 'auth') || !!h.sig;
+      const webhook = topic === 'webhook' || (providerPath && topic !== 'auth') || !!h.sig || isPaymentCallback(r);
       if (!webhook || r.authFlow) continue;
       const where = `${r.handler.file}:${key}`;
       if (seen.has(where)) continue;
@@ -284,7 +284,7 @@ const rule: TsRule = {
       const unknown = (!!h.opaque || refResults.some((x) => x === undefined)) && !(h.parsedOnly && !r.middleware.some((m) => VERIFYING_GUARD.test(m)));
       if (!verified && !unknown && (r.readsInput || r.writesData)) {
         // a gateway's success / fail / IPN callback, without a signature header: confirm with the provider before acting
-        const callback = isPaymentCallback(r.path) && !h.sig && !providerPath;
+        const callback = isPaymentCallback(r) && !h.sig && !providerPath;
         ctx.report({ ...anchor, workspace: false, message: callback
           ? `${routeLabel(r)} is a payment callback that acts on what the request says (a transaction id, a status) without confirming it with the payment provider: anyone who finds the URL can call it with a transaction id and get an order marked paid (or someone else's cancelled). Confirm the payment server-side before acting: the provider's validation or retrieve API with the id it sent (SSLCommerz validator API with \`val_id\`, Stripe \`checkout.sessions.retrieve\`, PayPal capture), or its signed IPN.`
           : `${routeLabel(r)} acts on the webhook payload without verifying its signature: anyone who finds the URL can POST a forged event (an order marked paid, a plan upgraded, a user created or deleted). ${cap(HINTS[provider ?? ''] ?? GENERIC_HINT)}.` });

@@ -27,9 +27,13 @@ const HEALTH = /^(health|healthz|healthcheck|health-check|_health|ready|readyz|r
 const PUBLIC = /^(contact|newsletter|newsletters|subscribe|unsubscribe|subscribers?|waitlist|waitlists|wait-list|feedback|graphql|trpc|track|telemetry|analytics|beacon|csp-report|csp|vitals|web-vitals|public|og|sitemap|robots|rss|feed)$/;
 
 /** The kind of endpoint a path is, when its words say so. */
-/** A payment provider's callback (`/payment/success`, `/checkout/ipn`, `/sslcommerz/callback`): called by the provider or the buyer's browser coming back. */
-export function isPaymentCallback(path: string): boolean {
-  const w = pathWords(path);
+/**
+ * A payment provider's callback (`POST /payment/success`, `GET /checkout/return`, `POST /sslcommerz/ipn`): called by the
+ * provider or by the buyer's browser coming back (GET or POST). An app's own `PATCH /payments/cancelled` is not one.
+ */
+export function isPaymentCallback(r: { method: string; path: string }): boolean {
+  if (r.method !== 'POST' && r.method !== 'GET' && r.method !== 'ALL') return false;
+  const w = pathWords(r.path);
   const at = w.findIndex((s) => PAYMENT_WORD.test(s));
   return at >= 0 && w.slice(at + 1).some((s) => CALLBACK_WORD.test(s));
 }
@@ -38,7 +42,7 @@ const CALLBACK_WORD = /^(success|succeeded|fail|failed|failure|cancel|cancelled|
 
 export function routeTopic(path: string): RouteTopic | undefined {
   const w = pathWords(path);
-  if (w.some((s) => WEBHOOK.test(s)) || isPaymentCallback(path)) return 'webhook';
+  if (w.some((s) => WEBHOOK.test(s))) return 'webhook';
   if (w.some((s) => AUTH_ANYWHERE.test(s)) || (w[0] !== undefined && AUTH_FIRST.test(w[0]))) return 'auth';
   if ((w.length === 1 && HEALTH.test(w[0])) || (w.length === 2 && /^(health|healthz|_health|healthcheck)$/.test(w[0]))) return 'health';
   if (w.some((s) => PUBLIC.test(s))) return 'public';

@@ -10,6 +10,10 @@ const UNVERIFIED = 'acts on the webhook payload without verifying its signature:
 
 ruleTester(rule, {
   valid: [
+    { name: "an app's own PATCH /payments/cancelled is no payment callback", files: {
+      'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^5.1.0', mongoose: '^8.0.0' } }),
+      'src/app.ts': "import express from 'express';\nimport { Payment } from './models';\nconst app = express();\napp.use(express.json());\napp.patch('/payments/cancelled', async (req, res) => res.json(await Payment.findByIdAndUpdate(req.body.id, { status: 'CANCELLED' })));\napp.listen(3000);\n",
+    } },
     { name: 'a payment callback confirmed with the provider (SSLCommerz validator)', files: {
       'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^5.1.0', mongoose: '^8.0.0', 'sslcommerz-lts': '^1.1.0' } }), 'src/app.ts': "import express from 'express';\nimport { paymentRoutes } from './payment.route';\nconst app = express();\napp.use(express.json());\napp.use('/api/v1/payment', paymentRoutes);\napp.listen(3000);\n", 'src/payment.route.ts': "import { Router } from 'express';\nimport SSLCommerzPayment from 'sslcommerz-lts';\nimport { Payment } from './models';\nconst sslcz = new SSLCommerzPayment(process.env.SSL_STORE_ID, process.env.SSL_STORE_PASS, true);\nexport const paymentRoutes = Router();\npaymentRoutes.post('/success', async (req, res) => {\n  const check = await sslcz.validate({ val_id: req.body.val_id });\n  if (check.status !== 'VALID') return res.status(400).end();\n  await Payment.findOneAndUpdate({ transactionId: check.tran_id }, { status: 'PAID' });\n  res.redirect(process.env.SSL_SUCCESS_FRONTEND_URL);\n});\n",
     } },
