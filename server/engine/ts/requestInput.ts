@@ -92,7 +92,8 @@ export function requestParams(sf: ts.SourceFile, fn: FunctionNode, imports: File
       const t = p.type;
       // a server action's arguments come from the client as sent (TypeScript types are not checked at run time): an id-like
       // primitive is the action's "path parameter"; other primitives are values it may store (`args`)
-      const idLike = /^(id|ids|slug|uuid|key|[a-z]\w*(Id|Ids|_id|Slug|Key))$/.test(name);
+      // (and so is a navigation value: a path to come back to, a page, a sort order)
+      const idLike = /^(id|ids|slug|uuid|key|[a-z]\w*(Id|Ids|_id|Slug|Key))$/.test(name) || /path|url|redirect|returnTo|callback|next|locale|lang|page|cursor|limit|offset|sort|order|search|filter|tab|view|mode/i.test(name);
       const src: InputSource = t && ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && t.typeName.text === 'FormData' ? 'form' : t && PRIMITIVE.has(t.kind) ? (idLike ? 'params' : 'args') : 'body';
       out.set(name, { kind: 'action', src, type: t });
       return;
