@@ -112,6 +112,8 @@ const rule: TsRule = {
     const limited = new Set<string>();
     const sites = new Map<string, AppSite[]>();
     for (const [path, f] of files) {
+      // a Next.js middleware that limits requests (by path, in its own code): whether it covers a server action's page is not known
+      if (f.facts.routes?.next?.middleware?.mw.some((m) => m.flags.includes('rate-limit'))) limited.add(facts.packageOf(path)?.dir ?? '');
       const d = getRuleData<Data>(f.facts, ID);
       if (!d) continue;
       if (d.proxy) return;
@@ -129,7 +131,8 @@ const rule: TsRule = {
       if (!routes.length) continue;
       if (routes.some((r) => r.rateLimited)) {
         for (const r of routes) {
-          if (r.rateLimited || unread(r) || !isAuthRoute(r)) continue;
+          // (a server action whose page a limiting middleware may cover is left alone: its page is not known)
+          if (r.rateLimited || r.opaque || !isAuthRoute(r)) continue;
           ctx.report({ file: r.file, range: r.range, workspace: false, message: routeMessage(r) });
         }
         continue;

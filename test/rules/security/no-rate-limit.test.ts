@@ -12,6 +12,13 @@ const nextLogin = "import { prisma } from '@/lib/prisma';\nimport bcrypt from 'b
 
 ruleTester(rule, {
   valid: [
+    { name: 'Next.js: sign-in server actions beside a middleware that rate-limits the sign-in page by path (seen on a real Supabase SaaS starter)', files: {
+      'package.json': JSON.stringify({ name: 'web', dependencies: { next: '15.0.0', '@supabase/ssr': '^0.5.0' } }),
+      'middleware.ts': "import { NextResponse, type NextRequest } from 'next/server';\nimport { rateLimit } from '@/lib/rate-limit';\nimport { updateSession } from '@/lib/supabase/middleware';\nexport default async function middleware(request: NextRequest) {\n  const { pathname } = request.nextUrl;\n  if (pathname.startsWith('/login')) {\n    const result = rateLimit(request.ip ?? 'anon', { limit: 5, windowSeconds: 60 });\n    if (!result.success) return new NextResponse('Too many requests', { status: 429 });\n  }\n  return updateSession(request);\n}\nexport const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'] };\n",
+      'lib/rate-limit.ts': "export function rateLimit(key: string, opts: { limit: number; windowSeconds: number }) {\n  return { success: true, key, opts };\n}\n",
+      'lib/supabase/middleware.ts': "import { NextResponse, type NextRequest } from 'next/server';\nimport { createServerClient } from '@supabase/ssr';\nexport async function updateSession(request: NextRequest) {\n  const supabase = createServerClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY!, { cookies: { getAll: () => request.cookies.getAll(), setAll: () => {} } });\n  const { data: { user } } = await supabase.auth.getUser();\n  if (!user && !request.nextUrl.pathname.startsWith('/login')) return NextResponse.redirect(new URL('/login', request.url));\n  return NextResponse.next({ request });\n}\n",
+      'features/auth/auth-actions.ts': "'use server';\nimport { createClient } from '@/lib/supabase/server';\nexport async function signIn(formData: FormData) {\n  const supabase = await createClient();\n  await supabase.auth.signInWithPassword({ email: String(formData.get('email')), password: String(formData.get('password')) });\n}\n",
+    } },
     { name: 'Express: a global limiter registered before the routers covers the login route defined in another file', files: {
       'package.json': limitedPkg,
       'src/server.ts': "import express from 'express';\nimport rateLimit from 'express-rate-limit';\nimport { authRouter } from './routes/auth';\nimport { projectsRouter } from './routes/projects';\n\nconst app = express();\napp.use(rateLimit({ windowMs: 60_000, limit: 300 }));\napp.use(express.json());\napp.use('/auth', authRouter);\napp.use('/projects', projectsRouter);\napp.listen(3000);\n",
