@@ -181,6 +181,39 @@ const rule: TsRule = {
       return undefined;
     };
 
+    /** `req.json()`, `request.formData()`, `res.text()`: reading a body, whose failure means the body was not what was expected. */
+    const parsesBody = (e: ts.Expression): boolean => {
+      const u = unwrap(e);
+      return ts.isCallExpression(u) && u.arguments.length === 0 && ts.isPropertyAccessExpression(u.expression) && /^(json|formData|text|arrayBuffer|blob)$/.test(u.expression.name.text);
+    };
+    /**
+     * `const form = await req.formData().catch(() => null); if (!form) return ...`: a body that cannot be read becomes a value the code
+     * goes on to test (`!x`, `x?.`, `x ?? ...`, `x === null`): it is handled, not swallowed.
+     */
+    const checkedAfter = (call: ts.CallExpression): boolean => {
+      let n: ts.Node = call;
+      while (ts.isAwaitExpression(n.parent) || ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent)) n = n.parent;
+      const decl = n.parent;
+      if (!ts.isVariableDeclaration(decl) || decl.initializer !== n || !ts.isIdentifier(decl.name)) return false;
+      const name = decl.name.text;
+      const scope = decl.parent?.parent?.parent;
+      if (!scope) return false;
+      let tested = false;
+      const visit = (x: ts.Node): void => {
+        if (tested) return;
+        if (ts.isIdentifier(x) && x.text === name && x !== decl.name) {
+          const p = x.parent;
+          if ((ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken) || (ts.isPropertyAccessExpression(p) && p.expression === x && !!p.questionDotToken) ||
+            (ts.isElementAccessExpression(p) && p.expression === x && !!p.questionDotToken) || (ts.isCallExpression(p) && p.expression === x && !!p.questionDotToken) ||
+            (ts.isBinaryExpression(p) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.AmpersandAmpersandToken].includes(p.operatorToken.kind)) ||
+            ((ts.isIfStatement(p) || ts.isConditionalExpression(p)) && (p as ts.IfStatement).expression === x) || (ts.isConditionalExpression(p) && p.condition === x)) { tested = true; return; }
+        }
+        ts.forEachChild(x, visit);
+      };
+      visit(scope);
+      return tested;
+    };
+
     const onCall = (node: ts.Node) => {
       const call = node as ts.CallExpression;
       const callee = call.expression;
@@ -191,6 +224,7 @@ const rule: TsRule = {
       let stmt: ts.Node = call;
       while (stmt.parent && !ts.isBlock(stmt.parent) && !ts.isSourceFile(stmt.parent) && !ts.isCaseOrDefaultClause(stmt.parent)) stmt = stmt.parent;
       if (sameLineComment(call.end) || (line(stmt.end) === line(call.end) && sameLineComment(stmt.end))) return;
+      if (swallow.returns && parsesBody(callee.expression) && checkedAfter(call)) return;
       const fn = unwrap(handler);
       const param = (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) ? fn.parameters[0] : undefined;
       const keep = param && ts.isIdentifier(param.name) && !param.name.text.startsWith('_');

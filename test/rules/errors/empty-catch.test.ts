@@ -25,6 +25,9 @@ ruleTester(rule, {
     "send().catch(() => { /* fire and forget: the next sync retries */ });",
     'const cfg = await load().catch(() => /* optional file */ null);',
     'const cfg = await load().catch(() => null); // the config file is optional',
+    // a body that cannot be read becomes null, which the code tests next (seen on a real Next.js + Supabase app)
+    "export async function POST(request: Request) {\n  const form = await request.formData().catch(() => null);\n  const file = form?.get('file');\n  if (!(file instanceof File)) return Response.json({ error: 'Attach a CSV file' }, { status: 400 });\n  return Response.json({ ok: true });\n}\n",
+    "export async function submit(res: Response) {\n  const json = await res.json().catch(() => null);\n  if (!res.ok) throw new Error(json?.error ?? 'Request failed');\n  return json;\n}\n",
     'await fs.rm(dir, { recursive: true }).catch(() => {}); // may already be gone',
     // explicit fallbacks are not swallowed errors
     'const list = await fetchList().catch(() => []);',
@@ -110,6 +113,11 @@ ruleTester(rule, {
       code: 'const user = await db.user.findUnique({ where: { id } }).catch(() => null);',
       errors: [{ line: 1, column: 58, message: /^`\.catch\(\(\) => null\)`/ }],
       output: 'const user = await db.user.findUnique({ where: { id } }).catch((err) => { console.error(err); return null; });',
+    },
+    {
+      name: 'a body read whose null nothing tests is still reported',
+      code: "export async function POST(request: Request) {\n  const body = await request.json().catch(() => null);\n  await save(body);\n  return Response.json({ ok: true });\n}\n",
+      errors: [{ line: 2, column: 37 }],
     },
     {
       name: '.catch(() => undefined), multi-line chain',
