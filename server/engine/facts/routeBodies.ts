@@ -48,6 +48,8 @@ export interface Summary {
   guards?: boolean;
   /** It reads decorator metadata (`this.reflector.getAllAndOverride(ROLES_KEY, ...)`): a guard whose roles come from `@Roles()`. */
   readsMetadata?: boolean;
+  /** Its validation lets keys the schema does not name through (Joi `allowUnknown: true`, zod `.passthrough()`): fields it names are checked, others reach the handler. */
+  openValidation?: boolean;
 }
 
 /**
@@ -103,6 +105,7 @@ export function mergeInto(into: Summary, from: Summary | undefined, skip: readon
   into.role ??= from.role;
   if (from.enforces) into.enforces = true;
   if (from.readsMetadata) into.readsMetadata = true;
+  if (from.openValidation) into.openValidation = true;
   if (from.fallsThrough && !skip.includes('auth')) into.fallsThrough ??= from.fallsThrough;
   if (from.refs) for (const r of from.refs) addRef(into, r);
   if (from.pkgRefs) for (const r of from.pkgRefs) addRef(into, r, 'pkgRefs');
@@ -1070,6 +1073,7 @@ export class BodySummarizer {
     else if (PARSE_METHODS.has(name) && chain.names.length > 0 && !NOT_SCHEMA_ROOTS.has(root ?? '') && call.arguments.length >= 1) addFlag(s, 'validate');
     else if (resolved && VALIDATE_MODULES.test(resolved.module) && (PARSE_METHODS.has(name) || VALIDATE_METHODS.has(name))) addFlag(s, 'validate');
     else if (/^(validate|validateSync|validateAsync|validateOrReject|validationResult|matchedData|validateBody|validateRequest|validateInput|validateQuery|validateParams)$/.test(name) && !checksCredential(call, root, chain.names)) addFlag(s, 'validate');
+    if (s.flags.includes('validate') && !s.openValidation && letsUnknownKeysThrough(call)) s.openValidation = true;
     else if ((name === 'Check' || name === 'Decode') && root === 'Value') addFlag(s, 'validate');
 
     // rate limits and CSRF in the handler
@@ -1094,6 +1098,24 @@ export class BodySummarizer {
     }
 
   }
+}
+
+/** A validation call whose options or schema chain keep unknown keys: `Joi.validate(x, schema, { allowUnknown: true })`, `Schema.passthrough().parse(x)`. */
+function letsUnknownKeysThrough(call: ts.CallExpression): boolean {
+  for (const a of call.arguments) {
+    const o = unwrap(a);
+    if (!tsv.isObjectLiteralExpression(o)) continue;
+    for (const p of o.properties) {
+      if (!tsv.isPropertyAssignment(p)) continue;
+      const key = propName(p.name);
+      const v = unwrap(p.initializer);
+      if (key === 'allowUnknown' && v.kind === tsv.SyntaxKind.TrueKeyword) return true;
+    }
+  }
+  for (let e: ts.Expression = unwrap(call.expression); tsv.isPropertyAccessExpression(e) || tsv.isCallExpression(e); e = unwrap(tsv.isCallExpression(e) ? e.expression : e.expression)) {
+    if (tsv.isPropertyAccessExpression(e) && /^(passthrough|unknown|catchall|looseObject)$/.test(e.name.text)) return true;
+  }
+  return false;
 }
 
 const CREDENTIAL = /token|jwt|auth|session|otp|apikey|api_key|signature|webhook|captcha|password|passcode/i;

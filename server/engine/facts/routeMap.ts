@@ -372,6 +372,7 @@ export class RouteMap {
     if (fn.guards) s.guards = true;
     if (fn.optionalAuth) s.optionalAuth = true;
     if (fn.readsMetadata) s.readsMetadata = true;
+    if (fn.openValidation) s.openValidation = true;
     if (fn.unchecked) s.unchecked = fn.unchecked;
     if (fn.fallsThrough) s.fallsThrough = { ...fn.fallsThrough, file: t.file };
     if (fn.metadata) s.metadata = true;
@@ -439,6 +440,7 @@ export class RouteMap {
           if (!s.flags.includes(kind)) { r.flags = r.flags.filter((f) => f !== kind); if (kind === 'auth') r.auth = undefined; else r.role = undefined; r.fallsThrough ??= s.fallsThrough; }
         }
         if (s.readsMetadata) r.readsMetadata = true;
+        if (s.openValidation && !r.fields) r.fields = 'open';
         // A NestJS decorator of the workspace (`@Roles()`): a guard when it applies guards, else it only sets metadata.
         if (!mw.nest && mw.name.startsWith('@')) r.nest = s.guards && !s.metadata ? 'guard' : 'metadata';
         // A workspace package's middleware, read like a file of the app: no longer opaque.
@@ -514,7 +516,7 @@ export class RouteMap {
     if (fell?.file) route.fallsThrough = { ...fell, file: fell.file };
     const ignoredGuards = ignored.filter((m) => m.flags.includes('auth') || m.flags.includes('role'));
     if (ignoredGuards.length && !route.authGuarded) route.ignoredGuards = { hook: ignoredGuards[0].ignored!, names: uniq(ignoredGuards.map((m) => m.name)) };
-    if (applied.some((m) => m.fields === 'open') && !applied.some((m) => m.fields === 'exact')) route.validatedFieldsOnly = true;
+    if ((applied.some((m) => m.fields === 'open') || handler.openValidation) && !applied.some((m) => m.fields === 'exact')) route.validatedFieldsOnly = true;
     this.out.push(route);
   }
 

@@ -1944,7 +1944,7 @@ class Extractor {
       }
       if (tsv.isCallExpression(node) && (this.creationOf(node) || !node.arguments.length)) return;
       const s = tsv.isCallExpression(node) ? this.handlerOfNode(node, local) : this.bodies.summarize(node);
-      fns[local] = { flags: s.flags, auth: s.auth, role: s.role, refs: s.refs, pkgRefs: s.pkgRefs, paths: s.paths, enforces: s.enforces, guards: s.guards, optionalAuth: s.optionalAuth, readsMetadata: s.readsMetadata, unchecked: s.unchecked, fallsThrough: s.fallsThrough, range: this.range(isFn(node) && node.name ? node.name : tsv.isClassLike(node) && node.name ? node.name : node) };
+      fns[local] = { flags: s.flags, auth: s.auth, role: s.role, refs: s.refs, pkgRefs: s.pkgRefs, paths: s.paths, enforces: s.enforces, guards: s.guards, optionalAuth: s.optionalAuth, readsMetadata: s.readsMetadata, openValidation: s.openValidation, unchecked: s.unchecked, fallsThrough: s.fallsThrough, range: this.range(isFn(node) && node.name ? node.name : tsv.isClassLike(node) && node.name ? node.name : node) };
     };
     const exported = new Set(Object.values(this.facts.exports ?? {}));
     // Classes with an exported instance (`export const users = new UsersService()`): their methods are summarised too.

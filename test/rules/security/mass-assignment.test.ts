@@ -14,6 +14,11 @@ const evApp = (validators: string) => ({
 
 ruleTester(rule, {
   valid: [
+    { name: 'Koa: a Joi validator that rejects unknown keys (the default)', files: {
+      'package.json': pkg({ koa: '^2.15.0', '@koa/router': '^13.1.0', joi: '^17.13.0', typeorm: '^0.3.20' }),
+      'src/validator.ts': "import Joi from 'joi';\nexport default (schema) => async (ctx, next) => {\n  const { error } = schema.validate(ctx.request.body, { abortEarly: false });\n  if (error) ctx.throw(400, error.message);\n  await next();\n};\n",
+      'src/app.ts': "import Koa from 'koa';\nimport Router from '@koa/router';\nimport Joi from 'joi';\nimport validate from './validator';\nimport { AppDataSource } from './db';\nconst app = new Koa();\nconst router = new Router();\nconst NewUser = Joi.object({ username: Joi.string().required(), password: Joi.string().min(8).required() });\nrouter.post('/users', validate(NewUser), async (ctx) => {\n  ctx.body = await AppDataSource.manager.save(AppDataSource.manager.create(User, ctx.request.body));\n});\napp.use(router.routes());\n",
+    } },
     { name: 'a role set on the server, taken from a parsed schema, or set by an admin-only route', files: {
       'package.json': pkg({ express: '^4.21.0', zod: '^3.24.0', '@prisma/client': '^5.22.0' }),
       'src/app.ts': "import express from 'express';\nimport { z } from 'zod';\nimport { prisma } from './db';\nimport { requireUser, requireRole } from './auth';\nconst app = express();\nconst SignUp = z.object({ email: z.string().email() });\nconst NewUser = z.object({ email: z.string().email(), role: z.enum(['user', 'editor']) });\napp.post('/signup', async (req, res) => {\n  const { email } = SignUp.parse(req.body);\n  res.json(await prisma.user.create({ data: { email, role: 'user' } }));\n});\napp.post('/admin/users', requireUser, requireRole('admin'), async (req, res) => {\n  const { email, role } = req.body;\n  res.json(await prisma.user.create({ data: { email, role } }));\n});\napp.post('/invites', requireUser, async (req, res) => {\n  const input = NewUser.parse(req.body);\n  res.json(await prisma.invite.create({ data: { email: input.email, role: input.role } }));\n});\napp.listen(3000);\n",
@@ -56,6 +61,15 @@ ruleTester(rule, {
     { name: 'Test files', files: { 'src/__tests__/users.test.ts': "import { prisma } from '../db';\n\ntest('x', async () => {\n  const req = { body: { name: 'a' } };\n  await prisma.user.create({ data: req.body });\n});\n" } },
   ],
   invalid: [
+    {
+      name: 'Koa: a Joi validator that allows unknown keys (allowUnknown: true), the whole body is written (seen on a real Koa + TypeORM app: sign up as an activated admin)',
+      files: {
+      'package.json': pkg({ koa: '^2.15.0', '@koa/router': '^13.1.0', joi: '^17.13.0', typeorm: '^0.3.20' }),
+      'src/validator.ts': "import Joi from 'joi';\nexport default (schema) => async (ctx, next) => {\n  const { error } = schema.validate(ctx.request.body, { abortEarly: false, allowUnknown: true });\n  if (error) ctx.throw(400, error.message);\n  await next();\n};\n",
+      'src/app.ts': "import Koa from 'koa';\nimport Router from '@koa/router';\nimport Joi from 'joi';\nimport validate from './validator';\nimport { AppDataSource } from './db';\nconst app = new Koa();\nconst router = new Router();\nconst NewUser = Joi.object({ username: Joi.string().required(), password: Joi.string().min(8).required() });\nrouter.post('/users', validate(NewUser), async (ctx) => {\n  ctx.body = await AppDataSource.manager.save(AppDataSource.manager.create(User, ctx.request.body));\n});\napp.use(router.routes());\n",
+    },
+      errors: [{ file: 'src/app.ts', line: 10, column: 82 }],
+    },
     {
       name: 'Express + Mongoose: a sign-up saving the role the client sent (seen on a real hotel-booking app: anyone can register as an admin)',
       files: {
