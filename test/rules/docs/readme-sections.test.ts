@@ -5,6 +5,8 @@ const pkg = '{\n  "name": "api",\n  "scripts": { "dev": "tsx watch src/server.ts
 
 ruleTester(rule, {
   valid: [
+    { name: 'production wordings that are about deploying', files: { 'package.json': pkg, 'README.md': '# API\n\n## Setup\n\nx\n\n## Architecture\n\nx\n\n## Running in production\n\nx\n' } },
+    { files: { 'package.json': pkg, 'README.md': '# API\n\n## Setup\n\nx\n\n## Architecture\n\nx\n\n## Production build\n\nx\n' } },
     { files: { 'package.json': pkg, 'README.md': '# API\n\n## Getting started\n\n`npm i && npm run dev`\n\n## Project structure\n\n- `src/routes`\n\n## Deploying to Fly.io\n\n`fly deploy`\n' } },
     { name: 'emoji and other wordings', files: { 'package.json': pkg, 'README.md': '# API\n\n## 🚀 Quick Start\n\nx\n\n## 🏗️ How it works\n\nx\n\n## 📦 Production\n\nx\n' } },
     { name: 'a README in Russian (seen on a real Express app)', files: { 'package.json': pkg, 'README.md': '# API\n\n## 🛠️ Установка и запуск\n\nx\n\n## 📁 Структура проекта\n\nx\n\n## Развёртывание\n\nx\n' } },
@@ -40,6 +42,12 @@ ruleTester(rule, {
     { name: 'not a Node project', files: { 'docs/notes.md': '# Notes\n' } },
   ],
   invalid: [
+    {
+      // seen on a real Express app: an email provider's production settings are no deployment section
+      name: "a heading that only names production settings of a service ('Production: Resend') is no deployment section",
+      files: { 'package.json': pkg, 'README.md': '# API\n\n## Setup\n\nx\n\n## Architecture\n\nx\n\n## Production: Resend\n\nVerify your sending domain.\n' },
+      errors: [{ file: 'README.md', line: 1, column: 1, message: /^README\.md has no deployment section/ }],
+    },
     {
       name: 'a title only: all three sections added, pre-filled',
       files: {
