@@ -171,7 +171,13 @@ export function specFacts(file: ParsedFile): OpsFacts | undefined {
   }
   if (file.kind === 'json' && file.ast?.type === 'object') {
     const root = file.ast;
-    return jsonc.findNodeAtLocation(root, ['openapi']) || jsonc.findNodeAtLocation(root, ['swagger']) ? { apiSpec: true } : undefined;
+    const str = (path: jsonc.JSONPath) => { const n = jsonc.findNodeAtLocation(root, path); return n?.type === 'string' ? String(n.value) : undefined; };
+    // an OpenAPI / Swagger document, or a request collection clients can run: Postman (info.schema on getpostman.com),
+    // Insomnia's export (`__export_format`), Bruno's collection (bruno.json `type: collection`)
+    const spec = jsonc.findNodeAtLocation(root, ['openapi']) || jsonc.findNodeAtLocation(root, ['swagger']) ||
+      /getpostman\.com/.test(str(['info', 'schema']) ?? '') || (str(['_type']) === 'export' && !!jsonc.findNodeAtLocation(root, ['__export_format'])) ||
+      (file.path.endsWith('bruno.json') && str(['type']) === 'collection');
+    return spec ? { apiSpec: true } : undefined;
   }
   return undefined;
 }

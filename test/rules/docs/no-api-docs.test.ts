@@ -7,6 +7,9 @@ const server = "import express from 'express';\nconst app = express();\napp.get(
 
 ruleTester(rule, {
   valid: [
+    { name: 'a Postman collection under any name (seen on a real Express app: collections/postman.json)', files: { 'package.json': express, 'src/server.ts': server, 'collections/postman.json': '{ "info": { "name": "API", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json" }, "item": [] }\n' } },
+    { name: 'an Insomnia export and a Bruno collection', files: { 'package.json': express, 'src/server.ts': server, 'docs/insomnia.json': '{ "_type": "export", "__export_format": 4, "resources": [] }\n' } },
+    { files: { 'package.json': express, 'src/server.ts': server, 'api-requests/bruno.json': '{ "version": "1", "name": "api", "type": "collection" }\n' } },
     { name: 'openapi.yaml at the root', files: { 'package.json': express, 'src/server.ts': server, 'openapi.yaml': 'openapi: 3.1.0\ninfo:\n  title: API\n  version: 1.0.0\npaths: {}\n' } },
     { name: 'a spec detected by content (top-level openapi key) under any name', files: {
       'package.json': express, 'src/server.ts': server,
