@@ -91,7 +91,14 @@ const rule: WorkspaceRule = {
       if (!p.entries.length) continue;
       const shared = workspaceDeps(p.pkg, facts).flatMap((d) => byPkg.get(d)?.code ?? []);
       const found = evidence([...p.code, ...shared]);
-      if (found === 'sigterm') continue;
+      if (found === 'sigterm') {
+        // a handler that exits right after close(): the requests in flight are cut all the same
+        for (const [path, view] of p.code) {
+          const bad = view.facts.ops?.exitAfterClose;
+          if (bad) ctx.report({ file: path, range: bad.range, workspace: false, message: `\`process.exit()\` runs right after \`${bad.close}()\` in the shutdown handler: close() only stops accepting connections and returns at once, so the exit cuts the requests still in flight on every deploy. Exit once the server has closed: \`${bad.close}(() => process.exit(0))\` (with a timeout that forces the exit if requests hang).` });
+        }
+        continue;
+      }
       const anchor = serverAnchor(p, files);
       const entry = p.entries[0];
       const view = files.get(entry)!;

@@ -10,7 +10,7 @@ import * as YAML from 'yaml';
 import type { ParsedFile } from '../parse';
 import type { Position, Range, SyntaxKindName, TsVisitor } from '../types';
 import { packageName, type FileImports } from '../ts/imports';
-import { ConstTable, asObject, calleeName, findProperty, isFalse, resolveCallee, stringValue, unwrap } from '../ts/helpers';
+import { ConstTable, accessPath, asObject, calleeName, findProperty, isFalse, resolveCallee, stringValue, unwrap } from '../ts/helpers';
 import { findDeclaration } from '../ts/values';
 import { afterImports, quoteOf } from '../ts/edits';
 
@@ -56,6 +56,8 @@ export interface OpsFacts {
   processEvents?: string[];
   /** Nest `app.enableShutdownHooks()`. */
   shutdownHooks?: boolean;
+  /** A SIGTERM/SIGINT handler that calls `process.exit()` right after `server.close()` (not in its callback): the requests in flight are cut anyway. */
+  exitAfterClose?: { range: Range; close: string };
   /** Graceful-shutdown libraries (SHUTDOWN_LIBS) put to use here: a binding of theirs called, constructed or passed on (`app.register(plugin)`); an import alone does not count. */
   shutdownLibs?: string[];
   apps?: AppFact[];
@@ -182,6 +184,26 @@ export function specFacts(file: ParsedFile): OpsFacts | undefined {
   return undefined;
 }
 
+/**
+ * In a signal handler, `server.close()` called without waiting (no await, its callback not holding the exit) and then
+ * `process.exit()` in the same block: close() only stops accepting connections and returns at once.
+ */
+function exitRightAfterClose(handler: ts.Expression | undefined): { exit: ts.Node; close: string } | undefined {
+  const fn = handler && unwrap(handler);
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !ts.isBlock(fn.body)) return undefined;
+  let close: string | undefined;
+  for (const st of fn.body.statements) {
+    const e = ts.isExpressionStatement(st) ? st.expression : undefined;
+    if (!e) continue;
+    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'close' && !/^(db|database|prisma|mongoose|redis|pool|client|connection|knex|sequelize|queue|worker)$/i.test(accessPath(e.expression.expression)?.slice(-1)[0] ?? '')) {
+      close = e.expression.getText();
+      continue;
+    }
+    if (close && ts.isCallExpression(e) && accessPath(e.expression)?.join('.') === 'process.exit') return { exit: e, close };
+  }
+  return undefined;
+}
+
 /** Libraries that drain the server on SIGTERM (close-with-grace also installs the process error handlers). */
 export const SHUTDOWN_LIBS: ReadonlySet<string> = new Set(['close-with-grace', '@godaddy/terminus', 'http-terminator', 'lightship', 'http-graceful-shutdown', 'fastify-graceful-shutdown', 'stoppable']);
 
@@ -298,7 +320,12 @@ export function opsFactsVisitor(sf: ts.SourceFile, imports: FileImports, ops: Op
       const method = e.name.text;
       if (obj === 'console' && CONSOLE_METHODS.has(method) && !imports.bindings.has('console')) { ops.consoleCalls = (ops.consoleCalls ?? 0) + 1; return; }
       if (obj === 'process' && PROCESS_METHODS.has(method)) {
-        for (const ev of stringsOf(call.arguments[0])) if (PROCESS_EVENTS.test(ev)) push('processEvents', ev);
+        const evs = stringsOf(call.arguments[0]);
+        for (const ev of evs) if (PROCESS_EVENTS.test(ev)) push('processEvents', ev);
+        if (evs.some((ev) => ev === 'SIGTERM' || ev === 'SIGINT') && !ops.exitAfterClose) {
+          const hit = exitRightAfterClose(call.arguments[1]);
+          if (hit) ops.exitAfterClose = { range: range(hit.exit), close: hit.close };
+        }
         return;
       }
       if (obj === 'process' && method === 'setUncaughtExceptionCaptureCallback') { push('processEvents', 'uncaughtException'); return; }

@@ -7,6 +7,10 @@ const express = pkg({ express: '^4.21.0' });
 
 ruleTester(rule, {
   valid: [
+    { name: 'exit in close\'s callback; a database closed before exiting', files: {
+      'package.json': express,
+      'src/server.ts': "import express from 'express';\nimport mongoose from 'mongoose';\nconst app = express();\nconst server = app.listen(3000);\nprocess.on('SIGTERM', () => {\n  server.close(async () => {\n    mongoose.connection.close();\n    process.exit(0);\n  });\n});\nprocess.on('SIGINT', async () => {\n  await new Promise((r) => server.close(r));\n  process.exit(0);\n});\n",
+    } },
     ...PROCESS_EVENT_APPS,
     { name: 'SIGTERM closes the server', files: {
       'package.json': express,
@@ -43,6 +47,15 @@ ruleTester(rule, {
     } },
   ],
   invalid: [
+    {
+      // seen on a real Express + Mongoose app
+      name: 'the SIGTERM handler exits right after server.close(), not in its callback',
+      files: {
+        'package.json': express,
+        'src/server.ts': "import express from 'express';\nconst app = express();\nconst server = app.listen(3000);\nprocess.on('SIGTERM', () => {\n  console.log('SIGTERM received');\n  server.close();\n  process.exit(1);\n});\n",
+      },
+      errors: [{ file: 'src/server.ts', line: 7, column: 3, message: /^`process\.exit\(\)` runs right after `server\.close\(\)` in the shutdown handler: .*`server\.close\(\(\) => process\.exit\(0\)\)`/ }],
+    },
     {
       name: 'close-with-grace imported but never called: nothing handles SIGTERM',
       files: {
