@@ -1430,3 +1430,17 @@ describe('route map: Supabase database functions', () => {
     assert.equal(get.writesData, false);
   });
 });
+
+describe('route map: a role factory given every role', () => {
+  it('authCheck(...Object.values(Role)) is a sign-in check, not a role check; authCheck(Role.ADMIN) is both (seen on a real Express + Mongoose app)', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^5' }),
+      'src/auth.ts': "import jwt from 'jsonwebtoken';\nexport const authCheck = (...roles: string[]) => (req, res, next) => {\n  const user = jwt.verify(req.headers.authorization ?? '', process.env.JWT_SECRET!) as { role: string };\n  if (!roles.includes(user.role)) return res.status(403).json({ message: 'Forbidden' });\n  req.user = user;\n  next();\n};\n",
+      'src/app.ts': "import express from 'express';\nimport { authCheck } from './auth';\nenum Role { ADMIN = 'ADMIN', USER = 'USER' }\nconst app = express();\napp.get('/users', authCheck(Role.ADMIN), (req, res) => res.json([]));\napp.patch('/users/:id', authCheck(...Object.values(Role)), (req, res) => res.json({}));\napp.listen(3000);\n",
+    });
+    assert.equal(route(rs, 'GET /users').roleChecked, true);
+    const patch = route(rs, 'PATCH /users/:id');
+    assert.equal(patch.authGuarded, true);
+    assert.equal(patch.roleChecked, false);
+  });
+});

@@ -452,6 +452,7 @@ export class RouteMap {
       if (s) for (const f of s.flags) if (MW_FLAGS.includes(f) && !r.flags.includes(f)) { r.flags.push(f); if (f === 'auth') r.auth ??= mw.name; if (f === 'role') r.role ??= mw.name; }
     }
     if (r.flags.includes('role') && !r.flags.includes('auth')) { r.flags.push('auth'); r.auth ??= mw.name; }
+    if (mw.everyRole && r.flags.includes('role')) { r.flags = r.flags.filter((f) => f !== 'role'); r.role = undefined; }
     return r;
   }
 

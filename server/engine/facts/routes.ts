@@ -129,6 +129,8 @@ export interface MwFact {
   fallsThrough?: FallsThrough;
   /** Written under a key the framework does not run (a Fastify hook inside `schema`): what it would do, not applied. */
   ignored?: string;
+  /** A role check given every role (`authCheck(...Object.values(Role))`): a sign-in check, not a role check. */
+  everyRole?: boolean;
 }
 
 export interface HandlerFact extends Summary {
@@ -1309,6 +1311,9 @@ class Extractor {
       const ref = moduleRefOf(callee, this.imports);
       const out: MwFact = { name: display, flags: uniq(flags), ref };
       if (evRoot) out.fields = evRoot === 'checkExact' ? 'exact' : 'open';
+      // `authCheck(...Object.values(Role))`: a role factory given every role lets any signed-in user through
+      const args = u.arguments ?? [];
+      if (args.length && args.every((a) => tsv.isSpreadElement(a) && tsv.isCallExpression(unwrap(a.expression)) && /^Object\.(values|keys)$/.test(accessPath(unwrap((unwrap(a.expression) as ts.CallExpression).expression))?.join('.') ?? ''))) out.everyRole = true;
       return [out];
     }
     if (tsv.isConditionalExpression(u) || tsv.isBinaryExpression(u)) return [{ name: 'a conditional middleware', flags: [], opaque: true }];
