@@ -1444,3 +1444,15 @@ describe('route map: a role factory given every role', () => {
     assert.equal(patch.roleChecked, false);
   });
 });
+
+describe('route map: TypeORM custom repositories', () => {
+  it('this.save() / super.update() in a class extending Repository are writes (seen on a real Koa + TypeORM app)', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4', typeorm: '^0.3' }),
+      'src/user.repository.ts': "import { Repository } from 'typeorm';\nexport class UserRepository extends Repository<User> {\n  async activate(id: string) {\n    return super.update(id, { activated: true });\n  }\n  async rename(user: User, name: string) {\n    user.name = name;\n    return this.save(user);\n  }\n  async byName(name: string) {\n    return this.findOneBy({ name });\n  }\n}\nexport const users = new UserRepository();\n",
+      'src/app.ts': "import express from 'express';\nimport { users } from './user.repository';\nconst app = express();\napp.put('/users/:id/activate', async (req, res) => res.json(await users.activate(req.params.id)));\napp.get('/users/by-name/:name', async (req, res) => res.json(await users.byName(req.params.name)));\napp.listen(3000);\n",
+    });
+    assert.equal(route(rs, 'PUT /users/:id/activate').writesData, true);
+    assert.equal(route(rs, 'GET /users/by-name/:name').writesData, false);
+  });
+});

@@ -674,6 +674,19 @@ function inCondition(n: ts.Node): boolean {
 }
 
 /** Names of the chain under a call's callee: `supabase.from('t').insert` -> ['supabase', 'from']; root first. */
+const isSuperCall = (callee: ts.Expression): boolean => tsv.isPropertyAccessExpression(callee) && callee.expression.kind === tsv.SyntaxKind.SuperKeyword;
+
+/** Inside a class extending TypeORM's Repository / AbstractRepository (or decorated @EntityRepository). */
+function inRepositoryClass(n: ts.Node): boolean {
+  let cls: ts.Node | undefined = n.parent;
+  while (cls && !tsv.isClassLike(cls)) cls = cls.parent;
+  if (!cls) return false;
+  const c = cls as ts.ClassLikeDeclaration;
+  const ext = c.heritageClauses?.find((h) => h.token === tsv.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  if (ext && /^(Repository|AbstractRepository|TreeRepository|MongoRepository|BaseRepository)$/.test(tsv.isIdentifier(ext) ? ext.text : tsv.isPropertyAccessExpression(ext) ? ext.name.text : '')) return true;
+  return (tsv.canHaveDecorators(c) ? tsv.getDecorators(c) ?? [] : []).some((d) => { const de = d.expression; return (tsv.isCallExpression(de) ? calleeName(de) : tsv.isIdentifier(de) ? de.text : undefined) === 'EntityRepository'; });
+}
+
 function receiverChain(callee: ts.Expression): { root?: string; names: string[]; newRoot?: boolean } {
   const names: string[] = [];
   let e: ts.Expression = unwrap(callee);
@@ -1051,7 +1064,10 @@ export class BodySummarizer {
     }
     // a request context carrying the client counts as a data root: `ctx.db.post.create()` (tRPC, Koa), `c.var.db`, `req.prisma`
     const rootOk = !!root && (!NON_DATA_ROOTS.has(root) || chain.names.slice(1).some((x) => DATAISH.test(x)));
-    if (WRITE_STRONG.has(name) && rootOk && !(chain.names.length === 0 && root === 'this')) addFlag(s, 'writes-data');
+    // `this.save(user)` / `super.update(id, data)` in a TypeORM custom repository (a class extending Repository)
+    const repoSelf = chain.names.length === 0 && (root === 'this' || isSuperCall(callee)) && (WRITE_STRONG.has(name) || WRITE_AMBIGUOUS.has(name)) && inRepositoryClass(call);
+    if (repoSelf) addFlag(s, 'writes-data');
+    else if (WRITE_STRONG.has(name) && rootOk && !(chain.names.length === 0 && root === 'this')) addFlag(s, 'writes-data');
     else if (WRITE_AMBIGUOUS.has(name) && rootOk && dataChain) {
       if (SQL_RUNNERS.has(name)) { if (WRITE_SQL.test(sqlHead(call.arguments[0], consts) ?? '')) addFlag(s, 'writes-data'); }
       else addFlag(s, 'writes-data');
