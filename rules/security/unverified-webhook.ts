@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import type { Range, TsRule, TsVisitor, WorkspaceRuleContext } from '../../server/engine/types';
 import type { RouteInfo } from '../../server/engine/facts/routes';
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
-import { isPaymentCallback, pathWords, routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
+import { isPaymentCallback, midLabel, pathWords, routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
 import { isWorkspaceSpec } from '../../server/engine/facts/routeBodies';
 import { accessPath, calleeName, isFalse, isTestPath, propName, unwrap } from '../../server/engine/ts/helpers';
 import { nodeRange } from '../../server/engine/ts/edits';
@@ -28,7 +28,44 @@ interface Handler {
   /** A verification fed the parsed body (`req.body`, `await req.json()`) or a re-serialised one. */
   raw?: { range: Range; how: 'parsed' | 'reserialized'; text: string };
 }
-interface Data { handlers?: Handler[]; verifiers?: string[]; rawSupport?: boolean }
+interface Data {
+  handlers?: Handler[];
+  verifiers?: string[];
+  rawSupport?: boolean;
+  /** Exported verifiers that let requests through when their secret is not configured (`if (!env.SECRET) return next()`). */
+  failOpen?: Array<{ name: string; env: string; range: Range }>;
+}
+
+/**
+ * A verifier's early pass when its secret is not set: `if (!env.GARMIN_WEBHOOK_SECRET) { next(); return; }`,
+ * `if (!secret) return true`. Undefined when it fails closed.
+ */
+function failsOpen(fn: ts.FunctionLikeDeclaration): { at: ts.IfStatement; env: string } | undefined {
+  const body = fn.body;
+  if (!body || !ts.isBlock(body)) return undefined;
+  for (const st of body.statements) {
+    if (!ts.isIfStatement(st)) continue;
+    let cond = unwrap(st.expression);
+    let negated = false;
+    if (ts.isPrefixUnaryExpression(cond) && cond.operator === ts.SyntaxKind.ExclamationToken) { negated = true; cond = unwrap(cond.operand); }
+    else if (ts.isBinaryExpression(cond) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(cond.operatorToken.kind) && /^(undefined|null)$/.test(cond.right.getText())) { negated = true; cond = unwrap(cond.left); }
+    if (!negated) continue;
+    const path = accessPath(cond);
+    const last = path?.[path.length - 1] ?? '';
+    const secretish = !!path && (/secret|key|token|signing/i.test(last) || (path[0] === 'process' && path[1] === 'env') || /^[A-Z][A-Z0-9_]+$/.test(last));
+    if (!secretish) continue;
+    let passes = false;
+    const visit = (n: ts.Node): void => {
+      if (passes || ts.isFunctionLike(n)) return;
+      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'next' && n.arguments.length === 0) { passes = true; return; }
+      if (ts.isReturnStatement(n) && n.expression && n.expression.kind === ts.SyntaxKind.TrueKeyword) { passes = true; return; }
+      ts.forEachChild(n, visit);
+    };
+    visit(st.thenStatement);
+    if (passes) return { at: st, env: last };
+  }
+  return undefined;
+}
 
 const SIG_HEADERS: Record<string, string> = {
   'stripe-signature': 'stripe', 'x-hub-signature-256': 'github', 'x-hub-signature': 'github', 'svix-signature': 'svix', 'webhook-signature': 'svix',
@@ -223,15 +260,24 @@ const rule: TsRule = {
       },
       onEnd() {
         const verifiers: string[] = [];
+        const failOpen: NonNullable<Data['failOpen']> = [];
         if (!mayVerify && !handlers.length) return;
         const exported = (n: ts.Node) => ts.canHaveModifiers(n) && !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
         const isDefault = (n: ts.Node) => ts.canHaveModifiers(n) && !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
         for (const st of sf.statements) {
-          if (ts.isFunctionDeclaration(st) && st.body && exported(st) && verifies(st)) verifiers.push(isDefault(st) ? 'default' : st.name?.text ?? 'default');
-          else if (ts.isVariableStatement(st) && exported(st)) {
+          if (ts.isFunctionDeclaration(st) && st.body && exported(st) && verifies(st)) {
+            const name = isDefault(st) ? 'default' : st.name?.text ?? 'default';
+            verifiers.push(name);
+            const open = failsOpen(st);
+            if (open && st.name) failOpen.push({ name: st.name.text, env: open.env, range: nodeRange(sf, open.at) });
+          } else if (ts.isVariableStatement(st) && exported(st)) {
             for (const d of st.declarationList.declarations) {
               const init = d.initializer && unwrap(d.initializer);
-              if (ts.isIdentifier(d.name) && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) && verifies(init)) verifiers.push(d.name.text);
+              if (ts.isIdentifier(d.name) && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) && verifies(init)) {
+                verifiers.push(d.name.text);
+                const open = failsOpen(init);
+                if (open) failOpen.push({ name: d.name.text, env: open.env, range: nodeRange(sf, open.at) });
+              }
             }
           } else if (ts.isClassDeclaration(st) && exported(st) && st.members.some((m) => ts.isMethodDeclaration(m) && m.body && verifies(m))) verifiers.push(st.name?.text ?? 'default');
           else if (ts.isExportAssignment(st) && ts.isIdentifier(unwrap(st.expression))) {
@@ -248,6 +294,7 @@ const rule: TsRule = {
           const d = data();
           if (handlers.length) d.handlers = handlers;
           if (verifiers.length) d.verifiers = verifiers;
+          if (failOpen.length) d.failOpen = failOpen;
         }
       },
     };
@@ -264,6 +311,19 @@ const rule: TsRule = {
       return !!getRuleData<Data>(files.get(target)?.facts, ID)?.verifiers?.includes(ref.name);
     };
     const seen = new Set<string>();
+    // verifiers that let everything through when their secret is missing, by name (per package)
+    const failOpen = new Map<string, { file: string; env: string; range: Range }>();
+    for (const [path, f] of files) for (const v of getRuleData<Data>(f.facts, ID)?.failOpen ?? []) failOpen.set(`${facts.packageOf(path)?.dir ?? ''}\0${v.name}`, { file: path, env: v.env, range: v.range });
+    const reportedOpen = new Set<string>();
+    for (const r of facts.routes) {
+      if (!failOpen.size || r.kind !== 'http') continue;
+      for (const m of r.middleware) {
+        const v = failOpen.get(`${r.package}\0${m.replace(/\(.*$/, '')}`);
+        if (!v || reportedOpen.has(`${v.file}:${v.range.start.line}`)) continue;
+        reportedOpen.add(`${v.file}:${v.range.start.line}`);
+        ctx.report({ file: v.file, range: v.range, workspace: false, message: `\`${m.replace(/\(.*$/, '')}\` lets every request through unverified when ${v.env} is not set (it passes the request on instead of refusing it), so a deploy that misses the variable accepts forged events on ${midLabel(r)}. Fail closed: answer 500 (or refuse to start) when the secret is missing.` });
+      }
+    }
     for (const r of facts.routes) {
       if (r.kind !== 'http' || r.opaque || !['POST', 'PUT', 'PATCH', 'ALL'].includes(r.method) || !r.handler) continue;
       const key = `${r.handler.range.start.line}:${r.handler.range.start.character}`;
