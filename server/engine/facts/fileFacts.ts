@@ -157,7 +157,8 @@ export function tsFactsVisitor(sf: ts.SourceFile, imports: FileImports, facts: F
       const o = unwrap(args[0]);
       if (ts.isObjectLiteralExpression(o)) for (const p of o.properties) if (ts.isPropertyAssignment(p) && /^(server|client|shared)$/.test(propName(p.name) ?? '')) envSchemaKeys(p.initializer);
     }
-    if (name === 'listen' && importsServer) facts.startsServer = true;
+    // `app.listen(port)` on the app another module of the workspace builds (`import { createApp } from './app'`)
+    if (name === 'listen' && (importsServer || listensOnImportedApp(call))) facts.startsServer = true;
     const callee = resolveCallee(call.expression, imports);
     if (callee) {
       const path = callee.path.join('.');
@@ -171,6 +172,22 @@ export function tsFactsVisitor(sf: ts.SourceFile, imports: FileImports, facts: F
       if (p?.[0] === 'Sentry') (facts.errorTrackers ??= []).push('Sentry');
     }
     if (facts.startsServer && !facts.serverStart) facts.serverStart = serverStartOf(sf, imports, lines(call));
+  };
+  const listensOnImportedApp = (call: ts.CallExpression | ts.NewExpression): boolean => {
+    if (!ts.isPropertyAccessExpression(call.expression) || !(call.arguments ?? []).length) return false;
+    let root: ts.Expression = unwrap(call.expression.expression);
+    if (ts.isCallExpression(root)) root = unwrap(root.expression);
+    if (ts.isIdentifier(root)) {
+      const b = imports.bindings.get(root.text);
+      if (b) return /^(\.|@\/|~\/|#|src\/)/.test(b.module);
+      // `const app = createApp()` / `const app = await buildApp()` with the factory imported from the workspace
+      const d = findDeclaration(root);
+      const init = d && ts.isVariableDeclaration(d) && d.initializer ? unwrap(d.initializer) : undefined;
+      const made = init && (ts.isAwaitExpression(init) ? unwrap(init.expression) : init);
+      const callee = made && ts.isCallExpression(made) && ts.isIdentifier(unwrap(made.expression)) ? imports.bindings.get((unwrap(made.expression) as ts.Identifier).text) : undefined;
+      return !!callee && /^(\.|@\/|~\/|#|src\/)/.test(callee.module);
+    }
+    return false;
   };
   const isProcessEnv = (e: ts.Expression) => { const p = accessPath(unwrap(e)); return !!p && p.length === 2 && p[0] === 'process' && p[1] === 'env'; };
   /** The upper-case keys of the object literals a schema expression is built from (through consts and call chains): one read each. */

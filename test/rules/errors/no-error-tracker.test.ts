@@ -82,6 +82,13 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // seen on a real Express + Prisma app deployed on Fly.io: the finding sat on package.json without a fix
+      name: 'the app built in one module (createApp) and started in another: anchored on the listen, with the fix there',
+      files: { 'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^5.1.0"\n  }\n}\n', 'src/app.ts': "import express from 'express';\nexport function createApp() {\n  const app = express();\n  app.get('/healthz', (_req, res) => res.json({ ok: true }));\n  return app;\n}\n", 'src/server.ts': "import { createApp } from './app';\n\nconst app = createApp();\napp.listen(Number(process.env.PORT ?? 8080));\n" },
+      errors: [{ file: 'src/server.ts', line: 4, column: 1 }],
+      output: { 'src/server.ts': "import { createApp } from './app';\nimport * as Sentry from '@sentry/node';\n\nSentry.init({\n  dsn: process.env.SENTRY_DSN,\n  environment: process.env.NODE_ENV,\n});\n\nconst app = createApp();\napp.listen(Number(process.env.PORT ?? 8080));\n", 'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "@sentry/node": "^11.0.0",\n    "express": "^5.1.0"\n  }\n}\n', '.env.example': 'SENTRY_DSN=\n' },
+    },
+    {
       name: 'Express (ESM TS): init in the entry, dependency, .env.example created',
       files: {
         'package.json': '{\n  "name": "api",\n  "scripts": {\n    "start": "node dist/server.js"\n  },\n  "dependencies": {\n    "express": "^4.19.2",\n    "zod": "^3.23.0"\n  }\n}\n',
