@@ -302,7 +302,8 @@ function statementFacts(stmt: SqlStatement, ast: Statement, text: string, range:
       }
     }
   } else if (ast.type === 'create index') {
-    facts.indexes.push({ table: lower(ast.table), columns: ast.expressions.map((e) => (e.expression.type === 'ref' ? e.expression.name.toLowerCase() : '')) });
+    // a partial index (`WHERE returned_at IS NULL`) serves only its rows: a foreign key's lookups (on delete, joins) are not covered
+    if (!ast.where) facts.indexes.push({ table: lower(ast.table), columns: ast.expressions.map((e) => (e.expression.type === 'ref' ? e.expression.name.toLowerCase() : '')) });
     if (!ast.unique) return;
     const columns = new Set<string>();
     for (const e of ast.expressions) refColumns(e.expression, columns);

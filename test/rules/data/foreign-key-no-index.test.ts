@@ -93,6 +93,12 @@ ruleTester(rule, {
       output: { 'migrations/20240101000000_init.sql': 'CREATE TABLE "Comment" ("id" SERIAL PRIMARY KEY, "postId" INTEGER NOT NULL);\nALTER TABLE "Comment" ADD CONSTRAINT "Comment_postId_fkey" FOREIGN KEY ("postId") REFERENCES "Post"("id") ON DELETE CASCADE;\nCREATE INDEX "Comment_postId_idx" ON "Comment" ("postId");\n' },
     },
     {
+      // seen on a real Supabase app
+      name: 'SQL: a partial index (WHERE ...) does not cover the foreign key',
+      files: { 'supabase/migrations/001_rentals.sql': 'CREATE TABLE rental_items (\n  id uuid PRIMARY KEY,\n  tool_unit_id uuid NOT NULL REFERENCES tool_units(id) ON DELETE RESTRICT,\n  returned_at timestamptz\n);\nCREATE UNIQUE INDEX rental_items_open_unit ON rental_items (tool_unit_id) WHERE returned_at IS NULL;\n' },
+      errors: [{ line: 3, column: 30, message: /^Foreign key `rental_items.tool_unit_id` → `tool_units` has no index/ }],
+    },
+    {
       name: 'SQL: join table, the second key is not covered by the primary key',
       files: { 'db/001_tags.sql': 'CREATE TABLE post_tags (\n  post_id int REFERENCES posts(id) ON DELETE CASCADE,\n  tag_id int REFERENCES tags(id) ON DELETE CASCADE,\n  PRIMARY KEY (post_id, tag_id)\n);\n' },
       errors: [{ line: 3, column: 14, message: /^Foreign key `post_tags.tag_id` → `tags` has no index/ }],
