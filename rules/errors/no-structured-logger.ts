@@ -5,8 +5,8 @@ import { fastifyCliEntry } from '../../server/engine/facts/routeKinds';
 
 /** Code that is not the server at run time: scripts, seeds, migrations, CLIs, config, front-end folders and components. */
 const NOT_SERVER_CODE = /(^|\/)(scripts?|seeds?|seeders|migrations?|bin|cli|tools|prisma|client|frontend|public|static)\/|(^|\/)seed\.[cm]?[jt]s$|\.config\.[cm]?[jt]s$|\.[jt]sx$/i;
-/** Next.js code that runs on the server: route handlers, API routes, middleware. */
-const NEXT_SERVER_CODE = /^(src\/)?(app\/(.+\/)?route\.[cm]?[jt]sx?|pages\/api\/.+|middleware\.[cm]?[jt]s)$/;
+/** Next.js code that runs on the server: route handlers, API routes, middleware (proxy.ts since Next 16). */
+const NEXT_SERVER_CODE = /^(src\/)?(app\/(.+\/)?route\.[cm]?[jt]sx?|pages\/api\/.+|(middleware|proxy)\.[cm]?[jt]s)$/;
 const WORKERS_CONFIG = /^wrangler\.(toml|json|jsonc)$/;
 
 const rel = (p: PackageCode, path: string) => (p.pkg.dir ? path.slice(p.pkg.dir.length + 1) : path);
@@ -16,7 +16,8 @@ function serverFiles(p: PackageCode): Array<[string, FileView]> {
   return p.code.filter(([path, v]) => {
     const r = rel(p, path);
     if (p.entries.includes(path)) return true;
-    if (next) return NEXT_SERVER_CODE.test(r) || !!v.facts.ops?.useServer;
+    // (and modules marked server-only: `import 'server-only'`)
+    if (next) return NEXT_SERVER_CODE.test(r) || !!v.facts.ops?.useServer || !!v.facts.imports?.includes('server-only');
     return !NOT_SERVER_CODE.test(r);
   });
 }

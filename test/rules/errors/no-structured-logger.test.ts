@@ -89,6 +89,16 @@ ruleTester(rule, {
       errors: [{ file: 'package.json', line: 4, column: 5, message: /\(2 calls in 2 files\)/ }],
     },
     {
+      // seen on a real Next.js 16 + Supabase app: its only logging was in a server-only module and proxy.ts
+      name: "Next.js: console in proxy.ts (Next 16) and in a module marked server-only",
+      files: {
+        'package.json': '{\n  "name": "web",\n  "dependencies": {\n    "next": "^16.0.0"\n  }\n}\n',
+        'src/proxy.ts': "import { NextResponse } from 'next/server';\nexport function proxy() {\n  console.log('request');\n  return NextResponse.next();\n}\n",
+        'src/lib/db-errors.ts': "import 'server-only';\nexport function describeDbError(e: unknown) {\n  console.error(e);\n  return 'failed';\n}\n",
+      },
+      errors: [{ file: 'package.json', line: 4, column: 5, message: /\(2 calls in 2 files\)/ }],
+    },
+    {
       name: 'Koa with signale (a pretty printer, not structured) and console',
       files: {
         'package.json': pkg({ koa: '^2.15.0', signale: '^1.4.0' }),
