@@ -92,11 +92,28 @@ function verdictOf(value: ts.Node, consts: ConstTable): Verdict | undefined {
   if (ts.isConditionalExpression(e)) {
     const a = verdictOf(e.whenTrue, consts);
     const b = verdictOf(e.whenFalse, consts);
-    return a && b ? (a === 'reflect' || b === 'reflect' ? 'reflect' : 'wildcard') : undefined;
+    if (a && b) return a === 'reflect' || b === 'reflect' ? 'reflect' : 'wildcard';
+    // `CORS_ORIGIN === '*' ? true : CORS_ORIGIN` with `CORS_ORIGIN = process.env.CORS_ORIGIN ?? '*'`: unset, every origin is allowed
+    if (a && defaultsToWildcard(e.condition, consts)) return a;
+    return undefined;
   }
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return allowsAnyOrigin(e, consts) ? 'reflect' : undefined;
   if (ts.isRegularExpressionLiteral(e) && /^\/\^?\.[*+]\$?\/[a-z]*$/.test(e.text)) return 'reflect';
   return undefined;
+}
+
+/** `X === '*'` where X falls back to '*' when its env var is unset (`process.env.CORS_ORIGIN ?? '*'`, `|| '*'`, `.default('*')`). */
+function defaultsToWildcard(cond: ts.Expression, consts: ConstTable): boolean {
+  const c = unwrap(cond);
+  if (!ts.isBinaryExpression(c) || ![ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(c.operatorToken.kind)) return false;
+  const [x, lit] = stringValue(c.right, consts) === '*' ? [c.left, c.right] : stringValue(c.left, consts) === '*' ? [c.right, c.left] : [undefined, undefined];
+  if (!x || !lit) return false;
+  const u = unwrap(x);
+  const init = ts.isIdentifier(u) ? consts.get(u.text) : ts.isPropertyAccessExpression(u) ? u : undefined;
+  const v = init && unwrap(init);
+  if (v && ts.isBinaryExpression(v) && (v.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || v.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return stringValue(v.right, consts) === '*' && readsEnvironment(v.left);
+  if (v && ts.isCallExpression(v) && calleeName(v) === 'default') return stringValue(v.arguments[0], consts) === '*';
+  return false;
 }
 
 /** Inside a branch that only runs in development (`if (process.env.NODE_ENV !== 'production')`, `isDev && ...`). */

@@ -7,6 +7,7 @@ const CREATED_ENV = { '.env.example': 'CORS_ORIGINS=\n' };
 
 ruleTester(rule, {
   valid: [
+    EXPRESS + "const CORS_ORIGIN = process.env.CORS_ORIGIN ?? 'https://app.example.com';\napp.use(cors({ origin: CORS_ORIGIN === '*' ? true : CORS_ORIGIN.split(','), credentials: true }));\n",
     { name: 'a member of an imported config that is not CORS options is not judged', files: {
       'src/config.ts': "export default { server: { port: 3000, host: '0.0.0.0' }, cors: { origin: process.env.CORS_ORIGIN } };\n",
       'src/app.ts': EXPRESS + "import config from './config';\napp.use(cors(config.cors));\n",
@@ -58,6 +59,12 @@ ruleTester(rule, {
     { filename: 'next.config.js', code: "module.exports = {\n  async headers() {\n    return [{ source: '/api/:path*', headers: [{ key: 'Access-Control-Allow-Origin', value: 'https://app.example.com' }] }];\n  },\n};" },
   ],
   invalid: [
+    {
+      name: "express: origin true when CORS_ORIGIN is '*', and '*' is its default (unset in production, every origin is allowed)",
+      code: EXPRESS + "const CORS_ORIGIN = process.env.CORS_ORIGIN ?? '*';\napp.use(cors({ origin: CORS_ORIGIN === '*' ? true : CORS_ORIGIN.split(','), credentials: true }));\n",
+      errors: [{ line: 5, column: 16, tier: 'ship-stopping', message: /^CORS accepts whatever origin asks/ }],
+      output: { 'src/app.ts': EXPRESS + "const CORS_ORIGIN = process.env.CORS_ORIGIN ?? '*';\napp.use(cors({ origin: " + ENV + ", credentials: true }));\n", ...CREATED_ENV },
+    },
     {
       // seen on a real Koa + TypeORM app
       name: 'koa: options that are a member of an imported config object (cors(config.corsConfig)), with no origin',
