@@ -57,8 +57,8 @@ function advice(r: RouteInfo, guard: string | undefined, example: RouteInfo): st
       if (/Middleware$/.test(guard)) return `Other routes of this app are protected with ${g}: apply it to this route too in its module's \`configure()\` (\`consumer.apply(${guard}).forRoutes(...)\`), or use a guard on the controller.`;
       return `Other routes of this app are protected with ${g}: add \`@UseGuards(${guard.replace(/^@/, '')})\` to this method or its controller (or register the guard as a global APP_GUARD and mark public routes with a decorator).`;
     case 'nextjs':
-      return guard === 'middleware.ts'
-        ? 'Other routes of this app are protected by middleware.ts: extend its `matcher` to this path, or check the session at the top of the handler.'
+      return guard === 'middleware.ts' || guard === 'proxy.ts'
+        ? `Other routes of this app are protected by ${guard}: extend its \`matcher\` to this path, or check the session at the top of the handler.`
         : `Other handlers of this app check the session with ${g}: do the same at the top of this handler (or cover its path in middleware.ts).`;
     case 'graphql':
       return `Other resolvers of this app check the caller with ${g}: do the same at the start of this one (throw \`new GraphQLError('Not signed in', { extensions: { code: 'UNAUTHENTICATED' } })\` without a user in the context).`;

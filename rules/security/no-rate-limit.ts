@@ -226,7 +226,7 @@ function anchorOf(ctx: WorkspaceRuleContext, app: string, fw: RouteFramework, ro
     return undefined;
   }
   const dir = pkg?.dir ?? '';
-  for (const name of ['middleware', 'src/middleware']) {
+  for (const name of ['middleware', 'src/middleware', 'proxy', 'src/proxy']) {
     for (const ext of ['.ts', '.js', '.mjs']) {
       const p = dir ? `${dir}/${name}${ext}` : `${name}${ext}`;
       if (files.has(p)) return { file: p, range: files.get(p)?.facts.routes?.next?.middleware?.range ?? START };

@@ -779,7 +779,8 @@ export class RouteMap {
           if (covered && mw.protect?.only) covered = matchesAny(mw.protect.only, route!.path);
           else if (covered && mw.protect?.except) { const ex = matchesAny(mw.protect.except, route!.path); covered = ex === undefined ? undefined : !ex; }
           if (covered === true) {
-            applied.push(...mw.resolved.map((m) => (m.flags.includes('auth') ? { ...m, auth: 'middleware.ts' } : m)));
+            const mwName = /(^|\/)proxy\.[cm]?[jt]sx?$/.test(mw.file) ? 'proxy.ts' : 'middleware.ts';
+            applied.push(...mw.resolved.map((m) => (m.flags.includes('auth') ? { ...m, auth: mwName } : m)));
             if (mw.opaque && mwAuth) opaque = true;
           } else if (covered === undefined && mwAuth) opaque = true;
           else if (matched === true) applied.push(...mw.resolved.filter((m) => !m.flags.includes('auth') && !m.flags.includes('role')));

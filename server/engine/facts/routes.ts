@@ -1734,7 +1734,8 @@ class Extractor {
       const s = this.bodies.summarize(fnNode);
       // a middleware that only reads or refreshes the session does not guard anything
       const enforcing = s.enforces || mw.some((m) => m.flags.includes('auth'));
-      mw.push({ name: 'middleware.ts', flags: s.flags.filter((f) => MW_FLAGS.includes(f) && (enforcing || (f !== 'auth' && f !== 'role'))), ref: undefined });
+      // named for its file: middleware.ts, or proxy.ts (Next 16)
+      mw.push({ name: /(^|\/)proxy\.[cm]?[jt]s$/.test(this.path) ? 'proxy.ts' : 'middleware.ts', flags: s.flags.filter((f) => MW_FLAGS.includes(f) && (enforcing || (f !== 'auth' && f !== 'role'))), ref: undefined });
       for (const r of s.refs ?? []) mw.push({ name: r.member ?? r.name, flags: [], ref: r, enforcedHere: s.enforces || undefined });
       const clerk = this.clerkProtect(fnNode);
       if (clerk === null) opaque = true; else if (clerk) protect = clerk;

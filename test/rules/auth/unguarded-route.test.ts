@@ -327,6 +327,13 @@ ruleTester(rule, {
     } },
   ],
   invalid: [
+    { name: 'Next.js 16: a route outside the matcher of the proxy.ts that guards the others, named as proxy.ts', files: {
+      'package.json': nextPkg,
+      'src/proxy.ts': "import { NextResponse } from 'next/server';\nimport { verifySession } from './lib/session';\nexport async function proxy(req) {\n  if (!(await verifySession(req.cookies.get('session')?.value))) return NextResponse.redirect(new URL('/login', req.url));\n  return NextResponse.next();\n}\nexport const config = { matcher: ['/api/admin/:path*'] };\n",
+      'src/lib/session.ts': "import { jwtVerify } from 'jose';\nexport async function verifySession(token?: string) {\n  if (!token) return null;\n  try { return (await jwtVerify(token, new TextEncoder().encode(process.env.AUTH_SECRET))).payload; } catch { return null; }\n}\n",
+      'src/app/api/admin/users/route.ts': "export async function DELETE(req: Request) {\n  await db.delete(users);\n  return Response.json({ ok: true });\n}\n",
+      'src/app/api/orders/route.ts': "export async function POST(req: Request) {\n  const body = await req.json();\n  await db.insert(orders).values(body);\n  return Response.json({ ok: true });\n}\n",
+    }, errors: [{ file: 'src/app/api/orders/route.ts', line: 1, column: 23, message: /^`POST \/api\/orders` has no auth check: .*Other routes of this app are protected by proxy\.ts: extend its `matcher` to this path/ }] },
     {
       // seen on a real Fastify + Supabase app: a GET by id left public this way
       name: 'Fastify: preHandler written inside schema is never run (reported whatever the method and path); beside it, a route guarded properly',
