@@ -302,8 +302,12 @@ function statementFacts(stmt: SqlStatement, ast: Statement, text: string, range:
       }
     }
   } else if (ast.type === 'create index') {
-    // a partial index (`WHERE returned_at IS NULL`) serves only its rows: a foreign key's lookups (on delete, joins) are not covered
-    if (!ast.where) facts.indexes.push({ table: lower(ast.table), columns: ast.expressions.map((e) => (e.expression.type === 'ref' ? e.expression.name.toLowerCase() : '')) });
+    // a partial index (`WHERE returned_at IS NULL`) serves only its rows: a foreign key's lookups (on delete, joins) are not
+    // covered, unless its condition is only that the key is set (`WHERE org_id IS NOT NULL`, implied by `org_id = $1`)
+    const indexed = ast.expressions.map((e) => (e.expression.type === 'ref' ? e.expression.name.toLowerCase() : ''));
+    const w = ast.where as { type?: string; op?: string; operand?: { type?: string; name?: string } } | undefined;
+    const keySet = !!w && w.type === 'unary' && w.op === 'IS NOT NULL' && w.operand?.type === 'ref' && indexed.includes((w.operand.name ?? '').toLowerCase());
+    if (!ast.where || keySet) facts.indexes.push({ table: lower(ast.table), columns: indexed });
     if (!ast.unique) return;
     const columns = new Set<string>();
     for (const e of ast.expressions) refColumns(e.expression, columns);

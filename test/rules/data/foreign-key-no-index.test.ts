@@ -8,6 +8,7 @@ const PG_DEPS = { 'package.json': '{ "dependencies": { "typeorm": "^0.3.20", "pg
 
 ruleTester(rule, {
   valid: [
+    { name: 'a partial index whose only condition is that the key is set covers it', files: { 'supabase/migrations/001_roles.sql': 'CREATE TABLE roles (\n  id uuid PRIMARY KEY,\n  org_id uuid REFERENCES organizations(id) ON DELETE CASCADE\n);\nCREATE INDEX idx_roles_org ON public.roles USING btree (org_id) WHERE (org_id IS NOT NULL);\n' } },
     // Prisma: every spelling of an index that leads with the foreign key
     { files: schema('model Post {\n  id       Int  @id\n  authorId Int\n  author   User @relation(fields: [authorId], references: [id])\n\n  @@index([authorId])\n}\n') },
     { name: 'composite index led by the foreign key, and a unique one', files: schema('model Post {\n  id       Int    @id\n  authorId Int\n  slug     String\n  author   User   @relation(fields: [authorId], references: [id])\n  @@index([authorId, id(sort: Desc)])\n}\nmodel Membership {\n  userId Int\n  teamId Int\n  user   User @relation(fields: [userId], references: [id])\n  team   Team @relation(fields: [teamId], references: [id])\n  @@id([userId, teamId])\n  @@unique([teamId, userId])\n}\n') },
