@@ -15,6 +15,9 @@ function maybeSignup(r: RouteInfo): boolean {
   return r.method === 'POST' && w.length === 1 && /^(users?|accounts?|members?|customers?|registrations?)$/.test(w[0]);
 }
 
+/** A server action named for looking a person up: `getUserByEmail`, `findUserById`, `getCustomer`, `fetchProfileByUsername`. */
+const PERSON_LOOKUP_ACTION = /^(get|find|fetch|lookup|load)(User|Users|Account|Accounts|Member|Members|Customer|Customers|Profile|Profiles)(By[A-Z]\w*)?$/;
+
 const READ_VERB = /^(query|search|find|lookup|list|filter|preview|count|suggest|suggestions|autocomplete|estimate|calculate)$/;
 
 /** `POST /showcase/query`, `POST /products/search`: a read sent as POST (its filters in a body) that writes nothing, outside admin/billing areas. */
@@ -25,7 +28,8 @@ function postedRead(r: RouteInfo): boolean {
 
 function isCandidate(r: RouteInfo): boolean {
   if (r.authGuarded || r.public || r.opaque || r.authFlow || r.dataRules) return false;
-  if (r.kind === 'server-action') return r.writesData && !actionTopic(r.handler?.name);
+  // a server action is a public endpoint: one that writes, or one that looks a person up by what it is given (`getUserByEmail(email)` returns the row)
+  if (r.kind === 'server-action') return !actionTopic(r.handler?.name) && (r.writesData || (r.readsInput && PERSON_LOOKUP_ACTION.test(r.handler?.name ?? '')));
   // tRPC: a mutation that writes data, or a procedure under an admin/billing key
   if (r.kind === 'procedure') return !routeTopic(r.path) && ((isMutating(r) && r.writesData) || (r.pathKnown && (isSensitivePath(r.path) || isPersonLookup(r.path))));
   if (r.method === 'OPTIONS' || r.method === 'HEAD') return false;

@@ -327,6 +327,11 @@ ruleTester(rule, {
     } },
   ],
   invalid: [
+    {
+      name: 'Next.js: a server action that looks a person up by email, beside guarded pages (it returns the row to anyone; seen on a real Auth.js app)',
+      files: nextPagesGuarded("'use server';\n\nimport { eq } from 'drizzle-orm';\nimport { db } from '@/db';\nimport { users } from '@/db/schema';\n\nexport async function getUserByEmail(email: string) {\n  const [user] = await db.select().from(users).where(eq(users.email, email));\n  return user ?? null;\n}\nexport async function getStats() {\n  return db.select().from(users);\n}\nexport async function getUser() {\n  return db.query.users.findFirst();\n}\n"),
+      errors: [{ file: 'src/actions/items.ts', line: 7, column: 23, message: /^The server action `getUserByEmail` has no auth check: anyone who finds it can read this data without signing in\./ }],
+    },
     { name: 'Next.js 16: a route outside the matcher of the proxy.ts that guards the others, named as proxy.ts', files: {
       'package.json': nextPkg,
       'src/proxy.ts': "import { NextResponse } from 'next/server';\nimport { verifySession } from './lib/session';\nexport async function proxy(req) {\n  if (!(await verifySession(req.cookies.get('session')?.value))) return NextResponse.redirect(new URL('/login', req.url));\n  return NextResponse.next();\n}\nexport const config = { matcher: ['/api/admin/:path*'] };\n",
