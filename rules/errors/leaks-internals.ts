@@ -4,6 +4,7 @@ import { accessPath, calleeName, findProperty, asObject, isTestPath, readsEnviro
 import { nodeRange, offsetRange, quoteOf } from '../../server/engine/ts/edits';
 import { decoratorsFrom } from '../../server/engine/ts/decorators';
 import { findDeclaration } from '../../server/engine/ts/values';
+import { constInitializer } from '../../server/engine/ts/declarations';
 import { turnsAway } from '../../server/engine/facts/routeBodies';
 
 type Leak = 'stack' | 'raw' | 'sql' | 'message';
@@ -228,12 +229,7 @@ const rule: TsRule = {
       if (!u) return false;
       if (ts.isNumericLiteral(u)) return Number(u.text) >= 500;
       if (ts.isBinaryExpression(u) && (u.operatorToken.kind === ts.SyntaxKind.BarBarToken || u.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) return is5xx(u.right, depth);
-      if (ts.isIdentifier(u) && depth < 2) {
-        const d = findDeclaration(u);
-        const decl = d && (ts.isVariableDeclaration(d) ? d : ts.isVariableDeclaration(d.parent) ? d.parent : undefined);
-        if (decl && ts.isVariableDeclarationList(decl.parent) && decl.parent.flags & ts.NodeFlags.Const) return is5xx(decl.initializer, depth + 1);
-        return false;
-      }
+      if (ts.isIdentifier(u)) return depth < 2 && is5xx(constInitializer(u), depth + 1);
       const p = accessPath(u);
       return !!p && p[p.length - 1] === 'INTERNAL_SERVER_ERROR';
     };
@@ -244,17 +240,13 @@ const rule: TsRule = {
       const u = e && unwrap(e);
       if (!u) return false;
       if (ts.isBinaryExpression(u)) return u.operatorToken.kind === ts.SyntaxKind.BarBarToken || u.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken;
-      const d = ts.isIdentifier(u) && depth < 2 ? findDeclaration(u) : undefined;
-      const decl = d && (ts.isVariableDeclaration(d) ? d : ts.isVariableDeclaration(d.parent) ? d.parent : undefined);
-      return !!decl && isFallback(decl.initializer, depth + 1);
+      return ts.isIdentifier(u) && depth < 2 && isFallback(constInitializer(u), depth + 1);
     };
     const status5xxOf = (e: ts.Expression | undefined): Status5xx => (!is5xx(e) ? false : isFallback(e) ? e! : true);
     /** The status as the reader wrote it: a local const shown by its value (`status` -> `err.statusCode ?? 500`). */
     const shownStatus = (e: ts.Expression): string => {
       const u = unwrap(e);
-      const d = ts.isIdentifier(u) ? findDeclaration(u) : undefined;
-      const decl = d && (ts.isVariableDeclaration(d) ? d : ts.isVariableDeclaration(d.parent) ? d.parent : undefined);
-      return (decl?.initializer ?? u).getText(sf);
+      return ((ts.isIdentifier(u) ? constInitializer(u) : undefined) ?? u).getText(sf);
     };
     const chainStatus5xx = (recv: ts.Expression): Status5xx => {
       for (let e = unwrap(recv); ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression); e = unwrap(e.expression.expression)) {

@@ -6,7 +6,7 @@ import { span } from '../schema/prisma';
 import type { Position, Range, TsVisitor } from '../types';
 import { packageName, type FileImports } from '../ts/imports';
 import { accessPath, calleeName, envVarName, isTestPath, propName, resolveCallee, unwrap } from '../ts/helpers';
-import { findDeclaration } from '../ts/declarations';
+import { constInitializer, findDeclaration } from '../ts/declarations';
 import { afterImports } from '../ts/edits';
 import { sqlSchemaFacts, type SqlSchemaFacts } from './sqlSchema';
 import { deployFacts, type DeployFacts } from './deployFacts';
@@ -200,9 +200,8 @@ export function tsFactsVisitor(sf: ts.SourceFile, imports: FileImports, facts: F
         if (key && /^[A-Z][A-Z0-9_]*[A-Z0-9]$/.test(key)) (facts.envReads ??= []).push({ name: key, range: lines(p.name!) });
       }
     } else if (ts.isIdentifier(u)) {
-      const d = findDeclaration(u);
-      const decl = d && (ts.isVariableDeclaration(d) ? d : ts.isVariableDeclaration(d.parent) ? d.parent : undefined);
-      if (decl?.initializer) envSchemaKeys(decl.initializer, depth + 1);
+      const init = constInitializer(u);
+      if (init) envSchemaKeys(init, depth + 1);
     } else if (ts.isCallExpression(u)) {
       for (const a of u.arguments) if (ts.isObjectLiteralExpression(unwrap(a)) || ts.isIdentifier(unwrap(a))) envSchemaKeys(a, depth + 1);
       if (ts.isPropertyAccessExpression(u.expression)) envSchemaKeys(u.expression.expression, depth + 1);

@@ -9,6 +9,7 @@ import type { FileImports } from '../ts/imports';
 import { decoratorsOf } from '../ts/decorators';
 import { accessPath, calleeName, envVarName, propName, resolveCallee, stringValue, unwrap, type ConstTable } from '../ts/helpers';
 import { nodeRange } from '../ts/edits';
+import { declaredFieldType } from '../ts/declarations';
 import type { Range } from '../types';
 
 /** `ts` bound once for values: through the bundle's CommonJS interop every `ts.x` read goes through two getters (a third of this module's time). */
@@ -948,7 +949,7 @@ export class BodySummarizer {
     if (!tsv.isPropertyAccessExpression(obj) || obj.expression.kind !== tsv.SyntaxKind.ThisKeyword) return undefined;
     let cls: ts.Node | undefined = callee.parent;
     while (cls && !tsv.isClassLike(cls)) cls = cls.parent;
-    const type = cls && injectedType(cls as ts.ClassLikeDeclaration, obj.name.text);
+    const type = cls && declaredFieldType(cls as ts.ClassLikeDeclaration, obj.name.text);
     const b = type ? this.ctx.imports.bindings.get(type) : undefined;
     if (!b || !(isWorkspaceSpec(b.module) || isPackageSpec(b.module))) return undefined;
     return { spec: b.module, name: b.name === '*' ? type! : b.name, member: callee.name.text };
@@ -1144,15 +1145,6 @@ function checksCredential(call: ts.CallExpression, root: string | undefined, cha
 }
 
 /** The class behind `this.x` in a class: a constructor parameter property or a field with a type imported from the workspace. */
-function injectedType(cls: ts.ClassLikeDeclaration, prop: string): string | undefined {
-  for (const m of cls.members) {
-    if (tsv.isConstructorDeclaration(m)) {
-      for (const p of m.parameters) if (tsv.isIdentifier(p.name) && p.name.text === prop && p.type && tsv.isTypeReferenceNode(p.type) && tsv.isIdentifier(p.type.typeName)) return p.type.typeName.text;
-    } else if (tsv.isPropertyDeclaration(m) && propName(m.name) === prop && m.type && tsv.isTypeReferenceNode(m.type) && tsv.isIdentifier(m.type.typeName)) return m.type.typeName.text;
-  }
-  return undefined;
-}
-
 /**
  * A callee or value that refers to another workspace module: `requireUser`, `svc.create`, `auth.requireUser`.
  * With `packages`, instead one that refers to a package imported by name (isPackageSpec).

@@ -66,3 +66,23 @@ export function findDeclaration(id: ts.Identifier): ts.Node | undefined {
     return undefined;
   }
 }
+
+/** The value a `const` name was given where it is declared (local or top-level): `status` of `const status = err.status || 500`. */
+export function constInitializer(id: ts.Identifier): ts.Expression | undefined {
+  const d = findDeclaration(id);
+  return d && ts.isVariableDeclaration(d) && ts.isVariableDeclarationList(d.parent) && d.parent.flags & ts.NodeFlags.Const ? d.initializer : undefined;
+}
+
+/**
+ * The declared type name of a class's field: a constructor parameter property (`constructor(private user: UsersService)`)
+ * or a typed property (`@Inject() users: UsersService`). What `this.<prop>` is, when the class says.
+ */
+export function declaredFieldType(cls: ts.ClassLikeDeclaration, prop: string): string | undefined {
+  for (const m of cls.members) {
+    let type: ts.TypeNode | undefined;
+    if (ts.isConstructorDeclaration(m)) type = m.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === prop)?.type;
+    else if (ts.isPropertyDeclaration(m) && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === prop) type = m.type;
+    if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) return type.typeName.text;
+  }
+  return undefined;
+}

@@ -3,6 +3,7 @@ import { ts } from 'ts-morph';
 import { accessPath, resolveCallee, stringValue, unwrap } from './helpers';
 import type { FileImports } from './imports';
 import { exprName, nameWords } from './authNames';
+import { declaredFieldType } from './declarations';
 
 /** The module names a Sequelize model file imports from. */
 export const SEQUELIZE_MODULES: readonly string[] = ['sequelize', 'sequelize-typescript', '@sequelize/core'];
@@ -61,18 +62,10 @@ export function modelOf(call: ts.CallExpression | ts.NewExpression): { words: st
   return { words, service: false };
 }
 
-/** The declared type name of `this.field` (a constructor parameter property or a typed class property), if written. */
+/** The declared type name of `this.field` in its class (declarations.ts `declaredFieldType`), if written. */
 function injectedType(recv: ts.Expression): string | undefined {
   if (!ts.isPropertyAccessExpression(recv) || recv.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
-  const name = recv.name.text;
   let cls: ts.Node | undefined = recv.parent;
   while (cls && !ts.isClassLike(cls)) cls = cls.parent;
-  if (!cls) return undefined;
-  for (const m of (cls as ts.ClassLikeDeclaration).members) {
-    let type: ts.TypeNode | undefined;
-    if (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === name) type = m.type;
-    else if (ts.isConstructorDeclaration(m)) type = m.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === name && p.modifiers?.length)?.type;
-    if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) return type.typeName.text;
-  }
-  return undefined;
+  return cls ? declaredFieldType(cls as ts.ClassLikeDeclaration, recv.name.text) : undefined;
 }
