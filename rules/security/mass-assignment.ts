@@ -5,6 +5,8 @@ import { accessPath, asObject, calleeName, findProperty, isTestPath, resolveCall
 import { nodeRange } from '../../server/engine/ts/edits';
 import { clip } from '../../server/engine/ts/clip';
 import { findDeclaration } from '../../server/engine/ts/values';
+import { declaredFieldType } from '../../server/engine/ts/declarations';
+import { isWorkspaceSpec, moduleRefOf, refOfPath, type ModuleRef } from '../../server/engine/facts/routeBodies';
 import { RequestScope, functionKeys, isFunctionWithBody, type RequestParam } from '../../server/engine/ts/requestInput';
 import { placeKey, routeLabel, routesByHandler, validatedHandlers } from '../../server/engine/facts/routeKinds';
 
@@ -14,7 +16,17 @@ const ID = 'security/mass-assignment';
 interface Sink { range: Range; message: string; keys: string[]; validates?: boolean; nest?: boolean }
 /** A server-owned field written from the request by name (`role: req.body.role`): reported on routes that check no role. */
 interface FieldSink { range: Range; field: string; from: string; label: string; keys: string[] }
-interface Data { sinks: Sink[]; fields?: FieldSink[] }
+/**
+ * A function writing one of its parameters whole (`create(data) { return User.create(data) }`): reported where a
+ * caller hands it the request body. `fn`: the function's keys (functionKeys), matched with its `fns` entry's range.
+ */
+interface ParamSink { fn: string[]; index: number; range: Range; label: string }
+/**
+ * A call of another workspace module's function with the whole body (or a parameter of the calling function) as an
+ * argument: `userService.create(req.body)`. Followed into that module at the workspace pass.
+ */
+interface Forward { ref: ModuleRef; index: number; range: Range; call: string; keys: string[]; text: string; validates?: boolean; nest?: boolean; what?: string; param?: { fn: string[]; index: number } }
+interface Data { sinks: Sink[]; fields?: FieldSink[]; params?: ParamSink[]; forwards?: Forward[] }
 /** Fields only the server (or an admin) should set. */
 const PRIVILEGED = new Set(['role', 'roles', 'userRole', 'isAdmin', 'is_admin', 'admin', 'isSuperuser', 'is_superuser', 'superuser', 'isStaff', 'permissions', 'accessLevel', 'emailVerified', 'email_verified', 'isVerified', 'verified']);
 
@@ -33,7 +45,8 @@ const VALIDATE_ANY = /^(parse|safeParse|parseAsync|safeParseAsync|validate|valid
 /** Names one of which a whole-body read needs (requestInput: FIELD_SOURCE's body fields, BODY_METHODS, Nest's `Body`). */
 const BODY_HINTS = ['body', 'files', 'file', 'rawBody', 'json', 'text', 'arrayBuffer', 'blob', 'fromEntries', 'Body'];
 
-interface Taint { text: string; nest?: boolean; what?: string }
+/** What a value written is: the request body (`text`, with `nest` / `what` for messages), or a parameter of its function (`param`). */
+interface Taint { text: string; nest?: boolean; what?: string; param?: { fn: string[]; index: number } }
 
 const rule: TsRule = {
   meta: {
@@ -47,7 +60,7 @@ const rule: TsRule = {
     checklist: 'harden.validation',
     docs: {
       why: "`prisma.user.update({ data: req.body })`, `User.create({ ...req.body })`, `Object.assign(user, req.body)`: the client decides which columns are written, not the form. Anyone can add `\"role\": \"admin\"`, `\"isAdmin\": true`, `\"emailVerified\": true`, `\"ownerId\"`, `\"credits\"` or a price to the JSON and the ORM saves it (GitHub's 2012 incident was this bug). Types do not help: they are erased at run time.",
-      checks: "A server-owned field (`role`, `isAdmin`, `emailVerified`...) written from the request by name (`role: req.body.role`, or `role` destructured from the body) is reported where a route handler that checks no role saves it. Reported for Prisma, Sequelize, Mongoose, TypeORM, Drizzle, Knex, Supabase and Firestore writes fed `req.body` / `ctx.request.body` / `await req.json()` / `Object.fromEntries(formData)`, a spread or a rest of it, a variable holding it, an untyped Nest `@Body()`, or a server action's object argument. Not reported: values from a schema's parse result (zod and valibot strip unknown keys by default), fields picked one by one, Sequelize `fields: [...]`, a body checked in place by joi / class-validator / ajv (`validate(...)`, which rejects unknown keys), and routes whose validation middleware or Fastify schema applies (express-validator field checks count only with `checkExact()`: they let keys they do not name through). A NestJS DTO whose validated properties include a server-owned field (`role`, `isAdmin`, `permissions`, `emailVerified`, `credits`...) is reported too when a route that writes and checks no role takes it as `@Body()`: the whitelist keeps what the DTO declares.",
+      checks: "A server-owned field (`role`, `isAdmin`, `emailVerified`...) written from the request by name (`role: req.body.role`, or `role` destructured from the body) is reported where a route handler that checks no role saves it. Reported for Prisma, Sequelize, Mongoose, TypeORM, Drizzle, Knex, Supabase and Firestore writes fed `req.body` / `ctx.request.body` / `await req.json()` / `Object.fromEntries(formData)`, a spread or a rest of it, a variable holding it, an untyped Nest `@Body()`, or a server action's object argument. Not reported: values from a schema's parse result (zod and valibot strip unknown keys by default), fields picked one by one, Sequelize `fields: [...]`, a body checked in place by joi / class-validator / ajv (`validate(...)`, which rejects unknown keys), and routes whose validation middleware or Fastify schema applies (express-validator field checks count only with `checkExact()`: they let keys they do not name through). The body handed whole to a function of another module that writes it as is (`userService.create(req.body)` with `create(data) { return User.create(data) }`, `this.usersService.update(id, body)`, through up to three layers: controller, service, repository) is reported at the call, with the write it reaches; a function that picks its fields, or checks its argument with joi first, is not followed further. A NestJS DTO whose validated properties include a server-owned field (`role`, `isAdmin`, `permissions`, `emailVerified`, `credits`...) is reported too when a route that writes and checks no role takes it as `@Body()`: the whitelist keeps what the DTO declares.",
       bad: { files: {
         'src/routes/users.ts': "import { Router } from 'express';\nimport { prisma } from '../db';\n\nexport const users = Router();\n\nusers.patch('/me', async (req, res) => {\n  const user = await prisma.user.update({ where: { id: req.user.id }, data: req.body });\n  res.json(user);\n});\n",
       } },
@@ -64,8 +77,10 @@ const rule: TsRule = {
     // Every finding writes a whole body: `req.body` / `.files` / `.file` / `.rawBody`, `ctx.request.body`, `await req.json()` /
     // `.text()` / `.arrayBuffer()` / `.blob()`, `Object.fromEntries(formData)`, a Nest `@Body()`, or a server action's
     // argument. A server action is marked by a 'use server' string (not in the name table), and `new Model(input)` needs
-    // no particular name, which is why this rule has no `triggers`: this cheap exit keeps both cases.
-    if (!BODY_HINTS.some(ctx.hasName) && !sf.text.includes('use server')) return {};
+    // no particular name, which is why this rule has no `triggers`; files with none of those names record no field sinks.
+    // Such a file can still write a parameter whole (a service's `create(data)`): only those writes, and the
+    // calls handing a parameter on to another module, are recorded there (for callers that pass the body).
+    const bodyFile = BODY_HINTS.some(ctx.hasName) || sf.text.includes('use server');
     const scope = RequestScope.of(sf, imports);
     const validating = new Set<ts.Node>();
     const pending: Array<{ anchor: ts.Node; taint: Taint; label: string }> = [];
@@ -169,6 +184,12 @@ const rule: TsRule = {
         if (hit) return fromParam(hit.param, u.text);
         const decl = findDeclaration(u);
         if (!decl) return undefined;
+        if (ts.isParameter(decl)) {
+          // a parameter the function's callers fill: a sink of the function, reported where a caller passes the body
+          const fn = decl.parent;
+          if (!ts.isIdentifier(decl.name) || decl.dotDotDotToken || !isFunctionWithBody(fn)) return undefined;
+          return { text: u.text, param: { fn: functionKeys(sf, fn), index: fn.parameters.indexOf(decl) } };
+        }
         if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer) return isConstLike(decl) ? retext(taintOf(decl.initializer, depth + 1), u.text) : undefined;
         if (ts.isBindingElement(decl) && decl.dotDotDotToken && ts.isObjectBindingPattern(decl.parent)) {
           let n: ts.Node = decl.parent.parent;
@@ -292,11 +313,34 @@ const rule: TsRule = {
       return result;
     };
 
+    /** The function of another workspace module a callee designates: `svc.create` (imported), `this.usersService.create` (a field typed with an imported class). */
+    const workspaceRef = (callee: ts.Expression): ModuleRef | undefined => {
+      const ref = moduleRefOf(callee, imports);
+      if (ref) return ref;
+      const c = unwrap(callee);
+      if (!ts.isPropertyAccessExpression(c)) return undefined;
+      const recv = unwrap(c.expression);
+      if (!ts.isPropertyAccessExpression(recv) || recv.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+      let cls: ts.Node | undefined = recv.parent;
+      while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+      const type = cls && declaredFieldType(cls as ts.ClassLikeDeclaration, recv.name.text);
+      const b = type ? imports.bindings.get(type) : undefined;
+      return b && isWorkspaceSpec(b.module) ? refOfPath(b.module, b.name, [c.name.text]) : undefined;
+    };
+    const forwards: Array<{ anchor: ts.Expression; taint: Taint; ref: ModuleRef; index: number; call: string }> = [];
     const onCall = (n: ts.Node) => {
       const call = n as ts.CallExpression;
       const name = calleeName(call);
       if (name && VALIDATE_ANY.test(name)) for (let p: ts.Node | undefined = call.parent; p; p = p.parent) if (isFunctionWithBody(p)) validating.add(p);
-      for (const s of sinkArgs(call)) pending.push({ anchor: s.arg, taint: s.taint, label: s.label });
+      const sunk = sinkArgs(call);
+      for (const s of sunk) pending.push({ anchor: s.arg, taint: s.taint, label: s.label });
+      if (sunk.length || !call.arguments.length) return;
+      const ref = workspaceRef(call.expression);
+      if (!ref) return;
+      call.arguments.forEach((a, index) => {
+        const taint = taintOf(a);
+        if (taint) forwards.push({ anchor: a, taint, ref, index, call: clip(unwrap(call.expression).getText(sf)) });
+      });
     };
     const onNew = (n: ts.Node) => {
       const e = n as ts.NewExpression;
@@ -346,14 +390,15 @@ const rule: TsRule = {
     return {
       CallExpression: onCall,
       NewExpression: onNew,
-      PropertyAssignment: onField,
-      ShorthandPropertyAssignment: onField,
+      ...(bodyFile ? { PropertyAssignment: onField, ShorthandPropertyAssignment: onField } : {}),
       onEnd() {
         if (fieldSinks.length) (ruleDataOf<Data>(ctx.facts, ID, () => ({ sinks: [] })).fields ??= []).push(...fieldSinks);
         const sinks: Sink[] = [];
+        const params: ParamSink[] = [];
         for (const { anchor, taint, label } of pending) {
           const raw = rawAfterParse(anchor, taint.text);
           if (raw === 'checked') continue;
+          if (taint.param) { params.push({ fn: taint.param.fn, index: taint.param.index, range: nodeRange(sf, anchor), label }); continue; }
           const keys: string[] = [];
           let validates = false;
           for (let p: ts.Node | undefined = anchor.parent; p; p = p.parent) if (isFunctionWithBody(p)) { keys.push(...functionKeys(sf, p)); if (validating.has(p)) validates = true; }
@@ -370,6 +415,21 @@ const rule: TsRule = {
           sinks.push(s);
         }
         if (sinks.length) ruleDataOf<Data>(ctx.facts, ID, () => ({ sinks: [] })).sinks.push(...sinks);
+        if (params.length) (ruleDataOf<Data>(ctx.facts, ID, () => ({ sinks: [] })).params ??= []).push(...params);
+        const fw: Forward[] = [];
+        for (const { anchor, taint, ref, index, call } of forwards) {
+          if (rawAfterParse(anchor, taint.text) === 'checked') continue;
+          const keys: string[] = [];
+          let validates = false;
+          for (let p: ts.Node | undefined = anchor.parent; p; p = p.parent) if (isFunctionWithBody(p)) { keys.push(...functionKeys(sf, p)); if (validating.has(p)) validates = true; }
+          const f: Forward = { ref, index, range: nodeRange(sf, anchor), call, keys, text: taint.text };
+          if (taint.param) f.param = taint.param;
+          if (validates) f.validates = true;
+          if (taint.nest) f.nest = true;
+          if (taint.what) f.what = taint.what;
+          fw.push(f);
+        }
+        if (fw.length) (ruleDataOf<Data>(ctx.facts, ID, () => ({ sinks: [] })).forwards ??= []).push(...fw);
       },
     };
   },
@@ -380,6 +440,42 @@ const rule: TsRule = {
       for (const s of getRuleData<Data>(f.facts, ID)?.sinks ?? []) {
         if (!s.nest && !s.validates && s.keys.some((k) => validated.has(`${path}@${k}`))) continue;
         ctx.report({ file: path, range: s.range, message: s.message, workspace: false });
+      }
+    }
+    // the whole body handed to another module's function that writes it (controller -> service -> repository)
+    const sinkBehind = (from: string, ref: ModuleRef, index: number, depth: number): { file: string; range: Range; label: string; fn: string } | undefined => {
+      const t = ctx.facts.resolveExport(from, ref);
+      const target = t && ctx.files.get(t.file);
+      const fn = t && target?.facts.routes?.fns?.[t.local];
+      if (!t || !fn?.range) return undefined;
+      const key = `${fn.range.start.line}:${fn.range.start.character}`;
+      const d = getRuleData<Data>(target!.facts, ID);
+      const direct = d?.params?.find((p) => p.index === index && p.fn.includes(key));
+      if (direct) return { file: t.file, range: direct.range, label: direct.label, fn: t.local };
+      if (depth >= 3) return undefined;
+      for (const f of d?.forwards ?? []) {
+        if (!f.param || f.param.index !== index || !f.param.fn.includes(key)) continue;
+        const s = sinkBehind(t.file, f.ref, f.index, depth + 1);
+        if (s) return { ...s, fn: t.local };
+      }
+      return undefined;
+    };
+    for (const [path, f] of ctx.files) {
+      for (const fw of getRuleData<Data>(f.facts, ID)?.forwards ?? []) {
+        if (fw.param) continue;
+        if (!fw.nest && !fw.validates && fw.keys.some((k) => validated.has(`${path}@${k}`))) continue;
+        const s = sinkBehind(path, fw.ref, fw.index, 0);
+        if (!s) continue;
+        const what = fw.what ?? (fw.nest ? `the untyped \`@Body() ${fw.text}\`` : `the whole request body (\`${fw.text}\`)`);
+        const advice = fw.nest
+          ? 'Type it with a DTO class (class-validator decorators) and enable `ValidationPipe({ whitelist: true })`, or pick the fields explicitly.'
+          : 'Parse it with a schema and pass the result (zod `Schema.parse(...)` strips unknown keys), or pick the fields explicitly.';
+        ctx.report({
+          file: path,
+          range: fw.range,
+          message: `\`${fw.call}()\` is handed ${what}, and \`${s.fn.replace(/^=\./, '')}\` writes it as is with \`${s.label}\` (${s.file}:${s.range.start.line + 1}): a client can set any column the form never shows (\`role\`, \`isAdmin\`, \`ownerId\`, \`emailVerified\`, a price) by adding it to the request. ${advice}`,
+          workspace: false,
+        });
       }
     }
     // a server-owned field written from the request by name, by a route handler that checks no role

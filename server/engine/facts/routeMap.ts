@@ -329,6 +329,12 @@ export class RouteMap {
     return undefined;
   }
 
+  /** The function (or class, or value) of a workspace module a reference designates, by its local name there (the key of its `fns`). */
+  exportTarget(from: string, ref: ModuleRef): { file: string; local: string } | undefined {
+    const t = this.refTarget(from, ref);
+    return t && t !== 'unresolved' ? t : undefined;
+  }
+
   private refTarget(from: string, ref: ModuleRef): { file: string; local: string } | 'unresolved' | undefined {
     const file = this.resolveSpec(from, ref.spec);
     if (!file) return 'unresolved';
@@ -932,9 +938,12 @@ export function deriveRoutes(files: ReadonlyMap<string, Input>, packageOf: (path
  * A module resolver over the workspace's files, the one the route map uses (relative paths, tsconfig `paths` and
  * `baseUrl`, the `@/` `~/` `src/` aliases, workspace packages by name): for workspace rules that follow an import.
  */
-export function moduleResolver(files: ReadonlyMap<string, Input>, packageOf: (path: string) => PackageInfo | undefined): (from: string, spec: string) => string | undefined {
+export function moduleResolver(files: ReadonlyMap<string, Input>, packageOf: (path: string) => PackageInfo | undefined): {
+  resolveSpec(from: string, spec: string): string | undefined;
+  resolveExport(from: string, ref: ModuleRef): { file: string; local: string } | undefined;
+} {
   const map = new RouteMap(files, packageOf);
-  return (from, spec) => map.resolveSpec(from, spec);
+  return { resolveSpec: (from, spec) => map.resolveSpec(from, spec), resolveExport: (from, ref) => map.exportTarget(from, ref) };
 }
 
 export type { RouteInfo, RouteFramework };

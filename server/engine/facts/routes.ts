@@ -566,6 +566,8 @@ class Extractor {
         if (router) this.exportAs('default', router, st);
         else if (tsv.isIdentifier(e)) this.exportAs('default', e.text, st);
         else {
+          // `export default new UsersController()`: its methods are the module's (`users.list` of the importer)
+          if (tsv.isNewExpression(e) && tsv.isIdentifier(e.expression)) (this.facts.instances ??= {}).default = e.expression.text;
           if (tsv.isObjectLiteralExpression(e)) objectMethods('default', e); else this.setLocal('default', st.expression);
           this.exportAs('default', 'default', st);
         }

@@ -4,6 +4,7 @@ import type { FileKind } from '../parse';
 import type { FileFacts, PackageManifest } from './fileFacts';
 import { deriveRoutes, moduleResolver } from './routeMap';
 import type { RouteInfo } from './routes';
+import type { ModuleRef } from './routeBodies';
 
 export type Framework = 'express' | 'fastify' | 'koa' | 'nestjs' | 'nextjs' | 'hono';
 export type DataLayer = 'prisma' | 'typeorm' | 'sequelize' | 'drizzle' | 'mongoose' | 'knex' | 'pg' | 'mysql2' | 'sqlite' | 'supabase' | 'firebase';
@@ -49,6 +50,12 @@ export interface WorkspaceFacts {
   readonly routes: RouteInfo[];
   /** The workspace file a module specifier written in `from` names (relative, tsconfig paths, aliases, workspace packages), if any. */
   resolveModule(from: string, spec: string): string | undefined;
+  /**
+   * The function of a workspace module a reference written in `from` designates (`svc.createUser` of
+   * `import * as svc from './user.service'`), following re-exports, default instances and class members: its file
+   * and its local name there, the key of that file's `facts.routes.fns`.
+   */
+  resolveExport(from: string, ref: ModuleRef): { file: string; local: string } | undefined;
 }
 
 export interface FactsInput { kind: FileKind; facts: FileFacts }
@@ -107,10 +114,11 @@ export function deriveWorkspaceFacts(files: ReadonlyMap<string, FactsInput>, git
   for (const p of packages) p.serverEntries.sort();
   const gitIgnores = (path: string) => ignores.some(({ dir, ig }) => inDir(path, dir) && ig.ignores(dir ? path.slice(dir.length + 1) : path));
   let routes: RouteInfo[] | undefined;
-  let resolve: ((from: string, spec: string) => string | undefined) | undefined;
+  let resolver: ReturnType<typeof moduleResolver> | undefined;
   return {
     packages, packageOf, ciFiles: ciFiles.sort(), readmes, envTemplates: envTemplates.sort(), documentedEnv, gitIgnores, gitTracked,
     get routes() { return (routes ??= deriveRoutes(files, packageOf)); },
-    resolveModule: (from, spec) => (resolve ??= moduleResolver(files, packageOf))(from, spec),
+    resolveModule: (from, spec) => (resolver ??= moduleResolver(files, packageOf)).resolveSpec(from, spec),
+    resolveExport: (from, ref) => (resolver ??= moduleResolver(files, packageOf)).resolveExport(from, ref),
   };
 }
