@@ -233,5 +233,9 @@ export function readsEnvironment(e: ts.Node): boolean {
 
 /** Whether a file path looks like a test, fixture, mock or story (rules about production code stay quiet there). */
 export function isTestPath(path: string): boolean {
-  return /(^|\/)(__tests__|__mocks__|tests?|spec|e2e|fixtures?|mocks?|stories|cypress|playwright)(\/|$)|\.(test|spec|e2e|stories|fixture|mock)\.[cm]?[jt]sx?$/i.test(path);
+  return TEST_DIR.test(path) || TEST_FILE.test(path);
 }
+/** `test/`, `__tests__/`, `e2e/`...; also compounds: `integration-tests/`, `e2e_tests/`, `test-utils/`, `tests-e2e/` (not `testimonials/`). */
+const TEST_DIR = /(^|\/)(__tests__|__mocks__|tests?|specs?|e2e|fixtures?|mocks?|stories|cypress|playwright|[\w.]+[-_](tests?|specs?|e2e)|(tests?|e2e)[-_][\w.-]+)(\/|$)/i;
+/** `x.test.ts`, `x.spec.ts`...; and a test runner's setup files (`testSetup.ts`, `setupTests.ts`, `jest.setup.ts`, `vitest.setup.ts`). */
+const TEST_FILE = /\.(test|spec|e2e|stories|fixture|mock)\.[cm]?[jt]sx?$|(^|\/)(test[-_.]?setup|setup[-_.]?tests?|(jest|vitest|playwright)\.(setup|config|global-setup))\.[cm]?[jt]sx?$/i;
