@@ -194,6 +194,32 @@ const rule: TsRule = {
       }
       return false;
     };
+    /**
+     * A Prisma write collected for a batch transaction: `ops.push(db.user.update(...))` or `const ops = [db.a.create(...), ...]`,
+     * and the same function passes `ops` to `$transaction(ops)` (or `$transaction([...ops])`). Prisma runs those writes there.
+     */
+    const batchedLater = (call: ts.CallExpression): boolean => {
+      let p: ts.Node = call.parent;
+      while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p)) p = p.parent;
+      let name: string | undefined;
+      if (ts.isCallExpression(p) && calleeName(p) === 'push' && ts.isPropertyAccessExpression(p.expression) && p.arguments.some((a) => unwrap(a) === call)) name = accessPath(p.expression.expression)?.join('.');
+      else if (ts.isArrayLiteralExpression(p) && ts.isVariableDeclaration(p.parent) && ts.isIdentifier(p.parent.name)) name = p.parent.name.text;
+      const unit = name ? unitOf(call) : undefined;
+      if (!unit) return false;
+      const names = (e: ts.Expression): boolean => {
+        const u = unwrap(e);
+        if (accessPath(u)?.join('.') === name) return true;
+        return ts.isArrayLiteralExpression(u) && u.elements.some((el) => ts.isSpreadElement(el) && accessPath(unwrap(el.expression))?.join('.') === name);
+      };
+      let found = false;
+      const visit = (n: ts.Node): void => {
+        if (found) return;
+        if (ts.isCallExpression(n) && TX_CALLS.test(calleeName(n) ?? '') && n.arguments.some(names)) { found = true; return; }
+        ts.forEachChild(n, visit);
+      };
+      visit(unit);
+      return found;
+    };
     /** Options that put a write in a transaction: `{ transaction: t }`, `{ session }`. */
     const hasTxOption = (call: ts.CallExpression) => call.arguments.some((a) => {
       const u = unwrap(a);
@@ -246,7 +272,7 @@ const rule: TsRule = {
         const w = writeOf(call);
         if (w) {
           const unit = unitOf(call);
-          if (!unit || inTransaction(call) || hasTxOption(call)) return;
+          if (!unit || inTransaction(call) || hasTxOption(call) || (w.orm === 'prisma' && batchedLater(call))) return;
           const { expr, binds } = bindingOf(call);
           let list = units.get(unit);
           if (!list) units.set(unit, (list = []));

@@ -9,6 +9,7 @@ ruleTester(rule, {
     // Prisma
     "import { prisma } from './db';\nexport async function signup(email: string) {\n  return prisma.$transaction(async (tx) => {\n    const user = await tx.user.create({ data: { email } });\n    await tx.profile.create({ data: { userId: user.id } });\n    return user;\n  });\n}\n",
     { name: 'the array form of $transaction', code: "import { prisma } from './db';\nexport async function place(userId: string) {\n  await prisma.$transaction([\n    prisma.order.create({ data: { userId } }),\n    prisma.user.update({ where: { id: userId }, data: { credits: { decrement: 1 } } }),\n  ]);\n}\n" },
+    { name: 'Prisma writes collected in an array (push, or an array const) and run by $transaction(ops) (seen on a real Fastify + Prisma app)', code: "import { db } from './db';\nexport async function updateDoctor(id: string, name?: string, crm?: string) {\n  const updates: any[] = [];\n  if (name) updates.push(db.user.update({ where: { id }, data: { name } }));\n  if (crm) updates.push(db.doctor.update({ where: { userId: id }, data: { crm } }));\n  if (updates.length > 0) await db.$transaction(updates);\n}\nexport async function swap(a: string, b: string) {\n  const ops = [db.slot.update({ where: { id: a }, data: { taken: false } }), db.slot.update({ where: { id: b }, data: { taken: true } })];\n  await db.$transaction([...ops]);\n}\n" },
     { name: 'a nested write is one statement', code: "import { prisma } from './db';\nexport async function signup(email: string, name: string) {\n  return prisma.user.create({ data: { email, profile: { create: { name } } } });\n}\n" },
     { name: 'an audit log (or event) written after the main write', code: "import { prisma } from './db';\nexport async function rename(id: string, name: string, actor: string) {\n  const project = await prisma.project.update({ where: { id }, data: { name } });\n  await prisma.auditLog.create({ data: { projectId: project.id, actor, action: 'rename' } });\n  await prisma.activityEvent.create({ data: { projectId: project.id } });\n  return project;\n}\n" },
     { name: 'independent writes', code: "import { prisma } from './db';\nexport async function setup(email: string, teamName: string) {\n  await prisma.user.create({ data: { email } });\n  await prisma.team.create({ data: { name: teamName } });\n}\n" },
@@ -29,6 +30,8 @@ ruleTester(rule, {
     { name: 'Object.create and other non-ORM calls', code: "export function clone(a: any) {\n  const copy = Object.create(a);\n  const map = new Map();\n  map.delete(copy);\n  return Object.assign(copy, { x: 1 });\n}\n" },
   ],
   invalid: [
+    { name: 'Prisma writes collected in an array but run by Promise.all, not $transaction', code: "import { db } from './db';\nexport async function updateDoctor(id: string, name: string, crm: string) {\n  const updates = [];\n  updates.push(db.user.update({ where: { id }, data: { name } }));\n  updates.push(db.doctor.update({ where: { userId: id }, data: { crm } }));\n  await Promise.all(updates);\n}\n",
+      errors: [{ line: 5, column: 16, message: /not in a transaction/ }] },
     {
       name: 'raw SQL (node-postgres): an order and its items copied from the cart, the second using the first one\'s rows (seen on a real PERN app)',
       filename: 'server/db/orders.db.js',
