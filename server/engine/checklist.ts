@@ -65,11 +65,28 @@ export function readinessScore(items: readonly Pick<ChecklistItem, 'status'>[]):
   return applicable.length ? Math.round((100 * applicable.filter((i) => DONE.has(i.status)).length) / applicable.length) : 100;
 }
 
-/** Every route's auth depends on what the scan cannot read (an auth middleware of unknown reach, an unresolved handler...): nothing it found is proof. */
-function authUnseen(f: WorkspaceFacts): string | undefined {
-  const routes = f.routes;
-  if (!routes.length || routes.some((r) => !r.opaque)) return undefined;
-  return `whether the app's ${routes.length === 1 ? 'route checks' : `${routes.length} routes check`} who is calling depends on code the scan cannot follow`;
+/**
+ * What the scan could not see of the routes, for an item judged on them (`check`: 'check who is calling'): every route
+ * depends on what it cannot read (an auth middleware of unknown reach, an unresolved handler...), or a server app
+ * (Express, Fastify, Koa, NestJS, Hono) has no route it could read at all. No finding is then no proof.
+ */
+function routesUnseen(check: string): (f: WorkspaceFacts) => string | undefined {
+  return (f) => {
+    const routes = f.routes;
+    if (!routes.length) {
+      const servers = f.packages.filter((p) => [...p.frameworks].some((fw) => fw !== 'nextjs'));
+      if (!servers.length) return undefined;
+      const where = servers.length === 1 ? (servers[0].dir ? ` in ${servers[0].dir}` : '') : ` in ${servers.length} server packages`;
+      return `the scan read no HTTP route${where} (they are registered in a way it cannot follow): whether the routes ${check} is not known`;
+    }
+    if (routes.some((r) => !r.opaque)) return undefined;
+    return `whether the app's ${routes.length === 1 ? 'route' : `${routes.length} routes`} ${routes.length === 1 ? singular(check) : check} depends on code the scan cannot follow`;
+  };
+}
+/** 'check who is calling' -> 'checks who is calling', 'are rate limited' -> 'is rate limited'. */
+function singular(verbPhrase: string): string {
+  const [verb, ...rest] = verbPhrase.split(' ');
+  return [verb === 'are' ? 'is' : `${verb}s`, ...rest].join(' ');
 }
 
 const hasData = (f: WorkspaceFacts) => f.packages.some((p) => p.dataLayers.size > 0);
@@ -79,12 +96,12 @@ export const CHECKLIST: readonly ChecklistItemDef[] = [
   { id: 'audit.ship-stopping', phase: 'audit', title: 'Ship-stopping issues' },
   { id: 'audit.tech-debt', phase: 'audit', title: 'Technical debt (fix within 30 days)' },
   { id: 'audit.accepted', phase: 'audit', title: 'Acceptable shortcuts' },
-  { id: 'harden.auth', phase: 'harden', title: 'Auth validated', unseen: authUnseen },
+  { id: 'harden.auth', phase: 'harden', title: 'Auth validated', unseen: routesUnseen('check who is calling') },
   { id: 'harden.schema', phase: 'harden', title: 'Production-safe schema', applies: hasData },
   { id: 'harden.error-tracking', phase: 'harden', title: 'Error tracking set up', applies: hasServer },
   { id: 'harden.secrets', phase: 'harden', title: 'Secrets in environment variables' },
-  { id: 'harden.rate-limiting', phase: 'harden', title: 'Rate limiting', applies: hasServer },
-  { id: 'harden.validation', phase: 'harden', title: 'Input validation and injection' },
+  { id: 'harden.rate-limiting', phase: 'harden', title: 'Rate limiting', applies: hasServer, unseen: routesUnseen('are rate limited') },
+  { id: 'harden.validation', phase: 'harden', title: 'Input validation and injection', unseen: routesUnseen('validate their input') },
   { id: 'harden.cors-headers', phase: 'harden', title: 'CORS and security headers', applies: hasServer },
   { id: 'infra.staging', phase: 'infrastructure', title: 'Staging environment', attestable: true },
   { id: 'infra.ci', phase: 'infrastructure', title: 'CI/CD pipeline with tests' },

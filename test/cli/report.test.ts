@@ -8,6 +8,8 @@ import * as assert from 'node:assert/strict';
 import { Workspace } from '../../server/engine/workspace';
 import type { EngineConfig, WorkspaceRule } from '../../server/engine/types';
 import jwtNoExpiry from '../../rules/auth/jwt-no-expiry';
+import noRateLimit from '../../rules/security/no-rate-limit';
+import noInputValidation from '../../rules/security/no-input-validation';
 import type { ReportInput } from '../../server/report/common';
 import { formatText, wrap } from '../../server/report/text';
 import { toAuditOutput } from '../../server/report/json';
@@ -185,5 +187,36 @@ describe('checklist items the scan could not judge', () => {
     const seen = authItem(run(app("app.use('/orders', requireUser, orders);")));
     assert.equal(seen.status, 'pass');
     assert.equal(seen.note, undefined);
+  });
+
+  it('a server app with no route the scan can read: auth, rate limiting and validation are unknown, not pass (seen on real Hono and Express + Knex apps)', () => {
+    const items = (files: Record<string, string>) => {
+      const ws = new Workspace({ rules: [jwtNoExpiry, noRateLimit, noInputValidation] });
+      for (const [p, t] of Object.entries(files)) ws.setFile(p, t);
+      return new Map(ws.analyze().checklist.phases.flatMap((p) => p.items).map((i) => [i.id, i]));
+    };
+    // the routes are registered by a function the scan cannot see into (a plugin loader from a package)
+    const hidden = items({
+      'apps/api/package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.21.0', 'route-loader': '^1.0.0' } }),
+      'apps/api/src/server.ts': "import express from 'express';\nimport loadRoutes from 'route-loader';\nconst app = express();\nloadRoutes(app, __dirname + '/routes');\napp.listen(3000);\n",
+    });
+    for (const [id, check] of [['harden.auth', 'check who is calling'], ['harden.rate-limiting', 'are rate limited'], ['harden.validation', 'validate their input']]) {
+      assert.equal(hidden.get(id)!.status, 'unknown', id);
+      assert.equal(hidden.get(id)!.note, `the scan read no HTTP route in apps/api (they are registered in a way it cannot follow): whether the routes ${check} is not known`);
+    }
+    // a readable route: the items are judged again (here the route is unvalidated, unlimited and unguarded in an app guarding nothing)
+    const seen = items({
+      'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.21.0', 'express-rate-limit': '^7.4.0' } }),
+      'src/server.ts': "import express from 'express';\nimport rateLimit from 'express-rate-limit';\nconst app = express();\napp.use(rateLimit({ windowMs: 60_000, limit: 100 }));\napp.get('/health', (req, res) => res.json({ ok: true }));\napp.listen(3000);\n",
+    });
+    assert.equal(seen.get('harden.rate-limiting')!.status, 'pass');
+    assert.equal(seen.get('harden.rate-limiting')!.note, undefined);
+    // a Next.js site with no API route, server action or route handler has nothing to judge: no note
+    const site = items({
+      'package.json': JSON.stringify({ name: 'site', dependencies: { next: '^15.0.0', react: '^19.0.0' } }),
+      'app/page.tsx': "export default function Home() {\n  return <main>Hello</main>;\n}\n",
+    });
+    assert.equal(site.get('harden.auth')!.note, undefined);
+    assert.equal(site.get('harden.validation')!.status, 'pass');
   });
 });
