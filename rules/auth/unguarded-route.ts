@@ -4,10 +4,16 @@ import { isPaymentCallback, midLabel, actionTopic, fallThroughGroups, placeKey, 
 
 /** Routes that prove the app knows how to guard: guarded, and not an auth flow or webhook (those check credentials for other reasons). */
 function isEvidence(r: RouteInfo): boolean {
-  if (!r.authGuarded || r.authFlow || (r.kind === 'server-action' ? actionTopic(r.handler?.name) : routeTopic(r.path))) return false;
+  if (!r.authGuarded || r.authFlow) return false;
+  const topic = r.kind === 'server-action' ? actionTopic(r.handler?.name) : routeTopic(r.path);
+  // `/auth/me`, `/auth/logout`, `/auth/change-password`: routes for the signed-in user, guarded like any private route
+  if (topic && !(topic === 'auth' && r.kind === 'http' && SIGNED_IN_ONLY.test(pathWords(r.path).at(-1) ?? ''))) return false;
   // a cron secret or a webhook signature is not how the app's users sign in
   return r.authBy.some((n) => n !== 'a shared-secret check' && n !== 'a signature check');
 }
+
+/** The last path word of an auth route only a signed-in user calls (not a sign-in, sign-up, reset or token refresh). */
+const SIGNED_IN_ONLY = /^(me|whoami|logout|log-out|signout|sign-out|change-password|update-password|profile|account|current-user|user)$/;
 
 /** `POST /users`, `POST /accounts`: often the sign-up endpoint itself. */
 function maybeSignup(r: RouteInfo): boolean {

@@ -328,6 +328,15 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Hono: the only guarded routes are /auth/me and /auth/logout; an open write beside them (seen on a real Hono + Prisma app with 15 open writes)',
+      files: {
+        'package.json': pkg({ hono: '^4.6.0', '@prisma/client': '^6.0.0' }),
+        'src/middlewares/auth.ts': "import { getCookie } from 'hono/cookie';\nimport { verify } from 'hono/jwt';\nexport const authMiddleware = async (c, next) => {\n  const token = getCookie(c, 'access_token');\n  if (!token) return c.json({ message: 'Unauthorized' }, 401);\n  c.set('user', await verify(token, process.env.JWT_SECRET!));\n  await next();\n};\n",
+        'src/app.ts': "import { Hono } from 'hono';\nimport { authMiddleware } from './middlewares/auth';\nimport { prisma } from './lib/prisma';\nconst app = new Hono();\napp.get('/api/auth/me', authMiddleware, (c) => c.json(c.get('user')));\napp.post('/api/auth/logout', authMiddleware, (c) => c.json({ ok: true }));\napp.post('/api/destinations', async (c) => {\n  const { name } = await c.req.json();\n  return c.json(await prisma.destination.create({ data: { name } }));\n});\nexport default app;\n",
+      },
+      errors: [{ file: 'src/app.ts', line: 7, column: 1, message: /^`POST \/api\/destinations` has no auth check/ }],
+    },
+    {
       name: 'Next.js: a server action that looks a person up by email, beside guarded pages (it returns the row to anyone; seen on a real Auth.js app)',
       files: nextPagesGuarded("'use server';\n\nimport { eq } from 'drizzle-orm';\nimport { db } from '@/db';\nimport { users } from '@/db/schema';\n\nexport async function getUserByEmail(email: string) {\n  const [user] = await db.select().from(users).where(eq(users.email, email));\n  return user ?? null;\n}\nexport async function getStats() {\n  return db.select().from(users);\n}\nexport async function getUser() {\n  return db.query.users.findFirst();\n}\n"),
       errors: [{ file: 'src/actions/items.ts', line: 7, column: 23, message: /^The server action `getUserByEmail` has no auth check: anyone who finds it can read this data without signing in\./ }],
