@@ -5,7 +5,7 @@ import type { Fix, WorkspaceRule } from '../../server/engine/types';
 import { LineIndex } from '../../server/engine/positions';
 
 /** Libraries that expose a health endpoint. */
-const HEALTH_LIBS = new Set(['@nestjs/terminus', 'fastify-healthcheck', '@fastify/under-pressure', 'under-pressure', 'express-healthcheck', '@godaddy/terminus', 'express-actuator', 'lightship', '@cloudnative/health-connect']);
+const HEALTH_LIBS = new Set(['@nestjs/terminus', 'fastify-healthcheck', '@fastify/under-pressure', 'under-pressure', 'express-healthcheck', '@godaddy/terminus', 'express-actuator', 'lightship', '@cloudnative/health-connect', 'express-status-monitor']);
 
 /** A health path; when a prefix could not be read, its own last segments decide. */
 function isHealthRoute(r: RouteInfo): boolean {
@@ -53,7 +53,7 @@ const rule: WorkspaceRule = {
     checklist: 'infra.monitoring',
     docs: {
       why: 'Load balancers, container orchestrators (Kubernetes, ECS, Fly, Railway, Render) and uptime monitors decide whether an instance gets traffic by calling a health endpoint. Without one they can only check that the port is open: a hung or half-started instance keeps receiving requests, a broken deploy is not rolled back, and nobody is paged.',
-      checks: 'Paths such as /health, /healthz, /ready, /readyz, /livez, /ping, /status (optionally under /api or /v1) count as a health check, as do @nestjs/terminus, @godaddy/terminus, fastify-healthcheck, @fastify/under-pressure, express-healthcheck and lightship, and Next.js route files such as app/api/health/route.ts. Checked for packages that start a server, and for Next.js apps that ship in a container (a Dockerfile beside package.json); serverless and edge deployments do not probe.',
+      checks: 'Paths such as /health, /healthz, /ready, /readyz, /livez, /ping, /status (optionally under /api or /v1) count as a health check, as do @nestjs/terminus, @godaddy/terminus, fastify-healthcheck, @fastify/under-pressure, express-healthcheck, express-status-monitor (its `/status` page) and lightship, and Next.js route files such as app/api/health/route.ts. Checked for packages that start a server, and for Next.js apps that ship in a container (a Dockerfile beside package.json); serverless and edge deployments do not probe.',
       bad: { files: {
         'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.21.0"\n  }\n}\n',
         'src/server.ts': "import express from 'express';\n\nconst app = express();\napp.get('/users', (_req, res) => res.json([]));\napp.listen(3000);\n",

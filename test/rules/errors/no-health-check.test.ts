@@ -6,6 +6,10 @@ const express = pkg({ express: '^4.21.0' });
 
 ruleTester(rule, {
   valid: [
+    { name: "express-status-monitor serves /status (required, seen on a real Express + Knex app)", files: {
+      'package.json': express,
+      'app.js': "const express = require('express');\nconst statusMonitor = require('express-status-monitor');\nconst app = express();\napp.use(statusMonitor());\napp.listen(3000);\n",
+    } },
     { name: 'app.get("/healthz")', files: {
       'package.json': express,
       'src/server.ts': "import express from 'express';\nconst app = express();\napp.get('/healthz', (_req, res) => res.json({ ok: true }));\napp.listen(3000);\n",
