@@ -1,6 +1,6 @@
 import type { RouteInfo } from '../../server/engine/facts/routes';
 import type { WorkspaceRule } from '../../server/engine/types';
-import { isPaymentCallback, midLabel, actionTopic, fallThroughGroups, placeKey, isMutating, reliantRoutes, returnAdvice, isPersonLookup, isSensitivePath, mostUsed, pathWords, routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
+import { isAdminRoute, isPaymentCallback, midLabel, actionTopic, fallThroughGroups, placeKey, isMutating, reliantRoutes, returnAdvice, isPersonLookup, isSensitivePath, mostUsed, pathWords, routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
 
 /** Routes that prove the app knows how to guard: guarded, and not an auth flow or webhook (those check credentials for other reasons). */
 function isEvidence(r: RouteInfo): boolean {
@@ -43,8 +43,15 @@ function isCandidate(r: RouteInfo): boolean {
   if (routeTopic(r.path) || maybeSignup(r) || isPaymentCallback(r)) return false;
   if (postedRead(r)) return false;
   // A read whose handler takes the signed-in user as optional serves anonymous callers by design; a write stays a finding.
-  return isMutating(r) || (r.pathKnown && isSensitivePath(r.path) && !r.optionalAuth);
+  return isMutating(r) || (r.pathKnown && isSensitivePath(r.path) && !r.optionalAuth && !catalogueRead(r));
 }
+
+/** `GET /payments/plans`, `GET /billing/prices/:id`: the price list a pricing page shows everyone, outside admin areas. */
+function catalogueRead(r: RouteInfo): boolean {
+  const w = pathWords(r.path);
+  return r.method === 'GET' && !isAdminRoute(r) && CATALOGUE.test(w[w.length - 1] ?? '');
+}
+const CATALOGUE = /^(plans?|prices?|pricing|products?|tiers?|packages?|currencies|features)$/;
 
 function advice(r: RouteInfo, guard: string | undefined, example: RouteInfo): string {
   if (r.framework === 'firebase') {

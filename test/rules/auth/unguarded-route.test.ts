@@ -151,6 +151,10 @@ const trpcApp = (procedures: string[], rootExtra = '') => ({
 
 ruleTester(rule, {
   valid: [
+    { name: 'Express: the public price list under /payments (GET /payments/plans, /plans/:id) beside guarded routes (seen on a real Stripe app)', files: expressApp("app.use('/payments', paymentsRouter);", {
+      'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nimport { paymentsRouter } from './routes/payments';\nconst app = express();\napp.use('/payments', paymentsRouter);\napp.listen(3000);\n",
+      'src/routes/payments.ts': "import { Router } from 'express';\nimport { requireUser } from '../lib/auth';\nimport { Plan, Payment } from '../models';\nexport const paymentsRouter = Router();\npaymentsRouter.get('/plans', async (req, res) => res.json(await Plan.find({ active: true })));\npaymentsRouter.get('/plans/:id', async (req, res) => res.json(await Plan.findById(req.params.id)));\npaymentsRouter.get('/history', requireUser, async (req, res) => res.json(await Payment.find({ user: req.user.id })));\n",
+    }) },
     { name: 'Next.js: pages check the session, and so does the server action', files: nextPagesGuarded("'use server';\n\nimport { eq } from 'drizzle-orm';\nimport { auth } from '@/auth';\nimport { db } from '@/db';\nimport { items } from '@/db/schema';\n\nexport async function deleteItem(id: number) {\n  const session = await auth();\n  if (!session?.user) throw new Error('Unauthorized');\n  await db.delete(items).where(eq(items.id, id));\n}\n") },
     { name: 'Next.js: a layout that reads the session without turning anyone away is no evidence', files: nextPagesGuarded(deleteItemAction, "import { auth } from '@/auth';\n\nexport default async function AppLayout({ children }: { children: React.ReactNode }) {\n  const session = await auth();\n  return <main data-user={session?.user?.name}>{children}</main>;\n}\n") },
     { name: 'Next.js: sign-up flow actions stay quiet beside guarded pages (email verification, resend)', files: nextPagesGuarded("'use server';\n\nimport { eq } from 'drizzle-orm';\nimport { db } from '@/db';\nimport { users } from '@/db/schema';\n\nexport async function markEmailAsVerified(token: string) {\n  await db.update(users).set({ emailVerified: new Date() }).where(eq(users.emailVerificationToken, token));\n}\nexport async function resendEmailVerificationLink(email: string) {\n  await db.update(users).set({ emailVerificationToken: crypto.randomUUID() }).where(eq(users.email, email));\n}\n") },
@@ -327,6 +331,11 @@ ruleTester(rule, {
     } },
   ],
   invalid: [
+    { name: 'Express: a payment history read under /payments is no price list', files: expressApp('', {
+      'src/server.ts': "import express from 'express';\nimport { paymentsRouter } from './routes/payments';\nconst app = express();\napp.use('/payments', paymentsRouter);\napp.listen(3000);\n",
+      'src/routes/payments.ts': "import { Router } from 'express';\nimport { requireUser } from '../lib/auth';\nimport { Plan, Payment } from '../models';\nexport const paymentsRouter = Router();\npaymentsRouter.get('/plans', async (req, res) => res.json(await Plan.find({ active: true })));\npaymentsRouter.get('/all', async (req, res) => res.json(await Payment.find()));\npaymentsRouter.get('/history', requireUser, async (req, res) => res.json(await Payment.find({ user: req.user.id })));\n",
+    }),
+      errors: [{ file: 'src/routes/payments.ts', line: 6, column: 1, message: /^`GET \/payments\/all` has no auth check/ }] },
     {
       name: 'Hono: the only guarded routes are /auth/me and /auth/logout; an open write beside them (seen on a real Hono + Prisma app with 15 open writes)',
       files: {
