@@ -1331,6 +1331,20 @@ describe('route map: what a middleware name suggests (nameFlags, for middleware 
     assert.deepEqual(nameFlags('updateAvailability'), []);
     assert.deepEqual(nameFlags('requireAdmin'), ['role', 'auth']);
   });
+  it('a noun naming what it validates is a validator whatever its subject; a credential validator is not (seen on a real Express + Stripe app)', async () => {
+    const { nameFlags } = await import('../../server/engine/facts/routeBodies');
+    // express-validator arrays imported from validators/: these made three routes look unvalidated (three false nosql-injection ship-stoppers)
+    assert.deepEqual(nameFlags('registerUserValidator'), ['validate']);
+    assert.deepEqual(nameFlags('loginUserValidator'), ['validate']);
+    assert.deepEqual(nameFlags('createCheckoutSessionValidator'), ['validate']);
+    assert.deepEqual(nameFlags('userSchema'), ['validate']);
+    assert.deepEqual(nameFlags('validators.updateUserValidation'), ['validate']);
+    // a token's, a session's or a JWT's validator checks a credential
+    assert.deepEqual(nameFlags('tokenValidator'), []);
+    assert.deepEqual(nameFlags('sessionValidator'), []);
+    assert.deepEqual(nameFlags('jwtValidation'), ['auth']);
+    assert.deepEqual(nameFlags('authValidator'), ['auth']);
+  });
 });
 
 describe('route map: role comparisons that decide nothing about the caller', () => {

@@ -139,6 +139,8 @@ const ROLE_NAME = /role|permission|perms?$|authori[sz]|admin|staff|superuser|cas
 const VALIDATOR_VERB = /^(validat|sanitiz|celebrate|check(body|input|params|query|schema))/;
 const CREDENTIAL_WORD = /token|session|jwt|auth|apikey|signature|hmac|secret|webhook|captcha|^validateusers?$|^validateuser(request|login|credentials?)?$/;
 const VALIDATE_NAME = /valid|celebrate|sanitiz|zvalidator|schema|dto$/;
+const VALIDATOR_NOUN = /.(validators?|validations?|validationrules|schema)$/;
+const CREDENTIAL_VALIDATOR = /^(token|accesstoken|refreshtoken|jwt|session|auth|apikey|bearer|signature|webhook|captcha|recaptcha|hmac)(validators?|validations?|schema)$/;
 const PUBLIC_NAME = /^(public|ispublic|publicroute|publicendpoint|publicapi|allowanonymous|anonymous|allowanon|skipauth|noauth|unprotected|allowunauthenticated|unauthenticated|optionalauth|skipjwt|nojwt|withoutauth)$/;
 const SWAGGER = /^api[a-z]/;
 
@@ -153,6 +155,9 @@ export function nameFlags(name: string): Flag[] {
   if (CSRF_NAME.test(w)) return ['csrf'];
   if (RATE_NAME.test(w)) return ['rate-limit'];
   if (VALIDATOR_VERB.test(w) && !CREDENTIAL_WORD.test(w)) return ['validate'];
+  // a noun naming what it validates (`registerUserValidator`, `createCheckoutSessionValidator`, `loginSchema`): a
+  // validator whatever its subject, unless that subject is only a credential (`tokenValidator`, `jwtValidation`)
+  if (VALIDATOR_NOUN.test(w) && !CREDENTIAL_VALIDATOR.test(w)) return ['validate'];
   // CASL's ability as a word (`checkAbility`, `defineAbilityFor`), not inside another (`validateAvailability`)
   const ability = /(^|[a-z0-9_])Abilit(y|ies)|^abilit(y|ies)/.test(base);
   const role = (ROLE_NAME.test(w) || ability) && !/^(author|authors|authorrouter|adminrouter|adminroutes|adminapp|adminrouter)$/.test(w);
