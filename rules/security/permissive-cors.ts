@@ -98,8 +98,19 @@ function verdictOf(value: ts.Node, consts: ConstTable): Verdict | undefined {
     return undefined;
   }
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return allowsAnyOrigin(e, consts) ? 'reflect' : undefined;
+  // `process.env.CORS_ORIGIN || '*'`: every origin while the variable is unset (a missed variable in production)
+  if (envFallback(e, consts)) return verdictOf(unwrap((e as ts.BinaryExpression).right), consts);
   if (ts.isRegularExpressionLiteral(e) && /^\/\^?\.[*+]\$?\/[a-z]*$/.test(e.text)) return 'reflect';
   return undefined;
+}
+
+/** `process.env.X || '*'`, `env.X ?? true`: an environment value with a permissive fallback; the environment read's text, else undefined. */
+function envFallback(e: ts.Expression, consts: ConstTable): string | undefined {
+  const u = unwrap(e);
+  if (!ts.isBinaryExpression(u) || (u.operatorToken.kind !== ts.SyntaxKind.QuestionQuestionToken && u.operatorToken.kind !== ts.SyntaxKind.BarBarToken)) return undefined;
+  const right = unwrap(u.right);
+  const permissive = stringValue(right, consts) === '*' || right.kind === ts.SyntaxKind.TrueKeyword;
+  return permissive && readsEnvironment(u.left) ? u.left.getText() : undefined;
 }
 
 /** `X === '*'` where X falls back to '*' when its env var is unset (`process.env.CORS_ORIGIN ?? '*'`, `|| '*'`, `.default('*')`). */
@@ -201,6 +212,8 @@ interface Judgement {
   verdict: Verdict;
   /** The options set no `origin` (every origin allowed). */
   noOrigin?: true;
+  /** `origin: process.env.CORS_ORIGIN || '*'`: permissive only while the variable is unset (its text). */
+  unsetEnv?: string;
   /** @koa/cors with `origin: '*'` and credentials: it echoes the request's origin. */
   koaEcho?: true;
   edit?: TextEdit;
@@ -231,10 +244,13 @@ function judge(obj: ts.ObjectLiteralExpression, flavor: Flavor, sf: ts.SourceFil
   const edit = editable && origin.node.getSourceFile() === sf
     ? (origin.value ? replaceNode(sf, path, origin.value, originValue(flavor, q)) : replaceNode(sf, path, origin.node, `origin: ${originValue(flavor, q)}`))
     : undefined;
-  return { node: origin.node, credentials, verdict, koaEcho: koaEcho || undefined, edit };
+  const resolved = consts.resolve(value as ts.Expression);
+  const unsetEnv = resolved && !ts.isMethodDeclaration(value) ? envFallback(resolved, consts) : undefined;
+  return { node: origin.node, credentials, verdict, koaEcho: koaEcho || undefined, unsetEnv, edit };
 }
 
-function judgementMessage(j: Pick<Judgement, 'credentials' | 'verdict' | 'noOrigin' | 'koaEcho'>, label: string): string {
+function judgementMessage(j: Pick<Judgement, 'credentials' | 'verdict' | 'noOrigin' | 'koaEcho' | 'unsetEnv'>, label: string): string {
+  if (j.unsetEnv) return message(`CORS allows every origin whenever \`${j.unsetEnv}\` is unset: the fallback is ${j.verdict === 'wildcard' ? "`'*'`" : '`true`'}, so a deploy that misses the variable opens the API to every site`, j.credentials, j.verdict);
   if (j.noOrigin) return message(`The CORS options of ${label} set no \`origin\`, so every origin is allowed`, j.credentials, j.verdict);
   const what = j.koaEcho ? "CORS accepts whatever origin asks (@koa/cors answers `origin: '*'` with credentials on by echoing the request's origin)"
     : j.verdict === 'wildcard' ? "CORS allows every origin (`origin: '*'`)" : 'CORS accepts whatever origin asks (`origin: true` or an origin function that allows all)';

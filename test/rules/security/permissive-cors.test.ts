@@ -60,6 +60,18 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "express: origin falls back to '*' when CORS_ORIGIN is unset (seen on a real Express + Stripe app)",
+      code: EXPRESS + "app.use(cors({ origin: process.env.CORS_ORIGIN || '*', credentials: true }));\n",
+      errors: [{ line: 4, column: 16, tier: 'ship-stopping', message: /^CORS allows every origin whenever `process\.env\.CORS_ORIGIN` is unset: the fallback is `'\*'`, so a deploy that misses the variable opens the API to every site/ }],
+      output: { 'src/app.ts': EXPRESS + "app.use(cors({ origin: " + ENV + ", credentials: true }));\n", ...CREATED_ENV },
+    },
+    {
+      name: "express: the '*' fallback through a const, no credentials",
+      code: EXPRESS + "const ORIGIN = process.env.CORS_ORIGIN ?? '*';\napp.use(cors({ origin: ORIGIN }));\n",
+      errors: [{ line: 5, column: 16, tier: 'tech-debt', message: /^CORS allows every origin whenever `process\.env\.CORS_ORIGIN` is unset/ }],
+      output: { 'src/app.ts': EXPRESS + "const ORIGIN = process.env.CORS_ORIGIN ?? '*';\napp.use(cors({ origin: " + ENV + " }));\n", ...CREATED_ENV },
+    },
+    {
       name: "express: origin true when CORS_ORIGIN is '*', and '*' is its default (unset in production, every origin is allowed)",
       code: EXPRESS + "const CORS_ORIGIN = process.env.CORS_ORIGIN ?? '*';\napp.use(cors({ origin: CORS_ORIGIN === '*' ? true : CORS_ORIGIN.split(','), credentials: true }));\n",
       errors: [{ line: 5, column: 16, tier: 'ship-stopping', message: /^CORS accepts whatever origin asks/ }],
