@@ -1001,6 +1001,58 @@ describe('route map: session reads that check nothing', () => {
 });
 
 describe('route map: Hono', () => {
+  it('@hono/zod-openapi: openapi(createRoute(...), handler) routes, with {param} paths, middleware and request schemas', () => {
+    const rs = routes({
+      'package.json': pkg({ hono: '^4', '@hono/zod-openapi': '^0.18' }),
+      'src/auth.ts': "import { verify } from 'hono/jwt';\nexport const requireUser = async (c, next) => {\n  const token = c.req.header('authorization');\n  if (!token) return c.json({ message: 'Unauthorized' }, 401);\n  c.set('user', await verify(token, process.env.JWT_SECRET!));\n  await next();\n};\n",
+      'src/index.ts': "import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';\nimport { requireUser } from './auth';\nimport { db } from './db';\nconst app = new OpenAPIHono();\nconst me = createRoute({ method: 'get', path: '/me', middleware: [requireUser] as const, responses: { 200: { description: 'ok' } } });\napp.openapi(me, (c) => c.json({}, 200));\napp.openapi(createRoute({ method: 'delete', path: '/projects/{id}', request: { params: z.object({ id: z.string() }) }, responses: { 200: { description: 'ok' } } }), async (c) => {\n  await db.project.delete({ where: { id: c.req.valid('param').id } });\n  return c.json({}, 200);\n});\nexport default app;\n",
+    });
+    assert.deepEqual(keys(rs), ['DELETE /projects/:id', 'GET /me']);
+    assert.equal(route(rs, 'GET /me').authGuarded, true);
+    const del = route(rs, 'DELETE /projects/:id');
+    assert.equal(del.framework, 'hono');
+    assert.equal(del.authGuarded, false);
+    assert.equal(del.writesData, true);
+    assert.equal(del.validated, true);
+    assert.equal(line(del), 7);
+  });
+
+  it('the app\'s own factory (createRouter() returning an OpenAPIHono with middleware), route configs in another file, and routers mounted in a loop over an imported list (the hono-open-api-starter layout; seen on a real Hono + Prisma app)', () => {
+    const rs = routes({
+      'package.json': pkg({ hono: '^4', '@hono/zod-openapi': '^0.18', '@hono/node-server': '^1' }),
+      'src/lib/create-app.ts': "import { OpenAPIHono } from '@hono/zod-openapi';\nimport { logger } from 'hono/logger';\nimport { requestId } from 'hono/request-id';\nexport function createRouter() {\n  const app = new OpenAPIHono({ strict: false });\n  app.use(requestId());\n  return app;\n}\nexport default function createApp() {\n  const app = createRouter();\n  app.use(logger());\n  return app;\n}\n",
+      'src/routes/tasks/tasks.routes.ts': "import { createRoute, z } from '@hono/zod-openapi';\nimport { requireUser } from '../../middlewares/auth';\nexport const list = createRoute({ method: 'get', path: '/tasks', responses: {} });\nexport const create = createRoute({ method: 'post', path: '/tasks', middleware: requireUser, request: { body: { content: { 'application/json': { schema: z.object({ name: z.string() }) } } } }, responses: {} });\nexport const remove = createRoute({ method: 'delete', path: '/tasks/{id}', request: { params: z.object({ id: z.coerce.number() }) }, responses: {} });\n",
+      'src/routes/tasks/tasks.handlers.ts': "import { db } from '../../db';\nexport const list = async (c) => c.json(await db.query.tasks.findMany());\nexport const create = async (c) => c.json(await db.insert(tasks).values(c.req.valid('json')).returning());\nexport const remove = async (c) => { await db.delete(tasks).where(eq(tasks.id, c.req.valid('param').id)); return c.body(null, 204); };\n",
+      'src/routes/tasks/tasks.index.ts': "import { createRouter } from '@/lib/create-app';\nimport * as handlers from './tasks.handlers';\nimport * as routes from './tasks.routes';\nconst router = createRouter()\n  .openapi(routes.list, handlers.list)\n  .openapi(routes.create, handlers.create)\n  .openapi(routes.remove, handlers.remove);\nexport default router;\n",
+      'src/routes/index.route.ts': "import { createRouter } from '@/lib/create-app';\nconst router = createRouter().openapi({ method: 'get', path: '/', responses: {} } as any, (c) => c.json({ message: 'Tasks API' }));\nexport default router;\n",
+      'src/middlewares/auth.ts': "export const requireUser = async (c, next) => {\n  if (!c.req.header('authorization')) return c.json({ message: 'Unauthorized' }, 401);\n  await next();\n};\n",
+      'src/app.ts': "import createApp from '@/lib/create-app';\nimport index from '@/routes/index.route';\nimport tasks from '@/routes/tasks/tasks.index';\nconst app = createApp();\nconst routes = [index, tasks] as const;\nroutes.forEach((route) => {\n  app.route('/api', route);\n});\nexport default app;\n",
+      'src/index.ts': "import { serve } from '@hono/node-server';\nimport app from './app';\nserve({ fetch: app.fetch, port: 3000 });\n",
+    });
+    assert.deepEqual(keys(rs), ['DELETE /api/tasks/:id', 'GET /api', 'GET /api/tasks', 'POST /api/tasks']);
+    const create = route(rs, 'POST /api/tasks');
+    assert.equal(create.framework, 'hono');
+    assert.equal(create.authGuarded, true);
+    assert.equal(create.validated, true);
+    assert.equal(create.writesData, true);
+    assert.equal(create.opaque, false);
+    // the factories' middleware applies: the app's (createApp() builds on createRouter()), then the router's own
+    assert.deepEqual(create.middleware, ['requestId()', 'logger()', 'requestId()', 'requireUser', 'request schema']);
+    const remove = route(rs, 'DELETE /api/tasks/:id');
+    assert.equal(remove.authGuarded, false);
+    assert.equal(remove.validated, true);
+    assert.equal(route(rs, 'GET /api/tasks').validated, false);
+  });
+
+  it('a call of a function named like a factory that returns no router makes none (an API client)', () => {
+    const rs = routes({
+      'package.json': pkg({ hono: '^4' }),
+      'src/client.ts': "import ky from 'ky';\nexport function createApi() {\n  return ky.create({ prefixUrl: 'https://api.example.com' });\n}\n",
+      'src/sync.ts': "import { createApi } from './client';\nconst api = createApi();\nexport async function sync() {\n  await api.post('/items', { json: {} });\n  return api.get('/items', { searchParams: {} });\n}\n",
+    });
+    assert.deepEqual(keys(rs), []);
+  });
+
   it('an app built by hono/factory createFactory({ initApp }), a router created with a .use() chain, and a response schema that validates no input (seen on a real Hono + Drizzle app)', () => {
     const rs = routes({
       'package.json': pkg({ hono: '^4', valibot: '^0.30', '@hono/valibot-validator': '^0.2' }),

@@ -170,6 +170,7 @@ export class RouteMap {
         m.set(k, s);
       }
     }
+    this.resolveFactories();
     for (const [file, f] of this.rf) {
       for (const ev of f.events ?? []) {
         const key = this.routerKey(file, ev.router);
@@ -193,6 +194,39 @@ export class RouteMap {
   }
 
   private pkgDir(file: string): string { return this.packageOf(file)?.dir ?? ''; }
+
+  /** Routers made by the app's own factory, by key -> the router key the factory returns (its middleware applies first). */
+  private readonly factoryOf = new Map<string, string>();
+
+  /**
+   * A router made by calling the app's function (`const app = createRouter()`) is the router that function returns:
+   * it takes its framework and kind, and its middleware runs first. One whose function returns no router is no router.
+   */
+  private resolveFactories(): void {
+    for (const [key, { file, router }] of [...this.routerKeys]) {
+      const f = router.factory;
+      if (!f) continue;
+      let made: Array<{ key: string }> = [];
+      if ('fn' in f) made = this.routersOfFn(file, f.fn);
+      else {
+        const t = this.refTarget(file, f.ref);
+        if (t && t !== 'unresolved') made = this.routersOfFn(t.file, t.local);
+      }
+      // (an app instance is the router its function returns: that router's routes are served by this instance)
+      const made0 = made[0] && made[0].key !== key ? this.routerKeys.get(made[0].key) : undefined;
+      if (!made0) { this.routerKeys.delete(key); continue; }
+      this.factoryOf.set(key, made[0].key);
+      const kind = made0.router.kind === 'plugin' ? 'router' : made0.router.kind;
+      this.routerKeys.set(key, { file, router: { ...router, framework: router.framework ?? made0.router.framework, kind } });
+    }
+  }
+
+  /** A router's events: those of the router its factory returns first (its middleware, routes and mounts), then its own. */
+  private eventsOf(key: string, depth = 0): Array<{ file: string; ev: RouteEvent }> {
+    const own = this.eventsByRouter.get(key) ?? [];
+    const made = depth < 4 ? this.factoryOf.get(key) : undefined;
+    return made ? [...this.eventsOf(made, depth + 1), ...own] : own;
+  }
 
   // ---- module resolution ----
 
@@ -401,6 +435,13 @@ export class RouteMap {
   /** Router keys a mount target designates, with an extra path (autoload folders). */
   private targets(file: string, target: RouterTarget): Array<{ key: string; extra: string }> {
     if ('local' in target) { const k = `${file}#${target.local}`; return this.routerKeys.has(k) ? [{ key: k, extra: '' }] : []; }
+    if ('list' in target) {
+      // a const array of routers in another module (`export default [auth, tasks]`), mounted one by one
+      const t = this.refTarget(file, target.list);
+      if (!t || t === 'unresolved') return [];
+      const els = this.rf.get(t.file)?.lists?.[t.local] ?? [];
+      return els.filter((el) => !('list' in el)).flatMap((el) => this.targets(t.file, el));
+    }
     if ('fn' in target) return this.routersOfFn(file, target.fn);
     if ('autoload' in target) {
       const out: Array<{ key: string; extra: string }> = [];
@@ -544,6 +585,7 @@ export class RouteMap {
       const key = fn.app && this.routerKey(file, fn.app);
       if (key) functionPrefix.set(key, `/${fn.name ?? '*'}`);
     }
+    for (const made of this.factoryOf.values()) mounted.add(made);
     const roots = [...this.routerKeys.keys()].filter((k) => !mounted.has(k)).sort((a, b) => Number(this.routerKeys.get(a)!.router.kind !== 'app') - Number(this.routerKeys.get(b)!.router.kind !== 'app') || a.localeCompare(b));
     const visited = new Set<string>();
     const cliApps = this.fastifyCliApps();
@@ -554,7 +596,10 @@ export class RouteMap {
       const prefix = functionPrefix.get(root) ?? '';
       // a plugin is mounted somewhere unknown, unless it is the app fastify-cli starts
       const app = router.kind === 'app' || (router.kind === 'plugin' && fw === 'fastify' && cliApps.has(file));
-      this.walk(root, prefix, [], { app: root, fw, opaque: !app, stack: new Set(), visited, prefixKnown: prefix !== '/*' });
+      // an instance of the app's own factory (`const app = await buildApp()`) is configured where the factory builds it
+      let appKey = root;
+      for (let i = 0; i < 4 && this.factoryOf.has(appKey); i++) appKey = this.factoryOf.get(appKey)!;
+      this.walk(root, prefix, [], { app: appKey, fw, opaque: !app, stack: new Set(), visited, prefixKnown: prefix !== '/*' });
     }
   }
 
@@ -567,7 +612,7 @@ export class RouteMap {
   private hooksOf(key: string, depth = 0): Applied[] {
     const out: Applied[] = [];
     if (depth > 6) return out;
-    for (const { file, ev } of this.eventsByRouter.get(key) ?? []) {
+    for (const { file, ev } of this.eventsOf(key)) {
       if (ev.t === 'use' && ev.hook) for (const a of ev.args) out.push({ mw: this.resolveMw(file, a.mw) });
       if (ev.t === 'mount' && ev.fp) for (const t of this.targets(file, ev.target)) out.push(...this.hooksOf(t.key, depth + 1));
     }
@@ -589,7 +634,7 @@ export class RouteMap {
       const known = ctx.prefixKnown && p !== null && extraKnown;
       this.walk(k, p ?? joinPath(prefix, '*'), list, { ...ctx, fw, prefixKnown: known }, inline ? active : undefined);
     };
-    for (const { file, ev } of this.eventsByRouter.get(key) ?? []) {
+    for (const { file, ev } of this.eventsOf(key)) {
       if (ev.t === 'use') {
         if (ev.hook && fastifyScope) continue;
         const scope = ev.paths === undefined ? undefined : ev.paths === null ? null : ev.paths.map((p) => joinPath(prefix, p));
@@ -612,9 +657,19 @@ export class RouteMap {
           child(t.key, p, true, [...active]);
         }
       } else if (ev.t === 'route') {
+        let { methods, paths } = ev;
+        const own: Resolved[] = [];
+        if (ev.config) {
+          // @hono/zod-openapi: the route config is another module's `createRoute({...})`
+          const t = this.refTarget(file, ev.config);
+          const c = t && t !== 'unresolved' ? this.rf.get(t.file)?.openapi?.[t.local] : undefined;
+          if (!c) continue;
+          ({ methods, paths } = c);
+          own.push(...c.mw.map((m) => this.resolveMw((t as { file: string }).file, m)));
+        }
         const { s, loc, opaque: hOpaque } = this.resolveHandler(file, ev.handler);
-        const own = ev.mw.map((m) => this.resolveMw(file, m));
-        for (const raw of ev.paths ?? [null]) {
+        own.push(...ev.mw.map((m) => this.resolveMw(file, m)));
+        for (const raw of paths ?? [null]) {
           const full = raw === null ? null : joinPath(prefix, raw);
           const applied: Resolved[] = [];
           let opaque = ctx.opaque || hOpaque;
@@ -625,7 +680,7 @@ export class RouteMap {
           }
           applied.push(...own);
           if (own.some((m) => m.opaque)) opaque = true;
-          for (const method of ev.methods) {
+          for (const method of methods) {
             this.emit({
               framework: fw, kind: 'http', method, path: full ?? joinPath(prefix, '*'), pathKnown: full !== null && ctx.prefixKnown,
               file, range: ev.range, handler: loc, package: this.pkgDir(file), app: ctx.app, opaque,

@@ -143,7 +143,7 @@ export interface HandlerFact extends Summary {
 
 export type RouterRef = { local: string } | { ref: ModuleRef };
 /** What a mount points at: a router of this file, a function of this file (plugin / factory), another module's export, or an autoloaded folder. */
-export type RouterTarget = { local: string } | { fn: string } | { ref: ModuleRef; call?: boolean } | { autoload: { dir: string; prefix: string } };
+export type RouterTarget = { local: string } | { fn: string } | { ref: ModuleRef; call?: boolean } | { autoload: { dir: string; prefix: string } } | { list: ModuleRef };
 
 export interface RouterFact {
   id: string;
@@ -154,13 +154,19 @@ export interface RouterFact {
   fn?: string;
   /** Wrapped in fastify-plugin: its hooks reach the parent context. */
   fp?: boolean;
+  /**
+   * Made by the app's own factory (`const app = createRouter()`, `configureOpenApiApp().openapi(...)`): the function, in
+   * this file (`fn`) or another (`ref`). The route map takes the framework, kind and middleware of the router it returns,
+   * and drops this one when the function returns none.
+   */
+  factory?: { fn: string } | { ref: ModuleRef };
   range: Range;
 }
 
 export interface UseArg { mw: MwFact; target?: RouterTarget }
 
 export type RouteEvent =
-  | { t: 'route'; router: RouterRef; pos: number; range: Range; methods: string[]; paths: string[] | null; mw: MwFact[]; handler: HandlerFact }
+  | { t: 'route'; router: RouterRef; pos: number; range: Range; methods: string[]; paths: string[] | null; mw: MwFact[]; handler: HandlerFact; config?: ModuleRef }
   | { t: 'use'; router: RouterRef; pos: number; range: Range; paths?: string[] | null; args: UseArg[]; hook?: boolean }
   | { t: 'mount'; router: RouterRef; pos: number; range: Range; paths?: string[] | null; target: RouterTarget; inline?: boolean; fp?: boolean };
 
@@ -293,6 +299,14 @@ export interface RouteFileFacts {
    * packages of the workspace (a monorepo's shared middleware); the others stay third-party.
    */
   bare?: Record<string, { spec: string; name: string }>;
+  /**
+   * @hono/zod-openapi route configs (`export const list = createRoute({ method: 'get', path: '/tasks', ... })`) by
+   * local name: a route registered in another file (`app.openapi(routes.list, handler)`) takes method, path and
+   * middleware from here.
+   */
+  openapi?: Record<string, { methods: string[]; paths: string[] | null; mw: MwFact[] }>;
+  /** Top-level const arrays of routers (`const routes = [auth, tasks] as const`), by local name: mounted one by one in a loop elsewhere. */
+  lists?: Record<string, RouterTarget[]>;
 }
 
 /** Fields the server owns: who may do what, and what was verified or paid for. */
@@ -305,6 +319,10 @@ export function isGraphqlServer(spec: string): boolean {
   return /^(@apollo\/server|apollo-server(-[a-z]+)?|graphql-yoga|@graphql-yoga\/[\w-]+|mercurius|graphql-http|express-graphql|@as-integrations\/[\w-]+)(\/|$)/.test(spec);
 }
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all']);
+/** Calls a router's chain goes through (`new Hono().use(mw).get('/', h)`, `createRouter().openapi(cfg, h)`). */
+const CHAIN_METHODS = new Set([...ROUTE_METHODS, 'use', 'openapi', 'route', 'on']);
+/** A function named for making an app or router: `createRouter`, `createApp`, `configureOpenApiApp`, `makeServer`. */
+const FACTORY_NAME = /^(create|make|build|new|configure|init|setup|get)\w*(App|Router|Api|Server|Hono|Application)$/i;
 const NEST_HTTP: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', All: 'ALL', Options: 'OPTIONS', Head: 'HEAD' };
 const NEXT_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 /** Fastify route options apps add for their own onRoute hooks: `withAuth: true`, `requireAuth: true`, `protected: true`. */
@@ -473,7 +491,7 @@ class Extractor {
     if (this.cloudFunctions.length) f.functions = this.cloudFunctions;
     if (this.gqlOperations.length) f.graphql = this.gqlOperations;
     if (this.dtos) f.dtos = this.dtos;
-    const empty = !f.routers && !f.events && !f.fns && !f.nest && !f.next && !f.trpc && !f.decorations && !f.reexports && !f.functions && !f.graphql && !f.dtos;
+    const empty = !f.routers && !f.events && !f.fns && !f.nest && !f.next && !f.trpc && !f.decorations && !f.reexports && !f.functions && !f.graphql && !f.dtos && !f.openapi && !f.lists;
     return empty ? undefined : stripUndefined(f);
   }
 
@@ -625,7 +643,7 @@ class Extractor {
 
   // ---- routers and apps ----
 
-  private creationOf(e: ts.Expression): { framework: Fw; kind: RouterFact['kind']; prefix?: string } | undefined {
+  private creationOf(e: ts.Expression): { framework?: Fw; kind: RouterFact['kind']; prefix?: string; factory?: RouterFact['factory'] } | undefined {
     e = unwrap(e);
     if (tsv.isCallExpression(e) && tsv.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'basePath') {
       const inner = this.creationOf(e.expression.expression);
@@ -643,6 +661,12 @@ class Extractor {
     if (direct) module = direct;
     else if (tsv.isPropertyAccessExpression(callee) && req(unwrap(callee.expression))) { module = req(unwrap(callee.expression)); path = [callee.name.text]; }
     else { const r = resolveCallee(callee, this.imports); if (r) { module = r.module; path = r.path; } }
+    // the app's own factory (`createRouter()`, `configureOpenApiApp()`): the route map checks that it returns a router
+    if (tsv.isCallExpression(e) && tsv.isIdentifier(callee) && FACTORY_NAME.test(callee.text) && (!module || isWorkspaceSpec(module))) {
+      if (this.localFns.has(callee.text)) return { kind: 'app', factory: { fn: callee.text } };
+      const ref = moduleRefOf(callee, this.imports);
+      if (ref) return { kind: 'app', factory: { ref } };
+    }
     if (!module) return undefined;
     const p = path.join('.');
     const opts = e.arguments?.[0];
@@ -686,13 +710,15 @@ class Extractor {
     if (tsv.isVariableDeclaration(n) && tsv.isIdentifier(n.name) && n.initializer) {
       // `new Hono<Env>().use(jwtAuth).use(exposeToken)`: the instance the chain starts from, its use() calls its middleware
       let created = unwrap(n.initializer);
-      while (tsv.isCallExpression(created) && tsv.isPropertyAccessExpression(created.expression) && created.expression.name.text === 'use') created = unwrap(created.expression.expression);
+      // `new Hono<Env>().use(jwtAuth).get('/', h)`, `createRouter().openapi(list, h)`: the instance the chain starts from
+      while (tsv.isCallExpression(created) && tsv.isPropertyAccessExpression(created.expression) && CHAIN_METHODS.has(created.expression.name.text)) created = unwrap(created.expression.expression);
       const c = this.creationOf(created);
+      const top = tsv.isVariableDeclarationList(n.parent) && tsv.isVariableStatement(n.parent.parent) && tsv.isSourceFile(n.parent.parent.parent);
+      if (!c && top) this.onTopLevelValue(n.name.text, unwrap(n.initializer));
       if (c) {
-        const top = tsv.isVariableDeclarationList(n.parent) && tsv.isVariableStatement(n.parent.parent) && tsv.isSourceFile(n.parent.parent.parent);
         const fn = top ? undefined : this.enclosingFn(n);
         const returned = fn && this.returns(fn, n.name.text);
-        const r = this.addRouter({ id: n.name.text, framework: c.framework, kind: c.kind, prefix: c.prefix, range: this.range(n), fn: returned ? this.fnId(fn) : undefined });
+        const r = this.addRouter({ id: n.name.text, framework: c.framework, kind: c.kind, prefix: c.prefix, range: this.range(n), fn: returned ? this.fnId(fn) : undefined, ...(c.factory ? { factory: c.factory } : {}) });
         this.routerByDecl.set(n, r);
         if (created !== unwrap(n.initializer)) this.routerByDecl.set(created, r);
       }
@@ -718,6 +744,23 @@ class Extractor {
         if (r && 'local' in r.ref && p !== undefined) { const f = this.routers.find((x) => x.id === (r.ref as { local: string }).local); if (f) f.prefix = p; }
       }
     }
+  }
+
+  /** Top-level consts other modules use: @hono/zod-openapi route configs, and arrays of routers mounted in a loop elsewhere. */
+  private onTopLevelValue(name: string, init: ts.Expression): void {
+    if (tsv.isCallExpression(init) && calleeName(init) === 'createRoute') {
+      const o = asObject(init.arguments[0], this.consts);
+      if (o) (this.facts.openapi ??= {})[name] = this.openapiOf(o);
+      return;
+    }
+    if (!tsv.isArrayLiteralExpression(init) || !init.elements.length || !init.elements.every((el) => tsv.isIdentifier(unwrap(el)))) return;
+    const targets: RouterTarget[] = [];
+    for (const el of init.elements) {
+      const t = this.targetOf(el);
+      if (!t) return;
+      targets.push(t);
+    }
+    (this.facts.lists ??= {})[name] = targets;
   }
 
   private returns(fn: ts.Node, name: string): boolean {
@@ -767,7 +810,7 @@ class Extractor {
     }
     if ((tsv.isCallExpression(e) || tsv.isNewExpression(e)) && !this.routerByDecl.has(e)) {
       const c = this.creationOf(e);
-      if (c && createParam) this.routerByDecl.set(e, this.addRouter({ id: `@${e.getStart(this.sf)}`, framework: c.framework, kind: c.kind, prefix: c.prefix, range: this.range(e) }));
+      if (c && createParam) this.routerByDecl.set(e, this.addRouter({ id: `@${e.getStart(this.sf)}`, framework: c.framework, kind: c.kind, prefix: c.prefix, range: this.range(e), ...(c.factory ? { factory: c.factory } : {}) }));
     }
     if ((tsv.isCallExpression(e) || tsv.isNewExpression(e)) && this.routerByDecl.has(e)) { const r = this.routerByDecl.get(e)!; return { ref: { local: r.id }, framework: r.framework }; }
     if (tsv.isCallExpression(e) && tsv.isPropertyAccessExpression(e.expression)) {
@@ -779,7 +822,7 @@ class Extractor {
         const p = stringValue(e.arguments[0], this.consts);
         return inner && inner.framework !== 'hono' ? { ...inner, path: p ?? '\0' } : undefined;
       }
-      if (ROUTE_METHODS.has(m) || m === 'use' || m === 'on' || m === 'route' || m === 'register') {
+      if (ROUTE_METHODS.has(m) || m === 'use' || m === 'on' || m === 'route' || m === 'register' || m === 'openapi') {
         const inner = this.routerOf(e.expression.expression, createParam);
         return inner && !inner.path ? inner : inner ? { ...inner } : undefined;
       }
@@ -806,7 +849,7 @@ class Extractor {
     if (tsv.isPropertyAccessExpression(callee)) {
       const m = callee.name.text;
       const args = call.arguments;
-      if (ROUTE_METHODS.has(m) || (m === 'route' && args.length === 1 && tsv.isObjectLiteralExpression(unwrap(args[0]))) || m === 'on') {
+      if (ROUTE_METHODS.has(m) || (m === 'route' && args.length === 1 && tsv.isObjectLiteralExpression(unwrap(args[0]))) || m === 'on' || (m === 'openapi' && args.length >= 2)) {
         if (this.onRoute(call, callee, m)) return;
       }
       if (m === 'use' || m === 'register' || m === 'route' || m === 'addHook' || m === 'decorate') {
@@ -920,15 +963,22 @@ class Extractor {
     // cheap shape checks first: `map.get(key)`, `cache.delete(k)` are not routes
     if (m === 'route' ? args.length !== 1 : m === 'on' ? args.length < 3 : args.length < 1) return false;
     const recv = unwrap(callee.expression);
-    if (m !== 'route' && m !== 'on' && !tsv.isCallExpression(recv) && (args.length < 2 || !this.isPathArg(args[0]))) return false;
+    if (m !== 'route' && m !== 'on' && m !== 'openapi' && !tsv.isCallExpression(recv) && (args.length < 2 || !this.isPathArg(args[0]))) return false;
     const r = this.routerOf(callee.expression, true);
     if (!r) return false;
     const fw = r.framework;
     let methods: string[]; let paths: string[] | null;
     let mw: MwFact[] = [];
     let handlerExpr: ts.Expression | undefined;
+    let config: ModuleRef | undefined;
     const optionObj = (e: ts.Expression | undefined) => asObject(e, this.consts);
-    if (m === 'route') {
+    if (m === 'openapi') {
+      // @hono/zod-openapi: `app.openapi(createRoute({ method, path, middleware, request }), handler)`, the config maybe imported
+      const cfg = this.openapiConfig(args[0]);
+      if (!cfg) return false;
+      if ('ref' in cfg) { methods = []; paths = null; config = cfg.ref; } else ({ methods, paths, mw } = cfg);
+      handlerExpr = args[1];
+    } else if (m === 'route') {
       const o = optionObj(args[0])!;
       const meth = findProperty(o, 'method', this.consts);
       const mv = meth?.value && this.pathsOf(meth.value);
@@ -987,9 +1037,40 @@ class Extractor {
     }
     const handler = this.handlerOf(handlerExpr);
     // a chain (`router.route('/:id').get(...).delete(...)`): each route where its method is written
-    const at = r.path !== undefined && tsv.isPropertyAccessExpression(callee) ? callee.name : callee;
-    this.events.push({ t: 'route', router: r.ref, pos: callPos(call, this.sf), range: this.range(at), methods, paths, mw, handler });
+    // an openapi() route at its config (`createTaskRoute`): a chain's routes start where the chain does
+    const at = m === 'openapi' ? call.arguments[0] : r.path !== undefined && tsv.isPropertyAccessExpression(callee) ? callee.name : callee;
+    this.events.push({ t: 'route', router: r.ref, pos: callPos(call, this.sf), range: this.range(at), methods, paths, mw, handler, ...(config ? { config } : {}) });
     return true;
+  }
+
+  /** A @hono/zod-openapi route config: `createRoute({...})` (inline or a const of this file), else a reference to one of another module. */
+  private openapiConfig(e: ts.Expression | undefined): { methods: string[]; paths: string[] | null; mw: MwFact[] } | { ref: ModuleRef } | undefined {
+    const obj = this.createRouteObject(e);
+    if (obj) return this.openapiOf(obj);
+    const u = e && unwrap(e);
+    const ref = u && (tsv.isIdentifier(u) || tsv.isPropertyAccessExpression(u)) ? moduleRefOf(u, this.imports) : undefined;
+    return ref ? { ref } : undefined;
+  }
+
+  private createRouteObject(e: ts.Expression | undefined): ts.ObjectLiteralExpression | undefined {
+    let u = e && unwrap(e);
+    if (u && tsv.isIdentifier(u)) { const init = this.consts.get(u.text); u = init && unwrap(init); }
+    if (!u) return undefined;
+    if (tsv.isCallExpression(u) && calleeName(u) === 'createRoute') return asObject(u.arguments[0], this.consts);
+    return tsv.isObjectLiteralExpression(u) && findProperty(u, 'method', this.consts) && findProperty(u, 'path', this.consts) ? u : undefined;
+  }
+
+  /** Method, path (`{id}` written `:id`), middleware and request validation of a route config. */
+  private openapiOf(o: ts.ObjectLiteralExpression): { methods: string[]; paths: string[] | null; mw: MwFact[] } {
+    const method = stringValue(findProperty(o, 'method', this.consts)?.value, this.consts);
+    const path = findProperty(o, 'path', this.consts)?.value;
+    const paths = path ? this.pathsOf(path)?.map((p) => p.replace(/\{(\w+)\}/g, ':$1')) ?? null : null;
+    const mwValue = findProperty(o, 'middleware', this.consts)?.value;
+    const list = mwValue && unwrap(mwValue);
+    const mw = !list ? [] : tsv.isArrayLiteralExpression(list) ? list.elements.flatMap((x) => this.mwOf(x)) : this.mwOf(list);
+    const request = asObject(findProperty(o, 'request', this.consts)?.value, this.consts);
+    if (request && ['body', 'query', 'params', 'headers', 'cookies'].some((k) => findProperty(request, k, this.consts))) mw.push({ name: 'request schema', flags: ['validate'] });
+    return { methods: method ? [method.toUpperCase()] : ['ALL'], paths, mw };
   }
 
   /** Fastify route options: hooks, schema (validation), config.rateLimit. */
@@ -1099,9 +1180,31 @@ class Extractor {
   }
 
   private onHonoRoute(call: ts.CallExpression, router: RouterRef): void {
-    const target = this.targetOf(call.arguments[1]);
-    if (!target) return;
-    this.events.push({ t: 'mount', router, pos: callPos(call, this.sf), range: this.range(call.expression), paths: this.pathsOf(call.arguments[0]), target });
+    const one = this.loopTargets(call.arguments[1]) ? undefined : this.targetOf(call.arguments[1]);
+    const targets = this.loopTargets(call.arguments[1]) ?? (one ? [one] : []);
+    for (const target of targets) this.events.push({ t: 'mount', router, pos: callPos(call, this.sf), range: this.range(call.expression), paths: this.pathsOf(call.arguments[0]), target });
+  }
+
+  /**
+   * `routes.forEach((route) => app.route('/api', route))`, `for (const r of routes) ...`: the routers of the list the
+   * loop variable runs over (a const array of this file, or one imported: resolved by the route map).
+   */
+  private loopTargets(arg: ts.Expression | undefined): RouterTarget[] | undefined {
+    const u = arg && unwrap(arg);
+    if (!u || !tsv.isIdentifier(u)) return undefined;
+    const decl = findDeclaration(u);
+    let list: ts.Expression | undefined;
+    if (decl && tsv.isParameter(decl) && (tsv.isArrowFunction(decl.parent) || tsv.isFunctionExpression(decl.parent)) && decl.parent.parameters[0] === decl) {
+      const loop = decl.parent.parent;
+      if (tsv.isCallExpression(loop) && loop.arguments[0] === decl.parent && tsv.isPropertyAccessExpression(loop.expression) && /^(forEach|map)$/.test(loop.expression.name.text)) list = loop.expression.expression;
+    } else if (decl && tsv.isVariableDeclaration(decl) && tsv.isVariableDeclarationList(decl.parent) && tsv.isForOfStatement(decl.parent.parent)) list = decl.parent.parent.expression;
+    if (!list) return undefined;
+    const lu = unwrap(list);
+    const arr = tsv.isIdentifier(lu) ? this.consts.get(lu.text) : undefined;
+    const a = arr && unwrap(arr);
+    if (a && tsv.isArrayLiteralExpression(a)) return a.elements.flatMap((el) => { const t = this.targetOf(el); return t ? [t] : []; });
+    const ref = moduleRefOf(lu, this.imports);
+    return ref ? [{ list: ref }] : undefined;
   }
 
   private onRegister(call: ts.CallExpression, router: RouterRef): void {
