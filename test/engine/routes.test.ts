@@ -1000,6 +1000,33 @@ describe('route map: session reads that check nothing', () => {
   });
 });
 
+describe('route map: registrar functions handed the app', () => {
+  it('a local wrapper whose parameter shadows the module app, and a registrar whose parameter is named nodeApp (seen on a real Express + Knex app: every route was opaque)', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4', knex: '^2' }),
+      'server/app.js': "import express from 'express';\nimport userRoutes from './routes/user.router';\nimport merchantRoutes from './routes/merchant.router';\nconst app = express();\nconst serverRegisterApi = (app) => {\n  userRoutes(app);\n  merchantRoutes(app);\n};\nserverRegisterApi(app);\napp.listen(3000);\n",
+      'server/routes/user.router.js': "import express from 'express';\nconst router = express.Router();\nexport default (nodeApp) => {\n  router.route('/login').post((req, res) => res.json({ u: req.body.userName }));\n  nodeApp.use('/api/v1', router);\n};\n",
+      'server/routes/merchant.router.js': "import express from 'express';\nimport { authenticate } from '../middlewares';\nconst router = express.Router();\nexport default (expressApp) => {\n  router.post('/merchant', (req, res) => res.json(req.body));\n  expressApp.use('/api/v1', authenticate, router);\n};\n",
+      'server/middlewares/index.js': "import jwt from 'jsonwebtoken';\nexport const authenticate = (req, res, next) => {\n  try { req.user = jwt.verify(req.headers.authorization, process.env.JWT_SECRET); next(); } catch { res.sendStatus(401); }\n};\n",
+    });
+    assert.deepEqual(keys(rs), ['POST /api/v1/login', 'POST /api/v1/merchant']);
+    assert.equal(route(rs, 'POST /api/v1/login').opaque, false);
+    assert.equal(route(rs, 'POST /api/v1/merchant').opaque, false);
+    assert.equal(route(rs, 'POST /api/v1/merchant').authGuarded, true);
+  });
+
+  it('a registrar imported by a bare path that jsconfig.json\'s baseUrl resolves (server/routes/...); a package is not followed', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4', 'express-ws': '^5' }),
+      'jsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: './' } }),
+      'server/app.js': "import express from 'express';\nimport expressWs from 'express-ws/lib/index';\nimport userRoutes from 'server/routes/user.router';\nconst app = express();\nexpressWs(app);\nuserRoutes(app);\napp.listen(3000);\n",
+      'server/routes/user.router.js': "import express from 'express';\nconst router = express.Router();\nexport default (app) => {\n  router.post('/login', (req, res) => res.json({ u: req.body.userName }));\n  app.use('/api/v1', router);\n};\n",
+    });
+    assert.deepEqual(keys(rs), ['POST /api/v1/login']);
+    assert.equal(route(rs, 'POST /api/v1/login').opaque, false);
+  });
+});
+
 describe('route map: Hono', () => {
   it('@hono/zod-openapi: openapi(createRoute(...), handler) routes, with {param} paths, middleware and request schemas', () => {
     const rs = routes({

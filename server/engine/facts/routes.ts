@@ -1297,14 +1297,19 @@ class Extractor {
     if (!tsv.isIdentifier(root) || !(this.localFns.has(root.text) || this.imports.bindings.has(root.text))) return;
     let target: RouterTarget | undefined;
     if (tsv.isIdentifier(callee) && this.localFns.has(callee.text)) target = { fn: callee.text };
-    else { const ref = moduleRefOf(callee, this.imports); if (ref) target = { ref }; }
+    else {
+      // also a bare path the project's baseUrl (or a workspace package) resolves: `import userRoutes from 'server/routes/user'`
+      const ref = moduleRefOf(callee, this.imports) ?? moduleRefOf(callee, this.imports, true);
+      if (ref && (isWorkspaceSpec(ref.spec) || /^[\w-]+\/[\w./-]+$/.test(ref.spec))) target = { ref };
+    }
     if (!target) return;
     for (const a of call.arguments) {
       const ua = unwrap(a);
       const imported = tsv.isIdentifier(ua) && this.imports.bindings.has(ua.text);
-      const appName = tsv.isIdentifier(ua) && /^(app|server|router|api|fastify|instance|application)$/i.test(ua.text);
-      // `export default (app) => { auth(app); users(app); }`: the app handed on, a router of this function's own
-      const param = appName && !imported && !this.routerNames.has((ua as ts.Identifier).text) && (() => { const d = findDeclaration(ua as ts.Identifier); return !!d && tsv.isParameter(d); })();
+      const appName = tsv.isIdentifier(ua) && /^(app|server|router|api|fastify|instance|application)$|[a-z](App|Server|Router|Api|Application)$/i.test(ua.text);
+      // `export default (app) => { auth(app); users(app); }`: the app handed on, a router of this function's own (also
+      // when a module-level `app` has the same name: `const registerApi = (app) => { userRoutes(app) }`)
+      const param = appName && !imported && (() => { const d = findDeclaration(ua as ts.Identifier); return !!d && tsv.isParameter(d); })();
       if (!(tsv.isIdentifier(ua) && (this.routerNames.has(ua.text) || (imported && appName) || param)) && !(tsv.isPropertyAccessExpression(ua) && ua.expression.kind === tsv.SyntaxKind.ThisKeyword)) continue;
       const r = this.routerOf(a, param);
       if (r && ('local' in r.ref || imported)) {
