@@ -5,7 +5,7 @@ import { accessPath, asObject, findProperty, hasOpaqueSpread, isFalse, isTestPat
 import { addProperty, insertArgument, insertAt, nodeRange, replaceNode } from '../../server/engine/ts/edits';
 import { decoratorsFrom, decoratorsOf, resolveDecorator, type ResolvedDecorator } from '../../server/engine/ts/decorators';
 import { blockAttributes, fieldAttribute, fieldList, fieldTypeEnd, modelFields, prismaModels, span } from '../../server/engine/schema/prisma';
-import { SEQUELIZE_MODULES, isMongooseSchema } from '../../server/engine/ts/orm';
+import { SEQUELIZE_MODULES, isMongooseSchema, knexChain, knexTableOf } from '../../server/engine/ts/orm';
 import { importsAnyOf } from '../../server/engine/ts/imports';
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
 import { parseFile } from '../../server/engine/parse';
@@ -134,6 +134,8 @@ interface Data {
   uniques?: string[];
 }
 const ID = 'data/identity-not-unique';
+/** Knex column builders an identity can be written with, and the table-level unique / primary key. */
+const KNEX_METHOD = /^(string|text|uuid|integer|bigInteger|bigint|specificType|varchar|unique|primary)$/;
 const tableKey = (table: string, column: string) => `${singular(normalise(table.split('.').pop()!))}.${normalise(column)}`;
 
 const rule: TsRule = {
@@ -148,16 +150,17 @@ const rule: TsRule = {
     checklist: 'harden.schema',
     docs: {
       why: "A uniqueness check in application code (`findUnique` then `create`) loses to two concurrent requests: a double-clicked sign-up creates two users with one email, and from then on logins, password resets and OAuth links pick one of them at random. Only a database constraint makes an email, username, slug or provider id identify one row.",
-      checks: "A TypeORM entity column counts as unique when a migration makes it so (`isUnique` in `createTable`, a unique `TableIndex` / `TableUnique`, or `UNIQUE` in the SQL a generated migration runs), as do SQL migration files. Checked in account-like models (User, Account, Customer, Member, Profile...) for emails and usernames, in those and tenant-like models (Organization, Team...) for provider ids, and in any model but log/history-like ones for slugs; a composite unique (`@@unique([tenantId, email])`) counts as deliberate scoping. An account-like model other than User that belongs many-to-one to another one (an OAuth `Account` with a relation to `User`) is a link record, one person has several: its emails and usernames are not checked, its provider ids still are (a one-to-one, whose foreign key is unique, is still checked).",
+      checks: "Knex migrations are read too: a column of `createTable` / `alterTable` (`t.string('email')`) is unique when its chain has `.unique()` / `.primary()`, the table has `t.unique(...)` over it (a composite counts as deliberate scoping), or another migration adds the constraint (`alterTable`, a raw `CREATE UNIQUE INDEX`). A TypeORM entity column counts as unique when a migration makes it so (`isUnique` in `createTable`, a unique `TableIndex` / `TableUnique`, or `UNIQUE` in the SQL a generated migration runs), as do SQL migration files. Checked in account-like models (User, Account, Customer, Member, Profile...) for emails and usernames, in those and tenant-like models (Organization, Team...) for provider ids, and in any model but log/history-like ones for slugs; a composite unique (`@@unique([tenantId, email])`) counts as deliberate scoping. An account-like model other than User that belongs many-to-one to another one (an OAuth `Account` with a relation to `User`) is a link record, one person has several: its emails and usernames are not checked, its provider ids still are (a one-to-one, whose foreign key is unique, is still checked).",
       bad: { files: { 'prisma/schema.prisma': 'model User {\n  id    Int    @id @default(autoincrement())\n  email String\n  name  String?\n}\n' } },
       good: { files: { 'prisma/schema.prisma': 'model User {\n  id    Int    @id @default(autoincrement())\n  email String @unique\n  name  String?\n}\n' } },
-      fix: 'Add the constraint where the schema is defined: Prisma `@unique` (or `@@unique([tenantId, email])` when scoped), TypeORM `@Column({ unique: true })`, Sequelize / Mongoose `unique: true`, Drizzle `.unique()`, SQL `UNIQUE` or a unique index. Normalise emails (lower-case) before saving, and de-duplicate existing rows before the migration runs.',
+      fix: 'Add the constraint where the schema is defined: Prisma `@unique` (or `@@unique([tenantId, email])` when scoped), TypeORM `@Column({ unique: true })`, Sequelize / Mongoose `unique: true`, Drizzle and Knex `.unique()`, SQL `UNIQUE` or a unique index. Normalise emails (lower-case) before saving, and de-duplicate existing rows before the migration runs.',
     },
   },
   scope: 'ts',
   // Sequelize define()/init() also count without the import when the attributes use DataTypes / Sequelize / DataType.
   // `Schema`: mongoose through a module of the app that re-exports it (`new mongoose.Schema` with `mongoose` from '../config/database')
-  triggers: { names: ['DataTypes', 'Sequelize', 'DataType', 'Schema'], modules: ['typeorm', 'mongoose', '@nestjs/mongoose', 'drizzle-orm', ...SEQUELIZE_MODULES] },
+  // createTable / alterTable: Knex migrations (`knex.schema.createTable(...)`), which import nothing
+  triggers: { names: ['DataTypes', 'Sequelize', 'DataType', 'Schema', 'createTable', 'alterTable', 'createTableIfNotExists', 'raw'], modules: ['typeorm', 'mongoose', '@nestjs/mongoose', 'drizzle-orm', ...SEQUELIZE_MODULES] },
   kinds: ['prisma'],
 
   check(ctx) {
@@ -321,7 +324,7 @@ const rule: TsRule = {
     };
     // queryRunner.query(`CREATE UNIQUE INDEX ... ON "users" ("email")`): read with the SQL parser
     const onMigrationQuery = (call: ts.CallExpression) => {
-      if (!ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'query' || !call.arguments[0]) return;
+      if (!ts.isPropertyAccessExpression(call.expression) || !/^(query|raw)$/.test(call.expression.name.text) || !call.arguments[0]) return;
       const arg = unwrap(call.arguments[0]);
       const text = ts.isNoSubstitutionTemplateLiteral(arg) || ts.isStringLiteral(arg) ? arg.text : undefined;
       if (!text || !/unique|primary/i.test(text)) return;
@@ -330,6 +333,25 @@ const rule: TsRule = {
       const schema = sqlSchemaFacts(parsed);
       for (const u of schema.uniques) if (u.columns.length === 1) migrationUnique(u.table, u.columns[0]);
       for (const c of schema.columns) if (c.unique) migrationUnique(c.table, c.name);
+    };
+    // Knex migrations: `knex.schema.createTable('users', (t) => { t.string('email').notNullable(); t.unique(['username']) })`.
+    // Judged in the workspace pass like TypeORM entities: another migration (an alterTable, raw SQL) may add the constraint.
+    const knexFile = ctx.hasName('createTable') || ctx.hasName('alterTable') || ctx.hasName('createTableIfNotExists') || ctx.hasName('raw');
+    const onKnex = (call: ts.CallExpression, method: string, kt: { table?: string; create: boolean }) => {
+      const table = kt.table;
+      if (!table || !call.arguments[0]) return;
+      if (method === 'unique' || method === 'primary') {
+        // a composite unique (`t.unique(['tenant_id', 'email'])`) is deliberate scoping: each of its columns counts
+        const cols = stringValue(call.arguments[0], consts) !== undefined ? [stringValue(call.arguments[0], consts)!] : stringList(call.arguments[0]) ?? [];
+        for (const c of cols) migrationUnique(table, c);
+        return;
+      }
+      const column = stringValue(call.arguments[0], consts);
+      if (!column) return;
+      const { names, end } = knexChain(call);
+      if (names.includes('unique') || names.includes('primary')) { migrationUnique(table, column); return; }
+      if (names.includes('alter') || names.includes('references')) return;
+      candidate([table], column, call.arguments[0], { title: 'Add .unique()', edit: insertAt(sf, path, end.end, '.unique()') }, undefined, undefined, { tables: [table] });
     };
     const memberName = (m: ts.ClassElement) => (m.name ? propName(m.name) : undefined);
     const stringList = (e: ts.Expression | undefined): string[] | undefined => {
@@ -630,7 +652,7 @@ const rule: TsRule = {
       },
       CallExpression(node) {
         const call = node as ts.CallExpression;
-        if (typeormFile) onMigrationQuery(call);
+        if (typeormFile || knexFile) onMigrationQuery(call);
         const callee = resolveCallee(call.expression, imports);
         if (callee && /^drizzle-orm\/(pg|mysql|sqlite|singlestore|gel)-core$/.test(callee.module) && /^(pg|mysql|sqlite|singlestore|gel)Table$/.test(callee.path.join('.'))) {
           drizzle(call);
@@ -645,6 +667,10 @@ const rule: TsRule = {
         if (!ts.isPropertyAccessExpression(call.expression)) return;
         const method = call.expression.name.text;
         const receiver = unwrap(call.expression.expression);
+        if (knexFile && KNEX_METHOD.test(method) && ts.isIdentifier(receiver)) {
+          const kt = knexTableOf(receiver, (e) => stringValue(e, consts));
+          if (kt) { onKnex(call, method, kt); return; }
+        }
         if (method === 'model' && call.arguments.length >= 2 && (callee?.module === 'mongoose' || accessPath(receiver)?.[0] === 'mongoose')) {
           const name = stringValue(call.arguments[0], consts);
           const schema = accessPath(call.arguments[1]);

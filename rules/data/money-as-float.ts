@@ -7,7 +7,7 @@ import { decoratorsFrom } from '../../server/engine/ts/decorators';
 import { fieldAttribute, fieldTypeEnd, modelFields, prismaDatasource, prismaModels, span } from '../../server/engine/schema/prisma';
 import { isGeneratedSql, isMigrationPath, migrationFolder, nextMigrationPath } from '../../server/engine/schema/migrations';
 import type { SqlColumnFact } from '../../server/engine/facts/sqlSchema';
-import { SEQUELIZE_MODULES } from '../../server/engine/ts/orm';
+import { SEQUELIZE_MODULES, knexTableOf } from '../../server/engine/ts/orm';
 import { identifierWords } from '../../server/engine/ts/words';
 import { importsAnyOf } from '../../server/engine/ts/imports';
 
@@ -280,7 +280,7 @@ const rule: TsRule = {
           if (name && t && isMoneyName(name)) report(name, call.arguments[1], `Sequelize \`${t}\``, 'Use `DataTypes.DECIMAL(12, 2)` (or an integer number of cents).');
           return;
         }
-        if ((method === 'float' || method === 'double' || method === 'specificType') && ts.isIdentifier(receiver) && isKnexTableBuilder(receiver)) {
+        if ((method === 'float' || method === 'double' || method === 'specificType') && ts.isIdentifier(receiver) && !!knexTableOf(receiver)) {
           const name = stringValue(call.arguments[0], consts);
           const type = method === 'specificType' ? stringValue(call.arguments[1], consts)?.toLowerCase() : method;
           if (name && type && FLOAT_SQL.test(type) && isMoneyName(name)) report(name, call.arguments[0], `Knex \`${method === 'specificType' ? type : `${method}()`}\``, "Use `table.decimal('…', 12, 2)` (or an integer number of cents).");
@@ -289,16 +289,5 @@ const rule: TsRule = {
     };
   },
 };
-
-/** `t` in `knex.schema.createTable('x', (t) => { ... })` (also alterTable / table). */
-function isKnexTableBuilder(id: ts.Identifier): boolean {
-  for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
-    if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && n.parameters[0] && ts.isIdentifier(n.parameters[0].name) && n.parameters[0].name.text === id.text) {
-      const call = n.parent;
-      return ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && /^(createTable|createTableIfNotExists|alterTable|table)$/.test(call.expression.name.text);
-    }
-  }
-  return false;
-}
 
 export default rule;

@@ -69,3 +69,33 @@ function injectedType(recv: ts.Expression): string | undefined {
   while (cls && !ts.isClassLike(cls)) cls = cls.parent;
   return cls ? declaredFieldType(cls as ts.ClassLikeDeclaration, recv.name.text) : undefined;
 }
+
+/**
+ * The table a Knex schema builder parameter builds: `t` in `knex.schema.createTable('users', (t) => { ... })` (also
+ * `createTableIfNotExists`, `alterTable`, `table`); `create` when the callback creates the table. The table name is
+ * undefined when it is neither a literal nor something `nameOf` reads (a const).
+ */
+export function knexTableOf(id: ts.Identifier, nameOf?: (e: ts.Expression) => string | undefined): { table?: string; create: boolean } | undefined {
+  for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
+    if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && n.parameters[0] && ts.isIdentifier(n.parameters[0].name) && n.parameters[0].name.text === id.text) {
+      const call = n.parent;
+      if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.arguments[1] !== n) return undefined;
+      const m = call.expression.name.text;
+      if (!/^(createTable|createTableIfNotExists|alterTable|table)$/.test(m)) return undefined;
+      const a0 = call.arguments[0];
+      return { table: a0 && (ts.isStringLiteralLike(a0) ? a0.text : nameOf?.(a0)), create: m.startsWith('createTable') };
+    }
+  }
+  return undefined;
+}
+
+/** The method names called on a Knex column definition after it: `t.string('email').notNullable().unique()` -> ['notNullable', 'unique']. */
+export function knexChain(call: ts.CallExpression): { names: string[]; end: ts.CallExpression } {
+  const names: string[] = [];
+  let end = call;
+  while (ts.isPropertyAccessExpression(end.parent) && end.parent.expression === end && ts.isCallExpression(end.parent.parent) && end.parent.parent.expression === end.parent) {
+    names.push(end.parent.name.text);
+    end = end.parent.parent;
+  }
+  return { names, end };
+}

@@ -8,6 +8,11 @@ const EMAIL_MSG = '`User.email` has no unique constraint: two accounts can end u
 
 ruleTester(rule, {
   valid: [
+    { name: 'Knex: identities made unique in the chain, by t.unique() (single or composite), by a raw unique index in another migration, and an orders table', files: {
+      'package.json': JSON.stringify({ name: 'api', dependencies: { knex: '^3.1.0', pg: '^8.11.0' } }),
+      'migrations/001_users.js': "exports.up = async (knex) => {\n  await knex.schema.createTable('users', (table) => {\n    table.increments('id');\n    table.string('email', 255).notNullable().unique();\n    table.string('username').notNullable();\n    table.string('slug');\n    table.unique('username');\n  });\n  await knex.schema.createTable('orders', (table) => {\n    table.increments('id');\n    table.string('email');\n  });\n  await knex.schema.createTable('members', (table) => {\n    table.increments('id');\n    table.integer('team_id');\n    table.string('email');\n    table.unique(['team_id', 'email']);\n  });\n};\nexports.down = async () => {};\n",
+      'migrations/002_slug.js': "exports.up = (knex) => knex.raw('CREATE UNIQUE INDEX users_slug_key ON users (slug)');\nexports.down = (knex) => knex.raw('DROP INDEX users_slug_key');\n",
+    } },
     // Prisma: unique in every spelling, deliberate scoping, and models where many rows per address are normal
     { files: schema('model User {\n  id       Int    @id @default(autoincrement())\n  email    String @unique\n  username String @unique @db.VarChar(40)\n  githubId Int?   @unique\n}\n') },
     { files: schema('model User {\n  email String @id\n}\nmodel Account {\n  id       String @id\n  username String\n  slug     String\n  @@unique([username])\n  @@unique(fields: [slug], name: "account_slug")\n}\n') },
@@ -121,6 +126,19 @@ ruleTester(rule, {
     { filename: 'test/user.test.ts', code: "import { Entity, Column } from 'typeorm';\n@Entity()\nclass User {\n  @Column() email: string;\n}" },
   ],
   invalid: [
+    {
+      name: 'Knex: a users table whose email and username have no unique constraint (seen on a real Express + Knex app); a later alterTable makes one of them unique',
+      files: {
+        'package.json': JSON.stringify({ name: 'cart', dependencies: { express: '^4.17.1', knex: '^0.21.0', pg: '^8.4.0' } }),
+        'migrations/20201108113521_create-user.js': "exports.up = (knex) =>\n  knex.schema.createTable('users', (t) => {\n    t.uuid('id').primary();\n    t.text('email').notNullable();\n    t.string('user_name', 50);\n    t.string('github_id');\n  });\n\nexports.down = (knex) => knex.schema.dropTable('users');\n",
+        'migrations/20201109120000_unique-github.js': "const tableName = 'users';\nexports.up = (knex) => knex.schema.alterTable(tableName, (t) => {\n  t.unique(['github_id']);\n});\nexports.down = (knex) => knex.schema.alterTable('users', (t) => t.dropUnique(['github_id']));\n",
+      },
+      errors: [
+        { file: 'migrations/20201108113521_create-user.js', line: 4, column: 12, message: /^`users\.email` has no unique constraint/ },
+        { file: 'migrations/20201108113521_create-user.js', line: 5, column: 14, message: /^`users\.user_name` has no unique constraint/ },
+      ],
+      output: { 'migrations/20201108113521_create-user.js': "exports.up = (knex) =>\n  knex.schema.createTable('users', (t) => {\n    t.uuid('id').primary();\n    t.text('email').notNullable().unique();\n    t.string('user_name', 50);\n    t.string('github_id');\n  });\n\nexports.down = (knex) => knex.schema.dropTable('users');\n" },
+    },
     {
       name: 'TypeORM: neither the entity nor its migration makes the email unique (reported at the entity, after the workspace is read)',
       files: {
