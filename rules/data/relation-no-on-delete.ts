@@ -1,13 +1,13 @@
 import { ts } from 'ts-morph';
 import type { Fix, Range, TextEdit, TsRule, TsVisitor } from '../../server/engine/types';
 import type { ParsedOf } from '../../server/engine/parse';
-import { ConstTable, accessPath, asObject, findProperty, hasOpaqueSpread, isFalse, isTestPath, resolveCallee, unwrap } from '../../server/engine/ts/helpers';
+import { ConstTable, accessPath, asObject, findProperty, hasOpaqueSpread, isFalse, isTestPath, resolveCallee, stringValue, unwrap } from '../../server/engine/ts/helpers';
 import { addProperty, insertArgument, insertAt, nodeRange, quoteOf, replaceNode } from '../../server/engine/ts/edits';
 import { decoratorsFrom } from '../../server/engine/ts/decorators';
 import type { FileImports } from '../../server/engine/ts/imports';
 import { attributeParens, fieldAttribute, fieldList, modelFields, namedArgument, prismaModels, span } from '../../server/engine/schema/prisma';
 import type { SqlForeignKeyFact } from '../../server/engine/facts/sqlSchema';
-import { SEQUELIZE_MODULES } from '../../server/engine/ts/orm';
+import { SEQUELIZE_MODULES, knexChain, knexTableOf } from '../../server/engine/ts/orm';
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
 
 const ID = 'data/relation-no-on-delete';
@@ -18,6 +18,7 @@ type Choice = 'Cascade' | 'Restrict' | 'SetNull';
 const CHOICES: readonly Choice[] = ['Cascade', 'Restrict', 'SetNull'];
 const SQL_ACTION: Record<Choice, string> = { Cascade: 'CASCADE', Restrict: 'RESTRICT', SetNull: 'SET NULL' };
 const DRIZZLE_ACTION: Record<Choice, string> = { Cascade: 'cascade', Restrict: 'restrict', SetNull: 'set null' };
+const KNEX_ACTION: Record<Choice, string> = { Cascade: 'CASCADE', Restrict: 'RESTRICT', SetNull: 'SET NULL' };
 
 const DRIZZLE_CORE = /^drizzle-orm\/(pg|mysql|sqlite|singlestore|gel)-core$/;
 
@@ -56,11 +57,12 @@ const rule: TsRule = {
           'prisma/schema.prisma': 'model User {\n  id    Int    @id @default(autoincrement())\n  posts Post[]\n}\n\nmodel Post {\n  id       Int  @id @default(autoincrement())\n  authorId Int\n  author   User @relation(fields: [authorId], references: [id], onDelete: Cascade)\n}\n',
         },
       },
-      fix: 'Choose the delete rule on the side that holds the foreign key: Prisma `onDelete: Cascade | Restrict | SetNull`, TypeORM / Sequelize / Drizzle `onDelete` option, SQL `ON DELETE CASCADE | RESTRICT | SET NULL`. Cascade for rows that belong to the parent (a post\'s comments), Restrict for rows that must be dealt with first (invoices), SetNull for optional links (a task\'s assignee).',
+      fix: 'Choose the delete rule on the side that holds the foreign key: Prisma `onDelete: Cascade | Restrict | SetNull`, TypeORM / Sequelize / Drizzle `onDelete` option, Knex `.onDelete(\'CASCADE\')` on the reference, SQL `ON DELETE CASCADE | RESTRICT | SET NULL`. Cascade for rows that belong to the parent (a post\'s comments), Restrict for rows that must be dealt with first (invoices), SetNull for optional links (a task\'s assignee).',
     },
   },
   scope: 'ts',
-  triggers: { names: ['belongsTo'], modules: ['typeorm', 'sequelize-typescript', 'drizzle-orm'] },
+  // references: Knex migrations (`t.uuid('user_id').references('id').inTable('users')`), which import nothing
+  triggers: { names: ['belongsTo', 'references'], modules: ['typeorm', 'sequelize-typescript', 'drizzle-orm'] },
   kinds: ['prisma'],
 
   check(ctx) {
@@ -239,6 +241,34 @@ const rule: TsRule = {
       const callee = resolveCallee(cur.expression, imports);
       return callee && DRIZZLE_CORE.test(callee.module) ? cur : undefined;
     };
+    /**
+     * Knex migrations: `t.uuid('user_id').references('id').inTable('users')`, `t.foreign('user_id').references('users.id')`
+     * with no `.onDelete()` in the chain. True when the call is a Knex reference (reported or not).
+     */
+    const knexReference = (call: ts.CallExpression): boolean => {
+      let root: ts.Expression = call;
+      while (ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression) && ts.isCallExpression(unwrap(root.expression.expression))) root = unwrap(root.expression.expression);
+      if (!ts.isCallExpression(root) || !ts.isPropertyAccessExpression(root.expression)) return false;
+      const builder = unwrap(root.expression.expression);
+      if (!ts.isIdentifier(builder) || !knexTableOf(builder)) return false;
+      const names = chainNames(call);
+      if (names.includes('onDelete')) return true;
+      const column = stringValue(root.arguments[0], consts);
+      const inTable = (() => {
+        let top: ts.Node = call;
+        while (ts.isPropertyAccessExpression(top.parent) && ts.isCallExpression(top.parent.parent)) { if (top.parent.name.text === 'inTable') return stringValue(top.parent.parent.arguments[0], consts); top = top.parent.parent; }
+        return undefined;
+      })();
+      const refTable = inTable ?? stringValue(call.arguments[0], consts)?.split('.').slice(0, -1).join('.') ?? undefined;
+      const nullable = !names.includes('notNullable') && !names.includes('primary');
+      const { end } = knexChain(call);
+      ctx.report({
+        message: `\`.references()\`${column ? ` of \`${column}\`` : ''} has no \`.onDelete()\`: the database creates the foreign key with NO ACTION, so deleting a ${refTable ? `row of \`${refTable}\`` : 'referenced row'} fails while this one points to it. ${WHAT_TO_DO}: .onDelete('CASCADE'), 'RESTRICT' or 'SET NULL'.`,
+        range: nodeRange(sf, (call.expression as ts.PropertyAccessExpression).name),
+        fixes: choiceFixes(nullable, (c) => ({ title: `Add .onDelete(${q}${KNEX_ACTION[c]}${q})`, edits: [insertAt(sf, path, end.end, `.onDelete(${q}${KNEX_ACTION[c]}${q})`)] })),
+      });
+      return true;
+    };
     const chainNames = (call: ts.CallExpression): string[] => {
       let top: ts.Node = call;
       while (ts.isPropertyAccessExpression(top.parent) && ts.isCallExpression(top.parent.parent) && top.parent.parent.expression === top.parent) top = top.parent.parent;
@@ -272,6 +302,7 @@ const rule: TsRule = {
         const method = call.expression.name.text;
         const receiver = call.expression.expression;
         if (method === 'references' && call.arguments.length >= 1) {
+          if (knexReference(call)) return;
           const root = drizzleRoot(receiver);
           if (!root) return;
           const opts = optionsAt(call, 1);

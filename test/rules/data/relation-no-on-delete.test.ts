@@ -12,6 +12,10 @@ const PRISMA_OPTIONAL = prisma('  authorId Int?\n  author   User? @relation("Pos
 
 ruleTester(rule, {
   valid: [
+    { name: 'Knex: references with an onDelete anywhere in the chain; a query builder join is no reference', files: {
+      'migrations/002_posts.js': "exports.up = (knex) => knex.schema.createTable('posts', (table) => {\n  table.increments('id');\n  table.integer('author_id').unsigned().references('id').inTable('users').onDelete('CASCADE').notNullable();\n  table.integer('editor_id').references('users.id').onDelete('SET NULL');\n});\nexports.down = (knex) => knex.schema.dropTable('posts');\n",
+      'src/posts.js': "const db = require('./db');\nexports.list = () => db('posts').join('users', 'users.id', 'posts.author_id').select('posts.*');\n",
+    } },
     { name: 'belongsTo between imported models in a package without sequelize (another ORM)', files: {
       'package.json': '{ "name": "api", "dependencies": { "objection": "^3.1.0" } }\n',
       'src/models/index.js': "import Driver from './Driver.js';\nimport Booking from './Booking.js';\n\nBooking.belongsTo(Driver, { foreignKey: 'driver_id' });\nDriver.hasMany(Booking, { foreignKey: 'driver_id' });\n\nexport { Driver, Booking };\n",
@@ -54,6 +58,15 @@ ruleTester(rule, {
     { name: 'a references() that is not a Drizzle column', code: "import { z } from 'zod';\nconst schema = builder.string('x').references(() => other);" },
   ],
   invalid: [
+    {
+      name: 'Knex: a merchant row referencing users with no onDelete (seen on a real Express + Knex app)',
+      files: { 'migrations/20201110154557_create-merchant.js': "exports.up = (knex) => knex.schema.createTable('merchants', (t) => {\n  t.uuid('id').primary();\n  t.uuid('user_id').references('id').inTable('users');\n  t.integer('category_id').notNullable();\n  t.foreign('category_id').references('categories.id');\n});\nexports.down = (knex) => knex.schema.dropTable('merchants');\n" },
+      errors: [
+        { line: 3, column: 21, message: "`.references()` of `user_id` has no `.onDelete()`: the database creates the foreign key with NO ACTION, so deleting a row of `users` fails while this one points to it. Decide what deleting the parent should do: .onDelete('CASCADE'), 'RESTRICT' or 'SET NULL'." },
+        { line: 5, column: 28, message: /^`\.references\(\)` of `category_id` has no `\.onDelete\(\)`: .* deleting a row of `categories` fails/ },
+      ],
+      output: { 'migrations/20201110154557_create-merchant.js': "exports.up = (knex) => knex.schema.createTable('merchants', (t) => {\n  t.uuid('id').primary();\n  t.uuid('user_id').references('id').inTable('users').onDelete('CASCADE');\n  t.integer('category_id').notNullable();\n  t.foreign('category_id').references('categories.id');\n});\nexports.down = (knex) => knex.schema.dropTable('merchants');\n" },
+    },
     {
       // seen on a real Express + Sequelize app (sequelize-cli's layout): associations in models/index.js, models in their own files
       name: 'Sequelize: associations of imported models in models/index.js, in a package that depends on sequelize',
