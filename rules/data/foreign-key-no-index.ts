@@ -8,11 +8,20 @@ import { namedImportRef } from '../../server/engine/ts/importEdits';
 import { blockAttributes, blockEnd, fieldAttribute, fieldList, modelFields, prismaDatasource, prismaModels, span } from '../../server/engine/schema/prisma';
 import { isGeneratedSql, quoteSqlIdent } from '../../server/engine/schema/migrations';
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
+import { knexChain, knexTableOf } from '../../server/engine/ts/orm';
 import type { SqlForeignKeyFact } from '../../server/engine/facts/sqlSchema';
 
 const ID = 'data/foreign-key-no-index';
-/** A TypeORM finding kept until the workspace pass knows the package's database driver (MySQL indexes foreign keys itself). */
-type Deferred = Report & { file: string };
+/**
+ * A TypeORM or Knex finding kept until the workspace pass knows the package's database driver (MySQL indexes foreign
+ * keys itself); a Knex one (`knex`) also until it knows every migration's indexes (a later one may add it).
+ */
+type Deferred = Report & { file: string; knex?: { table: string; columns: string[] } };
+/** An index a Knex migration (or raw SQL in one) creates: table and key columns in order, lower-cased. */
+type KnexIndex = { knexIndex: { table: string; columns: string[] } };
+type Entry = Deferred | KnexIndex;
+/** Knex column builders a foreign key is written on, and the table-level index / unique / primary key / foreign key. */
+const KNEX_METHOD = /^(integer|bigInteger|bigint|uuid|string|text|specificType|increments|bigIncrements|index|unique|primary|foreign)$/;
 const DB_NAMES: Record<string, string> = { postgresql: 'PostgreSQL', postgres: 'PostgreSQL', sqlite: 'SQLite', sqlserver: 'SQL Server', cockroachdb: 'CockroachDB' };
 const MYSQL_DRIVERS = ['mysql', 'mysql2', 'mariadb'];
 const OTHER_DRIVERS = ['pg', 'postgres', 'pg-promise', '@neondatabase/serverless', '@vercel/postgres', 'better-sqlite3', 'sqlite3', 'sqlite', 'mssql', 'tedious', 'oracledb', 'sql.js', '@libsql/client'];
@@ -36,7 +45,7 @@ const rule: TsRule = {
     checklist: 'harden.schema',
     docs: {
       why: "PostgreSQL, SQLite and SQL Server index the referenced primary key, never the referencing column, and neither Prisma nor TypeORM adds one. Every `where: { authorId }` (a user's posts, a project's tasks) then scans the whole child table, and every delete of a parent row scans it too to check the constraint (holding locks meanwhile). Invisible with a thousand rows, a slow endpoint and lock contention with a few million.",
-      checks: "MySQL's InnoDB creates the foreign-key indexes itself, so MySQL projects are not reported unless Prisma's `relationMode = \"prisma\"` removes the foreign keys.",
+      checks: "MySQL's InnoDB creates the foreign-key indexes itself, so MySQL projects are not reported unless Prisma's `relationMode = \"prisma\"` removes the foreign keys. Knex migrations are read too: a `.references()` column or `t.foreign()` needs `.index()` in its chain, a `t.index(...)` / unique / primary key leading with it, or an index another migration adds.",
       bad: {
         files: {
           'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n\nmodel User {\n  id    Int    @id @default(autoincrement())\n  posts Post[]\n}\n\nmodel Post {\n  id       Int  @id @default(autoincrement())\n  authorId Int\n  author   User @relation(fields: [authorId], references: [id], onDelete: Cascade)\n}\n',
@@ -51,7 +60,8 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
-  triggers: { modules: ['typeorm', 'drizzle-orm'] },
+  // createTable / alterTable: Knex migrations, which import nothing
+  triggers: { names: ['createTable', 'alterTable', 'createTableIfNotExists'], modules: ['typeorm', 'drizzle-orm'] },
   kinds: ['prisma'],
 
   check(ctx) {
@@ -98,13 +108,15 @@ const rule: TsRule = {
     const fks: Array<{ file: string; fk: SqlForeignKeyFact }> = [];
     const indexes = new Map<string, string[][]>();
     const dropped = new Set<string>();
+    const deferredTs: Array<{ path: string; r: Deferred }> = [];
     for (const [path, f] of ctx.files) {
       if (f.kind === 'ts') {
-        for (const r of getRuleData<Deferred[]>(f.facts, ID) ?? []) {
+        for (const e of getRuleData<Entry[]>(f.facts, ID) ?? []) {
+          if ('knexIndex' in e) { indexes.set(e.knexIndex.table, [...(indexes.get(e.knexIndex.table) ?? []), e.knexIndex.columns]); continue; }
           const deps = ctx.facts.packageOf(path)?.manifest;
           const all = deps ? [...deps.dependencies, ...deps.devDependencies] : [];
           if (all.some((d) => MYSQL_DRIVERS.includes(d)) && !all.some((d) => OTHER_DRIVERS.includes(d))) continue;
-          ctx.report({ ...r, workspace: false });
+          deferredTs.push({ path, r: e });
         }
         continue;
       }
@@ -114,6 +126,11 @@ const rule: TsRule = {
       for (const t of schema.droppedTables) dropped.add(t);
       if (isGeneratedSql(path, has, hasPrisma)) continue;
       for (const fk of schema.foreignKeys) fks.push({ file: path, fk });
+    }
+    for (const { r } of deferredTs) {
+      const { knex, ...report } = r;
+      if (knex && (indexes.get(knex.table) ?? []).some((i) => leads(i, knex.columns))) continue;
+      ctx.report({ ...report, workspace: false });
     }
     const seen = new Set<string>();
     for (const { file, fk } of fks) {
@@ -147,7 +164,47 @@ const rule: TsRule = {
     const path = file.path;
     if (isTestPath(path)) return {};
     const typeormFile = imports.modules.some((m) => m.module === 'typeorm');
-    const deferred: Deferred[] = [];
+    const deferred: Entry[] = [];
+    const knexFile = ctx.hasName('createTable') || ctx.hasName('alterTable') || ctx.hasName('createTableIfNotExists');
+    const knexIndex = (table: string, columns: string[]) => { if (columns.length && columns[0]) deferred.push({ knexIndex: { table: table.toLowerCase(), columns: columns.map((c) => c.toLowerCase()) } }); };
+    /** Knex migrations: foreign-key columns (`t.uuid('user_id').references('id').inTable('users')`, `t.foreign('user_id')`) and the indexes that cover them. */
+    const onKnex = (call: ts.CallExpression, method: string, kt: { table?: string }) => {
+      const table = kt.table;
+      if (!table || !call.arguments[0]) return;
+      const names = (e: ts.Expression) => { const one = stringValue(e, consts); return one !== undefined ? [one] : stringList(e) ?? []; };
+      if (method === 'index' || method === 'unique' || method === 'primary') { knexIndex(table, names(call.arguments[0])); return; }
+      const { names: chain, end } = knexChain(call);
+      if (method === 'increments' || method === 'bigIncrements') return;
+      const columns = names(call.arguments[0]);
+      if (!columns.length) return;
+      if (chain.includes('index') || chain.includes('unique') || chain.includes('primary')) knexIndex(table, columns);
+      const refAt = chain.indexOf('references');
+      if (refAt < 0 || chain.includes('index') || chain.includes('unique') || chain.includes('primary')) return;
+      // the `.references` call: `refAt` calls up the chain from the column
+      let ref: ts.CallExpression = call;
+      for (let i = 0; i <= refAt; i++) ref = ref.parent.parent as ts.CallExpression;
+      const inTable = (() => { let top: ts.CallExpression = ref; for (let i = refAt + 1; i < chain.length; i++) { top = top.parent.parent as ts.CallExpression; if (chain[i] === 'inTable') return stringValue(top.arguments[0], consts); } return undefined; })();
+      const refTable = inTable ?? stringValue(ref.arguments[0], consts)?.split('.').slice(0, -1).join('.') ?? 'the parent';
+      const col = columns[0];
+      let fixes: Report['fixes'] = [];
+      if (method === 'foreign') {
+        // a statement of its own after this one: `t.index(['user_id']);`
+        const stmt = end.parent;
+        if (ts.isExpressionStatement(stmt)) {
+          const lineStart = sf.text.lastIndexOf('\n', stmt.getStart(sf) - 1) + 1;
+          const indent = /^[ \t]*/.exec(sf.text.slice(lineStart))![0];
+          const receiver = (call.expression as ts.PropertyAccessExpression).expression.getText(sf);
+          fixes = [{ title: `Add ${receiver}.index(...)`, safe: true, edits: [insertAt(sf, path, stmt.end, `\n${indent}${receiver}.index([${columns.map((c) => `'${c}'`).join(', ')}]);`)] }];
+        }
+      } else fixes = [{ title: 'Add .index()', safe: true, edits: [insertAt(sf, path, call.end, '.index()')] }];
+      deferred.push({
+        file: path,
+        knex: { table: table.toLowerCase(), columns: columns.map((c) => c.toLowerCase()) },
+        message: `Knex foreign key \`${table}.${columns.join(', ')}\` → \`${refTable}\` has no index: PostgreSQL and SQLite do not index the referencing column, so loading a \`${refTable}\` row's \`${table}\` and every delete from \`${refTable}\` scan all of \`${table}\`. Add an index whose first column is \`${col}\` (\`.index()\` on the column, or a later migration).`,
+        range: nodeRange(sf, (ref.expression as ts.PropertyAccessExpression).name),
+        fixes,
+      });
+    };
 
     const stringList = (e: ts.Expression | undefined): string[] | undefined => {
       const r = e && consts.resolve(e);
@@ -286,11 +343,15 @@ const rule: TsRule = {
       ClassDeclaration: (n) => { if (typeormFile) onClass(n); },
       CallExpression(node) {
         const call = node as ts.CallExpression;
+        if (knexFile && ts.isPropertyAccessExpression(call.expression) && KNEX_METHOD.test(call.expression.name.text) && ts.isIdentifier(call.expression.expression)) {
+          const kt = knexTableOf(call.expression.expression, (e) => stringValue(e, consts));
+          if (kt) { onKnex(call, call.expression.name.text, kt); return; }
+        }
         const callee = resolveCallee(call.expression, imports);
         if (callee && /^drizzle-orm\/(pg|sqlite|gel)-core$/.test(callee.module) && /^(pg|sqlite|gel)Table$/.test(callee.path.join('.'))) drizzleTable(call);
       },
       onEnd() {
-        if (deferred.length) ruleDataOf(ctx.facts, ID, () => [] as Deferred[]).push(...deferred);
+        if (deferred.length) ruleDataOf(ctx.facts, ID, () => [] as Entry[]).push(...deferred);
       },
     };
   },

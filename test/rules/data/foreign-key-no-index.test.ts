@@ -8,6 +8,13 @@ const PG_DEPS = { 'package.json': '{ "dependencies": { "typeorm": "^0.3.20", "pg
 
 ruleTester(rule, {
   valid: [
+    { name: 'Knex: foreign keys indexed in the chain, by t.index() (leading column), by a later migration, or on MySQL', files: {
+      'package.json': JSON.stringify({ name: 'api', dependencies: { knex: '^3.1.0', pg: '^8.11.0' } }),
+      'migrations/001_posts.js': "exports.up = (knex) => knex.schema.createTable('posts', (table) => {\n  table.increments('id');\n  table.integer('author_id').unsigned().index().references('id').inTable('users');\n  table.integer('team_id').references('teams.id');\n  table.integer('editor_id').references('users.id');\n  table.index(['team_id', 'created_at']);\n});\n",
+      'migrations/002_editor_index.js': "exports.up = (knex) => knex.schema.alterTable('posts', (t) => {\n  t.index('editor_id');\n});\n",
+      'mysql-app/package.json': JSON.stringify({ name: 'legacy', dependencies: { knex: '^3.1.0', mysql2: '^3.9.0' } }),
+      'mysql-app/migrations/001.js': "exports.up = (knex) => knex.schema.createTable('comments', (t) => {\n  t.increments('id');\n  t.integer('post_id').unsigned().references('posts.id');\n});\n",
+    } },
     { name: 'a partial index whose only condition is that the key is set covers it', files: { 'supabase/migrations/001_roles.sql': 'CREATE TABLE roles (\n  id uuid PRIMARY KEY,\n  org_id uuid REFERENCES organizations(id) ON DELETE CASCADE\n);\nCREATE INDEX idx_roles_org ON public.roles USING btree (org_id) WHERE (org_id IS NOT NULL);\n' } },
     // Prisma: every spelling of an index that leads with the foreign key
     { files: schema('model Post {\n  id       Int  @id\n  authorId Int\n  author   User @relation(fields: [authorId], references: [id])\n\n  @@index([authorId])\n}\n') },
@@ -48,6 +55,27 @@ ruleTester(rule, {
     "import { mysqlTable, int } from 'drizzle-orm/mysql-core';\nexport const posts = mysqlTable('posts', { authorId: int('author_id').references(() => users.id) });\n",
   ],
   invalid: [
+    {
+      name: 'Knex on PostgreSQL: merchants.user_id references users with no index (seen on a real Express + Knex app)',
+      files: {
+        'package.json': JSON.stringify({ name: 'cart', dependencies: { knex: '^0.21.0', pg: '^8.4.0' } }),
+        'migrations/20201110154557_create-merchant.js': "exports.up = (knex) => knex.schema.createTable('merchants', (t) => {\n  t.uuid('id').primary();\n  t.uuid('user_id').references('id').inTable('users');\n  t.integer('category_id').notNullable();\n  t.foreign('category_id').references('categories.id');\n});\nexports.down = (knex) => knex.schema.dropTable('merchants');\n",
+      },
+      errors: [
+        { file: 'migrations/20201110154557_create-merchant.js', line: 3, column: 21, message: /^Knex foreign key `merchants\.user_id` → `users` has no index: PostgreSQL and SQLite do not index the referencing column/ },
+        { file: 'migrations/20201110154557_create-merchant.js', line: 5, column: 28, message: /^Knex foreign key `merchants\.category_id` → `categories` has no index/ },
+      ],
+      output: { 'migrations/20201110154557_create-merchant.js': "exports.up = (knex) => knex.schema.createTable('merchants', (t) => {\n  t.uuid('id').primary();\n  t.uuid('user_id').index().references('id').inTable('users');\n  t.integer('category_id').notNullable();\n  t.foreign('category_id').references('categories.id');\n});\nexports.down = (knex) => knex.schema.dropTable('merchants');\n" },
+    },
+    {
+      name: 'Knex: t.foreign() fixed with an index statement after it',
+      files: {
+        'package.json': JSON.stringify({ name: 'cart', dependencies: { knex: '^3.1.0', pg: '^8.11.0' } }),
+        'migrations/002_items.js': "exports.up = (knex) => knex.schema.createTable('items', (t) => {\n  t.increments('id');\n  t.integer('order_id').notNullable();\n  t.foreign('order_id').references('orders.id').onDelete('CASCADE');\n});\n",
+      },
+      errors: [{ file: 'migrations/002_items.js', line: 4, column: 25, message: /^Knex foreign key `items\.order_id` → `orders` has no index/ }],
+      output: { 'migrations/002_items.js': "exports.up = (knex) => knex.schema.createTable('items', (t) => {\n  t.increments('id');\n  t.integer('order_id').notNullable();\n  t.foreign('order_id').references('orders.id').onDelete('CASCADE');\n  t.index(['order_id']);\n});\n" },
+    },
     {
       name: 'Prisma relation without @@index',
       files: schema('model Post {\n  id       Int  @id\n  authorId Int\n  author   User @relation(fields: [authorId], references: [id])\n}\n'),
