@@ -9,6 +9,8 @@ import { blockAttributes, blockEnd, fieldAttribute, fieldList, modelFields, pris
 import { isGeneratedSql, quoteSqlIdent } from '../../server/engine/schema/migrations';
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
 import { knexChain, knexTableOf } from '../../server/engine/ts/orm';
+import { parseFile } from '../../server/engine/parse';
+import { sqlSchemaFacts } from '../../server/engine/facts/sqlSchema';
 import type { SqlForeignKeyFact } from '../../server/engine/facts/sqlSchema';
 
 const ID = 'data/foreign-key-no-index';
@@ -61,7 +63,7 @@ const rule: TsRule = {
   },
   scope: 'ts',
   // createTable / alterTable: Knex migrations, which import nothing
-  triggers: { names: ['createTable', 'alterTable', 'createTableIfNotExists'], modules: ['typeorm', 'drizzle-orm'] },
+  triggers: { names: ['createTable', 'alterTable', 'createTableIfNotExists', 'raw'], modules: ['typeorm', 'drizzle-orm'] },
   kinds: ['prisma'],
 
   check(ctx) {
@@ -165,7 +167,16 @@ const rule: TsRule = {
     if (isTestPath(path)) return {};
     const typeormFile = imports.modules.some((m) => m.module === 'typeorm');
     const deferred: Entry[] = [];
-    const knexFile = ctx.hasName('createTable') || ctx.hasName('alterTable') || ctx.hasName('createTableIfNotExists');
+    const knexFile = ctx.hasName('createTable') || ctx.hasName('alterTable') || ctx.hasName('createTableIfNotExists') || ctx.hasName('raw');
+    /** `knex.raw('CREATE INDEX ... ON merchants (user_id)')` in a migration: read with the SQL parser. */
+    const onRaw = (call: ts.CallExpression) => {
+      const arg = call.arguments[0] && unwrap(call.arguments[0]);
+      const text = arg && (ts.isNoSubstitutionTemplateLiteral(arg) || ts.isStringLiteral(arg)) ? arg.text : undefined;
+      if (!text || !/\bindex\b|\bunique\b|primary key/i.test(text)) return;
+      const parsed = parseFile('migration.sql', text, 'sql');
+      if (parsed?.kind !== 'sql') return;
+      for (const i of sqlSchemaFacts(parsed).indexes) knexIndex(i.table, i.columns);
+    };
     const knexIndex = (table: string, columns: string[]) => { if (columns.length && columns[0]) deferred.push({ knexIndex: { table: table.toLowerCase(), columns: columns.map((c) => c.toLowerCase()) } }); };
     /** Knex migrations: foreign-key columns (`t.uuid('user_id').references('id').inTable('users')`, `t.foreign('user_id')`) and the indexes that cover them. */
     const onKnex = (call: ts.CallExpression, method: string, kt: { table?: string }) => {
@@ -343,6 +354,7 @@ const rule: TsRule = {
       ClassDeclaration: (n) => { if (typeormFile) onClass(n); },
       CallExpression(node) {
         const call = node as ts.CallExpression;
+        if (knexFile && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'raw') { onRaw(call); return; }
         if (knexFile && ts.isPropertyAccessExpression(call.expression) && KNEX_METHOD.test(call.expression.name.text) && ts.isIdentifier(call.expression.expression)) {
           const kt = knexTableOf(call.expression.expression, (e) => stringValue(e, consts));
           if (kt) { onKnex(call, call.expression.name.text, kt); return; }

@@ -12,6 +12,7 @@ ruleTester(rule, {
       'package.json': JSON.stringify({ name: 'api', dependencies: { knex: '^3.1.0', pg: '^8.11.0' } }),
       'migrations/001_posts.js': "exports.up = (knex) => knex.schema.createTable('posts', (table) => {\n  table.increments('id');\n  table.integer('author_id').unsigned().index().references('id').inTable('users');\n  table.integer('team_id').references('teams.id');\n  table.integer('editor_id').references('users.id');\n  table.index(['team_id', 'created_at']);\n});\n",
       'migrations/002_editor_index.js': "exports.up = (knex) => knex.schema.alterTable('posts', (t) => {\n  t.index('editor_id');\n});\n",
+      'migrations/003_reviewer.js': "exports.up = async (knex) => {\n  await knex.schema.alterTable('posts', (t) => { t.integer('reviewer_id').references('users.id'); });\n  await knex.raw('CREATE INDEX posts_reviewer_id_idx ON posts (reviewer_id)');\n};\n",
       'mysql-app/package.json': JSON.stringify({ name: 'legacy', dependencies: { knex: '^3.1.0', mysql2: '^3.9.0' } }),
       'mysql-app/migrations/001.js': "exports.up = (knex) => knex.schema.createTable('comments', (t) => {\n  t.increments('id');\n  t.integer('post_id').unsigned().references('posts.id');\n});\n",
     } },
