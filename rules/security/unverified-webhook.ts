@@ -27,10 +27,14 @@ interface Handler {
   parsedOnly?: boolean;
   /** A verification fed the parsed body (`req.body`, `await req.json()`) or a re-serialised one. */
   raw?: { range: Range; how: 'parsed' | 'reserialized'; text: string };
+  /** The parsed (or re-serialised) body handed to another module's function (`service.handleWebhook(sig, req.body)`): argument `index`. */
+  rawRefs?: Array<{ spec: string; name: string; index: number; range: Range; how: 'parsed' | 'reserialized'; text: string }>;
 }
 interface Data {
   handlers?: Handler[];
   verifiers?: string[];
+  /** Exported verifiers that verify one of their parameters as the raw body (`constructEvent(rawBody, ...)`): name -> its index. */
+  verifierRaw?: Record<string, number>;
   rawSupport?: boolean;
   /** Exported verifiers that let requests through when their secret is not configured (`if (!env.SECRET) return next()`). */
   failOpen?: Array<{ name: string; env: string; range: Range }>;
@@ -148,12 +152,12 @@ const rule: TsRule = {
     }
 
     /** One walk of a function: signature headers, verification calls, same-file callees, other modules' callees, a verification fed a parsed body. */
-    interface Scan { sig?: string; verify: boolean; locals: ts.Node[]; refs: NonNullable<Handler['refs']>; opaque: boolean; raw?: Handler['raw'] }
+    interface Scan { sig?: string; verify: boolean; locals: ts.Node[]; refs: NonNullable<Handler['refs']>; opaque: boolean; raw?: Handler['raw']; rawParam?: number; rawRefs: NonNullable<Handler['rawRefs']> }
     const scans = new Map<ts.Node, Scan>();
     const scan = (fn: ts.Node): Scan => {
       const cached = scans.get(fn);
       if (cached) return cached;
-      const out: Scan = { verify: false, locals: [], refs: [], opaque: false };
+      const out: Scan = { verify: false, locals: [], refs: [], opaque: false, rawRefs: [] };
       const visit = (n: ts.Node): void => {
         if (ts.isStringLiteralLike(n) && !ts.isImportDeclaration(n.parent)) {
           const h = n.text.toLowerCase();
@@ -168,6 +172,10 @@ const rule: TsRule = {
           if (!out.raw && /^(constructEvent|constructEventAsync)$/.test(name) && n.arguments[0]) {
             const how = bodyKind(n.arguments[0]);
             if (how) out.raw = { range: nodeRange(sf, n.arguments[0]), how, text: clip(n.arguments[0].getText(sf)) };
+            // `constructEvent(rawBody, sig, secret)` with `rawBody` a parameter: callers decide what the raw body is
+            const a0 = unwrap(n.arguments[0]);
+            const d = ts.isIdentifier(a0) ? findDeclaration(a0) : undefined;
+            if (d && ts.isParameter(d) && d.parent === fn) out.rawParam = (fn as ts.FunctionLikeDeclaration).parameters.indexOf(d);
           }
           const key = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword ? `this.${callee.name.text}` : undefined;
           const local = key ? localFns.get(key) : undefined;
@@ -179,7 +187,14 @@ const rule: TsRule = {
             const path = accessPath(callee);
             const b = path ? imports.bindings.get(path[0]) : undefined;
             const direct = path && b && (path.length === 1 || (path.length === 2 && b.name === '*'));
-            if (direct && isWorkspaceSpec(b!.module) && out.refs.length < 12) out.refs.push({ spec: b!.module, name: path!.length === 2 ? path![1] : b!.name === '*' ? 'default' : b!.name });
+            if (direct && isWorkspaceSpec(b!.module) && out.refs.length < 12) {
+              const ref = { spec: b!.module, name: path!.length === 2 ? path![1] : b!.name === '*' ? 'default' : b!.name };
+              out.refs.push(ref);
+              n.arguments.forEach((a, index) => {
+                const how = bodyKind(a);
+                if (how) out.rawRefs.push({ ...ref, index, range: nodeRange(sf, a), how, text: clip(a.getText(sf)) });
+              });
+            }
             else if (path && path[0] === 'this' && path.length === 3) out.opaque = true;
           }
         }
@@ -240,6 +255,7 @@ const rule: TsRule = {
       if (verifies(n)) h.verifies = true;
       if (s.raw) h.raw = s.raw;
       if (s.refs.length) h.refs = s.refs;
+      if (s.rawRefs.length) h.rawRefs = s.rawRefs;
       if (s.opaque) h.opaque = true;
       if (nestRoute && !s.sig && nestParsedBodyOnly(n as ts.MethodDeclaration)) h.parsedOnly = true;
       handlers.push(h);
@@ -260,6 +276,8 @@ const rule: TsRule = {
       },
       onEnd() {
         const verifiers: string[] = [];
+        const verifierRaw: Record<string, number> = {};
+        const rawOf = (name: string, fn: ts.Node) => { const i = scan(fn).rawParam; if (i !== undefined && i >= 0) verifierRaw[name] = i; };
         const failOpen: NonNullable<Data['failOpen']> = [];
         if (!mayVerify && !handlers.length) return;
         const exported = (n: ts.Node) => ts.canHaveModifiers(n) && !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
@@ -268,6 +286,7 @@ const rule: TsRule = {
           if (ts.isFunctionDeclaration(st) && st.body && exported(st) && verifies(st)) {
             const name = isDefault(st) ? 'default' : st.name?.text ?? 'default';
             verifiers.push(name);
+            rawOf(name, st);
             const open = failsOpen(st);
             if (open && st.name) failOpen.push({ name: st.name.text, env: open.env, range: nodeRange(sf, open.at) });
           } else if (ts.isVariableStatement(st) && exported(st)) {
@@ -275,6 +294,7 @@ const rule: TsRule = {
               const init = d.initializer && unwrap(d.initializer);
               if (ts.isIdentifier(d.name) && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) && verifies(init)) {
                 verifiers.push(d.name.text);
+                rawOf(d.name.text, init);
                 const open = failsOpen(init);
                 if (open) failOpen.push({ name: d.name.text, env: open.env, range: nodeRange(sf, open.at) });
               }
@@ -287,13 +307,17 @@ const rule: TsRule = {
             const left = accessPath(st.expression.left)?.join('.') ?? '';
             const right = unwrap(st.expression.right);
             const fn = ts.isIdentifier(right) ? localFns.get(right.text) : ts.isArrowFunction(right) || ts.isFunctionExpression(right) ? right : undefined;
-            if (fn && verifies(fn)) { if (left === 'module.exports') verifiers.push('default'); else if (/^(module\.)?exports\.\w+$/.test(left)) verifiers.push(left.split('.').pop()!); }
+            if (fn && verifies(fn)) {
+              const name = left === 'module.exports' ? 'default' : /^(module\.)?exports\.\w+$/.test(left) ? left.split('.').pop()! : undefined;
+              if (name) { verifiers.push(name); rawOf(name, fn); }
+            }
           }
         }
         if (handlers.length || verifiers.length) {
           const d = data();
           if (handlers.length) d.handlers = handlers;
           if (verifiers.length) d.verifiers = verifiers;
+          if (Object.keys(verifierRaw).length) d.verifierRaw = verifierRaw;
           if (failOpen.length) d.failOpen = failOpen;
         }
       },
@@ -350,9 +374,14 @@ const rule: TsRule = {
           : `${routeLabel(r)} acts on the webhook payload without verifying its signature: anyone who finds the URL can POST a forged event (an order marked paid, a plan upgraded, a user created or deleted). ${cap(HINTS[provider ?? ''] ?? GENERIC_HINT)}.` });
         continue;
       }
-      if (h.raw) {
-        const msg = rawMessage(r, h.raw, rawSupport.has(r.package));
-        if (msg) ctx.report({ file: r.handler.file, range: h.raw.range, workspace: false, message: msg });
+      // the parsed body handed to a helper of another module that verifies it as the raw body
+      const raw = h.raw ?? h.rawRefs?.find((rr) => {
+        const target = facts.resolveModule(r.handler!.file, rr.spec);
+        return target !== undefined && getRuleData<Data>(files.get(target)?.facts, ID)?.verifierRaw?.[rr.name] === rr.index;
+      });
+      if (raw) {
+        const msg = rawMessage(r, raw, rawSupport.has(r.package));
+        if (msg) ctx.report({ file: r.handler.file, range: raw.range, workspace: false, message: msg });
       }
     }
   },
