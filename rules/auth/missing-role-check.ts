@@ -1,6 +1,6 @@
 import type { RouteInfo } from '../../server/engine/facts/routes';
 import type { WorkspaceRule } from '../../server/engine/types';
-import { fallThroughGroups, placeKey, isAdminRoute, mostUsed, reliantRoutes, returnAdvice, routeLabel } from '../../server/engine/facts/routeKinds';
+import { fallThroughGroups, placeKey, isAdminRoute, isMutating, isSensitivePath, mostUsed, reliantRoutes, returnAdvice, routeLabel } from '../../server/engine/facts/routeKinds';
 
 function advice(r: RouteInfo, roleGuard: string | undefined): string {
   const used = roleGuard && !/^a /.test(roleGuard) ? `\`${roleGuard}\`, which this app uses elsewhere` : undefined;
@@ -33,7 +33,7 @@ const rule: WorkspaceRule = {
     effort: 'day',
     checklist: 'harden.auth',
     docs: {
-      checks: 'Also reported on any NestJS route whose role decorator (`@Roles(\'admin\')` made with `SetMetadata` or `Reflector.createDecorator`) no guard reads: without a RolesGuard on the method, the controller or as a global `APP_GUARD`, the decorator checks nothing (ship-stopping when no login guard applies either). A role or owner check that answers 403 and lets the request go on (`res.status(403).json(...)` in an `if`, then `next()` or the handler\'s work, with no `return`) checks nothing: it is reported once, where it answers (ship-stopping), with the routes behind it; the fix returns right after the answer.',
+      checks: 'A role guard applied under a path none of its router\'s routes has (`router.use(\'/admin\', restrictTo(\'admin\'))` on a router whose routes are `/plans` and `/payments`) checks nothing: it is reported where it is applied, with the unguarded writes and admin or sensitive routes registered after it (ship-stopping when one of them writes). Also reported on any NestJS route whose role decorator (`@Roles(\'admin\')` made with `SetMetadata` or `Reflector.createDecorator`) no guard reads: without a RolesGuard on the method, the controller or as a global `APP_GUARD`, the decorator checks nothing (ship-stopping when no login guard applies either). A role or owner check that answers 403 and lets the request go on (`res.status(403).json(...)` in an `if`, then `next()` or the handler\'s work, with no `return`) checks nothing: it is reported once, where it answers (ship-stopping), with the routes behind it; the fix returns right after the answer.',
       why: 'Admin and internal routes guarded only by "is logged in" are open to every user who signs up: one curious customer with the browser dev tools can list all users, change plans or delete accounts. Early on every user is a teammate, so nobody notices until the first stranger signs up.',
       bad: { files: {
         'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.19.2"\n  }\n}\n',
@@ -63,6 +63,27 @@ const rule: WorkspaceRule = {
         message: `\`${at.at}\` refuses the caller, but the code goes on: \`${at.next}\` still runs for a caller this check refused. ${reliantRoutes(behind)}. ${returnAdvice(at.at)}`,
         tier: 'ship-stopping',
         fixes: [{ title: 'Return after the 403 answer', safe: false, edits: [{ file: at.file, ...at.edit }] }],
+        workspace: false,
+      });
+    }
+    // A role guard applied under a path none of its router's routes has (`router.use('/admin', restrictTo('admin'))` before
+    // `router.post('/plans', ...)`): it checks nothing, and the routes registered after it check no role.
+    const guards = new Set<string>();
+    for (const g of ctx.facts.unusedGuards) {
+      const k = placeKey(g.file, g.range);
+      if (guards.has(k)) continue;
+      const open = g.routes.filter((r) => r.kind === 'http' && !r.roleChecked && !r.opaque && !r.public && !seen.has(placeKey(r.file, r.range)) && (isMutating(r) || isAdminRoute(r) || (r.pathKnown && isSensitivePath(r.path))));
+      if (!open.length) continue;
+      guards.add(k);
+      for (const r of open) seen.add(placeKey(r.file, r.range));
+      const list = `${open.slice(0, 4).map(routeLabel).join(', ')}${open.length > 4 ? ` and ${open.length - 4} more` : ''}`;
+      const who = open.every((r) => r.authGuarded) ? 'any signed-in user' : 'anyone';
+      const scope = g.scope.map((p) => `\`${p}\``).join(', ');
+      ctx.report({
+        file: g.file,
+        range: g.range,
+        message: `\`${g.name}\` is applied only under ${scope}, but no route of this router is there, so it checks nothing: ${list} ${open.length === 1 ? 'checks' : 'check'} no role, and ${who} can call ${open.length === 1 ? 'it' : 'them'}. Apply the guard to the routes it is meant for (\`router.use(${g.name})\` before them, or on each route), or register them under ${scope}.`,
+        ...(open.some((r) => isMutating(r)) ? { tier: 'ship-stopping' as const } : {}),
         workspace: false,
       });
     }

@@ -4,6 +4,7 @@
  * statement order (Fastify hooks per encapsulation context), Nest global guards and pipes, Next.js file routes
  * and middleware.ts matchers, tRPC routers nested under their keys. Never parses.
  */
+import type { Range } from '../types';
 import type { FileKind } from '../parse';
 import type { FileFacts } from './fileFacts';
 import type { PackageInfo } from './workspaceFacts';
@@ -23,7 +24,14 @@ const MW_FLAGS: readonly Flag[] = ['auth', 'role', 'validate', 'rate-limit', 'cs
 const TS_EXTS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 
 interface Resolved { name: string; flags: Flag[]; auth?: string; role?: string; opaque?: boolean; fields?: 'open' | 'exact'; nest?: 'guard' | 'metadata'; fallsThrough?: FallsThrough; ignored?: string; readsMetadata?: boolean }
-interface Applied { mw: Resolved; scope?: string[] | null }
+interface Applied { mw: Resolved; scope?: string[] | null; used?: boolean }
+
+/**
+ * A role guard applied under a path no route of its router has (`router.use('/admin', restrictTo('admin'))` on a
+ * router whose routes are `/plans`, `/payments`): it guards nothing, and `routes` (those registered after it) go
+ * unchecked.
+ */
+export interface UnusedGuard { file: string; range: Range; name: string; scope: string[]; routes: RouteInfo[] }
 
 function dirOf(p: string): string { const i = p.lastIndexOf('/'); return i < 0 ? '' : p.slice(0, i); }
 function normalize(p: string): string {
@@ -129,6 +137,8 @@ export class RouteMap {
   private readonly eventsByRouter = new Map<string, Array<{ file: string; ev: RouteEvent }>>();
   private readonly decorations = new Map<string, Map<string, Summary>>();
   private readonly out: RouteInfo[] = [];
+  /** Role guards whose path scope no route matched (see UnusedGuard). */
+  readonly unusedGuards: UnusedGuard[] = [];
 
   /** The workspace's packages by name: a monorepo's `@acme/auth` imported by name resolves into its folder. */
   private readonly packagesByName = new Map<string, { dir: string; entries: Record<string, string[]> }>();
@@ -628,6 +638,7 @@ export class RouteMap {
     ctx.stack.add(key);
     ctx.visited.add(key);
     const active = sink ?? [...inherited];
+    const scopedGuards: Array<{ entry: Applied; file: string; range: Range; start: number }> = [];
     const fastifyScope = fw === 'fastify';
     if (fastifyScope) active.push(...this.hooksOf(key));
     const child = (k: string, p: string | null, extraKnown: boolean, list: Applied[], inline?: boolean) => {
@@ -647,7 +658,9 @@ export class RouteMap {
             }
             continue;
           }
-          active.push({ mw: this.resolveMw(file, a.mw), scope });
+          const entry: Applied = { mw: this.resolveMw(file, a.mw), scope };
+          active.push(entry);
+          if (scope && scope.length && entry.mw.flags.includes('role')) scopedGuards.push({ entry, file, range: ev.range, start: this.out.length });
         }
       } else if (ev.t === 'mount') {
         const ts = this.targets(file, ev.target);
@@ -675,6 +688,7 @@ export class RouteMap {
           let opaque = ctx.opaque || hOpaque;
           for (const a of active) {
             const m = scopeMatches(a.scope, full);
+            if (m !== false) a.used = true;
             if (m === true) { applied.push(a.mw); if (a.mw.opaque) opaque = true; }
             else if (m === undefined && (a.mw.flags.length || a.mw.opaque)) opaque = true;
           }
@@ -688,6 +702,10 @@ export class RouteMap {
           }
         }
       }
+    }
+    for (const g of scopedGuards) {
+      if (g.entry.used) continue;
+      this.unusedGuards.push({ file: g.file, range: g.range, name: g.entry.mw.name, scope: g.entry.scope!, routes: this.out.slice(g.start) });
     }
     ctx.stack.delete(key);
   }
@@ -970,23 +988,29 @@ function prefixPattern(p: string): string {
   return `${p.replace(/\/+$/, '')}(.*)`;
 }
 
-let last: { keys: Array<unknown>; routes: RouteInfo[] } | undefined;
+let last: { keys: Array<unknown>; routes: RouteInfo[]; unusedGuards: UnusedGuard[] } | undefined;
 
 /**
  * Derives the route map from per-file facts (see routes.ts for the fields). Per-file facts are cached by content,
  * so when no file's route facts or manifest changed since the last call (the usual keystroke), the last map is reused.
  */
 export function deriveRoutes(files: ReadonlyMap<string, Input>, packageOf: (path: string) => PackageInfo | undefined): RouteInfo[] {
+  return deriveRouteMap(files, packageOf).routes;
+}
+
+/** deriveRoutes, with the role guards no route matched (UnusedGuard). */
+export function deriveRouteMap(files: ReadonlyMap<string, Input>, packageOf: (path: string) => PackageInfo | undefined): { routes: RouteInfo[]; unusedGuards: UnusedGuard[] } {
   const keys: unknown[] = [];
   for (const [path, f] of files) {
     if (f.facts.routes) keys.push(path, f.facts.routes, f.facts.isTest);
     else if (f.facts.manifest) keys.push(path, f.facts.manifest);
     else if (f.facts.tsconfig) keys.push(path, f.facts.tsconfig);
   }
-  if (last && last.keys.length === keys.length && last.keys.every((k, i) => k === keys[i])) return last.routes;
-  const routes = new RouteMap(files, packageOf).build();
-  last = { keys, routes };
-  return routes;
+  if (last && last.keys.length === keys.length && last.keys.every((k, i) => k === keys[i])) return last;
+  const map = new RouteMap(files, packageOf);
+  const routes = map.build();
+  last = { keys, routes, unusedGuards: map.unusedGuards };
+  return last;
 }
 
 /**

@@ -2,7 +2,7 @@
 import ignore, { type Ignore } from 'ignore';
 import type { FileKind } from '../parse';
 import type { FileFacts, PackageManifest } from './fileFacts';
-import { deriveRoutes, moduleResolver } from './routeMap';
+import { deriveRouteMap, moduleResolver, type UnusedGuard } from './routeMap';
 import type { RouteInfo } from './routes';
 import type { ModuleRef } from './routeBodies';
 
@@ -48,6 +48,8 @@ export interface WorkspaceFacts {
   gitTracked?: ReadonlySet<string>;
   /** Every HTTP route with what applies to it (facts/routes.ts documents the fields); derived on first read. */
   readonly routes: RouteInfo[];
+  /** Role guards applied under a path no route of their router has (routeMap.ts UnusedGuard); derived with the routes. */
+  readonly unusedGuards: UnusedGuard[];
   /** The workspace file a module specifier written in `from` names (relative, tsconfig paths, aliases, workspace packages), if any. */
   resolveModule(from: string, spec: string): string | undefined;
   /**
@@ -113,11 +115,12 @@ export function deriveWorkspaceFacts(files: ReadonlyMap<string, FactsInput>, git
   readmes.sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
   for (const p of packages) p.serverEntries.sort();
   const gitIgnores = (path: string) => ignores.some(({ dir, ig }) => inDir(path, dir) && ig.ignores(dir ? path.slice(dir.length + 1) : path));
-  let routes: RouteInfo[] | undefined;
+  let routeMap: { routes: RouteInfo[]; unusedGuards: UnusedGuard[] } | undefined;
   let resolver: ReturnType<typeof moduleResolver> | undefined;
   return {
     packages, packageOf, ciFiles: ciFiles.sort(), readmes, envTemplates: envTemplates.sort(), documentedEnv, gitIgnores, gitTracked,
-    get routes() { return (routes ??= deriveRoutes(files, packageOf)); },
+    get routes() { return (routeMap ??= deriveRouteMap(files, packageOf)).routes; },
+    get unusedGuards() { return (routeMap ??= deriveRouteMap(files, packageOf)).unusedGuards; },
     resolveModule: (from, spec) => (resolver ??= moduleResolver(files, packageOf)).resolveSpec(from, spec),
     resolveExport: (from, ref) => (resolver ??= moduleResolver(files, packageOf)).resolveExport(from, ref),
   };

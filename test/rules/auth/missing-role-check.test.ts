@@ -59,6 +59,12 @@ const trpcAdmin = (procedure: string) => ({
 
 ruleTester(rule, {
   valid: [
+    { name: 'Express: a role guard under /admin with admin routes under it', files: {
+      'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.21.0' } }),
+      'src/middleware/auth.js': "const jwt = require('jsonwebtoken');\nexports.protect = (req, res, next) => {\n  try { req.user = jwt.verify(req.headers.authorization, process.env.JWT_SECRET); next(); } catch { res.status(401).json({ message: 'Not authorized' }); }\n};\nexports.restrictTo = (...roles) => (req, res, next) => {\n  if (!roles.includes(req.user.role)) return res.status(403).json({ message: 'Forbidden' });\n  next();\n};\n",
+      'src/routes/payments.js': "const express = require('express');\nconst { protect, restrictTo } = require('../middleware/auth');\nconst router = express.Router();\nrouter.use(protect);\nrouter.use('/admin', restrictTo('admin'));\nrouter.post('/admin/plans', async (req, res) => res.json({}));\nrouter.post('/checkout', async (req, res) => res.json({}));\nmodule.exports = router;\n",
+      'src/app.js': "const express = require('express');\nconst payments = require('./routes/payments');\nconst app = express();\napp.use('/api/payments', payments);\napp.listen(3000);\n",
+    } },
     { name: 'Fastify: a preHandler hook that replies 403 and calls done() (Fastify runs nothing more once a hook has replied)', files: {
       'package.json': pkg({ fastify: '^4.28.0', '@fastify/jwt': '^8.0.0' }),
       'src/app.ts': "import Fastify from 'fastify';\nimport jwt from '@fastify/jwt';\n\nconst app = Fastify();\napp.register(jwt, { secret: process.env.JWT_SECRET! });\nfunction requireAdmin(request, reply, done) {\n  if (request.user.role !== 'admin') {\n    reply.code(403).send({ error: 'Admins only' });\n  }\n  done();\n}\napp.register(async (admin) => {\n  admin.addHook('onRequest', (request, reply) => request.jwtVerify());\n  admin.addHook('preHandler', requireAdmin);\n  admin.delete('/users/:id', async (request) => db.user.delete({ where: { id: request.params.id } }));\n}, { prefix: '/admin' });\napp.listen({ port: 3000 });\n",
@@ -113,6 +119,13 @@ ruleTester(rule, {
     } },
   ],
   invalid: [
+    { name: 'Express: a role guard applied under /admin on a router whose routes are /plans and /payments (seen on a real Stripe app: any user could create plans)', files: {
+      'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.21.0', mongoose: '^8.0.0' } }),
+      'src/middleware/auth.js': "const jwt = require('jsonwebtoken');\nexports.protect = (req, res, next) => {\n  try { req.user = jwt.verify(req.headers.authorization, process.env.JWT_SECRET); next(); } catch { res.status(401).json({ message: 'Not authorized' }); }\n};\nexports.restrictTo = (...roles) => (req, res, next) => {\n  if (!roles.includes(req.user.role)) return res.status(403).json({ message: 'Forbidden' });\n  next();\n};\n",
+      'src/routes/payments.js': "const express = require('express');\nconst { protect, restrictTo } = require('../middleware/auth');\nconst Plan = require('../models/plan');\nconst router = express.Router();\nrouter.get('/plans', async (req, res) => res.json(await Plan.find()));\nrouter.use(protect);\nrouter.get('/history', async (req, res) => res.json([]));\nrouter.use('/admin', restrictTo('admin'));\nrouter.post('/plans', async (req, res) => res.json(await Plan.create({ name: req.body.name })));\nrouter.delete('/plans/:id', async (req, res) => res.json(await Plan.findByIdAndDelete(req.params.id)));\nmodule.exports = router;\n",
+      'src/app.js': "const express = require('express');\nconst payments = require('./routes/payments');\nconst app = express();\napp.use(express.json());\napp.use('/api/payments', payments);\napp.listen(3000);\n",
+    },
+    errors: [{ file: 'src/routes/payments.js', line: 8, column: 1, tier: 'ship-stopping', message: "`restrictTo('admin')` is applied only under `/api/payments/admin`, but no route of this router is there, so it checks nothing: `POST /api/payments/plans`, `DELETE /api/payments/plans/:id` check no role, and any signed-in user can call them. Apply the guard to the routes it is meant for (`router.use(restrictTo('admin'))` before them, or on each route), or register them under `/api/payments/admin`." }] },
     {
       name: 'tRPC: a procedure under the admin key built on protectedProcedure only',
       files: trpcAdmin('protectedProcedure'),
