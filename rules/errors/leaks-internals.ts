@@ -33,6 +33,9 @@ const MESSAGES: Record<Leak, (name: string) => string> = {
 /** `err.message` sent with a status that falls back to 500 (`err.status || 500`). */
 const FALLBACK_MESSAGE = (n: string, status: string) => `\`${n}.message\` is sent by the error handler with status \`${status}\`: errors that carry no status (the database's, a library's) go out as 500 with their own message (table and constraint names, hosts, file paths). Send the message only for errors made for the client (status below 500) and a generic one otherwise; log the error.`;
 
+/** The app's own aliases of Hono's handler and context types, imported from a module of the workspace. */
+const HONO_ALIASES = ['AppRouteHandler', 'AppContext', 'HonoContext', 'AppOpenAPI', 'AppBindings', 'HonoEnv'];
+
 const rule: TsRule = {
   meta: {
     id: 'errors/leaks-internals',
@@ -52,15 +55,16 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
-  // Every sink is a call or assignment on one of these names (Hono's `c` only with a hono import).
-  triggers: { names: ['res', 'response', 'resp', 'reply', 'rep', 'ctx', 'context', 'Response', 'NextResponse'], modules: ['hono', '@hono'] },
+  // Every sink is a call or assignment on one of these names (Hono's `c` only with a hono import, or a handler typed with
+  // the app's own alias of Hono's handler or context type: `AppRouteHandler<R>` of the hono-open-api-starter layout).
+  triggers: { names: ['res', 'response', 'resp', 'reply', 'rep', 'ctx', 'context', 'Response', 'NextResponse', ...HONO_ALIASES], modules: ['hono', '@hono'] },
   create(ctx): TsVisitor {
     const { sf, imports, file } = ctx;
     if (isTestPath(file.path)) return {};
     const path = file.path;
     const q = quoteOf(sf);
     const generic = `${q}${GENERIC}${q}`;
-    const usesHono = imports.modules.some((m) => m.module === 'hono' || m.module.startsWith('hono/') || m.module.startsWith('@hono/'));
+    const usesHono = imports.modules.some((m) => m.module === 'hono' || m.module.startsWith('hono/') || m.module.startsWith('@hono/')) || HONO_ALIASES.some((n) => ctx.hasName(n));
     const reported = new Set<ts.Node>();
 
     const handlerFunction = (fn: ts.SignatureDeclaration): boolean => {

@@ -111,6 +111,12 @@ ruleTester(rule, {
       output: "import { Hono } from 'hono';\nconst app = new Hono();\napp.onError((err, c) => {\n  return c.text('Something went wrong', 500);\n});\napp.get('/x', (c) => c.json({ ok: true }));\nconst api = new Hono();\napi.onError((err, c) => c.json({ error: err.message }, 500));\n",
     },
     {
+      name: "Hono: a handler typed with the app's AppRouteHandler alias, no hono import in the file (seen on a real Hono + Prisma app)",
+      code: "import type { AppRouteHandler } from '@/lib/types';\nimport { prisma } from '@/lib/prisma';\n\nexport const create: AppRouteHandler<any> = async (c) => {\n  try {\n    return c.json(await prisma.destination.create({ data: {} }), 200);\n  } catch (error) {\n    return c.json({ message: error }, 500);\n  }\n};\n",
+      errors: [{ line: 8, column: 30, message: /^The error object `error` is sent to the client as is/ }],
+      output: "import type { AppRouteHandler } from '@/lib/types';\nimport { prisma } from '@/lib/prisma';\n\nexport const create: AppRouteHandler<any> = async (c) => {\n  try {\n    return c.json(await prisma.destination.create({ data: {} }), 200);\n  } catch (error) {\n    return c.json({ message: 'Something went wrong' }, 500);\n  }\n};\n",
+    },
+    {
       name: 'Hono through an @hono/* package only',
       code: "import { OpenAPIHono } from '@hono/zod-openapi';\nconst app = new OpenAPIHono();\napp.onError((err, c) => c.json({ error: err.stack }, 500));\n",
       errors: [{ line: 3, column: 41 }],
