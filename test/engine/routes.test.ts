@@ -1028,6 +1028,14 @@ describe('route map: registrar functions handed the app', () => {
 });
 
 describe('route map: Hono', () => {
+  it('a guard verifying a token with hono/jwt verify() identifies the caller, whatever its name (a 401 only in the catch)', () => {
+    const rs = routes({
+      'package.json': pkg({ hono: '^4' }),
+      'src/index.ts': "import { Hono } from 'hono';\nimport { verify } from 'hono/jwt';\nimport { getCookie } from 'hono/cookie';\nconst guard = async (c, next) => {\n  try {\n    c.set('user', await verify(getCookie(c, 'token') ?? '', process.env.JWT_SECRET!));\n  } catch {\n    return c.json({ message: 'no' }, 401);\n  }\n  await next();\n};\nconst app = new Hono();\napp.post('/notes', guard, async (c) => c.json(await db.note.create({ data: { text: 'x' } })));\nexport default app;\n",
+    });
+    assert.equal(route(rs, 'POST /notes').authGuarded, true);
+  });
+
   it('@hono/zod-openapi: openapi(createRoute(...), handler) routes, with {param} paths, middleware and request schemas', () => {
     const rs = routes({
       'package.json': pkg({ hono: '^4', '@hono/zod-openapi': '^0.18' }),

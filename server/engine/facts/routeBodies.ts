@@ -1013,7 +1013,7 @@ export class BodySummarizer {
     if ((st && !fell) || /^(redirect|redirectTo|protect|redirectToSignIn|notFound|unauthorized|forbidden)$/.test(name)) s.enforces = true;
 
     // who is calling
-    if (resolved && /^(jsonwebtoken|jose)$/.test(resolved.module) && /^(verify|jwtVerify)$/.test(resolved.path.join('.'))) { addFlag(s, 'auth', display); IDENTIFIES.add(s); }
+    if (resolved && /^(jsonwebtoken|jose|hono\/jwt|hono\/utils\/jwt(\/jwt)?)$/.test(resolved.module) && /^(verify|jwtVerify|Jwt\.verify)$/.test(resolved.path.join('.'))) { addFlag(s, 'auth', display); IDENTIFIES.add(s); }
     else if (name === 'verify' && chain.names.some((x) => /^jwt$/i.test(x))) { addFlag(s, 'auth', display); IDENTIFIES.add(s); }
     else if (name === 'getUser' && chain.names.includes('auth')) addFlag(s, 'auth', display);
     else if (name === 'verifyIdToken' || name === 'verifySessionCookie') { addFlag(s, 'auth', display); IDENTIFIES.add(s); }
