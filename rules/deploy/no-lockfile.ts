@@ -1,4 +1,4 @@
-import type { Fix, Range, WorkspaceRule } from '../../server/engine/types';
+import type { Fix, Range, WorkspaceRule, WorkspaceRuleContext } from '../../server/engine/types';
 import { LineIndex, START } from '../../server/engine/positions';
 import { jsonKeyRange } from '../../server/engine/jsonEdits';
 import { installUnits, joinPath, type PackageManager } from '../../server/engine/deploy/packages';
@@ -27,6 +27,21 @@ function ciMessage(install: Install, text: string): string {
   return `\`${text}\` in CI (Yarn 1) updates yarn.lock instead of failing when it no longer matches package.json, so CI can test different dependency versions than the ones committed. Add \`--frozen-lockfile\`.`;
 }
 
+/** Installs in CI files and Dockerfiles that need the lockfile of `pm` (`npm ci`, `yarn install --frozen-lockfile`...). */
+function strictInstalls(ctx: WorkspaceRuleContext, pm: PackageManager): Array<{ file: string; shown: string; docker?: true }> {
+  const out: Array<{ file: string; shown: string; docker?: true }> = [];
+  const scan = (file: string, text: string, docker: boolean) => {
+    for (const { cmd } of commandsOf(text)) {
+      const install = installOf(cmd);
+      if (!install || install.strict !== 'yes' || install.pm !== (pm === 'yarn-berry' ? 'yarn' : pm)) continue;
+      out.push({ file, shown: install.words.map((w) => w.text).join(' '), ...(docker ? { docker: true as const } : {}) });
+    }
+  };
+  for (const { path, ci } of ciFilesOf(ctx)) for (const c of ci.commands) scan(path, c.text, false);
+  for (const [path, f] of ctx.files) for (const run of f.kind === 'dockerfile' ? f.facts.deploy?.dockerfile?.runs ?? [] : []) scan(path, run, true);
+  return out;
+}
+
 const rule: WorkspaceRule = {
   meta: {
     id: 'deploy/no-lockfile',
@@ -39,6 +54,7 @@ const rule: WorkspaceRule = {
     checklist: 'infra.container',
     docs: {
       why: 'Without a committed lockfile every install resolves the version ranges of package.json again: a teammate, CI and the production build each get whatever was published that day, so a transitive release can break production with no change of yours and "it works on my machine" cannot be reproduced. An install in CI that may rewrite the lockfile (`npm install`, `yarn install` without `--frozen-lockfile`) has the same effect even when the lockfile is there.',
+      checks: 'A missing lockfile is ship-stopping when CI or a Dockerfile installs with `npm ci` (or a frozen install): that command refuses to run without it, so the pipeline or the image build fails outright.',
       bad: { files: {
         'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.21.2"\n  }\n}\n',
       } },
@@ -62,8 +78,12 @@ const rule: WorkspaceRule = {
       const lock = joinPath(unit.dir, LOCKFILE[unit.pm]);
       const text = files.get(unit.pkg.manifestPath)?.text ?? '';
       const ignored = facts.gitIgnores(lock) ? ` ${lock} is listed in .gitignore: remove that line.` : '';
+      // `npm ci` (or a frozen install) in CI or a Dockerfile refuses to run without the lockfile: the build fails outright
+      const strict = strictInstalls(ctx, unit.pm);
+      const breaks = strict.length ? ` \`${strict[0].shown}\` in ${strict[0].file} fails without it, so ${strict.some((x) => x.docker) && strict.some((x) => !x.docker) ? 'the pipeline and the image build fail' : strict[0].docker ? 'the image build fails' : 'the pipeline fails'} before anything runs.` : '';
       ctx.report({
-        message: `No lockfile is committed${unit.dir ? ` for ${unit.dir}` : ''}: every install re-resolves the version ranges in ${unit.pkg.manifestPath}, so CI, a teammate and the production build can each get different dependency versions, and a bad transitive release breaks production with no change of yours. Run \`${INSTALL[unit.pm]}\` and commit the ${LOCKFILE[unit.pm]} it writes.${ignored}`,
+        message: `No lockfile is committed${unit.dir ? ` for ${unit.dir}` : ''}: every install re-resolves the version ranges in ${unit.pkg.manifestPath}, so CI, a teammate and the production build can each get different dependency versions, and a bad transitive release breaks production with no change of yours.${breaks} Run \`${INSTALL[unit.pm]}\` and commit the ${LOCKFILE[unit.pm]} it writes.${ignored}`,
+        ...(strict.length ? { tier: 'ship-stopping' as const } : {}),
         file: unit.pkg.manifestPath,
         range: jsonKeyRange(text, ['dependencies']) ?? jsonKeyRange(text, ['devDependencies']) ?? (text ? new LineIndex(text).lineRange(0) : START),
       });

@@ -26,6 +26,16 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'package-lock.json gitignored while CI and the Dockerfile run npm ci: the builds fail (seen on a real Express + Stripe app)',
+      files: {
+        'package.json': manifest(deps),
+        '.gitignore': 'node_modules\npackage-lock.json\n',
+        '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm ci\n      - run: npm test\n',
+        'Dockerfile': 'FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --only=production\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
+      },
+      errors: [{ file: 'package.json', line: 3, column: 3, tier: 'ship-stopping', message: /`npm ci` in \.github\/workflows\/ci\.yml fails without it, so the pipeline and the image build fail before anything runs\. Run `npm install` and commit the package-lock\.json it writes\. package-lock\.json is listed in \.gitignore: remove that line\.$/ }],
+    },
+    {
       name: 'no lockfile for the root package',
       files: { 'package.json': manifest({ scripts: { start: 'node index.js' }, ...deps }) },
       errors: [{ file: 'package.json', line: 6, column: 3, endColumn: 17, message: 'No lockfile is committed: every install re-resolves the version ranges in package.json, so CI, a teammate and the production build can each get different dependency versions, and a bad transitive release breaks production with no change of yours. Run `npm install` and commit the package-lock.json it writes.', tier: 'tech-debt' }],
