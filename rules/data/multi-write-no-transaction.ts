@@ -317,6 +317,7 @@ const rule: TsRule = {
         for (const [unit, writes] of units) {
           const main = writes.filter((w) => !isSide(w.model));
           if (main.length < 2 || unitHasManualTx(unit)) continue;
+          aliasBinds(unit, main);
           const pair = dependentPair(main);
           if (!pair) continue;
           const [first, second, why] = pair;
@@ -329,6 +330,29 @@ const rule: TsRule = {
     };
   },
 };
+
+/**
+ * Variables a write's result reaches by assignment (`finalUserId = newUser.id`, `const orderId = order.id`), added to
+ * its binds (two steps): the later write that uses them depends on it.
+ */
+function aliasBinds(unit: ts.Node, writes: Write[]): void {
+  const assigned: Array<{ name: string; from: Set<string>; pos: number }> = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left)) assigned.push({ name: n.left.text, from: identifiersIn(n.right), pos: n.pos });
+    else if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) assigned.push({ name: n.name.text, from: identifiersIn(n.initializer), pos: n.pos });
+    ts.forEachChild(n, visit);
+  };
+  visit(unit);
+  if (!assigned.length) return;
+  for (const w of writes) {
+    if (!w.binds.length) continue;
+    const binds = new Set(w.binds);
+    for (let round = 0; round < 2; round++) {
+      for (const a of assigned) if (a.pos > w.call.pos && !binds.has(a.name) && [...a.from].some((x) => binds.has(x))) binds.add(a.name);
+    }
+    w.binds = [...binds];
+  }
+}
 
 /** Identifiers in the values a function puts into `row` before `before`: `row.x = v`, `row.list.push(v)`, `Object.assign(row, v)`. */
 function mutationsOf(unit: ts.Node, row: string, before: number): Set<string> {

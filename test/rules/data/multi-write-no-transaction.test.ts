@@ -30,6 +30,8 @@ ruleTester(rule, {
     { name: 'Object.create and other non-ORM calls', code: "export function clone(a: any) {\n  const copy = Object.create(a);\n  const map = new Map();\n  map.delete(copy);\n  return Object.assign(copy, { x: 1 });\n}\n" },
   ],
   invalid: [
+    { name: "Prisma: the second write uses a variable the first write's result was assigned to (seen on a real Fastify + Prisma app)", code: "import { db } from './db';\nexport async function createDoctor(userId: string | undefined, email: string, crm: string) {\n  let finalUserId = userId;\n  if (!userId) {\n    const newUser = await db.user.create({ data: { email } });\n    finalUserId = newUser.id;\n  }\n  await db.doctor.create({ data: { userId: finalUserId!, crm } });\n}\n",
+      errors: [{ line: 8, column: 9, message: /^`db\.doctor\.create` uses `finalUserId`, the result of `db\.user\.create`, but the two writes are not in a transaction/ }] },
     { name: 'Prisma writes collected in an array but run by Promise.all, not $transaction', code: "import { db } from './db';\nexport async function updateDoctor(id: string, name: string, crm: string) {\n  const updates = [];\n  updates.push(db.user.update({ where: { id }, data: { name } }));\n  updates.push(db.doctor.update({ where: { userId: id }, data: { crm } }));\n  await Promise.all(updates);\n}\n",
       errors: [{ line: 5, column: 16, message: /not in a transaction/ }] },
     {
