@@ -20,7 +20,7 @@ interface FieldSink { range: Range; field: string; from: string; label: string; 
  * A function writing one of its parameters whole (`create(data) { return User.create(data) }`): reported where a
  * caller hands it the request body. `fn`: the function's keys (functionKeys), matched with its `fns` entry's range.
  */
-interface ParamSink { fn: string[]; index: number; range: Range; label: string }
+interface ParamSink { fn: string[]; index: number; range: Range; label: string; dropped?: string[] }
 /**
  * A call of another workspace module's function with the whole body (or a parameter of the calling function) as an
  * argument: `userService.create(req.body)`. Followed into that module at the workspace pass.
@@ -46,7 +46,7 @@ const VALIDATE_ANY = /^(parse|safeParse|parseAsync|safeParseAsync|validate|valid
 const BODY_HINTS = ['body', 'files', 'file', 'rawBody', 'json', 'text', 'arrayBuffer', 'blob', 'fromEntries', 'Body'];
 
 /** What a value written is: the request body (`text`, with `nest` / `what` for messages), or a parameter of its function (`param`). */
-interface Taint { text: string; nest?: boolean; what?: string; param?: { fn: string[]; index: number } }
+interface Taint { text: string; nest?: boolean; what?: string; param?: { fn: string[]; index: number }; dropped?: string[] }
 
 const rule: TsRule = {
   meta: {
@@ -194,7 +194,12 @@ const rule: TsRule = {
         if (ts.isBindingElement(decl) && decl.dotDotDotToken && ts.isObjectBindingPattern(decl.parent)) {
           let n: ts.Node = decl.parent.parent;
           while (ts.isBindingElement(n)) n = n.parent.parent;
-          if (ts.isVariableDeclaration(n) && n.initializer && isConstLike(n)) return retext(taintOf(n.initializer, depth + 1), u.text);
+          if (ts.isVariableDeclaration(n) && n.initializer && isConstLike(n)) {
+            const t = retext(taintOf(n.initializer, depth + 1), u.text);
+            // `const { password, role, ...rest } = req.body`: a denylist, the fields it drops said in the message
+            const dropped = decl.parent.elements.filter((e) => e !== decl).map((e) => (e.propertyName && ts.isIdentifier(e.propertyName) ? e.propertyName : e.name)).filter(ts.isIdentifier).map((x) => x.text);
+            return t && dropped.length ? { ...t, dropped: [...(t.dropped ?? []), ...dropped] } : t;
+          }
         }
         return undefined;
       }
@@ -398,7 +403,7 @@ const rule: TsRule = {
         for (const { anchor, taint, label } of pending) {
           const raw = rawAfterParse(anchor, taint.text);
           if (raw === 'checked') continue;
-          if (taint.param) { params.push({ fn: taint.param.fn, index: taint.param.index, range: nodeRange(sf, anchor), label }); continue; }
+          if (taint.param) { params.push({ fn: taint.param.fn, index: taint.param.index, range: nodeRange(sf, anchor), label, ...(taint.dropped ? { dropped: taint.dropped } : {}) }); continue; }
           const keys: string[] = [];
           let validates = false;
           for (let p: ts.Node | undefined = anchor.parent; p; p = p.parent) if (isFunctionWithBody(p)) { keys.push(...functionKeys(sf, p)); if (validating.has(p)) validates = true; }
@@ -408,7 +413,7 @@ const rule: TsRule = {
             : taint.nest
               ? 'Type it with a DTO class (class-validator decorators) and enable `ValidationPipe({ whitelist: true })`, or pick the fields explicitly.'
               : 'Parse it with a schema and write the result (zod `Schema.parse(...)` strips unknown keys), or pick the fields explicitly.';
-          const message = `\`${label}\` writes ${what}: a client can set any column the form never shows (\`role\`, \`isAdmin\`, \`ownerId\`, \`emailVerified\`, a price) by adding it to the request. ${advice}`;
+          const message = `\`${label}\` writes ${what}${droppedNote(taint.dropped)}: a client can set any column the form never shows (${examples(taint.dropped)}) by adding it to the request. ${advice}`;
           const s: Sink = { range: nodeRange(sf, anchor), message, keys };
           if (validates && raw !== 'parsed') s.validates = true;
           if (taint.nest) s.nest = true;
@@ -443,7 +448,7 @@ const rule: TsRule = {
       }
     }
     // the whole body handed to another module's function that writes it (controller -> service -> repository)
-    const sinkBehind = (from: string, ref: ModuleRef, index: number, depth: number): { file: string; range: Range; label: string; fn: string } | undefined => {
+    const sinkBehind = (from: string, ref: ModuleRef, index: number, depth: number): { file: string; range: Range; label: string; fn: string; dropped?: string[] } | undefined => {
       const t = ctx.facts.resolveExport(from, ref);
       const target = t && ctx.files.get(t.file);
       const fn = t && target?.facts.routes?.fns?.[t.local];
@@ -451,7 +456,7 @@ const rule: TsRule = {
       const key = `${fn.range.start.line}:${fn.range.start.character}`;
       const d = getRuleData<Data>(target!.facts, ID);
       const direct = d?.params?.find((p) => p.index === index && p.fn.includes(key));
-      if (direct) return { file: t.file, range: direct.range, label: direct.label, fn: t.local };
+      if (direct) return { file: t.file, range: direct.range, label: direct.label, fn: t.local, dropped: direct.dropped };
       if (depth >= 3) return undefined;
       for (const f of d?.forwards ?? []) {
         if (!f.param || f.param.index !== index || !f.param.fn.includes(key)) continue;
@@ -473,7 +478,7 @@ const rule: TsRule = {
         ctx.report({
           file: path,
           range: fw.range,
-          message: `\`${fw.call}()\` is handed ${what}, and \`${s.fn.replace(/^=\./, '')}\` writes it as is with \`${s.label}\` (${s.file}:${s.range.start.line + 1}): a client can set any column the form never shows (\`role\`, \`isAdmin\`, \`ownerId\`, \`emailVerified\`, a price) by adding it to the request. ${advice}`,
+          message: `\`${fw.call}()\` is handed ${what}, and \`${s.fn.replace(/^=\./, '')}\` writes it${s.dropped ? '' : ' as is'} with \`${s.label}\` (${s.file}:${s.range.start.line + 1})${droppedNote(s.dropped)}: a client can set any column the form never shows (${examples(s.dropped)}) by adding it to the request. ${advice}`,
           workspace: false,
         });
       }
@@ -514,6 +519,20 @@ const rule: TsRule = {
     }
   },
 };
+
+/** `, less \`password\` and \`role\` (every other field goes through)` for a denylist destructuring. */
+function droppedNote(dropped: readonly string[] | undefined): string {
+  if (!dropped?.length) return '';
+  const names = dropped.slice(0, 4).map((d) => `\`${d}\``);
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}${dropped.length > 4 ? ' and others' : ''}` : names[0];
+  return `, less ${list} (a denylist: every other field goes through)`;
+}
+
+/** Columns a client would add, less those a denylist drops. */
+function examples(dropped: readonly string[] | undefined): string {
+  const gone = new Set((dropped ?? []).map((d) => d.toLowerCase().replace(/_/g, '')));
+  return [...['role', 'isAdmin', 'ownerId', 'emailVerified'].filter((x) => !gone.has(x.toLowerCase())).map((x) => `\`${x}\``), 'a price'].join(', ');
+}
 
 function isConstLike(decl: ts.VariableDeclaration): boolean {
   const list = decl.parent;
