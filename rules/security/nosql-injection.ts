@@ -7,7 +7,9 @@ import { nodeRange } from '../../server/engine/ts/edits';
 import { clip } from '../../server/engine/ts/clip';
 import { decoratorsFrom } from '../../server/engine/ts/decorators';
 import { StaticValues, findDeclaration } from '../../server/engine/ts/values';
-import { enclosingFunctionKeys } from '../../server/engine/ts/requestInput';
+import { enclosingFunctionKeys, functionKeys, isFunctionWithBody } from '../../server/engine/ts/requestInput';
+import { declaredFieldType } from '../../server/engine/ts/declarations';
+import { isWorkspaceSpec, moduleRefOf, refOfPath, type ModuleRef } from '../../server/engine/facts/routeBodies';
 import { validatedHandlers } from '../../server/engine/facts/routeKinds';
 
 const ID = 'security/nosql-injection';
@@ -29,11 +31,21 @@ const REQUEST_ROOTS = new Set(['req', 'request', 'ctx', 'context']);
 const DEV_FILE = /(^|\/)(scripts?|seeds?|seeders?)\/|(^|\/)seed\.[cm]?[jt]s$/i;
 
 type Source = 'body' | 'query';
-/** A request value that can be an object: where it comes from, and whether it is the whole body/query. */
-interface Taint { source: Source; text: string; whole: boolean; root: string }
+/**
+ * A request value that can be an object: where it comes from, and whether it is the whole body/query. Or a parameter
+ * of the function (`param`; `whole`: the parameter itself): what callers in other modules hand it decides.
+ */
+interface Taint { source: Source; text: string; whole: boolean; root: string; param?: { fn: string[]; index: number } }
 /** A filter fed request values; `keys` (field values only) locate its enclosing functions, to match routes whose validation middleware applies. */
 interface Sink { range: Range; message: string; fixes?: Fix[]; keys?: string[] }
-interface Data { sinks: Sink[]; sanitizer?: boolean; mongo?: boolean; sql?: boolean }
+/**
+ * A filter fed a parameter of its function (`findOne({ email })` in `login(email, password)`), reported where a caller
+ * in another module hands that parameter a request value. `member`: the field read from the parameter (`data.email`).
+ */
+interface ParamSink { fn: string[]; index: number; member?: string; range: Range; label: string; field: string; text: string; fixes?: Fix[] }
+/** A request value handed to another module's function (`authService.login(email, password)` with `email` from the body). */
+interface Forward { ref: ModuleRef; index: number; range: Range; call: string; source: Source; whole: boolean; text: string; keys: string[] }
+interface Data { sinks: Sink[]; sanitizer?: boolean; mongo?: boolean; sql?: boolean; params?: ParamSink[]; forwards?: Forward[] }
 
 /** The request source a member path reads: `req.body.email` -> body (not whole), `ctx.request.query` -> query (whole). */
 function requestPath(path: string[]): { source: Source; whole: boolean; root: string } | undefined {
@@ -72,7 +84,8 @@ const rule: TsRule = {
   scope: 'ts',
   // Facts come from a Mongo / SQL / sanitizer import or `set('sanitizeFilter', ...)`; sinks from a call named a
   // query method, `aggregate` or `$where`, or a `$where` key (also written `['$where']`: the name table has computed string keys).
-  triggers: { names: [...FILTER_METHODS, ...ID_METHODS, 'aggregate', '$where', 'set'], modules: [...MONGO, ...SQL, ...SANITIZERS] },
+  // body / query / Body / Query: controllers that hand request values to a service of another module (which may filter on them)
+  triggers: { names: [...FILTER_METHODS, ...ID_METHODS, 'aggregate', '$where', 'set', 'body', 'query', 'Body', 'Query'], modules: [...MONGO, ...SQL, ...SANITIZERS] },
   create(ctx): TsVisitor {
     const { sf, imports, consts, file } = ctx;
     const path = file.path;
@@ -137,8 +150,15 @@ const rule: TsRule = {
         }
         return undefined;
       }
-      if (ts.isParameter(decl)) return nestParam(decl, id);
+      if (ts.isParameter(decl)) return nestParam(decl, id) ?? plainParam(decl, id);
       return undefined;
+    };
+
+    /** A plain parameter of a function (a service's `login(email, password)`): what its callers pass decides. */
+    const plainParam = (p: ts.ParameterDeclaration, id: ts.Identifier): Taint | undefined => {
+      const fn = p.parent;
+      if (!ts.isIdentifier(p.name) || p.dotDotDotToken || ts.getDecorators(p)?.length || !isFunctionWithBody(fn)) return undefined;
+      return { source: 'body', whole: true, text: id.text, root: id.text, param: { fn: functionKeys(sf, fn), index: fn.parameters.indexOf(p) } };
     };
 
     /** `@Body() body: any`, `@Query() q`, `@Body('email') email: string` in a Nest controller (DTO classes are validated by ValidationPipe). */
@@ -228,7 +248,8 @@ const rule: TsRule = {
           }
           if (key.startsWith('$')) continue;
           const t = taintOf(value);
-          if (t) out.push({ node: p, value, taint: t, key, wrappable: key !== '_id' && !t.whole });
+          // a parameter used as a field value is wrapped like a request field (what its callers pass decides whether it is reported)
+          if (t) out.push({ node: p, value, taint: t, key, wrappable: key !== '_id' && (!t.whole || !!t.param) });
         }
         return;
       }
@@ -255,7 +276,16 @@ const rule: TsRule = {
       const found: Parameters<typeof filterTaints>[1] = [];
       if (ID_METHODS.has(name)) { const t = taintOf(filterArg); if (t) found.push({ node: filterArg, value: filterArg, taint: t, wrappable: false }); }
       else filterTaints(filterArg, found);
-      const open = found.filter((x) => !validated(call, x.taint));
+      const all = found.filter((x) => !validated(call, x.taint));
+      for (const x of all) {
+        if (!x.taint.param) continue;
+        const member = x.taint.text.startsWith(`${x.taint.root}.`) ? x.taint.text.slice(x.taint.root.length + 1) : undefined;
+        const wrap: Fix[] | undefined = x.wrappable && x.key
+          ? [{ title: `Coerce ${x.key} to a string`, safe: false, edits: [ts.isShorthandPropertyAssignment(x.node) ? { file: path, range: nodeRange(sf, x.node), newText: `${x.key}: String(${x.value.getText(sf)})` } : { file: path, range: nodeRange(sf, x.value), newText: `String(${x.value.getText(sf)})` }] }]
+          : undefined;
+        (data().params ??= []).push({ fn: x.taint.param.fn, index: x.taint.param.index, ...(member ? { member } : {}), range: nodeRange(sf, x.node), label, field: x.key ?? member ?? x.taint.text, text: clip(x.taint.text), ...(wrap ? { fixes: wrap } : {}) });
+      }
+      const open = all.filter((x) => !x.taint.param);
       if (!open.length) return;
       const first = open[0];
       const t = first.taint;
@@ -288,6 +318,31 @@ const rule: TsRule = {
       return false;
     };
 
+    /** The function of another workspace module a callee designates: `authService.login` (imported), `this.usersService.findByEmail` (a field typed with an imported class). */
+    const workspaceRef = (callee: ts.Expression): ModuleRef | undefined => {
+      const ref = moduleRefOf(callee, imports);
+      if (ref) return ref;
+      const c = unwrap(callee);
+      if (!ts.isPropertyAccessExpression(c)) return undefined;
+      const recv = unwrap(c.expression);
+      if (!ts.isPropertyAccessExpression(recv) || recv.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+      let cls: ts.Node | undefined = recv.parent;
+      while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+      const type = cls && declaredFieldType(cls as ts.ClassLikeDeclaration, recv.name.text);
+      const b = type ? imports.bindings.get(type) : undefined;
+      return b && isWorkspaceSpec(b.module) ? refOfPath(b.module, b.name, [c.name.text]) : undefined;
+    };
+    /** Request values handed unchecked to another module's function: followed there by the workspace pass. */
+    const forward = (call: ts.CallExpression) => {
+      const ref = workspaceRef(call.expression);
+      if (!ref) return;
+      call.arguments.forEach((a, index) => {
+        const t = taintOf(a);
+        if (!t || t.param || validated(call, t)) return;
+        (data().forwards ??= []).push({ ref, index, range: nodeRange(sf, a), call: clip(unwrap(call.expression).getText(sf)), source: t.source, whole: t.whole, text: clip(t.text), keys: enclosingFunctionKeys(sf, call) });
+      });
+    };
+
     const whereMessage = (bad: ts.Expression) => `\`$where\` runs JavaScript on the database server, and this one is built from a non-constant value (\`${clip(bad.getText(sf))}\`): whoever controls it runs code against every document (and can stall the database). Use query operators instead ($eq, $in, $regex with an escaped pattern).`;
 
     return {
@@ -308,6 +363,7 @@ const rule: TsRule = {
           return;
         }
         if (FILTER_METHODS.has(name) || ID_METHODS.has(name)) checkQuery(call, name);
+        else if (call.arguments.length) forward(call);
         if (name === 'aggregate' && call.arguments[0]) {
           const pipeline = unwrap(call.arguments[0]);
           if (!ts.isArrayLiteralExpression(pipeline)) return;
@@ -348,6 +404,38 @@ const rule: TsRule = {
       for (const s of data.sinks) {
         if (s.keys?.some((k) => validated.has(`${path}@${k}`))) continue;
         ctx.report({ file: path, range: s.range, message: s.message, fixes: s.fixes, workspace: false });
+      }
+    }
+    // request values handed to a function of another module that puts them in a filter (controller -> service)
+    const reported = new Set<string>();
+    for (const [path, f] of ctx.files) {
+      for (const fw of getRuleData<Data>(f.facts, ID)?.forwards ?? []) {
+        if (fw.keys.some((k) => validated.has(`${path}@${k}`))) continue;
+        const t = ctx.facts.resolveExport(path, fw.ref);
+        const target = t && ctx.files.get(t.file);
+        const fn = t && target?.facts.routes?.fns?.[t.local];
+        if (!t || !fn?.range) continue;
+        const data = getRuleData<Data>(target!.facts, ID);
+        const pkg = ctx.facts.packageOf(t.file);
+        if (!data?.params || sanitized.has(pkg?.dir ?? '') || sanitized.has(ctx.facts.packageOf(path)?.dir ?? '')) continue;
+        const deps = pkg ? [...pkg.manifest.dependencies, ...pkg.manifest.devDependencies] : [];
+        if (!data.mongo && (data.sql || !deps.some((d) => MONGO.has(d)))) continue;
+        const key = `${fn.range.start.line}:${fn.range.start.character}`;
+        for (const s of data.params) {
+          // a field read from the parameter (`data.email`) is an object only when the caller hands over the whole body
+          if (s.index !== fw.index || !s.fn.includes(key) || (s.member && !fw.whole)) continue;
+          const where = `${t.file}:${s.range.start.line + 1}:${s.range.start.character}`;
+          if (reported.has(where)) continue;
+          reported.add(where);
+          const example = fw.source === 'query' ? `\`?${s.field}[$ne]=\`` : `\`{ "${s.field}": { "$ne": null } }\``;
+          ctx.report({
+            file: t.file,
+            range: s.range,
+            message: `\`${s.label}\` gets \`${s.text}\`, which \`${fw.call}()\` (${path}:${fw.range.start.line + 1}) fills from the request ${fw.source} (\`${fw.text}\`) without a type check: ${example} turns the value into a query operator that matches any document (a login bypass, a data dump). Coerce it (\`String(x)\`), validate the ${fw.source} (zod, joi, class-validator), or strip operators app-wide (express-mongo-sanitize, \`mongoose.set('sanitizeFilter', true)\`).`,
+            fixes: s.fixes,
+            workspace: false,
+          });
+        }
       }
     }
   },

@@ -10,6 +10,12 @@ const authRoutes = (validators: string) => `import { Router } from 'express';\ni
 
 ruleTester(rule, {
   valid: [
+    { name: 'Layers: the controller validates (a validation middleware on the route) or coerces before handing values to the service', files: {
+      'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.21.0', mongoose: '^8.8.0' } }),
+      'src/models/user.js': "const mongoose = require('mongoose');\nmodule.exports = mongoose.model('User', new mongoose.Schema({ email: String }));\n",
+      'src/services/users.js': "const User = require('../models/user');\nexports.byEmail = async (email) => User.findOne({ email });\n",
+      'src/app.js': "const express = require('express');\nconst { celebrate, Joi, Segments } = require('celebrate');\nconst users = require('./services/users');\nconst app = express();\napp.use(express.json());\napp.post('/lookup', celebrate({ [Segments.BODY]: Joi.object({ email: Joi.string().email() }) }), async (req, res) => res.json(await users.byEmail(req.body.email)));\napp.get('/find', async (req, res) => res.json(await users.byEmail(String(req.query.email))));\napp.listen(3000);\n",
+    } },
     { name: 'express-validator in the routes file, the handler imported from a controller (seen on a real Express + Mongoose app)', files: { 'package.json': mongoPkg, 'src/routes/auth.ts': authRoutes("body('username').trim().not().isEmpty(), "), 'src/controllers/auth.ts': authController.replace('  res.json(await User.find(req.body));\n', '  res.json([]);\n') } },
     inApp(route("router.post('/login', async (req, res) => {\n  const user = await User.findOne({ email: String(req.body.email) });\n  res.json(user);\n});\n")),
     inApp(route("router.get('/by-email', async (req, res) => {\n  res.json(await User.findOne({ email: `${req.query.email}` }));\n});\n")),
@@ -30,6 +36,17 @@ ruleTester(rule, {
     { name: 'test file', files: { 'package.json': mongoPkg, 'test/users.test.ts': "it('finds', async () => { await User.findOne({ email: req.body.email }); });\n" } },
   ],
   invalid: [
+    { name: 'Layers: a controller hands body fields (and the whole body) to a service that filters on them (seen on real Express + Mongoose apps)', files: {
+      'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.21.0', mongoose: '^8.8.0' } }),
+      'src/models/user.js': "const mongoose = require('mongoose');\nmodule.exports = mongoose.model('User', new mongoose.Schema({ email: String, password: String }));\n",
+      'src/services/auth.service.js': "const User = require('../models/user');\nexports.login = async (email, password) => {\n  const user = await User.findOne({ email }).select('+password');\n  return user;\n};\nexports.findByFilter = async (data) => User.findOne({ email: data.email });\nexports.byName = async (name) => User.findOne({ name: String(name) });\n",
+      'src/controllers/auth.controller.js': "const authService = require('../services/auth.service');\nexports.login = async (req, res) => {\n  const { email, password } = req.body;\n  res.json(await authService.login(email, password));\n};\nexports.lookup = async (req, res) => {\n  res.json(await authService.findByFilter(req.body));\n};\nexports.named = async (req, res) => {\n  res.json(await authService.byName(req.query.name));\n};\n",
+    },
+    errors: [
+      { file: 'src/services/auth.service.js', line: 3, column: 37, message: /^`User\.findOne\(\)` gets `email`, which `authService\.login\(\)` \(src\/controllers\/auth\.controller\.js:4\) fills from the request body \(`email`\) without a type check: `\{ "email": \{ "\$ne": null \} \}` turns the value into a query operator/ },
+      { file: 'src/services/auth.service.js', line: 6, column: 55, message: /^`User\.findOne\(\)` gets `data\.email`, which `authService\.findByFilter\(\)` \(src\/controllers\/auth\.controller\.js:7\) fills from the request body \(`req\.body`\)/ },
+    ],
+    output: { 'src/services/auth.service.js': "const User = require('../models/user');\nexports.login = async (email, password) => {\n  const user = await User.findOne({ email: String(email) }).select('+password');\n  return user;\n};\nexports.findByFilter = async (data) => User.findOne({ email: data.email });\nexports.byName = async (name) => User.findOne({ name: String(name) });\n" } },
     {
       name: 'the same controller with no validation on its route; a whole body as the filter is reported even behind field validators',
       files: { 'package.json': mongoPkg, 'src/routes/auth.ts': authRoutes("body('username').trim().not().isEmpty(), "), 'src/controllers/auth.ts': authController },
