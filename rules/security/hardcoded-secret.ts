@@ -153,6 +153,29 @@ function literalContext(lit: ts.StringLiteralLike): LiteralContext | undefined {
   return c;
 }
 
+/** `token === 'x'`, `req.headers['x-api-key'] == 'x'` (also inside `&&` / `||`): the literal a credential-like value is compared with. */
+function bypassLiteral(cond: ts.Expression): ts.StringLiteralLike | undefined {
+  const u = unwrap(cond);
+  if (!ts.isBinaryExpression(u)) return undefined;
+  const op = u.operatorToken.kind;
+  if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) return bypassLiteral(u.left) ?? bypassLiteral(u.right);
+  if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken) return undefined;
+  const l = unwrap(u.left), r = unwrap(u.right);
+  const [lit, other] = ts.isStringLiteralLike(r) ? [r, l] : ts.isStringLiteralLike(l) ? [l, r] : [undefined, undefined];
+  if (!lit || !other || lit.text.length < 3) return undefined;
+  const text = other.getText();
+  return /token|authorization|api[-_]?key|secret|bearer|passcode|password/i.test(text) ? lit : undefined;
+}
+
+/** A branch that passes the request on: `return next()`, `{ next(); return; }`. */
+function passesOn(st: ts.Statement): boolean {
+  const first = ts.isBlock(st) ? st.statements[0] : st;
+  if (!first) return false;
+  const e = ts.isReturnStatement(first) ? first.expression : ts.isExpressionStatement(first) ? first.expression : undefined;
+  const call = e && unwrap(e);
+  return !!call && ts.isCallExpression(call) && ts.isIdentifier(call.expression) && /^(next|done|cb|callback)$/.test(call.expression.text) && call.arguments.length === 0;
+}
+
 function tsFix(sf: ts.SourceFile, path: string, lit: ts.StringLiteralLike, value: string, hit: SecretHit, c: LiteralContext, env: string): Fix | undefined {
   if (c.noFix) return undefined;
   const bang = /\.[cm]?jsx?$/i.test(path) ? '' : '!';
@@ -319,7 +342,7 @@ const rule: TsRule = {
     checklist: 'harden.secrets',
     docs: {
       why: 'A key in the repository is readable by everyone who can clone it, every CI log and fork, and it stays in the git history after it is deleted. Leaked cloud, payment and VCS keys are found by scanners within minutes of a push and used for fraud, crypto-mining and data theft.',
-      checks: 'Known token formats (cloud, payment, VCS, AI, messaging keys, private keys, connection strings with passwords) are reported wherever they are; other values only when they are random-looking and assigned to a secret-like name. Test-mode payment keys, encrypted private keys and Google API keys of unclear use (browser keys are public, server keys are not) are tech-debt; placeholders, Maps keys, public keys (Stripe `pk_`, Supabase anon key, Firebase web config), test fixtures and `.env.example`-style templates stay quiet. A literal used as a JWT or session secret is reported once, by auth/hardcoded-jwt-secret or auth/hardcoded-session-secret (by this rule when that rule is turned off). Values are always masked.',
+      checks: 'Known token formats (cloud, payment, VCS, AI, messaging keys, private keys, connection strings with passwords) are reported wherever they are; other values only when they are random-looking and assigned to a secret-like name. Test-mode payment keys, encrypted private keys and Google API keys of unclear use (browser keys are public, server keys are not) are tech-debt; placeholders, Maps keys, public keys (Stripe `pk_`, Supabase anon key, Firebase web config), test fixtures and `.env.example`-style templates stay quiet. A guard that lets a fixed token through (`if (token === \'letmein\') return next()` in a middleware) is reported at that value: it is a credential in the source that skips the check. A literal used as a JWT or session secret is reported once, by auth/hardcoded-jwt-secret or auth/hardcoded-session-secret (by this rule when that rule is turned off). Values are always masked.',
       bad: { files: { 'src/billing.ts': `import Stripe from 'stripe';\n\nexport const stripe = new Stripe('${DOC_KEY}');\n` } },
       good: {
         files: {
@@ -366,7 +389,28 @@ const rule: TsRule = {
         tier: hit.tier,
       });
     };
+    /**
+     * A guard that lets a fixed token through: `if (token === '[free:token]') return next()` in a middleware. Whoever
+     * reads the source (or the tests that use it) can skip the check; reported at the literal, masked.
+     */
+    const onIf = (node: ts.Node) => {
+      const st = node as ts.IfStatement;
+      if (test) return;
+      const lit = bypassLiteral(st.expression);
+      if (!lit || !passesOn(st.thenStatement)) return;
+      let fn: ts.Node | undefined = st.parent;
+      while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
+      const params = fn && ts.isFunctionLike(fn) ? fn.parameters : undefined;
+      const next = params?.[params.length - 1]?.name;
+      if (!params || params.length < 2 || !next || !ts.isIdentifier(next) || !/^(next|done|cb|callback)$/.test(next.text)) return;
+      pending.push({
+        message: `This guard lets any request whose token is the fixed value \`${mask(lit.text)}\` through without checking who sends it: the value is in the source (and usually the tests), so anyone who reads it gets past this check, admin checks included. Remove the bypass; in tests, sign a real token with a test secret or replace the guard.`,
+        range: nodeRange(sf, lit),
+        tier: 'ship-stopping',
+      });
+    };
     return {
+      IfStatement: onIf,
       StringLiteral: onLiteral,
       NoSubstitutionTemplateLiteral: onLiteral,
       TemplateHead: onTemplatePart,

@@ -38,6 +38,10 @@ const RISK = 'anyone who can read the repository, or its history, can use it.';
 
 ruleTester(rule, {
   valid: [
+    { name: 'Comparisons of a token with a literal that pass nothing on (a 401 on a sentinel, a header mode switch), and a bypass in a test helper', files: {
+      'src/auth.ts': "export function requireUser(req, res, next) {\n  const token = req.headers.authorization?.split(' ')[1];\n  if (token === 'undefined') return res.status(401).end();\n  if (req.headers['x-auth-mode'] === 'cookie') { req.token = req.cookies.token; }\n  next();\n}\n",
+      'test/helpers/auth.ts': "export function fakeAuth(req, res, next) {\n  if (req.headers.authorization === 'Bearer test-token') return next();\n  res.sendStatus(401);\n}\n",
+    } },
     // a path with a secret-like word as a call's first argument does not name the next ones (seen in a real Next.js app)
     "export function requestReset() {\n  return getStatusRedirect('/signin/forgot_password', 'Success!', 'Please check your email for a password reset link.');\n}",
     // read from the environment
@@ -98,6 +102,10 @@ ruleTester(rule, {
     `import { JwtModule } from '@nestjs/jwt';\nexport const auth = JwtModule.register({ secret: '${K.github}', signOptions: { expiresIn: '1h' } });`,
   ],
   invalid: [
+    { name: 'A guard that lets a fixed token through (seen on a real Express + Sequelize app: "[free:token]" skipped the admin check)',
+      filename: 'src/middleware/isAdmin.middleware.ts',
+      code: "import { Request, Response, NextFunction } from 'express';\n\nexport const isAdmin = (req: Request, res: Response, next: NextFunction) => {\n  const authHeader = req.headers.authorization;\n  const token = authHeader ? authHeader.split(' ')[1] : null;\n  if (token === '[free:token]') {\n    return next();\n  }\n  if (req.user?.role !== 'ADMIN') return res.status(403).json({ message: 'Admins only' });\n  next();\n};\n",
+      errors: [{ line: 6, column: 17, tier: 'ship-stopping', message: /^This guard lets any request whose token is the fixed value `\[fr\*\*\*\*` through without checking who sends it/ }] },
     {
       name: "a key named by a call's first argument: set('apiSecret', value)",
       code: `vault.set('apiSecret', '${K.random32}');`,
