@@ -27,6 +27,16 @@ function missingLines(patterns: readonly string[]): string[] {
   return add;
 }
 
+/** Whether what a COPY brings into its stage ends up in the image: it is in the last stage, or a later stage copies that stage's whole folder. */
+function reachesImage(docker: { froms: Array<{ stage?: string }>; copies: Array<{ from?: string; sources: string[]; stage?: number }> }, copy: { stage?: number }): boolean {
+  const last = docker.froms.length - 1;
+  if (copy.stage === undefined || copy.stage >= last) return true;
+  const names = new Set([String(copy.stage), ...(docker.froms[copy.stage]?.stage ? [docker.froms[copy.stage].stage!.toLowerCase()] : [])]);
+  // a source with at most one folder level and no extension (`/app`, `/app/`, `.`, `/`) is the stage's whole tree
+  const wholeTree = (src: string) => { const p = src.replace(/\/+$/, '').replace(/^\.\/?/, ''); return p.split('/').filter(Boolean).length <= 1 && !/\.[a-z0-9]+$/i.test(p); };
+  return docker.copies.some((c) => c.from !== undefined && names.has(c.from.toLowerCase()) && (c.stage ?? last) > copy.stage! && c.sources.some(wholeTree));
+}
+
 const rule: WorkspaceRule = {
   meta: {
     id: 'deploy/dockerfile-copies-secrets',
@@ -39,6 +49,7 @@ const rule: WorkspaceRule = {
     checklist: 'infra.container',
     docs: {
       why: 'Whatever is in the build context when the image is built ends up in a layer: `COPY .env` (or `COPY . .` with no .dockerignore excluding it) bakes the database password and API keys into the image, where anyone who can pull it reads them with `docker history` or by unpacking the layers, and deleting the file in a later step does not remove it. Platforms that build from your working folder (`fly deploy`, `railway up`) upload the local .env too.',
+      checks: 'A whole-context `COPY . .` in a build stage is reported only when the image takes that stage\'s whole folder (`COPY --from=build /app ./`); one that hands the image only its build output (`/app/dist`) leaves the .env behind. An explicit `COPY .env` is reported in any stage.',
       bad: { files: { Dockerfile: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nUSER node\nCMD ["node", "server.js"]\n' } },
       good: { files: {
         Dockerfile: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nUSER node\nCMD ["node", "server.js"]\n',
@@ -72,6 +83,8 @@ const rule: WorkspaceRule = {
         }
         const whole = sources.find((s) => WHOLE_CONTEXT.has(s));
         if (!whole || excludesEnv) continue;
+        // a build stage's copy reaches the image only when a later stage copies that stage's whole folder (`COPY --from=builder /app ./`)
+        if (!reachesImage(docker, copy)) continue;
         const target = ignoreFiles[0];
         const fixes: Fix[] = [];
         if (target) {

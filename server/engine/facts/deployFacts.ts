@@ -70,7 +70,8 @@ export interface DockerFrom {
   /** The FROM instruction. */
   instruction: Range;
 }
-export interface DockerCopy { keyword: 'COPY' | 'ADD'; sources: string[]; dest: string; from?: string; range: Range }
+/** `stage`: the index of the build stage (the FROM it follows) it is in; the last stage is the image. */
+export interface DockerCopy { keyword: 'COPY' | 'ADD'; sources: string[]; dest: string; from?: string; range: Range; stage?: number }
 export interface DockerfileFacts {
   /** A Dockerfile for development, tests, CI or a dev container (by its name or folder). */
   dev: boolean;
@@ -207,8 +208,10 @@ function dockerfileFacts(file: ParsedOf<'dockerfile'>): DockerfileFacts {
   }
   const copies: DockerCopy[] = [];
   const runs: string[] = [];
+  let stage = -1;
   for (const ins of ast.getInstructions()) {
     const keyword = ins.getKeyword();
+    if (keyword === 'FROM') { stage++; continue; }
     if (keyword === 'RUN') {
       const json = (ins as unknown as { getJSONStrings?(): Array<{ getJSONValue(): string }> }).getJSONStrings?.() ?? [];
       const args = ins.getArguments().map((a) => a.getValue()).filter((a) => !a.startsWith('--mount=') && !a.startsWith('--network=') && !a.startsWith('--security='));
@@ -222,7 +225,7 @@ function dockerfileFacts(file: ParsedOf<'dockerfile'>): DockerfileFacts {
     const flags = (ins as unknown as { getFlags?(): Array<{ getName(): string; getValue(): string | null }> }).getFlags?.() ?? [];
     const from = fromFlag?.getValue() ?? flags.find((fl) => fl.getName() === 'from')?.getValue() ?? undefined;
     if (values.length < 2) continue;
-    copies.push({ keyword, sources: values.slice(0, -1), dest: values[values.length - 1], from, range: ins.getRange() });
+    copies.push({ keyword, sources: values.slice(0, -1), dest: values[values.length - 1], from, range: ins.getRange(), stage: Math.max(0, stage) });
   }
   return { dev: isDevDockerfile(file.path), froms, copies, runs };
 }

@@ -6,6 +6,10 @@ const docker = 'FROM node:22-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN np
 ruleTester(rule, {
   defaultFile: 'Dockerfile',
   valid: [
+    { name: 'Multi-stage: COPY . . only in the build stage, the image takes dist/ and prisma/ from it (seen on a real NestJS app)', files: {
+      'package.json': '{ "name": "api" }\n',
+      Dockerfile: 'FROM node:22-alpine AS builder\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n\nFROM node:22-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\nCOPY --from=builder /app/dist ./dist\nCOPY --from=builder /app/prisma ./prisma\nUSER node\nCMD ["node", "dist/main.js"]\n',
+    } },
     { name: '.dockerignore with .env', files: { Dockerfile: docker, '.dockerignore': 'node_modules\n.env\n' } },
     { name: '.env* glob', files: { Dockerfile: docker, '.dockerignore': '.git\n.env*\n' } },
     { name: '*.env glob', files: { Dockerfile: docker, '.dockerignore': '*.env\n' } },
@@ -20,6 +24,12 @@ ruleTester(rule, {
     { name: 'ADD of a URL', code: 'FROM alpine:3.20\nADD https://example.com/.env /tmp/x\n' },
   ],
   invalid: [
+    { name: "Multi-stage: the image copies the build stage's whole folder", files: {
+      'package.json': '{ "name": "api" }\n',
+      Dockerfile: 'FROM node:22-alpine AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:22-alpine\nWORKDIR /app\nCOPY --from=build /app ./\nUSER node\nCMD ["node", "dist/main.js"]\n',
+    },
+      errors: [{ file: 'Dockerfile', line: 3, column: 1, message: /^`COPY \. \.` copies the whole build context, and there is no \.dockerignore/ }],
+      output: { '.dockerignore': '.env\n.env.*\n!.env.example\nnode_modules\n.git\n' } },
     {
       name: 'COPY . . with no .dockerignore: one is created',
       files: { Dockerfile: docker, '.env': 'DATABASE_URL=postgres://u:p@db/app\n' },
