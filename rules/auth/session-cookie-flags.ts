@@ -1,7 +1,8 @@
 import { ts } from 'ts-morph';
 import type { TextEdit, TsRule, TsVisitor } from '../../server/engine/types';
 import { accessPath, asObject, calleeName, findProperty, hasOpaqueSpread, isFalse, isTestPath, resolveCallee, stringValue, unwrap } from '../../server/engine/ts/helpers';
-import { addProperty, insertArgument, nodeRange, quoteOf, replaceNode } from '../../server/engine/ts/edits';
+import { addProperty, insertArgument, insertAt, nodeRange, quoteOf, replaceNode } from '../../server/engine/ts/edits';
+import { rawSetCookies } from '../../server/engine/ts/cookies';
 import { camelWords } from '../../server/engine/ts/words';
 
 type Flag = 'httpOnly' | 'secure' | 'sameSite' | 'maxAge';
@@ -82,7 +83,7 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
-  triggers: { names: ['cookie', 'setCookie', 'cookies'], modules: ['express-session', 'cookie-session', 'hono/cookie', 'next/headers', 'next/server'] },
+  triggers: { names: ['cookie', 'setCookie', 'cookies', 'setHeader', 'header', 'append', 'appendHeader'], modules: ['express-session', 'cookie-session', 'hono/cookie', 'next/headers', 'next/server'] },
   create(ctx): TsVisitor {
     const { sf, imports, consts, file } = ctx;
     if (isTestPath(file.path)) return {};
@@ -161,7 +162,31 @@ const rule: TsRule = {
       return props.join(`,\n${indent}`);
     };
 
+    /** `res.setHeader('Set-Cookie', `Authentication=${token}; Path=/`)`: the attributes written in the header's text. */
+    const checkRaw = (call: ts.CallExpression): boolean => {
+      const cookies = rawSetCookies(call, consts);
+      if (!cookies) return false;
+      for (const c of cookies) {
+        const ws = camelWords(c.name);
+        if (c.opaque || c.empty || !ws.some((w) => AUTH_WORDS.has(w)) || ws.some((w) => w === 'csrf' || w === 'xsrf')) continue;
+        if (c.attrs.get('max-age') === '0' || /1970/.test(c.attrs.get('expires') ?? '')) continue;
+        const has: Record<Flag, boolean> = { httpOnly: c.attrs.has('httponly'), secure: c.attrs.has('secure'), sameSite: c.attrs.has('samesite'), maxAge: c.attrs.has('max-age') || c.attrs.has('expires') };
+        const missing = (['httpOnly', 'secure', 'sameSite', 'maxAge'] as Flag[]).filter((f) => !has[f]);
+        if (!missing.length) continue;
+        const add = missing.map((f) => ({ httpOnly: 'HttpOnly', secure: 'Secure', sameSite: 'SameSite=Lax', maxAge: 'Max-Age=604800' })[f]);
+        const shipStopping = missing.includes('httpOnly') || missing.includes('secure');
+        ctx.report({
+          message: `Auth cookie \`${c.name}\` is set by a raw Set-Cookie header without ${listOf(missing.map((f) => LABELS[f]))}: ${missing.map((f) => REASONS[f]).join('; ')}. Add the missing attributes (\`${add.join('; ')}\`), or set it with the framework's cookie helper and its options.`,
+          range: nodeRange(sf, c.node),
+          tier: shipStopping ? 'ship-stopping' : 'tech-debt',
+          fixes: [{ title: `Add ${add.join('; ')} to the cookie`, safe: false, edits: [insertAt(sf, file.path, c.node.end - 1, `; ${add.join('; ')}`)] }],
+        });
+      }
+      return true;
+    };
+
     const check = (call: ts.CallExpression) => {
+      if (checkRaw(call)) return;
       const c = classify(call);
       if (!c) return;
       let outer: ts.ObjectLiteralExpression | undefined;

@@ -7,6 +7,7 @@ import { accessPath, asObject, calleeName, findProperty, hasOpaqueSpread, isTest
 import { packageName } from '../../server/engine/ts/imports';
 import { nodeRange } from '../../server/engine/ts/edits';
 import { camelWords } from '../../server/engine/ts/words';
+import { rawSetCookies } from '../../server/engine/ts/cookies';
 
 const ID = 'security/no-csrf';
 type SameSite = 'strict' | 'lax' | 'none' | 'missing' | 'unknown';
@@ -81,7 +82,7 @@ const rule: TsRule = {
   },
   scope: 'ts',
   triggers: {
-    names: ['get', 'set', 'header', 'getHeader', 'cookie', 'setCookie', 'cookies', 'signedCookies', 'headers'],
+    names: ['get', 'set', 'header', 'getHeader', 'cookie', 'setCookie', 'cookies', 'signedCookies', 'headers', 'setHeader', 'append'],
     modules: [...CSRF_PACKAGES, 'hono/csrf', 'hono/cookie', ...Object.keys(SESSION_LIBS), 'cookie-parser', '@fastify/cookie', 'fastify-cookie'],
   },
   create(ctx): TsVisitor {
@@ -109,6 +110,17 @@ const rule: TsRule = {
 
     const onCall = (n: ts.Node) => {
       const call = n as ts.CallExpression;
+      // `res.setHeader('Set-Cookie', `Authentication=${jwt}; Path=/`)`: an auth cookie set by hand, its SameSite in the text
+      const raw = rawSetCookies(call, consts);
+      if (raw) {
+        for (const c of raw) {
+          if (c.empty || !isAuthName(c.name) || c.attrs.get('max-age') === '0') continue;
+          const v = c.attrs.get('samesite')?.toLowerCase();
+          const sameSite: SameSite = c.opaque && v === undefined ? 'unknown' : v === undefined ? 'missing' : v === 'strict' || v === 'lax' || v === 'none' ? v : 'unknown';
+          (data().sets ??= []).push({ range: nodeRange(sf, c.node), sameSite, label: `\`${c.name}\`` });
+        }
+        return;
+      }
       const r = resolveCallee(call.expression, imports);
       const path = r?.path.join('.');
       if (r && SESSION_LIBS[r.module] && (path === '' || path === 'default' || path === 'session') && r.module !== '@fastify/session' && r.module !== '@fastify/secure-session') return session(r.module, call.arguments[0], call);

@@ -5,6 +5,7 @@ const express = "import express from 'express';\nconst app = express();\n";
 
 ruleTester(rule, {
   valid: [
+    { name: 'Raw Set-Cookie headers: a complete auth cookie, a logout that clears it, attributes chosen at run time, and a non-auth cookie', code: "export function login(res, token: string, secure: boolean) {\n  res.setHeader('Set-Cookie', `session=${token}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=3600`);\n}\nexport function logout(res) {\n  res.setHeader('Set-Cookie', 'session=; Path=/; Max-Age=0');\n}\nexport function dev(res, token: string, secure: boolean) {\n  res.setHeader('Set-Cookie', `token=${token}; Path=/; ${secure ? 'Secure; ' : ''}HttpOnly`);\n}\nexport function theme(res) {\n  res.setHeader('Set-Cookie', 'theme=dark; Path=/');\n}\n" },
     express + "app.post('/login', (req, res) => {\n  res.cookie('token', token, {\n    httpOnly: true,\n    secure: process.env.NODE_ENV === 'production',\n    sameSite: 'lax',\n    maxAge: 1000 * 60 * 60,\n  });\n});",
     express + "const isProd = process.env.NODE_ENV === 'production';\napp.post('/login', (req, res) => {\n  res.cookie('session_id', id, { httpOnly: true, secure: isProd, sameSite: 'strict', expires: new Date(Date.now() + 864e5) });\n});",
     // options in a const, with or without a spread on top
@@ -37,6 +38,11 @@ ruleTester(rule, {
     { filename: 'src/routes/auth.test.ts', code: express + "app.get('/t', (req, res) => res.cookie('token', 't'));" },
   ],
   invalid: [
+    { name: 'NestJS: a JWT cookie written as a raw Set-Cookie header with no HttpOnly, Secure or SameSite (seen on a real NestJS app)',
+      filename: 'src/auth/auth.controller.ts',
+      code: "import { Controller, Post, Res } from '@nestjs/common';\nimport type { Response } from 'express';\n\n@Controller('auth')\nexport class AuthController {\n  @Post('login')\n  login(@Res({ passthrough: true }) res: Response) {\n    const token = this.sign();\n    res.setHeader('Set-Cookie', [`Authentication=${token}; Path=/; Max-Age=900`]);\n    return { ok: true };\n  }\n  sign() { return 'x'; }\n}\n",
+      errors: [{ line: 9, column: 34, tier: 'ship-stopping', message: 'Auth cookie `Authentication` is set by a raw Set-Cookie header without httpOnly, secure and sameSite: without httpOnly any injected script can read it; without secure it also travels over plain HTTP; without sameSite it rides along on cross-site requests (CSRF). Add the missing attributes (`HttpOnly; Secure; SameSite=Lax`), or set it with the framework\'s cookie helper and its options.' }],
+      output: "import { Controller, Post, Res } from '@nestjs/common';\nimport type { Response } from 'express';\n\n@Controller('auth')\nexport class AuthController {\n  @Post('login')\n  login(@Res({ passthrough: true }) res: Response) {\n    const token = this.sign();\n    res.setHeader('Set-Cookie', [`Authentication=${token}; Path=/; Max-Age=900; HttpOnly; Secure; SameSite=Lax`]);\n    return { ok: true };\n  }\n  sign() { return 'x'; }\n}\n" },
     {
       name: 'res.cookie with no options',
       code: express + "app.post('/login', (req, res) => {\n  res.cookie('token', token);\n  res.sendStatus(204);\n});",

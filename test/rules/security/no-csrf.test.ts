@@ -68,6 +68,13 @@ ruleTester(rule, {
     } },
   ],
   invalid: [
+    { name: 'NestJS: a JWT read from a cookie set by a raw Set-Cookie header with no SameSite (seen on a real NestJS app)', files: {
+      'package.json': pkg({ '@nestjs/core': '^11.0.0', '@nestjs/common': '^11.0.0', '@nestjs/passport': '^11.0.0', 'passport-jwt': '^4.0.1' }),
+      'src/jwt.strategy.ts': "import { Injectable } from '@nestjs/common';\nimport { PassportStrategy } from '@nestjs/passport';\nimport { Strategy } from 'passport-jwt';\n@Injectable()\nexport class JwtStrategy extends PassportStrategy(Strategy) {\n  constructor() {\n    super({ jwtFromRequest: (req) => req?.cookies?.Authentication, secretOrKey: process.env.JWT_SECRET!, algorithms: ['HS256'] });\n  }\n  validate(p: { id: number }) { return p; }\n}\n",
+      'src/auth.controller.ts': "import { Controller, Delete, Param, Post, Res, UseGuards } from '@nestjs/common';\nimport { AuthGuard } from '@nestjs/passport';\nimport type { Response } from 'express';\n\n@Controller('auth')\nexport class AuthController {\n  @Post('login')\n  login(@Res({ passthrough: true }) res: Response) {\n    res.setHeader('Set-Cookie', [`Authentication=${this.sign()}; HttpOnly; Path=/; Max-Age=900`]);\n    return { ok: true };\n  }\n  sign() { return 'x'; }\n}\n",
+      'src/items.controller.ts': "import { Controller, Delete, Param, UseGuards } from '@nestjs/common';\nimport { AuthGuard } from '@nestjs/passport';\n\n@Controller('items')\nexport class ItemsController {\n  @Delete(':id')\n  @UseGuards(AuthGuard('jwt'))\n  remove(@Param('id') id: string) {\n    return { id };\n  }\n}\n",
+    },
+    errors: [{ file: 'src/auth.controller.ts', line: 9, column: 34, message: /^Routes that change data with cookie authentication \(`DELETE \/items\/:id`\) have no CSRF defence: the auth cookie `Authentication` is set without sameSite/ }] },
     { name: 'Express: express-session without sameSite, guarded routes in another file', files: {
       'package.json': sessionPkg, 'src/auth.ts': sessionGuard, 'src/routes/projects.ts': projectsRouter,
       'src/server.ts': sessionServer("  cookie: { httpOnly: true, secure: true },\n"),

@@ -1,0 +1,57 @@
+/**
+ * Cookies written as raw `Set-Cookie` headers (`res.setHeader('Set-Cookie', `token=${t}; Path=/; HttpOnly`)`,
+ * `headers.append('Set-Cookie', ...)`): each cookie's name and attributes, read from the string's static text.
+ */
+import { ts } from 'ts-morph';
+import { stringValue, unwrap, type ConstTable } from './helpers';
+
+export interface RawCookie {
+  name: string;
+  /** The value is empty (`token=;`): a cookie being cleared. */
+  empty: boolean;
+  /** Attribute names, lower-cased (`httponly`, `secure`, `samesite`, `max-age`, `expires`, `path`...), with their static values. */
+  attrs: Map<string, string>;
+  /** An attribute is written by an expression (`${secure ? 'Secure; ' : ''}`): which ones are set cannot be read. */
+  opaque: boolean;
+  /** The string literal or template the cookie is written in. */
+  node: ts.StringLiteralLike | ts.TemplateExpression;
+}
+
+const SET_HEADER = /^(setHeader|header|set|append|appendHeader)$/;
+
+/** The cookies a call sets as `Set-Cookie` headers, or undefined when it sets none (or the header's value cannot be read). */
+export function rawSetCookies(call: ts.CallExpression, consts: ConstTable): RawCookie[] | undefined {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !SET_HEADER.test(callee.name.text)) return undefined;
+  const [key, value] = call.arguments;
+  if (!key || !value || stringValue(key, consts)?.toLowerCase() !== 'set-cookie') return undefined;
+  const u = unwrap(value);
+  const items = ts.isArrayLiteralExpression(u) ? u.elements : [u];
+  const out: RawCookie[] = [];
+  for (const item of items) {
+    const c = parseCookie(unwrap(item as ts.Expression));
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+function parseCookie(e: ts.Expression): RawCookie | undefined {
+  let text: string;
+  let node: RawCookie['node'];
+  if (ts.isStringLiteralLike(e)) { text = e.text; node = e; }
+  else if (ts.isTemplateExpression(e)) { text = e.head.text + e.templateSpans.map((s) => `\u0000${s.literal.text}`).join(''); node = e; }
+  else return undefined;
+  const [first, ...rest] = text.split(';');
+  const eq = first.indexOf('=');
+  const name = eq > 0 ? first.slice(0, eq).trim() : '';
+  if (!name || name.includes('\u0000')) return undefined;
+  const attrs = new Map<string, string>();
+  let opaque = false;
+  for (const part of rest) {
+    const i = part.indexOf('=');
+    const k = (i < 0 ? part : part.slice(0, i)).trim().toLowerCase();
+    if (k.includes('\u0000')) { opaque = true; continue; }
+    if (k) attrs.set(k, i < 0 ? '' : part.slice(i + 1).trim());
+  }
+  return { name, empty: first.slice(eq + 1).trim() === '', attrs, opaque, node };
+}
