@@ -32,8 +32,10 @@ function postedRead(r: RouteInfo): boolean {
   return r.method === 'POST' && !r.writesData && r.pathKnown && w.length > 0 && READ_VERB.test(w[w.length - 1]) && !isSensitivePath(r.path);
 }
 
-function isCandidate(r: RouteInfo): boolean {
-  if (r.authGuarded || r.public || r.opaque || r.authFlow || r.dataRules) return false;
+function isCandidate(r: RouteInfo, serviceOnly = false): boolean {
+  // `dataRules`: the database's rules decide (Supabase RLS with the user's session), unless every Supabase client of the
+  // package is created with the service-role key, which bypasses them
+  if (r.authGuarded || r.public || r.opaque || r.authFlow || (r.dataRules && !serviceOnly)) return false;
   // a server action is a public endpoint: one that writes, or one that looks a person up by what it is given (`getUserByEmail(email)` returns the row)
   if (r.kind === 'server-action') return !actionTopic(r.handler?.name) && (r.writesData || (r.readsInput && PERSON_LOOKUP_ACTION.test(r.handler?.name ?? '')));
   // tRPC: a mutation that writes data, or a procedure under an admin/billing key
@@ -158,8 +160,19 @@ const rule: WorkspaceRule = {
       const dir = ctx.facts.packageOf(path)?.dir ?? '';
       if (g && !pageGuards.has(dir)) pageGuards.set(dir, { file: path, by: g.by });
     }
+    // packages whose Supabase clients all use the service-role key: RLS decides nothing for their routes
+    const clients = new Map<string, Set<string>>();
+    for (const [path, f] of ctx.files) {
+      for (const k of f.facts.supabaseClients ?? []) {
+        const dir = ctx.facts.packageOf(path)?.dir ?? '';
+        let set = clients.get(dir);
+        if (!set) clients.set(dir, (set = new Set()));
+        set.add(k);
+      }
+    }
     for (const [pkg, list] of byPackage) {
       const evidence = list.filter(isEvidence);
+      const serviceOnly = clients.get(pkg)?.has('service') === true && !clients.get(pkg)?.has('user');
       const page = pageGuards.get(pkg);
       if (!evidence.length && !page) continue;
       // The guarded routes of the same kind and framework, and the guard they use most (one pool per kind).
@@ -177,7 +190,7 @@ const rule: WorkspaceRule = {
         return p;
       };
       for (const r of list) {
-        if (!isCandidate(r) || r.rolesUnenforced) continue; // auth/missing-role-check reports an unread @Roles()
+        if (!isCandidate(r, serviceOnly) || r.rolesUnenforced) continue; // auth/missing-role-check reports an unread @Roles()
         if (!evidence.length && r.framework !== 'nextjs') continue;
         const key = placeKey(r.file, r.range);
         if (seen.has(key)) continue;

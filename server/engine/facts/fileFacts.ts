@@ -39,6 +39,11 @@ export interface FileFacts {
   startsServer?: boolean;
   /** Error trackers initialised here (e.g. 'Sentry'). */
   errorTrackers?: string[];
+  /**
+   * Supabase clients the file creates: `service` with the service-role (or secret) key, which bypasses row level
+   * security; `user` with the anon / publishable key or the signed-in user's session (@supabase/ssr, auth helpers).
+   */
+  supabaseClients?: Array<'service' | 'user'>;
   /** Set with startsServer: the first start call, where a top-level statement can go (after the imports, or before the first statement), and whether the file uses `import` syntax. */
   serverStart?: { range: Range; insert: Position; afterImports: boolean; esm: boolean };
   /** A test, fixture or mock file. */
@@ -112,6 +117,17 @@ const TRACKER_INITS: Array<{ name: string; module: RegExp; path?: RegExp }> = [
 const SERVER_MODULES = /^(express|fastify|koa|@nestjs\/core|hono|@hono\/node-server|http|https|node:http|node:https|restify|@hapi\/hapi)$/;
 
 /** A visitor that collects TS facts during the shared walk. */
+/** Which key a Supabase client is created with: the service role's (or a secret key) bypasses RLS; anything else acts as a user. */
+function supabaseKeyKind(module: string, path: string, key: ts.Expression | undefined): 'service' | 'user' {
+  if (module !== '@supabase/supabase-js' || path !== 'createClient' || !key) return 'user';
+  let k = unwrap(key);
+  // `const supabaseKey = process.env.SUPABASE_SERVICE_ROLE_KEY!`
+  if (ts.isIdentifier(k)) { const d = findDeclaration(k); if (d && ts.isVariableDeclaration(d) && d.initializer) k = unwrap(d.initializer); }
+  while (ts.isBinaryExpression(k) && (k.operatorToken.kind === ts.SyntaxKind.BarBarToken || k.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) k = unwrap(k.left);
+  const text = envVarName(k) ?? (ts.isIdentifier(k) || ts.isPropertyAccessExpression(k) ? k.getText() : '');
+  return /service|secret|admin/i.test(text) ? 'service' : 'user';
+}
+
 export function tsFactsVisitor(sf: ts.SourceFile, imports: FileImports, facts: FileFacts): TsVisitor {
   const lines = (n: ts.Node): Range => {
     const s = sf.getLineAndCharacterOfPosition(n.getStart(sf));
@@ -164,6 +180,7 @@ export function tsFactsVisitor(sf: ts.SourceFile, imports: FileImports, facts: F
       const path = callee.path.join('.');
       if (callee.module === '@nestjs/core' && path === 'NestFactory.create') facts.startsServer = true;
       if (callee.module === '@hono/node-server' && path === 'serve') facts.startsServer = true;
+      if (/^@supabase\//.test(callee.module) && /^create\w*Client$/.test(path)) (facts.supabaseClients ??= []).push(supabaseKeyKind(callee.module, path, args[1]));
       for (const t of TRACKER_INITS) {
         if (t.module.test(callee.module) && (!t.path || t.path.test(path))) (facts.errorTrackers ??= []).push(t.name);
       }

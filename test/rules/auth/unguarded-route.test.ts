@@ -151,6 +151,12 @@ const trpcApp = (procedures: string[], rootExtra = '') => ({
 
 ruleTester(rule, {
   valid: [
+    { name: 'Express + Supabase: a client with the anon key leaves access to RLS', files: {
+        'package.json': pkg({ express: '^4.21.0', '@supabase/supabase-js': '^2.45.0' }),
+        'src/supabase.js': "import { createClient } from '@supabase/supabase-js';\nconst key = process.env.SUPABASE_ANON_KEY;\nexport const supabase = createClient(process.env.SUPABASE_URL, key);\n",
+        'src/auth.js': "export function authenticate(req, res, next) {\n  if (!req.headers.authorization) return res.status(401).end();\n  next();\n}\n",
+        'src/app.js': "import express from 'express';\nimport { supabase } from './supabase.js';\nimport { authenticate } from './auth.js';\nconst app = express();\napp.use(express.json());\napp.get('/api/me', authenticate, async (req, res) => res.json(req.user));\napp.post('/api/orders', async (req, res) => {\n  const { data } = await supabase.from('orders').insert({ item: req.body.item }).select().single();\n  res.json(data);\n});\napp.listen(3000);\n",
+      } },
     { name: 'Express: the public price list under /payments (GET /payments/plans, /plans/:id) beside guarded routes (seen on a real Stripe app)', files: expressApp("app.use('/payments', paymentsRouter);", {
       'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nimport { paymentsRouter } from './routes/payments';\nconst app = express();\napp.use('/payments', paymentsRouter);\napp.listen(3000);\n",
       'src/routes/payments.ts': "import { Router } from 'express';\nimport { requireUser } from '../lib/auth';\nimport { Plan, Payment } from '../models';\nexport const paymentsRouter = Router();\npaymentsRouter.get('/plans', async (req, res) => res.json(await Plan.find({ active: true })));\npaymentsRouter.get('/plans/:id', async (req, res) => res.json(await Plan.findById(req.params.id)));\npaymentsRouter.get('/history', requireUser, async (req, res) => res.json(await Payment.find({ user: req.user.id })));\n",
@@ -331,6 +337,16 @@ ruleTester(rule, {
     } },
   ],
   invalid: [
+    {
+      name: 'Express + Supabase: a service-role client named `supabase` bypasses RLS, so an open insert is reported (seen on a real app)',
+      files: {
+        'package.json': pkg({ express: '^4.21.0', '@supabase/supabase-js': '^2.45.0' }),
+        'src/supabase.js': "import { createClient } from '@supabase/supabase-js';\nconst key = process.env.SUPABASE_SERVICE_ROLE_KEY;\nexport const supabase = createClient(process.env.SUPABASE_URL, key);\n",
+        'src/auth.js': "export function authenticate(req, res, next) {\n  if (!req.headers.authorization) return res.status(401).end();\n  next();\n}\n",
+        'src/app.js': "import express from 'express';\nimport { supabase } from './supabase.js';\nimport { authenticate } from './auth.js';\nconst app = express();\napp.use(express.json());\napp.get('/api/me', authenticate, async (req, res) => res.json(req.user));\napp.post('/api/orders', async (req, res) => {\n  const { data } = await supabase.from('orders').insert({ item: req.body.item }).select().single();\n  res.json(data);\n});\napp.listen(3000);\n",
+      },
+      errors: [{ file: 'src/app.js', line: 7, column: 1, message: /^`POST \/api\/orders` has no auth check/ }],
+    },
     { name: 'Express: a payment history read under /payments is no price list', files: expressApp('', {
       'src/server.ts': "import express from 'express';\nimport { paymentsRouter } from './routes/payments';\nconst app = express();\napp.use('/payments', paymentsRouter);\napp.listen(3000);\n",
       'src/routes/payments.ts': "import { Router } from 'express';\nimport { requireUser } from '../lib/auth';\nimport { Plan, Payment } from '../models';\nexport const paymentsRouter = Router();\npaymentsRouter.get('/plans', async (req, res) => res.json(await Plan.find({ active: true })));\npaymentsRouter.get('/all', async (req, res) => res.json(await Payment.find()));\npaymentsRouter.get('/history', requireUser, async (req, res) => res.json(await Payment.find({ user: req.user.id })));\n",
