@@ -1000,6 +1000,22 @@ describe('route map: session reads that check nothing', () => {
   });
 });
 
+describe('route map: TypeScript namespaces of handlers', () => {
+  it('export namespace ItemController { export const create = ... } is read like an object of handlers (seen on a real Express + Sequelize app: every route was opaque)', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4', sequelize: '^6', zod: '^3' }),
+      'src/item.controller.ts': "import { Request, Response } from 'express';\nimport { z } from 'zod';\nimport { Item } from './item.model';\nconst schema = z.object({ name: z.string() });\nexport namespace ItemController {\n  export const create = async (req: Request, res: Response) => {\n    const body = schema.parse(req.body);\n    res.status(201).json(await Item.create(body));\n  };\n  export async function list(req: Request, res: Response) {\n    res.json(await Item.findAll());\n  }\n}\n",
+      'src/app.ts': "import express from 'express';\nimport { ItemController } from './item.controller';\nconst app = express();\napp.use(express.json());\napp.post('/items', ItemController.create);\napp.get('/items', ItemController.list);\napp.listen(3000);\n",
+    });
+    const create = route(rs, 'POST /items');
+    assert.equal(create.opaque, false);
+    assert.equal(create.writesData, true);
+    assert.equal(create.validated, true);
+    assert.equal(create.handler?.file, 'src/item.controller.ts');
+    assert.equal(route(rs, 'GET /items').opaque, false);
+  });
+});
+
 describe('route map: registrar functions handed the app', () => {
   it('a local wrapper whose parameter shadows the module app, and a registrar whose parameter is named nodeApp (seen on a real Express + Knex app: every route was opaque)', () => {
     const rs = routes({

@@ -545,6 +545,19 @@ class Extractor {
       }
     };
     for (const st of this.sf.statements) {
+      // `export namespace RentalController { export const create = async (req, res) => {...} }`: members `RentalController.create`
+      if (tsv.isModuleDeclaration(st) && tsv.isIdentifier(st.name) && st.body && tsv.isModuleBlock(st.body)) {
+        const ns = st.name.text;
+        for (const inner of st.body.statements) {
+          if (tsv.isFunctionDeclaration(inner) && inner.name) this.setLocal(`${ns}.${inner.name.text}`, inner);
+          else if (tsv.isVariableStatement(inner)) {
+            for (const d of inner.declarationList.declarations) if (tsv.isIdentifier(d.name) && d.initializer) this.setLocal(`${ns}.${d.name.text}`, d.initializer);
+          }
+        }
+        this.owners.add(ns);
+        if (isExported(st)) this.exportAs(isDefault(st) ? 'default' : ns, ns, st.name);
+        continue;
+      }
       if (tsv.isFunctionDeclaration(st)) {
         const name = st.name?.text ?? 'default';
         this.setLocal(name, st);
