@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import type { CreateColumnDef } from 'pgsql-ast-parser';
-import type { Fix, TsRule, TsVisitor } from '../../server/engine/types';
+import type { Fix, Range, TsRule, TsVisitor } from '../../server/engine/types';
+import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
 import type { ParsedOf } from '../../server/engine/parse';
 import { parseSql, sqlOffset, type SqlStatement } from '../../server/engine/parse/sql';
 import { readStatement, type LexColumn } from '../../server/engine/parse/sqlTokens';
@@ -32,6 +33,65 @@ const message = (table: string, column: string, sqlish: string) =>
   `${sqlish} adds the NOT NULL column \`${table}.${column}\` with no DEFAULT: on a table that already has rows the database cannot fill it, so this migration fails in production (it passed locally on an empty table). Add a DEFAULT, or add the column as nullable, backfill it, then set NOT NULL.`;
 
 interface SqlHit { table: string; column: string; at: { start: number; end: number }; insert: number; type?: string; lowerCase: boolean }
+
+const ID = 'data/not-null-without-default';
+/**
+ * `ALTER COLUMN c SET NOT NULL` on a column existing rows may hold NULL in (`pending`, judged in the workspace pass:
+ * a DEFAULT the column was added with in any migration filled them), and the columns given a DEFAULT (`defaults`,
+ * `table.column` lower-cased).
+ */
+interface Data { pending?: Array<{ table: string; column: string; range: Range }>; defaults?: string[] }
+
+const setNotNullMessage = (table: string, column: string, sure: boolean) =>
+  `\`ALTER COLUMN ${column} SET NOT NULL\` on \`${table}\` fails on a table with rows where \`${column}\` is NULL${sure ? ': this migration added it without a default and fills nothing in' : ': it was added without a default, and nothing here fills it in'} (a SET DEFAULT in the same statement fills only future rows). Backfill first (\`UPDATE ${table} SET ${column} = ... WHERE ${column} IS NULL\`) in this migration, before SET NOT NULL.`;
+
+/**
+ * SET NOT NULL in one SQL migration: reported now when the same file added the column without a default; left to the
+ * workspace pass when it was added elsewhere. Not when the table is created or emptied, or the column backfilled (an
+ * UPDATE of the table), earlier in the file.
+ */
+function setNotNulls(statements: readonly SqlStatement[], stop = Infinity): { sure: Array<{ table: string; column: string; at: { start: number; end: number } }>; pending: Array<{ table: string; column: string; at: { start: number; end: number } }>; defaults: string[] } {
+  const fresh = new Set<string>();
+  const updated = new Set<string>();
+  const added = new Map<string, boolean>(); // table.column -> added with a default
+  const defaults: string[] = [];
+  const sure: Array<{ table: string; column: string; at: { start: number; end: number } }> = [];
+  const pending: typeof sure = [];
+  for (const stmt of statements) {
+    if (stmt.start >= stop) break;
+    const ast = stmt.ast;
+    if (!ast) continue;
+    if (ast.type === 'create table') {
+      fresh.add(ast.name.name.toLowerCase());
+      for (const c of ast.columns) if (c.kind === 'column' && (c.constraints ?? []).some((k) => k.type === 'default')) defaults.push(`${ast.name.name.toLowerCase()}.${c.name.name.toLowerCase()}`);
+      continue;
+    }
+    if (ast.type === 'update') { updated.add(ast.table.name.toLowerCase()); continue; }
+    if (ast.type === 'truncate table') { for (const n of ast.tables) fresh.add(n.name.toLowerCase()); continue; }
+    if (ast.type === 'delete' && !ast.where) { fresh.add(ast.from.name.toLowerCase()); continue; }
+    if (ast.type !== 'alter table') continue;
+    const table = ast.table.name;
+    const t = table.toLowerCase();
+    for (const ch of ast.changes) {
+      if (ch.type === 'add column') {
+        const key = `${t}.${ch.column.name.name.toLowerCase()}`;
+        const withDefault = (ch.column.constraints ?? []).some((k) => k.type === 'default');
+        added.set(key, withDefault);
+        if (withDefault) defaults.push(key);
+        continue;
+      }
+      if (ch.type !== 'alter column') continue;
+      const column = ch.column.name;
+      const key = `${t}.${column.toLowerCase()}`;
+      // (a SET DEFAULT fills no existing row: only a column added with a DEFAULT gets one in every row)
+      if (ch.alter.type !== 'set not null' || fresh.has(t) || updated.has(t) || defaults.includes(key) || added.get(key) === true) continue;
+      const at = sqlOffset(stmt, ch.column._location);
+      if (!at) continue;
+      (added.get(key) === false ? sure : pending).push({ table, column, at });
+    }
+  }
+  return { sure, pending, defaults };
+}
 
 /** ADD COLUMN ... NOT NULL without DEFAULT on tables this SQL did not create (or empty) before. */
 function sqlHits(statements: readonly SqlStatement[], text: string, stop = Infinity): SqlHit[] {
@@ -95,7 +155,7 @@ const rule: TsRule = {
     checklist: 'harden.schema',
     docs: {
       why: "`ALTER TABLE users ADD COLUMN role text NOT NULL` works on every developer's near-empty database and fails on production, where existing rows have no value for the new column: the deploy stops half-way with the migration marked failed, and with Prisma Migrate every later deploy is blocked until someone resolves it by hand. Prisma warns about it in the generated SQL (\"This is not possible if the table is not empty\"), and TypeORM generates it silently for a new non-nullable property.",
-      checks: "Tables created, truncated or emptied earlier in the same migration are not reported.",
+      checks: "Tables created, truncated or emptied earlier in the same migration are not reported. `ALTER COLUMN c SET NOT NULL` is reported too when existing rows may hold NULL there: the column was added without a default (in this migration or an earlier one) and this migration does not backfill it (an UPDATE of the table; a SET DEFAULT fills only future rows).",
       bad: { files: { 'prisma/migrations/20240301120000_add_role/migration.sql': '-- AlterTable\nALTER TABLE "User" ADD COLUMN "role" TEXT NOT NULL;\n' } },
       good: { files: { 'prisma/migrations/20240301120000_add_role/migration.sql': '-- AlterTable\nALTER TABLE "User" ADD COLUMN "role" TEXT NOT NULL DEFAULT \'member\';\n' } },
       fix: "Give the column a DEFAULT that existing rows can take (Prisma `@default(...)`, TypeORM `default`, Sequelize `defaultValue`, Knex `.defaultTo()`), or ship it in three steps: add the column as nullable, backfill it, then `ALTER COLUMN ... SET NOT NULL`. The quick fix adds a type-appropriate DEFAULT ('' / 0 / false / now()): check that it is the value you want before running the migration.",
@@ -105,10 +165,29 @@ const rule: TsRule = {
   triggers: { names: ['query', 'raw', 'execute', 'addColumn', 'addColumns', 'notNullable'] },
   kinds: ['sql'],
 
+  checkWorkspace(ctx) {
+    const defaults = new Set<string>();
+    for (const f of ctx.files.values()) for (const k of getRuleData<Data>(f.facts, ID)?.defaults ?? []) defaults.add(k);
+    for (const [path, f] of ctx.files) {
+      for (const p of getRuleData<Data>(f.facts, ID)?.pending ?? []) {
+        if (defaults.has(`${p.table.toLowerCase()}.${p.column.toLowerCase()}`)) continue;
+        ctx.report({ file: path, range: p.range, message: setNotNullMessage(p.table, p.column, false), workspace: false });
+      }
+    }
+  },
+
   check(ctx) {
     const file = ctx.file as ParsedOf<'sql'>;
     if (isTestPath(file.path) || isDownMigrationFile(file.path)) return;
     const { text, lines } = file;
+    // SET NOT NULL on a column existing rows may leave NULL
+    const nn = setNotNulls(file.ast, downMarker(text));
+    for (const h of nn.sure) ctx.report({ message: setNotNullMessage(h.table, h.column, true), range: lines.range(h.at.start, h.at.end) });
+    if (nn.pending.length || nn.defaults.length) {
+      const d = ruleDataOf<Data>(ctx.facts, ID, () => ({}));
+      if (nn.pending.length) d.pending = nn.pending.map((h) => ({ table: h.table, column: h.column, range: lines.range(h.at.start, h.at.end) }));
+      if (nn.defaults.length) d.defaults = nn.defaults;
+    }
     for (const h of sqlHits(file.ast, text, downMarker(text))) {
       const def = h.type && !isKeyName(h.column) ? sqlDefaultFor(h.type) : undefined;
       const fixes: Fix[] = def

@@ -7,6 +7,11 @@ const ROLE_MSG = 'This migration adds the NOT NULL column `User.role` with no DE
 
 ruleTester(rule, {
   valid: [
+    { name: 'SET NOT NULL after a backfill, on a table created here, or on a column added with a default', files: {
+      'migrations/001_init.sql': 'CREATE TABLE teams (id serial PRIMARY KEY, name text);\nALTER TABLE teams ALTER COLUMN name SET NOT NULL;\nALTER TABLE users ADD COLUMN plan text DEFAULT \'free\';\n',
+      'migrations/002_backfill.sql': 'ALTER TABLE users ADD COLUMN status text;\nUPDATE users SET status = \'active\' WHERE status IS NULL;\nALTER TABLE users ALTER COLUMN status SET NOT NULL;\n',
+      'migrations/003_plan.sql': 'ALTER TABLE users ALTER COLUMN plan SET NOT NULL;\n',
+    } },
     { files: { 'prisma/migrations/20240301000000_role/migration.sql': 'ALTER TABLE "User" ADD COLUMN "role" TEXT NOT NULL DEFAULT \'member\',\nADD COLUMN "bio" TEXT,\nADD COLUMN "seq" SERIAL NOT NULL;\n' } },
     { name: 'the table is created in the same migration', files: { 'prisma/migrations/20240101000000_init/migration.sql': 'CREATE TABLE "User" ("id" SERIAL NOT NULL);\nALTER TABLE "User" ADD COLUMN "role" TEXT NOT NULL;\n' } },
     { name: 'nullable, backfill, then SET NOT NULL', files: { 'migrations/0005_role.sql': "ALTER TABLE users ADD COLUMN role text;\nUPDATE users SET role = 'member';\nALTER TABLE users ALTER COLUMN role SET NOT NULL;\n" } },
@@ -19,6 +24,15 @@ ruleTester(rule, {
     { name: 'addColumn outside a migrations folder is some other API', filename: 'src/grid.ts', code: "grid.addColumn('total', 'price', { allowNull: false });\n" },
   ],
   invalid: [
+    { name: 'Prisma: a column added nullable in an earlier migration made required with SET NOT NULL and a SET DEFAULT, no backfill (seen on a real Next.js + Stripe app)', files: {
+      'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n',
+      'prisma/migrations/20250305032529_add_stripe/migration.sql': 'CREATE TYPE "subscription_status" AS ENUM (\'ACTIVE\', \'CANCELED\');\n\nALTER TABLE "users" ADD COLUMN "subscription_status" "subscription_status",\nADD COLUMN "plan" TEXT DEFAULT \'FREE\';\n',
+      'prisma/migrations/20250308160229_/migration.sql': '-- AlterTable\nALTER TABLE "users" ALTER COLUMN "subscription_status" SET NOT NULL,\nALTER COLUMN "subscription_status" SET DEFAULT \'ACTIVE\',\nALTER COLUMN "plan" SET NOT NULL;\n',
+    },
+    errors: [{ file: 'prisma/migrations/20250308160229_/migration.sql', line: 2, column: 34, message: /^`ALTER COLUMN subscription_status SET NOT NULL` on `users` fails on a table with rows where `subscription_status` is NULL: it was added without a default/ }] },
+    { name: 'SQL: a column added nullable and set NOT NULL in the same migration, nothing filled in', filename: 'migrations/003_status.sql',
+      code: 'ALTER TABLE users ADD COLUMN status text;\nALTER TABLE users ALTER COLUMN status SET NOT NULL;\n',
+      errors: [{ line: 2, column: 32, message: /this migration added it without a default and fills nothing in/ }] },
     {
       name: 'Prisma: required column added to an existing table',
       files: { 'prisma/migrations/20240301000000_role/migration.sql': '/*\n  Warnings:\n\n  - Added the required column `role` to the `User` table without a default value. This is not possible if the table is not empty.\n\n*/\n-- AlterTable\nALTER TABLE "User" ADD COLUMN "role" TEXT NOT NULL;\n' },
