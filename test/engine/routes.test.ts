@@ -1000,6 +1000,18 @@ describe('route map: session reads that check nothing', () => {
   });
 });
 
+describe('route map: NestJS body fields taken by name', () => {
+  it('an app-wide ValidationPipe validates DTO classes, not @Body(\'status\') status: OrderStatus (seen on a real NestJS + Prisma app)', () => {
+    const rs = routes({
+      'package.json': pkg({ '@nestjs/core': '^11', '@nestjs/common': '^11' }),
+      'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { ValidationPipe } from '@nestjs/common';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.useGlobalPipes(new ValidationPipe({ whitelist: true }));\n  await app.listen(3000);\n}\nbootstrap();\n",
+      'src/orders.controller.ts': "import { Body, Controller, Param, Patch, Post } from '@nestjs/common';\nimport { OrderStatus } from './order-status.enum';\nimport { CreateOrderDto } from './create-order.dto';\n@Controller('orders')\nexport class OrdersController {\n  @Patch('status/:id')\n  setStatus(@Param('id') id: string, @Body('status') status: OrderStatus) {\n    return { id, status };\n  }\n  @Post()\n  create(@Body() dto: CreateOrderDto) {\n    return dto;\n  }\n}\n",
+    });
+    assert.equal(route(rs, 'PATCH /orders/status/:id').validated, false);
+    assert.equal(route(rs, 'POST /orders').validated, true);
+  });
+});
+
 describe('route map: TypeScript namespaces of handlers', () => {
   it('export namespace ItemController { export const create = ... } is read like an object of handlers (seen on a real Express + Sequelize app: every route was opaque)', () => {
     const rs = routes({

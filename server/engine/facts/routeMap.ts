@@ -770,7 +770,8 @@ export class RouteMap {
           }
           const applied = [...globals, ...onClass, ...own];
           const { s, loc, opaque } = this.resolveHandler(file, r.handler);
-          if (x.validation) s.flags.push('validate');
+          // an app-wide ValidationPipe checks DTO classes, not a field taken by name (`@Body('status') status: OrderStatus`)
+          if (x.validation && !r.unvalidatedField) s.flags.push('validate');
           for (const cp of c.prefix ?? ['*']) {
             for (const mp of r.paths ?? ['*']) {
               // a GraphQL operation: served at /graphql (what module middleware sees), named by its operation

@@ -176,6 +176,11 @@ export interface NestRoute {
   body?: { local: string } | { ref: ModuleRef };
   /** The handler takes the signed-in user as optional (`@CurrentUser() user?: User`): it serves anonymous callers by design. */
   optionalUser?: true;
+  /**
+   * A body field taken by name with a type no ValidationPipe checks (`@Body('status') status: OrderStatus`, a string, an
+   * enum, any): the pipe validates class (DTO) parameters only, so an app-wide ValidationPipe does not validate it.
+   */
+  unvalidatedField?: true;
 }
 export interface NestController {
   name: string; range: Range; prefix: string[] | null; mw: MwFact[]; routes: NestRoute[];
@@ -1598,6 +1603,7 @@ class Extractor {
       const handler: HandlerFact = { ...this.bodies.summarize(m), name: `${controller.name}.${propName(m.name) ?? ''}`, range: this.range(m.name) };
       handler.flags = [...handler.flags];
       let bodyType: NestRoute['body'];
+      let unvalidatedField = false;
       for (const p of m.parameters) {
         for (const pd of decoratorsOf(p)) {
           const r = resolveDecorator(pd, this.imports);
@@ -1611,10 +1617,12 @@ class Extractor {
           else if (/^(Body|Query|Param|UploadedFile|UploadedFiles|Headers)$/.test(r.name) && r.name !== 'Headers') addFlag(handler, 'reads-input');
           const pipes = r.args.map((a) => accessPath(tsv.isNewExpression(unwrap(a)) ? (unwrap(a) as ts.NewExpression).expression : a)?.join('.') ?? '');
           if (pipes.some((x) => /Pipe$|valid|zod/i.test(x))) addFlag(handler, 'validate');
+          else if (r.name === 'Body' && r.args.length === 1 && tsv.isStringLiteralLike(unwrap(r.args[0])) && !dtoType(p.type)) unvalidatedField = true;
         }
       }
       const route: NestRoute = { method: md.http.method, paths: md.http.paths, range: this.range(md.http.dec), mw: md.mw, handler };
       if (bodyType) route.body = bodyType;
+      if (unvalidatedField) route.unvalidatedField = true;
       if (m.parameters.some((p) => isOptionalUserParam(p, this.imports))) route.optionalUser = true;
       controller.routes.push(route);
     }
@@ -2087,6 +2095,11 @@ class Extractor {
     }
     if (Object.keys(fns).length) this.facts.fns = fns;
   }
+}
+
+/** A parameter type a ValidationPipe validates: a DTO class (by the usual names), not a primitive, an enum or a union of literals. */
+function dtoType(t: ts.TypeNode | undefined): boolean {
+  return !!t && tsv.isTypeReferenceNode(t) && tsv.isIdentifier(t.typeName) && /(Dto|DTO|Input|Body|Request|Payload|Schema|Args)$/.test(t.typeName.text);
 }
 
 /** Param decorators that hand a Nest handler the signed-in user (the app's own `createParamDecorator`s, by name). */
