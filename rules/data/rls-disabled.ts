@@ -120,7 +120,10 @@ const rule: WorkspaceRule = {
       ctx.report({
         file,
         workspace: false,
-        message: `Table \`${t.tableDisplay}\` is created without row level security, and the browser reaches this database through supabase-js: anyone with the public anon key can read, change and delete every row through the API. Enable it (\`ALTER TABLE ${t.sql} ENABLE ROW LEVEL SECURITY\`) and add policies for what each user may do.`,
+        // server code alone uses supabase-js (seen: an Express API with the service-role key): the REST API is the way in
+        message: browser || !anyImport
+          ? `Table \`${t.tableDisplay}\` is created without row level security, and the browser reaches this database through supabase-js: anyone with the public anon key can read, change and delete every row through the API. Enable it (\`ALTER TABLE ${t.sql} ENABLE ROW LEVEL SECURITY\`) and add policies for what each user may do.`
+          : `Table \`${t.tableDisplay}\` is created without row level security: Supabase serves every table of the public schema over its REST API, so anyone holding the project's anon key (it is not a secret) can read, change and delete every row, whatever the server's own checks. Enable it (\`ALTER TABLE ${t.sql} ENABLE ROW LEVEL SECURITY\`): with no policy the API gets nothing, and the server's service-role client is not affected.`,
         range: t.range,
         fixes,
       });

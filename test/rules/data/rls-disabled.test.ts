@@ -43,6 +43,15 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'Supabase used only by server code (an Express API with the service-role key): the message speaks of the REST API, not the browser (seen on a real app)',
+      files: {
+        'package.json': '{ "name": "api", "dependencies": { "@supabase/supabase-js": "^2.47.0", "express": "^4.21.0" } }\n',
+        'src/supabase.js': "import { createClient } from '@supabase/supabase-js';\nexport const supabase = createClient(process.env.SUPABASE_URL, process.env.SUPABASE_SERVICE_ROLE_KEY);\n",
+        'supabase/migrations/20240101120000_todos.sql': TODOS,
+      },
+      errors: [{ file: 'supabase/migrations/20240101120000_todos.sql', line: 1, column: 14, message: /^Table `todos` is created without row level security: Supabase serves every table of the public schema over its REST API, so anyone holding the project's anon key \(it is not a secret\) can read, change and delete every row/ }],
+    },
+    {
       name: 'Supabase migration without RLS: a new migration enables it',
       files: { ...SUPA_PKG, 'supabase/migrations/20240101120000_todos.sql': TODOS },
       errors: [{ file: 'supabase/migrations/20240101120000_todos.sql', line: 1, column: 14, endColumn: 19, message: 'Table `todos` is created without row level security, and the browser reaches this database through supabase-js: anyone with the public anon key can read, change and delete every row through the API. Enable it (`ALTER TABLE todos ENABLE ROW LEVEL SECURITY`) and add policies for what each user may do.' }],
