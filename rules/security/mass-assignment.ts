@@ -48,6 +48,9 @@ const BODY_HINTS = ['body', 'files', 'file', 'rawBody', 'json', 'text', 'arrayBu
 /** What a value written is: the request body (`text`, with `nest` / `what` for messages), or a parameter of its function (`param`). */
 interface Taint { text: string; nest?: boolean; what?: string; param?: { fn: string[]; index: number }; dropped?: string[] }
 
+/** The request scope of a file that reads no request input. */
+const NO_INPUT: Pick<RequestScope, 'lookup' | 'read'> = { lookup: () => undefined, read: () => undefined };
+
 const rule: TsRule = {
   meta: {
     id: ID,
@@ -81,7 +84,8 @@ const rule: TsRule = {
     // Such a file can still write a parameter whole (a service's `create(data)`): only those writes, and the
     // calls handing a parameter on to another module, are recorded there (for callers that pass the body).
     const bodyFile = BODY_HINTS.some(ctx.hasName) || sf.text.includes('use server');
-    const scope = RequestScope.of(sf, imports);
+    // (no request input in a file without those names: its scope is not computed, only parameters are followed)
+    const scope: Pick<RequestScope, 'lookup' | 'read'> = bodyFile ? RequestScope.of(sf, imports) : NO_INPUT;
     const validating = new Set<ts.Node>();
     const pending: Array<{ anchor: ts.Node; taint: Taint; label: string }> = [];
     const mongooseOrSequelize = imports.modules.some((m) => /^(mongoose|@nestjs\/mongoose|sequelize|sequelize-typescript|@sequelize\/core|@typegoose\/typegoose)$/.test(m.module));
