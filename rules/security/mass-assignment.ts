@@ -5,8 +5,7 @@ import { accessPath, asObject, calleeName, findProperty, isTestPath, resolveCall
 import { nodeRange } from '../../server/engine/ts/edits';
 import { clip } from '../../server/engine/ts/clip';
 import { findDeclaration } from '../../server/engine/ts/values';
-import { declaredFieldType } from '../../server/engine/ts/declarations';
-import { isWorkspaceSpec, moduleRefOf, refOfPath, type ModuleRef } from '../../server/engine/facts/routeBodies';
+import { calleeModuleRef, type ModuleRef } from '../../server/engine/facts/routeBodies';
 import { RequestScope, functionKeys, isFunctionWithBody, type RequestParam } from '../../server/engine/ts/requestInput';
 import { placeKey, routeLabel, routesByHandler, validatedHandlers } from '../../server/engine/facts/routeKinds';
 
@@ -322,20 +321,6 @@ const rule: TsRule = {
       return result;
     };
 
-    /** The function of another workspace module a callee designates: `svc.create` (imported), `this.usersService.create` (a field typed with an imported class). */
-    const workspaceRef = (callee: ts.Expression): ModuleRef | undefined => {
-      const ref = moduleRefOf(callee, imports);
-      if (ref) return ref;
-      const c = unwrap(callee);
-      if (!ts.isPropertyAccessExpression(c)) return undefined;
-      const recv = unwrap(c.expression);
-      if (!ts.isPropertyAccessExpression(recv) || recv.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
-      let cls: ts.Node | undefined = recv.parent;
-      while (cls && !ts.isClassLike(cls)) cls = cls.parent;
-      const type = cls && declaredFieldType(cls as ts.ClassLikeDeclaration, recv.name.text);
-      const b = type ? imports.bindings.get(type) : undefined;
-      return b && isWorkspaceSpec(b.module) ? refOfPath(b.module, b.name, [c.name.text]) : undefined;
-    };
     const forwards: Array<{ anchor: ts.Expression; taint: Taint; ref: ModuleRef; index: number; call: string }> = [];
     const onCall = (n: ts.Node) => {
       const call = n as ts.CallExpression;
@@ -344,7 +329,7 @@ const rule: TsRule = {
       const sunk = sinkArgs(call);
       for (const s of sunk) pending.push({ anchor: s.arg, taint: s.taint, label: s.label });
       if (sunk.length || !call.arguments.length) return;
-      const ref = workspaceRef(call.expression);
+      const ref = calleeModuleRef(call.expression, imports);
       if (!ref) return;
       call.arguments.forEach((a, index) => {
         const taint = taintOf(a);

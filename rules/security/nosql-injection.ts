@@ -8,8 +8,7 @@ import { clip } from '../../server/engine/ts/clip';
 import { decoratorsFrom } from '../../server/engine/ts/decorators';
 import { StaticValues, findDeclaration } from '../../server/engine/ts/values';
 import { enclosingFunctionKeys, functionKeys, isFunctionWithBody } from '../../server/engine/ts/requestInput';
-import { declaredFieldType } from '../../server/engine/ts/declarations';
-import { isWorkspaceSpec, moduleRefOf, refOfPath, type ModuleRef } from '../../server/engine/facts/routeBodies';
+import { calleeModuleRef, type ModuleRef } from '../../server/engine/facts/routeBodies';
 import { validatedHandlers } from '../../server/engine/facts/routeKinds';
 
 const ID = 'security/nosql-injection';
@@ -318,23 +317,9 @@ const rule: TsRule = {
       return false;
     };
 
-    /** The function of another workspace module a callee designates: `authService.login` (imported), `this.usersService.findByEmail` (a field typed with an imported class). */
-    const workspaceRef = (callee: ts.Expression): ModuleRef | undefined => {
-      const ref = moduleRefOf(callee, imports);
-      if (ref) return ref;
-      const c = unwrap(callee);
-      if (!ts.isPropertyAccessExpression(c)) return undefined;
-      const recv = unwrap(c.expression);
-      if (!ts.isPropertyAccessExpression(recv) || recv.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
-      let cls: ts.Node | undefined = recv.parent;
-      while (cls && !ts.isClassLike(cls)) cls = cls.parent;
-      const type = cls && declaredFieldType(cls as ts.ClassLikeDeclaration, recv.name.text);
-      const b = type ? imports.bindings.get(type) : undefined;
-      return b && isWorkspaceSpec(b.module) ? refOfPath(b.module, b.name, [c.name.text]) : undefined;
-    };
     /** Request values handed unchecked to another module's function: followed there by the workspace pass. */
     const forward = (call: ts.CallExpression) => {
-      const ref = workspaceRef(call.expression);
+      const ref = calleeModuleRef(call.expression, imports);
       if (!ref) return;
       call.arguments.forEach((a, index) => {
         const t = taintOf(a);

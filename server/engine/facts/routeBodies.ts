@@ -1162,6 +1162,24 @@ export function moduleRefOf(e: ts.Expression, imports: FileImports, packages = f
   return refOfPath(b.module, b.name, path.slice(1));
 }
 
+/**
+ * The function of another workspace module a callee designates: `svc.create` (imported; moduleRefOf), or
+ * `this.usersService.create` in a class whose field is typed with an imported class (Nest's injected services).
+ */
+export function calleeModuleRef(callee: ts.Expression, imports: FileImports): ModuleRef | undefined {
+  const ref = moduleRefOf(callee, imports);
+  if (ref) return ref;
+  const c = unwrap(callee);
+  if (!tsv.isPropertyAccessExpression(c)) return undefined;
+  const recv = unwrap(c.expression);
+  if (!tsv.isPropertyAccessExpression(recv) || recv.expression.kind !== tsv.SyntaxKind.ThisKeyword) return undefined;
+  let cls: ts.Node | undefined = recv.parent;
+  while (cls && !tsv.isClassLike(cls)) cls = cls.parent;
+  const type = cls && declaredFieldType(cls as ts.ClassLikeDeclaration, recv.name.text);
+  const b = type ? imports.bindings.get(type) : undefined;
+  return b && isWorkspaceSpec(b.module) ? refOfPath(b.module, b.name, [c.name.text]) : undefined;
+}
+
 /** The reference an access path through an imported binding makes: `ns.fn` (name '*'), `obj.method`, `fn`. */
 export function refOfPath(spec: string, imported: string, rest: readonly string[]): ModuleRef {
   // a member two levels down (`ctrl.favorite.post`) is written dotted
