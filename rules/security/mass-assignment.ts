@@ -438,12 +438,10 @@ const rule: TsRule = {
     }
     // the whole body handed to another module's function that writes it (controller -> service -> repository)
     const sinkBehind = (from: string, ref: ModuleRef, index: number, depth: number): { file: string; range: Range; label: string; fn: string; dropped?: string[] } | undefined => {
-      const t = ctx.facts.resolveExport(from, ref);
-      const target = t && ctx.files.get(t.file);
-      const fn = t && target?.facts.routes?.fns?.[t.local];
-      if (!t || !fn?.range) return undefined;
-      const key = `${fn.range.start.line}:${fn.range.start.character}`;
-      const d = getRuleData<Data>(target!.facts, ID);
+      const t = ctx.facts.resolveFunction(from, ref);
+      if (!t) return undefined;
+      const { key } = t;
+      const d = getRuleData<Data>(ctx.files.get(t.file)?.facts, ID);
       const direct = d?.params?.find((p) => p.index === index && p.fn.includes(key));
       if (direct) return { file: t.file, range: direct.range, label: direct.label, fn: t.local, dropped: direct.dropped };
       if (depth >= 3) return undefined;

@@ -396,16 +396,14 @@ const rule: TsRule = {
     for (const [path, f] of ctx.files) {
       for (const fw of getRuleData<Data>(f.facts, ID)?.forwards ?? []) {
         if (fw.keys.some((k) => validated.has(`${path}@${k}`))) continue;
-        const t = ctx.facts.resolveExport(path, fw.ref);
-        const target = t && ctx.files.get(t.file);
-        const fn = t && target?.facts.routes?.fns?.[t.local];
-        if (!t || !fn?.range) continue;
-        const data = getRuleData<Data>(target!.facts, ID);
+        const t = ctx.facts.resolveFunction(path, fw.ref);
+        if (!t) continue;
+        const data = getRuleData<Data>(ctx.files.get(t.file)?.facts, ID);
         const pkg = ctx.facts.packageOf(t.file);
         if (!data?.params || sanitized.has(pkg?.dir ?? '') || sanitized.has(ctx.facts.packageOf(path)?.dir ?? '')) continue;
         const deps = pkg ? [...pkg.manifest.dependencies, ...pkg.manifest.devDependencies] : [];
         if (!data.mongo && (data.sql || !deps.some((d) => MONGO.has(d)))) continue;
-        const key = `${fn.range.start.line}:${fn.range.start.character}`;
+        const { key } = t;
         for (const s of data.params) {
           // a field read from the parameter (`data.email`) is an object only when the caller hands over the whole body
           if (s.index !== fw.index || !s.fn.includes(key) || (s.member && !fw.whole)) continue;

@@ -58,6 +58,11 @@ export interface WorkspaceFacts {
    * and its local name there, the key of that file's `facts.routes.fns`.
    */
   resolveExport(from: string, ref: ModuleRef): { file: string; local: string } | undefined;
+  /**
+   * resolveExport for an exported function summarised by the route facts: also its key (`line:character` of where it
+   * starts or is named, as requestInput's functionKeys gives it), to match facts rules recorded about it.
+   */
+  resolveFunction(from: string, ref: ModuleRef): { file: string; local: string; key: string } | undefined;
 }
 
 export interface FactsInput { kind: FileKind; facts: FileFacts }
@@ -123,5 +128,10 @@ export function deriveWorkspaceFacts(files: ReadonlyMap<string, FactsInput>, git
     get unusedGuards() { return (routeMap ??= deriveRouteMap(files, packageOf)).unusedGuards; },
     resolveModule: (from, spec) => (resolver ??= moduleResolver(files, packageOf)).resolveSpec(from, spec),
     resolveExport: (from, ref) => (resolver ??= moduleResolver(files, packageOf)).resolveExport(from, ref),
+    resolveFunction: (from, ref) => {
+      const t = (resolver ??= moduleResolver(files, packageOf)).resolveExport(from, ref);
+      const range = t && files.get(t.file)?.facts.routes?.fns?.[t.local]?.range;
+      return t && range ? { ...t, key: `${range.start.line}:${range.start.character}` } : undefined;
+    },
   };
 }
