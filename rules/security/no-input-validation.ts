@@ -168,7 +168,8 @@ const rule: TsRule = {
         const id = n as ts.Identifier;
         if (!special.has(id.text)) return;
         const decl = findDeclaration(id);
-        if (!decl || !ts.isParameter(decl) || decl.name === id) return;
+        // a parameter, or a field destructured in the signature (`createNote({ title, content })`)
+        if (!decl || !(ts.isParameter(decl) || (ts.isBindingElement(decl) && ts.isParameter(decl.parent.parent))) || decl.name === id) return;
         const hit = scope.lookup(id, id.text);
         if (hit && (hit.param.kind === 'nest' || hit.param.kind === 'action')) rec(hit.fn).src.add(hit.param.src);
       },

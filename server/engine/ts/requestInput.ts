@@ -69,12 +69,25 @@ export function isServerAction(fn: FunctionNode, fileUseServer: boolean): boolea
   return !!ts.getModifiers(holder)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) && ts.isSourceFile(holder.parent);
 }
 
+/** A server action argument named like an id or a navigation value (a path to come back to, a page, a sort order): its "path parameter". */
+function actionParamName(name: string): boolean {
+  return /^(id|ids|slug|uuid|key|[a-z]\w*(Id|Ids|_id|Slug|Key))$/.test(name) || /path|url|redirect|returnTo|callback|next|locale|lang|page|cursor|limit|offset|sort|order|search|filter|tab|view|mode/i.test(name);
+}
+
 /** The request-carrying parameters of a function, by local name. */
 export function requestParams(sf: ts.SourceFile, fn: FunctionNode, imports: FileImports, action = false): Map<string, RequestParam> {
   const out = new Map<string, RequestParam>();
   const hono = imports.modules.some((m) => /^hono(\/|$)|^@hono\//.test(m.module));
   const koa = imports.modules.some((m) => /^(koa|@koa\/router|koa-router)$/.test(m.module));
   fn.parameters.forEach((p, i) => {
+    // a server action's object argument destructured in its signature (`createNote({ title, content }: Input)`): each field is an argument
+    if (action && ts.isObjectBindingPattern(p.name)) {
+      for (const el of p.name.elements) {
+        if (!ts.isIdentifier(el.name) || el.dotDotDotToken) continue;
+        out.set(el.name.text, { kind: 'action', src: actionParamName(el.name.text) ? 'params' : 'args' });
+      }
+      return;
+    }
     if (!ts.isIdentifier(p.name)) return;
     const name = p.name.text;
     const nest = decoratorsFrom(p, imports, ['@nestjs/common']);
@@ -93,7 +106,7 @@ export function requestParams(sf: ts.SourceFile, fn: FunctionNode, imports: File
       // a server action's arguments come from the client as sent (TypeScript types are not checked at run time): an id-like
       // primitive is the action's "path parameter"; other primitives are values it may store (`args`)
       // (and so is a navigation value: a path to come back to, a page, a sort order)
-      const idLike = /^(id|ids|slug|uuid|key|[a-z]\w*(Id|Ids|_id|Slug|Key))$/.test(name) || /path|url|redirect|returnTo|callback|next|locale|lang|page|cursor|limit|offset|sort|order|search|filter|tab|view|mode/i.test(name);
+      const idLike = actionParamName(name);
       const src: InputSource = t && ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && t.typeName.text === 'FormData' ? 'form' : t && PRIMITIVE.has(t.kind) ? (idLike ? 'params' : 'args') : 'body';
       out.set(name, { kind: 'action', src, type: t });
       return;
@@ -264,7 +277,7 @@ export class RequestScope {
     if (!this.mayBeRequest(name)) return undefined;
     for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
       if (!isFunctionWithBody(n)) continue;
-      if (n.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name)) {
+      if (n.parameters.some((p) => ts.isIdentifier(p.name) ? p.name.text === name : ts.isObjectBindingPattern(p.name) && p.name.elements.some((el) => ts.isIdentifier(el.name) && el.name.text === name))) {
         const param = this.paramsOf(n).get(name);
         return param ? { param, fn: n } : undefined;
       }
