@@ -163,9 +163,18 @@ function bypassLiteral(cond: ts.Expression): ts.StringLiteralLike | undefined {
   const l = unwrap(u.left), r = unwrap(u.right);
   const [lit, other] = ts.isStringLiteralLike(r) ? [r, l] : ts.isStringLiteralLike(l) ? [l, r] : [undefined, undefined];
   if (!lit || !other || lit.text.length < 3) return undefined;
-  const text = other.getText();
-  return /token|authorization|api[-_]?key|secret|bearer|passcode|password/i.test(text) ? lit : undefined;
+  // the names the compared value is read through: `token`, `req.headers.authorization`, `req.headers['x-api-key']`
+  let credential = false;
+  const visit = (n: ts.Node): void => {
+    if (credential) return;
+    const name = ts.isIdentifier(n) ? n.text : ts.isElementAccessExpression(n) && ts.isStringLiteralLike(n.argumentExpression) ? n.argumentExpression.text : undefined;
+    if (name && CREDENTIAL_NAME.test(name)) { credential = true; return; }
+    ts.forEachChild(n, visit);
+  };
+  visit(other);
+  return credential ? lit : undefined;
 }
+const CREDENTIAL_NAME = /token|authorization|api[-_]?key|secret|bearer|passcode|password/i;
 
 /** A branch that passes the request on: `return next()`, `{ next(); return; }`. */
 function passesOn(st: ts.Statement): boolean {

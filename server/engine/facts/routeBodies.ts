@@ -947,19 +947,6 @@ export class BodySummarizer {
     return true;
   }
 
-  /** `this.usersService.create()` in a Nest controller: the method of the injected class, when it comes from the workspace. */
-  private injectedRef(callee: ts.Expression): ModuleRef | undefined {
-    if (!tsv.isPropertyAccessExpression(callee)) return undefined;
-    const obj = unwrap(callee.expression);
-    if (!tsv.isPropertyAccessExpression(obj) || obj.expression.kind !== tsv.SyntaxKind.ThisKeyword) return undefined;
-    let cls: ts.Node | undefined = callee.parent;
-    while (cls && !tsv.isClassLike(cls)) cls = cls.parent;
-    const type = cls && declaredFieldType(cls as ts.ClassLikeDeclaration, obj.name.text);
-    const b = type ? this.ctx.imports.bindings.get(type) : undefined;
-    if (!b || !(isWorkspaceSpec(b.module) || isPackageSpec(b.module))) return undefined;
-    return { spec: b.module, name: b.name === '*' ? type! : b.name, member: callee.name.text };
-  }
-
   private methodsCompared(n: ts.PropertyAccessExpression, s: Summary): void {
     const out = (s.methods ??= []);
     const p = n.parent;
@@ -1000,7 +987,7 @@ export class BodySummarizer {
       const ref = moduleRefOf(callee, imports);
       if (ref) addRef(s, ref);
       else { const pkg = moduleRefOf(callee, imports, true); if (pkg) addRef(s, pkg, 'pkgRefs'); }
-    } else if (base.kind === tsv.SyntaxKind.ThisKeyword) { const ref = this.injectedRef(callee); if (ref) addRef(s, ref, isWorkspaceSpec(ref.spec) ? 'refs' : 'pkgRefs'); }
+    } else if (base.kind === tsv.SyntaxKind.ThisKeyword) { const ref = injectedRef(callee, this.ctx.imports, true); if (ref) addRef(s, ref, isWorkspaceSpec(ref.spec) ? 'refs' : 'pkgRefs'); }
     if (!interesting(name)) return;
     const lw = name.toLowerCase();
     const chain = receiverChain(callee);
@@ -1167,17 +1154,24 @@ export function moduleRefOf(e: ts.Expression, imports: FileImports, packages = f
  * `this.usersService.create` in a class whose field is typed with an imported class (Nest's injected services).
  */
 export function calleeModuleRef(callee: ts.Expression, imports: FileImports): ModuleRef | undefined {
-  const ref = moduleRefOf(callee, imports);
-  if (ref) return ref;
+  return moduleRefOf(callee, imports) ?? injectedRef(callee, imports, false);
+}
+
+/**
+ * `this.usersService.create()` in a class (a Nest controller): the method of the class its field is typed with, when
+ * that class is imported from the workspace (or, with `packages`, from a package that may be the monorepo's own).
+ */
+export function injectedRef(callee: ts.Expression, imports: FileImports, packages: boolean): ModuleRef | undefined {
   const c = unwrap(callee);
   if (!tsv.isPropertyAccessExpression(c)) return undefined;
-  const recv = unwrap(c.expression);
-  if (!tsv.isPropertyAccessExpression(recv) || recv.expression.kind !== tsv.SyntaxKind.ThisKeyword) return undefined;
-  let cls: ts.Node | undefined = recv.parent;
+  const obj = unwrap(c.expression);
+  if (!tsv.isPropertyAccessExpression(obj) || obj.expression.kind !== tsv.SyntaxKind.ThisKeyword) return undefined;
+  let cls: ts.Node | undefined = obj.parent;
   while (cls && !tsv.isClassLike(cls)) cls = cls.parent;
-  const type = cls && declaredFieldType(cls as ts.ClassLikeDeclaration, recv.name.text);
+  const type = cls && declaredFieldType(cls as ts.ClassLikeDeclaration, obj.name.text);
   const b = type ? imports.bindings.get(type) : undefined;
-  return b && isWorkspaceSpec(b.module) ? refOfPath(b.module, b.name, [c.name.text]) : undefined;
+  if (!b || !(isWorkspaceSpec(b.module) || (packages && isPackageSpec(b.module)))) return undefined;
+  return { spec: b.module, name: b.name === '*' ? type! : b.name, member: c.name.text };
 }
 
 /** The reference an access path through an imported binding makes: `ns.fn` (name '*'), `obj.method`, `fn`. */

@@ -39,7 +39,7 @@ const RISK = 'anyone who can read the repository, or its history, can use it.';
 ruleTester(rule, {
   valid: [
     { name: 'Comparisons of a token with a literal that pass nothing on (a 401 on a sentinel, a header mode switch), and a bypass in a test helper', files: {
-      'src/auth.ts': "export function requireUser(req, res, next) {\n  const token = req.headers.authorization?.split(' ')[1];\n  if (token === 'undefined') return res.status(401).end();\n  if (req.headers['x-auth-mode'] === 'cookie') { req.token = req.cookies.token; }\n  next();\n}\n",
+      'src/auth.ts': "export function requireUser(req, res, next) {\n  const token = req.headers.authorization?.split(' ')[1];\n  if (token === 'undefined') return res.status(401).end();\n  if (req.headers['x-auth-mode'] === 'cookie') { req.token = req.cookies.token; }\n  next();\n}\nexport function preview(req, res, next) {\n  if (req.query.mode === 'preview') return next();\n  res.sendStatus(404);\n}\n",
       'test/helpers/auth.ts': "export function fakeAuth(req, res, next) {\n  if (req.headers.authorization === 'Bearer test-token') return next();\n  res.sendStatus(401);\n}\n",
     } },
     // a path with a secret-like word as a call's first argument does not name the next ones (seen in a real Next.js app)
