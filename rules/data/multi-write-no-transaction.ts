@@ -6,7 +6,7 @@ import { decoratorsOf } from '../../server/engine/ts/decorators';
 import { isDevOnlyPath } from './auto-sync-schema';
 import { sqlHead } from '../../server/engine/facts/routeBodies';
 
-type Orm = 'prisma' | 'mongoose' | 'sequelize' | 'typeorm' | 'drizzle' | 'knex' | 'model' | 'sql';
+type Orm = 'prisma' | 'mongoose' | 'sequelize' | 'typeorm' | 'drizzle' | 'knex' | 'model' | 'sql' | 'supabase';
 interface Write {
   call: ts.CallExpression;
   /** The whole write expression (a Drizzle / Knex chain ends further out). */
@@ -51,6 +51,7 @@ const TX_HINT: Record<Orm, (client?: string) => string> = {
   drizzle: (c) => `\`${c ?? 'db'}.transaction(async (tx) => { ... })\` and make both writes through \`tx\``,
   knex: (c) => `\`${c ?? 'knex'}.transaction(async (trx) => { ... })\` and make both writes through \`trx\``,
   model: () => 'one transaction (Sequelize `sequelize.transaction(async (t) => ...)` with `{ transaction: t }`, Mongoose `session.withTransaction(...)` with `{ session }`)',
+  supabase: (c) => `one Postgres function that makes both writes (a function runs in one transaction), called with \`${c ?? 'supabase'}.rpc('<function>', { ... })\`: supabase-js sends each write as its own HTTP request and cannot wrap two of them in a transaction`,
   sql: (c) => `one transaction on one connection (\`const client = await ${c ?? 'pool'}.connect()\`, then \`client.query('BEGIN')\`, both writes through \`client\`, \`COMMIT\`, and \`ROLLBACK\` in the catch)`,
 };
 
@@ -73,10 +74,10 @@ const rule: TsRule = {
     checklist: 'harden.schema',
     docs: {
       why: 'A handler that creates an order and then its items, or debits one account and credits another, assumes both writes happen. Without a transaction, the first is committed on its own: when the second fails (a constraint, a timeout, a deploy restarting the process mid-request) the database keeps an order without items or money that left one account and never arrived, and nothing retries it.',
-      checks: 'Writes are read from Prisma, Drizzle, Knex, TypeORM, Sequelize and Mongoose calls, and from raw SQL run through a pool or client (`pool.query(\'INSERT INTO ...\')`, mysql2 `execute`, pg-promise). Two writes count as dependent when the second uses the first one\'s result, when they write related rows (one carries the other\'s `<model>Id` with the same value), or when the same model is updated twice. Writes to log-like models (audit logs, events, notifications) after the main write are treated as independent, and writes already inside `$transaction` / `transaction()` / `withTransaction`, passed a `transaction` or `session` option, or undone in a `catch`, are not reported.',
+      checks: 'Writes are read from Prisma, Drizzle, Knex, TypeORM, Sequelize and Mongoose calls, from supabase-js (`supabase.from(\'orders\').insert(...)`, `update`, `upsert`, `delete`), and from raw SQL run through a pool or client (`pool.query(\'INSERT INTO ...\')`, mysql2 `execute`, pg-promise). Two writes count as dependent when the second uses the first one\'s result, when they write related rows (one carries the other\'s `<model>Id` with the same value), or when the same model is updated twice. Writes to log-like models (audit logs, events, notifications) after the main write are treated as independent, and writes already inside `$transaction` / `transaction()` / `withTransaction`, passed a `transaction` or `session` option, or undone in a `catch`, are not reported.',
       bad: { files: { 'src/routes/signup.ts': "import { prisma } from '../db';\n\nexport async function signup(email: string, name: string) {\n  const user = await prisma.user.create({ data: { email } });\n  await prisma.profile.create({ data: { userId: user.id, name } });\n  return user;\n}\n" } },
       good: { files: { 'src/routes/signup.ts': "import { prisma } from '../db';\n\nexport async function signup(email: string, name: string) {\n  return prisma.$transaction(async (tx) => {\n    const user = await tx.user.create({ data: { email } });\n    await tx.profile.create({ data: { userId: user.id, name } });\n    return user;\n  });\n}\n" } },
-      fix: 'Run the writes in one transaction: Prisma `prisma.$transaction(async (tx) => ...)` (or a nested write: `user.create({ data: { profile: { create: ... } } })`), Sequelize `sequelize.transaction(async (t) => ...)`, TypeORM `dataSource.transaction(async (manager) => ...)`, Drizzle `db.transaction(async (tx) => ...)`, Knex `knex.transaction(async (trx) => ...)`, Mongoose `session.withTransaction(...)`. Keep slow side effects (emails, HTTP calls) outside it.',
+      fix: 'Run the writes in one transaction: Prisma `prisma.$transaction(async (tx) => ...)` (or a nested write: `user.create({ data: { profile: { create: ... } } })`), Sequelize `sequelize.transaction(async (t) => ...)`, TypeORM `dataSource.transaction(async (manager) => ...)`, Drizzle `db.transaction(async (tx) => ...)`, Knex `knex.transaction(async (trx) => ...)`, Mongoose `session.withTransaction(...)`; with supabase-js, which cannot open a transaction, one Postgres function doing both writes, called with `supabase.rpc(...)`. Keep slow side effects (emails, HTTP calls) outside it.',
     },
   },
   scope: 'ts',
@@ -91,6 +92,7 @@ const rule: TsRule = {
     const knexFile = importsAny(/^knex$/);
     const mongooseFile = importsAny(/^(mongoose|@nestjs\/mongoose)$/);
     const sequelizeFile = importsAny(/^(sequelize|sequelize-typescript|@sequelize\/core)$/);
+    const supabaseFile = importsAny(/^@supabase\//) || imports.modules.some((m) => /^(\.|@\/|~\/)/.test(m.module) && /supabase/i.test(m.module));
 
     /** A PascalCase name that is an ORM model here: imported from the app's own modules, or defined in this file by model()/define()/a Model class. */
     const isModelName = (name: string): boolean => {
@@ -141,6 +143,15 @@ const rule: TsRule = {
         const own = imports.bindings.get(recv.expression.text);
         const local = !!own && /^(\.|@\/|~\/|#)/.test(own.module);
         if (table && (knexFile || recv.expression.text === 'knex' || local)) return { call, orm: 'knex', model: table, op, label: `${recv.expression.text}('${table}').${op}`, client: recv.expression.text };
+      }
+      // supabase.from('orders').insert(...), this.supabase.from('profiles').update(...).eq('id', id)
+      if (/^(insert|update|upsert|delete)$/.test(op) && ts.isCallExpression(recv) && ts.isPropertyAccessExpression(recv.expression) && recv.expression.name.text === 'from') {
+        const p = accessPath(recv.expression.expression);
+        const last = p?.[p.length - 1];
+        const table = stringValue(recv.arguments[0], consts);
+        if (table && last && (/supabase/i.test(last) || (supabaseFile && /^(client|db|sb)$/.test(last)))) {
+          return { call, orm: 'supabase', model: table, op, label: `${p!.join('.')}.from('${table}').${op}`, client: p!.join('.') };
+        }
       }
       // pool.query('INSERT INTO orders ...', [...]), db.execute(`UPDATE users ...`), db.none(...)
       if (SQL_RUNS.has(op) && call.arguments[0]) {
