@@ -117,12 +117,38 @@ const WHY: Record<IdentityKind, (f: string) => string> = {
   slug: () => 'two rows can get the same slug, and its URL then resolves to an arbitrary one',
 };
 
-function message(model: string, field: string, kind: IdentityKind): string {
-  return `\`${model}.${field}\` has no unique constraint: ${WHY[kind](field)}. Make it unique in the schema (check existing rows for duplicates before migrating).`;
+function message(model: string, field: string, kind: IdentityKind, note?: string): string {
+  return `\`${model}.${field}\` has no unique constraint: ${WHY[kind](field)}. ${note ? `${note} ` : ''}Make it unique in the schema (check existing rows for duplicates before migrating).`;
+}
+
+/** The first call of a builder chain (`uniqueIndex('x')` of `uniqueIndex('x').on(t.a)`). */
+function chainRoot(call: ts.CallExpression): ts.CallExpression {
+  let c = call;
+  while (ts.isPropertyAccessExpression(c.expression) && ts.isCallExpression(c.expression.expression)) c = c.expression.expression;
+  return c;
+}
+
+/** The columns of a chain's `.on(...)`, if it has one. */
+function onArgs(call: ts.CallExpression): readonly ts.Expression[] | undefined {
+  for (let c: ts.Expression = call; ts.isCallExpression(c) && ts.isPropertyAccessExpression(c.expression); c = c.expression.expression) {
+    if (c.expression.name.text === 'on') return c.arguments;
+  }
+  return undefined;
+}
+
+/**
+ * A Drizzle extra-config builder (the whole chain) that Drizzle drops: the value of a property of an object literal
+ * that is an element of an array (`(t) => [{ pk: primaryKey(...) }]`). Drizzle takes an array's elements (flattened
+ * once) or an object's values as the builders, and skips what is neither.
+ */
+function drizzleIgnores(call: ts.CallExpression): boolean {
+  if (ts.isPropertyAccessExpression(call.parent) && ts.isCallExpression(call.parent.parent) && call.parent.parent.expression === call.parent) return false; // not the chain's end
+  const p = call.parent;
+  return ts.isPropertyAssignment(p) && p.initializer === call && ts.isObjectLiteralExpression(p.parent) && ts.isArrayLiteralExpression(p.parent.parent);
 }
 
 /** A column that may be an identity: `models` are the names its model goes by (class, table, collection), best first. */
-interface Candidate { models: string[]; field: string; range: Range; fix?: { title: string; edit: TextEdit }; group?: string; owner?: string; column?: string; tables?: string[] }
+interface Candidate { models: string[]; field: string; range: Range; fix?: { title: string; edit: TextEdit }; group?: string; owner?: string; column?: string; tables?: string[]; note?: string }
 
 /**
  * TypeORM entities are judged with the workspace's migrations (a column made unique there is unique): their findings
@@ -286,8 +312,8 @@ const rule: TsRule = {
       return p[p.length - 1];
     };
 
-    const candidate = (models: Array<string | undefined>, field: string, nameNode: ts.Node, fix?: Candidate['fix'], group?: string, owner?: string, typeorm?: { column?: string; tables: string[] }) => {
-      if (fieldKind(field)) candidates.push({ models: models.filter((m): m is string => !!m), field, range: nodeRange(sf, nameNode), fix, group, owner, ...(typeorm ? { tables: typeorm.tables, ...(typeorm.column ? { column: typeorm.column } : {}) } : {}) });
+    const candidate = (models: Array<string | undefined>, field: string, nameNode: ts.Node, fix?: Candidate['fix'], group?: string, owner?: string, typeorm?: { column?: string; tables: string[] }, note?: string) => {
+      if (fieldKind(field)) candidates.push({ models: models.filter((m): m is string => !!m), field, range: nodeRange(sf, nameNode), fix, group, owner, ...(typeorm ? { tables: typeorm.tables, ...(typeorm.column ? { column: typeorm.column } : {}) } : {}), ...(note ? { note } : {}) });
     };
     // TypeORM migrations: the columns they make unique
     const typeormFile = importsAnyOf(imports, ['typeorm']);
@@ -579,7 +605,27 @@ const rule: TsRule = {
       const uniqueSets: string[][] = [];
       const foreignKeys: Array<{ columns: string[]; target?: string }> = [];
       const columnsOf = (items: readonly ts.Expression[]) => items.map((a) => accessPath(a)).filter((p): p is string[] => !!p).map((p) => p[p.length - 1]);
+      /** Columns of constraints Drizzle never sees: a builder inside an object that is itself an element of the returned array. */
+      const ignored = new Map<string, { note: string; fix?: Candidate['fix'] }>();
       const visit = (n: ts.Node): void => {
+        if (ts.isCallExpression(n) && drizzleIgnores(n)) {
+          const head = resolveCallee(chainRoot(n).expression, imports)?.path.join('.');
+          if (head === 'primaryKey' || head === 'unique' || head === 'uniqueIndex') {
+            const r = chainRoot(n);
+            const o = asObject(r.arguments[0], consts);
+            const list = o ? consts.resolve(findProperty(o, 'columns', consts)?.value) : undefined;
+            const on = onArgs(n);
+            const cols = columnsOf(on ?? (list && ts.isArrayLiteralExpression(list) ? list.elements : o ? [] : r.arguments));
+            const prop = n.parent as ts.PropertyAssignment;
+            const obj = prop.parent as ts.ObjectLiteralExpression;
+            const key = propName(prop.name) ?? head;
+            const note = `The \`${head}(...)\` under \`${key}\` in the table's extra config does nothing: it is a property of an object inside the returned array, and Drizzle reads only the array's own elements.`;
+            const values = obj.properties.every(ts.isPropertyAssignment) ? obj.properties.map((x) => (x as ts.PropertyAssignment).initializer.getText(sf)) : undefined;
+            const fix = values && { title: `Put \`${head}(...)\` itself in the array (Drizzle ignores it inside an object)`, edit: { file: path, range: nodeRange(sf, obj), newText: values.join(', ') } };
+            for (const c of cols) ignored.set(c, { note, fix });
+          }
+          return;
+        }
         if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'on') {
           let root: ts.Expression = n.expression.expression;
           while (ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression)) root = root.expression.expression;
@@ -628,7 +674,8 @@ const rule: TsRule = {
         if (unique) continue;
         if (dbName && covered.has(dbName)) continue;
         const field = fieldKind(name) ? name : dbName ?? name;
-        candidate(model, field, p.name, { title: 'Add .unique()', edit: insertAt(sf, path, p.initializer.end, '.unique()') }, undefined, owner);
+        const lost = ignored.get(name) ?? (dbName ? ignored.get(dbName) : undefined);
+        candidate(model, field, p.name, lost?.fix ?? { title: 'Add .unique()', edit: insertAt(sf, path, p.initializer.end, '.unique()') }, undefined, owner, undefined, lost?.note);
       }
       for (const fk of foreignKeys) addLink(owner, fk.target, fkUnique(fk.columns, uniqueSets));
     };
@@ -730,11 +777,11 @@ const rule: TsRule = {
           if (c.owner && linkRecord(kind, model, [...names, ...(alias ? [alias] : [])], links.get(c.owner))) continue;
           if (c.tables) {
             const fix = c.fix && { title: c.fix.title, edit: c.fix.edit };
-            (ruleDataOf<Data>(ctx.facts, ID, () => ({})).entities ??= []).push({ tables: c.tables, columns: [c.field, ...(c.column ? [c.column] : [])], range: c.range, message: message(model, c.field, kind), ...(fix ? { fix } : {}) });
+            (ruleDataOf<Data>(ctx.facts, ID, () => ({})).entities ??= []).push({ tables: c.tables, columns: [c.field, ...(c.column ? [c.column] : [])], range: c.range, message: message(model, c.field, kind, c.note), ...(fix ? { fix } : {}) });
             continue;
           }
           ctx.report({
-            message: message(model, c.field, kind),
+            message: message(model, c.field, kind, c.note),
             range: c.range,
             fixes: c.fix ? [{ title: c.fix.title, safe: false, edits: [c.fix.edit] }] : [],
           });

@@ -70,6 +70,7 @@ ruleTester(rule, {
     "import { pgTable, serial, text, varchar } from 'drizzle-orm/pg-core';\nexport const users = pgTable('users', {\n  id: serial('id').primaryKey(),\n  email: varchar('email', { length: 255 }).notNull().unique(),\n  username: text('username').unique('users_username_key'),\n});",
     "import { pgTable, text, uniqueIndex, unique, primaryKey } from 'drizzle-orm/pg-core';\nexport const users = pgTable('users', {\n  email: text('email').notNull(),\n  tenantId: text('tenant_id'),\n  slug: text('slug'),\n  githubId: text('github_id'),\n}, (t) => ({\n  emailIdx: uniqueIndex('users_email_idx').on(t.email),\n  slugPerTenant: unique().on(t.tenantId, t.slug),\n  pk: primaryKey({ columns: [t.githubId] }),\n}));",
     "import { sqliteTable, text } from 'drizzle-orm/sqlite-core';\nexport const orders = sqliteTable('orders', { email: text('email') });",
+    { name: 'Drizzle OAuth accounts: the array form of the extra config, a builder as an element, in a nested array, or in the old object form', code: "import { pgTable, text, primaryKey, uniqueIndex } from 'drizzle-orm/pg-core';\nexport const accounts = pgTable('account', {\n  userId: text('userId').notNull(),\n  provider: text('provider').notNull(),\n  providerAccountId: text('providerAccountId').notNull(),\n}, (account) => [primaryKey({ columns: [account.provider, account.providerAccountId] })]);\nexport const identities = pgTable('identity', {\n  provider: text('provider').notNull(),\n  providerAccountId: text('provider_account_id').notNull(),\n}, (t) => [[uniqueIndex('identity_provider_idx').on(t.provider, t.providerAccountId)]]);\nexport const logins = pgTable('login', {\n  provider: text('provider').notNull(),\n  providerAccountId: text('provider_account_id').notNull(),\n}, (t) => ({ pk: primaryKey({ columns: [t.provider, t.providerAccountId] }) }));\n" },
     // Link records: a person-like model that belongs many-to-one to another one (one person, several rows)
     {
       name: 'Prisma OAuth Account belonging to User: the same email on a Google and a GitHub account',
@@ -268,6 +269,13 @@ ruleTester(rule, {
       code: "import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';\n@Schema({ timestamps: true })\nexport class User {\n  @Prop()\n  email: string;\n}\nexport const UserSchema = SchemaFactory.createForClass(User);",
       errors: [{ line: 5, column: 3 }],
       output: "import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';\n@Schema({ timestamps: true })\nexport class User {\n  @Prop({ unique: true })\n  email: string;\n}\nexport const UserSchema = SchemaFactory.createForClass(User);",
+    },
+    {
+      name: 'Drizzle: a primaryKey wrapped in an object inside the returned array, which Drizzle drops (seen on a real Next.js + Auth.js app: its migrations dropped the key)',
+      filename: 'src/db/schema.ts',
+      code: "import { pgTable, text, primaryKey } from 'drizzle-orm/pg-core';\nexport const accounts = pgTable('account', {\n  userId: text('userId').notNull(),\n  provider: text('provider').notNull(),\n  providerAccountId: text('providerAccountId').notNull(),\n}, (account) => [\n  {\n    compoundKey: primaryKey({ columns: [account.provider, account.providerAccountId] }),\n  },\n]);\n",
+      errors: [{ line: 5, column: 3, message: "`account.providerAccountId` has no unique constraint: two rows can be linked to the same providerAccountId, so webhooks and sign-ins from that provider resolve to an arbitrary one. The `primaryKey(...)` under `compoundKey` in the table's extra config does nothing: it is a property of an object inside the returned array, and Drizzle reads only the array's own elements. Make it unique in the schema (check existing rows for duplicates before migrating)." }],
+      output: "import { pgTable, text, primaryKey } from 'drizzle-orm/pg-core';\nexport const accounts = pgTable('account', {\n  userId: text('userId').notNull(),\n  provider: text('provider').notNull(),\n  providerAccountId: text('providerAccountId').notNull(),\n}, (account) => [\n  primaryKey({ columns: [account.provider, account.providerAccountId] }),\n]);\n",
     },
     {
       name: 'Drizzle column, a non-unique index in the extra config',
