@@ -15,6 +15,8 @@ const DB_IMAGE = /(^|\/)(postgres|postgis\/postgis|mysql|mariadb|mongo|bitnami\/
 /** Files whose name says backup: scripts/backup.sh, .github/workflows/db-backup.yml, litestream.yml, k8s CronJobs... */
 const BACKUP_PATH = /(^|[\/._-])(backups?|pg_?dump|mongodump|litestream)([\/._-]|$)/i;
 const BACKUP_SERVICE = /backup|litestream|pgbackrest|wal-g/i;
+/** Neon's drivers and adapters: a Neon database always keeps a point-in-time restore window (its length depends on the plan). */
+const NEON_DEPS = ['@neondatabase/serverless', '@prisma/adapter-neon', '@neondatabase/api-client'];
 
 const LABELS: Record<string, string> = { prisma: 'Prisma', typeorm: 'TypeORM', sequelize: 'Sequelize', drizzle: 'Drizzle', mongoose: 'MongoDB (Mongoose)', knex: 'Knex', pg: 'PostgreSQL', mysql2: 'MySQL', sqlite: 'SQLite' };
 
@@ -65,6 +67,18 @@ const rule: WorkspaceRule = {
     if (docsCover(ctx, 'backup')) return;
 
     const pkg = dbPackages.find((p) => p.dir === '') ?? dbPackages[0];
+    const neon = dbPackages.find((p) => NEON_DEPS.some((d) => p.manifest.dependencies.includes(d)));
+    if (neon) {
+      const dep = NEON_DEPS.find((d) => neon.manifest.dependencies.includes(d))!;
+      const text = files.get(neon.manifestPath)?.text ?? '';
+      ctx.report({
+        message: `The database is Neon (${dep}), which keeps a point-in-time restore window, but nothing here says how long it is or how to restore: the window depends on the plan (hours on the free plan, days on paid ones), and a mistake noticed after it closes, or a deleted project, cannot be undone. Check the project's restore window against how late you would notice a bad migration, keep a scheduled \`pg_dump\` outside Neon if you need older copies, and write down how to restore (a RUNBOOK section, or an attestation of where backups run).`,
+        file: neon.manifestPath,
+        range: jsonKeyRange(text, ['dependencies', dep]) ?? (text ? new LineIndex(text).lineRange(0) : START),
+        tier: 'tech-debt',
+      });
+      return;
+    }
     const kinds = [...new Set(dbPackages.flatMap((p) => [...p.dataLayers].filter((d) => DATABASES.has(d))))].map((d) => LABELS[d] ?? d);
     const where = signals.ciDeployFiles[0]?.path ?? signals.platformFiles[0] ?? signals.dockerfiles[0];
     const message = `No database backups in sight: the app keeps its data in a database (${kinds.join(', ')}) and ${where ? `deploys (${where})` : 'deploys'}, but nothing here takes backups (no pg_dump/mongodump job, backup script, managed database with backups, or RUNBOOK section saying where backups run), so a bad migration, a dropped table or a provider incident loses customer data for good. Turn on automated backups and write down how to restore (or record where they run as an attestation).`;

@@ -20,9 +20,19 @@ ruleTester(rule, {
     { name: 'Terraform RDS with backup retention', files: { ...app, 'infra/db.tf': 'resource "aws_db_instance" "main" {\n  engine                  = "postgres"\n  backup_retention_period = 7\n}\n' } },
     { name: 'a compose backup service', files: { ...app, 'docker-compose.prod.yml': 'services:\n  db:\n    image: postgres:16\n  db-backup:\n    image: prodrigestivill/postgres-backup-local:16\n' } },
     { name: 'a RUNBOOK backup section', files: { ...app, 'RUNBOOK.md': '# Runbook\n\n## Backups\n\nRailway takes daily snapshots (7 days).\n' } },
+    { name: 'Neon with a RUNBOOK backup section', files: { 'package.json': pkg({ '@neondatabase/serverless': '^1.0.1', 'drizzle-orm': '^0.44.2' }), Dockerfile: docker, 'RUNBOOK.md': '# Runbook\n\n## Backups\n\nNeon keeps 7 days of history (Launch plan); restore a branch from the console.\n' } },
     { name: 'docs/ mention of pg_dump', files: { ...app, 'docs/operations.md': '# Operations\n\nA cron job on the bastion runs `pg_dump` nightly.\n' } },
   ],
   invalid: [
+    {
+      name: 'Neon (Drizzle over @neondatabase/serverless, seen on a real Next.js app): tech debt, the restore window to check and the restore to write down, anchored on the driver',
+      files: {
+        'package.json': pkg({ '@neondatabase/serverless': '^1.0.1', 'drizzle-orm': '^0.44.2', next: '15.4.1', pg: '^8.16.3' }),
+        'src/db/connection.ts': "import { neon } from '@neondatabase/serverless';\nimport { drizzle } from 'drizzle-orm/neon-http';\nexport const db = drizzle(neon(process.env.DATABASE_URL!));\n",
+        Dockerfile: docker,
+      },
+      errors: [{ file: 'package.json', line: 4, column: 5, tier: 'tech-debt', message: /^The database is Neon \(@neondatabase\/serverless\), which keeps a point-in-time restore window, but nothing here says how long it is or how to restore/ }],
+    },
     {
       name: 'Prisma + Dockerfile: anchored on the datasource',
       files: app,
