@@ -535,6 +535,19 @@ describe('route map: Koa', () => {
     assert.deepEqual(del.authBy, ['jwt()']);
     assert.equal(del.writesData, true);
   });
+
+  it("a catch-all `router.all('(.*)', ...)` that dispatches the request itself is the API, one route; a catch-all that calls next() stays a middleware (seen on a real Koa CMS)", () => {
+    const rs = routes({
+      'package.json': pkg({ koa: '^3', '@koa/router': '^13' }),
+      'src/index.ts': "import Koa from 'koa';\nimport router from './router';\nconst app = new Koa();\napp.use(router.routes());\napp.listen(3000);\n",
+      'src/router.ts': "import Router from '@koa/router';\nimport type { Context, Next } from 'koa';\nimport { checkToken } from './auth';\nconst router = new Router({ prefix: '/api/v1/' });\nrouter.all('/admin/(.*)', async (ctx: Context, next: Next) => { await checkToken(ctx); await next(); });\nrouter.get('/admin/stats', async (ctx) => { ctx.body = await stats(); });\nrouter.all('(.*)', async (ctx: Context, next: Next) => {\n  const [apiName, id] = ctx.request.path.split('/');\n  const params = ctx.method === 'GET' ? ctx.request.query : ctx.request.body;\n  await require(`./api/${apiName}`).default(ctx, { params, id }, next);\n});\nexport default router;\n",
+    });
+    assert.deepEqual(keys(rs), ['ALL /api/v1/(.*)', 'GET /api/v1/admin/stats']);
+    assert.equal(route(rs, 'GET /api/v1/admin/stats').authGuarded, true);
+    const all = route(rs, 'ALL /api/v1/(.*)');
+    assert.equal(all.framework, 'koa');
+    assert.equal(all.readsInput, true);
+  });
 });
 
 describe('route map: Koa (CommonJS, real-world layout)', () => {

@@ -400,6 +400,33 @@ const TRPC_CHAIN = /^(input|output|use|meta|concat|unstable_concat)$/;
 
 type Fw = NonNullable<RouterFact['framework']>;
 type FnNode = ts.FunctionLikeDeclaration | ts.ClassLikeDeclaration;
+/**
+ * A catch-all handler that is the app's API, not a middleware: `router.all('(.*)', async (ctx, next) => { ...dispatch on
+ * ctx.path... })`, an inline function that reads the request's input and never calls `next()` itself.
+ */
+function dispatcher(handler: ts.Expression | undefined, fw: string | undefined): boolean {
+  const f = handler && unwrap(handler);
+  if (!f || !isFn(f) || !f.body) return false;
+  const ps = f.parameters;
+  const next = ps[fw === 'koa' || ps.length === 2 ? 1 : 2]?.name;
+  const nextName = next && tsv.isIdentifier(next) ? next.text : undefined;
+  const first = ps[0]?.name && tsv.isIdentifier(ps[0].name) ? ps[0].name.text : undefined;
+  if (!first) return false;
+  let callsNext = false;
+  let readsInput = false;
+  const visit = (n: ts.Node): void => {
+    if (callsNext) return;
+    if (nextName && tsv.isCallExpression(n) && tsv.isIdentifier(n.expression) && n.expression.text === nextName) { callsNext = true; return; }
+    if (tsv.isPropertyAccessExpression(n)) {
+      const p = accessPath(n);
+      if (p && p[0] === first && (p[1] === 'request' ? /^(body|query|params|files)$/.test(p[2] ?? '') : /^(body|query|params)$/.test(p[1] ?? ''))) readsInput = true;
+    }
+    tsv.forEachChild(n, visit);
+  };
+  visit(f.body);
+  return readsInput && !callsNext;
+}
+
 const isFn = (n: ts.Node | undefined): n is ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration =>
   !!n && (tsv.isArrowFunction(n) || tsv.isFunctionExpression(n) || tsv.isFunctionDeclaration(n) || tsv.isMethodDeclaration(n));
 
@@ -1048,9 +1075,9 @@ class Extractor {
       void p0;
     }
     // `app.all('*', requireAuth)` / `router.all('/admin/*', mw)`: middleware written as a catch-all route
-    if (methods[0] === 'ALL' && paths && paths.every((p) => p.includes('*')) && m !== 'route') {
+    if (methods[0] === 'ALL' && paths && paths.every((p) => p.includes('*')) && m !== 'route' && !dispatcher(handlerExpr, fw)) {
       const args2 = [...mw.map((x) => ({ mw: x })), { mw: this.mwOf(handlerExpr)[0] ?? { name: '?', flags: [] } }];
-      this.events.push({ t: 'use', router: r.ref, pos: callPos(call, this.sf), range: this.range(callee), paths: paths.map((p) => p.replace(/\/?\*.*$/, '') || '/'), args: args2 });
+      this.events.push({ t: 'use', router: r.ref, pos: callPos(call, this.sf), range: this.range(callee), paths: paths.map((p) => p.replace(/\/?(\(\.\*\)|\*).*$/, '') || '/'), args: args2 });
       return true;
     }
     const handler = this.handlerOf(handlerExpr);
