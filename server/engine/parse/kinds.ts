@@ -5,9 +5,9 @@ export type FileKind =
 
 const TS_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 const LOCKFILES = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock']);
-/** Text formats worth a secret scan even though no rule parses them. */
-const TEXT_EXT = /\.(ini|cfg|conf|properties|sh|bash|zsh|xml|txt|tf|tfvars|hcl|npmrc|rules|graphql|gql|html|vue|svelte|astro)$/i;
-const TEXT_NAMES = new Set(['.npmrc', '.yarnrc', 'Procfile', 'Jenkinsfile', 'Makefile', 'firestore.rules', 'storage.rules', '.netrc', '.pgpass', '.nvmrc', '.node-version', '.tool-versions']);
+/** Text formats worth a secret scan even though no rule parses them (key files included: PEM private keys, SSH keys). */
+const TEXT_EXT = /\.(ini|cfg|conf|properties|sh|bash|zsh|xml|txt|tf|tfvars|hcl|npmrc|rules|graphql|gql|html|vue|svelte|astro|pem|key|p8)$/i;
+const TEXT_NAMES = new Set(['.npmrc', '.yarnrc', 'Procfile', 'Jenkinsfile', 'Makefile', 'firestore.rules', 'storage.rules', '.netrc', '.pgpass', '.nvmrc', '.node-version', '.tool-versions', 'id_rsa', 'id_ecdsa', 'id_ed25519', 'id_dsa']);
 
 export function basename(path: string): string {
   const i = path.lastIndexOf('/');

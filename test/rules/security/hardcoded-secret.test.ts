@@ -56,6 +56,7 @@ ruleTester(rule, {
     { filename: 'src/StoreMap.tsx', code: `export const StoreMap = () => <GoogleMap apiKey="${K.googleKey}" zoom={12} />;\nuseJsApiLoader({ googleMapsApiKey: '${K.googleKey}' });` },
     "export const mapConfig = { accessToken: 'pk.eyJ1IjoiYWNtZSIsImEiOiJjbGFiYzEyMyJ9.X3qSQNXZKL98DIAAUqdV59e21y' };\nposthog.init('phc_ooAnoP4Tch5EoCUcp2QDk33cCHdkZ3Gnp2HJ8yRmdn', { api_host: 'https://eu.i.posthog.com' });",
     "Sentry.init({ dsn: 'https://c6ea825e21218dfc5c8151d4d4037747@o450123.ingest.sentry.io/5512345' });\nexport const GOOGLE_CLIENT_ID = '123456789012-abcdefghijklmnopqrstuv0123456789.apps.googleusercontent.com';",
+    { name: 'key files: an elided or templated private key in a .pem, a certificate, an id_rsa placeholder', files: { 'certs/dev.pem': '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQ...\n-----END PRIVATE KEY-----\n', 'deploy/key.pem': '-----BEGIN RSA PRIVATE KEY-----\n{{ vault_private_key_body_goes_here_from_the_secret_store }}\n-----END RSA PRIVATE KEY-----\n', 'certs/ca.pem': `${pem('CERTIFICATE')}\n`, '.ssh/id_rsa': '-----BEGIN OPENSSH PRIVATE KEY-----\n<paste the deploy key here, never commit it: it lives in the CI secret store>\n-----END OPENSSH PRIVATE KEY-----\n' } },
     `export const PUBLIC_KEY = \`${pem('PUBLIC KEY')}\`;\nexport const CA = \`${pem('CERTIFICATE')}\`;`,
     // ids, hashes, colours, images
     "export const ADMIN_ROLE_ID = '3f2b8c1e-9d4a-4e7b-a1c3-5f6e7d8a9b0c';\nexport const PRICE = 'price_1NqXbT2kR7vYw3Lm9PzQd4';\nexport const checksum = '06c448576895ef77ba6a19c83c7576b5f39758cf426fe7f291f0d9fe1f485849';\nexport const cacheKey = 'c6ea825e21218dfc5c8151d4d4037747';",
@@ -204,6 +205,11 @@ ruleTester(rule, {
       code: `export const admin = createClient(process.env.SUPABASE_URL!, '${K.serviceRole}');`,
       errors: [{ line: 1, column: 62, message: /^Hardcoded Supabase service-role key \(`eyJh\*\*\*\*`\)/ }],
       output: { 'src/app.ts': 'export const admin = createClient(process.env.SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);', '.env.example': 'SUPABASE_SERVICE_ROLE_KEY=\n' },
+    },
+    {
+      name: 'a committed .pem private key file whose base64 body happens to contain a marker word (TESt), seen on a real Koa app',
+      files: { 'package.json': '{ "name": "cms" }\n', 'src/config/key/rsa_private_key.pem': `-----BEGIN PRIVATE KEY-----\n${j('MIIEvAIBADANBgkqhkiG9w0BAQEFAASCBKYwggSiAgEAAoIBAQCuZlWykTESt', 'wPGyjsYS75ZMqAaWa8LvtNroFV1CCfX1xHKrWQOYfjRhOyNJDYhL')}\n${K.pemBody}\n-----END PRIVATE KEY-----\n`, 'src/config/key/rsa_public_key.pem': `${pem('PUBLIC KEY')}\n` },
+      errors: [{ file: 'src/config/key/rsa_private_key.pem', line: 1, column: 1, message: /^Hardcoded private key \(`----\*\*\*\*`\)/ }],
     },
     {
       name: 'PEM private key in a template literal',
