@@ -24,6 +24,19 @@ function maybeSignup(r: RouteInfo): boolean {
 /** A server action named for looking a person up: `getUserByEmail`, `findUserById`, `getCustomer`, `fetchProfileByUsername`. */
 const PERSON_LOOKUP_ACTION = /^(get|find|fetch|lookup|load)(User|Users|Account|Accounts|Member|Members|Customer|Customers|Profile|Profiles)(By[A-Z]\w*)?$/;
 
+/** A server action that looks a person up by its arguments and checks nothing (see isCandidate). */
+function publicPersonLookup(r: RouteInfo, serviceOnly: boolean): boolean {
+  return r.kind === 'server-action' && !r.writesData && isCandidate(r, serviceOnly) && PERSON_LOOKUP_ACTION.test(r.handler?.name ?? '');
+}
+
+/** Packages that make these checks an app with accounts: auth libraries, password hashing, or a sign-in / sign-up handler. */
+const ACCOUNT_DEPS = /^(next-auth|@auth\/[\w-]+|lucia|better-auth|@clerk\/[\w-]+|bcrypt|bcryptjs|argon2|@node-rs\/(argon2|bcrypt)|jsonwebtoken|jose|iron-session|passport)$/;
+function hasAccounts(ctx: Parameters<WorkspaceRule['check']>[0], pkg: string, routes: readonly RouteInfo[]): boolean {
+  if (routes.some((r) => r.authFlow)) return true;
+  const p = ctx.facts.packages.find((x) => x.dir === pkg);
+  return !!p && p.manifest.dependencies.some((d) => ACCOUNT_DEPS.test(d));
+}
+
 const READ_VERB = /^(query|search|find|lookup|list|filter|preview|count|suggest|suggestions|autocomplete|estimate|calculate)$/;
 
 /** `POST /showcase/query`, `POST /products/search`: a read sent as POST (its filters in a body) that writes nothing, outside admin/billing areas. */
@@ -174,7 +187,21 @@ const rule: WorkspaceRule = {
       const evidence = list.filter(isEvidence);
       const serviceOnly = clients.get(pkg)?.has('service') === true && !clients.get(pkg)?.has('user');
       const page = pageGuards.get(pkg);
-      if (!evidence.length && !page) continue;
+      if (!evidence.length && !page) {
+        // Nothing is guarded, so nothing says which endpoints should be; but an app with accounts that answers a
+        // person lookup to anyone hands out its users' rows (`getUserByEmail(email)` called from the sign-in page).
+        if (hasAccounts(ctx, pkg, list)) for (const r of list) if (publicPersonLookup(r, serviceOnly) && !seen.has(placeKey(r.file, r.range))) {
+          seen.add(placeKey(r.file, r.range));
+          const by = /By([A-Z]\w*)$/.exec(r.handler?.name ?? '')?.[1];
+          ctx.report({
+            file: r.file,
+            range: r.range,
+            message: `${routeLabel(r)} looks a person up by what the caller sends and has no auth check: a server action is a public POST endpoint, so anyone can call it with any ${by ? by.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : 'value'} and get back what it returns (a user's row: email, password hash, personal data). Return only what the caller needs (whether the account exists, or nothing), never the row, or check the session first; and keep data-access functions out of "use server" modules (\`import 'server-only'\` instead).`,
+            workspace: false,
+          });
+        }
+        continue;
+      }
       // The guarded routes of the same kind and framework, and the guard they use most (one pool per kind).
       const pools = new Map<string, { pool: RouteInfo[]; guard: string | undefined }>();
       const poolOf = (r: RouteInfo) => {

@@ -151,6 +151,14 @@ const trpcApp = (procedures: string[], rootExtra = '') => ({
 
 ruleTester(rule, {
   valid: [
+    { name: 'Next.js with no guard anywhere: a person lookup in an app without accounts, and one that checks the session', files: {
+      'package.json': pkg({ next: '15.4.1', 'drizzle-orm': '^0.44.2' }),
+      'src/db/userService.ts': "'use server';\nimport { eq } from 'drizzle-orm';\nimport { db } from './connection';\nimport { users } from './schema';\n\nexport async function getUserByEmail(email: string) {\n  const [user] = await db.select().from(users).where(eq(users.email, email));\n  return user;\n}\n",
+    } },
+    { name: 'Next.js with accounts but no guard anywhere: a person lookup that checks the session', files: {
+      'package.json': pkg({ next: '15.4.1', 'next-auth': '5.0.0-beta.29', 'drizzle-orm': '^0.44.2' }),
+      'src/db/userService.ts': "\"use server\";\nimport { eq } from 'drizzle-orm';\nimport { auth } from '@/auth';\nimport { db } from './connection';\nimport { users } from './schema';\n\nexport async function getUserById(id: string) {\n  const session = await auth();\n  if (!session?.user) throw new Error('Unauthorized');\n  const [user] = await db.select().from(users).where(eq(users.id, id));\n  return user;\n}",
+    } },
     { name: 'Express + Supabase: a client with the anon key leaves access to RLS', files: {
         'package.json': pkg({ express: '^4.21.0', '@supabase/supabase-js': '^2.45.0' }),
         'src/supabase.js': "import { createClient } from '@supabase/supabase-js';\nconst key = process.env.SUPABASE_ANON_KEY;\nexport const supabase = createClient(process.env.SUPABASE_URL, key);\n",
@@ -337,6 +345,15 @@ ruleTester(rule, {
     } },
   ],
   invalid: [
+    {
+      name: 'Next.js with accounts but no guard anywhere: a public person-lookup server action still returns any user\'s row (seen on a real Next.js + Auth.js app: getUserByEmail called from the sign-in page)',
+      files: {
+        'package.json': pkg({ next: '15.4.1', 'next-auth': '5.0.0-beta.29', bcryptjs: '^3.0.2', 'drizzle-orm': '^0.44.2' }),
+        'src/db/userService.ts': "'use server';\nimport { eq } from 'drizzle-orm';\nimport { db } from './connection';\nimport { users } from './schema';\n\nexport async function getUserByEmail(email: string) {\n  const [user] = await db.select().from(users).where(eq(users.email, email));\n  return user;\n}\n",
+        'src/app/auth/signin/page.tsx': "'use client';\nimport { getUserByEmail } from '@/db/userService';\nexport default function SignIn() {\n  return <form action={async (fd) => { await getUserByEmail(String(fd.get('email'))); }} />;\n}\n",
+      },
+      errors: [{ file: 'src/db/userService.ts', line: 6, column: 23, message: /^The server action `getUserByEmail` looks a person up by what the caller sends and has no auth check: a server action is a public POST endpoint, so anyone can call it with any email and get back what it returns/ }],
+    },
     {
       name: 'Express + Supabase: a service-role client named `supabase` bypasses RLS, so an open insert is reported (seen on a real app)',
       files: {
