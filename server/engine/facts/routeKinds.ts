@@ -20,7 +20,7 @@ export function pathWords(path: string): string[] {
   return segs;
 }
 
-const AUTH_ANYWHERE = /^(login|logout|log-in|log-out|signin|sign-in|signout|sign-out|signup|sign-up|register|registration|forgot|forgot-password|forgotpassword|reset-password|resetpassword|password-reset|magic-link|magiclink|oauth|oauth2|sso|saml|nextauth|auth|authentication|callback|callbacks|verify-email|verifyemail|confirm-email|email-verification|2fa|otp|better-auth|clerk|kinde|auth0|passwordless)$/;
+const AUTH_ANYWHERE = /^(login|logout|log-in|log-out|signin|sign-in|signout|sign-out|signup|sign-up|register|registration|forgot|forgot-password|forgotpassword|reset-password|resetpassword|password-reset|magic-link|magiclink|oauth|oauth2|sso|saml|nextauth|auth|authentication|callback|callbacks|verify-email|verifyemail|confirm-email|email-verification|2fa|otp|verify-otp|verifyotp|send-otp|resend-otp|verify-code|send-code|better-auth|clerk|kinde|auth0|passwordless|(admin|user|account|member|pw|pass|password)-?reset)$/;
 const AUTH_FIRST = /^(password|passwords|token|tokens|refresh|refresh-token|session|sessions|verify|verification|confirm|activate|reset|forgot|recover|recovery|magic|invite-accept)$/;
 const WEBHOOK = /webhook|^hooks?$|^ipn$|^notify$|^inbound$/;
 const HEALTH = /^(health|healthz|healthcheck|health-check|_health|ready|readyz|readiness|live|livez|liveness|ping|status|version|metrics|heartbeat|up|alive)$/;
