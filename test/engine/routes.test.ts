@@ -53,6 +53,15 @@ describe('route map: Express', () => {
     assert.equal(route(rs, 'GET /projects').writesData, false);
   });
 
+  it('raw SQL built by appending to a let keeps its verb: the handler writes (seen on a real Express + pg CRM); a let assigned anew does not count', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4', pg: '^8' }),
+      'app.js': "const express = require('express');\nconst pool = require('./db');\nconst app = express();\napp.put('/users/:id', async (req, res) => {\n  const { username, email } = req.body;\n  let updateQuery = 'UPDATE users SET username = $1 ,email = $2 ';\n  const values = [username, email];\n  updateQuery += ' WHERE id = $3';\n  values.push(req.params.id);\n  await pool.query(updateQuery, values);\n  res.end();\n});\napp.get('/report', async (req, res) => {\n  let sql = 'DELETE FROM drafts';\n  sql = 'SELECT * FROM reports';\n  res.json((await pool.query(sql)).rows);\n});\nmodule.exports = app;\n",
+    });
+    assert.equal(route(rs, 'PUT /users/:id').writesData, true);
+    assert.equal(route(rs, 'GET /report').writesData, false);
+  });
+
   it('CommonJS: require()d routers, module.exports, nested mounting and a barrel', () => {
     const rs = routes({
       'package.json': pkg({ express: '^4' }),

@@ -9,7 +9,7 @@ import type { FileImports } from '../ts/imports';
 import { decoratorsOf } from '../ts/decorators';
 import { accessPath, calleeName, envVarName, propName, resolveCallee, stringValue, unwrap, type ConstTable } from '../ts/helpers';
 import { nodeRange } from '../ts/edits';
-import { declaredFieldType } from '../ts/declarations';
+import { declaredFieldType, findDeclaration } from '../ts/declarations';
 import type { Range } from '../types';
 
 /** `ts` bound once for values: through the bundle's CommonJS interop every `ts.x` read goes through two getters (a third of this module's time). */
@@ -723,7 +723,30 @@ export function sqlHead(e: ts.Expression | undefined, consts?: ConstTable, depth
   if (tsv.isTemplateExpression(u)) return u.head.text;
   if (tsv.isTaggedTemplateExpression(u)) return tsv.isNoSubstitutionTemplateLiteral(u.template) ? u.template.text : u.template.head.text;
   if (tsv.isCallExpression(u) && u.arguments[0]) return sqlHead(u.arguments[0], consts, depth + 1);
+  // `let sql = 'UPDATE users SET name = $1'; if (email) sql += ', email = $2'; sql += ' WHERE id = $3'`: a statement
+  // built by appending keeps its first words (unless the variable is assigned anew)
+  if (tsv.isIdentifier(u)) {
+    const d = findDeclaration(u);
+    if (d && tsv.isVariableDeclaration(d) && d.initializer && tsv.isIdentifier(d.name) && tsv.isVariableDeclarationList(d.parent) && !(d.parent.flags & tsv.NodeFlags.Const) && onlyAppended(d)) {
+      return sqlHead(d.initializer, consts, depth + 1);
+    }
+  }
   return undefined;
+}
+
+/** Whether a `let` is never assigned with `=` after its declaration (only `+=`) in the function (or file) that declares it. */
+function onlyAppended(d: ts.VariableDeclaration): boolean {
+  const name = (d.name as ts.Identifier).text;
+  let scope: ts.Node = d;
+  while (scope.parent && !tsv.isFunctionLike(scope) && !tsv.isSourceFile(scope)) scope = scope.parent;
+  let reassigned = false;
+  const visit = (n: ts.Node): void => {
+    if (reassigned) return;
+    if (tsv.isBinaryExpression(n) && n.operatorToken.kind === tsv.SyntaxKind.EqualsToken && tsv.isIdentifier(n.left) && n.left.text === name) { reassigned = true; return; }
+    tsv.forEachChild(n, visit);
+  };
+  visit(scope);
+  return !reassigned;
 }
 
 export interface BodyContext {
