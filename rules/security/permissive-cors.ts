@@ -434,6 +434,35 @@ const rule: TsRule = {
       }
     };
 
+    /**
+     * `router.use(cors())` on an Express router this file makes and never hands out (not exported, mounted or passed
+     * anywhere: only its own methods are called): no request reaches it. Seen on a real app whose controller files
+     * each made a throw-away router next to the handlers they export.
+     */
+    const onDeadRouter = (call: ts.CallExpression): boolean => {
+      const use = call.parent;
+      if (!ts.isCallExpression(use) || !use.arguments.includes(call) || !ts.isPropertyAccessExpression(use.expression) || use.expression.name.text !== 'use' || !ts.isIdentifier(use.expression.expression)) return false;
+      const name = use.expression.expression.text;
+      const init = consts.get(name);
+      const u = init && unwrap(init);
+      if (!u || !ts.isCallExpression(u) || calleeName(u) !== 'Router') return false;
+      let live = false;
+      const visit = (n: ts.Node): void => {
+        if (live) return;
+        if (ts.isIdentifier(n) && n.text === name) {
+          const p = n.parent;
+          const declared = ts.isVariableDeclaration(p) && p.name === n;
+          const ownMethod = ts.isPropertyAccessExpression(p) && p.expression === n && ts.isCallExpression(p.parent) && p.parent.expression === p;
+          if (declared) { if (ts.isVariableStatement(p.parent.parent) && p.parent.parent.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) live = true; }
+          else if (!ownMethod) live = true;
+          return;
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+      return !live;
+    };
+
     const isNextConfig = /(^|\/)next\.config\.[cm]?[jt]s$/.test(path);
     const nestImported = imports.modules.some((m) => m.module.startsWith('@nestjs/'));
 
@@ -447,6 +476,7 @@ const rule: TsRule = {
         if (factory && callee.path.join('.') === factory.path) {
           const label = factory.flavor === 'hono' ? 'cors() from hono/cors' : `${call.expression.getText(sf)}()`;
           if (call.arguments[0] && (ts.isArrowFunction(unwrap(call.arguments[0])) || ts.isFunctionExpression(unwrap(call.arguments[0])))) return;
+          if (onDeadRouter(call)) return;
           checkOptions(factory.flavor, call.arguments[0], call, 0, label);
           return;
         }

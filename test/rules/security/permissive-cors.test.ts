@@ -7,6 +7,7 @@ const CREATED_ENV = { '.env.example': 'CORS_ORIGINS=\n' };
 
 ruleTester(rule, {
   valid: [
+    { name: 'a throw-away Express router in a controller file that exports only its handlers (never mounted; seen on a real Express + pg CRM)', filename: 'controllers/dropdown.js', code: "const express = require('express');\nconst cors = require('cors');\nconst pool = require('../db');\nconst router = express.Router();\nrouter.use(cors());\nrouter.use(express.json());\nconst getRoutes = async (req, res) => res.json((await pool.query('SELECT * FROM dropdown')).rows);\nmodule.exports = { getRoutes };\n" },
     EXPRESS + "const CORS_ORIGIN = process.env.CORS_ORIGIN ?? 'https://app.example.com';\napp.use(cors({ origin: CORS_ORIGIN === '*' ? true : CORS_ORIGIN.split(','), credentials: true }));\n",
     { name: 'a member of an imported config that is not CORS options is not judged', files: {
       'src/config.ts': "export default { server: { port: 3000, host: '0.0.0.0' }, cors: { origin: process.env.CORS_ORIGIN } };\n",
@@ -59,6 +60,13 @@ ruleTester(rule, {
     { filename: 'next.config.js', code: "module.exports = {\n  async headers() {\n    return [{ source: '/api/:path*', headers: [{ key: 'Access-Control-Allow-Origin', value: 'https://app.example.com' }] }];\n  },\n};" },
   ],
   invalid: [
+    {
+      name: 'the same router, exported (mounted elsewhere)',
+      filename: 'routes/dropdown.js',
+      code: "const express = require('express');\nconst cors = require('cors');\nconst router = express.Router();\nrouter.use(cors());\nrouter.get('/', (req, res) => res.json([]));\nmodule.exports = router;\n",
+      errors: [{ line: 4, column: 12, message: /^cors\(\) has no options and allows every origin/ }],
+      output: { 'routes/dropdown.js': "const express = require('express');\nconst cors = require('cors');\nconst router = express.Router();\nrouter.use(cors({ origin: process.env.CORS_ORIGINS?.split(',') ?? [] }));\nrouter.get('/', (req, res) => res.json([]));\nmodule.exports = router;\n", '.env.example': 'CORS_ORIGINS=\n' },
+    },
     {
       name: "express: origin falls back to '*' when CORS_ORIGIN is unset (seen on a real Express + Stripe app)",
       code: EXPRESS + "app.use(cors({ origin: process.env.CORS_ORIGIN || '*', credentials: true }));\n",
