@@ -2,6 +2,10 @@ import type { ListenFact } from '../../server/engine/facts/opsFacts';
 import { type FileView, type PackageCode, packageLabel, packagesWithCode, serverAnchor, workspaceDeps, insertAfter, insertBefore } from '../../server/engine/facts/servers';
 import type { Fix, TextEdit, WorkspaceRule } from '../../server/engine/types';
 import { LineIndex } from '../../server/engine/positions';
+import { deploySignals } from '../../server/engine/deploy/signals';
+
+/** Config files of platforms that run the code as functions, per request (no long-running process to stop). */
+const FUNCTION_PLATFORM_FILE = /(^|\/)(vercel\.json|netlify\.toml|serverless\.(ya?ml|json|ts))$/;
 
 type Evidence = 'sigterm' | 'sigint' | undefined;
 
@@ -79,7 +83,7 @@ const rule: WorkspaceRule = {
         'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.21.0"\n  }\n}\n',
         'src/server.ts': "import express from 'express';\n\nconst app = express();\nconst server = app.listen(3000);\n\nprocess.on('SIGTERM', () => {\n  server.close(() => process.exit(0));\n  setTimeout(() => process.exit(1), 10_000).unref();\n});\n",
       } },
-      fix: 'On SIGTERM, stop accepting connections and let in-flight requests finish before exiting: `server.close()` (with a timeout as a backstop), `await fastify.close()`, `app.enableShutdownHooks()` in NestJS, or a library (close-with-grace, @godaddy/terminus, http-terminator, lightship, http-graceful-shutdown), called, not only imported. Handling only SIGINT (Ctrl-C) is not enough: platforms send SIGTERM. The quick fix captures the listen call\'s server when needed (`const server = app.listen(...)`) and adds the handler after it.',
+      fix: 'On SIGTERM, stop accepting connections and let in-flight requests finish before exiting: `server.close()` (with a timeout as a backstop), `await fastify.close()`, `app.enableShutdownHooks()` in NestJS, or a library (close-with-grace, @godaddy/terminus, http-terminator, lightship, http-graceful-shutdown), called, not only imported. Handling only SIGINT (Ctrl-C) is not enough: platforms send SIGTERM. Not reported for an app deployed only as functions (a vercel.json, netlify.toml or serverless.yml beside it, and no container or long-running host), where no process is stopped mid-request. The quick fix captures the listen call\'s server when needed (`const server = app.listen(...)`) and adds the handler after it.',
     },
   },
   scope: 'workspace',
@@ -87,8 +91,15 @@ const rule: WorkspaceRule = {
     const { facts, files } = ctx;
     const all = packagesWithCode(ctx);
     const byPkg = new Map(all.map((p) => [p.pkg, p]));
+    const signals = deploySignals(ctx);
+    /** Deployed only as functions: a function platform's config in the package's folder (or the root), and no container or long-running host anywhere. */
+    const functionsOnly = (dir: string) => {
+      const mine = (f: string) => dir === '' ? !f.includes('/') : f.startsWith(`${dir}/`) || !f.includes('/');
+      return signals.platformFiles.some((f) => mine(f) && FUNCTION_PLATFORM_FILE.test(f)) && signals.dockerfiles.length === 0 && signals.platformFiles.every((f) => FUNCTION_PLATFORM_FILE.test(f));
+    };
     for (const p of all) {
       if (!p.entries.length) continue;
+      if (functionsOnly(p.pkg.dir)) continue;
       const shared = workspaceDeps(p.pkg, facts).flatMap((d) => byPkg.get(d)?.code ?? []);
       const found = evidence([...p.code, ...shared]);
       if (found === 'sigterm') {

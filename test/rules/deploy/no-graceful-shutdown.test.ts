@@ -7,6 +7,11 @@ const express = pkg({ express: '^4.21.0' });
 
 ruleTester(rule, {
   valid: [
+    { name: 'an Express app deployed only as a Vercel function (vercel.json builds with @vercel/node beside it; seen on a real Express + pg CRM)', files: {
+      'Backend/package.json': pkg({ express: '^4.21.0', pg: '^8.13.0' }),
+      'Backend/vercel.json': '{\n  "version": 2,\n  "builds": [{ "src": "server.js", "use": "@vercel/node" }],\n  "routes": [{ "src": "/api(.*)", "dest": "/server.js" }]\n}\n',
+      'Backend/server.js': "const express = require('express');\nconst app = express();\napp.get('/api/items', (req, res) => res.json([]));\napp.listen(process.env.PORT);\n",
+    } },
     { name: 'exit in close\'s callback; a database closed before exiting', files: {
       'package.json': express,
       'src/server.ts': "import express from 'express';\nimport mongoose from 'mongoose';\nconst app = express();\nconst server = app.listen(3000);\nprocess.on('SIGTERM', () => {\n  server.close(async () => {\n    mongoose.connection.close();\n    process.exit(0);\n  });\n});\nprocess.on('SIGINT', async () => {\n  await new Promise((r) => server.close(r));\n  process.exit(0);\n});\n",
@@ -47,6 +52,17 @@ ruleTester(rule, {
     } },
   ],
   invalid: [
+    {
+      name: 'Vercel hosts only the front end (its vercel.json is in the web folder); the API runs in a container',
+      files: {
+        'web/package.json': JSON.stringify({ name: 'web', dependencies: { vite: '^6.0.0' } }),
+        'web/vercel.json': '{ "rewrites": [{ "source": "/(.*)", "destination": "/" }] }\n',
+        'api/package.json': pkg({ express: '^4.21.0' }),
+        'api/Dockerfile': 'FROM node:22-alpine\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]\n',
+        'api/server.js': "const express = require('express');\nconst app = express();\napp.listen(3000);\n",
+      },
+      errors: [{ file: 'api/server.js', line: 3, column: 1, message: /does not handle SIGTERM/ }],
+    },
     {
       // seen on a real Express + Mongoose app
       name: 'the SIGTERM handler exits right after server.close(), not in its callback',
