@@ -58,7 +58,13 @@ function isCandidate(r: RouteInfo, serviceOnly = false): boolean {
   if (routeTopic(r.path) || maybeSignup(r) || isPaymentCallback(r)) return false;
   if (postedRead(r)) return false;
   // A read whose handler takes the signed-in user as optional serves anonymous callers by design; a write stays a finding.
-  return isMutating(r) || (r.pathKnown && isSensitivePath(r.path) && !r.optionalAuth && !catalogueRead(r));
+  return isMutating(r) || (r.pathKnown && (isSensitivePath(r.path) || peopleListing(r)) && !r.optionalAuth && !catalogueRead(r));
+}
+
+/** `GET /api/users`, `GET /customers`: the list of every account (emails, and whatever else the rows hold). Not profiles or members (public directories exist). */
+function peopleListing(r: RouteInfo): boolean {
+  const segs = r.path.toLowerCase().split('/').filter(Boolean);
+  return r.method === 'GET' && segs.length > 0 && /^(users|accounts|customers)$/.test(segs[segs.length - 1]);
 }
 
 /** `GET /payments/plans`, `GET /billing/prices/:id`: the price list a pricing page shows everyone, outside admin areas. */
@@ -113,7 +119,7 @@ const rule: WorkspaceRule = {
     checklist: 'harden.auth',
     docs: {
       why: 'When an app guards most routes, the one that was forgotten is invisible in testing (the front end always sends a token) and open in production: anyone who finds the URL can create, change or delete data, or read admin, billing or other users\' records, with a plain HTTP request.',
-      checks: 'Routes that are public on purpose (login, signup, webhooks verified by signature, health checks) are not reported, nor reads sent as POST that write nothing (`POST /products/search`, `.../query`) outside admin and billing areas, nor reads by NestJS handlers that take the signed-in user as optional (`@CurrentUser() user?: User`: anonymous readers are expected; a route that changes data is still reported). tRPC procedures count as routes: a mutation that writes data, or a procedure under an admin or billing key, or one that looks a person up by id or email (`user.byId`), built on a procedure that checks no session (`publicProcedure`) while others are built on one that does. GraphQL mutations (`@Mutation()` of a NestJS `@Resolver`, the `Mutation` fields of an Apollo Server / Yoga resolver map) and Firebase callable functions count the same way. A guard that answers 401 and lets the request go on (`res.status(401).json(...)` in an `if` or a `catch`, then `next()` or the handler\'s work, with no `return`) guards nothing: it is reported once, where it answers, with the routes behind it, whether or not other routes are guarded; the fix returns right after the answer.',
+      checks: 'Reads count when they are admin or billing areas, a person by id (`GET /users/:id`) or the list of accounts (`GET /users`, `/accounts`, `/customers`; member and profile directories can be public). Routes that are public on purpose (login, signup, webhooks verified by signature, health checks) are not reported, nor reads sent as POST that write nothing (`POST /products/search`, `.../query`) outside admin and billing areas, nor reads by NestJS handlers that take the signed-in user as optional (`@CurrentUser() user?: User`: anonymous readers are expected; a route that changes data is still reported). tRPC procedures count as routes: a mutation that writes data, or a procedure under an admin or billing key, or one that looks a person up by id or email (`user.byId`), built on a procedure that checks no session (`publicProcedure`) while others are built on one that does. GraphQL mutations (`@Mutation()` of a NestJS `@Resolver`, the `Mutation` fields of an Apollo Server / Yoga resolver map) and Firebase callable functions count the same way. A guard that answers 401 and lets the request go on (`res.status(401).json(...)` in an `if` or a `catch`, then `next()` or the handler\'s work, with no `return`) guards nothing: it is reported once, where it answers, with the routes behind it, whether or not other routes are guarded; the fix returns right after the answer.',
       bad: { files: {
         'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.19.2"\n  }\n}\n',
         'src/server.ts': "import express from 'express';\nimport { requireUser } from './auth';\nimport { projectsRouter } from './projects';\n\nconst app = express();\napp.use(express.json());\napp.use('/projects', projectsRouter);\napp.listen(3000);\n",

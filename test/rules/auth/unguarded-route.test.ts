@@ -350,6 +350,14 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Express: GET /api/users lists every account with no auth check, beside guarded routes; public member and profile directories stay quiet (seen on a real Express + pg CRM whose list returned password hashes)',
+      files: expressApp("app.use('/projects', requireUser, projectsRouter);\napp.use('/api/users', usersRouter);", {
+        'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nimport { projectsRouter } from './routes/projects';\nimport { usersRouter } from './routes/users';\nconst app = express();\napp.use('/projects', requireUser, projectsRouter);\napp.use('/api', usersRouter);\napp.listen(3000);\n",
+        'src/routes/users.ts': "import { Router } from 'express';\nimport { pool } from '../lib/db';\nexport const usersRouter = Router();\nusersRouter.get('/users', async (req, res) => res.json((await pool.query('SELECT * FROM users')).rows));\nusersRouter.get('/members', async (req, res) => res.json((await pool.query('SELECT name, avatar FROM members')).rows));\nusersRouter.get('/profiles', async (req, res) => res.json((await pool.query('SELECT handle, bio FROM profiles')).rows));\n",
+      }),
+      errors: [{ file: 'src/routes/users.ts', line: 4, column: 1, message: /^`GET \/api\/users` has no auth check: anyone who finds it can read this data without signing in/ }],
+    },
+    {
       name: 'Next.js with accounts but no guard anywhere: a public person-lookup server action still returns any user\'s row (seen on a real Next.js + Auth.js app: getUserByEmail called from the sign-in page)',
       files: {
         'package.json': pkg({ next: '15.4.1', 'next-auth': '5.0.0-beta.29', bcryptjs: '^3.0.2', 'drizzle-orm': '^0.44.2' }),
