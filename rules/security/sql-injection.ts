@@ -162,6 +162,9 @@ interface Sink {
   label: string;
 }
 
+/** The database's own list of tables, as SQL reads it (in the file's string literals). */
+const CATALOG = /information_schema\.(tables|columns)|\bshow\s+(full\s+)?tables\b|\bpg_(catalog\.)?(tables|class)\b|\bsqlite_(master|schema)\b/i;
+
 const REQUEST_ROOTS = new Set(['req', 'request', 'ctx', 'c', 'context', 'event']);
 const REQUEST_PARTS = new Set(['url', 'nextUrl', 'searchParams', 'body', 'query', 'params', 'headers', 'cookies', 'json', 'formData', 'text']);
 
@@ -217,7 +220,7 @@ const rule: TsRule = {
     effort: 'hour',
     checklist: 'harden.validation',
     docs: {
-      checks: 'Values pasted into SQL text are reported wherever they come from. Table and column names next to a values array are reported when they come from the request, or (tech-debt) when they are the keys of an object the function was handed (`` Object.keys(data).map((k, i) => `${k} = $${i + 1}`) ``) with no allowlist filter: whoever shapes that object picks the columns.',
+      checks: 'Values pasted into SQL text are reported wherever they come from. Table and column names next to a values array are reported when they come from the request, or (tech-debt) when they are the keys of an object the function was handed (`` Object.keys(data).map((k, i) => `${k} = $${i + 1}`) ``) with no allowlist filter: whoever shapes that object picks the columns. Quoted table names in a file that lists the tables from the database\'s catalog (a dump: `information_schema.tables`, `SHOW TABLES`, `pg_tables`, `sqlite_master`) are not reported, unless they come from the request.',
       why: 'When a value is pasted into SQL text (concatenation or `${}` in a template), whoever controls that value controls the query: one quote in a search box or an id is enough to read every table, bypass a login or drop data. Drivers and ORMs all offer parameters that keep values out of the SQL text.',
       bad: { files: { 'src/users.ts': "import { Pool } from 'pg';\n\nconst pool = new Pool();\n\nexport async function findUser(email: string) {\n  const { rows } = await pool.query(`SELECT * FROM users WHERE email = '${email}'`);\n  return rows[0];\n}\n" } },
       good: { files: { 'src/users.ts': "import { Pool } from 'pg';\n\nconst pool = new Pool();\n\nexport async function findUser(email: string) {\n  const { rows } = await pool.query('SELECT * FROM users WHERE email = $1', [email]);\n  return rows[0];\n}\n" } },
@@ -350,6 +353,29 @@ const rule: TsRule = {
       return [{ title, safe: false, edits }];
     };
 
+    /**
+     * A quoted table name (`` SELECT * FROM \`${table}\` ``) in a file that lists the tables from the database's own
+     * catalog (information_schema, SHOW TABLES, pg_tables, sqlite_master): a dump or copy of every table, whose names
+     * come from the database, not from a request. Request values are still reported.
+     */
+    let catalogFile: boolean | undefined;
+    const catalogIdentifier = (skel: string, h: Hole, pos: string): boolean => {
+      if (pos !== 'other' || readsRequest(h.culprit) || readsRequest(h.part)) return false;
+      const open = skel[h.at - 1];
+      if ((open !== '`' && open !== '"') || skel[h.at + 1] !== open) return false;
+      if (catalogFile === undefined) {
+        let hit = false;
+        const visit = (n: ts.Node): void => {
+          if (hit) return;
+          if ((ts.isStringLiteralLike(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n)) && CATALOG.test(n.text)) { hit = true; return; }
+          ts.forEachChild(n, visit);
+        };
+        visit(sf);
+        catalogFile = hit;
+      }
+      return catalogFile;
+    };
+
     return {
       CallExpression(node) {
         const call = node as ts.CallExpression;
@@ -359,7 +385,7 @@ const rule: TsRule = {
         const holes = shape.holes.filter((h) => h.via);
         if (!holes.length) return;
         if (sink.needsText && !looksLikeSql(shape.skel, sink.weak)) return;
-        const placed = holes.map((h) => ({ h, pos: positionAt(shape.skel, h.at) }));
+        const placed = holes.map((h) => ({ h, pos: positionAt(shape.skel, h.at) })).filter((p) => !catalogIdentifier(shape.skel, p.h, p.pos));
         const risky = sink.hasValues ? placed.filter((p) => p.pos !== 'other' || readsRequest(p.h.culprit) || readsRequest(p.h.part)) : placed;
         if (!risky.length) {
           // column names from the keys of an object the function was handed: safe only if every caller filters them
