@@ -14,9 +14,18 @@ const OTHER_CONTRACTS = /^(@trpc\/server|@apollo\/server|apollo-server(-[\w-]+)?
 /** Next.js route handlers that are not an API to document: auth callbacks, webhooks, tRPC/GraphQL mounts, cron, revalidation, the create-next-app sample. */
 const NEXT_NOT_API = /(^|\/)(hello|auth|webhooks?|trpc|graphql|inngest|cron|revalidate|draft|preview|og|uploadthing|sitemap[\w.]*|robots[\w.]*|feed[\w.]*|rss[\w.]*)(\/|$)/i;
 
-/** The package's HTTP API routes from the route map (health checks and, for Next.js, auth callbacks and webhooks left out). */
+/**
+ * The package's HTTP API routes from the route map (health checks and, for Next.js, auth callbacks and webhooks left
+ * out). A Next.js route handler that the app's own code requests (`fetch('/api/users/count')`) is the back end of its
+ * pages, not an API for others: it counts only when nothing in the package calls it.
+ */
 function apiRoutes(p: PackageCode, routes: readonly RouteInfo[]): number {
-  return routes.filter((r) => r.package === p.pkg.dir && r.kind === 'http' && !HEALTH_PATH.test(r.path) && !(r.framework === 'nextjs' && NEXT_NOT_API.test(r.path))).length;
+  const calls = p.code.flatMap(([, v]) => v.facts.ops?.ownApiCalls ?? []);
+  const called = (path: string) => {
+    const re = new RegExp(`^${path.split('/').map((seg) => (seg.startsWith(':') || seg === '*' ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}$`);
+    return calls.some((c) => re.test(c.replace(/\*/g, 'x')));
+  };
+  return routes.filter((r) => r.package === p.pkg.dir && r.kind === 'http' && !HEALTH_PATH.test(r.path) && !(r.framework === 'nextjs' && (NEXT_NOT_API.test(r.path) || called(r.path)))).length;
 }
 
 const rule: WorkspaceRule = {
@@ -31,7 +40,7 @@ const rule: WorkspaceRule = {
     checklist: 'docs.api',
     docs: {
       why: 'Without an API description, every front-end developer, partner or new hire learns the API by reading handlers or asking. Requests and responses drift from what clients expect, breaking changes go unnoticed, and nothing can generate clients, mocks or contract tests.',
-      checks: 'Not reported for Next.js apps without API routes (pages only; auth callbacks and webhooks do not count) nor for GraphQL and tRPC APIs.',
+      checks: 'Not reported for Next.js apps without API routes (pages only; auth callbacks and webhooks do not count; nor do route handlers the app\'s own code requests, `fetch(\'/api/...\')`, which serve its pages) nor for GraphQL and tRPC APIs.',
       bad: { files: {
         'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.21.0"\n  }\n}\n',
         'src/server.ts': "import express from 'express';\n\nconst app = express();\napp.get('/projects', (_req, res) => res.json([]));\napp.post('/projects', (req, res) => res.status(201).json(req.body));\napp.listen(3000);\n",

@@ -79,6 +79,11 @@ export interface OpsFacts {
   quote?: string;
   /** YAML/JSON: an OpenAPI or Swagger document (a top-level `openapi:` / `swagger:` key). */
   apiSpec?: boolean;
+  /**
+   * Same-origin API paths this file requests (`fetch('/api/users/count')`, `axios.get(\`/api/users/${id}\`)`, `useSWR('/api/me')`),
+   * a value hole written as `*`, the query left out: the app's own pages calling its own route handlers.
+   */
+  ownApiCalls?: string[];
   /** Set when collecting these facts failed on this file (the facts are then partial). */
   error?: string;
 }
@@ -96,6 +101,19 @@ const isErrorName = (name: string) => name.split(/(?=[A-Z][a-z])|[^A-Za-z]+/).so
 const SERVER_MODULES = /^(express|fastify|koa|@nestjs\/core|hono|@hono\/node-server|http|https|node:http|node:https|restify|@hapi\/hapi|polka|micro)$/;
 /** Names fixes may introduce; the facts record which are already bound. */
 const FIX_NAMES = new Set(['errorHandler', 'handleError', 'server', 'httpServer', 'ErrorRequestHandler', 'FastifyError']);
+
+/** Calls that request a URL given as their first argument (fetch, axios and its methods, SWR / React Query keys, ky, ofetch). */
+const HTTP_CALLS = new Set(['fetch', 'axios', 'get', 'post', 'put', 'patch', 'delete', 'useSWR', 'useSWRImmutable', 'useSWRMutation', '$fetch', 'ofetch', 'ky']);
+
+/** `'/api/users/count'`, `` `/api/users/${id}?x=1` `` -> '/api/users/count', '/api/users/*': a same-origin API path, if the argument is one. */
+function ownApiPath(arg: ts.Expression): string | undefined {
+  const u = unwrap(arg);
+  let text: string | undefined;
+  if (ts.isStringLiteralLike(u)) text = u.text;
+  else if (ts.isTemplateExpression(u)) text = u.head.text + u.templateSpans.map((s) => `*${s.literal.text}`).join('');
+  if (!text || !text.startsWith('/api/')) return undefined;
+  return text.replace(/[?#].*$/, '').replace(/\/+$/, '') || undefined;
+}
 
 type Fn = ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration;
 const isFn = (n: ts.Node | undefined): n is ts.ArrowFunction | ts.FunctionExpression => !!n && (ts.isArrowFunction(n) || ts.isFunctionExpression(n));
@@ -315,6 +333,13 @@ export function opsFactsVisitor(sf: ts.SourceFile, imports: FileImports, ops: Op
     const call = n as ts.CallExpression;
     const e = call.expression;
     if (importsShutdownLib) onShutdownLib(call);
+    if (call.arguments.length && HTTP_CALLS.has(calleeName(call) ?? '')) {
+      const path = ownApiPath(call.arguments[0]);
+      if (path && (ts.isIdentifier(e) || (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && /^(axios|ky|api|http|client|\$fetch|ofetch)$/i.test(e.expression.text)))) {
+        const list = (ops.ownApiCalls ??= []);
+        if (!list.includes(path) && list.length < 200) list.push(path);
+      }
+    }
     if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
       const obj = e.expression.text;
       const method = e.name.text;

@@ -7,6 +7,12 @@ const server = "import express from 'express';\nconst app = express();\napp.get(
 
 ruleTester(rule, {
   valid: [
+    { name: 'Next.js: the only route handlers are the ones the app\'s own components fetch (seen on a real Next.js shop)', files: {
+      'package.json': '{\n  "name": "web",\n  "dependencies": {\n    "next": "^15.0.0"\n  }\n}\n',
+      'src/app/api/users/count/route.ts': 'export async function GET() { return Response.json({ count: 1 }); }\n',
+      'src/app/api/users/trusted/route.ts': 'export async function GET(req: Request) { return Response.json([]); }\n',
+      'src/components/trusted.tsx': "'use client';\nexport async function load() {\n  const list = await fetch('/api/users/trusted?limit=4');\n  const total = await fetch(\"/api/users/count\");\n  return [await list.json(), await total.json()];\n}\n",
+    } },
     { name: 'a Postman collection under any name (seen on a real Express app: collections/postman.json)', files: { 'package.json': express, 'src/server.ts': server, 'collections/postman.json': '{ "info": { "name": "API", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json" }, "item": [] }\n' } },
     { name: 'an Insomnia export and a Bruno collection', files: { 'package.json': express, 'src/server.ts': server, 'docs/insomnia.json': '{ "_type": "export", "__export_format": 4, "resources": [] }\n' } },
     { files: { 'package.json': express, 'src/server.ts': server, 'api-requests/bruno.json': '{ "version": "1", "name": "api", "type": "collection" }\n' } },
@@ -89,6 +95,17 @@ ruleTester(rule, {
         'app/api/auth/[...nextauth]/route.ts': 'export { handlers as GET } from "@/auth";\n',
       },
       errors: [{ file: 'package.json', line: 4, column: 5, message: /\(2 routes found\)/ }],
+    },
+    {
+      name: 'Next.js: route handlers the app\'s own pages fetch do not count, one nothing in the app calls does',
+      files: {
+        'package.json': '{\n  "name": "web",\n  "dependencies": {\n    "next": "^15.0.0"\n  }\n}\n',
+        'src/app/api/users/count/route.ts': 'export async function GET() { return Response.json({ count: 1 }); }\n',
+        'src/app/api/users/[id]/route.ts': 'export async function GET() { return Response.json({}); }\n',
+        'src/app/api/v1/orders/route.ts': 'export async function GET() { return Response.json([]); }\n',
+        'src/components/stats.tsx': "'use client';\nimport useSWR from 'swr';\nexport function Stats({ id }: { id: string }) {\n  const { data } = useSWR('/api/users/count', (u: string) => fetch(u).then((r) => r.json()));\n  const load = () => fetch(`/api/users/${id}?fields=name`);\n  return <p onClick={load}>{data?.count}</p>;\n}\n",
+      },
+      errors: [{ file: 'package.json', line: 4, column: 5, message: /\(1 route found\)/ }],
     },
   ],
 });
