@@ -70,13 +70,23 @@ const personWords = (words: string[]) => {
   return PERSON_MODELS.has(last) || (last === 'member' && words.length === 1);
 };
 
-export function identityKind(model: string, field: string): IdentityKind | undefined {
+/** Person-like names that are often a byline, not an account (a CMS's Author, a listing's Creator): accounts only when they can sign in. */
+const BYLINE_MODELS = new Set(['author', 'creator']);
+/** Columns that only a model people sign in as has. */
+const LOGIN_FIELD = /^(password|passwd|pwd|passwordhash|hashedpassword|hash|salt|pass|passcode|otp|provider|provideraccountid|lastlogin|lastloginat|emailverified|emailverifiedat)$/;
+
+/**
+ * What identity `field` of `model` is, if any. `siblings`: the model's other field names, when known: a byline-like
+ * model (Author) is an account only when one of them is a login column.
+ */
+export function identityKind(model: string, field: string, siblings?: readonly string[]): IdentityKind | undefined {
   const kind = fieldKind(field);
   if (!kind) return undefined;
   const words = modelWords(model);
   if (!words.length || words.some((w) => NOT_IDENTITY_MODELS.has(w)) || (words.length > 1 && words.includes('event'))) return undefined;
   if (kind === 'slug') return kind;
   const person = personWords(words);
+  if (person && kind === 'person' && siblings && BYLINE_MODELS.has(words[words.length - 1]) && !siblings.some((f) => LOGIN_FIELD.test(normalise(f)))) return undefined;
   if (kind === 'person') return person ? kind : undefined;
   return person || TENANT_MODELS.has(words[words.length - 1]) ? kind : undefined;
 }
@@ -121,6 +131,15 @@ function message(model: string, field: string, kind: IdentityKind, note?: string
   return `\`${model}.${field}\` has no unique constraint: ${WHY[kind](field)}. ${note ? `${note} ` : ''}Make it unique in the schema (check existing rows for duplicates before migrating).`;
 }
 
+/** The names of the other members of the class or object literal a field's name is declared in (TypeORM, Mongoose, Sequelize, Drizzle). */
+function siblingsOf(nameNode: ts.Node): string[] | undefined {
+  const member = nameNode.parent;
+  const owner = member?.parent;
+  if (!owner || !(ts.isClassLike(owner) || ts.isObjectLiteralExpression(owner))) return undefined;
+  const list = ts.isObjectLiteralExpression(owner) ? owner.properties : owner.members;
+  return list.map((m) => (m.name ? propName(m.name) : undefined)).filter((n): n is string => !!n);
+}
+
 /** The first call of a builder chain (`uniqueIndex('x')` of `uniqueIndex('x').on(t.a)`). */
 function chainRoot(call: ts.CallExpression): ts.CallExpression {
   let c = call;
@@ -148,7 +167,7 @@ function drizzleIgnores(call: ts.CallExpression): boolean {
 }
 
 /** A column that may be an identity: `models` are the names its model goes by (class, table, collection), best first. */
-interface Candidate { models: string[]; field: string; range: Range; fix?: { title: string; edit: TextEdit }; group?: string; owner?: string; column?: string; tables?: string[]; note?: string }
+interface Candidate { models: string[]; field: string; range: Range; fix?: { title: string; edit: TextEdit }; group?: string; owner?: string; column?: string; tables?: string[]; note?: string; siblings?: string[] }
 
 /**
  * TypeORM entities are judged with the workspace's migrations (a column made unique there is unique): their findings
@@ -176,7 +195,7 @@ const rule: TsRule = {
     checklist: 'harden.schema',
     docs: {
       why: "A uniqueness check in application code (`findUnique` then `create`) loses to two concurrent requests: a double-clicked sign-up creates two users with one email, and from then on logins, password resets and OAuth links pick one of them at random. Only a database constraint makes an email, username, slug or provider id identify one row.",
-      checks: "Knex migrations are read too: a column of `createTable` / `alterTable` (`t.string('email')`) is unique when its chain has `.unique()` / `.primary()`, the table has `t.unique(...)` over it (a composite counts as deliberate scoping), or another migration adds the constraint (`alterTable`, a raw `CREATE UNIQUE INDEX`). A TypeORM entity column counts as unique when a migration makes it so (`isUnique` in `createTable`, a unique `TableIndex` / `TableUnique`, or `UNIQUE` in the SQL a generated migration runs), as do SQL migration files. Checked in account-like models (User, Account, Customer, Member, Profile...) for emails and usernames, in those and tenant-like models (Organization, Team...) for provider ids, and in any model but log/history-like ones for slugs; a composite unique (`@@unique([tenantId, email])`) counts as deliberate scoping. An account-like model other than User that belongs many-to-one to another one (an OAuth `Account` with a relation to `User`) is a link record, one person has several: its emails and usernames are not checked, its provider ids still are (a one-to-one, whose foreign key is unique, is still checked).",
+      checks: "A model named Author or Creator counts as an account only when it has a login column (a password or its hash, an OAuth provider): in a CMS it is often a byline. Knex migrations are read too: a column of `createTable` / `alterTable` (`t.string('email')`) is unique when its chain has `.unique()` / `.primary()`, the table has `t.unique(...)` over it (a composite counts as deliberate scoping), or another migration adds the constraint (`alterTable`, a raw `CREATE UNIQUE INDEX`). A TypeORM entity column counts as unique when a migration makes it so (`isUnique` in `createTable`, a unique `TableIndex` / `TableUnique`, or `UNIQUE` in the SQL a generated migration runs), as do SQL migration files. Checked in account-like models (User, Account, Customer, Member, Profile...) for emails and usernames, in those and tenant-like models (Organization, Team...) for provider ids, and in any model but log/history-like ones for slugs; a composite unique (`@@unique([tenantId, email])`) counts as deliberate scoping. An account-like model other than User that belongs many-to-one to another one (an OAuth `Account` with a relation to `User`) is a link record, one person has several: its emails and usernames are not checked, its provider ids still are (a one-to-one, whose foreign key is unique, is still checked).",
       bad: { files: { 'prisma/schema.prisma': 'model User {\n  id    Int    @id @default(autoincrement())\n  email String\n  name  String?\n}\n' } },
       good: { files: { 'prisma/schema.prisma': 'model User {\n  id    Int    @id @default(autoincrement())\n  email String @unique\n  name  String?\n}\n' } },
       fix: 'Add the constraint where the schema is defined: Prisma `@unique` (or `@@unique([tenantId, email])` when scoped), TypeORM `@Column({ unique: true })`, Sequelize / Mongoose `unique: true`, Drizzle and Knex `.unique()`, SQL `UNIQUE` or a unique index. Normalise emails (lower-case) before saving, and de-duplicate existing rows before the migration runs.',
@@ -205,7 +224,7 @@ const rule: TsRule = {
       }
       for (const field of modelFields(model)) {
         if (field.array || typeof field.fieldType !== 'string' || !/^(String|Int|BigInt)$/.test(field.fieldType)) continue;
-        const kind = identityKind(model.name, field.name);
+        const kind = identityKind(model.name, field.name, modelFields(model).map((x) => x.name));
         if (!kind || covered.has(field.name) || fieldAttribute(field, 'unique') || fieldAttribute(field, 'id')) continue;
         if (linkRecord(kind, model.name, [], links)) continue;
         const s = span(field);
@@ -258,7 +277,7 @@ const rule: TsRule = {
       const schema = f.kind === 'sql' ? f.facts.sqlSchema : undefined;
       if (!schema || generated(path) || isTestPath(path)) continue;
       for (const col of schema.columns) {
-        const kind = identityKind(col.table, col.name);
+        const kind = identityKind(col.table, col.name, schema.columns.filter((c) => c.table === col.table).map((c) => c.name));
         if (!kind || col.unique || uniques.get(col.table)?.has(col.name) || linkRecord(kind, col.table, [], links.get(col.table))) continue;
         ctx.report({
           file: path,
@@ -313,7 +332,7 @@ const rule: TsRule = {
     };
 
     const candidate = (models: Array<string | undefined>, field: string, nameNode: ts.Node, fix?: Candidate['fix'], group?: string, owner?: string, typeorm?: { column?: string; tables: string[] }, note?: string) => {
-      if (fieldKind(field)) candidates.push({ models: models.filter((m): m is string => !!m), field, range: nodeRange(sf, nameNode), fix, group, owner, ...(typeorm ? { tables: typeorm.tables, ...(typeorm.column ? { column: typeorm.column } : {}) } : {}), ...(note ? { note } : {}) });
+      if (fieldKind(field)) candidates.push({ models: models.filter((m): m is string => !!m), field, range: nodeRange(sf, nameNode), fix, group, owner, ...(typeorm ? { tables: typeorm.tables, ...(typeorm.column ? { column: typeorm.column } : {}) } : {}), ...(note ? { note } : {}), siblings: siblingsOf(nameNode) });
     };
     // TypeORM migrations: the columns they make unique
     const typeormFile = importsAnyOf(imports, ['typeorm']);
@@ -771,8 +790,8 @@ const rule: TsRule = {
           const alias = c.group ? groupAlias.get(c.group) : undefined;
           if (alias && uniqueByGroup.get(alias)?.has(c.field)) continue;
           const names = [alias && modelNames.get(alias), ...c.models].filter((m): m is string => !!m);
-          const model = names.find((m) => identityKind(m, c.field));
-          const kind = model && identityKind(model, c.field);
+          const model = names.find((m) => identityKind(m, c.field, c.siblings));
+          const kind = model && identityKind(model, c.field, c.siblings);
           if (!model || !kind) continue;
           if (c.owner && linkRecord(kind, model, [...names, ...(alias ? [alias] : [])], links.get(c.owner))) continue;
           if (c.tables) {

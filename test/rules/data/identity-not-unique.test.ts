@@ -8,6 +8,10 @@ const EMAIL_MSG = '`User.email` has no unique constraint: two accounts can end u
 
 ruleTester(rule, {
   valid: [
+    { name: 'a byline Author (a CMS: name, avatar, email, website; nobody signs in as one), TypeORM and Prisma (seen on a real Koa CMS)', files: {
+      'src/models/Author.ts': "import { Entity, Column, PrimaryGeneratedColumn } from 'typeorm';\n@Entity()\nexport class Author {\n  @PrimaryGeneratedColumn() id: number;\n  @Column('varchar') name: string;\n  @Column('varchar', { default: '' }) avatar: string;\n  @Column('varchar', { default: '' }) email: string;\n  @Column('varchar', { default: '' }) website: string;\n}\n",
+      ...schema('model Creator {\n  id      Int    @id @default(autoincrement())\n  name    String\n  email   String\n  bio     String?\n}\n'),
+    } },
     { name: 'Knex: identities made unique in the chain, by t.unique() (single or composite), by a raw unique index in another migration, and an orders table', files: {
       'package.json': JSON.stringify({ name: 'api', dependencies: { knex: '^3.1.0', pg: '^8.11.0' } }),
       'migrations/001_users.js': "exports.up = async (knex) => {\n  await knex.schema.createTable('users', (table) => {\n    table.increments('id');\n    table.string('email', 255).notNullable().unique();\n    table.string('username').notNullable();\n    table.string('slug');\n    table.unique('username');\n  });\n  await knex.schema.createTable('orders', (table) => {\n    table.increments('id');\n    table.string('email');\n  });\n  await knex.schema.createTable('members', (table) => {\n    table.increments('id');\n    table.integer('team_id');\n    table.string('email');\n    table.unique(['team_id', 'email']);\n  });\n};\nexports.down = async () => {};\n",
@@ -127,6 +131,11 @@ ruleTester(rule, {
     { filename: 'test/user.test.ts', code: "import { Entity, Column } from 'typeorm';\n@Entity()\nclass User {\n  @Column() email: string;\n}" },
   ],
   invalid: [
+    {
+      name: 'an Author people sign in as (it has a password hash): its email is an identity',
+      files: { 'src/models/Author.ts': "import { Entity, Column, PrimaryGeneratedColumn } from 'typeorm';\n@Entity()\nexport class Author {\n  @PrimaryGeneratedColumn() id: number;\n  @Column() email: string;\n  @Column() passwordHash: string;\n}\n" },
+      errors: [{ file: 'src/models/Author.ts', line: 5, column: 13, message: /^`Author\.email` has no unique constraint/ }],
+    },
     {
       name: 'Knex: a users table whose email and username have no unique constraint (seen on a real Express + Knex app); a later alterTable makes one of them unique',
       files: {
