@@ -75,6 +75,7 @@ const rule: WorkspaceRule = {
     checklist: 'infra.container',
     docs: {
       why: 'Every deploy, scale-down or restart stops the old process with SIGTERM (Docker, Kubernetes, Fly, Railway, Render, Heroku). A server that does not handle it dies mid-request: in-flight requests fail, open transactions are cut, and users see errors on every release.',
+      checks: 'Not reported for an app deployed only as functions (a vercel.json, netlify.toml or serverless.yml beside it, and no container or long-running host), where no process is stopped mid-request.',
       bad: { files: {
         'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.21.0"\n  }\n}\n',
         'src/server.ts': "import express from 'express';\n\nconst app = express();\napp.listen(3000);\n",
@@ -83,7 +84,7 @@ const rule: WorkspaceRule = {
         'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.21.0"\n  }\n}\n',
         'src/server.ts': "import express from 'express';\n\nconst app = express();\nconst server = app.listen(3000);\n\nprocess.on('SIGTERM', () => {\n  server.close(() => process.exit(0));\n  setTimeout(() => process.exit(1), 10_000).unref();\n});\n",
       } },
-      fix: 'On SIGTERM, stop accepting connections and let in-flight requests finish before exiting: `server.close()` (with a timeout as a backstop), `await fastify.close()`, `app.enableShutdownHooks()` in NestJS, or a library (close-with-grace, @godaddy/terminus, http-terminator, lightship, http-graceful-shutdown), called, not only imported. Handling only SIGINT (Ctrl-C) is not enough: platforms send SIGTERM. Not reported for an app deployed only as functions (a vercel.json, netlify.toml or serverless.yml beside it, and no container or long-running host), where no process is stopped mid-request. The quick fix captures the listen call\'s server when needed (`const server = app.listen(...)`) and adds the handler after it.',
+      fix: 'On SIGTERM, stop accepting connections and let in-flight requests finish before exiting: `server.close()` (with a timeout as a backstop), `await fastify.close()`, `app.enableShutdownHooks()` in NestJS, or a library (close-with-grace, @godaddy/terminus, http-terminator, lightship, http-graceful-shutdown), called, not only imported. Handling only SIGINT (Ctrl-C) is not enough: platforms send SIGTERM. The quick fix captures the listen call\'s server when needed (`const server = app.listen(...)`) and adds the handler after it.',
     },
   },
   scope: 'workspace',
