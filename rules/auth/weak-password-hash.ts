@@ -142,6 +142,9 @@ function mentionsPassword(fn: ts.Node): boolean {
   return !!findNode(fn, (n) => (ts.isIdentifier(n) || ts.isStringLiteral(n)) && isPasswordName(n.text));
 }
 
+/** Seed scripts and fixtures (`prisma/seed.ts`, `src/db/seed.ts`, `seeds/users.ts`): they hash known demo passwords for a developer's database. */
+const SEED_PATH = /(^|\/)(seeds?|seeders?|fixtures?)(\/|$)|(^|\/)[\w.-]*\bseed(er|s|ing)?\b[\w.-]*\.[cm]?[jt]sx?$/i;
+
 const rule: TsRule = {
   meta: {
     id: ID,
@@ -154,7 +157,7 @@ const rule: TsRule = {
     checklist: 'harden.auth',
     docs: {
       why: "A password table leaks sooner or later (a backup, an SQL injection, a log of queries). MD5, SHA-1 and SHA-256 are built to be fast: one GPU tries billions of guesses a second, salted or not, so most passwords fall in hours; stored as typed, they fall at once, and most users reuse them elsewhere. bcrypt below cost 10 is a few times faster to crack than it should be.",
-      checks: "Flagged: `crypto.createHash(...)` and md5/sha1/crypto-js hashing a password-named value; bcrypt `hash`/`genSalt` with a cost under 10; a password from the request written to the database unchanged (Prisma, Mongoose, TypeORM, Sequelize, Drizzle, Knex), unless a model hook (Mongoose `pre('save')`, TypeORM `@BeforeInsert`, Sequelize `beforeCreate`, a Prisma extension) hashes it somewhere in the workspace.",
+      checks: "Tests and seed scripts (`prisma/seed.ts`, `seeds/`) are left out: they hash known demo passwords. Flagged: `crypto.createHash(...)` and md5/sha1/crypto-js hashing a password-named value; bcrypt `hash`/`genSalt` with a cost under 10; a password from the request written to the database unchanged (Prisma, Mongoose, TypeORM, Sequelize, Drizzle, Knex), unless a model hook (Mongoose `pre('save')`, TypeORM `@BeforeInsert`, Sequelize `beforeCreate`, a Prisma extension) hashes it somewhere in the workspace.",
       bad: { files: { 'src/routes/signup.ts': "import { Router } from 'express';\nimport crypto from 'crypto';\nimport { prisma } from '../db';\n\nexport const router = Router();\n\nrouter.post('/signup', async (req, res) => {\n  const { email, password } = req.body;\n  const hash = crypto.createHash('sha256').update(password).digest('hex');\n  const user = await prisma.user.create({ data: { email, password: hash } });\n  res.status(201).json({ id: user.id });\n});\n" } },
       good: { files: { 'src/routes/signup.ts': "import { Router } from 'express';\nimport bcrypt from 'bcrypt';\nimport { prisma } from '../db';\n\nexport const router = Router();\n\nrouter.post('/signup', async (req, res) => {\n  const { email, password } = req.body;\n  const hash = await bcrypt.hash(password, 12);\n  const user = await prisma.user.create({ data: { email, password: hash } });\n  res.status(201).json({ id: user.id });\n});\n" } },
       fix: 'Hash passwords with a slow, salted password hash: bcrypt with cost 12, argon2id (the argon2 package defaults are fine) or scrypt, and compare with its own `compare`/`verify`. Existing fast hashes can be upgraded at the next login (verify the old way, then re-hash). Raising a bcrypt cost is safe: each hash stores its own cost.',
@@ -171,7 +174,7 @@ const rule: TsRule = {
   },
   create(ctx): TsVisitor {
     const { sf, imports, consts, file } = ctx;
-    if (isTestPath(file.path)) return {};
+    if (isTestPath(file.path) || SEED_PATH.test(file.path)) return {};
     const seenHash = new Set<ts.Node>();
     const seenCost = new Set<ts.Node>();
     let hibp: boolean | undefined;

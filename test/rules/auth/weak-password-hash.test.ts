@@ -5,6 +5,7 @@ const FIELD = "The password from the request is stored as it came, without hashi
 
 ruleTester(rule, {
   valid: [
+    { name: 'a seed script hashing a known demo password with a low cost (seen on a real Fastify + Kysely app)', filename: 'src/db/seed.ts', code: "import { hash } from 'bcryptjs';\nimport { db } from './index';\nasync function seedDatabase() {\n  await db.deleteFrom('users').execute();\n  await db.insertInto('users').values({ email: 'teacher@example.com', password: await hash('teste123', 8) }).execute();\n}\nseedDatabase();\n" },
     // bcrypt / argon2 done right
     "import bcrypt from 'bcrypt';\nexport const hashPassword = (password: string) => bcrypt.hash(password, 12);",
     "import bcrypt from 'bcryptjs';\nconst SALT_ROUNDS = 10;\nexport const hashPassword = async (password: string) => bcrypt.hash(password, await bcrypt.genSalt(SALT_ROUNDS));",
