@@ -64,7 +64,10 @@ function isCandidate(r: RouteInfo, serviceOnly = false): boolean {
 /** `GET /api/users`, `GET /customers`: the list of every account (emails, and whatever else the rows hold). Not profiles or members (public directories exist). */
 function peopleListing(r: RouteInfo): boolean {
   const segs = r.path.toLowerCase().split('/').filter(Boolean);
-  return r.method === 'GET' && segs.length > 0 && /^(users|accounts|customers)$/.test(segs[segs.length - 1]);
+  if (r.method !== 'GET' || !segs.length) return false;
+  const last = segs[segs.length - 1];
+  // `/users/teachers`, `/accounts/admins`: the accounts of one role
+  return /^(users|accounts|customers)$/.test(last) || (/^(users|accounts)$/.test(segs[segs.length - 2] ?? '') && /^(teachers|students|admins|staff|employees|instructors|drivers|patients|doctors|sellers|vendors|managers|agents|moderators)$/.test(last));
 }
 
 /** `GET /payments/plans`, `GET /billing/prices/:id`: the price list a pricing page shows everyone, outside admin areas. */

@@ -44,6 +44,8 @@ export function routeTopic(path: string): RouteTopic | undefined {
   const w = pathWords(path);
   if (w.some((s) => WEBHOOK.test(s))) return 'webhook';
   if (w.some((s) => AUTH_ANYWHERE.test(s)) || (w[0] !== undefined && AUTH_FIRST.test(w[0]))) return 'auth';
+  // `/users/validate`, `/accounts/verify`, `/email/confirm`: a step of signing up (checking the code sent by email)
+  if (w.length >= 2 && /^(validate|verify|confirm|activate|activation|verification)$/.test(w[w.length - 1]) && /^(users?|accounts?|members?|emails?|e-mail)$/.test(w[w.length - 2])) return 'auth';
   if ((w.length === 1 && HEALTH.test(w[0])) || (w.length === 2 && /^(health|healthz|_health|healthcheck)$/.test(w[0]))) return 'health';
   if (w.some((s) => PUBLIC.test(s))) return 'public';
   return undefined;

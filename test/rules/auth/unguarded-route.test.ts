@@ -350,12 +350,15 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: 'Express: GET /api/users lists every account with no auth check, beside guarded routes; public member and profile directories stay quiet (seen on a real Express + pg CRM whose list returned password hashes)',
+      name: 'Express: GET /api/users lists every account with no auth check, beside guarded routes, and GET /api/users/teachers those of one role; public member and profile directories, and the email-code check of sign-up (/users/validate), stay quiet (seen on a real Express + pg CRM whose list returned password hashes, and a real Fastify app)',
       files: expressApp("app.use('/projects', requireUser, projectsRouter);\napp.use('/api/users', usersRouter);", {
         'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nimport { projectsRouter } from './routes/projects';\nimport { usersRouter } from './routes/users';\nconst app = express();\napp.use('/projects', requireUser, projectsRouter);\napp.use('/api', usersRouter);\napp.listen(3000);\n",
-        'src/routes/users.ts': "import { Router } from 'express';\nimport { pool } from '../lib/db';\nexport const usersRouter = Router();\nusersRouter.get('/users', async (req, res) => res.json((await pool.query('SELECT * FROM users')).rows));\nusersRouter.get('/members', async (req, res) => res.json((await pool.query('SELECT name, avatar FROM members')).rows));\nusersRouter.get('/profiles', async (req, res) => res.json((await pool.query('SELECT handle, bio FROM profiles')).rows));\n",
+        'src/routes/users.ts': "import { Router } from 'express';\nimport { pool } from '../lib/db';\nexport const usersRouter = Router();\nusersRouter.get('/users', async (req, res) => res.json((await pool.query('SELECT * FROM users')).rows));\nusersRouter.get('/members', async (req, res) => res.json((await pool.query('SELECT name, avatar FROM members')).rows));\nusersRouter.get('/profiles', async (req, res) => res.json((await pool.query('SELECT handle, bio FROM profiles')).rows));\nusersRouter.get('/users/teachers', async (req, res) => res.json((await pool.query(\"SELECT id, email, name FROM users WHERE role = 'TEACHER'\")).rows));\nusersRouter.post('/users/validate', async (req, res) => { await pool.query('UPDATE users SET email_verified = now() WHERE email = $1 AND code = $2', [req.body.email, req.body.code]); res.end(); });\n",
       }),
-      errors: [{ file: 'src/routes/users.ts', line: 4, column: 1, message: /^`GET \/api\/users` has no auth check: anyone who finds it can read this data without signing in/ }],
+      errors: [
+        { file: 'src/routes/users.ts', line: 4, column: 1, message: /^`GET \/api\/users` has no auth check: anyone who finds it can read this data without signing in/ },
+        { file: 'src/routes/users.ts', line: 7, column: 1, message: /^`GET \/api\/users\/teachers` has no auth check/ },
+      ],
     },
     {
       name: 'Next.js with accounts but no guard anywhere: a public person-lookup server action still returns any user\'s row (seen on a real Next.js + Auth.js app: getUserByEmail called from the sign-in page)',
