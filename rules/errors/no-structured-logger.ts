@@ -1,4 +1,4 @@
-import { STRUCTURED_LOGGERS } from '../../server/engine/facts/opsFacts';
+import { STRUCTURED_LOGGERS, type AppFramework } from '../../server/engine/facts/opsFacts';
 import { type FileView, type PackageCode, isServerPackage, packageLabel, packagesWithCode, serverAnchor, workspaceDeps } from '../../server/engine/facts/servers';
 import type { WorkspaceRule } from '../../server/engine/types';
 import { fastifyCliEntry } from '../../server/engine/facts/routeKinds';
@@ -21,6 +21,14 @@ function serverFiles(p: PackageCode): Array<[string, FileView]> {
     return !NOT_SERVER_CODE.test(r);
   });
 }
+
+/** What to use, by the app's framework. */
+const ADVICE: Record<AppFramework | 'other', string> = {
+  fastify: "Turn on Fastify's built-in logger (pino, with a request id on every line): `fastify({ logger: true })` (or pino options), and log with `request.log` / `app.log` instead of console.*.",
+  koa: 'Use a logger that writes leveled JSON (pino, winston...), with a request logger such as koa-pino-logger.',
+  hono: 'Use a logger that writes leveled JSON (pino, winston...), with a request logger such as hono-pino.',
+  other: 'Use a logger that writes leveled JSON (pino, winston...), with a request logger such as pino-http.',
+};
 
 const rule: WorkspaceRule = {
   meta: {
@@ -65,8 +73,10 @@ const rule: WorkspaceRule = {
       if (!server.length) continue;
       const calls = server.reduce((n, [, v]) => n + (v.facts.ops?.consoleCalls ?? 0), 0);
       const anchor = serverAnchor(p, files);
+      const frameworks = new Set(p.code.flatMap(([, v]) => (v.facts.ops?.apps ?? []).map((a) => a.framework)));
+      const advice = frameworks.size !== 1 ? ADVICE.other : ADVICE[[...frameworks][0]] ?? ADVICE.other;
       ctx.report({
-        message: `${packageLabel(p.pkg)} logs only through console.* (${calls} call${calls > 1 ? 's' : ''} in ${server.length} file${server.length > 1 ? 's' : ''}) and has no structured logger: in production these are unleveled plain-text lines without request ids or context, hard to search, filter or alert on. Use a logger that writes leveled JSON (pino, winston...), with a request logger such as pino-http.`,
+        message: `${packageLabel(p.pkg)} logs only through console.* (${calls} call${calls > 1 ? 's' : ''} in ${server.length} file${server.length > 1 ? 's' : ''}) and has no structured logger: in production these are unleveled plain-text lines without request ids or context, hard to search, filter or alert on. ${advice}`,
         file: anchor.file,
         range: anchor.range,
       });

@@ -61,6 +61,14 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "Fastify with its logger off: the advice is Fastify's own logger (seen on a real Fastify + Kysely app)",
+      files: {
+        'package.json': JSON.stringify({ name: 'api', dependencies: { fastify: '^4.26.0' } }),
+        'src/server.ts': "import fastify from 'fastify';\nexport const app = fastify();\napp.get('/courses', async () => { console.log('listing courses'); return []; });\napp.listen({ port: 3333 }).then(() => console.log('HTTP server running'));\n",
+      },
+      errors: [{ file: 'src/server.ts', line: 4, column: 1, message: /Turn on Fastify's built-in logger \(pino, with a request id on every line\): `fastify\(\{ logger: true \}\)`/ }],
+    },
+    {
       name: 'Express with console only: anchored on the entry listen call',
       files: {
         'package.json': express,
