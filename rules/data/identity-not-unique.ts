@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import type { Range, TextEdit, TsRule, TsVisitor } from '../../server/engine/types';
 import type { ParsedOf } from '../../server/engine/parse';
-import { accessPath, asObject, findProperty, hasOpaqueSpread, isFalse, isTestPath, isTrue, propName, resolveCallee, stringValue, unwrap } from '../../server/engine/ts/helpers';
+import { accessPath, asObject, findProperty, hasOpaqueSpread, isFalse, isTestPath, isTrue, propName, resolveCallee, stringValue, unwrap, calleeName } from '../../server/engine/ts/helpers';
 import { addProperty, insertArgument, insertAt, nodeRange, replaceNode } from '../../server/engine/ts/edits';
 import { decoratorsFrom, decoratorsOf, resolveDecorator, type ResolvedDecorator } from '../../server/engine/ts/decorators';
 import { blockAttributes, fieldAttribute, fieldList, fieldTypeEnd, modelFields, prismaModels, span } from '../../server/engine/schema/prisma';
@@ -180,6 +180,8 @@ interface Data {
 }
 const ID = 'data/identity-not-unique';
 /** Knex column builders an identity can be written with, and the table-level unique / primary key. */
+/** Kysely schema-builder calls that declare or constrain columns. */
+const KYSELY_METHOD = /^(addColumn|addUniqueConstraint|addPrimaryKeyConstraint|unique|column|columns)$/;
 const KNEX_METHOD = /^(string|text|uuid|integer|bigInteger|bigint|specificType|varchar|unique|primary)$/;
 const tableKey = (table: string, column: string) => `${singular(normalise(table.split('.').pop()!))}.${normalise(column)}`;
 
@@ -195,7 +197,7 @@ const rule: TsRule = {
     checklist: 'harden.schema',
     docs: {
       why: "A uniqueness check in application code (`findUnique` then `create`) loses to two concurrent requests: a double-clicked sign-up creates two users with one email, and from then on logins, password resets and OAuth links pick one of them at random. Only a database constraint makes an email, username, slug or provider id identify one row.",
-      checks: "A model named Author or Creator counts as an account only when it has a login column (a password or its hash, an OAuth provider): in a CMS it is often a byline. Knex migrations are read too: a column of `createTable` / `alterTable` (`t.string('email')`) is unique when its chain has `.unique()` / `.primary()`, the table has `t.unique(...)` over it (a composite counts as deliberate scoping), or another migration adds the constraint (`alterTable`, a raw `CREATE UNIQUE INDEX`). A TypeORM entity column counts as unique when a migration makes it so (`isUnique` in `createTable`, a unique `TableIndex` / `TableUnique`, or `UNIQUE` in the SQL a generated migration runs), as do SQL migration files. Checked in account-like models (User, Account, Customer, Member, Profile...) for emails and usernames, in those and tenant-like models (Organization, Team...) for provider ids, and in any model but log/history-like ones for slugs; a composite unique (`@@unique([tenantId, email])`) counts as deliberate scoping. An account-like model other than User that belongs many-to-one to another one (an OAuth `Account` with a relation to `User`) is a link record, one person has several: its emails and usernames are not checked, its provider ids still are (a one-to-one, whose foreign key is unique, is still checked).",
+      checks: "A model named Author or Creator counts as an account only when it has a login column (a password or its hash, an OAuth provider): in a CMS it is often a byline. Kysely migrations are read too (a column is unique with `(col) => col.unique()` / `primaryKey()`, an `addUniqueConstraint` over it, or a unique `createIndex(...).on(table).column(...)`), and so are Knex migrations: a column of `createTable` / `alterTable` (`t.string('email')`) is unique when its chain has `.unique()` / `.primary()`, the table has `t.unique(...)` over it (a composite counts as deliberate scoping), or another migration adds the constraint (`alterTable`, a raw `CREATE UNIQUE INDEX`). A TypeORM entity column counts as unique when a migration makes it so (`isUnique` in `createTable`, a unique `TableIndex` / `TableUnique`, or `UNIQUE` in the SQL a generated migration runs), as do SQL migration files. Checked in account-like models (User, Account, Customer, Member, Profile...) for emails and usernames, in those and tenant-like models (Organization, Team...) for provider ids, and in any model but log/history-like ones for slugs; a composite unique (`@@unique([tenantId, email])`) counts as deliberate scoping. An account-like model other than User that belongs many-to-one to another one (an OAuth `Account` with a relation to `User`) is a link record, one person has several: its emails and usernames are not checked, its provider ids still are (a one-to-one, whose foreign key is unique, is still checked).",
       bad: { files: { 'prisma/schema.prisma': 'model User {\n  id    Int    @id @default(autoincrement())\n  email String\n  name  String?\n}\n' } },
       good: { files: { 'prisma/schema.prisma': 'model User {\n  id    Int    @id @default(autoincrement())\n  email String @unique\n  name  String?\n}\n' } },
       fix: 'Add the constraint where the schema is defined: Prisma `@unique` (or `@@unique([tenantId, email])` when scoped), TypeORM `@Column({ unique: true })`, Sequelize / Mongoose `unique: true`, Drizzle and Knex `.unique()`, SQL `UNIQUE` or a unique index. Normalise emails (lower-case) before saving, and de-duplicate existing rows before the migration runs.',
@@ -205,7 +207,7 @@ const rule: TsRule = {
   // Sequelize define()/init() also count without the import when the attributes use DataTypes / Sequelize / DataType.
   // `Schema`: mongoose through a module of the app that re-exports it (`new mongoose.Schema` with `mongoose` from '../config/database')
   // createTable / alterTable: Knex migrations (`knex.schema.createTable(...)`), which import nothing
-  triggers: { names: ['DataTypes', 'Sequelize', 'DataType', 'Schema', 'createTable', 'alterTable', 'createTableIfNotExists', 'raw'], modules: ['typeorm', 'mongoose', '@nestjs/mongoose', 'drizzle-orm', ...SEQUELIZE_MODULES] },
+  triggers: { names: ['DataTypes', 'Sequelize', 'DataType', 'Schema', 'createTable', 'alterTable', 'createTableIfNotExists', 'raw'], modules: ['typeorm', 'mongoose', '@nestjs/mongoose', 'drizzle-orm', 'kysely', ...SEQUELIZE_MODULES] },
   kinds: ['prisma'],
 
   check(ctx) {
@@ -397,6 +399,46 @@ const rule: TsRule = {
       if (names.includes('unique') || names.includes('primary')) { migrationUnique(table, column); return; }
       if (names.includes('alter') || names.includes('references')) return;
       candidate([table], column, call.arguments[0], { title: 'Add .unique()', edit: insertAt(sf, path, end.end, '.unique()') }, undefined, undefined, { tables: [table] });
+    };
+    // Kysely migrations: `db.schema.createTable('users').addColumn('email', 'text', (col) => col.notNull())`, a unique
+    // column (`col.unique()` / `col.primaryKey()`), `.addUniqueConstraint('u', ['email'])`, and
+    // `db.schema.createIndex('i').on('users').column('email').unique()`. Judged in the workspace pass, like Knex.
+    const kyselyFile = imports.modules.some((m) => m.module === 'kysely');
+    const onKysely = (call: ts.CallExpression, method: string) => {
+      const chain: Array<{ name: string; args: readonly ts.Expression[] }> = [];
+      for (let e: ts.Expression = call; ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression); e = unwrap(e.expression.expression)) chain.push({ name: e.expression.name.text, args: e.arguments });
+      const tableCall = chain.find((c) => c.name === 'createTable' || c.name === 'alterTable' || c.name === 'on');
+      const table = tableCall && stringValue(tableCall.args[0], consts);
+      if (!table) return;
+      if (method === 'addColumn') {
+        const column = stringValue(call.arguments[0], consts);
+        if (!column) return;
+        const build = call.arguments[2] && unwrap(call.arguments[2]);
+        let unique = false;
+        if (build && (ts.isArrowFunction(build) || ts.isFunctionExpression(build))) {
+          const visit = (n: ts.Node): void => { if (ts.isCallExpression(n) && /^(unique|primaryKey)$/.test(calleeName(n) ?? '')) unique = true; else ts.forEachChild(n, visit); };
+          visit(build.body);
+        }
+        if (unique) { migrationUnique(table, column); return; }
+        if (tableCall.name === 'on') return;
+        let fix: Candidate['fix'];
+        if (build && ts.isArrowFunction(build) && !ts.isBlock(build.body)) fix = { title: 'Add .unique()', edit: insertAt(sf, path, build.body.end, '.unique()') };
+        else if (!build && call.arguments[1]) fix = { title: 'Add .unique()', edit: insertAt(sf, path, call.arguments[1].end, ', (col) => col.unique()') };
+        candidate([table], column, call.arguments[0], fix, undefined, undefined, { tables: [table] });
+        return;
+      }
+      if (method === 'addUniqueConstraint' || method === 'addPrimaryKeyConstraint') {
+        for (const c of stringList(call.arguments[1]) ?? []) migrationUnique(table, c);
+        return;
+      }
+      // createIndex(...).on('users').column('email').unique(), in any order
+      if (method === 'unique' || method === 'column' || method === 'columns') {
+        if (!chain.some((c) => c.name === 'createIndex') || !chain.some((c) => c.name === 'unique') || chain[0].name !== method) return;
+        for (const c of chain) {
+          if (c.name === 'column') { const v = stringValue(c.args[0], consts); if (v) migrationUnique(table, v); }
+          if (c.name === 'columns') for (const v of stringList(c.args[0]) ?? []) migrationUnique(table, v);
+        }
+      }
     };
     const memberName = (m: ts.ClassElement) => (m.name ? propName(m.name) : undefined);
     const stringList = (e: ts.Expression | undefined): string[] | undefined => {
@@ -733,6 +775,7 @@ const rule: TsRule = {
         if (!ts.isPropertyAccessExpression(call.expression)) return;
         const method = call.expression.name.text;
         const receiver = unwrap(call.expression.expression);
+        if (kyselyFile && KYSELY_METHOD.test(method)) { onKysely(call, method); return; }
         if (knexFile && KNEX_METHOD.test(method) && ts.isIdentifier(receiver)) {
           const kt = knexTableOf(receiver, (e) => stringValue(e, consts));
           if (kt) { onKnex(call, method, kt); return; }

@@ -8,6 +8,10 @@ const EMAIL_MSG = '`User.email` has no unique constraint: two accounts can end u
 
 ruleTester(rule, {
   valid: [
+    { name: 'Kysely migrations: a unique column, a unique constraint, a unique index in a later migration', files: {
+      'src/db/migrations/001_users.ts': "import { Kysely } from 'kysely';\nexport async function up(db: Kysely<any>) {\n  await db.schema.createTable('users').addColumn('id', 'serial', (col) => col.primaryKey()).addColumn('email', 'text', (col) => col.notNull().unique()).addColumn('username', 'text').addUniqueConstraint('users_username_key', ['username']).execute();\n  await db.schema.createTable('lessons').addColumn('id', 'serial', (col) => col.primaryKey()).addColumn('slug', 'text', (col) => col.notNull()).execute();\n}\n",
+      'src/db/migrations/002_lesson_slug.ts': "import { Kysely } from 'kysely';\nexport async function up(db: Kysely<any>) {\n  await db.schema.createIndex('lessons_slug_idx').on('lessons').column('slug').unique().execute();\n}\n",
+    } },
     { name: 'a byline Author (a CMS: name, avatar, email, website; nobody signs in as one), TypeORM and Prisma (seen on a real Koa CMS)', files: {
       'src/models/Author.ts': "import { Entity, Column, PrimaryGeneratedColumn } from 'typeorm';\n@Entity()\nexport class Author {\n  @PrimaryGeneratedColumn() id: number;\n  @Column('varchar') name: string;\n  @Column('varchar', { default: '' }) avatar: string;\n  @Column('varchar', { default: '' }) email: string;\n  @Column('varchar', { default: '' }) website: string;\n}\n",
       ...schema('model Creator {\n  id      Int    @id @default(autoincrement())\n  name    String\n  email   String\n  bio     String?\n}\n'),
@@ -131,6 +135,12 @@ ruleTester(rule, {
     { filename: 'test/user.test.ts', code: "import { Entity, Column } from 'typeorm';\n@Entity()\nclass User {\n  @Column() email: string;\n}" },
   ],
   invalid: [
+    {
+      name: 'Kysely migration: users.email without .unique() (seen on a real Fastify + Kysely app whose sign-up checked, then inserted)',
+      files: { 'src/db/migrations/20240419T182807-create_users_table.ts': "import { Kysely } from 'kysely';\nexport async function up(db: Kysely<any>): Promise<void> {\n  await db.schema\n    .createTable('users')\n    .addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())\n    .addColumn('email', 'text', (col) => col.notNull())\n    .addColumn('name', 'text')\n    .execute();\n}\n" },
+      errors: [{ file: 'src/db/migrations/20240419T182807-create_users_table.ts', line: 6, column: 16, message: /^`users\.email` has no unique constraint/ }],
+      output: { 'src/db/migrations/20240419T182807-create_users_table.ts': "import { Kysely } from 'kysely';\nexport async function up(db: Kysely<any>): Promise<void> {\n  await db.schema\n    .createTable('users')\n    .addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())\n    .addColumn('email', 'text', (col) => col.notNull().unique())\n    .addColumn('name', 'text')\n    .execute();\n}\n" },
+    },
     {
       name: 'an Author people sign in as (it has a password hash): its email is an identity',
       files: { 'src/models/Author.ts': "import { Entity, Column, PrimaryGeneratedColumn } from 'typeorm';\n@Entity()\nexport class Author {\n  @PrimaryGeneratedColumn() id: number;\n  @Column() email: string;\n  @Column() passwordHash: string;\n}\n" },
