@@ -38,6 +38,10 @@ process.env.PRODUCTION_GAP_BUILT = '1';
 
 let passed = 0, failed = 0;
 if (only !== 'e2e') {
+  // The type check: esbuild strips types without checking them, so a missing import would only fail when a rule runs.
+  const tsc = run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.', '--noEmit']);
+  if (tsc === 0) passed++; else failed++;
+  console.log(`type check: ${tsc === 0 ? 'passed' : 'FAILED'}`);
   const files = find(join(root, 'test'), /\.test\.ts$/).filter((p) => !p.includes('/test/e2e/') && !p.includes('/test/vscode/'));
   const tap = join(mkdtempSync(join(tmpdir(), 'pg-test-')), 'report.tap');
   const status = run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2',

@@ -23,7 +23,7 @@ function serverFiles(p: PackageCode): Array<[string, FileView]> {
 }
 
 /** What to use, by the app's framework. */
-const ADVICE: Record<AppFramework | 'other', string> = {
+const ADVICE: Partial<Record<AppFramework, string>> & { other: string } = {
   fastify: "Turn on Fastify's built-in logger (pino, with a request id on every line): `fastify({ logger: true })` (or pino options), and log with `request.log` / `app.log` instead of console.*.",
   koa: 'Use a logger that writes leveled JSON (pino, winston...), with a request logger such as koa-pino-logger.',
   hono: 'Use a logger that writes leveled JSON (pino, winston...), with a request logger such as hono-pino.',

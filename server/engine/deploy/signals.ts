@@ -55,7 +55,7 @@ const PLATFORM_DEPS: Record<string, Platform> = {
 };
 const CLI_PLATFORM: Record<string, Platform> = { fly: 'fly', vercel: 'vercel', railway: 'railway', netlify: 'netlify', heroku: 'heroku', cloudflare: 'cloudflare', firebase: 'firebase', serverless: 'serverless', 'elastic-beanstalk': 'elastic-beanstalk', amplify: 'amplify', kamal: 'kamal', helm: 'helm', dokku: 'dokku', render: 'render', 'deploy-hook': 'other' };
 const DEPLOY_ACTIONS: Array<[RegExp, Platform]> = [
-  [/vercel/i, 'vercel'], [/superfly|flyctl/i, 'fly'], [/heroku/i, 'heroku'], [/netlify/i, 'netlify'], [/railway/i, 'railway'], [/render/i, 'render'],
+  [/vercel/i, 'vercel'], [/superfly|flyctl/i, 'fly'], [/heroku/i, 'heroku'], [/netlify/i, 'netlify'], [/railway/i, 'railway'], [/(^|\/)render[-_](deploy|action)|render-deploy|(^|\/)(render-oss|renderinc)\//i, 'render'],
   [/cloudflare|wrangler/i, 'cloudflare'], [/firebase|action-hosting-deploy/i, 'firebase'], [/deploy-appengine/i, 'gae'], [/serverless/i, 'serverless'], [/azure\/helm|helm/i, 'helm'],
   [/aws-actions\/amazon-ecs-deploy|aws-actions\/aws-cloudformation|google-github-actions\/deploy|azure\/(webapps|container-apps|functions)-deploy|appleboy\/(ssh|scp)-action|easingthemes\/ssh-deploy|burnett01\/rsync-deployments|einaregilsson\/beanstalk-deploy|digitalocean\/app_action/i, 'other'],
 ];

@@ -26,6 +26,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'ECS deploy of a latest image: amazon-ecs-render-task-definition is not the Render platform (seen on a real NestJS app)',
+      files: { 'package.json': pkg(), Dockerfile: docker, '.github/workflows/deploy.yml': wf('      - run: docker build -t 123.dkr.ecr.eu-west-1.amazonaws.com/api:latest . && docker push 123.dkr.ecr.eu-west-1.amazonaws.com/api:latest\n      - uses: aws-actions/amazon-ecs-render-task-definition@v1\n        id: task\n        with:\n          task-definition: task.json\n          container-name: api\n          image: 123.dkr.ecr.eu-west-1.amazonaws.com/api:latest\n      - uses: aws-actions/amazon-ecs-deploy-task-definition@v1\n        with:\n          task-definition: ${{ steps.task.outputs.task-definition }}\n') },
+      errors: [{ file: '.github/workflows/deploy.yml', line: 4, column: 1, message: /^No rollback path: \.github\/workflows\/deploy\.yml deploys/ }],
+    },
+    {
       name: 'latest-only images pushed from CI',
       files: { 'package.json': pkg(), Dockerfile: docker, '.github/workflows/deploy.yml': wf('      - run: docker build -t registry.example.com/api:latest .\n      - run: docker push registry.example.com/api:latest\n      - run: ssh deploy@prod "docker compose pull && docker compose up -d"\n') },
       errors: [{ file: '.github/workflows/deploy.yml', line: 4, column: 1, endColumn: 5, message: 'No rollback path: .github/workflows/deploy.yml deploys, but nothing tags a versioned artefact (an image tagged by commit or version, a release) and no README or RUNBOOK section says how to go back, so undoing a bad deploy means rebuilding an old commit under pressure. Tag what you ship with the commit SHA or version and document the rollback (or record it as an attestation).', tier: 'tech-debt' }],
