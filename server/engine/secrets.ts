@@ -129,6 +129,8 @@ const FORMATS: Format[] = [
     check(m, _v, ctx) {
       const payload = decodeJson(m.groups!.p);
       if (!payload) return null;
+      // an expired token (a dev token in an API client's export): whoever reads it can no longer use it
+      if (typeof payload.exp === 'number' && payload.exp * 1000 < Date.now()) return null;
       if (payload.role === 'service_role') return { label: 'Supabase service-role key', env: 'SUPABASE_SERVICE_ROLE_KEY' };
       if (payload.role === 'anon') return 'public';
       if (ctx.test || ctx.docs) return null;
@@ -470,11 +472,18 @@ export function detectInValue(value: string, ctx: ValueContext = {}): SecretHit 
   if (value.length < 8 || /^data:/i.test(value)) return undefined;
   const { hits, isPublic } = formatHits(value, ctx);
   if (hits.length) return hits.find((h) => h.tier === 'ship-stopping') ?? hits[0];
-  if (isPublic) return undefined;
+  if (isPublic || expiredJwt(value)) return undefined;
   if (!ctx.test && /^[0-9a-f]{32}$/.test(value) && ctx.siblingValues?.().some((s) => /^AC[0-9a-f]{32}$/.test(s))) {
     return { start: 0, end: value.length, label: 'Twilio auth token', env: 'TWILIO_AUTH_TOKEN', tier: 'ship-stopping', by: 'format' };
   }
   return byName(value, ctx);
+}
+
+/** A JWT (alone, or after an auth scheme such as `Bearer`) whose `exp` has passed: nobody can use it any more. */
+function expiredJwt(value: string): boolean {
+  const m = /^(?:[A-Za-z]+\s+)?eyJ[A-Za-z0-9_-]{8,}\.(eyJ[A-Za-z0-9_-]{8,})\.[A-Za-z0-9_-]{8,}$/.exec(value.trim());
+  const payload = m && decodeJson(m[1]);
+  return !!payload && typeof payload.exp === 'number' && payload.exp * 1000 < Date.now();
 }
 
 /** Every self-identifying credential in free text (Markdown, SQL, shell, RUN lines): no names, so formats only. */

@@ -38,6 +38,7 @@ const RISK = 'anyone who can read the repository, or its history, can use it.';
 
 ruleTester(rule, {
   valid: [
+    { name: 'an API client export (Insomnia) holding dev JWTs that expired long ago (seen on a real NestJS app)', files: { 'Insomnia-api-endpoints/Insomnia_2022-05-30.json': JSON.stringify({ _type: 'export', __export_format: 4, resources: [{ _type: 'request', name: 'get orders', url: 'http://localhost:3000/orders', headers: [{ name: 'Authorization', value: `Bearer ${jwt({ sub: 7, username: 'client1', iat: 1653908400, exp: 1653912000 })}` }], authentication: { type: 'bearer', token: jwt({ sub: 7, iat: 1653908400, exp: 1653912000 }) } }] }, null, 2) } },
     { name: 'Comparisons of a token with a literal that pass nothing on (a 401 on a sentinel, a header mode switch), and a bypass in a test helper', files: {
       'src/auth.ts': "export function requireUser(req, res, next) {\n  const token = req.headers.authorization?.split(' ')[1];\n  if (token === 'undefined') return res.status(401).end();\n  if (req.headers['x-auth-mode'] === 'cookie') { req.token = req.cookies.token; }\n  next();\n}\nexport function preview(req, res, next) {\n  if (req.query.mode === 'preview') return next();\n  res.sendStatus(404);\n}\n",
       'test/helpers/auth.ts': "export function fakeAuth(req, res, next) {\n  if (req.headers.authorization === 'Bearer test-token') return next();\n  res.sendStatus(401);\n}\n",
@@ -103,6 +104,11 @@ ruleTester(rule, {
     `import { JwtModule } from '@nestjs/jwt';\nexport const auth = JwtModule.register({ secret: '${K.github}', signOptions: { expiresIn: '1h' } });`,
   ],
   invalid: [
+    {
+      name: 'the same export with a token that has not expired',
+      files: { 'Insomnia-api-endpoints/Insomnia_2022-05-30.json': JSON.stringify({ _type: 'export', __export_format: 4, resources: [{ _type: 'request', name: 'get orders', url: 'http://localhost:3000/orders', headers: [{ name: 'Authorization', value: `Bearer ${jwt({ sub: 7, username: 'client1', iat: 4070905200, exp: 4070908800 })}` }], authentication: { type: 'bearer', token: jwt({ sub: 7, iat: 4070905200, exp: 4070908800 }) } }] }, null, 2) },
+      errors: [{ file: 'Insomnia-api-endpoints/Insomnia_2022-05-30.json', line: 12, column: 20, message: /^`Authorization` holds a hardcoded secret \(`eyJh\*\*\*\*`\)/ }, { file: 'Insomnia-api-endpoints/Insomnia_2022-05-30.json', line: 17, column: 18, message: /^`token` holds a hardcoded secret/ }],
+    },
     { name: 'A guard that lets a fixed token through (seen on a real Express + Sequelize app: "[free:token]" skipped the admin check)',
       filename: 'src/middleware/isAdmin.middleware.ts',
       code: "import { Request, Response, NextFunction } from 'express';\n\nexport const isAdmin = (req: Request, res: Response, next: NextFunction) => {\n  const authHeader = req.headers.authorization;\n  const token = authHeader ? authHeader.split(' ')[1] : null;\n  if (token === '[free:token]') {\n    return next();\n  }\n  if (req.user?.role !== 'ADMIN') return res.status(403).json({ message: 'Admins only' });\n  next();\n};\n",
