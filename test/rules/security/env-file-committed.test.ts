@@ -9,6 +9,10 @@ const BLOCK = '# Env files hold secrets: commit templates only\n.env\n.env.*\n!.
 
 ruleTester(rule, {
   valid: [
+    // no .env yet: a server that loads one with .gitignore covering it, a Next.js app (its .env holds committed defaults), and no loader at all
+    { files: { 'package.json': JSON.stringify({ name: 'api', dependencies: { dotenv: '^16.4.0' } }), '.gitignore': 'node_modules\n.env\n', '.env.example': 'DATABASE_URL=\n' } },
+    { files: { 'package.json': JSON.stringify({ name: 'web', dependencies: { next: '^15.0.0' } }), '.gitignore': 'node_modules\n.env*.local\n' } },
+    { files: { 'package.json': JSON.stringify({ name: 'lib', dependencies: { zod: '^3.23.0' } }), '.gitignore': 'node_modules\n' } },
     // ignored and not tracked: the normal, healthy state
     { files: { '.env': ENV, '.gitignore': 'node_modules\n.env\n' }, gitTracked: ['.gitignore'] },
     { files: { '.env.local': ENV, '.env.production': ENV, '.gitignore': '.env*\n!.env.example\n' } },
@@ -23,6 +27,12 @@ ruleTester(rule, {
     { files: { '.env': '# filled in by scripts/setup.sh\n', '.gitignore': 'node_modules\n' }, gitTracked: ['.env'] },
   ],
   invalid: [
+    {
+      name: 'no .env yet, but the server loads one (@nestjs/config) and .gitignore has only .env.* (seen on a real NestJS app whose README says to create .env)',
+      files: { 'package.json': JSON.stringify({ name: 'api', dependencies: { '@nestjs/config': '^3.2.0' } }), '.gitignore': '# ENV\n.env.*\n!.env.example\n', '.env.example': 'DATABASE_URL=\nJWT_SECRET=\n' },
+      errors: [{ file: '.gitignore', line: 1, column: 1, tier: 'tech-debt', message: '.gitignore does not cover .env, which this app loads (@nestjs/config): the first developer who creates it from .env.example commits its secrets with the next `git add .`. Add .env (and .env.*, keeping the templates) to .gitignore.' }],
+      output: { '.gitignore': '# ENV\n.env.*\n!.env.example\n\n# Env files hold secrets: commit templates only\n.env\n' },
+    },
     {
       name: 'not tracked, not ignored: .gitignore gets the env block',
       files: { '.env': ENV, '.gitignore': 'node_modules\ndist\n' },
