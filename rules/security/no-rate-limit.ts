@@ -6,7 +6,7 @@ import { basename } from '../../server/engine/parse';
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
 import { LineIndex, START } from '../../server/engine/positions';
 import { jsonKeyRange, setJsonValue } from '../../server/engine/jsonEdits';
-import { actionTopic, midLabel, pathWords, routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
+import { actionTopic, isSessionEndpoint, midLabel, pathWords, routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
 import { packageLabel } from '../../server/engine/facts/servers';
 import { isTestPath, resolveCallee } from '../../server/engine/ts/helpers';
 import { packageName } from '../../server/engine/ts/imports';
@@ -19,7 +19,7 @@ const LIMITER_PACKAGES = new Set([
   'next-rate-limit', '@arcjet/next', '@arcjet/node', '@arcjet/nest', '@arcjet/bun', '@vercel/firewall', 'rate-limit-redis', 'limiter',
 ]);
 const AUTH_WORDS = /^(login|log-in|signin|sign-in|signup|sign-up|register|registration|forgot|forgot-password|forgotpassword|reset|reset-password|resetpassword|password-reset|password|passwords|magic-link|magiclink|otp|2fa|mfa|verify-otp|passwordless|send-code|verify-code|one-time-code)$/;
-const AUTH_FIRST = /^(auth|session|sessions|token|tokens)$/;
+const AUTH_FIRST = /^(auth|token|tokens)$/;
 const NOT_BRUTE = /^(logout|log-out|signout|sign-out|callback|callbacks|refresh|refresh-token|me|whoami|providers|csrf)$/;
 const SIGNUP_PATH = /^(users?|accounts?|members?|customers?)$/;
 
@@ -172,6 +172,7 @@ function isAuthRoute(r: RouteInfo): boolean {
   if (w.some((s) => NOT_BRUTE.test(s))) return false;
   if (w.some((s) => AUTH_WORDS.test(s))) return true;
   if (w.length && AUTH_FIRST.test(w[0]) && (r.authFlow || w.length === 1)) return true;
+  if (isSessionEndpoint(r.path) && (r.authFlow || r.method === 'POST')) return true;
   return r.authFlow && r.method === 'POST' && (routeTopic(r.path) === 'auth' || (w.length === 1 && SIGNUP_PATH.test(w[0])));
 }
 

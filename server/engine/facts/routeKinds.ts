@@ -21,7 +21,17 @@ export function pathWords(path: string): string[] {
 }
 
 const AUTH_ANYWHERE = /^(login|logout|log-in|log-out|signin|sign-in|signout|sign-out|signup|sign-up|register|registration|forgot|forgot-password|forgotpassword|reset-password|resetpassword|password-reset|magic-link|magiclink|oauth|oauth2|sso|saml|nextauth|auth|authentication|callback|callbacks|verify-email|verifyemail|confirm-email|email-verification|2fa|otp|verify-otp|verifyotp|send-otp|resend-otp|verify-code|send-code|better-auth|clerk|kinde|auth0|passwordless|(admin|user|account|member|pw|pass|password)-?reset)$/;
-const AUTH_FIRST = /^(password|passwords|token|tokens|refresh|refresh-token|session|sessions|verify|verification|confirm|activate|reset|forgot|recover|recovery|magic|invite-accept)$/;
+const AUTH_FIRST = /^(password|passwords|token|tokens|refresh|refresh-token|verify|verification|confirm|activate|reset|forgot|recover|recovery|magic|invite-accept)$/;
+
+/**
+ * `/sessions`, `/session/current`, `/sessions/refresh`: signing in and out. Not `/sessions/:id` nor `/sessions/export`:
+ * a record named session (a billable session, a workout session) or one session of the signed-in user to manage.
+ */
+export function isSessionEndpoint(path: string): boolean {
+  const segs = path.toLowerCase().split('/').filter(Boolean);
+  while (segs.length && /^(api|v\d+(\.\d+)?|rest|public-api|auth)$/.test(segs[0])) segs.shift();
+  return /^sessions?$/.test(segs[0] ?? '') && (segs.length === 1 || (segs.length === 2 && /^(current|me|new|refresh|logout|destroy|revoke)$/.test(segs[1])));
+}
 const WEBHOOK = /webhook|^hooks?$|^ipn$|^notify$|^inbound$/;
 const HEALTH = /^(health|healthz|healthcheck|health-check|_health|ready|readyz|readiness|live|livez|liveness|ping|status|version|metrics|heartbeat|up|alive)$/;
 const PUBLIC = /^(contact|newsletter|newsletters|subscribe|unsubscribe|subscribers?|waitlist|waitlists|wait-list|feedback|graphql|trpc|track|telemetry|analytics|beacon|csp-report|csp|vitals|web-vitals|public|og|sitemap|robots|rss|feed)$/;
@@ -43,7 +53,7 @@ const CALLBACK_WORD = /^(success|succeeded|fail|failed|failure|cancel|cancelled|
 export function routeTopic(path: string): RouteTopic | undefined {
   const w = pathWords(path);
   if (w.some((s) => WEBHOOK.test(s))) return 'webhook';
-  if (w.some((s) => AUTH_ANYWHERE.test(s)) || (w[0] !== undefined && AUTH_FIRST.test(w[0]))) return 'auth';
+  if (w.some((s) => AUTH_ANYWHERE.test(s)) || (w[0] !== undefined && AUTH_FIRST.test(w[0])) || isSessionEndpoint(path)) return 'auth';
   // `/users/validate`, `/accounts/verify`, `/email/confirm`: a step of signing up (checking the code sent by email)
   if (w.length >= 2 && /^(validate|verify|confirm|activate|activation|verification)$/.test(w[w.length - 1]) && /^(users?|accounts?|members?|emails?|e-mail)$/.test(w[w.length - 2])) return 'auth';
   if ((w.length === 1 && HEALTH.test(w[0])) || (w.length === 2 && /^(health|healthz|_health|healthcheck)$/.test(w[0]))) return 'health';

@@ -350,6 +350,16 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Next.js Pages Router: a record named session (billable work sessions) deleted by id with no auth check, beside a guarded route; POST /api/sessions, the sign-in, stays quiet (seen on a real legal-practice app)',
+      files: {
+        'package.json': pkg({ next: '^14.2.0', 'next-auth': '^4.24.0', mongodb: '^6.0.0', bcryptjs: '^2.4.3' }),
+        'pages/api/billing/index.ts': "import type { NextApiRequest, NextApiResponse } from 'next';\nimport { getSession } from 'next-auth/react';\nimport { MongoClient } from 'mongodb';\n\nconst bills = new MongoClient(process.env.MONGODB_URI as string).db('app').collection('bills');\n\nexport default async function handler(req: NextApiRequest, res: NextApiResponse) {\n  const session = await getSession({ req });\n  if (!session) return res.status(401).json({ error: 'Unauthorized' });\n  if (req.method === 'POST') {\n    const r = await bills.insertOne({ amount: Number(req.body.amount) });\n    return res.status(201).json({ id: r.insertedId });\n  }\n  res.status(200).json(await bills.find().toArray());\n}\n",
+        'pages/api/sessions/[id].ts': "import type { NextApiRequest, NextApiResponse } from 'next';\nimport { MongoClient, ObjectId } from 'mongodb';\n\n// \"sessions\" here are billable work sessions (timesheets), not login sessions\nconst sessions = new MongoClient(process.env.MONGODB_URI as string).db('app').collection('sessions');\n\nexport default async function handler(req: NextApiRequest, res: NextApiResponse) {\n  const id = new ObjectId(String(req.query.id));\n  if (req.method === 'DELETE') {\n    await sessions.deleteOne({ _id: id });\n    return res.status(204).end();\n  }\n  res.status(405).end();\n}\n",
+        'pages/api/sessions/index.ts': "import type { NextApiRequest, NextApiResponse } from 'next';\nimport bcrypt from 'bcryptjs';\nimport { users } from '../../lib/db';\nexport default async function handler(req: NextApiRequest, res: NextApiResponse) {\n  const user = await users.findOne({ email: String(req.body.email) });\n  if (!user || !(await bcrypt.compare(String(req.body.password), user.hash))) return res.status(401).end();\n  await users.updateOne({ _id: user._id }, { $set: { lastLogin: new Date() } });\n  res.status(204).end();\n}\n",
+      },
+      errors: [{ file: 'pages/api/sessions/[id].ts', line: 7, column: 31, message: /^`DELETE \/api\/sessions\/:id` has no auth check: anyone who finds it can change data without signing in/ }],
+    },
+    {
       name: 'Express: GET /api/users lists every account with no auth check, beside guarded routes, and GET /api/users/teachers those of one role; public member and profile directories, and the email-code check of sign-up (/users/validate), stay quiet (seen on a real Express + pg CRM whose list returned password hashes, and a real Fastify app)',
       files: expressApp("app.use('/projects', requireUser, projectsRouter);\napp.use('/api/users', usersRouter);", {
         'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nimport { projectsRouter } from './routes/projects';\nimport { usersRouter } from './routes/users';\nconst app = express();\napp.use('/projects', requireUser, projectsRouter);\napp.use('/api', usersRouter);\napp.listen(3000);\n",

@@ -87,6 +87,12 @@ ruleTester(rule, {
     } },
   ],
   invalid: [
+    { name: 'Next.js Pages Router: the auth routes named are the sign-in and sign-up, not a record named session edited by id (seen on a real legal-practice app)', files: {
+      'package.json': JSON.stringify({ name: 'web', dependencies: { next: '^14.2.0', bcryptjs: '^2.4.3' } }),
+      'pages/api/auth/signup.ts': "import bcrypt from 'bcryptjs';\nexport default async function handler(req: any, res: any) {\n  await db.user.create({ data: { email: req.body.email, hash: await bcrypt.hash(req.body.password, 12) } });\n  res.status(201).end();\n}\n",
+      'pages/api/sessions/[id].ts': "export default async function handler(req: any, res: any) {\n  if (req.method === 'PUT') await db.billableSession.update({ where: { id: String(req.query.id) }, data: { minutes: Number(req.body.minutes) } });\n  res.end();\n}\n",
+    },
+    errors: [{ file: 'pages/api/auth/signup.ts', line: 2, column: 31, message: /Its auth routes \(`ALL \/api\/auth\/signup`\) are the first target/ }] },
     { name: 'Express: nothing limited (the fix adds express-rate-limit)', files: {
       'package.json': expressPkg,
       'src/server.ts': "import express from 'express';\nimport { authRouter } from './routes/auth';\nimport { projectsRouter } from './routes/projects';\n\nconst app = express();\napp.use(express.json());\napp.use('/auth', authRouter);\napp.use('/projects', projectsRouter);\napp.listen(3000);\n",
