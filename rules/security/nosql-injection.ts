@@ -68,7 +68,7 @@ const rule: TsRule = {
     checklist: 'harden.validation',
     docs: {
       why: "JSON bodies and query strings (`?email[$ne]=`) can carry objects, not just strings. Passed unchecked into a MongoDB / Mongoose filter, `{ \"email\": { \"$ne\": null } }` becomes a query operator: `findOne({ email, password })` matches the first user (a login bypass), `find(req.query)` lets the client pick any field and operator, and `$where` runs JavaScript on the database.",
-      checks: "Values coerced (`String(x)`, a template literal, `Number(x)`, `new ObjectId(x)`), validated (zod, joi, yup, class-validator DTOs, express-validator or celebrate middleware, Fastify schemas) or sanitised app-wide (express-mongo-sanitize, `mongoose.set('sanitizeFilter', true)`, found in any file of the package) are not reported; `req.params` values are always strings.",
+      checks: "Query values of Next.js API routes are not reported (Next parses the query string flat: `?email[$ne]=` stays a string key). Values coerced (`String(x)`, a template literal, `Number(x)`, `new ObjectId(x)`), validated (zod, joi, yup, class-validator DTOs, express-validator or celebrate middleware, Fastify schemas) or sanitised app-wide (express-mongo-sanitize, `mongoose.set('sanitizeFilter', true)`, found in any file of the package) are not reported; `req.params` values are always strings.",
       bad: { files: {
         'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.21.0', mongoose: '^8.8.0' } }, null, 2) + '\n',
         'src/routes/auth.ts': "import { Router } from 'express';\nimport { User } from '../models/user';\n\nexport const auth = Router();\n\nauth.post('/login', async (req, res) => {\n  const user = await User.findOne({ email: req.body.email });\n  res.json({ id: user?.id });\n});\n",
@@ -94,6 +94,7 @@ const rule: TsRule = {
     if (imports.modules.some((m) => MONGO.has(packageName(m.module) ?? ''))) data().mongo = true;
     else if (imports.modules.some((m) => SQL.has(packageName(m.module) ?? ''))) data().sql = true;
     const values = new StaticValues((id) => imports.bindings.get(id.text)?.module);
+    const nextApiRoute = /(^|\/)pages\/api\//.test(file.path) || [...imports.bindings.values()].some((b) => b.module === 'next' && (b.name === 'NextApiRequest' || b.name === 'NextApiHandler'));
     const validatedCache = new Map<string, boolean>();
 
     /** A request value (or a value read from one) that reaches `e` with no coercion. */
@@ -112,6 +113,8 @@ const rule: TsRule = {
         const p = accessPath(e);
         if (!p) return undefined;
         const direct = requestPath(p);
+        // Next.js API routes parse the query string flat: `?email[$ne]=` is the string key 'email[$ne]', never an object
+        if (direct?.source === 'query' && nextApiRoute) return undefined;
         if (direct) return { ...direct, text: e.getText(sf) };
         let root: ts.Expression = e;
         while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = unwrap(root.expression);

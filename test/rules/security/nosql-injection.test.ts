@@ -10,6 +10,7 @@ const authRoutes = (validators: string) => `import { Router } from 'express';\ni
 
 ruleTester(rule, {
   valid: [
+    { name: 'Next.js Pages Router API route: req.query values are strings or string arrays, never objects (seen on a real legal-practice app)', filename: 'pages/api/users/by-email.ts', code: "import { MongoClient } from 'mongodb';\nimport type { NextApiRequest, NextApiResponse } from 'next';\n\nexport default async function handler(req: NextApiRequest, res: NextApiResponse) {\n  const client = new MongoClient(process.env.MONGODB_URI as string);\n  const users = client.db('app').collection('users');\n  const email = req.query.email as string;\n  res.status(200).json(await users.findOne({ email: email }));\n}\n" },
     { name: 'Layers: the controller validates (a validation middleware on the route) or coerces before handing values to the service', files: {
       'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.21.0', mongoose: '^8.8.0' } }),
       'src/models/user.js': "const mongoose = require('mongoose');\nmodule.exports = mongoose.model('User', new mongoose.Schema({ email: String }));\n",
@@ -36,6 +37,12 @@ ruleTester(rule, {
     { name: 'test file', files: { 'package.json': mongoPkg, 'test/users.test.ts': "it('finds', async () => { await User.findOne({ email: req.body.email }); });\n" } },
   ],
   invalid: [
+    {
+      name: 'Next.js Pages Router API route: the JSON body can still carry an operator',
+      filename: 'pages/api/login.ts',
+      code: "import type { NextApiRequest, NextApiResponse } from 'next';\nimport { MongoClient } from 'mongodb';\nconst users = new MongoClient(process.env.MONGODB_URI as string).db('app').collection('users');\nexport default async function handler(req: NextApiRequest, res: NextApiResponse) {\n  const user = await users.findOne({ email: req.body.email, password: req.body.password });\n  res.status(user ? 200 : 401).end();\n}\n",
+      errors: [{ line: 5, column: 38, message: /req\.body\.email/ }],
+    },
     { name: 'Layers: a controller hands body fields (and the whole body) to a service that filters on them (seen on real Express + Mongoose apps)', files: {
       'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.21.0', mongoose: '^8.8.0' } }),
       'src/models/user.js': "const mongoose = require('mongoose');\nmodule.exports = mongoose.model('User', new mongoose.Schema({ email: String, password: String }));\n",
