@@ -6,6 +6,10 @@ const express = pkg({ express: '^4.21.0' });
 
 ruleTester(rule, {
   valid: [
+    { name: 'a health check under a longer path (/api/redis-checks/health; seen on a real Next.js app served from a container)', files: {
+      'package.json': express,
+      'src/server.ts': "import express from 'express';\nconst app = express();\napp.get('/api/redis-checks/health', async (_req, res) => res.json({ ok: true }));\napp.get('/api/orders/:id/status', (_req, res) => res.json({}));\napp.listen(3000);\n",
+    } },
     { name: "express-status-monitor serves /status (required, seen on a real Express + Knex app)", files: {
       'package.json': express,
       'app.js': "const express = require('express');\nconst statusMonitor = require('express-status-monitor');\nconst app = express();\napp.use(statusMonitor());\napp.listen(3000);\n",
