@@ -90,6 +90,19 @@ const rule: WorkspaceRule = {
     for (const r of routes) {
       if (r.kind === 'server-action' || r.roleChecked || r.opaque || r.public) continue;
       const key = placeKey(r.file, r.range);
+      if (r.classRolesUnread) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const { decorator, guard } = r.classRolesUnread;
+        ctx.report({
+          file: r.file,
+          range: r.range,
+          message: `${routeLabel(r)} is in a controller marked \`${decorator}\`, but \`${guard}\` reads the roles only from the method (\`reflector.get(..., context.getHandler())\`): it finds none on this route and lets the request through, so any signed-in user can call it. Read the controller's too: \`this.reflector.getAllAndOverride(ROLES_KEY, [context.getHandler(), context.getClass()])\`.`,
+          ...(r.writesData || isAdminRoute(r) ? { tier: 'ship-stopping' as const } : {}),
+          workspace: false,
+        });
+        continue;
+      }
       if (r.rolesUnenforced) {
         if (seen.has(key)) continue;
         seen.add(key);

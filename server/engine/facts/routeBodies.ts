@@ -49,6 +49,8 @@ export interface Summary {
   guards?: boolean;
   /** It reads decorator metadata (`this.reflector.getAllAndOverride(ROLES_KEY, ...)`): a guard whose roles come from `@Roles()`. */
   readsMetadata?: boolean;
+  /** Of which some read the controller's (`context.getClass()`, or a target the scan cannot tell): without it, `@Roles()` on a class is never read. */
+  readsClassMetadata?: boolean;
   /** Its validation lets keys the schema does not name through (Joi `allowUnknown: true`, zod `.passthrough()`): fields it names are checked, others reach the handler. */
   openValidation?: boolean;
 }
@@ -106,6 +108,7 @@ export function mergeInto(into: Summary, from: Summary | undefined, skip: readon
   into.role ??= from.role;
   if (from.enforces) into.enforces = true;
   if (from.readsMetadata) into.readsMetadata = true;
+  if (from.readsClassMetadata) into.readsClassMetadata = true;
   if (from.openValidation) into.openValidation = true;
   if (from.fallsThrough && !skip.includes('auth')) into.fallsThrough ??= from.fallsThrough;
   if (from.refs) for (const r of from.refs) addRef(into, r);
@@ -992,7 +995,14 @@ export class BodySummarizer {
     const callee = ce.kind === tsv.SyntaxKind.Identifier || ce.kind === tsv.SyntaxKind.PropertyAccessExpression ? ce : unwrap(ce);
     const name = tsv.isIdentifier(callee) ? callee.text : tsv.isPropertyAccessExpression(callee) ? callee.name.text : calleeName(call);
     if (!name) return;
-    if (/^(get|getAllAndOverride|getAllAndMerge|getMetadata)$/.test(name) && tsv.isPropertyAccessExpression(callee) && /reflector|^Reflect$/i.test(tsv.isPropertyAccessExpression(callee.expression) ? callee.expression.name.text : tsv.isIdentifier(callee.expression) ? callee.expression.text : '')) s.readsMetadata = true;
+    if (/^(get|getAllAndOverride|getAllAndMerge|getMetadata)$/.test(name) && tsv.isPropertyAccessExpression(callee) && /reflector|^Reflect$/i.test(tsv.isPropertyAccessExpression(callee.expression) ? callee.expression.name.text : tsv.isIdentifier(callee.expression) ? callee.expression.text : '')) {
+      s.readsMetadata = true;
+      // `reflector.get(ROLES_KEY, context.getHandler())` reads the method's metadata only
+      const targets = new Set<string>();
+      const visit = (n: ts.Node): void => { if (tsv.isCallExpression(n)) { const c = calleeName(n); if (c === 'getHandler' || c === 'getClass') targets.add(c); } tsv.forEachChild(n, visit); };
+      for (const a of call.arguments.slice(1)) visit(a);
+      if (!(targets.size === 1 && targets.has('getHandler'))) s.readsClassMetadata = true;
+    }
     // follow same-file functions, record other workspace modules' functions (cheap lookups, every call)
     let base: ts.Expression = callee;
     while (tsv.isPropertyAccessExpression(base)) base = base.expression;

@@ -23,7 +23,7 @@ type Fw = NonNullable<RouterFact['framework']>;
 const MW_FLAGS: readonly Flag[] = ['auth', 'role', 'validate', 'rate-limit', 'csrf', 'public'];
 const TS_EXTS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 
-interface Resolved { name: string; flags: Flag[]; auth?: string; role?: string; opaque?: boolean; fields?: 'open' | 'exact'; nest?: 'guard' | 'metadata'; fallsThrough?: FallsThrough; ignored?: string; readsMetadata?: boolean }
+interface Resolved { name: string; flags: Flag[]; auth?: string; role?: string; opaque?: boolean; fields?: 'open' | 'exact'; nest?: 'guard' | 'metadata'; fallsThrough?: FallsThrough; ignored?: string; readsMetadata?: boolean; readsClassMetadata?: boolean }
 interface Applied { mw: Resolved; scope?: string[] | null; used?: boolean }
 
 /**
@@ -422,6 +422,7 @@ export class RouteMap {
     if (fn.guards) s.guards = true;
     if (fn.optionalAuth) s.optionalAuth = true;
     if (fn.readsMetadata) s.readsMetadata = true;
+    if (fn.readsClassMetadata) s.readsClassMetadata = true;
     if (fn.openValidation) s.openValidation = true;
     if (fn.unchecked) s.unchecked = fn.unchecked;
     if (fn.fallsThrough) s.fallsThrough = { ...fn.fallsThrough, file: t.file };
@@ -497,6 +498,7 @@ export class RouteMap {
           if (!s.flags.includes(kind)) { r.flags = r.flags.filter((f) => f !== kind); if (kind === 'auth') r.auth = undefined; else r.role = undefined; r.fallsThrough ??= s.fallsThrough; }
         }
         if (s.readsMetadata) r.readsMetadata = true;
+        if (s.readsClassMetadata) r.readsClassMetadata = true;
         if (s.openValidation && !r.fields) r.fields = 'open';
         // A NestJS decorator of the workspace (`@Roles()`): a guard when it applies guards, else it only sets metadata.
         if (!mw.nest && mw.name.startsWith('@')) r.nest = s.guards && !s.metadata ? 'guard' : 'metadata';
@@ -536,7 +538,7 @@ export class RouteMap {
     return { s, loc, opaque };
   }
 
-  private emit(base: Omit<RouteInfo, 'authGuarded' | 'authBy' | 'roleChecked' | 'roleBy' | 'public' | 'authFlow' | 'readsInput' | 'writesData' | 'dataRules' | 'validated' | 'rateLimited' | 'hasCsrf' | 'middleware' | 'optionalAuth' | 'authScopeOpaque' | 'validatedFieldsOnly' | 'rolesUnenforced' | 'bodyServerOwned' | 'sessionUnchecked' | 'fallsThrough' | 'ignoredGuards'>, applied: Resolved[], handler: Summary, extra: { public?: boolean; optionalAuth?: boolean; authScopeOpaque?: boolean; rolesUnenforced?: string; bodyServerOwned?: RouteInfo['bodyServerOwned'] } = {}): void {
+  private emit(base: Omit<RouteInfo, 'authGuarded' | 'authBy' | 'roleChecked' | 'roleBy' | 'public' | 'authFlow' | 'readsInput' | 'writesData' | 'dataRules' | 'validated' | 'rateLimited' | 'hasCsrf' | 'middleware' | 'optionalAuth' | 'authScopeOpaque' | 'validatedFieldsOnly' | 'rolesUnenforced' | 'classRolesUnread' | 'bodyServerOwned' | 'sessionUnchecked' | 'fallsThrough' | 'ignoredGuards'>, applied: Resolved[], handler: Summary, extra: { public?: boolean; optionalAuth?: boolean; authScopeOpaque?: boolean; rolesUnenforced?: string; classRolesUnread?: RouteInfo['classRolesUnread']; bodyServerOwned?: RouteInfo['bodyServerOwned'] } = {}): void {
     const ignored = applied.filter((m) => m.ignored);
     if (ignored.length) applied = applied.filter((m) => !m.ignored);
     const has = (f: Flag) => applied.some((m) => m.flags.includes(f)) || handler.flags.includes(f);
@@ -568,6 +570,7 @@ export class RouteMap {
     if (extra.optionalAuth) route.optionalAuth = true;
     if (extra.authScopeOpaque && base.opaque) route.authScopeOpaque = true;
     if (extra.rolesUnenforced && !route.roleChecked) route.rolesUnenforced = extra.rolesUnenforced;
+    if (extra.classRolesUnread && !route.roleChecked) route.classRolesUnread = extra.classRolesUnread;
     if (extra.bodyServerOwned) route.bodyServerOwned = extra.bodyServerOwned;
     if (handler.unchecked && !route.authGuarded) route.sessionUnchecked = handler.unchecked;
     const fell = [...applied.map((m) => m.fallsThrough), handler.fallsThrough].find((f) => f?.file && (f.status === 401 ? !route.authGuarded : !route.roleChecked));
@@ -749,7 +752,7 @@ export class RouteMap {
           let onClass = cls;
           const isPublic = [...cls, ...own].some((m) => m.flags.includes('public'));
           const roleDecorated = [...cls, ...own].some((m) => m.flags.includes('role'));
-          const globals = global.filter((m) => !(isPublic && (m.flags.includes('auth') || m.opaque))).map((m) => (m.flags.includes('role') && !roleDecorated ? { ...m, flags: m.flags.filter((fl) => fl !== 'role'), role: undefined } : m));
+          let globals = global.filter((m) => !(isPublic && (m.flags.includes('auth') || m.opaque))).map((m) => (m.flags.includes('role') && !roleDecorated ? { ...m, flags: m.flags.filter((fl) => fl !== 'role'), role: undefined } : m));
           // `@Roles('admin')` only sets metadata: it checks nothing unless a guard that can read it (a role guard, or one the scan cannot see) applies.
           let rolesUnenforced: string | undefined;
           const metadataRole = (m: Resolved) => m.nest === 'metadata' && m.flags.includes('role');
@@ -761,6 +764,19 @@ export class RouteMap {
             const strip = (m: Resolved): Resolved => (metadataRole(m) ? { ...m, flags: m.flags.filter((fl) => fl !== 'role' && fl !== 'auth'), role: undefined, auth: undefined } : m);
             own = own.map(strip);
             onClass = cls.map(strip);
+          }
+          // `@Roles('admin')` on the controller only, and every role guard reads the method's metadata alone
+          // (`reflector.get(ROLES_KEY, context.getHandler())`): the guard finds no roles and lets everyone through
+          let classRolesUnread: RouteInfo['classRolesUnread'];
+          if (!rolesUnenforced && cls.some(metadataRole) && !own.some(metadataRole)) {
+            const readers = guards.filter((m) => m.readsMetadata && m.flags.includes('role'));
+            if (readers.length && readers.every((m) => !m.readsClassMetadata) && !guards.some((m) => m.opaque && !m.readsMetadata)) {
+              classRolesUnread = { decorator: cls.find(metadataRole)!.name, guard: readers[0].name };
+              const strip = (m: Resolved): Resolved => (metadataRole(m) || (m.nest === 'guard' && m.readsMetadata && m.flags.includes('role')) ? { ...m, flags: m.flags.filter((fl) => fl !== 'role' && (fl !== 'auth' || m.nest === 'guard')), role: undefined, ...(metadataRole(m) ? { auth: undefined } : {}) } : m);
+              own = own.map(strip);
+              onClass = cls.map(strip);
+              globals = globals.map(strip);
+            }
           }
           // a role guard that takes its roles from `@Roles()` metadata lets a route without it through (`if (!required) return true`)
           if (![...cls, ...own].some(metadataRole)) {
@@ -789,7 +805,7 @@ export class RouteMap {
               this.emit({
                 framework: 'nestjs', kind: c.graphql ? 'procedure' : 'http', method: r.method, path, pathKnown: c.graphql ? r.paths !== null : c.prefix !== null && r.paths !== null && x.prefix !== null,
                 file, range: r.range, handler: loc, package: pkg, app: `${pkg}:nest`, opaque: opaque || consumerOpaque || [...applied, ...consumed].some((m) => m.opaque), controller: c.name,
-              }, [...consumed, ...applied].map((m) => ({ ...m, flags: m.flags.filter((fl) => fl !== 'public') })), s, { public: isPublic, optionalAuth: r.optionalUser, rolesUnenforced, bodyServerOwned: this.dtoOf(file, r.body) });
+              }, [...consumed, ...applied].map((m) => ({ ...m, flags: m.flags.filter((fl) => fl !== 'public') })), s, { public: isPublic, optionalAuth: r.optionalUser, rolesUnenforced, classRolesUnread, bodyServerOwned: this.dtoOf(file, r.body) });
             }
           }
         }

@@ -74,6 +74,8 @@ export interface RouteInfo {
   roleBy: string[];
   /** NestJS: the role decorator (`@Roles`) that only sets metadata no guard of this route reads, so no role is checked. */
   rolesUnenforced?: string;
+  /** NestJS: the controller's role decorator, which the route's role guard never reads (it reads the method's metadata only), and that guard. */
+  classRolesUnread?: { decorator: string; guard: string };
   /** It reads the session or user (`auth()`, `getServerSession()`) but nothing checks the result, and nothing else guards it. */
   sessionUnchecked?: string;
   /** Its guard or role check (a middleware, or the handler's own) answers 401 / 403 and goes on (`next()` anyway), and nothing else does that check. */
@@ -2108,7 +2110,7 @@ class Extractor {
       }
       if (tsv.isCallExpression(node) && (this.creationOf(node) || !node.arguments.length)) return;
       const s = tsv.isCallExpression(node) ? this.handlerOfNode(node, local) : this.bodies.summarize(node);
-      fns[local] = { flags: s.flags, auth: s.auth, role: s.role, refs: s.refs, pkgRefs: s.pkgRefs, paths: s.paths, enforces: s.enforces, guards: s.guards, optionalAuth: s.optionalAuth, readsMetadata: s.readsMetadata, openValidation: s.openValidation, unchecked: s.unchecked, fallsThrough: s.fallsThrough, range: this.range(isFn(node) && node.name ? node.name : tsv.isClassLike(node) && node.name ? node.name : node) };
+      fns[local] = { flags: s.flags, auth: s.auth, role: s.role, refs: s.refs, pkgRefs: s.pkgRefs, paths: s.paths, enforces: s.enforces, guards: s.guards, optionalAuth: s.optionalAuth, readsMetadata: s.readsMetadata, readsClassMetadata: s.readsClassMetadata, openValidation: s.openValidation, unchecked: s.unchecked, fallsThrough: s.fallsThrough, range: this.range(isFn(node) && node.name ? node.name : tsv.isClassLike(node) && node.name ? node.name : node) };
     };
     const exported = new Set(Object.values(this.facts.exports ?? {}));
     // Classes with an exported instance (`export const users = new UsersService()`): their methods are summarised too.
