@@ -81,6 +81,20 @@ const OFF_TITLES: Record<Kind, string> = {
   autoIndex: 'Set autoIndex: false (build indexes at deploy)',
 };
 
+/**
+ * The env var a boolean option is read from as a raw string: `process.env.X`, `process.env.X || fallback`,
+ * `process.env.X ?? fallback`, `!!process.env.X`, `Boolean(process.env.X)` (not `=== 'true'`, not JSON.parse).
+ */
+function envString(e: ts.Expression): string | undefined {
+  const u = unwrap(e);
+  const p = accessPath(u);
+  if (p && p.length === 3 && p[0] === 'process' && p[1] === 'env') return p[2];
+  if (ts.isBinaryExpression(u) && (u.operatorToken.kind === ts.SyntaxKind.BarBarToken || u.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) return envString(u.left);
+  if (ts.isPrefixUnaryExpression(u) && u.operator === ts.SyntaxKind.ExclamationToken && ts.isPrefixUnaryExpression(unwrap(u.operand)) && (unwrap(u.operand) as ts.PrefixUnaryExpression).operator === ts.SyntaxKind.ExclamationToken) return envString((unwrap(u.operand) as ts.PrefixUnaryExpression).operand);
+  if (ts.isCallExpression(u) && ts.isIdentifier(u.expression) && u.expression.text === 'Boolean' && u.arguments[0]) return envString(u.arguments[0]);
+  return undefined;
+}
+
 const rule: TsRule = {
   meta: {
     id: 'data/auto-sync-schema',
@@ -93,7 +107,7 @@ const rule: TsRule = {
     checklist: 'harden.schema',
     docs: {
       why: 'Auto-sync makes the ORM reshape the production database at boot: TypeORM `synchronize` drops columns whose property was renamed, Sequelize `sync({ force })` drops every table, `sync({ alter })` rewrites them, Mongoose `autoIndex` builds indexes on live collections during start-up. One deploy of a renamed field can delete a column of customer data, with no migration to review and nothing to roll back to.',
-      checks: 'Seeds, tests and dev scripts are not reported.',
+      checks: 'TypeORM `synchronize` / `dropSchema` given an environment variable\'s raw string (`process.env.DB_SYNC`, with or without a fallback) is reported too: any non-empty string, `false` included, is true. Seeds, tests and dev scripts are not reported.',
       bad: { files: { 'src/data-source.ts': "import { DataSource } from 'typeorm';\n\nexport const AppDataSource = new DataSource({\n  type: 'postgres',\n  url: process.env.DATABASE_URL,\n  entities: [__dirname + '/entities/*.{ts,js}'],\n  synchronize: true,\n});\n" } },
       good: { files: { 'src/data-source.ts': "import { DataSource } from 'typeorm';\n\nexport const AppDataSource = new DataSource({\n  type: 'postgres',\n  url: process.env.DATABASE_URL,\n  entities: [__dirname + '/entities/*.{ts,js}'],\n  migrations: [__dirname + '/migrations/*.{ts,js}'],\n  synchronize: process.env.NODE_ENV === 'development',\n});\n" } },
       fix: "Gate it on the environment so it fails closed (`synchronize: process.env.NODE_ENV === 'development'`), and ship schema changes as migrations (`typeorm migration:generate`, `sequelize-cli db:migrate`; for Mongoose `Model.syncIndexes()` in a deploy step).",
@@ -156,6 +170,18 @@ const rule: TsRule = {
       const name = propName(p.name);
       if (name !== 'synchronize' && name !== 'dropSchema' && name !== 'autoIndex') return;
       const value = ts.isPropertyAssignment(p) ? p.initializer : p.name;
+      if (name !== 'autoIndex' && ts.isObjectLiteralExpression(p.parent) && isTypeormConfig(p.parent)) {
+        const env = envString(value);
+        if (env) {
+          const exact = accessPath(unwrap(value))?.join('.') === `process.env.${env}`;
+          ctx.report({
+            message: `\`${name}\` gets the string in process.env.${env}${exact ? '' : ' (or its fallback)'}: TypeORM treats any non-empty string as true, so ${env}=false still turns it on, and TypeORM then ${name === 'dropSchema' ? 'drops the whole schema at every start' : 'alters the live schema to match the entities at every start (a renamed property drops its column and data)'}. Compare the value: \`process.env.${env} === ${q}true${q}\`.`,
+            range: nodeRange(sf, p),
+            fixes: exact ? [{ title: `Compare it: process.env.${env} === 'true'`, safe: false, edits: [replaceNode(sf, path, value, `process.env.${env} === ${q}true${q}`)] }] : [],
+          });
+          return;
+        }
+      }
       if (!isTrue(value, consts) || !ts.isObjectLiteralExpression(p.parent)) return;
       const short = ts.isShorthandPropertyAssignment(p) ? p : undefined;
       if (name === 'autoIndex') {

@@ -7,6 +7,7 @@ const SYNC_MSG = 'TypeORM `synchronize: true` runs on every start, production in
 
 ruleTester(rule, {
   valid: [
+    { name: 'TypeORM synchronize from an env var compared to a string, or parsed', code: "import { DataSource } from 'typeorm';\nexport const a = new DataSource({ type: 'postgres', synchronize: process.env.DB_SYNC === 'true', dropSchema: JSON.parse(process.env.DB_DROP ?? 'false') });\n" },
     // TypeORM: gated on the environment in every usual way
     "import { DataSource } from 'typeorm';\nexport const ds = new DataSource({ type: 'postgres', synchronize: process.env.NODE_ENV !== 'production' });",
     "import { DataSource } from 'typeorm';\nexport const ds = new DataSource({ type: 'postgres', synchronize: false, migrationsRun: true });",
@@ -39,6 +40,17 @@ ruleTester(rule, {
     { files: { 'ormconfig.json': '{\n  "type": "postgres",\n  "synchronize": false\n}\n' } },
   ],
   invalid: [
+    {
+      name: "TypeORM synchronize given the raw env string or its fallback, in the production branch (seen on a real NestJS app: TYPEORM_SYNC=false turns it on)",
+      code: "import { TypeOrmModuleOptions } from '@nestjs/typeorm';\nlet config: TypeOrmModuleOptions = { type: 'postgres', synchronize: false };\nif (process.env.NODE_ENV === 'production') {\n  config = { type: 'postgres', url: process.env.DATABASE_URL, synchronize: process.env.TYPEORM_SYNC || dbConfig.synchronize };\n}\n",
+      errors: [{ line: 4, column: 63, message: /^`synchronize` gets the string in process\.env\.TYPEORM_SYNC \(or its fallback\): TypeORM treats any non-empty string as true, so TYPEORM_SYNC=false still turns it on/ }],
+    },
+    {
+      name: 'TypeORM synchronize given the raw env string: the fix compares it',
+      code: "import { TypeOrmModuleOptions } from '@nestjs/typeorm';\nexport const typeOrmConfig = { type: 'postgres', synchronize: process.env.TYPEORM_SYNC } as TypeOrmModuleOptions;\n",
+      errors: [{ line: 2, column: 50, message: /^`synchronize` gets the string in process\.env\.TYPEORM_SYNC: / }],
+      output: "import { TypeOrmModuleOptions } from '@nestjs/typeorm';\nexport const typeOrmConfig = { type: 'postgres', synchronize: process.env.TYPEORM_SYNC === 'true' } as TypeOrmModuleOptions;\n",
+    },
     {
       name: 'TypeORM DataSource: enable only in development',
       filename: 'src/data-source.ts',
