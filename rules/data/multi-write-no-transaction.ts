@@ -92,6 +92,9 @@ const rule: TsRule = {
     const knexFile = importsAny(/^knex$/);
     const mongooseFile = importsAny(/^(mongoose|@nestjs\/mongoose)$/);
     const sequelizeFile = importsAny(/^(sequelize|sequelize-typescript|@sequelize\/core)$/);
+    const typeormFile = importsAny(/^(typeorm|@nestjs\/typeorm)$/);
+    /** The ORM of a model class's writes (`User.create`, `new User().save()`): TypeORM's active records in a TypeORM file. */
+    const modelOrm: Orm = mongooseFile ? 'mongoose' : sequelizeFile ? 'sequelize' : typeormFile ? 'typeorm' : 'model';
     const supabaseFile = importsAny(/^@supabase\//) || imports.modules.some((m) => /^(\.|@\/|~\/)/.test(m.module) && /supabase/i.test(m.module));
 
     /** A PascalCase name that is an ORM model here: imported from the app's own modules, or defined in this file by model()/define()/a Model class. */
@@ -165,7 +168,7 @@ const rule: TsRule = {
       }
       // User.create(...), this.userModel.updateOne(...)
       if (MODEL_OPS.has(op)) {
-        if (ts.isIdentifier(recv) && isModelName(recv.text)) return { call, orm: mongooseFile ? 'mongoose' : sequelizeFile ? 'sequelize' : 'model', model: recv.text, op, label: `${recv.text}.${op}` };
+        if (ts.isIdentifier(recv) && isModelName(recv.text)) return { call, orm: modelOrm, model: recv.text, op, label: `${recv.text}.${op}` };
         const p = accessPath(recv);
         const last = p?.[p.length - 1];
         if (p && p[0] === 'this' && last && /Model$/.test(last)) return { call, orm: 'mongoose', model: modelOf(last), op, label: `${p.join('.')}.${op}` };
@@ -275,7 +278,7 @@ const rule: TsRule = {
 
     const units = new Map<ts.Node, Write[]>();
     /** Variables holding rows read or created through a model: name -> model (for `user.save()`). */
-    const rows = new Map<ts.Node, Map<string, { model: string; orm: Orm }>>();
+    const rows = new Map<ts.Node, Map<string, { model: string; orm: Orm; ids?: Set<string> }>>();
 
     return {
       CallExpression(node) {
@@ -300,7 +303,7 @@ const rule: TsRule = {
           const { binds } = bindingOf(call);
           let m = rows.get(unit);
           if (!m) rows.set(unit, (m = new Map()));
-          for (const b of binds) m.set(b, { model: recv.text, orm: mongooseFile ? 'mongoose' : sequelizeFile ? 'sequelize' : 'model' });
+          for (const b of binds) m.set(b, { model: recv.text, orm: modelOrm });
           return;
         }
         if (INSTANCE_OPS.has(op) && ts.isIdentifier(recv) && op !== 'reload') {
@@ -311,18 +314,27 @@ const rule: TsRule = {
           const { expr, binds } = bindingOf(call);
           let list = units.get(unit);
           if (!list) units.set(unit, (list = []));
-          list.push({ call, expr, binds, orm: row.orm, model: row.model, op, label: `${recv.text}.${op}`, instanceOf: recv.text, extraIds: mutationsOf(unit, recv.text, call.getStart(sf)) });
+          const extraIds = mutationsOf(unit, recv.text, call.getStart(sf));
+          for (const x of (row as { ids?: Set<string> }).ids ?? []) extraIds.add(x);
+          list.push({ call, expr, binds, orm: row.orm, model: row.model, op, label: `${recv.text}.${op}`, instanceOf: recv.text, extraIds });
         }
       },
       NewExpression(node) {
         const n = node as ts.NewExpression;
         if (!ts.isIdentifier(n.expression) || !isModelName(n.expression.text)) return;
         const unit = unitOf(n);
-        const p = n.parent;
-        if (!unit || !ts.isVariableDeclaration(p) || !ts.isIdentifier(p.name)) return;
+        let p: ts.Node = n.parent;
+        while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p)) p = p.parent;
+        // `const user = new User(...)`, or `user = new Client(first, last, address)` into a `let` declared earlier
+        const name = ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) ? p.name.text
+          : ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(p.left) && unwrap(p.right) === n ? p.left.text : undefined;
+        if (!unit || !name) return;
         let m = rows.get(unit);
         if (!m) rows.set(unit, (m = new Map()));
-        m.set(p.name.text, { model: n.expression.text, orm: mongooseFile ? 'mongoose' : sequelizeFile ? 'sequelize' : 'model' });
+        // what the row is built from: a later write of it depends on rows written before (`new Client(..., address)`)
+        const ids = new Set<string>();
+        for (const a of n.arguments ?? []) for (const x of identifiersIn(a)) ids.add(x);
+        m.set(name, { model: n.expression.text, orm: modelOrm, ids });
       },
       onEnd() {
         for (const [unit, writes] of units) {
@@ -459,6 +471,8 @@ function dependentPair(writes: readonly Write[]): [Write, Write, string] | undef
       if (a.call === b.call || exclusive(a.call, b.call)) continue;
       const used = a.binds.find((n) => bIds.has(n));
       if (used) return [a, b, `uses \`${used}\`, the result of`];
+      // `address.save()` then `new Client(..., address)` saved: the second row points at the first
+      if (a.instanceOf && b.instanceOf !== a.instanceOf && bIds.has(a.instanceOf)) return [a, b, `uses \`${a.instanceOf}\`, the row written by`];
       const rel = relatedBy(a, b) ?? relatedBy(b, a);
       if (rel) return [a, b, `writes a row related by \`${rel}\` to the one written by`];
       if (a.model === b.model && UPDATE_OPS.test(a.op) && UPDATE_OPS.test(b.op) && !a.instanceOf && !b.instanceOf) return [a, b, 'updates the same model again after'];

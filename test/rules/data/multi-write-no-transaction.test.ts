@@ -3,6 +3,7 @@ import { ruleTester } from '../../helpers/ruleTester';
 
 ruleTester(rule, {
   valid: [
+    { name: 'TypeORM active records: two rows built and saved that do not refer to each other', code: "import { Address } from '../entities/address.entity';\nimport { Client } from '../entities/client.entity';\nexport async function seedish(email: string, street: string) {\n  const address = new Address(street);\n  await address.save();\n  let user: Client;\n  user = new Client(email);\n  await user.save();\n}\n" },
     // raw SQL (node-postgres): a BEGIN/COMMIT on one client, reads next to a write, and one write per function
     { name: 'raw SQL in BEGIN/COMMIT on one pooled client', code: "const pool = require('./db');\nexports.createOrder = async (userId, cartId) => {\n  const client = await pool.connect();\n  try {\n    await client.query('BEGIN');\n    const { rows } = await client.query('INSERT INTO orders(user_id) VALUES($1) RETURNING id', [userId]);\n    await client.query('INSERT INTO order_item(order_id, product_id) SELECT $1, product_id FROM cart_item WHERE cart_id = $2', [rows[0].id, cartId]);\n    await client.query('COMMIT');\n  } catch (e) {\n    await client.query('ROLLBACK');\n    throw e;\n  } finally {\n    client.release();\n  }\n};\n" },
     { name: 'raw SQL: a read then a write, and an unrelated query named like a write', code: "import { pool } from './db';\nexport async function rename(id: string, name: string) {\n  const { rows } = await pool.query('SELECT * FROM projects WHERE id = $1', [id]);\n  await pool.query('UPDATE projects SET name = $1 WHERE id = $2', [name, rows[0].id]);\n  await search.query('update', { index: 'projects' });\n}\n" },
@@ -31,6 +32,11 @@ ruleTester(rule, {
     { name: 'Object.create and other non-ORM calls', code: "export function clone(a: any) {\n  const copy = Object.create(a);\n  const map = new Map();\n  map.delete(copy);\n  return Object.assign(copy, { x: 1 });\n}\n" },
   ],
   invalid: [
+    {
+      name: 'TypeORM active records: an address saved, then a client built with it (into a let) and saved, outside a transaction (seen on a real NestJS app: a taken email left an orphan address)',
+      code: "import { ConflictException } from '@nestjs/common';\nimport { EntityRepository, Repository } from 'typeorm';\nimport { Address } from '../entities/address.entity';\nimport { Client } from '../entities/client.entity';\n@EntityRepository(Client)\nexport class ClientRepository extends Repository<Client> {\n  async signUp(email: string, hash: string, street: string) {\n    const address: Address = new Address(street);\n    let user: Client | null;\n    try {\n      await address.save();\n      user = new Client(email, hash, address);\n      await user.save();\n    } catch (error) {\n      if (error.code === '23505') throw new ConflictException('Email already exists!');\n      throw error;\n    }\n    return user;\n  }\n}\n",
+      errors: [{ line: 13, column: 13, message: "`user.save` uses `address`, the row written by `address.save`, but the two writes are not in a transaction: if the second fails (a constraint, a timeout, a deploy restarting the process), the first stays committed and the data is left half-written. Wrap them in `dataSource.transaction(async (manager) => { ... })` and make both writes through `manager`." }],
+    },
     {
       name: 'supabase-js: an order, then its items using the order\'s id (seen on a real Express + Supabase app)',
       code: "import { supabase } from '../lib/supabase';\nexport async function createOrder(userId: string, items: Array<{ product_id: string; quantity: number }>) {\n  const { data: order, error } = await supabase.from('orders').insert({ user_id: userId, status: 'pending' }).select().single();\n  if (error) throw error;\n  const { error: itemsError } = await supabase\n    .from('order_items')\n    .insert(items.map((i) => ({ ...i, order_id: order.id })));\n  if (itemsError) throw itemsError;\n  return order;\n}\n",
