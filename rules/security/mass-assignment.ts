@@ -62,7 +62,7 @@ const rule: TsRule = {
     checklist: 'harden.validation',
     docs: {
       why: "`prisma.user.update({ data: req.body })`, `User.create({ ...req.body })`, `Object.assign(user, req.body)`: the client decides which columns are written, not the form. Anyone can add `\"role\": \"admin\"`, `\"isAdmin\": true`, `\"emailVerified\": true`, `\"ownerId\"`, `\"credits\"` or a price to the JSON and the ORM saves it (GitHub's 2012 incident was this bug). Types do not help: they are erased at run time.",
-      checks: "A server-owned field (`role`, `isAdmin`, `emailVerified`...) written from the request by name (`role: req.body.role`, or `role` destructured from the body) is reported where a route handler that checks no role saves it. Reported for Prisma, Sequelize, Mongoose, TypeORM, Drizzle, Knex, Supabase and Firestore writes fed `req.body` / `ctx.request.body` / `await req.json()` / `Object.fromEntries(formData)`, a spread or a rest of it, a variable holding it, an untyped Nest `@Body()`, or a server action's object argument. Not reported: values from a schema's parse result (zod and valibot strip unknown keys by default), fields picked one by one, Sequelize `fields: [...]`, a body checked in place by joi / class-validator / ajv (`validate(...)`, which rejects unknown keys), and routes whose validation middleware or Fastify schema applies (express-validator field checks count only with `checkExact()`: they let keys they do not name through). The body handed whole to a function of another module that writes it as is (`userService.create(req.body)` with `create(data) { return User.create(data) }`, `this.usersService.update(id, body)`, through up to three layers: controller, service, repository) is reported at the call, with the write it reaches; a function that picks its fields, or checks its argument with joi first, is not followed further. A NestJS DTO whose validated properties include a server-owned field (`role`, `isAdmin`, `permissions`, `emailVerified`, `credits`...) is reported too when a route that writes and checks no role takes it as `@Body()`: the whitelist keeps what the DTO declares.",
+      checks: "NestJS routes whose `@Body()` is typed with a TypeORM `@Entity()` or Mongoose `@Schema()` class are reported when no ValidationPipe strips unknown keys (`whitelist: true` on the parameter's pipe or app-wide). A server-owned field (`role`, `isAdmin`, `emailVerified`...) written from the request by name (`role: req.body.role`, or `role` destructured from the body) is reported where a route handler that checks no role saves it. Reported for Prisma, Sequelize, Mongoose, TypeORM, Drizzle, Knex, Supabase and Firestore writes fed `req.body` / `ctx.request.body` / `await req.json()` / `Object.fromEntries(formData)`, a spread or a rest of it, a variable holding it, an untyped Nest `@Body()`, or a server action's object argument. Not reported: values from a schema's parse result (zod and valibot strip unknown keys by default), fields picked one by one, Sequelize `fields: [...]`, a body checked in place by joi / class-validator / ajv (`validate(...)`, which rejects unknown keys), and routes whose validation middleware or Fastify schema applies (express-validator field checks count only with `checkExact()`: they let keys they do not name through). The body handed whole to a function of another module that writes it as is (`userService.create(req.body)` with `create(data) { return User.create(data) }`, `this.usersService.update(id, body)`, through up to three layers: controller, service, repository) is reported at the call, with the write it reaches; a function that picks its fields, or checks its argument with joi first, is not followed further. A NestJS DTO whose validated properties include a server-owned field (`role`, `isAdmin`, `permissions`, `emailVerified`, `credits`...) is reported too when a route that writes and checks no role takes it as `@Body()`: the whitelist keeps what the DTO declares.",
       bad: { files: {
         'src/routes/users.ts': "import { Router } from 'express';\nimport { prisma } from '../db';\n\nexport const users = Router();\n\nusers.patch('/me', async (req, res) => {\n  const user = await prisma.user.update({ where: { id: req.user.id }, data: req.body });\n  res.json(user);\n});\n",
       } },
@@ -485,6 +485,17 @@ const rule: TsRule = {
           workspace: false,
         });
       }
+    }
+    // a NestJS body typed with the ORM entity itself, and no ValidationPipe that strips unknown keys
+    for (const r of ctx.facts.routes) {
+      const e = r.bodyEntity;
+      if (!e || r.opaque || !r.writesData) continue;
+      ctx.report({
+        file: r.file,
+        range: r.range,
+        message: `${routeLabel(r)} takes its body as the entity \`${e.entity}\` itself, and no ValidationPipe strips unknown keys (\`whitelist: true\`): the client can set any column, \`id\` included (saving an entity with an existing id updates that row: someone else's), and every server-owned field (status, owner, price, role). Take a DTO with only the fields a client may send, and validate it with \`new ValidationPipe({ whitelist: true })\` (app-wide).`,
+        workspace: false,
+      });
     }
     // a NestJS DTO that lets the client send a server-owned field, on a route that writes and checks no role
     const seen = new Set<string>();

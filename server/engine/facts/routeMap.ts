@@ -538,7 +538,7 @@ export class RouteMap {
     return { s, loc, opaque };
   }
 
-  private emit(base: Omit<RouteInfo, 'authGuarded' | 'authBy' | 'roleChecked' | 'roleBy' | 'public' | 'authFlow' | 'readsInput' | 'writesData' | 'dataRules' | 'validated' | 'rateLimited' | 'hasCsrf' | 'middleware' | 'optionalAuth' | 'authScopeOpaque' | 'validatedFieldsOnly' | 'rolesUnenforced' | 'classRolesUnread' | 'bodyServerOwned' | 'sessionUnchecked' | 'fallsThrough' | 'ignoredGuards'>, applied: Resolved[], handler: Summary, extra: { public?: boolean; optionalAuth?: boolean; authScopeOpaque?: boolean; rolesUnenforced?: string; classRolesUnread?: RouteInfo['classRolesUnread']; bodyServerOwned?: RouteInfo['bodyServerOwned'] } = {}): void {
+  private emit(base: Omit<RouteInfo, 'authGuarded' | 'authBy' | 'roleChecked' | 'roleBy' | 'public' | 'authFlow' | 'readsInput' | 'writesData' | 'dataRules' | 'validated' | 'rateLimited' | 'hasCsrf' | 'middleware' | 'optionalAuth' | 'authScopeOpaque' | 'validatedFieldsOnly' | 'rolesUnenforced' | 'classRolesUnread' | 'bodyServerOwned' | 'bodyEntity' | 'sessionUnchecked' | 'fallsThrough' | 'ignoredGuards'>, applied: Resolved[], handler: Summary, extra: { public?: boolean; optionalAuth?: boolean; authScopeOpaque?: boolean; rolesUnenforced?: string; classRolesUnread?: RouteInfo['classRolesUnread']; bodyServerOwned?: RouteInfo['bodyServerOwned']; bodyEntity?: RouteInfo['bodyEntity'] } = {}): void {
     const ignored = applied.filter((m) => m.ignored);
     if (ignored.length) applied = applied.filter((m) => !m.ignored);
     const has = (f: Flag) => applied.some((m) => m.flags.includes(f)) || handler.flags.includes(f);
@@ -572,6 +572,7 @@ export class RouteMap {
     if (extra.rolesUnenforced && !route.roleChecked) route.rolesUnenforced = extra.rolesUnenforced;
     if (extra.classRolesUnread && !route.roleChecked) route.classRolesUnread = extra.classRolesUnread;
     if (extra.bodyServerOwned) route.bodyServerOwned = extra.bodyServerOwned;
+    if (extra.bodyEntity) route.bodyEntity = extra.bodyEntity;
     if (handler.unchecked && !route.authGuarded) route.sessionUnchecked = handler.unchecked;
     const fell = [...applied.map((m) => m.fallsThrough), handler.fallsThrough].find((f) => f?.file && (f.status === 401 ? !route.authGuarded : !route.roleChecked));
     if (fell?.file) route.fallsThrough = { ...fell, file: fell.file };
@@ -717,7 +718,7 @@ export class RouteMap {
 
   private nest(): void {
     type Consumer = { file: string; mw: MwFact[]; routes: NestMwTarget[] | null; exclude: NestMwTarget[] | null };
-    const globals = new Map<string, { guards: Array<{ file: string; mw: MwFact }>; validation: boolean; prefix?: string | null; consumers: Consumer[] }>();
+    const globals = new Map<string, { guards: Array<{ file: string; mw: MwFact }>; validation: boolean; whitelist?: boolean; prefix?: string | null; consumers: Consumer[] }>();
     const g = (pkg: string) => { let x = globals.get(pkg); if (!x) globals.set(pkg, (x = { guards: [], validation: false, consumers: [] })); return x; };
     for (const [file, f] of this.rf) {
       const n = f.nest;
@@ -725,6 +726,7 @@ export class RouteMap {
       const x = g(this.pkgDir(file));
       for (const mw of n.globalGuards ?? []) x.guards.push({ file, mw });
       if (n.globalValidation) x.validation = true;
+      if (n.globalWhitelist !== undefined && x.whitelist !== true) x.whitelist = n.globalWhitelist;
       if (n.globalPrefix !== undefined) x.prefix = n.globalPrefix;
       for (const c of n.middleware ?? []) x.consumers.push({ file, ...c });
     }
@@ -805,7 +807,7 @@ export class RouteMap {
               this.emit({
                 framework: 'nestjs', kind: c.graphql ? 'procedure' : 'http', method: r.method, path, pathKnown: c.graphql ? r.paths !== null : c.prefix !== null && r.paths !== null && x.prefix !== null,
                 file, range: r.range, handler: loc, package: pkg, app: `${pkg}:nest`, opaque: opaque || consumerOpaque || [...applied, ...consumed].some((m) => m.opaque), controller: c.name,
-              }, [...consumed, ...applied].map((m) => ({ ...m, flags: m.flags.filter((fl) => fl !== 'public') })), s, { public: isPublic, optionalAuth: r.optionalUser, rolesUnenforced, classRolesUnread, bodyServerOwned: this.dtoOf(file, r.body) });
+              }, [...consumed, ...applied].map((m) => ({ ...m, flags: m.flags.filter((fl) => fl !== 'public') })), s, { public: isPublic, optionalAuth: r.optionalUser, rolesUnenforced, classRolesUnread, bodyServerOwned: this.dtoOf(file, r.body), bodyEntity: r.bodyWhitelist === true || (x.validation && x.whitelist !== false) ? undefined : this.entityOf(file, r.body) });
             }
           }
         }
@@ -814,6 +816,14 @@ export class RouteMap {
   }
 
   /** The server-owned fields of a route's `@Body()` DTO class, found in its file's facts. */
+  /** The ORM entity class a `@Body()` is typed with, if it is one. */
+  private entityOf(file: string, body: NestRoute['body']): RouteInfo['bodyEntity'] {
+    if (!body) return undefined;
+    const t = 'local' in body ? { file, local: body.local } : this.refTarget(file, body.ref);
+    if (!t || t === 'unresolved') return undefined;
+    return this.rf.get(t.file)?.entities?.includes(t.local) ? { entity: t.local, file: t.file } : undefined;
+  }
+
   private dtoOf(file: string, body: NestRoute['body']): RouteInfo['bodyServerOwned'] {
     if (!body) return undefined;
     const t = 'local' in body ? { file, local: body.local } : this.refTarget(file, body.ref);

@@ -43,7 +43,7 @@ import { ts } from 'ts-morph';
 import type { Range } from '../types';
 import type { FileImports } from '../ts/imports';
 import { findDeclaration } from '../ts/values';
-import { accessPath, asObject, calleeName, ConstTable, findProperty, isFalse, isTestPath, isTrue, propName, resolveCallee, stringValue, unwrap } from '../ts/helpers';
+import { accessPath, asObject, calleeName, ConstTable, findProperty, hasOpaqueSpread, isFalse, isTestPath, isTrue, propName, resolveCallee, stringValue, unwrap } from '../ts/helpers';
 import { decoratorsOf, resolveDecorator } from '../ts/decorators';
 import { nodeRange } from '../ts/edits';
 import { BodySummarizer, isPackageSpec, isWorkspaceSpec, mergeInto, moduleFlags, moduleRefOf, nameFlags, addFlag, type FallsThrough, type Flag, type ModuleRef, type Summary } from './routeBodies';
@@ -84,6 +84,8 @@ export interface RouteInfo {
   ignoredGuards?: { hook: string; names: string[] };
   /** NestJS: server-owned fields (`role`, `isAdmin`...) its `@Body()` DTO accepts from the client, where the DTO declares them. */
   bodyServerOwned?: { dto: string; file: string; fields: Array<{ field: string; range: Range }> };
+  /** NestJS: the `@Body()` is typed with an ORM entity class and no ValidationPipe strips unknown keys: the client can set any column (its id included). */
+  bodyEntity?: { entity: string; file: string };
   public: boolean;
   /** The handler signs users in or up: hashes or compares passwords, issues tokens or sessions. */
   authFlow: boolean;
@@ -183,6 +185,8 @@ export interface NestRoute {
    * enum, any): the pipe validates class (DTO) parameters only, so an app-wide ValidationPipe does not validate it.
    */
   unvalidatedField?: true;
+  /** Its `@Body()` pipes (`@Body(ValidationPipe)`, `@Body(new ValidationPipe({ whitelist: true }))`): true when one strips unknown keys, false when none does. */
+  bodyWhitelist?: boolean;
 }
 export interface NestController {
   name: string; range: Range; prefix: string[] | null; mw: MwFact[]; routes: NestRoute[];
@@ -197,6 +201,8 @@ export interface NestFacts {
   middleware?: Array<{ mw: MwFact[]; routes: NestMwTarget[] | null; exclude: NestMwTarget[] | null }>;
   globalGuards?: MwFact[];
   globalValidation?: boolean;
+  /** The app-wide ValidationPipe strips unknown keys (`whitelist: true`); false when its options say it does not; undefined when they cannot be read. */
+  globalWhitelist?: boolean;
   /** `app.setGlobalPrefix(...)`; null: set, but to something that cannot be read. */
   globalPrefix?: string | null;
 }
@@ -298,6 +304,8 @@ export interface RouteFileFacts {
   functions?: CloudFunctionFact[];
   /** Request DTO classes (class-validator decorated properties) that accept server-owned fields (`role`, `isAdmin`...), by class name. */
   dtos?: Record<string, Array<{ field: string; range: Range }>>;
+  /** ORM entity classes declared here (TypeORM `@Entity()`, Mongoose `@Schema()`): a request body typed with one lets the client set any column. */
+  entities?: string[];
   /** Operations of GraphQL resolver maps (`const resolvers = { Mutation: { createPost: (_, args, ctx) => ... } }`). */
   graphql?: GraphqlOperationFact[];
   /**
@@ -457,6 +465,7 @@ class Extractor {
   private readonly cloudFunctions: CloudFunctionFact[] = [];
   private readonly gqlOperations: GraphqlOperationFact[] = [];
   private dtos: RouteFileFacts['dtos'];
+  private entities: RouteFileFacts['entities'];
   private readonly fileFw?: Fw;
   private readonly inlineActions: ts.Node[] = [];
   private readonly trpc: TrpcRouterFact[] = [];
@@ -486,6 +495,7 @@ class Extractor {
     const nestUsed = this.imports.modules.some((m) => m.module.startsWith('@nestjs/'));
     const gqlFile = this.imports.modules.some((m) => GRAPHQL_MODULES.test(m.module) || isGraphqlServer(m.module));
     const validatorUsed = this.imports.modules.some((m) => m.module === 'class-validator');
+    const ormUsed = this.imports.modules.some((m) => m.module === 'typeorm' || m.module === '@nestjs/mongoose');
     const K = tsv.SyntaxKind;
     const visit = (n: ts.Node): void => {
       if (this.summarized.has(n)) return; // a route handler, already read by its summary
@@ -499,6 +509,7 @@ class Extractor {
         case K.ClassDeclaration:
           if (nestUsed) this.onNestClass(n as ts.ClassDeclaration);
           if (validatorUsed) this.onDto(n as ts.ClassDeclaration);
+          if (ormUsed) this.onEntity(n as ts.ClassDeclaration);
           break;
         case K.ArrowFunction: case K.FunctionExpression: case K.FunctionDeclaration: case K.MethodDeclaration: {
           const body = (n as ts.FunctionLikeDeclaration).body;
@@ -525,7 +536,8 @@ class Extractor {
     if (this.cloudFunctions.length) f.functions = this.cloudFunctions;
     if (this.gqlOperations.length) f.graphql = this.gqlOperations;
     if (this.dtos) f.dtos = this.dtos;
-    const empty = !f.routers && !f.events && !f.fns && !f.nest && !f.next && !f.trpc && !f.decorations && !f.reexports && !f.functions && !f.graphql && !f.dtos && !f.openapi && !f.lists;
+    if (this.entities) f.entities = this.entities;
+    const empty = !f.routers && !f.events && !f.fns && !f.nest && !f.next && !f.trpc && !f.decorations && !f.reexports && !f.functions && !f.graphql && !f.dtos && !f.entities && !f.openapi && !f.lists;
     return empty ? undefined : stripUndefined(f);
   }
 
@@ -1633,13 +1645,15 @@ class Extractor {
       handler.flags = [...handler.flags];
       let bodyType: NestRoute['body'];
       let unvalidatedField = false;
+      let bodyWhitelist: boolean | undefined;
       for (const p of m.parameters) {
         for (const pd of decoratorsOf(p)) {
           const r = resolveDecorator(pd, this.imports);
-          if (r?.module === '@nestjs/common' && r.name === 'Body' && !r.args.length && p.type && tsv.isTypeReferenceNode(p.type) && tsv.isIdentifier(p.type.typeName)) {
+          if (r?.module === '@nestjs/common' && r.name === 'Body' && !(r.args.length && tsv.isStringLiteralLike(unwrap(r.args[0]))) && p.type && tsv.isTypeReferenceNode(p.type) && tsv.isIdentifier(p.type.typeName)) {
             const t = p.type.typeName.text;
             const b = this.imports.bindings.get(t);
             bodyType = b ? (isWorkspaceSpec(b.module) ? { ref: { spec: b.module, name: b.name } } : undefined) : { local: t };
+            if (r.args.length) bodyWhitelist = r.args.some((a) => whitelistPipe(a, this.consts));
           }
           if (r?.module === '@nestjs/graphql' && r.name === 'Args') addFlag(handler, 'reads-input');
           else if (!r || r.module !== '@nestjs/common') continue;
@@ -1652,10 +1666,18 @@ class Extractor {
       const route: NestRoute = { method: md.http.method, paths: md.http.paths, range: this.range(md.http.dec), mw: md.mw, handler };
       if (bodyType) route.body = bodyType;
       if (unvalidatedField) route.unvalidatedField = true;
+      if (bodyWhitelist !== undefined) route.bodyWhitelist = bodyWhitelist;
       if (m.parameters.some((p) => isOptionalUserParam(p, this.imports))) route.optionalUser = true;
       controller.routes.push(route);
     }
     ((this.facts.nest ??= {}).controllers ??= []).push(controller);
+  }
+
+  /** A TypeORM `@Entity()` or Mongoose `@Schema()` class. */
+  private onEntity(cls: ts.ClassDeclaration): void {
+    if (!cls.name) return;
+    const orm = decoratorsOf(cls).some((d) => { const r = resolveDecorator(d, this.imports); return (r?.module === 'typeorm' && r.name === 'Entity') || (r?.module === '@nestjs/mongoose' && r.name === 'Schema'); });
+    if (orm) (this.entities ??= []).push(cls.name.text);
   }
 
   /** A class-validator DTO: the server-owned fields it lets a client set (`@IsEnum(Role) role: Role`). */
@@ -1686,7 +1708,11 @@ class Extractor {
     for (const a of call.arguments) {
       const mws = this.mwOf(a);
       if (m === 'useGlobalGuards') (nest.globalGuards ??= []).push(...mws);
-      else if (mws.some((x) => /valid|zod/i.test(x.name) || x.flags.includes('validate'))) nest.globalValidation = true;
+      else if (mws.some((x) => /valid|zod/i.test(x.name) || x.flags.includes('validate'))) {
+        nest.globalValidation = true;
+        const w = pipeWhitelist(a, this.consts);
+        if (w !== undefined && nest.globalWhitelist !== true) nest.globalWhitelist = w;
+      }
     }
   }
 
@@ -2175,6 +2201,27 @@ function withBody(mw: MwFact, body: Summary): MwFact {
     out.fallsThrough = body.fallsThrough;
   }
   return out;
+}
+
+/** A ValidationPipe argument's `whitelist`: true / false when its options say, undefined when they cannot be read (a pipe of the app's own, options from a variable). */
+function pipeWhitelist(a: ts.Expression, consts: ConstTable): boolean | undefined {
+  const u = unwrap(a);
+  const ctor = tsv.isNewExpression(u) ? u.expression : u;
+  const name = accessPath(ctor)?.join('.');
+  if (name !== 'ValidationPipe') return undefined;
+  if (!tsv.isNewExpression(u) || !u.arguments?.length) return false;
+  const o = asObject(u.arguments[0], consts);
+  if (!o || hasOpaqueSpread(o, consts)) return undefined;
+  const w = findProperty(o, 'whitelist', consts)?.value;
+  return !!w && isTrue(w, consts);
+}
+
+/** Whether a `@Body()` pipe argument strips unknown keys; a pipe that cannot be read counts as one (no finding from doubt). */
+function whitelistPipe(a: ts.Expression, consts: ConstTable): boolean {
+  const u = unwrap(a);
+  const name = accessPath(tsv.isNewExpression(u) ? u.expression : u)?.join('.');
+  if (name !== 'ValidationPipe') return true;
+  return pipeWhitelist(a, consts) !== false;
 }
 
 /** Drops undefined properties, so facts are the same after a JSON round trip (the cache may serialise them). */
