@@ -29,6 +29,9 @@ export const FILE_PATTERNS = [
   '**/{yarn.lock,bun.lock}',
   '**/*.{toml,ini,cfg,conf,properties,sh,bash,zsh,xml,txt,tf,tfvars,hcl,rules,graphql,gql,html,vue,svelte,astro}',
   '**/{.npmrc,.yarnrc,Procfile,Jenkinsfile,Makefile,.netrc,.pgpass,.nvmrc,.node-version,.tool-versions}',
+  '**/*.{pem,key,p8}',
+  '**/{id_rsa,id_ecdsa,id_ed25519,id_dsa}',
+  '**/bin/www',
 ];
 
 export const VIEW_ID = 'productionGap.checklist';

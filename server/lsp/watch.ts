@@ -11,7 +11,9 @@ import { classify } from '../engine/parse';
 export const WATCH_GLOBS: readonly string[] = [
   '**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}',
   '**/*.{json,jsonc,json5,yml,yaml,prisma,sql,md,markdown,mdx,toml,lock,lockb}',
-  '**/*.{ini,cfg,conf,properties,sh,bash,zsh,xml,txt,tf,tfvars,hcl,npmrc,rules,graphql,gql,html,vue,svelte,astro}',
+  '**/*.{ini,cfg,conf,properties,sh,bash,zsh,xml,txt,tf,tfvars,hcl,npmrc,rules,graphql,gql,html,vue,svelte,astro,pem,key,p8}',
+  '**/{id_rsa,id_ecdsa,id_ed25519,id_dsa}',
+  '**/bin/www',
   '**/{Dockerfile,Dockerfile.*,*.dockerfile,Containerfile}',
   '**/{.gitignore,.dockerignore,.npmrc,.yarnrc,.netrc,.pgpass,.nvmrc,.node-version,.tool-versions,Procfile,Jenkinsfile,Makefile}',
   '**/{.env,.env.*,*.env}',

@@ -175,7 +175,8 @@ describe('settings, inclusion and checklist merge', () => {
   it('watches every kind of file the engine reads', () => {
     const samples = ['src/a.ts', 'web/b.tsx', 'c.mjs', 'package.json', 'tsconfig.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lockb', '.github/workflows/ci.yml',
       'Dockerfile', 'Dockerfile.prod', 'api.dockerfile', 'Containerfile', 'prisma/schema.prisma', 'db/001_init.sql', 'README.md', 'docs/x.mdx',
-      '.gitignore', '.dockerignore', '.env', '.env.local', 'prod.env', 'fly.toml', '.npmrc', 'Procfile', '.nvmrc', '.node-version', '.tool-versions', 'firestore.rules', 'config.ini'];
+      '.gitignore', '.dockerignore', '.env', '.env.local', 'prod.env', 'fly.toml', '.npmrc', 'Procfile', '.nvmrc', '.node-version', '.tool-versions', 'firestore.rules', 'config.ini',
+      'src/config/key/rsa_private_key.pem', 'certs/server.key', 'AuthKey_ABC123.p8', 'deploy/id_rsa', 'bin/www'];
     const watched = picomatch([...WATCH_GLOBS], { dot: true });
     for (const p of samples) {
       assert.ok(classify(p), `the engine reads ${p}`);

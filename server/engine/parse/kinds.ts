@@ -21,6 +21,8 @@ export function classify(path: string): FileKind | undefined {
   if (name === 'package.json') return 'package-json';
   if (/\.d\.[cm]?ts$/.test(name)) return undefined;
   if (TS_EXT.test(name)) return 'ts';
+  // express-generator's entry point, a Node script with no extension (`#!/usr/bin/env node`): it starts the server
+  if (name === 'www' && /(^|\/)bin\/www$/.test(path)) return 'ts';
   if (/\.(json|jsonc|json5)$/i.test(name)) return 'json';
   if (/\.ya?ml$/i.test(name)) return 'yaml';
   if (name === 'Dockerfile' || name.startsWith('Dockerfile.') || /\.dockerfile$/i.test(name) || name === 'Containerfile') return 'dockerfile';

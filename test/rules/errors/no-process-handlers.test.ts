@@ -64,6 +64,15 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "express-generator's layout: the server starts in bin/www, a Node script with no extension (seen on a real MERN shop)",
+      files: {
+        'package.json': JSON.stringify({ name: 'api', scripts: { start: 'node ./bin/www' }, dependencies: { express: '^4.19.2' } }),
+        'bin/www': '#!/usr/bin/env node\nvar app = require("../app");\nvar http = require("http");\nvar server = http.createServer(app);\nserver.listen(process.env.PORT || 3000);\n',
+        'app.js': 'var express = require("express");\nvar app = express();\napp.get("/users", (req, res) => res.json([]));\nmodule.exports = app;\n',
+      },
+      errors: [{ file: 'bin/www', line: 5, column: 1, message: /^"api" has no `unhandledRejection` \/ `uncaughtException` handler/ }],
+    },
+    {
       name: 'close-with-grace imported but never called installs nothing',
       files: { 'package.json': pkg({ express: '^4.21.0', 'close-with-grace': '^2.0.0' }), 'src/server.ts': "import express from 'express';\nimport closeWithGrace from 'close-with-grace';\n\nconst app = express();\napp.listen(3000);\n" },
       errors: [{ file: 'src/server.ts', line: 5, column: 1, message: /^"api" has no `unhandledRejection` \/ `uncaughtException` handler/ }],
