@@ -231,13 +231,17 @@ const rule: TsRule = {
       if (!pkg.serverEntries.length && !runtime.length) continue;
       if (!pkg.serverEntries.length && pkg.dir === '' && m.workspaces) continue;
       if (protectedDirs.has(pkg.dir)) continue;
-      if ([...m.dependencies, ...m.devDependencies].some((d) => HEADER_PACKAGES.has(d))) continue;
+      // a header package in package.json counts when some code of the package imports it (its use may be beyond
+      // what the scan reads); installed and imported nowhere, it protects nothing
+      const installed = [...m.dependencies, ...m.devDependencies].find((d) => HEADER_PACKAGES.has(d));
+      if (installed && [...files].some(([path, f]) => facts.packageOf(path) === pkg && f.facts.imports?.some((i) => HEADER_PACKAGES.has(i)))) continue;
+      const unused = installed ? ` (${installed} is in package.json, but no file imports it)` : '';
       if (m.dependencies.some((d) => byName.get(d) && byName.get(d) !== pkg && protectedDirs.has(byName.get(d)!.dir))) continue;
       const label = m.name ? `"${m.name}"` : pkg.dir || 'this server';
       const manifestText = files.get(pkg.manifestPath)?.text ?? '';
       if (runtime.includes('next')) {
         const config = ['next.config.js', 'next.config.mjs', 'next.config.ts', 'next.config.cjs'].map((n) => (pkg.dir ? `${pkg.dir}/${n}` : n)).find((p) => files.has(p));
-        const message = `No security headers are set in ${label}: ${WHY}. Return them from \`async headers()\` in next.config (or set them in middleware.ts, or use next-safe).`;
+        const message = `No security headers are set in ${label}${unused}: ${WHY}. Return them from \`async headers()\` in next.config (or set them in middleware.ts, or use next-safe).`;
         if (config) ctx.report({ file: config, range: START, message });
         else ctx.report({ file: pkg.manifestPath, range: jsonKeyRange(manifestText, ['dependencies', 'next']) ?? START, message });
         continue;
@@ -246,13 +250,13 @@ const rule: TsRule = {
       const chosen = pickSite(candidates, pkg);
       if (chosen) {
         const plan = PLAN[chosen.site.flavor];
-        ctx.report({ file: chosen.file, range: chosen.site.range, message: `No security headers are set in ${label}: ${WHY}. ${plan.advice}`, fixes: fixFor(chosen.file, chosen.site, files.get(chosen.file)?.text ?? '', pkg, manifestText) });
+        ctx.report({ file: chosen.file, range: chosen.site.range, message: `No security headers are set in ${label}${unused}: ${WHY}. ${plan.advice}`, fixes: fixFor(chosen.file, chosen.site, files.get(chosen.file)?.text ?? '', pkg, manifestText) });
         continue;
       }
       if (!pkg.serverEntries.length && runtime.every((d) => d === 'hono')) continue;
       const entry = [...pkg.serverEntries].sort()[0];
       const start = entry ? files.get(entry)?.facts.serverStart : undefined;
-      const message = `No security headers are set in ${label}: ${WHY}. Add helmet (or your framework's equivalent) before the routes.`;
+      const message = `No security headers are set in ${label}${unused}: ${WHY}. Add helmet (or your framework's equivalent) before the routes.`;
       if (entry) ctx.report({ file: entry, range: start?.range ?? START, message });
       else ctx.report({ file: pkg.manifestPath, range: jsonKeyRange(manifestText, ['dependencies', runtime[0]]) ?? START, message });
     }

@@ -36,6 +36,15 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'helmet is in package.json but no file imports it (seen on a real MERN shop): reported, and the fix adds only the import and the middleware',
+      files: {
+        'package.json': '{ "name": "api", "scripts": { "start": "node app.js" }, "dependencies": { "express": "^4.19.2", "helmet": "^7.1.0" } }\n',
+        'app.js': 'var express = require("express");\nvar app = express();\napp.get("/healthz", (req, res) => res.send("ok"));\napp.listen(3000);\n',
+      },
+      errors: [{ file: 'app.js', line: 2, column: 11, message: /^No security headers are set in "api" \(helmet is in package\.json, but no file imports it\)/ }],
+      output: { 'app.js': 'var express = require("express");\nconst helmet = require("helmet");\nvar app = express();\napp.use(helmet());\napp.get("/healthz", (req, res) => res.send("ok"));\napp.listen(3000);\n' },
+    },
+    {
       name: 'Express (ESM): helmet added after the app, imported, and added to package.json',
       files: {
         'package.json': '{\n  "name": "api",\n  "dependencies": {\n    "express": "^4.21.0"\n  }\n}\n',
