@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import type { TextEdit, TsRule, TsVisitor } from '../../server/engine/types';
 import { accessPath, asObject, calleeName, findProperty, hasOpaqueSpread, isFalse, isTestPath, resolveCallee, stringValue, unwrap } from '../../server/engine/ts/helpers';
 import { addProperty, insertArgument, insertAt, nodeRange, quoteOf, replaceNode } from '../../server/engine/ts/edits';
-import { rawSetCookies } from '../../server/engine/ts/cookies';
+import { rawSetCookies, tokenValue } from '../../server/engine/ts/cookies';
 import { camelWords } from '../../server/engine/ts/words';
 
 type Flag = 'httpOnly' | 'secure' | 'sameSite' | 'maxAge';
@@ -143,7 +143,8 @@ const rule: TsRule = {
         if (!COOKIE_NAME.test(name)) return { yes: false };
         const ws = camelWords(name);
         if (ws.some((w) => w === 'csrf' || w === 'xsrf')) return { yes: false };
-        return { yes: ws.some((w) => AUTH_WORDS.has(w)), name };
+        // a name that says nothing (`kento`): the value tells, when it is plainly the signed-in user's token
+        return { yes: ws.some((w) => AUTH_WORDS.has(w)) || tokenValue(valueExpr), name };
       }
       const v = valueExpr && unwrap(valueExpr);
       const vName = v && (ts.isCallExpression(v) ? calleeName(v) : accessPath(v)?.pop());

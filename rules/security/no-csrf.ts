@@ -7,7 +7,7 @@ import { accessPath, asObject, calleeName, findProperty, hasOpaqueSpread, isTest
 import { packageName } from '../../server/engine/ts/imports';
 import { nodeRange } from '../../server/engine/ts/edits';
 import { camelWords } from '../../server/engine/ts/words';
-import { rawSetCookies } from '../../server/engine/ts/cookies';
+import { rawSetCookies, tokenValue } from '../../server/engine/ts/cookies';
 
 const ID = 'security/no-csrf';
 type SameSite = 'strict' | 'lax' | 'none' | 'missing' | 'unknown';
@@ -151,7 +151,7 @@ const rule: TsRule = {
       // res.cookie('token', v, opts) / reply.setCookie(...) / ctx.cookies.set(...)
       const koaSet = name === 'set' && !!recv && recv.length >= 2 && recv[recv.length - 1] === 'cookies' && /^(ctx|context)$/.test(recv[0]);
       const resSet = (name === 'cookie' || name === 'setCookie') && call.arguments.length >= 2 && call.arguments.length <= 3 && (serverFile || /^(res|response|reply|resp)$/i.test(recv?.[recv.length - 1] ?? ''));
-      if ((koaSet || resSet) && isAuthName(cookieName(call.arguments[0]))) {
+      if ((koaSet || resSet) && (isAuthName(cookieName(call.arguments[0])) || (cookieName(call.arguments[0]) !== undefined && !/csrf|xsrf/i.test(cookieName(call.arguments[0])!) && tokenValue(call.arguments[1])))) {
         const value = call.arguments[1] && unwrap(call.arguments[1]);
         if (value && (value.kind === ts.SyntaxKind.NullKeyword || (ts.isStringLiteralLike(value) && value.text === ''))) return;
         const opts = call.arguments[2];

@@ -3,7 +3,7 @@
  * `headers.append('Set-Cookie', ...)`): each cookie's name and attributes, read from the string's static text.
  */
 import { ts } from 'ts-morph';
-import { stringValue, unwrap, type ConstTable } from './helpers';
+import { accessPath, calleeName, stringValue, unwrap, type ConstTable } from './helpers';
 
 export interface RawCookie {
   name: string;
@@ -54,4 +54,22 @@ function parseCookie(e: ts.Expression): RawCookie | undefined {
     if (k) attrs.set(k, i < 0 ? '' : part.slice(i + 1).trim());
   }
   return { name, empty: first.slice(eq + 1).trim() === '', attrs, opaque, node };
+}
+
+/** Variable names that hold the signed-in user's token. */
+const TOKEN_VALUE = /^(token|jwt|jwtToken|accessToken|access_token|authToken|sessionToken|refreshToken|idToken|signedToken)$/;
+/** Calls that make one. */
+const TOKEN_CALL = /^(genJWT|generateJWT|signJWT|generateToken|generateAccessToken|generateAuthToken|createToken|createAccessToken|signToken|issueToken|getSignedJwtToken|getJwtToken|generateRefreshToken)$/;
+
+/**
+ * A cookie value that is plainly the signed-in user's token: a variable or parameter named `token` / `accessToken` /
+ * `jwt`, or a call that signs one (`jwt.sign(...)`, `user.genJWT()`, `generateToken(user)`). For cookies whose name says
+ * nothing (`res.cookie('kento', token)`).
+ */
+export function tokenValue(e: ts.Expression | undefined): boolean {
+  const v = e && unwrap(e);
+  if (!v) return false;
+  if (ts.isIdentifier(v)) return TOKEN_VALUE.test(v.text);
+  if (ts.isCallExpression(v)) return TOKEN_CALL.test(calleeName(v) ?? '') || (calleeName(v) === 'sign' && /^(jwt|jsonwebtoken|jose)$/i.test(accessPath(v.expression)?.[0] ?? ''));
+  return false;
 }

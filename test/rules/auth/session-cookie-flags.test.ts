@@ -5,6 +5,7 @@ const express = "import express from 'express';\nconst app = express();\n";
 
 ruleTester(rule, {
   valid: [
+    "function prefs(req, res, theme) {\n  res.cookie('kento', theme, { maxAge: 86400000 });\n  res.cookie('XSRF-TOKEN', token, { sameSite: 'lax' });\n}\n",
     { name: 'Raw Set-Cookie headers: a complete auth cookie, a logout that clears it, attributes chosen at run time, and a non-auth cookie', code: "export function login(res, token: string, secure: boolean) {\n  res.setHeader('Set-Cookie', `session=${token}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=3600`);\n}\nexport function logout(res) {\n  res.setHeader('Set-Cookie', 'session=; Path=/; Max-Age=0');\n}\nexport function dev(res, token: string, secure: boolean) {\n  res.setHeader('Set-Cookie', `token=${token}; Path=/; ${secure ? 'Secure; ' : ''}HttpOnly`);\n}\nexport function theme(res) {\n  res.setHeader('Set-Cookie', 'theme=dark; Path=/');\n}\n" },
     express + "app.post('/login', (req, res) => {\n  res.cookie('token', token, {\n    httpOnly: true,\n    secure: process.env.NODE_ENV === 'production',\n    sameSite: 'lax',\n    maxAge: 1000 * 60 * 60,\n  });\n});",
     express + "const isProd = process.env.NODE_ENV === 'production';\napp.post('/login', (req, res) => {\n  res.cookie('session_id', id, { httpOnly: true, secure: isProd, sameSite: 'strict', expires: new Date(Date.now() + 864e5) });\n});",
@@ -38,6 +39,12 @@ ruleTester(rule, {
     { filename: 'src/routes/auth.test.ts', code: express + "app.get('/t', (req, res) => res.cookie('token', 't'));" },
   ],
   invalid: [
+    {
+      name: 'a cookie whose name says nothing (kento) holding the signed JWT: an auth cookie by its value (seen on a real MERN shop)',
+      code: "const jwt = require('jsonwebtoken');\nfunction login(req, res) {\n  let token = jwt.sign({ id: 1 }, process.env.JWT_SECRET, { expiresIn: '1d' });\n  res.status(200).cookie('kento', token, { expires: new Date(Date.now() + 3600 * 1000), httpOnly: true }).send({ success: true });\n}\n",
+      errors: [{ line: 4, column: 3, message: /^Auth cookie `kento` is set without secure and sameSite/ }],
+      output: "const jwt = require('jsonwebtoken');\nfunction login(req, res) {\n  let token = jwt.sign({ id: 1 }, process.env.JWT_SECRET, { expiresIn: '1d' });\n  res.status(200).cookie('kento', token, { expires: new Date(Date.now() + 3600 * 1000), httpOnly: true, secure: process.env.NODE_ENV === 'production', sameSite: 'lax' }).send({ success: true });\n}\n",
+    },
     { name: 'NestJS: a JWT cookie written as a raw Set-Cookie header with no HttpOnly, Secure or SameSite (seen on a real NestJS app)',
       filename: 'src/auth/auth.controller.ts',
       code: "import { Controller, Post, Res } from '@nestjs/common';\nimport type { Response } from 'express';\n\n@Controller('auth')\nexport class AuthController {\n  @Post('login')\n  login(@Res({ passthrough: true }) res: Response) {\n    const token = this.sign();\n    res.setHeader('Set-Cookie', [`Authentication=${token}; Path=/; Max-Age=900`]);\n    return { ok: true };\n  }\n  sign() { return 'x'; }\n}\n",
