@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import type { Range, TsRule, TsVisitor } from '../../server/engine/types';
 import type { ParsedOf } from '../../server/engine/parse';
-import { asObject, calleeName, findProperty, isTestPath, propName, stringValue, unwrap } from '../../server/engine/ts/helpers';
+import { accessPath, asObject, calleeName, findProperty, isTestPath, propName, stringValue, unwrap } from '../../server/engine/ts/helpers';
 import { nodeRange } from '../../server/engine/ts/edits';
 import { findNode, outermostFunction } from '../../server/engine/ts/functions';
 import { exprName, nameWords } from '../../server/engine/ts/authNames';
@@ -257,10 +257,25 @@ const rule: TsRule = {
       (data().writes ??= []).push({ field: b.left.name.text, range: nodeRange(sf, b.left.name) });
     };
 
+    /** `user.tokenResetPasswordExp > Date.now`: the function, not the time; the comparison never holds, so the token never expires. */
+    const onUncalledNow = (b: ts.BinaryExpression) => {
+      const k = b.operatorToken.kind;
+      if (k !== ts.SyntaxKind.GreaterThanToken && k !== ts.SyntaxKind.LessThanToken && k !== ts.SyntaxKind.GreaterThanEqualsToken && k !== ts.SyntaxKind.LessThanEqualsToken) return;
+      const isNow = (e: ts.Expression) => { const u = unwrap(e); return ts.isPropertyAccessExpression(u) && accessPath(u)?.join('.') === 'Date.now'; };
+      const now = isNow(b.left) ? b.left : isNow(b.right) ? b.right : undefined;
+      const other = now === b.left ? b.right : b.left;
+      if (!now || !findNode(other, (n) => ts.isIdentifier(n) && /exp(ir(es|y|ation|ed))?(At|_at|Time|Date)?$/i.test(n.text))) return;
+      ctx.report({
+        message: `The expiry check compares \`${other.getText(sf)}\` with \`Date.now\`, the function, not the current time: the comparison is always false, so the expiry check does not work (an expired token gets through, or a valid one never does). Call it: \`Date.now()\`.`,
+        range: nodeRange(sf, now),
+        fixes: [{ title: 'Call Date.now()', safe: true, edits: [{ file: file.path, range: nodeRange(sf, { pos: now.end, end: now.end }), newText: '()' }] }],
+      });
+    };
+
     return {
       ClassDeclaration: (n) => onClass(n as ts.ClassDeclaration),
       NewExpression: (n) => onNew(n as ts.NewExpression),
-      BinaryExpression: (n) => onAssign(n as ts.BinaryExpression),
+      BinaryExpression: (n) => { onAssign(n as ts.BinaryExpression); onUncalledNow(n as ts.BinaryExpression); },
       CallExpression(n) {
         const call = n as ts.CallExpression;
         const name = calleeName(call);

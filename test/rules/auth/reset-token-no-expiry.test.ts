@@ -8,6 +8,7 @@ const SCHEMA_OK = 'model User {\n  id                  String    @id\n  email   
 
 ruleTester(rule, {
   valid: [
+    { name: 'Date.now called, or passed as a clock', code: "export function valid(user: { resetExpiresAt: number }, clock = Date.now) {\n  return user.resetExpiresAt > Date.now() && user.resetExpiresAt > clock();\n}\n" },
     // schema with an expiry next to the token; NextAuth's VerificationToken model
     { filename: 'prisma/schema.prisma', code: SCHEMA_OK },
     { filename: 'prisma/schema.prisma', code: 'model VerificationToken {\n  identifier String\n  token      String   @unique\n  expires    DateTime\n  @@unique([identifier, token])\n}\n' },
@@ -50,6 +51,13 @@ ruleTester(rule, {
     { filename: 'test/reset.test.ts', code: "await prisma.user.findFirst({ where: { resetToken: 'abc' } });" },
   ],
   invalid: [
+    {
+      name: 'the expiry compared with Date.now uncalled (the function): the check never fires (seen on a real MERN shop)',
+      filename: 'routes/auth.js',
+      code: "router.post('/resetpassword/:token', async function (req, res) {\n  let user = await userModel.findOne({ tokenResetPassword: req.params.token });\n  if (user.tokenResetPasswordExp > Date.now) {\n    user.password = req.body.password;\n    await user.save();\n  }\n  res.end();\n});\n",
+      errors: [{ line: 3, column: 36, message: /^The expiry check compares `user\.tokenResetPasswordExp` with `Date\.now`, the function, not the current time/ }],
+      output: "router.post('/resetpassword/:token', async function (req, res) {\n  let user = await userModel.findOne({ tokenResetPassword: req.params.token });\n  if (user.tokenResetPasswordExp > Date.now()) {\n    user.password = req.body.password;\n    await user.save();\n  }\n  res.end();\n});\n",
+    },
     {
       name: 'Prisma schema: token field with no expiry beside it (an unrelated expiry does not count)',
       filename: 'prisma/schema.prisma',
