@@ -143,11 +143,13 @@ const FORMATS: Format[] = [
   {
     label: 'connection string with a password', env: 'DATABASE_URL',
     re: /(?<![A-Za-z0-9+.-])(?<s>postgres(?:ql)?|mysql2?|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|smtps?|ftps?|https?)(?:\+[a-z0-9]+)?:\/\/(?<u>[^:/?#@\s'"`]*):(?<b>[^@/?#\s'"`]+)@(?<h>[^/?#:\s'"`,;)]+)/g,
-    check(m, value) {
-      const { s, h } = m.groups!;
+    check(m, value, ctx) {
+      const { s, h, u } = m.groups!;
       let pw = m.groups!.b;
       try { pw = decodeURIComponent(pw); } catch { /* keep it raw */ }
       if (pw.length < 4 || /^[$%{<[]/.test(pw) || isPlaceholder(pw) || dictionaryLike(pw)) return null;
+      // documentation's `user:passworrd@...`: a generic user and a misspelt "password" is a setup example
+      if (ctx.docs && /^(user|username|usr|admin|root|name|myuser|dbuser)$/i.test(u) && editDistance(pw.toLowerCase(), 'password') <= 2) return null;
       const host = h.toLowerCase();
       if (!host.includes('.') || /^(127\.|0\.0\.0\.0|localhost)|\.localhost$|^host\.docker\.internal$|\.local$/.test(host) || isPlaceholder(host)) return null;
       const scheme = s.toLowerCase();
@@ -477,6 +479,18 @@ export function detectInValue(value: string, ctx: ValueContext = {}): SecretHit 
     return { start: 0, end: value.length, label: 'Twilio auth token', env: 'TWILIO_AUTH_TOKEN', tier: 'ship-stopping', by: 'format' };
   }
   return byName(value, ctx);
+}
+
+/** Levenshtein distance (short strings only). */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return 99;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
 }
 
 /** A JWT (alone, or after an auth scheme such as `Bearer`) whose `exp` has passed: nobody can use it any more. */

@@ -38,6 +38,7 @@ const RISK = 'anyone who can read the repository, or its history, can use it.';
 
 ruleTester(rule, {
   valid: [
+    { name: "a README's setup example with a generic user and a misspelt password (user:passworrd; seen on a real MERN shop)", files: { 'README.md': '# Shop\n\n## Setup\n\n    MONGO_URI=mongodb+srv://user:passworrd@seyit.jwhpjae.mongodb.net/?retryWrites=true&w=majority\n' } },
     { name: 'an API client export (Insomnia) holding dev JWTs that expired long ago (seen on a real NestJS app)', files: { 'Insomnia-api-endpoints/Insomnia_2022-05-30.json': JSON.stringify({ _type: 'export', __export_format: 4, resources: [{ _type: 'request', name: 'get orders', url: 'http://localhost:3000/orders', headers: [{ name: 'Authorization', value: `Bearer ${jwt({ sub: 7, username: 'client1', iat: 1653908400, exp: 1653912000 })}` }], authentication: { type: 'bearer', token: jwt({ sub: 7, iat: 1653908400, exp: 1653912000 }) } }] }, null, 2) } },
     { name: 'Comparisons of a token with a literal that pass nothing on (a 401 on a sentinel, a header mode switch), and a bypass in a test helper', files: {
       'src/auth.ts': "export function requireUser(req, res, next) {\n  const token = req.headers.authorization?.split(' ')[1];\n  if (token === 'undefined') return res.status(401).end();\n  if (req.headers['x-auth-mode'] === 'cookie') { req.token = req.cookies.token; }\n  next();\n}\nexport function preview(req, res, next) {\n  if (req.query.mode === 'preview') return next();\n  res.sendStatus(404);\n}\n",
@@ -104,6 +105,12 @@ ruleTester(rule, {
     `import { JwtModule } from '@nestjs/jwt';\nexport const auth = JwtModule.register({ secret: '${K.github}', signOptions: { expiresIn: '1h' } });`,
   ],
   invalid: [
+    {
+      name: 'the same shape in code is still a credential',
+      files: { 'src/db.ts': "export const uri = 'mongodb+srv://user:passworrd@seyit.jwhpjae.mongodb.net/shop';\n" },
+      errors: [{ file: 'src/db.ts', line: 1, column: 20, message: /^Hardcoded database URL with a password/ }],
+      output: { 'src/db.ts': 'export const uri = process.env.MONGODB_URI!;\n', '.env.example': 'MONGODB_URI=\n' },
+    },
     {
       name: 'the same export with a token that has not expired',
       files: { 'Insomnia-api-endpoints/Insomnia_2022-05-30.json': JSON.stringify({ _type: 'export', __export_format: 4, resources: [{ _type: 'request', name: 'get orders', url: 'http://localhost:3000/orders', headers: [{ name: 'Authorization', value: `Bearer ${jwt({ sub: 7, username: 'client1', iat: 4070905200, exp: 4070908800 })}` }], authentication: { type: 'bearer', token: jwt({ sub: 7, iat: 4070905200, exp: 4070908800 }) } }] }, null, 2) },
