@@ -152,7 +152,10 @@ const rule: TsRule = {
         const p = accessPath(recv.expression.expression);
         const last = p?.[p.length - 1];
         const table = stringValue(recv.arguments[0], consts);
-        if (table && last && (/supabase/i.test(last) || (supabaseFile && /^(client|db|sb)$/.test(last)))) {
+        const madeBy = p?.length === 1 ? consts.get(p[0]) : undefined;
+        const factory = madeBy && unwrap(ts.isAwaitExpression(unwrap(madeBy)) ? (unwrap(madeBy) as ts.AwaitExpression).expression : madeBy);
+        const fromFactory = !!factory && ts.isCallExpression(factory) && /supabase|client$/i.test(calleeName(factory) ?? '');
+        if (table && last && (/supabase/i.test(last) || (supabaseFile && (/^(client|db|sb)$/.test(last) || fromFactory)))) {
           return { call, orm: 'supabase', model: table, op, label: `${p!.join('.')}.from('${table}').${op}`, client: p!.join('.') };
         }
       }

@@ -1115,6 +1115,16 @@ export class BodySummarizer {
       const u = init && unwrap(init);
       if (u && tsv.isCallExpression(u)) { const c = receiverChain(u.expression); dataChain = !!c.root && !NON_DATA_ROOTS.has(c.root) && dataRoot(c); }
     }
+    // `const admin = createAdminClient(); await admin.from('profiles').update(...)`: a client made by a factory whose name says so
+    if (!dataChain && root && chain.names[1] === 'from') {
+      let id: ts.Expression = unwrap(callee);
+      while (tsv.isPropertyAccessExpression(id) || tsv.isElementAccessExpression(id) || tsv.isCallExpression(id)) id = unwrap(tsv.isCallExpression(id) ? id.expression : id.expression);
+      const decl = tsv.isIdentifier(id) ? this.ctx.declOf(id) : undefined;
+      let init = decl && tsv.isVariableDeclaration(decl) ? decl.initializer : undefined;
+      while (init && (tsv.isAwaitExpression(unwrap(init)))) init = (unwrap(init) as ts.AwaitExpression).expression;
+      const u = init && unwrap(init);
+      if (u && tsv.isCallExpression(u) && /supabase|client$/i.test(calleeName(u) ?? '')) dataChain = true;
+    }
     // a request context carrying the client counts as a data root: `ctx.db.post.create()` (tRPC, Koa), `c.var.db`, `req.prisma`
     const rootOk = !!root && (!NON_DATA_ROOTS.has(root) || chain.names.slice(1).some((x) => DATAISH.test(x)));
     // `this.save(user)` / `super.update(id, data)` in a TypeORM custom repository (a class extending Repository)

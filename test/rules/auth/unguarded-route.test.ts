@@ -350,7 +350,7 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: 'Next.js + Supabase: a handler that only checks the role value the caller sent (ROLES.includes(body.role)) checks nobody (seen on a real restaurant app)',
+      name: 'Next.js + Supabase: a handler that only checks the role value the caller sent (ROLES.includes(body.role)) checks nobody, and its write through a client from createAdminClient() is a write (seen on a real restaurant app)',
       files: {
         "package.json": "{ \"name\": \"m1\", \"dependencies\": { \"next\": \"16.0.0\", \"@supabase/ssr\": \"^0.6.0\", \"@supabase/supabase-js\": \"^2.45.0\" } }\n",
         "src/app/api/admin/users/route.ts": "import { NextResponse } from 'next/server'\nimport { createAdminClient } from '@/lib/admin'\nconst ROLES = ['admin', 'waiter', 'cook']\n// no auth at all: anyone can promote any user to admin\nexport async function PUT(req: Request) {\n  const body = await req.json()\n  if (!ROLES.includes(body.role)) return NextResponse.json({ error: 'bad role' }, { status: 400 })\n  const admin = createAdminClient()\n  await admin.from('profiles').update({ role: body.role }).eq('id', body.id)\n  return NextResponse.json({ ok: true })\n}\n",
@@ -358,7 +358,7 @@ ruleTester(rule, {
         "src/lib/admin.ts": "import { createClient } from '@supabase/supabase-js'\nexport const createAdminClient = () => createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!)\n",
         "src/lib/server.ts": "import { createServerClient } from '@supabase/ssr'\nimport { cookies } from 'next/headers'\nexport async function createClient() {\n  const c = await cookies()\n  return createServerClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY!, { cookies: { getAll: () => c.getAll(), setAll: () => {} } })\n}\n",
       },
-      errors: [{ file: 'src/app/api/admin/users/route.ts', line: 5, column: 23, message: /^`PUT \/api\/admin\/users` has no auth check/ }],
+      errors: [{ file: 'src/app/api/admin/users/route.ts', line: 5, column: 23, message: /^`PUT \/api\/admin\/users` has no auth check: anyone who finds it can change data without signing in/ }],
     },
     {
       name: 'Next.js Pages Router: a record named session (billable work sessions) deleted by id with no auth check, beside a guarded route; POST /api/sessions, the sign-in, stays quiet (seen on a real legal-practice app)',

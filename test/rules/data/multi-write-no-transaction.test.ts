@@ -33,6 +33,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'supabase-js through a client made by the app\'s factory (const admin = createAdminClient()): a user row, then its profile (seen on a real restaurant app)',
+      code: "import { createAdminClient } from '@/lib/supabase/admin';\nexport async function createStaff(email: string, role: string) {\n  const admin = createAdminClient();\n  const { data: created, error } = await admin.from('users').insert({ email }).select().single();\n  if (error) throw error;\n  await admin.from('profiles').update({ role }).eq('id', created.id);\n}\n",
+      errors: [{ line: 6, column: 9, message: /^`admin\.from\('profiles'\)\.update` uses `created`, the result of `admin\.from\('users'\)\.insert`/ }],
+    },
+    {
       name: 'TypeORM active records: an address saved, then a client built with it (into a let) and saved, outside a transaction (seen on a real NestJS app: a taken email left an orphan address)',
       code: "import { ConflictException } from '@nestjs/common';\nimport { EntityRepository, Repository } from 'typeorm';\nimport { Address } from '../entities/address.entity';\nimport { Client } from '../entities/client.entity';\n@EntityRepository(Client)\nexport class ClientRepository extends Repository<Client> {\n  async signUp(email: string, hash: string, street: string) {\n    const address: Address = new Address(street);\n    let user: Client | null;\n    try {\n      await address.save();\n      user = new Client(email, hash, address);\n      await user.save();\n    } catch (error) {\n      if (error.code === '23505') throw new ConflictException('Email already exists!');\n      throw error;\n    }\n    return user;\n  }\n}\n",
       errors: [{ line: 13, column: 13, message: "`user.save` uses `address`, the row written by `address.save`, but the two writes are not in a transaction: if the second fails (a constraint, a timeout, a deploy restarting the process), the first stays committed and the data is left half-written. Wrap them in `dataSource.transaction(async (manager) => { ... })` and make both writes through `manager`." }],
