@@ -15,6 +15,7 @@ ruleTester(rule, {
     { name: 'a README in Korean', files: { 'package.json': pkg, 'README.md': '# API\n\n## 설치\n\nx\n\n## 아키텍처\n\nx\n\n## 배포\n\nx\n' } },
     { name: 'a README in Portuguese (seen on a real Fastify app)', files: { 'package.json': pkg, 'README.md': '# API\n\n## Como rodar localmente\n\nx\n\n## Arquitetura\n\nx\n\n## Implantação\n\nx\n' } },
     { name: 'a README in Spanish', files: { 'package.json': pkg, 'README.md': '# API\n\n## Instalación\n\nx\n\n## Estructura del proyecto\n\nx\n\n## Despliegue\n\nx\n' } },
+    { name: 'a README in Spanish whose setup is headed Puesta en marcha (seen on a real Next.js + Supabase app)', files: { 'package.json': pkg, 'README.md': '# Restaurante\n\n## Puesta en marcha\n\nx\n\n## Arquitectura\n\nx\n\n## Despliegue\n\nx\n' } },
     { name: 'a README in German', files: { 'package.json': pkg, 'README.md': '# API\n\n## Erste Schritte\n\nx\n\n## Überblick\n\nx\n\n## Bereitstellung\n\nx\n' } },
     { name: 'setup and architecture in docs/<language>/ (docs/en/contribute.md, docs/en/architecture.md)', files: { 'package.json': pkg, 'README.md': '# API\n\n## Deploy\n\nx\n', 'docs/en/contribute.md': '# Contribute\n\n## Development Environment Setup\n', 'docs/en/architecture.md': '# Architecture\n' } },
     { name: 'a README in Indonesian (seen on a real Fastify app)', files: { 'package.json': pkg, 'README.md': '# API\n\n## Cara Menjalankan\n\nx\n\n## Arsitektur\n\nx\n\n## Penerapan\n\nx\n' } },
