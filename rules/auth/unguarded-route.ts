@@ -48,14 +48,16 @@ function postedRead(r: RouteInfo): boolean {
 function isCandidate(r: RouteInfo, serviceOnly = false): boolean {
   // `dataRules`: the database's rules decide (Supabase RLS with the user's session), unless every Supabase client of the
   // package is created with the service-role key, which bypasses them
-  if (r.authGuarded || r.public || r.opaque || r.authFlow || (r.dataRules && !serviceOnly)) return false;
+  // `/admin/register`: creating an admin account is not a public sign-up (the admin login beside it stays public)
+  const adminSignup = r.kind === 'http' && r.pathKnown && isAdminRoute(r) && /^(register|registration|signup|sign-up|create-admin|new-admin)$/.test(pathWords(r.path).at(-1) ?? '');
+  if (r.authGuarded || r.public || r.opaque || (r.authFlow && !adminSignup) || (r.dataRules && !serviceOnly)) return false;
   // a server action is a public endpoint: one that writes, or one that looks a person up by what it is given (`getUserByEmail(email)` returns the row)
   if (r.kind === 'server-action') return !actionTopic(r.handler?.name) && (r.writesData || (r.readsInput && PERSON_LOOKUP_ACTION.test(r.handler?.name ?? '')));
   // tRPC: a mutation that writes data, or a procedure under an admin/billing key
   if (r.kind === 'procedure') return !routeTopic(r.path) && ((isMutating(r) && r.writesData) || (r.pathKnown && (isSensitivePath(r.path) || isPersonLookup(r.path))));
   if (r.method === 'OPTIONS' || r.method === 'HEAD') return false;
   // a payment provider's callback is public by design: security/unverified-webhook asks that it confirm the payment
-  if (routeTopic(r.path) || maybeSignup(r) || isPaymentCallback(r)) return false;
+  if ((routeTopic(r.path) && !adminSignup) || maybeSignup(r) || isPaymentCallback(r)) return false;
   if (postedRead(r)) return false;
   // A read whose handler takes the signed-in user as optional serves anonymous callers by design; a write stays a finding.
   return isMutating(r) || (r.pathKnown && (isSensitivePath(r.path) || peopleListing(r)) && !r.optionalAuth && !catalogueRead(r));

@@ -350,6 +350,14 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Express: POST /api/admin/register creates an admin account with no auth check, beside guarded routes; the admin login stays quiet (seen on a real Express + pg CRM)',
+      files: expressApp("app.use('/projects', requireUser, projectsRouter);", {
+        'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nimport { projectsRouter } from './routes/projects';\nimport { adminAuth } from './routes/admin-auth';\nconst app = express();\napp.use('/projects', requireUser, projectsRouter);\napp.use('/api/admin', adminAuth);\napp.listen(3000);\n",
+        'src/routes/admin-auth.ts': "import { Router } from 'express';\nimport bcrypt from 'bcryptjs';\nimport jwt from 'jsonwebtoken';\nimport { pool } from '../lib/db';\nexport const adminAuth = Router();\nadminAuth.post('/register', async (req, res) => {\n  const hash = await bcrypt.hash(String(req.body.password), 12);\n  await pool.query('INSERT INTO admins (username, password, email) VALUES ($1, $2, $3)', [req.body.username, hash, req.body.email]);\n  res.sendStatus(201);\n});\nadminAuth.post('/login', async (req, res) => {\n  const { rows } = await pool.query('SELECT * FROM admins WHERE email = $1', [req.body.email]);\n  if (!rows[0] || !(await bcrypt.compare(String(req.body.password), rows[0].password))) return res.sendStatus(401);\n  res.json({ token: jwt.sign({ id: rows[0].id, role: 'admin' }, process.env.SECRET!, { expiresIn: '1h' }) });\n});\n",
+      }),
+      errors: [{ file: 'src/routes/admin-auth.ts', line: 6, column: 1, message: /^`POST \/api\/admin\/register` has no auth check: anyone who finds it can change data without signing in/ }],
+    },
+    {
       name: 'Next.js + Supabase: a handler that only checks the role value the caller sent (ROLES.includes(body.role)) checks nobody, and its write through a client from createAdminClient() is a write (seen on a real restaurant app)',
       files: {
         "package.json": "{ \"name\": \"m1\", \"dependencies\": { \"next\": \"16.0.0\", \"@supabase/ssr\": \"^0.6.0\", \"@supabase/supabase-js\": \"^2.45.0\" } }\n",
