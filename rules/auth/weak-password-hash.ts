@@ -8,6 +8,8 @@ import { findNode, outermostFunction, type FunctionNode } from '../../server/eng
 import { exprName, isPasswordName, nameWords } from '../../server/engine/ts/authNames';
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
 import { modelOf as ormModel } from '../../server/engine/ts/orm';
+import { calleeModuleRef, type ModuleRef } from '../../server/engine/facts/routeBodies';
+import { functionKeys } from '../../server/engine/ts/requestInput';
 
 /** Every password head word (password, passwd, pwd, pw, passphrase, pass, passcode) has a p followed by a or w. */
 const MAYBE_PASSWORD = /p[aw]/i;
@@ -46,7 +48,11 @@ const HOOK_DECORATORS = new Set(['BeforeInsert', 'BeforeUpdate', 'BeforeCreate',
 const PRE_EVENTS = /^(save|validate|updateOne|findOneAndUpdate|insertMany|update|updateMany)$/;
 
 interface Write { range: Range; message: string }
-interface Data { writes?: Write[]; hook?: boolean }
+/** A function that hashes one of its parameters with a fast hash (`calcSha256Hash(str)`), by its keys (functionKeys). */
+interface HashFn { keys: string[]; index: number; alg: string }
+/** A password handed to another module's function at `index`: a fast-hash helper there, decided in the workspace pass. */
+interface HashCall { ref: ModuleRef; index: number; range: Range; call: string }
+interface Data { writes?: Write[]; hook?: boolean; hashFns?: HashFn[]; hashCalls?: HashCall[] }
 
 const FIELD_MESSAGE = "The password from the request is stored as it came, without hashing: a database leak, a backup or a logged query exposes every user's password, and most people reuse theirs elsewhere. Hash it with bcrypt (cost 12) or argon2id before saving.";
 const wholeMessage = (model: string) => `The request body goes straight into the \`${model}\` model and nothing here hashes the password it carries: passwords are stored in plain text. Pick the fields to save and hash the password with bcrypt (cost 12) or argon2id first.`;
@@ -157,7 +163,7 @@ const rule: TsRule = {
     checklist: 'harden.auth',
     docs: {
       why: "A password table leaks sooner or later (a backup, an SQL injection, a log of queries). MD5, SHA-1 and SHA-256 are built to be fast: one GPU tries billions of guesses a second, salted or not, so most passwords fall in hours; stored as typed, they fall at once, and most users reuse them elsewhere. bcrypt below cost 10 is a few times faster to crack than it should be.",
-      checks: "Tests and seed scripts (`prisma/seed.ts`, `seeds/`) are left out: they hash known demo passwords. Flagged: `crypto.createHash(...)` and md5/sha1/crypto-js hashing a password-named value; bcrypt `hash`/`genSalt` with a cost under 10; a password from the request written to the database unchanged (Prisma, Mongoose, TypeORM, Sequelize, Drizzle, Knex), unless a model hook (Mongoose `pre('save')`, TypeORM `@BeforeInsert`, Sequelize `beforeCreate`, a Prisma extension) hashes it somewhere in the workspace.",
+      checks: "Tests and seed scripts (`prisma/seed.ts`, `seeds/`) are left out: they hash known demo passwords. Flagged: `crypto.createHash(...)` and md5/sha1/crypto-js hashing a password-named value, also through a generic helper of the workspace (`calcSha256Hash(`${password}${salt}`)`, reported at the call); bcrypt `hash`/`genSalt` with a cost under 10; a password from the request written to the database unchanged (Prisma, Mongoose, TypeORM, Sequelize, Drizzle, Knex), unless a model hook (Mongoose `pre('save')`, TypeORM `@BeforeInsert`, Sequelize `beforeCreate`, a Prisma extension) hashes it somewhere in the workspace.",
       bad: { files: { 'src/routes/signup.ts': "import { Router } from 'express';\nimport crypto from 'crypto';\nimport { prisma } from '../db';\n\nexport const router = Router();\n\nrouter.post('/signup', async (req, res) => {\n  const { email, password } = req.body;\n  const hash = crypto.createHash('sha256').update(password).digest('hex');\n  const user = await prisma.user.create({ data: { email, password: hash } });\n  res.status(201).json({ id: user.id });\n});\n" } },
       good: { files: { 'src/routes/signup.ts': "import { Router } from 'express';\nimport bcrypt from 'bcrypt';\nimport { prisma } from '../db';\n\nexport const router = Router();\n\nrouter.post('/signup', async (req, res) => {\n  const { email, password } = req.body;\n  const hash = await bcrypt.hash(password, 12);\n  const user = await prisma.user.create({ data: { email, password: hash } });\n  res.status(201).json({ id: user.id });\n});\n" } },
       fix: 'Hash passwords with a slow, salted password hash: bcrypt with cost 12, argon2id (the argon2 package defaults are fine) or scrypt, and compare with its own `compare`/`verify`. Existing fast hashes can be upgraded at the next login (verify the old way, then re-hash). Raising a bcrypt cost is safe: each hash stores its own cost.',
@@ -167,9 +173,9 @@ const rule: TsRule = {
   // Every path needs one of these. A fast hash: a binding of node's crypto (createHash/createHmac, subtle.digest) or of
   // a fast-hash package; a low cost: a bcrypt binding; a plain-text write: a call named as a write or save method
   // (WRITE_METHODS in onCall, SAVE_CALLS in the function for `new User()` and `user.password = ...`); the hook fact:
-  // a HOOK_CALLS call, a HOOK_NAMES member or a Before* decorator.
+  // a HOOK_CALLS call, a HOOK_NAMES member or a Before* decorator; a password handed to a hashing helper: a password name.
   triggers: {
-    names: [...new Set([...WRITE_METHODS, ...SAVE_CALLS, ...HOOK_CALLS, ...HOOK_DECORATORS])],
+    names: [...new Set([...WRITE_METHODS, ...SAVE_CALLS, ...HOOK_CALLS, ...HOOK_DECORATORS, 'password', 'passwd', 'pwd', 'newPassword', 'plainPassword'])],
     modules: [...CRYPTO_MODULES, ...BCRYPT_MODULES, ...FAST_HASH_MODULES],
   },
   create(ctx): TsVisitor {
@@ -275,8 +281,40 @@ const rule: TsRule = {
       for (const a of call.arguments ?? []) scan(a, 1);
     };
 
+    /** Same-file fast-hash helpers, by name (`const calcSha256Hash = (str) => createHash('sha256').update(str).digest('hex')`). */
+    const localHashFns = new Map<string, { index: number; alg: string }>();
+    const localHashCalls: Array<{ name: string; call: ts.CallExpression }> = [];
+    /** `createHash(alg).update(param)` inside a function: that function is a fast-hash helper for its callers. */
+    const recordHelper = (call: ts.CallExpression) => {
+      const target = unwrap(call.expression);
+      if (calleeName(call) !== 'update' || !ts.isPropertyAccessExpression(target)) return;
+      const arg = call.arguments[0] && unwrap(call.arguments[0]);
+      const decl = arg && ts.isIdentifier(arg) ? findDeclaration(arg) : undefined;
+      // a helper whose parameter says password (`hashPassword(password)`) is reported where it hashes: its callers add nothing
+      if (!decl || !ts.isParameter(decl) || !ts.isIdentifier(decl.name) || isPasswordName(decl.name.text)) return;
+      const ch = createHashOf(target.expression);
+      if (!ch || calleeName(ch) === 'createHmac') return;
+      const fn = decl.parent;
+      const index = fn.parameters.indexOf(decl);
+      const alg = stringValue(ch.arguments[0], consts) ?? 'a fast hash';
+      (data().hashFns ??= []).push({ keys: functionKeys(sf, fn), index, alg });
+      const holder = fn.parent;
+      const name = ts.isFunctionDeclaration(fn) && fn.name ? fn.name.text : ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+      if (name) localHashFns.set(name, { index, alg });
+    };
+    /** A password handed to a function that may be a fast-hash helper: same file (checked at the end), or another module. */
+    const recordHashCall = (call: ts.CallExpression) => {
+      const index = call.arguments.findIndex((a) => hasPassword(a));
+      if (index < 0) return;
+      const callee = unwrap(call.expression);
+      if (ts.isIdentifier(callee) && !imports.bindings.has(callee.text)) { localHashCalls.push({ name: callee.text, call }); return; }
+      const ref = calleeModuleRef(call.expression, imports);
+      if (ref) (data().hashCalls ??= []).push({ ref, index, range: nodeRange(sf, call.expression), call: unwrap(call.expression).getText(sf) });
+    };
+
     const onCall = (call: ts.CallExpression) => {
-      if (passwords) checkFastHash(call);
+      recordHelper(call);
+      if (passwords) { checkFastHash(call); recordHashCall(call); }
       checkCost(call);
       const name = calleeName(call);
       if (name && HOOK_CALLS.has(name) && isModelHook(call) && call.arguments.some((a) => findNode(a, isHashCall))) data().hook = true;
@@ -309,6 +347,12 @@ const rule: TsRule = {
     };
 
     return {
+      onEnd() {
+        for (const { name, call } of localHashCalls) {
+          const h = localHashFns.get(name);
+          if (h && call.arguments[h.index] && hasPassword(call.arguments[h.index])) reportFast(call.expression, `${h.alg} (through \`${name}()\`)`);
+        }
+      },
       CallExpression: (n) => onCall(n as ts.CallExpression),
       NewExpression: (n) => onNew(n as ts.NewExpression),
       BinaryExpression: (n) => onAssign(n as ts.BinaryExpression),
@@ -319,6 +363,18 @@ const rule: TsRule = {
 
   checkWorkspace(ctx) {
     const all = [...ctx.files].map(([path, f]) => ({ path, data: getRuleData<Data>(f.facts, ID) })).filter((x) => x.data);
+    // a password handed to another module's fast-hash helper (`calcSha256Hash(\`${password}${salt}\`)`)
+    for (const { path, data } of all) {
+      for (const c of data!.hashCalls ?? []) {
+        const t = ctx.facts.resolveFunction(path, c.ref);
+        const h = t && getRuleData<Data>(ctx.files.get(t.file)?.facts, ID)?.hashFns?.find((x) => x.index === c.index && x.keys.includes(t.key));
+        if (!t || !h || isTestPath(t.file)) continue;
+        ctx.report({
+          file: path, workspace: false, range: c.range,
+          message: `Password hashed with ${h.alg} (through \`${c.call}()\`, ${t.file}), a fast hash: a leaked table is cracked at billions of guesses per second on one GPU, salted or not. Use bcrypt (cost 12), argon2id or scrypt.`,
+        });
+      }
+    }
     if (all.some((x) => x.data!.hook)) return;
     for (const { path, data } of all) {
       const seen = new Set<string>();

@@ -5,6 +5,11 @@ const FIELD = "The password from the request is stored as it came, without hashi
 
 ruleTester(rule, {
   valid: [
+    { name: 'a hashing helper used for file checksums and cache keys, and a bcrypt helper given the password', files: {
+      'src/utils/hash.ts': "import { createHash } from 'crypto';\nimport bcrypt from 'bcryptjs';\nexport const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');\nexport const hashPassword = (password: string) => bcrypt.hash(password, 12);\n",
+      'src/uploads.ts': "import { sha256 } from './utils/hash';\nexport const etag = (file: Buffer, password: string) => ({ etag: sha256(file), key: sha256(`cache:${file.length}`) });\n",
+      'src/signup.ts': "import { hashPassword } from './utils/hash';\nexport async function signup(password: string) {\n  return hashPassword(password);\n}\n",
+    } },
     { name: 'a seed script hashing a known demo password with a low cost (seen on a real Fastify + Kysely app)', filename: 'src/db/seed.ts', code: "import { hash } from 'bcryptjs';\nimport { db } from './index';\nasync function seedDatabase() {\n  await db.deleteFrom('users').execute();\n  await db.insertInto('users').values({ email: 'teacher@example.com', password: await hash('teste123', 8) }).execute();\n}\nseedDatabase();\n" },
     // bcrypt / argon2 done right
     "import bcrypt from 'bcrypt';\nexport const hashPassword = (password: string) => bcrypt.hash(password, 12);",
@@ -57,6 +62,19 @@ ruleTester(rule, {
     { filename: 'test/factories/user.ts', code: "import crypto from 'crypto';\nexport const password = crypto.createHash('md5').update('password').digest('hex');" },
   ],
   invalid: [
+    {
+      name: "a generic hashing helper of another module (calcSha256Hash(str)) given the password and its salt (seen on a real Koa CMS)",
+      files: {
+        'src/utils/tools.ts': "import { createHash } from 'crypto';\nexport const makeSalt = () => Math.random().toString(36).substring(2, 10);\nexport const calcSha256Hash = (str: string) => {\n  const hash = createHash('sha256');\n  hash.update(str);\n  return hash.digest('hex');\n};\n",
+        'src/api/login.ts': "import { calcSha256Hash } from '../utils/tools';\nexport async function login(ctx: any, params: { account: string; password: string }) {\n  const user = await findUser(params.account);\n  if (calcSha256Hash(`${params.password}${user.salt}`) !== user.password) ctx.throw(401);\n}\n",
+      },
+      errors: [{ file: 'src/api/login.ts', line: 4, column: 7, message: /^Password hashed with sha256 \(through `calcSha256Hash\(\)`, src\/utils\/tools\.ts\), a fast hash/ }],
+    },
+    {
+      name: 'a hashing helper in the same file, declared after its use',
+      code: "import crypto from 'crypto';\nexport function register(password: string) {\n  return { hash: digest(password) };\n}\nfunction digest(value: string) {\n  return crypto.createHash('md5').update(value).digest('hex');\n}\n",
+      errors: [{ line: 3, column: 18, message: /^Password hashed with md5 \(through `digest\(\)`\), a fast hash/ }],
+    },
     {
       name: 'sha256 of the password (default import, chained)',
       code: "import crypto from 'crypto';\nexport const hashPassword = (password: string) => crypto.createHash('sha256').update(password).digest('hex');",
