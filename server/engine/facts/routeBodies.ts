@@ -914,7 +914,7 @@ export class BodySummarizer {
           }
           // `if (!context.user) throw ...`, `if (req.user) { ... return }`: the caller the request carries, tested
           if (USER_PROPS.has(name) && params.size && (isParam(obj) || (tsv.isPropertyAccessExpression(obj) && isParam(obj.expression))) && testedAndTurnsAway(pa)) addFlag(s, 'auth', `a check of \`${accessPath(pa)?.join('.') ?? name}\``);
-          if (isRoleProp(name) && roleDecides(pa) && !this.requestValue(pa.expression, isParam)) addFlag(s, 'role', `a check of \`.${name}\``);
+          if (isRoleProp(name) && roleDecides(pa) && !this.requestValue(pa.expression, params)) addFlag(s, 'role', `a check of \`.${name}\``);
           else if (name === 'pathname') sawPathname = true;
           else if (name === 'isAuthenticated' && tsv.isCallExpression(pa.parent)) addFlag(s, 'auth', `${accessPath(pa)?.join('.') ?? 'isAuthenticated'}()`);
           break;
@@ -922,7 +922,7 @@ export class BodySummarizer {
         case K.Identifier: {
           const id = n as ts.Identifier;
           const p = id.parent;
-          if (ROLE_PROPS.has(id.text) && !tsv.isPropertyAccessExpression(p) && !tsv.isPropertyAssignment(p) && !tsv.isBindingElement(p) && !tsv.isParameter(p) && roleDecides(id) && !this.requestValue(id, isParam)) addFlag(s, 'role', `a check of \`${id.text}\``);
+          if (ROLE_PROPS.has(id.text) && !tsv.isPropertyAccessExpression(p) && !tsv.isPropertyAssignment(p) && !tsv.isBindingElement(p) && !tsv.isParameter(p) && roleDecides(id) && !this.requestValue(id, params)) addFlag(s, 'role', `a check of \`${id.text}\``);
           // `const { userId } = session; if (userId === undefined) throw ...`: the caller the request or session carries, tested
           else if (USER_PROPS.has(id.text) && params.size && !tsv.isBindingElement(p) && !tsv.isPropertyAccessExpression(p) && testedAndTurnsAway(id)) {
             const d = this.ctx.declOf(id);
@@ -993,24 +993,24 @@ export class BodySummarizer {
    * Whether a value comes from the request's own input (`body.role` of `const body = await req.json()`, `req.body.role`,
    * `const { role } = req.body`): checking it checks what the caller sent, not who the caller is.
    */
-  private requestValue(e: ts.Expression, isParam: (e: ts.Expression) => boolean, depth = 0): boolean {
+  private requestValue(e: ts.Expression, params: ReadonlySet<string>, depth = 0): boolean {
     if (depth > 3) return false;
     const u = unwrap(e);
     const path = accessPath(u);
-    if (path && path.length >= 2 && isParam(tsv.factory.createIdentifier(path[0])) && path.slice(1).some((k) => k === 'body' || k === 'query' || k === 'params')) return true;
-    if (tsv.isAwaitExpression(u)) return this.requestValue(u.expression, isParam, depth + 1);
+    if (path && path.length >= 2 && params.has(path[0]) && path.slice(1).some((k) => k === 'body' || k === 'query' || k === 'params')) return true;
+    if (tsv.isAwaitExpression(u)) return this.requestValue(u.expression, params, depth + 1);
     if (tsv.isCallExpression(u) && tsv.isPropertyAccessExpression(u.expression) && /^(json|formData|text|parseBody)$/.test(u.expression.name.text)) {
       const recv = accessPath(u.expression.expression);
-      return !!recv && isParam(tsv.factory.createIdentifier(recv[0]));
+      return !!recv && params.has(recv[0]);
     }
     if (tsv.isIdentifier(u)) {
       const d = this.ctx.declOf(u);
       if (!d) return false;
-      if (tsv.isVariableDeclaration(d) && d.initializer) return this.requestValue(d.initializer, isParam, depth + 1);
+      if (tsv.isVariableDeclaration(d) && d.initializer) return this.requestValue(d.initializer, params, depth + 1);
       if (tsv.isBindingElement(d)) {
         let n: ts.Node = d;
         while (tsv.isBindingElement(n) || tsv.isObjectBindingPattern(n) || tsv.isArrayBindingPattern(n)) n = n.parent;
-        return tsv.isVariableDeclaration(n) && !!n.initializer && this.requestValue(n.initializer, isParam, depth + 1);
+        return tsv.isVariableDeclaration(n) && !!n.initializer && this.requestValue(n.initializer, params, depth + 1);
       }
     }
     return false;
