@@ -90,6 +90,10 @@ function singular(verbPhrase: string): string {
 }
 
 const hasData = (f: WorkspaceFacts) => f.packages.some((p) => p.dataLayers.size > 0);
+/** A database in use, but no file that defines its schema (no Prisma schema, SQL, entity or migration code): no finding is no proof. */
+const schemaUnseen = (f: WorkspaceFacts): string | undefined =>
+  f.schemaFiles > 0 || !f.packages.some((p) => [...p.dataLayers].some((d) => d !== 'firebase')) ? undefined
+    : 'the app uses a database, but the scan read no schema (no schema.prisma, SQL migrations, entities or models): whether it is production-safe is not known';
 const hasServer = (f: WorkspaceFacts) => f.packages.some((p) => p.frameworks.size > 0 || p.serverEntries.length > 0);
 
 export const CHECKLIST: readonly ChecklistItemDef[] = [
@@ -97,7 +101,7 @@ export const CHECKLIST: readonly ChecklistItemDef[] = [
   { id: 'audit.tech-debt', phase: 'audit', title: 'Technical debt (fix within 30 days)' },
   { id: 'audit.accepted', phase: 'audit', title: 'Acceptable shortcuts' },
   { id: 'harden.auth', phase: 'harden', title: 'Auth validated', unseen: routesUnseen('check who is calling') },
-  { id: 'harden.schema', phase: 'harden', title: 'Production-safe schema', applies: hasData },
+  { id: 'harden.schema', phase: 'harden', title: 'Production-safe schema', applies: hasData, unseen: schemaUnseen },
   { id: 'harden.error-tracking', phase: 'harden', title: 'Error tracking set up', applies: hasServer },
   { id: 'harden.secrets', phase: 'harden', title: 'Secrets in environment variables' },
   { id: 'harden.rate-limiting', phase: 'harden', title: 'Rate limiting', applies: hasServer, unseen: routesUnseen('are rate limited') },

@@ -10,6 +10,7 @@ import type { EngineConfig, WorkspaceRule } from '../../server/engine/types';
 import jwtNoExpiry from '../../rules/auth/jwt-no-expiry';
 import noRateLimit from '../../rules/security/no-rate-limit';
 import noInputValidation from '../../rules/security/no-input-validation';
+import identityNotUnique from '../../rules/data/identity-not-unique';
 import type { ReportInput } from '../../server/report/common';
 import { formatText, wrap } from '../../server/report/text';
 import { toAuditOutput } from '../../server/report/json';
@@ -218,5 +219,22 @@ describe('checklist items the scan could not judge', () => {
     });
     assert.equal(site.get('harden.auth')!.note, undefined);
     assert.equal(site.get('harden.validation')!.status, 'pass');
+  });
+
+  it('says the schema is not known when the app uses a database but no schema was read (seen on a real Next.js + Supabase app)', () => {
+    const items = (files: Record<string, string>) => {
+      const ws = new Workspace({ rules: [identityNotUnique] });
+      for (const [p, t] of Object.entries(files)) ws.setFile(p, t);
+      return new Map(ws.analyze().checklist.phases.flatMap((p) => p.items).map((i) => [i.id, i]));
+    };
+    const app = { 'package.json': JSON.stringify({ name: 'web', dependencies: { next: '^16.0.0', '@supabase/supabase-js': '^2.45.0' } }), 'src/lib/db.ts': "import { createClient } from '@supabase/supabase-js';\nexport const supabase = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY!);\n" };
+    const unseen = items(app).get('harden.schema')!;
+    assert.equal(unseen.status, 'unknown');
+    assert.equal(unseen.note, 'the app uses a database, but the scan read no schema (no schema.prisma, SQL migrations, entities or models): whether it is production-safe is not known');
+    const seen = items({ ...app, 'supabase/migrations/0001_init.sql': 'create table public.orders (id bigint primary key, total numeric not null);\n' }).get('harden.schema')!;
+    assert.equal(seen.status, 'pass');
+    assert.equal(seen.note, undefined);
+    const firestore = items({ 'package.json': JSON.stringify({ name: 'web', dependencies: { firebase: '^11.0.0' } }), 'src/db.ts': "import { getFirestore } from 'firebase/firestore';\nexport const db = getFirestore();\n" }).get('harden.schema')!;
+    assert.equal(firestore.note, undefined);
   });
 });

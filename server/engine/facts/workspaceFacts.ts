@@ -31,6 +31,9 @@ export interface PackageInfo {
   errorTrackers: Array<{ file: string; name: string }>;
 }
 
+/** Packages whose imports define a schema in code: ORM entities and models, query-builder migrations, Drizzle tables. */
+const SCHEMA_MODULES = /^(typeorm|sequelize|sequelize-typescript|@sequelize\/core|mongoose|@nestjs\/mongoose|knex|kysely|drizzle-orm|@mikro-orm\/core|objection)$/;
+
 export interface WorkspaceFacts {
   packages: PackageInfo[];
   /** The innermost package containing a path. */
@@ -44,6 +47,8 @@ export interface WorkspaceFacts {
   documentedEnv: Set<string>;
   /** Whether a path (or folder) is ignored by the workspace's .gitignore files. */
   gitIgnores(path: string): boolean;
+  /** Files that define the database's schema: Prisma schemas, SQL files, and code that imports an ORM's schema API (entities, models, tables, migrations). */
+  schemaFiles: number;
   /** Files git tracks, when the workspace is a git checkout (undefined otherwise). */
   gitTracked?: ReadonlySet<string>;
   /** Every HTTP route with what applies to it (facts/routes.ts documents the fields); derived on first read. */
@@ -92,6 +97,7 @@ export function deriveWorkspaceFacts(files: ReadonlyMap<string, FactsInput>, git
     }
   }
   const ciFiles: string[] = [];
+  let schemaFiles = 0;
   const readmes: string[] = [];
   const envTemplates: string[] = [];
   const documentedEnv = new Set<string>();
@@ -108,6 +114,7 @@ export function deriveWorkspaceFacts(files: ReadonlyMap<string, FactsInput>, git
       for (const k of f.facts.envCommentedKeys ?? []) documentedEnv.add(k);
     }
     if (f.kind === 'gitignore') ignores.push({ dir: dirOf(path), ig: ignore().add(f.facts.ignorePatterns ?? []) });
+    if (f.kind === 'prisma' || f.kind === 'sql' || (f.kind === 'ts' && f.facts.imports?.some((i) => SCHEMA_MODULES.test(i)))) schemaFiles++;
     if (f.kind === 'ts' && !f.facts.isTest) {
       const pkg = packageOf(path);
       if (pkg) {
@@ -123,7 +130,7 @@ export function deriveWorkspaceFacts(files: ReadonlyMap<string, FactsInput>, git
   let routeMap: { routes: RouteInfo[]; unusedGuards: UnusedGuard[] } | undefined;
   let resolver: ReturnType<typeof moduleResolver> | undefined;
   return {
-    packages, packageOf, ciFiles: ciFiles.sort(), readmes, envTemplates: envTemplates.sort(), documentedEnv, gitIgnores, gitTracked,
+    packages, packageOf, ciFiles: ciFiles.sort(), readmes, envTemplates: envTemplates.sort(), documentedEnv, gitIgnores, gitTracked, schemaFiles,
     get routes() { return (routeMap ??= deriveRouteMap(files, packageOf)).routes; },
     get unusedGuards() { return (routeMap ??= deriveRouteMap(files, packageOf)).unusedGuards; },
     resolveModule: (from, spec) => (resolver ??= moduleResolver(files, packageOf)).resolveSpec(from, spec),
