@@ -269,7 +269,9 @@ function findLocalFunction(id: ts.Identifier): boolean {
 function judge(r: RouteInfo, rec: FnRec | undefined): { src: InputSource[]; fields?: string[] } | undefined {
   const mutating = r.kind === 'server-action' || WRITE_METHODS.has(r.method) || (r.method === 'ALL' && r.writesData);
   const pagesDynamic = r.framework === 'nextjs' && /(^|\/)pages\/api\//.test(r.handler?.file ?? r.file) && r.path.includes(':');
-  const src = (rec?.src ?? []).map((s) => (pagesDynamic && s === 'query' ? 'params' : s)) as InputSource[];
+  // a GET carries no body: a body read in the handler belongs to another method's branch (`if (req.method === 'POST')`)
+  const bodyless = r.kind === 'http' && (r.method === 'GET' || r.method === 'HEAD');
+  const src = (rec?.src ?? []).map((s) => (pagesDynamic && s === 'query' ? 'params' : s)).filter((s) => !(bodyless && (s === 'body' || s === 'form'))) as InputSource[];
   const bodyish = src.filter((s) => s === 'body' || s === 'form');
   const fieldsOf = (from: InputSource[]) => rec?.fields?.filter((f) => from.includes(f.slice(0, f.indexOf('.')) as InputSource)).map((f) => f.slice(f.indexOf('.') + 1)).slice(0, 6);
   if (bodyish.length) return { src: bodyish, fields: fieldsOf(bodyish) };
@@ -289,7 +291,7 @@ function message(r: RouteInfo, v: { src: InputSource[]; fields?: string[] }): st
   const how = r.framework === 'fastify' ? 'add a route `schema` (body/querystring) or parse it with zod'
     : r.framework === 'nestjs' ? 'type it with a DTO class (class-validator decorators) and enable `ValidationPipe({ whitelist: true })` globally'
       : r.framework === 'hono' ? 'add a validator middleware (`zValidator(\'json\', Schema)`) and read `c.req.valid(\'json\')`'
-        : r.framework === 'nextjs' ? (r.kind === 'server-action' ? (v.src.includes('args') ? 'their TypeScript types are not checked at run time, so parse them with a schema (zod `z.object({ ... }).parse({ token, password })`) before using them' : 'parse the arguments with a schema (`Schema.parse(Object.fromEntries(formData))`) before using them') : (v.src.length === 1 && v.src[0] === 'query' ? 'parse it with a schema (`Schema.parse(Object.fromEntries(searchParams))`) before using it' : 'parse it with a schema (`Schema.parse(await req.json())`) before using it'))
+        : r.framework === 'nextjs' ? (r.kind === 'server-action' ? (v.src.includes('args') ? 'their TypeScript types are not checked at run time, so parse them with a schema (zod `z.object({ ... }).parse({ token, password })`) before using them' : 'parse the arguments with a schema (`Schema.parse(Object.fromEntries(formData))`) before using them') : (/(^|\/)pages\/api\//.test(r.handler?.file ?? r.file) ? `parse it with a schema (\`Schema.parse(req.${v.src.length === 1 && v.src[0] === 'query' ? 'query' : 'body'})\`) before using it` : v.src.length === 1 && v.src[0] === 'query' ? 'parse it with a schema (`Schema.parse(Object.fromEntries(searchParams))`) before using it' : 'parse it with a schema (`Schema.parse(await req.json())`) before using it'))
           : `parse it with a schema (zod \`Schema.parse(req.${v.src.length === 1 && v.src[0] === 'query' ? 'query' : 'body'})\`) or a validation middleware (express-validator, celebrate) before using it`;
   return `${routeLabel(r)} uses ${what}${fields} with no validation: ${impact}. Validate it at the edge: ${how}.`;
 }

@@ -10,6 +10,7 @@ const nestMain = (pipes: string) => `import { NestFactory } from '@nestjs/core';
 
 ruleTester(rule, {
   valid: [
+    { name: 'Next.js Pages Router: one handler with a GET branch reading the query and a POST branch parsing the body with zod (seen on a real legal-practice app)', files: { 'package.json': "{ \"name\": \"r3\", \"dependencies\": { \"next\": \"^14.0.3\", \"mongodb\": \"^6.12.0\", \"zod\": \"^3.22.4\" } }\n", 'pages/api/sessions/index.ts': "import type { NextApiRequest, NextApiResponse } from 'next';\nimport { MongoClient } from 'mongodb';\nimport { z } from 'zod';\n\nconst sessionSchema = z.object({ matterId: z.string().min(1), notes: z.string().optional() });\nconst collection = new MongoClient(process.env.MONGODB_URI as string).db('app').collection('sessions');\n\nexport default async function handler(req: NextApiRequest, res: NextApiResponse) {\n  if (req.method === 'GET') {\n    const { matterId } = req.query;\n    const query: any = {};\n    if (matterId) query.matterId = matterId;\n    res.status(200).json(await collection.find(query).toArray());\n  } else if (req.method === 'POST') {\n    const validatedData = sessionSchema.parse(req.body);\n    const created = await collection.insertOne({ ...validatedData, createdAt: new Date() });\n    res.status(201).json({ _id: created.insertedId, ...validatedData });\n  }\n}\n" } },
     { name: 'Express: the body is parsed with zod in the handler', files: {
       'package.json': expressPkg,
       'src/server.ts': server("app.post('/projects', async (req, res) => {\n  const { name } = NewProject.parse(req.body);\n  res.status(201).json(await prisma.project.create({ data: { name } }));\n});", "import { z } from 'zod';\nimport { prisma } from './db';\nconst NewProject = z.object({ name: z.string().min(1) });"),
@@ -79,6 +80,11 @@ ruleTester(rule, {
     } },
   ],
   invalid: [
+    {
+      name: 'Next.js Pages Router: the same handler with its POST branch writing the body unparsed: reported for POST, not GET',
+      files: { 'package.json': "{ \"name\": \"r3\", \"dependencies\": { \"next\": \"^14.0.3\", \"mongodb\": \"^6.12.0\", \"zod\": \"^3.22.4\" } }\n", 'pages/api/sessions/index.ts': "import type { NextApiRequest, NextApiResponse } from 'next';\nimport { MongoClient } from 'mongodb';\nimport { z } from 'zod';\n\nconst sessionSchema = z.object({ matterId: z.string().min(1), notes: z.string().optional() });\nconst collection = new MongoClient(process.env.MONGODB_URI as string).db('app').collection('sessions');\n\nexport default async function handler(req: NextApiRequest, res: NextApiResponse) {\n  if (req.method === 'GET') {\n    const { matterId } = req.query;\n    const query: any = {};\n    if (matterId) query.matterId = matterId;\n    res.status(200).json(await collection.find(query).toArray());\n  } else if (req.method === 'POST') {\n    const validatedData = req.body;\n    const created = await collection.insertOne({ ...validatedData, createdAt: new Date() });\n    res.status(201).json({ _id: created.insertedId, ...validatedData });\n  }\n}\n" },
+      errors: [{ file: 'pages/api/sessions/index.ts', line: 8, column: 1, message: /^`POST \/api\/sessions` uses the request body with no validation: .* parse it with a schema \(`Schema\.parse\(req\.body\)`\) before using it\.$/ }],
+    },
     {
       name: 'Express: a 400 answered from the catch after the write is no validation (seen on a real Express + Mongoose app)',
       files: {
