@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { inUnusedLocalFunction } from '../../server/engine/ts/functions';
 import type { Fix, TsRule, TsVisitor } from '../../server/engine/types';
 import type { FileImports } from '../../server/engine/ts/imports';
 import { accessPath, asObject, calleeName, envVarName, findProperty, isTestPath, propName, resolveCallee, stringValue, unwrap, type ConstTable } from '../../server/engine/ts/helpers';
@@ -217,6 +218,8 @@ const rule: TsRule = {
           const fix = envSecretFix(sf, file.path, source, envName);
           const fixes: Fix[] | undefined = fix && [fix];
           const lit = source.kind === 'literal' ? source.node : source.lit;
+          // in a function nothing uses (a leftover middleware): no token is ever checked with it
+          if (inUnusedLocalFunction(lit, sf)) continue;
           const message = source.kind === 'literal'
             ? `Hardcoded JWT secret (\`${mask(source.value)}\`) ${where}: anyone who can read the code (repository, fork, CI log, leaked bundle) can forge a valid token for any user. Read it from process.env.${envName} and rotate this value.`
             : `JWT secret falls back to a hardcoded value (\`${mask(source.value)}\`) ${where}: a deploy that misses ${kept ?? 'the setting'} signs tokens with a secret anyone reading the code knows. Drop the fallback so a missing secret fails loudly, and rotate this value.`;

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { inUnusedLocalFunction } from '../../server/engine/ts/functions';
 import type { Fix, TextEdit, TsRule, TsVisitor } from '../../server/engine/types';
 import { accessPath, asObject, calleeName, envVarName, findProperty, hasOpaqueSpread, isTestPath, resolveCallee, stringValue, unwrap } from '../../server/engine/ts/helpers';
 import { addProperty, insertArgument, nodeRange, quoteOf, replaceNode } from '../../server/engine/ts/edits';
@@ -182,6 +183,8 @@ const rule: TsRule = {
       }
       if (c.noneOnly) return;
       if (c.options && hasOpaqueSpread(c.options, consts)) return;
+      // a verify in a function nothing uses (a leftover middleware) checks no token
+      if (inUnusedLocalFunction(c.anchor, sf)) return;
       let edit: TextEdit | undefined;
       if (c.options) edit = c.options.getSourceFile() === sf ? addProperty(sf, file.path, c.options, `algorithms: ${list}`) : undefined;
       else if (c.insert) edit = insertArgument(sf, file.path, c.insert.call, c.insert.index, `{ algorithms: ${list} }`);

@@ -54,3 +54,30 @@ export function findNode(root: ts.Node, pred: (n: ts.Node) => boolean, skip?: (n
 export function parameterNames(fn: ts.SignatureDeclaration): string[] {
   return fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : '')).filter(Boolean);
 }
+
+/**
+ * Whether `node` sits in dead code: inside a top-level function (a declaration, or a const holding one) of this file
+ * that is not exported and that no other identifier of the file names (not called, mounted, passed or exported later).
+ */
+export function inUnusedLocalFunction(node: ts.Node, sf: ts.SourceFile): boolean {
+  const fn = outermostFunction(node);
+  if (!fn) return false;
+  let name: ts.Identifier | undefined;
+  let stmt: ts.Node | undefined;
+  if (ts.isFunctionDeclaration(fn) && fn.name) { name = fn.name; stmt = fn; }
+  else if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) && fn.parent.initializer === fn) {
+    name = fn.parent.name;
+    stmt = fn.parent.parent?.parent;
+  }
+  if (!name || !stmt || !stmt.parent || !ts.isSourceFile(stmt.parent)) return false;
+  if ((ts.getCombinedModifierFlags(stmt as ts.Declaration) & ts.ModifierFlags.Export) !== 0) return false;
+  const text = name.text;
+  let used = false;
+  const visit = (n: ts.Node): void => {
+    if (used) return;
+    if (ts.isIdentifier(n) && n.text === text && n !== name) { used = true; return; }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return !used;
+}

@@ -3,6 +3,7 @@ import { ruleTester } from '../../helpers/ruleTester';
 
 ruleTester(rule, {
   valid: [
+    { name: 'a leftover verify middleware nothing uses (not mounted, called or exported; seen on a real Express CRM)', filename: 'routes/logout.js', code: "const express = require('express');\nconst jwt = require('jsonwebtoken');\nconst router = express.Router();\nconst authMiddleware = (req, res, next) => {\n  const token = req.header('x-auth-token');\n  try {\n    req.user = jwt.verify(token, 'secret');\n    next();\n  } catch (e) {\n    res.status(401).end();\n  }\n};\nrouter.route('/').post((req, res) => res.end());\nmodule.exports = router;\n" },
     // a field assigned in several places: which value reaches jwt is not known
     "import jwt from 'jsonwebtoken';\nexport class Auth {\n  private secret = 'placeholder';\n  constructor(cfg: { secret: string }) {}\n  check(t: string) { return jwt.verify(t, this.key); }\n  private key: string;\n  setKey(k: string) { this.key = k; }\n  rotate() { this.key = 'x'; }\n}\n",
     "import jwt from 'jsonwebtoken';\njwt.sign({ sub: 1 }, process.env.JWT_SECRET!, { expiresIn: '15m' });",
@@ -40,6 +41,13 @@ ruleTester(rule, {
     { filename: 'vitest.setup.ts', code: "process.env.JWT_SECRET = 'test-secret';" },
   ],
   invalid: [
+    {
+      name: 'the same middleware, mounted: reported',
+      filename: 'routes/logout.js',
+      code: "const express = require('express');\nconst jwt = require('jsonwebtoken');\nconst router = express.Router();\nconst authMiddleware = (req, res, next) => {\n  req.user = jwt.verify(req.header('x-auth-token'), 'secret');\n  next();\n};\nrouter.use(authMiddleware);\nmodule.exports = router;\n",
+      errors: [{ line: 5, column: 53, message: /^Hardcoded JWT secret/ }],
+      output: { 'routes/logout.js': "const express = require('express');\nconst jwt = require('jsonwebtoken');\nconst router = express.Router();\nconst authMiddleware = (req, res, next) => {\n  req.user = jwt.verify(req.header('x-auth-token'), process.env.JWT_SECRET);\n  next();\n};\nrouter.use(authMiddleware);\nmodule.exports = router;\n", '.env.example': 'JWT_SECRET=\n' },
+    },
     {
       name: 'inline literal in jwt.sign, .env.example created',
       code: "import jwt from 'jsonwebtoken';\nexport const issue = (id: string) => jwt.sign({ id }, 'super-secret-key-123', { expiresIn: '1h' });",
