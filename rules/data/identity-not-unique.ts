@@ -60,9 +60,16 @@ export function modelWords(name: string): string[] {
   return words;
 }
 
+/** Login names other than email / username: an identity only in a model that also holds a password (`account` + `password`). */
+const LOGIN_NAMES = new Set(['account', 'login', 'loginname', 'accountname']);
+/** Models that hold a service's credentials (SMTP settings, an integration's login), not people's. */
+const CREDENTIAL_MODELS = new Set(['setting', 'settings', 'config', 'configuration', 'smtp', 'mail', 'mailer', 'integration', 'credential', 'connection', 'provider', 'server', 'database', 'db', 'ftp', 'proxy']);
+/** A password column: the model is where people sign in. */
+const PASSWORD_FIELD = /^(password|passwd|pwd|pass|passwordhash|hashedpassword|passworddigest|encryptedpassword)$/;
+
 function fieldKind(field: string): IdentityKind | undefined {
   const f = normalise(field);
-  return PERSON_FIELDS.has(f) ? 'person' : EXTERNAL_FIELDS.has(f) ? 'external' : f === 'slug' ? 'slug' : undefined;
+  return PERSON_FIELDS.has(f) || LOGIN_NAMES.has(f) ? 'person' : EXTERNAL_FIELDS.has(f) ? 'external' : f === 'slug' ? 'slug' : undefined;
 }
 
 const personWords = (words: string[]) => {
@@ -85,6 +92,10 @@ export function identityKind(model: string, field: string, siblings?: readonly s
   const words = modelWords(model);
   if (!words.length || words.some((w) => NOT_IDENTITY_MODELS.has(w)) || (words.length > 1 && words.includes('event'))) return undefined;
   if (kind === 'slug') return kind;
+  // a table holding a password is where people sign in, whatever its name (`Manages`, `Editor`): its login names are identities
+  const signIn = !!siblings?.some((f) => PASSWORD_FIELD.test(normalise(f))) && !words.some((w) => CREDENTIAL_MODELS.has(w));
+  if (LOGIN_NAMES.has(normalise(field))) return signIn ? kind : undefined;
+  if (kind === 'person' && signIn) return kind;
   const person = personWords(words);
   if (person && kind === 'person' && siblings && BYLINE_MODELS.has(words[words.length - 1]) && !siblings.some((f) => LOGIN_FIELD.test(normalise(f)))) return undefined;
   if (kind === 'person') return person ? kind : undefined;
@@ -128,7 +139,8 @@ const WHY: Record<IdentityKind, (f: string) => string> = {
 };
 
 function message(model: string, field: string, kind: IdentityKind, note?: string): string {
-  return `\`${model}.${field}\` has no unique constraint: ${WHY[kind](field)}. ${note ? `${note} ` : ''}Make it unique in the schema (check existing rows for duplicates before migrating).`;
+  const what = LOGIN_NAMES.has(normalise(field)) ? 'login name' : field;
+  return `\`${model}.${field}\` has no unique constraint: ${WHY[kind](what)}. ${note ? `${note} ` : ''}Make it unique in the schema (check existing rows for duplicates before migrating).`;
 }
 
 /** The names of the other members of the class or object literal a field's name is declared in (TypeORM, Mongoose, Sequelize, Drizzle). */
@@ -197,7 +209,7 @@ const rule: TsRule = {
     checklist: 'harden.schema',
     docs: {
       why: "A uniqueness check in application code (`findUnique` then `create`) loses to two concurrent requests: a double-clicked sign-up creates two users with one email, and from then on logins, password resets and OAuth links pick one of them at random. Only a database constraint makes an email, username, slug or provider id identify one row.",
-      checks: "A model named Author or Creator counts as an account only when it has a login column (a password or its hash, an OAuth provider): in a CMS it is often a byline. Kysely migrations are read too (a column is unique with `(col) => col.unique()` / `primaryKey()`, an `addUniqueConstraint` over it, or a unique `createIndex(...).on(table).column(...)`), and so are Knex migrations: a column of `createTable` / `alterTable` (`t.string('email')`) is unique when its chain has `.unique()` / `.primary()`, the table has `t.unique(...)` over it (a composite counts as deliberate scoping), or another migration adds the constraint (`alterTable`, a raw `CREATE UNIQUE INDEX`). A TypeORM entity column counts as unique when a migration makes it so (`isUnique` in `createTable`, a unique `TableIndex` / `TableUnique`, or `UNIQUE` in the SQL a generated migration runs), as do SQL migration files. Checked in account-like models (User, Account, Customer, Member, Profile...) for emails and usernames, in those and tenant-like models (Organization, Team...) for provider ids, and in any model but log/history-like ones for slugs; a composite unique (`@@unique([tenantId, email])`) counts as deliberate scoping. An account-like model other than User that belongs many-to-one to another one (an OAuth `Account` with a relation to `User`) is a link record, one person has several: its emails and usernames are not checked, its provider ids still are (a one-to-one, whose foreign key is unique, is still checked).",
+      checks: "A table that holds a password is where people sign in, whatever its name: its email, username and login name (`account`, `login`) must be unique (service credentials such as SMTP settings excepted). A model named Author or Creator counts as an account only when it has a login column (a password or its hash, an OAuth provider): in a CMS it is often a byline. Kysely migrations are read too (a column is unique with `(col) => col.unique()` / `primaryKey()`, an `addUniqueConstraint` over it, or a unique `createIndex(...).on(table).column(...)`), and so are Knex migrations: a column of `createTable` / `alterTable` (`t.string('email')`) is unique when its chain has `.unique()` / `.primary()`, the table has `t.unique(...)` over it (a composite counts as deliberate scoping), or another migration adds the constraint (`alterTable`, a raw `CREATE UNIQUE INDEX`). A TypeORM entity column counts as unique when a migration makes it so (`isUnique` in `createTable`, a unique `TableIndex` / `TableUnique`, or `UNIQUE` in the SQL a generated migration runs), as do SQL migration files. Checked in account-like models (User, Account, Customer, Member, Profile...) for emails and usernames, in those and tenant-like models (Organization, Team...) for provider ids, and in any model but log/history-like ones for slugs; a composite unique (`@@unique([tenantId, email])`) counts as deliberate scoping. An account-like model other than User that belongs many-to-one to another one (an OAuth `Account` with a relation to `User`) is a link record, one person has several: its emails and usernames are not checked, its provider ids still are (a one-to-one, whose foreign key is unique, is still checked).",
       bad: { files: { 'prisma/schema.prisma': 'model User {\n  id    Int    @id @default(autoincrement())\n  email String\n  name  String?\n}\n' } },
       good: { files: { 'prisma/schema.prisma': 'model User {\n  id    Int    @id @default(autoincrement())\n  email String @unique\n  name  String?\n}\n' } },
       fix: 'Add the constraint where the schema is defined: Prisma `@unique` (or `@@unique([tenantId, email])` when scoped), TypeORM `@Column({ unique: true })`, Sequelize / Mongoose `unique: true`, Drizzle and Knex `.unique()`, SQL `UNIQUE` or a unique index. Normalise emails (lower-case) before saving, and de-duplicate existing rows before the migration runs.',

@@ -8,6 +8,10 @@ const EMAIL_MSG = '`User.email` has no unique constraint: two accounts can end u
 
 ruleTester(rule, {
   valid: [
+    { name: 'account / login fields without a password beside them (a reference, a ledger), and SMTP settings with an email and a password', files: {
+      'src/models/Transaction.ts': "import { Entity, Column, PrimaryGeneratedColumn } from 'typeorm';\n@Entity()\nexport class Transaction {\n  @PrimaryGeneratedColumn() id: number;\n  @Column() account: string;\n  @Column() amount: number;\n}\n",
+      'src/models/MailSettings.ts': "import { Entity, Column, PrimaryGeneratedColumn } from 'typeorm';\n@Entity()\nexport class MailSettings {\n  @PrimaryGeneratedColumn() id: number;\n  @Column() email: string;\n  @Column() password: string;\n  @Column() host: string;\n}\n",
+    } },
     { name: 'Kysely migrations: a unique column, a unique constraint, a unique index in a later migration', files: {
       'src/db/migrations/001_users.ts': "import { Kysely } from 'kysely';\nexport async function up(db: Kysely<any>) {\n  await db.schema.createTable('users').addColumn('id', 'serial', (col) => col.primaryKey()).addColumn('email', 'text', (col) => col.notNull().unique()).addColumn('username', 'text').addUniqueConstraint('users_username_key', ['username']).execute();\n  await db.schema.createTable('lessons').addColumn('id', 'serial', (col) => col.primaryKey()).addColumn('slug', 'text', (col) => col.notNull()).execute();\n}\n",
       'src/db/migrations/002_lesson_slug.ts': "import { Kysely } from 'kysely';\nexport async function up(db: Kysely<any>) {\n  await db.schema.createIndex('lessons_slug_idx').on('lessons').column('slug').unique().execute();\n}\n",
@@ -135,6 +139,17 @@ ruleTester(rule, {
     { filename: 'test/user.test.ts', code: "import { Entity, Column } from 'typeorm';\n@Entity()\nclass User {\n  @Column() email: string;\n}" },
   ],
   invalid: [
+    {
+      name: 'a login name other than email (account) in tables that hold a password, whatever their names: User, Manages (seen on a real Koa CMS)',
+      files: {
+        'src/models/User.ts': "import { Entity, Column, PrimaryGeneratedColumn } from 'typeorm';\n@Entity()\nexport class User {\n  @PrimaryGeneratedColumn() id: number;\n  @Column('varchar') account: string;\n  @Column('varchar') password: string;\n  @Column('varchar') salt: string;\n}\n",
+        'src/models/Manages.ts': "import { Entity, Column, PrimaryGeneratedColumn } from 'typeorm';\n@Entity()\nexport class Manages {\n  @PrimaryGeneratedColumn() id: number;\n  @Column('varchar') account: string;\n  @Column('varchar') password: string;\n}\n",
+      },
+      errors: [
+        { file: 'src/models/Manages.ts', line: 5, column: 22, message: /^`Manages\.account` has no unique constraint: two accounts can end up with the same login name \(a double-submitted sign-up, two requests racing\), and every lookup by login name then returns an arbitrary one/ },
+        { file: 'src/models/User.ts', line: 5, column: 22, message: /^`User\.account` has no unique constraint/ },
+      ],
+    },
     {
       name: 'Kysely migration: users.email without .unique() (seen on a real Fastify + Kysely app whose sign-up checked, then inserted)',
       files: { 'src/db/migrations/20240419T182807-create_users_table.ts': "import { Kysely } from 'kysely';\nexport async function up(db: Kysely<any>): Promise<void> {\n  await db.schema\n    .createTable('users')\n    .addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())\n    .addColumn('email', 'text', (col) => col.notNull())\n    .addColumn('name', 'text')\n    .execute();\n}\n" },
