@@ -191,9 +191,9 @@ interface Data {
   uniques?: string[];
 }
 const ID = 'data/identity-not-unique';
-/** Knex column builders an identity can be written with, and the table-level unique / primary key. */
 /** Kysely schema-builder calls that declare or constrain columns. */
 const KYSELY_METHOD = /^(addColumn|addUniqueConstraint|addPrimaryKeyConstraint|unique|column|columns)$/;
+/** Knex column builders an identity can be written with, and the table-level unique / primary key. */
 const KNEX_METHOD = /^(string|text|uuid|integer|bigInteger|bigint|specificType|varchar|unique|primary)$/;
 const tableKey = (table: string, column: string) => `${singular(normalise(table.split('.').pop()!))}.${normalise(column)}`;
 

@@ -5,6 +5,7 @@ import { nodeRange } from '../../server/engine/ts/edits';
 import { decoratorsOf } from '../../server/engine/ts/decorators';
 import { isDevOnlyPath } from './auto-sync-schema';
 import { sqlHead } from '../../server/engine/facts/routeBodies';
+import { madeByClientFactory } from '../../server/engine/ts/orm';
 
 type Orm = 'prisma' | 'mongoose' | 'sequelize' | 'typeorm' | 'drizzle' | 'knex' | 'model' | 'sql' | 'supabase';
 interface Write {
@@ -152,9 +153,7 @@ const rule: TsRule = {
         const p = accessPath(recv.expression.expression);
         const last = p?.[p.length - 1];
         const table = stringValue(recv.arguments[0], consts);
-        const madeBy = p?.length === 1 ? consts.get(p[0]) : undefined;
-        const factory = madeBy && unwrap(ts.isAwaitExpression(unwrap(madeBy)) ? (unwrap(madeBy) as ts.AwaitExpression).expression : madeBy);
-        const fromFactory = !!factory && ts.isCallExpression(factory) && /supabase|client$/i.test(calleeName(factory) ?? '');
+        const fromFactory = p?.length === 1 && madeByClientFactory(consts.get(p[0]));
         if (table && last && (/supabase/i.test(last) || (supabaseFile && (/^(client|db|sb)$/.test(last) || fromFactory)))) {
           return { call, orm: 'supabase', model: table, op, label: `${p!.join('.')}.from('${table}').${op}`, client: p!.join('.') };
         }

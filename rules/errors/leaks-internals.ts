@@ -237,7 +237,6 @@ const rule: TsRule = {
       const p = accessPath(u);
       return !!p && p[p.length - 1] === 'INTERNAL_SERVER_ERROR';
     };
-    /** Status 5xx set in a chain (`res.status(500).json`), a status option, or a `ctx.status = 500` before the statement. */
     /** What a 5xx check answers: false, true (a fixed 5xx), or the status expression when 5xx is its fallback (`err.status || 500`). */
     type Status5xx = boolean | ts.Expression;
     const isFallback = (e: ts.Expression | undefined, depth = 0): boolean => {
@@ -252,6 +251,7 @@ const rule: TsRule = {
       const u = unwrap(e);
       return ((ts.isIdentifier(u) ? constInitializer(u) : undefined) ?? u).getText(sf);
     };
+    /** Status 5xx set in a chain (`res.status(500).json`); optionStatus5xx: a status option; statementStatus5xx: a `ctx.status = 500` before the statement. */
     const chainStatus5xx = (recv: ts.Expression): Status5xx => {
       for (let e = unwrap(recv); ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression); e = unwrap(e.expression.expression)) {
         if (/^(status|code)$/.test(e.expression.name.text)) { const st = status5xxOf(e.arguments[0]); if (st) return st; }

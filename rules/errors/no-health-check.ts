@@ -8,11 +8,8 @@ import { LineIndex } from '../../server/engine/positions';
 const HEALTH_LIBS = new Set(['@nestjs/terminus', 'fastify-healthcheck', '@fastify/under-pressure', 'under-pressure', 'express-healthcheck', '@godaddy/terminus', 'express-actuator', 'lightship', '@cloudnative/health-connect', 'express-status-monitor']);
 
 /** A health path; when a prefix could not be read, its own last segments decide. */
-/** Words that name nothing but a health check, whatever comes before them (`/api/redis-checks/health`, `/internal/db/healthz`). */
-const HEALTH_TAIL = /\/(health|healthz|healthcheck|health-check|health_check|readyz|livez|readiness|liveness)\/?$/i;
-
 function isHealthRoute(r: RouteInfo): boolean {
-  if (HEALTH_PATH.test(r.path) || ((r.method === 'GET' || r.method === 'ALL') && HEALTH_TAIL.test(r.path))) return true;
+  if (HEALTH_PATH.test(r.path)) return true;
   if (r.pathKnown) return false;
   const segs = r.path.split('/').filter(Boolean);
   return [1, 2].some((n) => segs.length >= n && HEALTH_PATH.test('/' + segs.slice(-n).join('/')));

@@ -185,13 +185,13 @@ function routeMessage(r: RouteInfo): string {
   return `${routeLabel(r)} has no rate limit while other routes of this app have one: attackers can try passwords (or trigger sign-up and reset emails) as fast as the server answers. ${how[0].toUpperCase()}${how.slice(1)}.`;
 }
 
-/** `app.use(...middlewares)` or a conditional middleware on the app itself: a limiter may hide there. */
 /**
  * A route whose handler cannot be read. Not one that is opaque only because an auth middleware's reach is unknown
  * (Next.js server actions beside a session middleware): a limiter there would be seen as the package's.
  */
 const unread = (r: RouteInfo) => r.opaque && !r.authScopeOpaque;
 
+/** `app.use(...middlewares)` or a conditional middleware on the app itself: a limiter may hide there. */
 function opaqueAppMiddleware(ctx: WorkspaceRuleContext, app: string): boolean {
   const i = app.indexOf('#');
   if (i < 0) return false;

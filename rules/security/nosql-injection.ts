@@ -13,9 +13,9 @@ import { validatedHandlers } from '../../server/engine/facts/routeKinds';
 
 const ID = 'security/nosql-injection';
 const MONGO = new Set(['mongoose', 'mongodb', '@nestjs/mongoose', '@typegoose/typegoose', 'mongojs', 'monk', 'mongoist', '@mikro-orm/mongodb']);
-/** Middleware that strips `$` and `.` keys from every request (app-wide). */
 /** SQL query builders and ORMs: a file using one of them (and no Mongo library) is not building Mongo filters. */
 const SQL = new Set(['knex', 'sequelize', 'sequelize-typescript', 'typeorm', '@prisma/client', 'drizzle-orm', 'pg', 'mysql2', 'mysql', 'objection', 'kysely', 'better-sqlite3', '@nestjs/typeorm', '@nestjs/sequelize', '@mikro-orm/core', '@mikro-orm/postgresql', '@mikro-orm/mysql']);
+/** Middleware that strips `$` and `.` keys from every request (app-wide). */
 const SANITIZERS = new Set(['express-mongo-sanitize', '@exortek/express-mongo-sanitize', 'express-mongo-sanitizer', '@exortek/fastify-mongo-sanitize', 'fastify-mongo-sanitize', 'koa-mongo-sanitize', 'mongo-express-sanitize']);
 /** Query methods whose first argument (distinct: second) is a filter, and those that take an id. */
 const FILTER_METHODS = new Set(['find', 'findOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'findOneAndRemove', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'replaceOne', 'countDocuments', 'count', 'exists', 'where', 'distinct', 'remove']);

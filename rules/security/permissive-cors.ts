@@ -3,7 +3,8 @@ import type { Fix, Range, TextEdit, Tier, TsRule, TsVisitor, WorkspaceRuleContex
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
 import { accessPath, asObject, calleeName, findProperty, hasOpaqueSpread, isTestPath, isTrue, propName, readsEnvironment, resolveCallee, stringValue, unwrap, type ConstTable } from '../../server/engine/ts/helpers';
 import { addProperty, insertArgument, nodeRange, quoteOf, replaceNode } from '../../server/engine/ts/edits';
-import { returnedExpressions } from '../../server/engine/ts/values';
+import { findDeclaration, returnedExpressions } from '../../server/engine/ts/values';
+import { namedElsewhere } from '../../server/engine/ts/functions';
 import type { FileImports } from '../../server/engine/ts/imports';
 
 type Flavor = 'express' | 'koa' | 'hono' | 'fastify' | 'nest';
@@ -442,25 +443,14 @@ const rule: TsRule = {
     const onDeadRouter = (call: ts.CallExpression): boolean => {
       const use = call.parent;
       if (!ts.isCallExpression(use) || !use.arguments.includes(call) || !ts.isPropertyAccessExpression(use.expression) || use.expression.name.text !== 'use' || !ts.isIdentifier(use.expression.expression)) return false;
-      const name = use.expression.expression.text;
-      const init = consts.get(name);
-      const u = init && unwrap(init);
-      if (!u || !ts.isCallExpression(u) || calleeName(u) !== 'Router') return false;
-      let live = false;
-      const visit = (n: ts.Node): void => {
-        if (live) return;
-        if (ts.isIdentifier(n) && n.text === name) {
-          const p = n.parent;
-          const declared = ts.isVariableDeclaration(p) && p.name === n;
-          const ownMethod = ts.isPropertyAccessExpression(p) && p.expression === n && ts.isCallExpression(p.parent) && p.parent.expression === p;
-          if (declared) { if (ts.isVariableStatement(p.parent.parent) && p.parent.parent.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) live = true; }
-          else if (!ownMethod) live = true;
-          return;
-        }
-        ts.forEachChild(n, visit);
-      };
-      visit(sf);
-      return !live;
+      const decl = findDeclaration(use.expression.expression);
+      if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer) return false;
+      const u = unwrap(decl.initializer);
+      if (!ts.isCallExpression(u) || calleeName(u) !== 'Router') return false;
+      if ((ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Export) !== 0) return false;
+      // every other mention is a call of its own methods (`router.use(...)`, `router.get(...)`)
+      const ownMethod = (id: ts.Identifier) => ts.isPropertyAccessExpression(id.parent) && id.parent.expression === id && ts.isCallExpression(id.parent.parent) && id.parent.parent.expression === id.parent;
+      return !namedElsewhere(sf, decl.name, ownMethod);
     };
 
     const isNextConfig = /(^|\/)next\.config\.[cm]?[jt]s$/.test(path);

@@ -116,7 +116,6 @@ const TRACKER_INITS: Array<{ name: string; module: RegExp; path?: RegExp }> = [
 
 const SERVER_MODULES = /^(express|fastify|koa|@nestjs\/core|hono|@hono\/node-server|http|https|node:http|node:https|restify|@hapi\/hapi)$/;
 
-/** A visitor that collects TS facts during the shared walk. */
 /** Which key a Supabase client is created with: the service role's (or a secret key) bypasses RLS; anything else acts as a user. */
 function supabaseKeyKind(module: string, path: string, key: ts.Expression | undefined): 'service' | 'user' {
   if (module !== '@supabase/supabase-js' || path !== 'createClient' || !key) return 'user';
@@ -128,6 +127,7 @@ function supabaseKeyKind(module: string, path: string, key: ts.Expression | unde
   return /service|secret|admin/i.test(text) ? 'service' : 'user';
 }
 
+/** A visitor that collects TS facts during the shared walk. */
 export function tsFactsVisitor(sf: ts.SourceFile, imports: FileImports, facts: FileFacts): TsVisitor {
   const lines = (n: ts.Node): Range => {
     const s = sf.getLineAndCharacterOfPosition(n.getStart(sf));

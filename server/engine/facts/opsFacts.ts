@@ -93,8 +93,11 @@ const PROCESS_METHODS = new Set(['on', 'once', 'addListener', 'prependListener',
 const PROCESS_EVENTS = /^(uncaughtException|uncaughtExceptionMonitor|unhandledRejection|SIGTERM|SIGINT|SIGHUP|SIGQUIT|SIGUSR2)$/;
 /** Logging libraries that write leveled, machine-readable (JSON or key/value) records. */
 export const STRUCTURED_LOGGERS = /^(pino|pino-http|pino-pretty|express-pino-logger|koa-pino-logger|hono-pino|nestjs-pino|pino-nestjs|winston|express-winston|nest-winston|winston-[\w-]+|bunyan|log4js|roarr|tslog|consola|@logtape\/logtape|@google-cloud\/logging(-winston|-bunyan)?|@aws-lambda-powertools\/logger|next-logger|next-axiom|@axiomhq\/[\w-]+|@logtail\/[\w-]+|@opentelemetry\/api-logs|lambda-log)$/;
-/** A health / readiness / liveness path: `/health`, `/api/healthz`, `/v1/ready`, `/health/live`, `/_health`... */
-export const HEALTH_PATH = /^\/?((api|internal|_?system|monitoring|ops|v\d+)\/)*(\.well-known\/)?_?(health|healthz|healthcheck|health-check|health_check|ready|readyz|readiness|live|livez|liveness|alive|ping|status|heartbeat)(\/(live|livez|liveness|ready|readyz|readiness|startup|check))?\/?$/i;
+/**
+ * A health / readiness / liveness path: `/health`, `/api/healthz`, `/v1/ready`, `/health/live`, `/_health`...; under any
+ * prefix when its last word can only mean a health check (`/api/redis-checks/health`, `/internal/db/healthz`).
+ */
+export const HEALTH_PATH = /^\/?((api|internal|_?system|monitoring|ops|v\d+)\/)*(\.well-known\/)?_?(health|healthz|healthcheck|health-check|health_check|ready|readyz|readiness|live|livez|liveness|alive|ping|status|heartbeat)(\/(live|livez|liveness|ready|readyz|readiness|startup|check))?\/?$|\/(health|healthz|healthcheck|health-check|health_check|readyz|livez|readiness|liveness)\/?$/i;
 const ERROR_WORDS = new Set(['err', 'errs', 'error', 'errors', 'exception', 'exceptions', 'failure', 'failures', 'fault', 'faults', 'onerror']);
 /** A name that says the value handles errors (`errorHandler`, `handleErrors`, `onError`, `exceptionMiddleware`), by camelCase word: not `transferRouter`. */
 const isErrorName = (name: string) => name.split(/(?=[A-Z][a-z])|[^A-Za-z]+/).some((w) => ERROR_WORDS.has(w.toLowerCase()));

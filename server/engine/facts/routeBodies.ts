@@ -10,6 +10,8 @@ import { decoratorsOf } from '../ts/decorators';
 import { accessPath, calleeName, envVarName, propName, resolveCallee, stringValue, unwrap, type ConstTable } from '../ts/helpers';
 import { nodeRange } from '../ts/edits';
 import { declaredFieldType, findDeclaration } from '../ts/declarations';
+import { RequestScope } from '../ts/requestInput';
+import { madeByClientFactory } from '../ts/orm';
 import type { Range } from '../types';
 
 /** `ts` bound once for values: through the bundle's CommonJS interop every `ts.x` read goes through two getters (a third of this module's time). */
@@ -609,7 +611,6 @@ function secretEnv(e: ts.Expression): boolean {
   return found;
 }
 
-/** True when `n` sits in a condition: an if/ternary test, a comparison, a negation, or an `includes`/`some` argument. */
 /** The signed-in caller as a request or context carries it (`req.user`, `context.user`, `ctx.state.user`, `req.session.userId`). */
 const USER_PROPS = new Set(['user', 'currentUser', 'viewer', 'userId', 'uid']);
 
@@ -660,6 +661,7 @@ function decides(branch: ts.Node): boolean {
   return found;
 }
 
+/** True when `n` sits in a condition: an if/ternary test, a comparison, a negation, or an `includes`/`some` argument. */
 function inCondition(n: ts.Node): boolean {
   let child: ts.Node = n;
   for (let p = n.parent, i = 0; p && i < 8; child = p, p = p.parent, i++) {
@@ -712,7 +714,6 @@ function receiverChain(callee: ts.Expression): { root?: string; names: string[];
   return { names };
 }
 
-/** The static leading text of a SQL-ish argument (literal, template head, tagged template head). */
 /** The start of a SQL statement: a string (or const), a template's first part, a tagged template, `{ text: ... }` (node-postgres). */
 export function sqlHead(e: ts.Expression | undefined, consts?: ConstTable, depth = 0): string | undefined {
   if (!e || depth > 3) return undefined;
@@ -914,7 +915,7 @@ export class BodySummarizer {
           }
           // `if (!context.user) throw ...`, `if (req.user) { ... return }`: the caller the request carries, tested
           if (USER_PROPS.has(name) && params.size && (isParam(obj) || (tsv.isPropertyAccessExpression(obj) && isParam(obj.expression))) && testedAndTurnsAway(pa)) addFlag(s, 'auth', `a check of \`${accessPath(pa)?.join('.') ?? name}\``);
-          if (isRoleProp(name) && roleDecides(pa) && !this.requestValue(pa.expression, params)) addFlag(s, 'role', `a check of \`.${name}\``);
+          if (isRoleProp(name) && roleDecides(pa) && !this.requestValue(pa.expression)) addFlag(s, 'role', `a check of \`.${name}\``);
           else if (name === 'pathname') sawPathname = true;
           else if (name === 'isAuthenticated' && tsv.isCallExpression(pa.parent)) addFlag(s, 'auth', `${accessPath(pa)?.join('.') ?? 'isAuthenticated'}()`);
           break;
@@ -922,7 +923,7 @@ export class BodySummarizer {
         case K.Identifier: {
           const id = n as ts.Identifier;
           const p = id.parent;
-          if (ROLE_PROPS.has(id.text) && !tsv.isPropertyAccessExpression(p) && !tsv.isPropertyAssignment(p) && !tsv.isBindingElement(p) && !tsv.isParameter(p) && roleDecides(id) && !this.requestValue(id, params)) addFlag(s, 'role', `a check of \`${id.text}\``);
+          if (ROLE_PROPS.has(id.text) && !tsv.isPropertyAccessExpression(p) && !tsv.isPropertyAssignment(p) && !tsv.isBindingElement(p) && !tsv.isParameter(p) && roleDecides(id) && !this.requestValue(id)) addFlag(s, 'role', `a check of \`${id.text}\``);
           // `const { userId } = session; if (userId === undefined) throw ...`: the caller the request or session carries, tested
           else if (USER_PROPS.has(id.text) && params.size && !tsv.isBindingElement(p) && !tsv.isPropertyAccessExpression(p) && testedAndTurnsAway(id)) {
             const d = this.ctx.declOf(id);
@@ -991,27 +992,22 @@ export class BodySummarizer {
 
   /**
    * Whether a value comes from the request's own input (`body.role` of `const body = await req.json()`, `req.body.role`,
-   * `const { role } = req.body`): checking it checks what the caller sent, not who the caller is.
+   * `const { role } = req.body`): checking it checks what the caller sent, not who the caller is. The reads are
+   * requestInput's (RequestScope); this follows the variables they are kept in.
    */
-  private requestValue(e: ts.Expression, params: ReadonlySet<string>, depth = 0): boolean {
+  private requestValue(e: ts.Expression, depth = 0): boolean {
     if (depth > 3) return false;
     const u = unwrap(e);
-    const path = accessPath(u);
-    if (path && path.length >= 2 && params.has(path[0]) && path.slice(1).some((k) => k === 'body' || k === 'query' || k === 'params')) return true;
-    if (tsv.isAwaitExpression(u)) return this.requestValue(u.expression, params, depth + 1);
-    if (tsv.isCallExpression(u) && tsv.isPropertyAccessExpression(u.expression) && /^(json|formData|text|parseBody)$/.test(u.expression.name.text)) {
-      const recv = accessPath(u.expression.expression);
-      return !!recv && params.has(recv[0]);
-    }
-    if (tsv.isIdentifier(u)) {
-      const d = this.ctx.declOf(u);
-      if (!d) return false;
-      if (tsv.isVariableDeclaration(d) && d.initializer) return this.requestValue(d.initializer, params, depth + 1);
-      if (tsv.isBindingElement(d)) {
-        let n: ts.Node = d;
-        while (tsv.isBindingElement(n) || tsv.isObjectBindingPattern(n) || tsv.isArrayBindingPattern(n)) n = n.parent;
-        return tsv.isVariableDeclaration(n) && !!n.initializer && this.requestValue(n.initializer, params, depth + 1);
-      }
+    if (tsv.isAwaitExpression(u)) return this.requestValue(u.expression, depth + 1);
+    if (RequestScope.of(this.ctx.sf, this.ctx.imports).read(u)) return true;
+    if (tsv.isPropertyAccessExpression(u)) return this.requestValue(u.expression, depth + 1);
+    if (!tsv.isIdentifier(u)) return false;
+    const d = this.ctx.declOf(u);
+    if (d && tsv.isVariableDeclaration(d) && d.initializer) return this.requestValue(d.initializer, depth + 1);
+    if (d && tsv.isBindingElement(d)) {
+      let n: ts.Node = d;
+      while (tsv.isBindingElement(n) || tsv.isObjectBindingPattern(n) || tsv.isArrayBindingPattern(n)) n = n.parent;
+      return tsv.isVariableDeclaration(n) && !!n.initializer && this.requestValue(n.initializer, depth + 1);
     }
     return false;
   }
@@ -1120,10 +1116,7 @@ export class BodySummarizer {
       let id: ts.Expression = unwrap(callee);
       while (tsv.isPropertyAccessExpression(id) || tsv.isElementAccessExpression(id) || tsv.isCallExpression(id)) id = unwrap(tsv.isCallExpression(id) ? id.expression : id.expression);
       const decl = tsv.isIdentifier(id) ? this.ctx.declOf(id) : undefined;
-      let init = decl && tsv.isVariableDeclaration(decl) ? decl.initializer : undefined;
-      while (init && (tsv.isAwaitExpression(unwrap(init)))) init = (unwrap(init) as ts.AwaitExpression).expression;
-      const u = init && unwrap(init);
-      if (u && tsv.isCallExpression(u) && /supabase|client$/i.test(calleeName(u) ?? '')) dataChain = true;
+      if (decl && tsv.isVariableDeclaration(decl) && madeByClientFactory(decl.initializer)) dataChain = true;
     }
     // a request context carrying the client counts as a data root: `ctx.db.post.create()` (tRPC, Koa), `c.var.db`, `req.prisma`
     const rootOk = !!root && (!NON_DATA_ROOTS.has(root) || chain.names.slice(1).some((x) => DATAISH.test(x)));
@@ -1206,7 +1199,6 @@ function checksCredential(call: ts.CallExpression, root: string | undefined, cha
   return !!last && CREDENTIAL.test(last);
 }
 
-/** The class behind `this.x` in a class: a constructor parameter property or a field with a type imported from the workspace. */
 /**
  * A callee or value that refers to another workspace module: `requireUser`, `svc.create`, `auth.requireUser`.
  * With `packages`, instead one that refers to a package imported by name (isPackageSpec).

@@ -36,7 +36,6 @@ const WEBHOOK = /webhook|^hooks?$|^ipn$|^notify$|^inbound$/;
 const HEALTH = /^(health|healthz|healthcheck|health-check|_health|ready|readyz|readiness|live|livez|liveness|ping|status|version|metrics|heartbeat|up|alive)$/;
 const PUBLIC = /^(contact|newsletter|newsletters|subscribe|unsubscribe|subscribers?|waitlist|waitlists|wait-list|feedback|graphql|trpc|track|telemetry|analytics|beacon|csp-report|csp|vitals|web-vitals|public|og|sitemap|robots|rss|feed)$/;
 
-/** The kind of endpoint a path is, when its words say so. */
 /**
  * A payment provider's callback (`POST /payment/success`, `GET /checkout/return`, `POST /sslcommerz/ipn`): called by the
  * provider or by the buyer's browser coming back (GET or POST). An app's own `PATCH /payments/cancelled` is not one.
@@ -50,6 +49,7 @@ export function isPaymentCallback(r: { method: string; path: string }): boolean 
 const PAYMENT_WORD = /^(payments?|checkout|pay|billing|transactions?|sslcommerz|bkash|nagad|paystack|flutterwave|razorpay|paypal|stripe|mollie|midtrans|xendit|payu|paytm|cashfree|momo|vnpay|mercadopago|iyzico)$/;
 const CALLBACK_WORD = /^(success|succeeded|fail|failed|failure|cancel|cancelled|canceled|callback|return|ipn|notify|notification|complete|completed|confirm|confirmation)$/;
 
+/** The kind of endpoint a path is, when its words say so. */
 export function routeTopic(path: string): RouteTopic | undefined {
   const w = pathWords(path);
   if (w.some((s) => WEBHOOK.test(s))) return 'webhook';

@@ -815,21 +815,24 @@ export class RouteMap {
     }
   }
 
-  /** The server-owned fields of a route's `@Body()` DTO class, found in its file's facts. */
-  /** The ORM entity class a `@Body()` is typed with, if it is one. */
-  private entityOf(file: string, body: NestRoute['body']): RouteInfo['bodyEntity'] {
+  /** The class a route's `@Body()` is typed with: its file and local name (declared there, or imported from the workspace). */
+  private bodyClass(file: string, body: NestRoute['body']): { file: string; local: string } | undefined {
     if (!body) return undefined;
     const t = 'local' in body ? { file, local: body.local } : this.refTarget(file, body.ref);
-    if (!t || t === 'unresolved') return undefined;
-    return this.rf.get(t.file)?.entities?.includes(t.local) ? { entity: t.local, file: t.file } : undefined;
+    return t && t !== 'unresolved' ? t : undefined;
   }
 
+  /** The ORM entity class a `@Body()` is typed with, if it is one. */
+  private entityOf(file: string, body: NestRoute['body']): RouteInfo['bodyEntity'] {
+    const t = this.bodyClass(file, body);
+    return t && this.rf.get(t.file)?.entities?.includes(t.local) ? { entity: t.local, file: t.file } : undefined;
+  }
+
+  /** The server-owned fields of a route's `@Body()` DTO class, found in its file's facts. */
   private dtoOf(file: string, body: NestRoute['body']): RouteInfo['bodyServerOwned'] {
-    if (!body) return undefined;
-    const t = 'local' in body ? { file, local: body.local } : this.refTarget(file, body.ref);
-    if (!t || t === 'unresolved') return undefined;
-    const fields = this.rf.get(t.file)?.dtos?.[t.local];
-    return fields ? { dto: t.local, file: t.file, fields } : undefined;
+    const t = this.bodyClass(file, body);
+    const fields = t && this.rf.get(t.file)?.dtos?.[t.local];
+    return t && fields ? { dto: t.local, file: t.file, fields } : undefined;
   }
 
   // ---- Next.js ----

@@ -71,13 +71,21 @@ export function inUnusedLocalFunction(node: ts.Node, sf: ts.SourceFile): boolean
   }
   if (!name || !stmt || !stmt.parent || !ts.isSourceFile(stmt.parent)) return false;
   if ((ts.getCombinedModifierFlags(stmt as ts.Declaration) & ts.ModifierFlags.Export) !== 0) return false;
-  const text = name.text;
-  let used = false;
+  return !namedElsewhere(sf, name);
+}
+
+/**
+ * Whether an identifier of the file other than `decl` (a declaration's name) has the same text, leaving out those
+ * `ignore` accepts: a use, an export list, `module.exports = x`, a property of that name (conservatively).
+ */
+export function namedElsewhere(sf: ts.SourceFile, decl: ts.Identifier, ignore?: (id: ts.Identifier) => boolean): boolean {
+  const text = decl.text;
+  let found = false;
   const visit = (n: ts.Node): void => {
-    if (used) return;
-    if (ts.isIdentifier(n) && n.text === text && n !== name) { used = true; return; }
+    if (found) return;
+    if (ts.isIdentifier(n) && n.text === text && n !== decl && !ignore?.(n)) { found = true; return; }
     ts.forEachChild(n, visit);
   };
   visit(sf);
-  return !used;
+  return found;
 }

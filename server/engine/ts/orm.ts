@@ -1,6 +1,6 @@
 /** ORM calls seen from the outside: which model a query or write targets (`prisma.user.create`, `User.findOne`, `db.insert(users)`). */
 import { ts } from 'ts-morph';
-import { accessPath, resolveCallee, stringValue, unwrap } from './helpers';
+import { accessPath, calleeName, resolveCallee, stringValue, unwrap } from './helpers';
 import type { FileImports } from './imports';
 import { exprName, nameWords } from './authNames';
 import { declaredFieldType } from './declarations';
@@ -98,4 +98,14 @@ export function knexChain(call: ts.CallExpression): { names: string[]; end: ts.C
     end = end.parent.parent;
   }
   return { names, end };
+}
+
+/**
+ * A data client made by the app's own factory: `createAdminClient()`, `await createClient()`, `getSupabase()`
+ * (a call whose name says supabase or ends in Client), the value a variable such as `const admin = ...` holds.
+ */
+export function madeByClientFactory(init: ts.Expression | undefined): boolean {
+  let u = init && unwrap(init);
+  while (u && ts.isAwaitExpression(u)) u = unwrap(u.expression);
+  return !!u && ts.isCallExpression(u) && /supabase|client$/i.test(calleeName(u) ?? '');
 }

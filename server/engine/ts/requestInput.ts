@@ -8,8 +8,10 @@ import type { FileImports } from './imports';
 import { accessPath, calleeName, propName, unwrap } from './helpers';
 import { decoratorsFrom } from './decorators';
 
-/** Where input comes from: the body (JSON, form, files), the query string, path params. */
-/** `args`: a server action's primitive arguments other than ids (`updatePassword(token: string, password: string)`). */
+/**
+ * Where input comes from: the body (JSON, form, files), the query string, path params; `args`: a server action's
+ * primitive arguments other than ids (`updatePassword(token: string, password: string)`).
+ */
 export type InputSource = 'body' | 'query' | 'params' | 'form' | 'args';
 
 /** How a parameter carries the request. */
