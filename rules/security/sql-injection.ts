@@ -3,9 +3,10 @@ import type { Fix, TextEdit, TsRule, TsVisitor } from '../../server/engine/types
 import { accessPath, asObject, calleeName, findProperty, isTestPath, resolveCallee, stringValue, unwrap, type ConstTable } from '../../server/engine/ts/helpers';
 import { packageName } from '../../server/engine/ts/imports';
 import { addProperty, insertArgument, nodeRange, offsetRange, quoteOf } from '../../server/engine/ts/edits';
+import { RequestScope } from '../../server/engine/ts/requestInput';
 import { StaticValues, findDeclaration, readsRequest, returnedExpressions, variableSources } from '../../server/engine/ts/values';
 
-type Family = 'pg' | 'mysql' | 'sqlite' | 'knex' | 'prisma' | 'prismaRaw' | 'drizzle' | 'sequelize' | 'typeorm' | 'postgresjs';
+type Family = 'pg' | 'mysql' | 'sqlite' | 'knex' | 'prisma' | 'prismaRaw' | 'drizzle' | 'sequelize' | 'typeorm' | 'typeormQb' | 'postgresjs';
 type Style = 'dollar' | 'qmark' | 'qmarkChain' | 'sequelize' | 'prismaTag' | 'drizzleTag';
 type Via = 'template' | 'concat';
 type Pos = 'quoted' | 'value' | 'limit' | 'list' | 'other';
@@ -23,6 +24,14 @@ const FAMILY_OF_PACKAGE: Record<string, Family> = {
 };
 const DRIVER_FAMILIES: readonly Family[] = ['pg', 'mysql', 'sqlite', 'sequelize', 'typeorm', 'drizzle', 'knex', 'postgresjs'];
 const KNEX_RAW = new Set(['whereRaw', 'orWhereRaw', 'andWhereRaw', 'whereNotRaw', 'havingRaw', 'orHavingRaw', 'andHavingRaw', 'orderByRaw', 'groupByRaw', 'joinRaw', 'fromRaw', 'selectRaw', 'onRaw']);
+/**
+ * Query-builder methods (TypeORM, MikroORM) whose first argument is SQL text: a condition, or the columns to sort or
+ * group by. Their values go in named parameters (`:name` and an object), so only what is pasted into the text counts.
+ */
+const QB_TEXT = new Set(['where', 'andWhere', 'orWhere', 'having', 'andHaving', 'orHaving', 'orderBy', 'addOrderBy', 'groupBy', 'addGroupBy']);
+/** Of those, the ones whose argument is always SQL text (a column list), even when it is a plain variable. */
+const QB_COLUMNS = new Set(['orderBy', 'addOrderBy', 'groupBy', 'addGroupBy']);
+const QB_TYPE = /\b(SelectQueryBuilder|UpdateQueryBuilder|DeleteQueryBuilder|QueryBuilder|WhereExpressionBuilder)\b/;
 const GENERIC = new Set(['query', 'execute', 'exec', 'prepare', 'all', 'get', 'run', 'each', 'any', 'many', 'one', 'none', 'oneOrNone', 'manyOrNone', 'unsafe', 'raw']);
 const WEAK = new Set(['get', 'run', 'all', 'each', 'any', 'many', 'one', 'none', 'oneOrNone', 'manyOrNone']);
 const CHAIN_RUNNERS = new Set(['get', 'all', 'run', 'iterate']);
@@ -38,6 +47,7 @@ const ADVICE: Record<Family | 'none', string> = {
   drizzle: 'Use the sql`...${value}` tagged template, which sends values as parameters; keep sql.raw for constant SQL.',
   sequelize: 'Send values with `replacements` (`?` placeholders) or `bind`.',
   typeorm: 'Send values as the second argument, with the placeholders your driver expects (`$1` for Postgres, `?` for MySQL and SQLite).',
+  typeormQb: 'Send values as named parameters: `.where(\'user.name = :name\', { name })`.',
   none: 'Send values as query parameters (placeholders plus a values array), never inside the SQL text.',
 };
 
@@ -160,6 +170,8 @@ interface Sink {
   /** The SQL is the call's first argument itself (not a property of an options object). */
   direct: boolean;
   label: string;
+  /** The argument itself is SQL text even when it is one variable (a query builder's `orderBy(sort)`). */
+  whole?: boolean;
 }
 
 /** The database's own list of tables, as SQL reads it (in the file's string literals). */
@@ -204,6 +216,29 @@ function isFunction(e: ts.Expression | undefined): boolean {
   return !!u && (ts.isArrowFunction(u) || ts.isFunctionExpression(u) || (ts.isIdentifier(u) && /^(cb|callback|done|next|handler|fn)$/i.test(u.text)));
 }
 
+/**
+ * Whether a method call's receiver is a query builder: a chain from `createQueryBuilder()` (`repo.createQueryBuilder('u')
+ * .leftJoin(...)`), a variable holding one, a parameter typed as one, or the builder a `new Brackets((qb) => ...)` hands in.
+ */
+function isQueryBuilder(e: ts.Expression, depth = 0): boolean {
+  let cur = unwrap(e);
+  for (let i = 0; i < 40; i++) {
+    if (ts.isCallExpression(cur)) {
+      const n = calleeName(cur);
+      if (n === 'createQueryBuilder' || n === 'subQuery') return true;
+      cur = unwrap(cur.expression);
+    } else if (ts.isPropertyAccessExpression(cur)) cur = unwrap(cur.expression);
+    else break;
+  }
+  if (!ts.isIdentifier(cur) || depth > 3) return false;
+  const d = findDeclaration(cur);
+  if (d && ts.isVariableDeclaration(d)) return !!d.initializer && isQueryBuilder(d.initializer, depth + 1);
+  if (!d || !ts.isParameter(d)) return false;
+  if (d.type) return QB_TYPE.test(d.type.getText());
+  const fn = d.parent;
+  return (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isNewExpression(fn.parent) && ts.isIdentifier(fn.parent.expression) && fn.parent.expression.text === 'Brackets';
+}
+
 function only<T>(set: Set<T>, among: readonly T[]): T | undefined {
   const hits = among.filter((x) => set.has(x));
   return hits.length === 1 ? hits[0] : undefined;
@@ -220,7 +255,7 @@ const rule: TsRule = {
     effort: 'hour',
     checklist: 'harden.validation',
     docs: {
-      checks: 'Values pasted into SQL text are reported wherever they come from. Table and column names next to a values array are reported when they come from the request, or (tech-debt) when they are the keys of an object the function was handed (`` Object.keys(data).map((k, i) => `${k} = $${i + 1}`) ``) with no allowlist filter: whoever shapes that object picks the columns. Quoted table names in a file that lists the tables from the database\'s catalog (a dump: `information_schema.tables`, `SHOW TABLES`, `pg_tables`, `sqlite_master`) are not reported, unless they come from the request.',
+      checks: 'Values pasted into SQL text are reported wherever they come from, in query builders\' conditions too (TypeORM `createQueryBuilder()` `.where()`, `.andWhere()`, `.having()`); a builder\'s column names (`.orderBy()`, `.groupBy()`, aliases in a condition) only when they come from the request. Table and column names next to a values array are reported when they come from the request, or (tech-debt) when they are the keys of an object the function was handed (`` Object.keys(data).map((k, i) => `${k} = $${i + 1}`) ``) with no allowlist filter: whoever shapes that object picks the columns. Quoted table names in a file that lists the tables from the database\'s catalog (a dump: `information_schema.tables`, `SHOW TABLES`, `pg_tables`, `sqlite_master`) are not reported, unless they come from the request.',
       why: 'When a value is pasted into SQL text (concatenation or `${}` in a template), whoever controls that value controls the query: one quote in a search box or an id is enough to read every table, bypass a login or drop data. Drivers and ORMs all offer parameters that keep values out of the SQL text.',
       bad: { files: { 'src/users.ts': "import { Pool } from 'pg';\n\nconst pool = new Pool();\n\nexport async function findUser(email: string) {\n  const { rows } = await pool.query(`SELECT * FROM users WHERE email = '${email}'`);\n  return rows[0];\n}\n" } },
       good: { files: { 'src/users.ts': "import { Pool } from 'pg';\n\nconst pool = new Pool();\n\nexport async function findUser(email: string) {\n  const { rows } = await pool.query('SELECT * FROM users WHERE email = $1', [email]);\n  return rows[0];\n}\n" } },
@@ -228,8 +263,9 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
-  // Every sink is a call named one of these (sinkOf): a method, `query`/`execute`, or `x['query']`.
-  triggers: { names: [...GENERIC, ...KNEX_RAW, '$queryRawUnsafe', '$executeRawUnsafe', 'literal'] },
+  // Every sink is a call named one of these (sinkOf): a method, `query`/`execute`, or `x['query']`; or a query builder's
+  // condition or column list, on a builder that one of the last names makes or types.
+  triggers: { names: [...GENERIC, ...KNEX_RAW, '$queryRawUnsafe', '$executeRawUnsafe', 'literal', 'createQueryBuilder', 'subQuery', 'Brackets', 'SelectQueryBuilder', 'UpdateQueryBuilder', 'DeleteQueryBuilder', 'QueryBuilder', 'WhereExpressionBuilder'] },
   create(ctx): TsVisitor {
     const { sf, imports, consts, file } = ctx;
     if (isTestPath(file.path) || DEV_SCRIPT.test(file.path)) return {};
@@ -241,6 +277,8 @@ const rule: TsRule = {
     const values = new StaticValues((id) => imports.bindings.get(id.text)?.module);
     const shaper = new SqlShaper(values, consts);
     const q = quoteOf(sf);
+    let scope: RequestScope | undefined;
+    const requestScope = () => (scope ??= RequestScope.of(sf, imports));
 
     const sinkOf = (call: ts.CallExpression): Sink | undefined => {
       const name = calleeName(call);
@@ -253,6 +291,11 @@ const rule: TsRule = {
       const label = path ? path.slice(-2).join('.') : name;
       const base = { sqlArg: first, direct: true, label, needsText: false, weak: false, hasValues: !!second && !isFunction(second) };
       if (!isMethod && name !== 'query' && name !== 'execute') return undefined;
+      if (QB_TEXT.has(name) && ts.isPropertyAccessExpression(callee) && isQueryBuilder(callee.expression)) {
+        // a condition object, `Brackets` or a callback is no SQL text; a plain variable is, for a column list
+        const text = isBuilt(first) || (ts.isIdentifier(unwrap(first)) && (QB_COLUMNS.has(name) || shaper.shape(first).skel !== HOLE));
+        return text ? { ...base, family: 'typeormQb', hasValues: true, whole: QB_COLUMNS.has(name) } : undefined;
+      }
       if (name === '$queryRawUnsafe' || name === '$executeRawUnsafe') return { ...base, family: 'prisma', style: 'prismaTag' };
       if (KNEX_RAW.has(name) && isMethod) return { ...base, family: 'knex', style: 'qmark' };
       const resolved = resolveCallee(call.expression, imports);
@@ -382,11 +425,13 @@ const rule: TsRule = {
         const sink = sinkOf(call);
         if (!sink) return;
         const shape = shaper.shape(sink.sqlArg);
-        const holes = shape.holes.filter((h) => h.via);
+        const holes = shape.holes.filter((h) => h.via || sink.whole);
         if (!holes.length) return;
         if (sink.needsText && !looksLikeSql(shape.skel, sink.weak)) return;
         const placed = holes.map((h) => ({ h, pos: positionAt(shape.skel, h.at) })).filter((p) => !catalogIdentifier(shape.skel, p.h, p.pos));
-        const risky = sink.hasValues ? placed.filter((p) => p.pos !== 'other' || readsRequest(p.h.culprit) || readsRequest(p.h.part)) : placed;
+        // a query builder's names (aliases, columns) come from the code unless the request supplies them
+        const named = sink.family === 'typeormQb' ? (h: Hole) => fromRequest(h.part) || !!requestScope().read(h.part) : (h: Hole) => readsRequest(h.culprit) || readsRequest(h.part);
+        const risky = sink.hasValues ? placed.filter((p) => p.pos !== 'other' || named(p.h)) : placed;
         if (!risky.length) {
           // column names from the keys of an object the function was handed: safe only if every caller filters them
           for (const p of placed) {
@@ -407,14 +452,14 @@ const rule: TsRule = {
         const flat = (e: ts.Expression) => e.getText(sf).replace(/\s+/g, ' ');
         const text = (e: ts.Expression) => { const t = flat(e); return t.length > 40 ? `${t.slice(0, 39)}…` : t; };
         // the source of the value, unless it is too long to show: then the variable as the SQL text has it
-        const named = (x: Hole) => text(ts.isIdentifier(x.part) && flat(x.culprit).length > 40 ? x.part : x.culprit);
-        const shown = named(h);
-        const others = [...new Set(ordered.slice(1).map((r) => named(r.h)))].filter((t) => t !== shown);
+        const label = (x: Hole) => text(ts.isIdentifier(x.part) && flat(x.culprit).length > 40 ? x.part : x.culprit);
+        const shown = label(h);
+        const others = [...new Set(ordered.slice(1).map((r) => label(r.h)))].filter((t) => t !== shown);
         const also = others.length ? ` (so ${others.length > 1 ? 'are' : 'is'} ${others.slice(0, 3).map((t) => `\`${t}\``).join(', ')}${others.length > 3 ? '…' : ''})` : '';
-        const how = h.via === 'concat' ? 'concatenated' : 'interpolated';
+        const how = h.via === 'concat' ? 'is concatenated into the SQL text passed to' : h.via === 'template' ? 'is interpolated into the SQL text passed to' : 'is the SQL text passed to';
         const ident = ordered.some((r) => r.pos === 'other') ? ' Table and column names cannot be parameters: pick them from a fixed allowlist.' : '';
         ctx.report({
-          message: `SQL injection: \`${shown}\` is ${how} into the SQL text passed to ${sink.label}()${also}. Whoever controls it can rewrite the query and read or destroy any data. ${ADVICE[sink.family ?? 'none']}${ident}`,
+          message: `SQL injection: \`${shown}\` ${how} ${sink.label}()${also}. Whoever controls it can rewrite the query and read or destroy any data. ${ADVICE[sink.family ?? 'none']}${ident}`,
           range: nodeRange(sf, sink.sqlArg),
           fixes: fixFor(call, sink),
         });

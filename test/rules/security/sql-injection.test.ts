@@ -1,10 +1,15 @@
 import rule from '../../../rules/security/sql-injection';
 import { ruleTester } from '../../helpers/ruleTester';
 
+const TO = "import { Injectable } from '@nestjs/common';\nimport { InjectRepository } from '@nestjs/typeorm';\nimport { Brackets, Repository, SelectQueryBuilder } from 'typeorm';\nimport { User } from './user.entity';\n";
 const PG = "import { Pool } from 'pg';\nconst pool = new Pool();\n";
 
 ruleTester(rule, {
   valid: [
+    // TypeORM query builders: named parameters, aliases and columns from the code, condition objects and Brackets
+    { name: 'a TypeORM query builder with named parameters, code-chosen aliases and sort columns', code: TO + "@Injectable()\nexport class UsersService {\n  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}\n  search(q: string, sort: 'name' | 'createdAt', alias = 'user') {\n    const qb = this.users.createQueryBuilder(alias);\n    qb.where(`${alias}.deletedAt IS NULL`)\n      .andWhere(`${alias}.name ILIKE :q`, { q: `%${q}%` })\n      .andWhere(new Brackets((b) => b.where(`${alias}.role = :role`, { role: 'member' }).orWhere({ verified: true })))\n      .orderBy(`${alias}.${sort}`, 'DESC');\n    return qb.getMany();\n  }\n}\n" },
+    { name: 'a query builder handed in as a typed parameter, filtered on a column chosen by the code', code: TO + "export function notDeleted<T>(qb: SelectQueryBuilder<T>, column: string) {\n  return qb.andWhere(`${qb.alias}.${column} IS NULL`).addOrderBy(`${qb.alias}.id`);\n}\n" },
+    { name: 'Knex and Drizzle where() are not query-builder SQL text', code: "import knex from 'knex';\nconst db = knex({});\nexport const byName = (req: any) => db('users').where('name', req.query.name).orderBy(req.query.sort === 'name' ? 'name' : 'id');\n" },
     { name: 'a database dump: quoted table names listed from information_schema (seen on a real Koa CMS backup endpoint)', code: "import mysql from 'mysql2/promise';\nexport class Backup {\n  constructor(private connection: mysql.Connection, private database: string) {}\n  async tables(): Promise<string[]> {\n    const [rows] = await this.connection.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = ?`, [this.database]);\n    return (rows as any[]).map((r) => r.TABLE_NAME);\n  }\n  async dump(table: string) {\n    const [create] = await this.connection.query(`SHOW CREATE TABLE \\`${table}\\``);\n    const [rows] = await this.connection.query(`SELECT * FROM \\`${table}\\``);\n    return { create, rows };\n  }\n}\n" },
     // parameterised, every driver
     PG + "export const byId = (id: string) => pool.query('SELECT * FROM users WHERE id = $1', [id]);",
@@ -63,6 +68,24 @@ ruleTester(rule, {
     { name: 'only the placeholders come from the keys of a parameter', code: PG + "export const insert = (cols: readonly string[], data: Record<string, unknown>) => {\n  const params = Object.keys(data).map((_, i) => `$${i + 1}`).join(', ');\n  return pool.query(`INSERT INTO events (kind, payload) VALUES (${params})`, Object.values(data));\n};" },
   ],
   invalid: [
+    {
+      name: 'a TypeORM query builder condition with a search term pasted into a quoted literal',
+      code: TO + "@Injectable()\nexport class UsersService {\n  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}\n  search(term: string) {\n    return this.users.createQueryBuilder('user').where(`user.name LIKE '%${term}%'`).getMany();\n  }\n}\n",
+      errors: [{ line: 9, column: 56, message: "SQL injection: `term` is interpolated into the SQL text passed to where(). Whoever controls it can rewrite the query and read or destroy any data. Send values as named parameters: `.where('user.name = :name', { name })`." }],
+      output: null,
+    },
+    {
+      name: 'a Nest controller sorting a query builder by the raw ?sort= value',
+      code: TO + "import { Controller, Get, Query } from '@nestjs/common';\n@Controller('posts')\nexport class PostsController {\n  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}\n  @Get()\n  list(@Query('sort') sort: string, @Query('order') order: 'ASC' | 'DESC') {\n    const qb = this.users.createQueryBuilder('u');\n    qb.addOrderBy(sort, order);\n    return qb.getMany();\n  }\n}\n",
+      errors: [{ line: 12, column: 19, message: /^SQL injection: `sort` is the SQL text passed to qb\.addOrderBy\(\)\. .*named parameters.*fixed allowlist/ }],
+      output: null,
+    },
+    {
+      name: 'an Express handler pasting a query-string key into a Brackets condition',
+      code: TO + "export async function list(req: any, res: any, repo: Repository<User>) {\n  const field = String(req.query.field);\n  const rows = await repo.createQueryBuilder('u').where(new Brackets((qb) => { qb.where(`u.${field} = :v`, { v: req.query.v }); })).getMany();\n  res.json(rows);\n}\n",
+      errors: [{ line: 7, column: 89, message: /^SQL injection: `req\.query\.field` is interpolated into the SQL text passed to qb\.where\(\)/ }],
+      output: null,
+    },
     {
       name: 'a quoted table name from the request, in a file that also reads the catalog',
       code: "import { pool } from './db';\nexport async function tables() {\n  return (await pool.query(`SELECT table_name FROM information_schema.tables`)).rows;\n}\nexport async function rows(req: any, res: any) {\n  res.json((await pool.query(`SELECT * FROM \"${req.query.table}\"`)).rows);\n}\n",
