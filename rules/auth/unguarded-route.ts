@@ -45,12 +45,20 @@ function postedRead(r: RouteInfo): boolean {
   return r.method === 'POST' && !r.writesData && r.pathKnown && w.length > 0 && READ_VERB.test(w[w.length - 1]) && !isSensitivePath(r.path);
 }
 
+/**
+ * `PUT /users`, `PATCH /accounts/:id`: rewriting an account (its password hashed anew) signs nobody in or up, although its
+ * handler hashes a password like sign-up does; paths about passwords or sessions stay auth flows (routeTopic).
+ */
+function accountRewrite(r: RouteInfo): boolean {
+  return (r.method === 'PUT' || r.method === 'PATCH') && r.kind === 'http' && r.pathKnown && !routeTopic(r.path) && /^(users?|accounts?|members?|customers?|profiles?)$/.test(pathWords(r.path)[0] ?? '');
+}
+
 function isCandidate(r: RouteInfo, serviceOnly = false): boolean {
   // `dataRules`: the database's rules decide (Supabase RLS with the user's session), unless every Supabase client of the
   // package is created with the service-role key, which bypasses them
   // `/admin/register`: creating an admin account is not a public sign-up (the admin login beside it stays public)
   const adminSignup = r.kind === 'http' && r.pathKnown && isAdminRoute(r) && /^(register|registration|signup|sign-up|create-admin|new-admin)$/.test(pathWords(r.path).at(-1) ?? '');
-  if (r.authGuarded || r.public || r.opaque || (r.authFlow && !adminSignup) || (r.dataRules && !serviceOnly)) return false;
+  if (r.authGuarded || r.public || r.opaque || (r.authFlow && !adminSignup && !accountRewrite(r)) || (r.dataRules && !serviceOnly)) return false;
   // a server action is a public endpoint: one that writes, or one that looks a person up by what it is given (`getUserByEmail(email)` returns the row)
   if (r.kind === 'server-action') return !actionTopic(r.handler?.name) && (r.writesData || (r.readsInput && PERSON_LOOKUP_ACTION.test(r.handler?.name ?? '')));
   // tRPC: a mutation that writes data, or a procedure under an admin/billing key

@@ -53,6 +53,25 @@ describe('route map: Express', () => {
     assert.equal(route(rs, 'GET /projects').writesData, false);
   });
 
+  it('CommonJS: a routes module the app is handed (`const routes = require(\'./routes\'); routes(app)`) mounts under the app, and handlers added member by member to an object (`ctrl = {}; ctrl.get = ...`) are read (seen on a real Express + Sequelize API)', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4' }),
+      'src/app.js': "const express = require('express');\nconst app = express();\napp.use(express.json());\nconst routes = require('./routes');\nroutes(app);\napp.listen(4000);\n",
+      'src/routes/index.js': "const users = require('./users');\nmodule.exports = app => {\n  app.use('/users', users);\n};\n",
+      'src/routes/users.js': "const router = require('express').Router();\nconst ctrl = require('../controllers/users');\nrouter.get('/', ctrl.list);\nrouter.put('/:id', ctrl.update);\nmodule.exports = router;\n",
+      'src/controllers/users.js': "const { User } = require('../models');\nusersController = {};\nusersController.list = async (req, res) => res.json(await User.findAll());\nusersController.update = async (req, res) => {\n  await User.update({ name: req.body.name }, { where: { id: req.params.id } });\n  res.end();\n};\nmodule.exports = usersController;\n",
+    });
+    assert.deepEqual(keys(rs), ['GET /users', 'PUT /users/:id']);
+    const put = route(rs, 'PUT /users/:id');
+    assert.equal(put.app, 'src/app.js#app');
+    assert.deepEqual(put.middleware, ['express.json()']);
+    assert.equal(put.opaque, false);
+    assert.equal(put.handler?.file, 'src/controllers/users.js');
+    assert.equal(put.readsInput, true);
+    assert.equal(put.writesData, true);
+    assert.equal(route(rs, 'GET /users').writesData, false);
+  });
+
   it('raw SQL built by appending to a let keeps its verb: the handler writes (seen on a real Express + pg CRM); a let assigned anew does not count', () => {
     const rs = routes({
       'package.json': pkg({ express: '^4', pg: '^8' }),

@@ -560,6 +560,8 @@ class Extractor {
   }
 
   private readonly owners = new Set<string>();
+  /** Top-level names bound to an object literal: handlers assigned to their members later (`ctrl.list = ...`) are theirs. */
+  private readonly objects = new Set<string>();
   private setLocal(name: string, node: ts.Node): void {
     this.localFns.set(name, node);
     const dot = name.indexOf('.');
@@ -629,7 +631,7 @@ class Extractor {
           const name = d.name.text;
           if (d.initializer) {
             const v = unwrap(d.initializer);
-            if (tsv.isObjectLiteralExpression(v)) objectMethods(name, v);
+            if (tsv.isObjectLiteralExpression(v)) { objectMethods(name, v); this.objects.add(name); }
             else if (tsv.isNewExpression(v) && tsv.isIdentifier(v.expression)) (this.facts.instances ??= {})[name] = v.expression.text;
             else this.setLocal(name, d.initializer);
           }
@@ -688,6 +690,13 @@ class Extractor {
             // `module.exports = new OrderService()`: the module is an instance; its class's methods are what callers reach
             if (tsv.isNewExpression(right) && tsv.isIdentifier(right.expression)) (this.facts.instances ??= {})['='] = right.expression.text;
           }
+        } else if (left && /^[\w$]+$/.test(left) && tsv.isObjectLiteralExpression(right) && !this.imports.bindings.has(left)) {
+          // `userController = {};` (an implicit global, or a `let` declared above): an object of handlers, as a declaration
+          objectMethods(left, right);
+          this.objects.add(left);
+        } else if (left && /^[\w$]+\.[\w$]+$/.test(left) && this.objects.has(left.slice(0, left.indexOf('.')))) {
+          // `userController.get = async (req, res) => {...}`: a handler added to an object of this file, then exported whole
+          this.setLocal(left, st.expression.right);
         } else if (left && /^(module\.)?exports\.[\w$]+$/.test(left)) {
           const key = left.split('.').pop()!;
           const req = tsv.isCallExpression(right) && tsv.isIdentifier(right.expression) && right.expression.text === 'require' && right.arguments[0] && tsv.isStringLiteralLike(right.arguments[0]) ? right.arguments[0].text : undefined;
@@ -1355,7 +1364,8 @@ class Extractor {
     while (tsv.isPropertyAccessExpression(root)) root = root.expression;
     if (!tsv.isIdentifier(root) || !(this.localFns.has(root.text) || this.imports.bindings.has(root.text))) return;
     let target: RouterTarget | undefined;
-    if (tsv.isIdentifier(callee) && this.localFns.has(callee.text)) target = { fn: callee.text };
+    // `const routes = require('./routes'); routes(app)`: the binding is another module's export, not a function here
+    if (tsv.isIdentifier(callee) && this.localFns.has(callee.text) && !this.imports.bindings.has(callee.text)) target = { fn: callee.text };
     else {
       // also a bare path the project's baseUrl (or a workspace package) resolves: `import userRoutes from 'server/routes/user'`
       const ref = moduleRefOf(callee, this.imports) ?? moduleRefOf(callee, this.imports, true);

@@ -350,6 +350,21 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Express (CommonJS): routes mounted by a function the app is handed (`routes(app)`), handlers on a controller object filled member by member; PUT /users rewrites any account (its password hashed anew) and is no sign-up; POST /users may be sign-up and stays quiet (seen on a real Express + Sequelize API)',
+      files: {
+        'package.json': pkg({ express: '^4.17.2', bcrypt: '^5.0.1', jsonwebtoken: '^8.5.1', sequelize: '^6.13.0' }),
+        'src/app.js': "const express = require('express');\nconst app = express();\napp.use(express.json());\nconst routes = require('./routes');\nroutes(app);\napp.listen(4000);\nmodule.exports = app;\n",
+        'src/routes/index.js': "const userRoutes = require('./userRoutes');\nconst productRoutes = require('./productRoutes');\nmodule.exports = app => {\n  app.use('/users', userRoutes);\n  app.use('/products', productRoutes);\n};\n",
+        'src/routes/userRoutes.js': "const express = require('express');\nconst router = express.Router();\nconst userController = require('../controllers').userController;\nrouter.post('/', userController.post);\nrouter.put('/', userController.update);\nmodule.exports = router;\n",
+        'src/routes/productRoutes.js': "const express = require('express');\nconst router = express.Router();\nconst { verifyToken } = require('../middlewares/authentication');\nconst productsController = require('../controllers').productsController;\nrouter.post('/', verifyToken, productsController.post);\nmodule.exports = router;\n",
+        'src/middlewares/authentication.js': "const jwt = require('jsonwebtoken');\nconst verifyToken = (req, res, next) => {\n  const token = req.headers['authorization'];\n  if (!token) return res.status(401).send({ message: 'No token' });\n  jwt.verify(token, process.env.SECRETKEY, (err) => { if (err) return res.status(401).send({ message: 'Unauthorized' }); next(); });\n};\nmodule.exports = { verifyToken };\n",
+        'src/controllers/index.js': "const userController = require('./users/userController');\nconst productsController = require('./products/productsController');\nmodule.exports = {\n  userController,\n  productsController\n}\n",
+        'src/controllers/users/userController.js': "const User = require('../../models').Users;\nconst bcrypt = require('bcrypt');\nuserController = {};\n\nuserController.post = async (req, res) => {\n  const { name, password, email } = req.body;\n  await User.create({ name, password: await bcrypt.hash(password, 12), email });\n  return res.status(200).json({ message: 'successful' });\n};\n\nuserController.update = async (req, res) => {\n  const { nit, password, email } = req.body;\n  const access = await bcrypt.hash(password, 12);\n  await User.update({ password: access, email }, { where: { nit } });\n  return res.status(200).json({ message: 'successful' });\n};\n\nmodule.exports = userController;\n",
+        'src/controllers/products/productsController.js': "const Products = require('../../models').Products;\nconst productsController = {};\nproductsController.post = async (req, res) => {\n  await Products.create({ name: req.body.name });\n  res.status(201).end();\n};\nmodule.exports = productsController;\n",
+      },
+      errors: [{ file: 'src/routes/userRoutes.js', line: 5, column: 1, message: /^`PUT \/users` has no auth check: anyone who finds it can change data without signing in\. Other routes of this app are protected with `verifyToken`/ }],
+    },
+    {
       name: 'Express: POST /api/admin/register creates an admin account with no auth check, beside guarded routes; the admin login stays quiet (seen on a real Express + pg CRM)',
       files: expressApp("app.use('/projects', requireUser, projectsRouter);", {
         'src/server.ts': "import express from 'express';\nimport { requireUser } from './lib/auth';\nimport { projectsRouter } from './routes/projects';\nimport { adminAuth } from './routes/admin-auth';\nconst app = express();\napp.use('/projects', requireUser, projectsRouter);\napp.use('/api/admin', adminAuth);\napp.listen(3000);\n",
