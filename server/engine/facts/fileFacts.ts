@@ -1,7 +1,7 @@
 /** Per-file facts: small, serialisable summaries of one file, cached by content and aggregated into workspace facts. */
 import { ts } from 'ts-morph';
 import * as jsonc from 'jsonc-parser';
-import { commentedEnvKeys, type ParsedFile, type MarkdownHeading } from '../parse';
+import { bareEnvKeys, commentedEnvKeys, isEnvTemplate, type ParsedFile, type MarkdownHeading } from '../parse';
 import { span } from '../schema/prisma';
 import type { Position, Range, TsVisitor } from '../types';
 import { packageName, type FileImports } from '../ts/imports';
@@ -308,7 +308,10 @@ function kindFacts(file: ParsedFile): FileFacts {
     case 'package-json': return { manifest: manifestFacts(file.ast) };
     case 'env': {
       const commented = commentedEnvKeys(file.text);
-      return { envKeys: file.ast.map((e) => e.key), ...(commented.length ? { envCommentedKeys: commented } : {}) };
+      // a template may list bare names (`SECRETKEY` on its own line): dotenv reads nothing there, but it documents them
+      const keys = file.ast.map((e) => e.key);
+      if (isEnvTemplate(file.path)) for (const k of bareEnvKeys(file.text)) if (!keys.includes(k)) keys.push(k);
+      return { envKeys: keys, ...(commented.length ? { envCommentedKeys: commented } : {}) };
     }
     case 'markdown': return { headings: file.ast.headings, words: [...file.ast.words].filter((w) => /^[A-Z][A-Z0-9_]{2,}$/.test(w)) };
     case 'gitignore':

@@ -158,6 +158,16 @@ export function commentedEnvKeys(text: string): string[] {
   return out;
 }
 
+/** Names alone on a line (`SECRETKEY`): a template that lists the variables without values. */
+export function bareEnvKeys(text: string): string[] {
+  const out: string[] = [];
+  for (const l of text.split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Z][A-Z0-9_]*)\s*$/.exec(l);
+    if (m) out.push(m[1]);
+  }
+  return out;
+}
+
 /**
  * The assignments of a .env file, read as dotenv reads them: `KEY=value`, `KEY: value`, `export KEY=value`; a value
  * in single, double or back quotes (which may run over several lines, as a PEM key does), else up to a ` #` comment.
