@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import type { RouteInfo } from '../../server/engine/facts/routes';
 import type { Range, TsRule, TsVisitor, WorkspaceRuleContext } from '../../server/engine/types';
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
 import { accessPath, asObject, calleeName, findProperty, isTestPath, resolveCallee, unwrap } from '../../server/engine/ts/helpers';
@@ -49,6 +50,16 @@ interface Taint { text: string; nest?: boolean; what?: string; param?: { fn: str
 
 /** The request scope of a file that reads no request input. */
 const NO_INPUT: Pick<RequestScope, 'lookup' | 'read'> = { lookup: () => undefined, read: () => undefined };
+
+/**
+ * Every route checks a role, and not the role every customer has (`userRoleAuth`, `requireRole('user')`): an admin's or
+ * staff form, whose callers are trusted to set the fields.
+ */
+function staffOnly(routes: readonly RouteInfo[]): boolean {
+  const basic = (b: string) => b.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/).some((w) => BASIC_ROLE.test(w));
+  return routes.length > 0 && routes.every((r) => r.roleChecked && !r.roleBy.some(basic));
+}
+const BASIC_ROLE = /^(users?|customers?|members?|clients?|buyers?|guests?)$/;
 
 const rule: TsRule = {
   meta: {
@@ -436,7 +447,7 @@ const rule: TsRule = {
         if (!s.nest && !s.validates && s.keys.some((k) => validated.has(`${path}@${k}`))) continue;
         // behind a role check (an admin's form): the caller is trusted to set these fields; what is left is validation
         const routes = s.keys.flatMap((k) => handlers.get(`${path}@${k}`) ?? []);
-        const roleOnly = routes.length > 0 && routes.every((r) => r.roleChecked);
+        const roleOnly = staffOnly(routes);
         ctx.report({ file: path, range: s.range, message: roleOnly ? `${s.message} Every route that reaches it checks a role (${routes[0].roleBy[0] ?? 'a role check'}), so only those callers can.` : s.message, ...(roleOnly ? { tier: 'tech-debt' as const } : {}), workspace: false });
       }
     }
@@ -463,13 +474,17 @@ const rule: TsRule = {
         const s = sinkBehind(path, fw.ref, fw.index, 0);
         if (!s) continue;
         const what = fw.what ?? (fw.nest ? `the untyped \`@Body() ${fw.text}\`` : `the whole request body (\`${fw.text}\`)`);
+        // behind a role check (an admin's form), as for a sink in the handler itself
+        const routes = fw.keys.flatMap((k) => handlers.get(`${path}@${k}`) ?? []);
+        const roleOnly = staffOnly(routes);
         const advice = fw.nest
           ? 'Type it with a DTO class (class-validator decorators) and enable `ValidationPipe({ whitelist: true })`, or pick the fields explicitly.'
           : 'Parse it with a schema and pass the result (zod `Schema.parse(...)` strips unknown keys), or pick the fields explicitly.';
         ctx.report({
           file: path,
           range: fw.range,
-          message: `\`${fw.call}()\` is handed ${what}, and \`${s.fn.replace(/^=\./, '')}\` writes it${s.dropped ? '' : ' as is'} with \`${s.label}\` (${s.file}:${s.range.start.line + 1})${droppedNote(s.dropped)}: a client can set any column the form never shows (${examples(s.dropped)}) by adding it to the request. ${advice}`,
+          message: `\`${fw.call}()\` is handed ${what}, and \`${s.fn.replace(/^=\./, '')}\` writes it${s.dropped ? '' : ' as is'} with \`${s.label}\` (${s.file}:${s.range.start.line + 1})${droppedNote(s.dropped)}: a client can set any column the form never shows (${examples(s.dropped)}) by adding it to the request. ${advice}${roleOnly ? ` Every route that reaches it checks a role (${routes[0].roleBy[0] ?? 'a role check'}), so only those callers can.` : ''}`,
+          ...(roleOnly ? { tier: 'tech-debt' as const } : {}),
           workspace: false,
         });
       }

@@ -165,7 +165,8 @@ export function nameFlags(name: string): Flag[] {
   if (VALIDATOR_NOUN.test(w) && !CREDENTIAL_VALIDATOR.test(w)) return ['validate'];
   // CASL's ability as a word (`checkAbility`, `defineAbilityFor`), not inside another (`validateAvailability`)
   const ability = /(^|[a-z0-9_])Abilit(y|ies)|^abilit(y|ies)/.test(base);
-  const role = (ROLE_NAME.test(w) || ability) && !/^(author|authors|authorrouter|adminrouter|adminroutes|adminapp|adminrouter)$/.test(w);
+  // `allRoleAuth`, `anyRole`: every role is let in, which is signing in, not a role check
+  const role = (ROLE_NAME.test(w) || ability) && !/^(author|authors|authorrouter|adminrouter|adminroutes|adminapp|adminrouter)$/.test(w) && !/^(all|any|every)roles?/.test(w);
   if (role) out.push('role', 'auth');
   else if (AUTH_NAME.test(w) && !NOT_ENFORCING.test(w)) out.push('auth');
   if (!out.length && VALIDATE_NAME.test(w) && !/token|session|jwt|user|auth|apikey/.test(w)) out.push('validate');
