@@ -240,6 +240,8 @@ export function runsTests(cmd: SimpleCommand, scripts: ScriptLookup, depth = 0):
   }
   const script = pmScript(p);
   if (script !== undefined) {
+    // `npm run test --if-present` with no such script (or only npm's placeholder) runs nothing, and says nothing
+    if (words.includes('--if-present') && !scripts(script).some((b) => b.trim() && !NPM_PLACEHOLDER.test(b))) return false;
     if (TEST_SCRIPT.test(script)) return true;
     if (depth >= 5) return false;
     const bodies = scripts(script);

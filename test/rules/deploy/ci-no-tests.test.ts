@@ -7,6 +7,7 @@ const gha = (steps: string) => `name: CI\non:\n  push:\n    branches: [main]\n  
 
 ruleTester(rule, {
   valid: [
+    { name: '`npm run test --if-present` where the test script exists', files: { ...app(), '.github/workflows/ci.yml': gha('      - run: npm ci\n      - run: npm run test --if-present\n') } },
     { name: 'npm ci then npm test', files: { ...app(), '.github/workflows/ci.yml': gha('      - run: npm ci\n      - run: npm test\n') } },
     { name: 'npx vitest run directly (no test script needed)', files: { ...app({ build: 'tsc' }), '.github/workflows/ci.yml': gha('      - run: npm ci\n      - run: npx vitest run --coverage\n') } },
     { name: 'a multi-line run block', files: { ...app(), '.github/workflows/ci.yml': gha('      - name: Install and test\n        run: |\n          npm ci\n          npm run build\n          npm test -- --reporter=dot\n') } },
@@ -83,6 +84,12 @@ ruleTester(rule, {
       files: { 'package.json': manifest({ scripts: { test: 'jest' } }), 'yarn.lock': '# yarn lockfile v1\n', '.circleci/config.yml': 'version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/node:22.11\n    steps:\n      - checkout\n      - run: yarn install --frozen-lockfile\n      - run: yarn build\n' },
       errors: [{ file: '.circleci/config.yml', line: 2, column: 1 }],
       output: { '.circleci/config.yml': 'version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/node:22.11\n    steps:\n      - checkout\n      - run: yarn install --frozen-lockfile\n      - run: yarn test\n      - run: yarn build\n' },
+    },
+    {
+      name: '`npm run test --if-present` with no test script runs nothing (seen on a real Hono API deploying to Azure on every push)',
+      files: { ...app({ build: 'tsc', start: 'node dist/index.js' }), '.github/workflows/ci.yml': gha('      - name: npm install, build, and test\n        run: |\n          npm install\n          npm run build --if-present\n          npm run test --if-present\n') },
+      errors: [{ file: '.github/workflows/ci.yml', line: 6, column: 1, message: /^CI never runs tests, and no package.json has a real `test` script/ }],
+      output: null,
     },
     {
       name: 'echo "npm test" does not run tests; the test script is the npm placeholder: no fix',
