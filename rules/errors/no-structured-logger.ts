@@ -6,7 +6,8 @@ import { fastifyCliEntry } from '../../server/engine/facts/routeKinds';
 /** Code that is not the server at run time: scripts, seeds, migrations, CLIs, config, front-end folders and components. */
 const NOT_SERVER_CODE = /(^|\/)(scripts?|seeds?|seeders|migrations?|bin|cli|tools|prisma|client|frontend|public|static)\/|(^|\/)seed\.[cm]?[jt]s$|\.config\.[cm]?[jt]s$|\.[jt]sx$/i;
 /** Next.js code that runs on the server: route handlers, API routes, middleware (proxy.ts since Next 16). */
-const NEXT_SERVER_CODE = /^(src\/)?(app\/(.+\/)?route\.[cm]?[jt]sx?|pages\/api\/.+|(middleware|proxy)\.[cm]?[jt]s)$/;
+// route handlers, API routes, middleware, and the server folder create-t3-app and others keep (tRPC routers, auth, db)
+const NEXT_SERVER_CODE = /^(src\/)?(app\/(.+\/)?route\.[cm]?[jt]sx?|pages\/api\/.+|(middleware|proxy)\.[cm]?[jt]s|server\/.+\.[cm]?[jt]s)$/;
 const WORKERS_CONFIG = /^wrangler\.(toml|json|jsonc)$/;
 
 const rel = (p: PackageCode, path: string) => (p.pkg.dir ? path.slice(p.pkg.dir.length + 1) : path);
@@ -51,7 +52,7 @@ const rule: WorkspaceRule = {
         'src/logger.ts': "import pino from 'pino';\n\nexport const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });\n",
         'src/server.ts': "import express from 'express';\nimport pinoHttp from 'pino-http';\nimport { logger } from './logger';\n\nconst app = express();\napp.use(pinoHttp({ logger }));\napp.post('/orders', async (req, res) => {\n  req.log.info({ sku: req.body.sku }, 'creating order');\n  res.status(201).end();\n});\napp.listen(3000, () => logger.info('listening'));\n",
       } },
-      fix: 'Use a structured logger that writes JSON with levels (pino, or winston, bunyan, log4js, roarr, tslog, consola; NestJS\'s Logger or nestjs-pino; Fastify\'s built-in logger with `logger: true`, which fastify-cli\'s `fastify start` turns on; signale, debug and morgan do not count: they print human-readable lines), create it once, and log objects with context (`logger.info({ orderId }, \'order created\')`); pino-http / nestjs-pino add a request id to every line. Scripts, seeds, migrations, CLIs and front-end code are not counted, nor are Next.js pages (only route handlers, API routes, middleware and server actions), nor Cloudflare Workers (whose console is the platform\'s logging API).',
+      fix: 'Use a structured logger that writes JSON with levels (pino, or winston, bunyan, log4js, roarr, tslog, consola; NestJS\'s Logger or nestjs-pino; Fastify\'s built-in logger with `logger: true`, which fastify-cli\'s `fastify start` turns on; signale, debug and morgan do not count: they print human-readable lines), create it once, and log objects with context (`logger.info({ orderId }, \'order created\')`); pino-http / nestjs-pino add a request id to every line. Scripts, seeds, migrations, CLIs and front-end code are not counted, nor are Next.js pages (only route handlers, API routes, middleware, server actions and the `server/` folder), nor Cloudflare Workers (whose console is the platform\'s logging API).',
     },
   },
   scope: 'workspace',

@@ -97,6 +97,16 @@ ruleTester(rule, {
       errors: [{ file: 'package.json', line: 4, column: 5, message: /\(2 calls in 2 files\)/ }],
     },
     {
+      name: 'Next.js (create-t3-app): console in the tRPC procedures under src/server counts (seen on a real T3 shop whose count said 2 calls for 38)',
+      files: {
+        'package.json': '{\n  "name": "web",\n  "dependencies": {\n    "next": "^13.4.0",\n    "@trpc/server": "^10.0.0"\n  }\n}\n',
+        'src/pages/api/trpc/[trpc].ts': "import { createNextApiHandler } from '@trpc/server/adapters/next';\nimport { appRouter } from '~/server/api/root';\nexport default createNextApiHandler({ router: appRouter, onError: ({ error }) => console.error(error) });\n",
+        'src/server/api/routers/orders.ts': "import { publicProcedure } from '../trpc';\nexport const createOrder = publicProcedure.mutation(async () => {\n  try { return await save(); } catch (e) { console.log('ERROR! createOrder', e); throw e; }\n});\nexport const listOrders = publicProcedure.query(async () => {\n  try { return await list(); } catch (e) { console.log('ERROR! listOrders', e); throw e; }\n});\n",
+        'src/components/Cart.tsx': "export function Cart() { console.log('render'); return null; }\n",
+      },
+      errors: [{ file: 'package.json', line: 4, column: 5, message: /\(3 calls in 2 files\)/ }],
+    },
+    {
       // seen on a real Next.js 16 + Supabase app: its only logging was in a server-only module and proxy.ts
       name: "Next.js: console in proxy.ts (Next 16) and in a module marked server-only",
       files: {
