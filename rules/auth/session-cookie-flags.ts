@@ -18,6 +18,8 @@ const LIBS = {
   fastify: { label: 'reply.setCookie()', httpOnlyDefault: false, secureDefault: false, maxAgeSeconds: true },
   hono: { label: 'setCookie()', httpOnlyDefault: false, secureDefault: false, maxAgeSeconds: true },
   next: { label: 'cookies().set()', httpOnlyDefault: false, secureDefault: false, maxAgeSeconds: true },
+  // the `cookie` package's serialize(), whose string a handler sends as a Set-Cookie header (Next.js API routes)
+  serialize: { label: 'cookie.serialize()', httpOnlyDefault: false, secureDefault: false, maxAgeSeconds: true },
 } satisfies Record<string, Lib>;
 
 interface CookieCall {
@@ -83,7 +85,7 @@ const rule: TsRule = {
     },
   },
   scope: 'ts',
-  triggers: { names: ['cookie', 'setCookie', 'cookies', 'setHeader', 'header', 'append', 'appendHeader'], modules: ['express-session', 'cookie-session', 'hono/cookie', 'next/headers', 'next/server'] },
+  triggers: { names: ['cookie', 'setCookie', 'cookies', 'setHeader', 'header', 'append', 'appendHeader', 'serialize'], modules: ['express-session', 'cookie-session', 'hono/cookie', 'next/headers', 'next/server', 'cookie', 'cookie-es'] },
   create(ctx): TsVisitor {
     const { sf, imports, consts, file } = ctx;
     if (isTestPath(file.path)) return {};
@@ -107,6 +109,7 @@ const rule: TsRule = {
       if (callee?.module === 'cookie-session' && path === '') return { lib: LIBS.cookieSession, options: args[0], optionsIndex: 0 };
       if (callee?.module === 'hono/cookie' && path === 'setCookie') return { lib: LIBS.hono, name: args[1], value: args[2], options: args[3], optionsIndex: 3 };
       if (callee?.module === 'hono/cookie' && path === 'setSignedCookie') return { lib: LIBS.hono, name: args[1], value: args[2], options: args[4], optionsIndex: 4 };
+      if ((callee?.module === 'cookie' || callee?.module === 'cookie-es') && path === 'serialize') return { lib: LIBS.serialize, name: args[0], value: args[1], options: args[2], optionsIndex: 2 };
       if (callee) return undefined;
       const target = unwrap(call.expression);
       if (!ts.isPropertyAccessExpression(target)) return undefined;

@@ -5,6 +5,7 @@ const express = "import express from 'express';\nconst app = express();\n";
 
 ruleTester(rule, {
   valid: [
+    { name: 'the cookie package: a session cookie serialised with every flag, and a theme cookie', code: "import { serialize } from 'cookie';\nexport function headers(sid: string) {\n  return [serialize('sid', sid, { httpOnly: true, secure: true, sameSite: 'lax', maxAge: 3600, path: '/' }), serialize('theme', 'dark', { path: '/' })];\n}\n" },
     "function prefs(req, res, theme) {\n  res.cookie('kento', theme, { maxAge: 86400000 });\n  res.cookie('XSRF-TOKEN', token, { sameSite: 'lax' });\n}\n",
     { name: 'Raw Set-Cookie headers: a complete auth cookie, a logout that clears it, attributes chosen at run time, and a non-auth cookie', code: "export function login(res, token: string, secure: boolean) {\n  res.setHeader('Set-Cookie', `session=${token}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=3600`);\n}\nexport function logout(res) {\n  res.setHeader('Set-Cookie', 'session=; Path=/; Max-Age=0');\n}\nexport function dev(res, token: string, secure: boolean) {\n  res.setHeader('Set-Cookie', `token=${token}; Path=/; ${secure ? 'Secure; ' : ''}HttpOnly`);\n}\nexport function theme(res) {\n  res.setHeader('Set-Cookie', 'theme=dark; Path=/');\n}\n" },
     express + "app.post('/login', (req, res) => {\n  res.cookie('token', token, {\n    httpOnly: true,\n    secure: process.env.NODE_ENV === 'production',\n    sameSite: 'lax',\n    maxAge: 1000 * 60 * 60,\n  });\n});",
@@ -39,6 +40,13 @@ ruleTester(rule, {
     { filename: 'src/routes/auth.test.ts', code: express + "app.get('/t', (req, res) => res.cookie('token', 't'));" },
   ],
   invalid: [
+    {
+      name: "Next.js API route: the admin token serialised with the cookie package into a Set-Cookie header, httpOnly commented out (seen on a real T3 shop)",
+      filename: 'src/server/api/admin.ts',
+      code: "import cookie from 'cookie';\nimport type { NextApiResponse } from 'next';\nexport function setAdminCookie(res: NextApiResponse, token: string) {\n  res.setHeader('Set-Cookie', cookie.serialize('admin-token', token, {\n    // httpOnly: true,\n    path: '/',\n    secure: process.env.NODE_ENV === 'production',\n    sameSite: process.env.NODE_ENV === 'production' && 'lax',\n  }));\n}\n",
+      errors: [{ line: 4, column: 31, tier: 'ship-stopping', message: /^Auth cookie `admin-token` is set without httpOnly and maxAge\/expires: without httpOnly any injected script can read it/ }],
+      output: "import cookie from 'cookie';\nimport type { NextApiResponse } from 'next';\nexport function setAdminCookie(res: NextApiResponse, token: string) {\n  res.setHeader('Set-Cookie', cookie.serialize('admin-token', token, {\n    // httpOnly: true,\n    path: '/',\n    secure: process.env.NODE_ENV === 'production',\n    sameSite: process.env.NODE_ENV === 'production' && 'lax',\n    httpOnly: true,\n    maxAge: 60 * 60 * 24 * 7,\n  }));\n}\n",
+    },
     {
       name: 'a cookie whose name says nothing (kento) holding the signed JWT: an auth cookie by its value (seen on a real MERN shop)',
       code: "const jwt = require('jsonwebtoken');\nfunction login(req, res) {\n  let token = jwt.sign({ id: 1 }, process.env.JWT_SECRET, { expiresIn: '1d' });\n  res.status(200).cookie('kento', token, { expires: new Date(Date.now() + 3600 * 1000), httpOnly: true }).send({ success: true });\n}\n",
