@@ -140,8 +140,13 @@ const rule: TsRule = {
       const pkg = facts.packageOf(routes[0].file);
       if (limited.has(pkg?.dir ?? '') || routes.every(unread) || opaqueAppMiddleware(ctx, app)) continue;
       const fw = routes[0].framework;
-      // a tRPC API is served by a route of its host app (Next.js, Express...), which answers for the app as a whole
-      if (fw === 'trpc' || fw === 'graphql') continue;
+      // a tRPC API is served by a route of its host app (Next.js, Express...), which answers for the app as a whole; but a
+      // sign-in or sign-up procedure with no limiter in the package is brute-forced like any login route
+      if (fw === 'trpc') {
+        for (const r of routes) if (isAuthRoute(r) && !unread(r)) ctx.report({ file: r.file, range: r.range, workspace: false, message: routeMessage(r, false) });
+        continue;
+      }
+      if (fw === 'graphql') continue;
       // Cloud Functions: no app to register a limiter on; per-function limits (App Check, maxInstances, counters) are left to the functions' own review
       if (fw === 'firebase') continue;
       if (fw === 'nextjs' && !routes.some((r) => isAuthRoute(r) && !unread(r))) continue;
@@ -176,13 +181,13 @@ function isAuthRoute(r: RouteInfo): boolean {
   return r.authFlow && r.method === 'POST' && (routeTopic(r.path) === 'auth' || (w.length === 1 && SIGNUP_PATH.test(w[0])));
 }
 
-function routeMessage(r: RouteInfo): string {
+function routeMessage(r: RouteInfo, othersLimited = true): string {
   const how = r.framework === 'fastify' ? "add `config: { rateLimit: { max: 10, timeWindow: '15 minutes' } }` to this route"
     : r.framework === 'nestjs' ? 'add `@Throttle({ default: { limit: 10, ttl: 15 * 60_000 } })` (with ThrottlerGuard applied) to this route'
       : r.framework === 'nextjs' ? 'check a limiter keyed by IP and account at the top of this handler (e.g. @upstash/ratelimit)'
         : r.framework === 'trpc' ? 'add a strict limiter middleware to this procedure (`.use(...)` before `.mutation()`), keyed by IP and account'
         : 'add a strict limiter to this route (e.g. `rateLimit({ windowMs: 15 * 60 * 1000, limit: 10 })` before the handler)';
-  return `${routeLabel(r)} has no rate limit while other routes of this app have one: attackers can try passwords (or trigger sign-up and reset emails) as fast as the server answers. ${how[0].toUpperCase()}${how.slice(1)}.`;
+  return `${routeLabel(r)} has no rate limit${othersLimited ? ' while other routes of this app have one' : ', and nothing else in the app limits requests'}: attackers can try passwords (or trigger sign-up and reset emails) as fast as the server answers. ${how[0].toUpperCase()}${how.slice(1)}.`;
 }
 
 /**

@@ -10,8 +10,18 @@ const nestMain = "import { NestFactory } from '@nestjs/core';\nimport { AppModul
 const nestAuth = "import { Body, Controller, Post } from '@nestjs/common';\nimport { AuthService } from './auth.service';\n\n@Controller('auth')\nexport class AuthController {\n  constructor(private readonly auth: AuthService) {}\n\n  @Post('login')\n  login(@Body() dto: LoginDto) {\n    return this.auth.login(dto);\n  }\n}\n";
 const nextLogin = "import { prisma } from '@/lib/prisma';\nimport bcrypt from 'bcryptjs';\n\nexport async function POST(req: Request) {\n  const { email, password } = await req.json();\n  const user = await prisma.user.findUnique({ where: { email } });\n  if (!user || !(await bcrypt.compare(password, user.passwordHash))) return Response.json({ error: 'Invalid' }, { status: 401 });\n  return Response.json({ ok: true });\n}\n";
 
+/** A T3-style app: tRPC procedures served by a Next.js API route; an admin password login among them. */
+const t3 = (deps: Record<string, string> = {}, extra: Record<string, string> = {}) => ({
+  'package.json': pkg({ next: '13.4.0', '@trpc/server': '^10.0.0', zod: '^3.21.0', jsonwebtoken: '^9.0.0', ...deps }),
+  'src/server/api/trpc.ts': "import { initTRPC } from '@trpc/server';\nconst t = initTRPC.create();\nexport const createTRPCRouter = t.router;\nexport const publicProcedure = t.procedure;\n",
+  'src/server/api/root.ts': "import { z } from 'zod';\nimport jwt from 'jsonwebtoken';\nimport { createTRPCRouter, publicProcedure } from './trpc';\nexport const appRouter = createTRPCRouter({\n  admin: createTRPCRouter({\n    logIn: publicProcedure.input(z.object({ login: z.string(), password: z.string() })).mutation(({ input }) => {\n      if (input.login !== process.env.ADMIN_LOGIN || input.password !== process.env.ADMIN_PASSWORD) throw new Error('Invalid credentials');\n      return jwt.sign({ admin: true }, process.env.JWT_SECRET!, { expiresIn: '1d' });\n    }),\n  }),\n  products: createTRPCRouter({ list: publicProcedure.query(() => []) }),\n});\n",
+  'src/pages/api/trpc/[trpc].ts': "import { createNextApiHandler } from '@trpc/server/adapters/next';\nimport { appRouter } from '~/server/api/root';\nexport default createNextApiHandler({ router: appRouter });\n",
+  ...extra,
+});
+
 ruleTester(rule, {
   valid: [
+    { name: 'tRPC: a password login procedure in an app whose Next.js middleware limits requests', files: t3({ '@upstash/ratelimit': '^1.0.0' }, { 'src/middleware.ts': "import { Ratelimit } from '@upstash/ratelimit';\nimport { Redis } from '@upstash/redis';\nimport { NextResponse, type NextRequest } from 'next/server';\nconst ratelimit = new Ratelimit({ redis: Redis.fromEnv(), limiter: Ratelimit.slidingWindow(10, '10 s') });\nexport async function middleware(req: NextRequest) {\n  const { success } = await ratelimit.limit(req.ip ?? 'anon');\n  return success ? NextResponse.next() : new NextResponse('Too many requests', { status: 429 });\n}\nexport const config = { matcher: '/api/:path*' };\n" }) },
     { name: 'Next.js: sign-in server actions beside a middleware that rate-limits the sign-in page by path (seen on a real Supabase SaaS starter)', files: {
       'package.json': JSON.stringify({ name: 'web', dependencies: { next: '15.0.0', '@supabase/ssr': '^0.5.0' } }),
       'middleware.ts': "import { NextResponse, type NextRequest } from 'next/server';\nimport { rateLimit } from '@/lib/rate-limit';\nimport { updateSession } from '@/lib/supabase/middleware';\nexport default async function middleware(request: NextRequest) {\n  const { pathname } = request.nextUrl;\n  if (pathname.startsWith('/login')) {\n    const result = rateLimit(request.ip ?? 'anon', { limit: 5, windowSeconds: 60 });\n    if (!result.success) return new NextResponse('Too many requests', { status: 429 });\n  }\n  return updateSession(request);\n}\nexport const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'] };\n",
@@ -87,6 +97,11 @@ ruleTester(rule, {
     } },
   ],
   invalid: [
+    {
+      name: 'tRPC (create-t3-app): an admin password login procedure, and nothing in the app limits requests (seen on a real T3 shop)',
+      files: t3(),
+      errors: [{ file: 'src/server/api/root.ts', line: 6, column: 5, message: /has no rate limit, and nothing else in the app limits requests: attackers can try passwords .* Add a strict limiter middleware to this procedure/ }],
+    },
     { name: 'Next.js Pages Router: the auth routes named are the sign-in and sign-up, not a record named session edited by id (seen on a real legal-practice app)', files: {
       'package.json': JSON.stringify({ name: 'web', dependencies: { next: '^14.2.0', bcryptjs: '^2.4.3' } }),
       'pages/api/auth/signup.ts': "import bcrypt from 'bcryptjs';\nexport default async function handler(req: any, res: any) {\n  await db.user.create({ data: { email: req.body.email, hash: await bcrypt.hash(req.body.password, 12) } });\n  res.status(201).end();\n}\n",
