@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import type { Fix, Range, TsRule } from '../../server/engine/types';
 import { accessPath, asObject, calleeName, findProperty, hasOpaqueSpread, isTestPath, resolveCallee, stringValue, unwrap, type ConstTable } from '../../server/engine/ts/helpers';
-import { addProperty, insertArgument, insertAt, nodeRange, quoteOf, replaceNode } from '../../server/engine/ts/edits';
+import { addProperty, insertArgument, removeProperty, insertAt, nodeRange, quoteOf, replaceNode } from '../../server/engine/ts/edits';
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
 
 const ID = 'auth/jwt-no-expiry';
@@ -97,7 +97,7 @@ const rule: TsRule = {
   create(ctx) {
     const { sf, imports, consts, file } = ctx;
     const path = file.path;
-    const fix = (title: string, edit: ReturnType<typeof insertAt>) => [{ title, safe: true, edits: [edit] }];
+    const fix = (title: string, ...edits: Array<ReturnType<typeof insertAt>>) => [{ title, safe: true, edits }];
     const q = quoteOf(sf);
     const test = isTestPath(path);
     const data = () => ruleDataOf<Data>(ctx.facts, ID, () => ({}));
@@ -207,6 +207,20 @@ const rule: TsRule = {
           if (payloadObj && (findProperty(payloadObj, 'exp', consts) || hasOpaqueSpread(payloadObj, consts))) return;
           const thirdIsCallback = third && (ts.isArrowFunction(unwrap(third)) || ts.isFunctionExpression(unwrap(third)));
           const options = third && !thirdIsCallback ? third : undefined;
+          // `jwt.sign({ email, expiresIn: '1h' }, secret)`: an ordinary claim there, no `exp`; moved to the options it counts
+          const misplaced = payloadObj && (findProperty(payloadObj, 'expiresIn', consts) ?? findProperty(payloadObj, 'expires_in', consts));
+          if (misplaced && ts.isPropertyAssignment(misplaced.node) && misplaced.node.getSourceFile() === sf && misplaced.value) {
+            const optionsObj = options && asObject(options, consts);
+            if (options && (!optionsObj || hasOpaqueSpread(optionsObj, consts) || findProperty(optionsObj, 'expiresIn', consts))) return;
+            const value = misplaced.value.getText(sf);
+            const add = optionsObj ? (optionsObj.getSourceFile() === sf ? addProperty(sf, path, optionsObj, `expiresIn: ${value}`) : undefined) : insertArgument(sf, path, call, 2, `{ expiresIn: ${value} }`);
+            ctx.report({
+              message: `This JWT never expires: \`${misplaced.name}\` is in the payload, where jsonwebtoken keeps it as an ordinary claim and sets no \`exp\`. A leaked token stays valid forever. Pass \`expiresIn\` in the options (the third argument).`,
+              range: nodeRange(sf, call.expression),
+              fixes: add && call.arguments.length >= 2 ? fix('Move expiresIn to the options', removeProperty(sf, path, payloadObj!, misplaced.node), add) : undefined,
+            });
+            return;
+          }
           let fixes;
           if (options) {
             const obj = asObject(options, consts);

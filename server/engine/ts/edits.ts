@@ -62,6 +62,15 @@ export function replaceNode(sf: ts.SourceFile, file: string, node: ts.Node, newT
   return { file, range: nodeRange(sf, node), newText };
 }
 
+/** Removes a property of an object literal, with the comma that separates it from its neighbour. */
+export function removeProperty(sf: ts.SourceFile, file: string, obj: ts.ObjectLiteralExpression, prop: ts.ObjectLiteralElementLike): TextEdit {
+  const props = obj.properties;
+  const i = props.indexOf(prop);
+  const start = i > 0 && i === props.length - 1 ? props[i - 1].end : prop.getStart(sf);
+  const end = i < props.length - 1 ? props[i + 1].getStart(sf) : prop.end;
+  return { file, range: offsetRange(sf, start, end), newText: '' };
+}
+
 /** Inserts an argument at `index` of a call (appending, or before the argument now at that index). */
 export function insertArgument(sf: ts.SourceFile, file: string, call: ts.CallExpression | ts.NewExpression, index: number, text: string): TextEdit {
   const args = call.arguments ?? ts.factory.createNodeArray();

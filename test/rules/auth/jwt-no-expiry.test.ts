@@ -53,6 +53,18 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'jsonwebtoken: expiresIn put in the payload, with a callback: moved to the options (seen on a real Express + Sequelize API)',
+      code: "const jwt = require('jsonwebtoken');\nexports.login = (req, res) => {\n  const { email } = req.body;\n  jwt.sign({ email, expiresIn: process.env.JWT_EXPIRES_IN }, process.env.SECRETKEY, (e, token) => res.json({ token }));\n};\n",
+      errors: [{ line: 4, column: 3, tier: 'ship-stopping', message: 'This JWT never expires: `expiresIn` is in the payload, where jsonwebtoken keeps it as an ordinary claim and sets no `exp`. A leaked token stays valid forever. Pass `expiresIn` in the options (the third argument).' }],
+      output: "const jwt = require('jsonwebtoken');\nexports.login = (req, res) => {\n  const { email } = req.body;\n  jwt.sign({ email }, process.env.SECRETKEY, { expiresIn: process.env.JWT_EXPIRES_IN }, (e, token) => res.json({ token }));\n};\n",
+    },
+    {
+      name: 'jsonwebtoken: expiresIn first in the payload, options with an algorithm',
+      code: "import jwt from 'jsonwebtoken';\nexport const issue = (id: string) => jwt.sign({ expiresIn: '7d', sub: id }, process.env.JWT_SECRET!, { algorithm: 'HS256' });\n",
+      errors: [{ line: 2, column: 38, message: /^This JWT never expires: `expiresIn` is in the payload/ }],
+      output: "import jwt from 'jsonwebtoken';\nexport const issue = (id: string) => jwt.sign({ sub: id }, process.env.JWT_SECRET!, { algorithm: 'HS256', expiresIn: '7d' });\n",
+    },
+    {
       name: 'hono/jwt: sign() with a payload that has no exp (seen on a real Hono + Drizzle app)',
       code: "import { sign } from 'hono/jwt';\nexport async function issue(user: { id: number }) {\n  return sign({ sub: user.id, role: 'user' }, process.env.JWT_SECRET!);\n}\n",
       errors: [{ line: 3, column: 10, tier: 'ship-stopping', message: "This JWT never expires: hono/jwt's sign() adds no expiry of its own and the payload has no `exp`. A leaked token stays valid forever. Add `exp` (seconds since the epoch) to the payload." }],
