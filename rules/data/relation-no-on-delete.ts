@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import type { Fix, Range, TextEdit, TsRule, TsVisitor } from '../../server/engine/types';
 import type { ParsedOf } from '../../server/engine/parse';
-import { ConstTable, accessPath, asObject, findProperty, hasOpaqueSpread, isFalse, isTestPath, resolveCallee, stringValue, unwrap } from '../../server/engine/ts/helpers';
+import { ConstTable, accessPath, asObject, findProperty, hasOpaqueSpread, isFalse, isTestPath, propName, resolveCallee, stringValue, unwrap } from '../../server/engine/ts/helpers';
 import { addProperty, insertArgument, insertAt, nodeRange, quoteOf, replaceNode } from '../../server/engine/ts/edits';
 import { decoratorsFrom } from '../../server/engine/ts/decorators';
 import type { FileImports } from '../../server/engine/ts/imports';
@@ -9,10 +9,20 @@ import { attributeParens, fieldAttribute, fieldList, modelFields, namedArgument,
 import type { SqlForeignKeyFact } from '../../server/engine/facts/sqlSchema';
 import { SEQUELIZE_MODULES, knexChain, knexTableOf } from '../../server/engine/ts/orm';
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
+import { inDown, isMigrationPath } from '../../server/engine/schema/migrations';
 
 const ID = 'data/relation-no-on-delete';
 /** A finding kept for the workspace pass. */
-type Deferred = { message: string; range: Range; fixes: Fix[] };
+/**
+ * A Sequelize association reported from the workspace: `pkg` when the file does not import sequelize (the package's
+ * dependencies decide); `table` and `column`, the model and its foreign key, matched against the package's migrations.
+ */
+type Deferred = { message: string; range: Range; fixes: Fix[]; pkg?: boolean; table?: string; column?: string };
+/** What a file records: associations to report, and (migrations) the foreign keys created with an explicit onDelete. */
+type Data = { reports?: Deferred[]; decided?: string[] };
+/** `Users` / `User` / `user`, `id_products` / `idProducts`: one spelling. */
+const norm = (s: string) => s.toLowerCase().replace(/_/g, '');
+const tableKey = (s: string) => norm(s).replace(/s$/, '');
 
 type Choice = 'Cascade' | 'Restrict' | 'SetNull';
 const CHOICES: readonly Choice[] = ['Cascade', 'Restrict', 'SetNull'];
@@ -57,6 +67,7 @@ const rule: TsRule = {
           'prisma/schema.prisma': 'model User {\n  id    Int    @id @default(autoincrement())\n  posts Post[]\n}\n\nmodel Post {\n  id       Int  @id @default(autoincrement())\n  authorId Int\n  author   User @relation(fields: [authorId], references: [id], onDelete: Cascade)\n}\n',
         },
       },
+      checks: 'A Sequelize association is not reported when a migration of its package (sequelize-cli) creates its foreign key column with `references` and an explicit `onDelete`: the database follows the migrations, and the model\'s option only matters to `sync()`.',
       fix: 'Choose the delete rule on the side that holds the foreign key: Prisma `onDelete: Cascade | Restrict | SetNull`, TypeORM / Sequelize / Drizzle `onDelete` option, Knex `.onDelete(\'CASCADE\')` on the reference, SQL `ON DELETE CASCADE | RESTRICT | SET NULL`. Cascade for rows that belong to the parent (a post\'s comments), Restrict for rows that must be dealt with first (invoices), SetNull for optional links (a task\'s assignee).',
     },
   },
@@ -101,10 +112,27 @@ const rule: TsRule = {
 
   checkWorkspace(ctx) {
     // Sequelize associations between models imported from the app's modules: reported where the package uses Sequelize
+    // sequelize-cli projects create the tables with migrations: a foreign key made there with an explicit onDelete
+    // (`references` + `onDelete: 'CASCADE'`) is decided, whatever the model's association says (it only matters to sync())
+    const migrationFks = new Map<string, Set<string>>();
     for (const [path, f] of ctx.files) {
-      const deferred = getRuleData<Deferred[]>(f.facts, ID);
-      if (!deferred?.length || !ctx.facts.packageOf(path)?.manifest.dependencies.some((d) => SEQUELIZE_MODULES.includes(d))) continue;
-      for (const r of deferred) ctx.report({ ...r, file: path, workspace: false });
+      const d = getRuleData<Data>(f.facts, ID)?.decided;
+      if (!d?.length) continue;
+      const dir = ctx.facts.packageOf(path)?.dir ?? '';
+      let set = migrationFks.get(dir);
+      if (!set) migrationFks.set(dir, (set = new Set()));
+      for (const k of d) set.add(k);
+    }
+    for (const [path, f] of ctx.files) {
+      const reports = getRuleData<Data>(f.facts, ID)?.reports;
+      if (!reports?.length) continue;
+      const pkg = ctx.facts.packageOf(path);
+      const inMigrations = migrationFks.get(pkg?.dir ?? '');
+      for (const { pkg: needsDep, table, column, ...r } of reports) {
+        if (needsDep && !pkg?.manifest.dependencies.some((d) => SEQUELIZE_MODULES.includes(d))) continue;
+        if (table && column && inMigrations?.has(`${tableKey(table)}.${norm(column)}`)) continue;
+        ctx.report({ ...r, file: path, workspace: false });
+      }
     }
     const all: Array<{ file: string; fk: SqlForeignKeyFact }> = [];
     const columns = new Map<string, boolean>();
@@ -212,7 +240,7 @@ const rule: TsRule = {
       }
     };
 
-    const report = (call: ts.CallExpression, target: string, what: string, nullable: boolean, edit: (value: string) => TextEdit | undefined, start?: number, deferred = false) => {
+    const report = (call: ts.CallExpression, target: string, what: string, nullable: boolean, edit: (value: string) => TextEdit | undefined, start?: number, deferred = false, fk?: { table?: string; column?: string }) => {
       const r = {
         message: `\`${what}\` has no \`onDelete\`: Sequelize then picks SET NULL (NO ACTION for a NOT NULL key) on its own, so deleting a ${target} silently detaches these rows or fails. ${WHAT_TO_DO}: onDelete 'CASCADE', 'RESTRICT' or 'SET NULL'.`,
         range: nodeRange(sf, call.expression, start),
@@ -221,9 +249,9 @@ const rule: TsRule = {
           return e && { title: `Set onDelete: ${q}${SQL_ACTION[c]}${q}`, edits: [e] };
         }),
       };
-      // models imported from the app's own modules, in a file that does not import sequelize: the package's dependencies decide
-      if (deferred) (ruleDataOf<Deferred[]>(ctx.facts, ID, () => [])).push(r);
-      else ctx.report(r);
+      // reported from the workspace, which knows the package's dependencies (models imported from the app's own modules, in
+      // a file that does not import sequelize) and its migrations
+      ((ruleDataOf<Data>(ctx.facts, ID, () => ({}))).reports ??= []).push({ ...r, ...(deferred ? { pkg: true } : {}), ...fk });
     };
 
     const sequelizeDefined = (receiver: ts.Expression): boolean => {
@@ -278,10 +306,27 @@ const rule: TsRule = {
       return names;
     };
 
+    const migration = isMigrationPath(path);
+    /** A sequelize-cli migration's column made a foreign key with an explicit delete rule: `{ references: {...}, onDelete: 'CASCADE' }`. */
+    const decidedColumn = (table: string | undefined, column: string | undefined, attrs: ts.Expression | undefined) => {
+      const o = attrs && asObject(attrs, consts);
+      if (!table || !column || !o || !findProperty(o, 'references', consts) || !findProperty(o, 'onDelete', consts)) return;
+      ((ruleDataOf<Data>(ctx.facts, ID, () => ({}))).decided ??= []).push(`${tableKey(table)}.${norm(column)}`);
+    };
+
     return {
       PropertyDeclaration: onProperty,
       CallExpression(node) {
         const call = node as ts.CallExpression;
+        if (migration && ts.isPropertyAccessExpression(call.expression) && !inDown(call)) {
+          const m = call.expression.name.text;
+          const [a0, a1, a2] = call.arguments;
+          if (m === 'addColumn' || m === 'changeColumn') decidedColumn(stringValue(a0, consts), stringValue(a1, consts), a2);
+          else if (m === 'createTable') {
+            const cols = a1 && asObject(a1, consts);
+            for (const p of cols?.properties ?? []) if (ts.isPropertyAssignment(p)) decidedColumn(stringValue(a0, consts), propName(p.name), p.initializer);
+          }
+        }
         if (ts.isIdentifier(call.expression) && call.arguments.length === 1) {
           // a table-level foreign key: `foreignKey({ columns: [t.courseId], foreignColumns: [courses.id] })` (drizzle-kit pull writes these)
           const callee = resolveCallee(call.expression, imports);
@@ -345,7 +390,9 @@ const rule: TsRule = {
           const fk = opts !== 'missing' && opts !== 'opaque' ? findProperty(opts, 'foreignKey', consts)?.value : undefined;
           const fkObj = asObject(fk, consts);
           const nullable = !(fkObj && isFalse(findProperty(fkObj, 'allowNull', consts)?.value, consts));
-          report(b.call, b.target ?? 'parent', `${b.owner ?? ''}.belongsTo(${b.target ?? '…'})`, nullable, (value) => optionFix(b.call, 1, value), undefined, b.deferred);
+          // the foreign key column: `foreignKey: 'id_products'` or `{ name }`, else Sequelize's default `<target>Id`
+          const column = stringValue(fk, consts) ?? (fkObj && stringValue(findProperty(fkObj, 'name', consts)?.value, consts)) ?? (b.target ? `${b.target}Id` : undefined);
+          report(b.call, b.target ?? 'parent', `${b.owner ?? ''}.belongsTo(${b.target ?? '…'})`, nullable, (value) => optionFix(b.call, 1, value), undefined, b.deferred, { table: b.owner, column });
         }
       },
     };
