@@ -89,8 +89,13 @@ const rule: FileRule = {
         fixes.push({ title: 'Add `permissions: contents: read`', safe: false, edits: [{ file: file.path, range: { start: at, end: at }, newText: blank ? eol + block : block }] });
       }
     }
+    // some jobs set their own: the others run with the default scope
+    const unscoped = YAML.isMap(jobs) && jobMaps.some((j) => YAML.isMap(j) && j.has('permissions'))
+      ? jobs.items.filter((p) => !(YAML.isMap(p.value) && p.value.has('permissions'))).map((p) => (YAML.isScalar(p.key) ? String(p.key.value) : '')).filter(Boolean)
+      : [];
+    const who = unscoped.length ? `${unscoped.length > 1 ? 'Jobs' : 'Job'} ${unscoped.map((j) => `\`${j}\``).join(', ')} of this workflow ${unscoped.length > 1 ? 'set' : 'sets'} no \`permissions:\` (nor does the workflow)` : 'This workflow sets no `permissions:`';
     ctx.report({
-      message: 'This workflow sets no `permissions:`, so its GITHUB_TOKEN gets the repository\'s default scope (read-write on many repositories and organisations): any step it runs, or any action it pulls in, can push commits, change releases or approve pull requests. Add a top-level `permissions:` block with the least it needs (`contents: read` for building and testing), and widen it per job where one needs more.',
+      message: `${who}, so ${unscoped.length > 1 ? 'their' : 'its'} GITHUB_TOKEN gets the repository's default scope (read-write on many repositories and organisations): any step ${unscoped.length > 1 ? 'they run' : 'it runs'}, or any action pulled in, can push commits, change releases or approve pull requests. Add a top-level \`permissions:\` block with the least it needs (\`contents: read\` for building and testing), and widen it per job where one needs more.`,
       range,
       fixes,
     });

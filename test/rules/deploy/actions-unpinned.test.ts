@@ -23,6 +23,13 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'only the deploy job sets permissions: the build job is named (seen on a real Hono API deploying to Azure)',
+      filename: '.github/workflows/main_api.yml',
+      code: "name: Build and deploy\non:\n  push:\n    branches: [main]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm install\n  deploy:\n    runs-on: ubuntu-latest\n    needs: build\n    permissions:\n      id-token: write\n    steps:\n      - run: echo deploy\n",
+      errors: [{ line: 2, column: 1, message: /^Job `build` of this workflow sets no `permissions:` \(nor does the workflow\), so its GITHUB_TOKEN gets the repository's default scope/ }],
+      output: "name: Build and deploy\non:\n  push:\n    branches: [main]\npermissions:\n  contents: read\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm install\n  deploy:\n    runs-on: ubuntu-latest\n    needs: build\n    permissions:\n      id-token: write\n    steps:\n      - run: echo deploy\n",
+    },
+    {
       name: 'a third-party action by tag',
       code: wf('      - uses: actions/checkout@v4\n      - uses: pnpm/action-setup@v4\n      - run: pnpm test\n'),
       errors: [{ line: 15, column: 15, endColumn: 35, message: '`uses: pnpm/action-setup@v4` runs a third-party action by the ref `v4`, which its owner (or whoever takes over the repository) can move: the code it points to runs in your pipeline with your secrets. Pin it to the full commit SHA, keeping the ref as a comment: `pnpm/action-setup@<40-character SHA> # v4` (`git ls-remote https://github.com/pnpm/action-setup v4` prints it; Dependabot or Renovate keep it current).', tier: 'tech-debt' }],
