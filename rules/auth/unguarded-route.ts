@@ -224,14 +224,17 @@ const rule: WorkspaceRule = {
       // The guarded routes of the same kind and framework, and the guard they use most (one pool per kind).
       const pools = new Map<string, { pool: RouteInfo[]; guard: string | undefined }>();
       const poolOf = (r: RouteInfo) => {
-        const k = `${r.kind}\0${r.framework}`;
+        const admin = r.pathKnown && isAdminRoute(r);
+        const k = `${r.kind}\0${r.framework}\0${admin}`;
         let p = pools.get(k);
         if (!p) {
           const sameKind = evidence.filter((e) => e.kind === r.kind && e.framework === r.framework);
           const pool = sameKind.length ? sameKind : evidence;
           // a guard is named only when it fits this route: a tRPC procedure builder is no advice for a server action, and the reverse
           const fits = pool.filter((e) => (e.kind === 'procedure') === (r.kind === 'procedure'));
-          pools.set(k, (p = { pool, guard: mostUsed(fits.flatMap((e) => e.authBy).filter((n) => !/^a /.test(n)))[0] }));
+          // and an admin's guard (a role check) only for an admin route: a shop's checkout wants the signed-in guard
+          const level = fits.filter((e) => e.roleChecked === admin);
+          pools.set(k, (p = { pool, guard: mostUsed((level.length ? level : fits).flatMap((e) => e.authBy).filter((n) => !/^a /.test(n)))[0] }));
         }
         return p;
       };

@@ -350,6 +350,15 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'tRPC: an open write in an app whose admin panel builds most procedures on adminProcedure: the advice names the signed-in guard, not the admin one (seen on a real T3 shop)',
+      files: {
+        'package.json': pkg({ next: '13.4.0', '@trpc/server': '^10.0.0', '@prisma/client': '^4.14.0', zod: '^3.21.0', 'next-auth': '^4.22.0' }),
+        'src/server/api/trpc.ts': trpcBase + "export const adminProcedure = t.procedure.use(({ ctx, next }) => {\n  if (ctx.session?.user.role !== 'ADMIN') throw new TRPCError({ code: 'FORBIDDEN' });\n  return next();\n});\n",
+        'src/server/api/root.ts': "import { z } from 'zod';\nimport { adminProcedure, createTRPCRouter, protectedProcedure, publicProcedure } from '~/server/api/trpc';\nexport const appRouter = createTRPCRouter({\n  products: createTRPCRouter({\n    add: adminProcedure.input(z.object({ name: z.string() })).mutation(({ ctx, input }) => ctx.db.product.create({ data: input })),\n    edit: adminProcedure.input(z.object({ id: z.string(), name: z.string() })).mutation(({ ctx, input }) => ctx.db.product.update({ where: { id: input.id }, data: { name: input.name } })),\n    remove: adminProcedure.input(z.string()).mutation(({ ctx, input }) => ctx.db.product.delete({ where: { id: input } })),\n  }),\n  user: createTRPCRouter({\n    wish: protectedProcedure.input(z.string()).mutation(({ ctx, input }) => ctx.db.wish.create({ data: { productId: input, userId: ctx.session.user.id } })),\n  }),\n  orders: createTRPCRouter({\n    updateOrderStatus: publicProcedure.input(z.object({ id: z.string(), status: z.string() })).mutation(({ ctx, input }) => ctx.db.order.update({ where: { id: input.id }, data: { status: input.status } })),\n  }),\n});\n",
+      },
+      errors: [{ file: 'src/server/api/root.ts', line: 13, column: 5, message: /^The tRPC mutation `orders\.updateOrderStatus` has no auth check: anyone who finds it can change data without signing in\. Other procedures of this app are built on `protectedProcedure`: build this one on it too/ }],
+    },
+    {
       name: 'Express (CommonJS): routes mounted by a function the app is handed (`routes(app)`), handlers on a controller object filled member by member; PUT /users rewrites any account (its password hashed anew) and is no sign-up; POST /users may be sign-up and stays quiet (seen on a real Express + Sequelize API)',
       files: {
         'package.json': pkg({ express: '^4.17.2', bcrypt: '^5.0.1', jsonwebtoken: '^8.5.1', sequelize: '^6.13.0' }),
