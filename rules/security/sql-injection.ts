@@ -124,9 +124,40 @@ class SqlShaper {
     return arr.sources.flatMap((x) => { const v = unwrap(x); return ts.isArrayLiteralExpression(v) ? v.elements.map((el) => (ts.isSpreadElement(el) ? el.expression : el)) : [v]; });
   }
 
+  /** Parameters of a same-file SQL helper being shaped, bound to the call's arguments (see `helper`). */
+  private readonly args = new Map<ts.Node, ts.Expression>();
+
+  /**
+   * `const query = Raiting(id)` with `function Raiting(idProducts) { return \`SELECT ... = ${idProducts}\` }` in the same
+   * file: the function and its one returned SQL text, whose parameters stand for the call's arguments.
+   */
+  private helper(e: ts.Expression, seen: Set<ts.Node>): { fn: ts.SignatureDeclaration; text: ts.Expression } | undefined {
+    if (!ts.isCallExpression(e) || !ts.isIdentifier(e.expression)) return undefined;
+    let fn: ts.Node | undefined = findDeclaration(e.expression);
+    if (fn && ts.isVariableDeclaration(fn) && fn.initializer) fn = unwrap(fn.initializer);
+    if (!fn || seen.has(fn) || !(ts.isFunctionDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
+    const returned = returnedExpressions(fn);
+    if (returned?.length !== 1 || !isBuilt(returned[0])) return undefined;
+    return { fn, text: returned[0] };
+  }
+
   private add(e0: ts.Expression, s: Shape, via: Via | undefined, seen: Set<ts.Node>, depth: number): void {
     const e = unwrap(e0);
     if (ts.isStringLiteralLike(e)) { s.skel += e.text; return; }
+    if (ts.isIdentifier(e) && this.args.size) {
+      const d = findDeclaration(e);
+      const arg = d && this.args.get(d);
+      if (arg) { this.add(arg, s, via, seen, depth + 1); return; }
+    }
+    const h = depth < 4 ? this.helper(e, seen) : undefined;
+    if (h) {
+      const call = e as ts.CallExpression;
+      seen.add(h.fn);
+      h.fn.parameters.forEach((p, i) => { if (call.arguments[i]) this.args.set(p, call.arguments[i]); });
+      this.add(h.text, s, via, seen, depth + 1);
+      for (const p of h.fn.parameters) this.args.delete(p);
+      return;
+    }
     if (ts.isTemplateExpression(e)) {
       s.skel += e.head.text;
       for (const span of e.templateSpans) { this.add(span.expression, s, 'template', seen, depth); s.skel += span.literal.text; }
@@ -144,7 +175,7 @@ class SqlShaper {
     }
     if (this.values.isStatic(e)) { s.skel += stringValue(e, this.consts) ?? '0'; return; }
     const local = this.localSources(e, seen, depth);
-    if (local && (local.sources.length === 0 || local.sources.some(isBuilt) || (local.sources.length === 1 && this.joined(local.sources[0])))) {
+    if (local && (local.sources.length === 0 || local.sources.some((x) => isBuilt(x) || !!this.helper(unwrap(x), seen)) || (local.sources.length === 1 && this.joined(local.sources[0])))) {
       seen.add(local.decl);
       for (const src of local.sources) this.add(src, s, via, seen, depth + 1);
       return;

@@ -6,6 +6,7 @@ const PG = "import { Pool } from 'pg';\nconst pool = new Pool();\n";
 
 ruleTester(rule, {
   valid: [
+    { name: 'a same-file helper building SQL from constants, and one whose values go as parameters', code: "const db = require('../../models');\nconst TABLE = 'ratings';\nfunction countSql(table) {\n  return `SELECT count(*) AS n FROM ${table}`;\n}\nconst byProduct = (col) => `SELECT * FROM ratings WHERE ${col} = ?`;\nexports.get = async (req, res) => {\n  const [n] = await db.sequelize.query(countSql(TABLE));\n  const rows = await db.sequelize.query(byProduct('id_products'), { replacements: [req.params.id] });\n  res.json({ n, rows });\n};\n" },
     // TypeORM query builders: named parameters, aliases and columns from the code, condition objects and Brackets
     { name: 'a TypeORM query builder with named parameters, code-chosen aliases and sort columns', code: TO + "@Injectable()\nexport class UsersService {\n  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}\n  search(q: string, sort: 'name' | 'createdAt', alias = 'user') {\n    const qb = this.users.createQueryBuilder(alias);\n    qb.where(`${alias}.deletedAt IS NULL`)\n      .andWhere(`${alias}.name ILIKE :q`, { q: `%${q}%` })\n      .andWhere(new Brackets((b) => b.where(`${alias}.role = :role`, { role: 'member' }).orWhere({ verified: true })))\n      .orderBy(`${alias}.${sort}`, 'DESC');\n    return qb.getMany();\n  }\n}\n" },
     { name: 'a query builder handed in as a typed parameter, filtered on a column chosen by the code', code: TO + "export function notDeleted<T>(qb: SelectQueryBuilder<T>, column: string) {\n  return qb.andWhere(`${qb.alias}.${column} IS NULL`).addOrderBy(`${qb.alias}.id`);\n}\n" },
@@ -68,6 +69,12 @@ ruleTester(rule, {
     { name: 'only the placeholders come from the keys of a parameter', code: PG + "export const insert = (cols: readonly string[], data: Record<string, unknown>) => {\n  const params = Object.keys(data).map((_, i) => `$${i + 1}`).join(', ');\n  return pool.query(`INSERT INTO events (kind, payload) VALUES (${params})`, Object.values(data));\n};" },
   ],
   invalid: [
+    {
+      name: 'a same-file helper returns the SQL text with its parameter pasted in, called with a path parameter (seen on a real Express + Sequelize API)',
+      code: "const db = require('../../models');\nfunction Raiting(idProducts) {\n  return `SELECT CAST((AVG(ratings.rating)) AS DECIMAL(16,2)) as raiting\n    FROM ratings WHERE ratings.id_products = ${idProducts}`;\n}\nexports.get = async (req, res) => {\n  const id = req.params.idProduct;\n  const query = Raiting(id);\n  const resultRaiting = await db.sequelize.query(query);\n  res.json(resultRaiting);\n};\n",
+      errors: [{ line: 9, column: 50, message: /^SQL injection: `req\.params\.idProduct` is interpolated into the SQL text passed to sequelize\.query\(\)/ }],
+      output: null,
+    },
     {
       name: 'a TypeORM query builder condition with a search term pasted into a quoted literal',
       code: TO + "@Injectable()\nexport class UsersService {\n  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}\n  search(term: string) {\n    return this.users.createQueryBuilder('user').where(`user.name LIKE '%${term}%'`).getMany();\n  }\n}\n",
