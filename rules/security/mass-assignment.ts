@@ -28,7 +28,7 @@ interface ParamSink { fn: string[]; index: number; range: Range; label: string; 
 interface Forward { ref: ModuleRef; index: number; range: Range; call: string; keys: string[]; text: string; validates?: boolean; nest?: boolean; what?: string; param?: { fn: string[]; index: number } }
 interface Data { sinks: Sink[]; fields?: FieldSink[]; params?: ParamSink[]; forwards?: Forward[] }
 /** Fields only the server (or an admin) should set. */
-const PRIVILEGED = new Set(['role', 'roles', 'userRole', 'isAdmin', 'is_admin', 'admin', 'isSuperuser', 'is_superuser', 'superuser', 'isStaff', 'permissions', 'accessLevel', 'emailVerified', 'email_verified', 'isVerified', 'verified']);
+const PRIVILEGED = new Set(['role', 'roles', 'userRole', 'roleId', 'role_id', 'id_role', 'idRole', 'RoleId', 'isAdmin', 'is_admin', 'admin', 'isSuperuser', 'is_superuser', 'superuser', 'isStaff', 'permissions', 'accessLevel', 'emailVerified', 'email_verified', 'isVerified', 'verified']);
 
 const OBJECT_FORM = new Set(['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'upsert']);
 const FIRST_ARG = new Set(['create', 'insert', 'insertMany', 'insertOne', 'save', 'bulkCreate', 'build', 'values', 'add', 'upsert', 'preload', 'update', 'set', 'createQueryBuilder']);

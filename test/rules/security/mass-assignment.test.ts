@@ -108,6 +108,14 @@ ruleTester(rule, {
       errors: [{ file: 'src/controllers/user.ts', line: 8, column: 5, message: "`role` is taken from the request (`req.body.role`) and saved by `User.create()`, and `POST /api/user/register` checks no role: anyone can send `\"role\": ...` and make themselves an admin, verified or privileged. Set it on the server (a default), and let only an admin route change it." }],
     },
     {
+      name: 'Sequelize: the role foreign key (id_role) destructured from the body and saved on account creation (seen on a real Express + Sequelize API)',
+      files: {
+        'package.json': pkg({ express: '^4.17.2', sequelize: '^6.13.0' }),
+        'src/app.js': "const express = require('express');\nconst { Users } = require('./models');\nconst app = express();\napp.use(express.json());\napp.post('/users', async (req, res) => {\n  const { id_role, name, email } = req.body;\n  await Users.create({ id_role, name, email });\n  res.status(201).end();\n});\napp.listen(4000);\n",
+      },
+      errors: [{ file: 'src/app.js', line: 7, column: 24, message: /^`id_role` is taken from the request \(`req\.body\.id_role`\) and saved by `Users\.create\(\)`, and `POST \/users` checks no role/ }],
+    },
+    {
       name: 'Prisma: a profile update writing isAdmin from the body field by name',
       files: {
         'package.json': pkg({ express: '^4.21.0', '@prisma/client': '^5.22.0' }),
