@@ -5,6 +5,7 @@ const FIELD = "The password from the request is stored as it came, without hashi
 
 ruleTester(rule, {
   valid: [
+    { name: 'a test helper outside a test folder hashing a fixed demo password at a low cost (seen on a real Fastify + Prisma API)', filename: 'src/utils/create-and-authenticate-user.ts', code: "import { prisma } from '@/lib/prisma';\nimport { hash } from 'bcryptjs';\nimport request from 'supertest';\nexport async function createAndAuthenticateUser(app: any) {\n  await prisma.user.create({ data: { name: 'Lucas', email: 'lucas@example.com', password_hash: await hash('123456', 6) } });\n  const res = await request(app.server).post('/session').send({ email: 'lucas@example.com', password: '123456' });\n  return res.body.token;\n}\n" },
     { name: 'a hashing helper used for file checksums and cache keys, and a bcrypt helper given the password', files: {
       'src/utils/hash.ts': "import { createHash } from 'crypto';\nimport bcrypt from 'bcryptjs';\nexport const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');\nexport const hashPassword = (password: string) => bcrypt.hash(password, 12);\n",
       'src/uploads.ts': "import { sha256 } from './utils/hash';\nexport const etag = (file: Buffer, password: string) => ({ etag: sha256(file), key: sha256(`cache:${file.length}`) });\n",
@@ -62,6 +63,12 @@ ruleTester(rule, {
     { filename: 'test/factories/user.ts', code: "import crypto from 'crypto';\nexport const password = crypto.createHash('md5').update('password').digest('hex');" },
   ],
   invalid: [
+    {
+      name: 'a low cost on a password built into a template (a pepper) is still reported',
+      code: "import { hash } from 'bcryptjs';\nexport const hashPassword = (password: string) => hash(`${password}${process.env.PEPPER}`, 6);\n",
+      errors: [{ line: 2, column: 92, message: /^bcrypt cost 6 is below 10/ }],
+      output: "import { hash } from 'bcryptjs';\nexport const hashPassword = (password: string) => hash(`${password}${process.env.PEPPER}`, 12);\n",
+    },
     {
       name: "a generic hashing helper of another module (calcSha256Hash(str)) given the password and its salt (seen on a real Koa CMS)",
       files: {
