@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import type { TextEdit, TsRule, TsVisitor } from '../../server/engine/types';
 import { accessPath, asObject, calleeName, findProperty, hasOpaqueSpread, isFalse, isTestPath, resolveCallee, stringValue, unwrap } from '../../server/engine/ts/helpers';
 import { addProperty, insertArgument, insertAt, nodeRange, quoteOf, replaceNode } from '../../server/engine/ts/edits';
-import { rawSetCookies, tokenValue } from '../../server/engine/ts/cookies';
+import { rawSetCookies, signedWithLifetime, tokenValue } from '../../server/engine/ts/cookies';
 import { camelWords } from '../../server/engine/ts/words';
 
 type Flag = 'httpOnly' | 'secure' | 'sameSite' | 'maxAge';
@@ -237,6 +237,12 @@ const rule: TsRule = {
         missing.push(flag);
         toAdd.push(`${flag}: ${wanted[flag]}`);
       }
+      // a JWT signed here with its own lifetime: the server refuses it once expired; without maxAge the cookie itself
+      // ends with the browser session, which is shorter still
+      if (missing.includes('maxAge') && signedWithLifetime(c.value ?? (outer && findProperty(outer, 'value', consts)?.value))) {
+        missing.splice(missing.indexOf('maxAge'), 1);
+        toAdd.splice(toAdd.findIndex((t) => t.startsWith('maxAge')), 1);
+      }
       const all = [...turnedOff, ...missing];
       if (!all.length) return;
 
@@ -264,7 +270,8 @@ const rule: TsRule = {
       const shipStopping = all.includes('httpOnly') || all.includes('secure');
       ctx.report({
         message: `${subject} is set without ${listOf(labels)}: ${all.map((f) => REASONS[f]).join('; ')}. Add the missing cookie options.`,
-        range: nodeRange(sf, call.expression),
+        // `reply.code(200)\n  .setCookie(...)`: at the method, not at the start of the chain
+        range: nodeRange(sf, call.expression, methodChained(call) ? (call.expression as ts.PropertyAccessExpression).name.getStart(sf) : undefined),
         tier: shipStopping ? 'ship-stopping' : 'tech-debt',
         fixes: editable ? [{ title: `Add ${listOf(all.map((f) => LABELS[f].split('/')[0]))} to the cookie options`, safe: false, edits }] : undefined,
       });
@@ -282,5 +289,12 @@ const rule: TsRule = {
     return { CallExpression: (n) => check(n as ts.CallExpression) };
   },
 };
+
+/** `reply.code(200).setCookie(...)`: a method called on another method's result. */
+function methodChained(call: ts.CallExpression): boolean {
+  if (!ts.isPropertyAccessExpression(call.expression)) return false;
+  const recv = unwrap(call.expression.expression);
+  return ts.isCallExpression(recv) && ts.isPropertyAccessExpression(recv.expression);
+}
 
 export default rule;

@@ -4,6 +4,7 @@
  */
 import { ts } from 'ts-morph';
 import { accessPath, calleeName, stringValue, unwrap, type ConstTable } from './helpers';
+import { findDeclaration } from './declarations';
 
 export interface RawCookie {
   name: string;
@@ -72,4 +73,35 @@ export function tokenValue(e: ts.Expression | undefined): boolean {
   if (ts.isIdentifier(v)) return TOKEN_VALUE.test(v.text);
   if (ts.isCallExpression(v)) return TOKEN_CALL.test(calleeName(v) ?? '') || (calleeName(v) === 'sign' && /^(jwt|jsonwebtoken|jose)$/i.test(accessPath(v.expression)?.[0] ?? ''));
   return false;
+}
+
+/** Calls that sign a JWT, whose lifetime their options (or payload) set. */
+const SIGN_CALL = /^(sign|signAsync|jwtSign|signJwt|signJWT)$/;
+const LIFETIME_KEY = /^(expiresIn|exp|expires_in)$/;
+
+/**
+ * Whether a cookie value is a JWT signed, in this function, with a lifetime of its own (`await reply.jwtSign(p, { sign:
+ * { expiresIn: '7d' } })`, `jwt.sign(p, secret, { expiresIn })`, a SignJWT chain with `.setExpirationTime()`): the server
+ * refuses it once expired, whatever the cookie's own lifetime.
+ */
+export function signedWithLifetime(e: ts.Expression | undefined): boolean {
+  let v = e && unwrap(e);
+  if (v && ts.isIdentifier(v)) {
+    const d = findDeclaration(v);
+    v = d && ts.isVariableDeclaration(d) && d.initializer ? unwrap(d.initializer) : undefined;
+  }
+  if (v && ts.isAwaitExpression(v)) v = unwrap(v.expression);
+  if (!v || !ts.isCallExpression(v) || !SIGN_CALL.test(calleeName(v) ?? '')) return false;
+  let found = false;
+  const visit = (n: ts.Node, depth: number): void => {
+    if (found || depth > 3) return;
+    if (ts.isPropertyAssignment(n) || ts.isShorthandPropertyAssignment(n)) {
+      if ((ts.isIdentifier(n.name) || ts.isStringLiteral(n.name)) && LIFETIME_KEY.test(n.name.text)) { found = true; return; }
+    }
+    if (ts.isCallExpression(n) && calleeName(n) === 'setExpirationTime') { found = true; return; }
+    ts.forEachChild(n, (c) => visit(c, ts.isObjectLiteralExpression(c) ? depth + 1 : depth));
+  };
+  for (const a of v.arguments) visit(a, 0);
+  visit(v.expression, 0);
+  return found;
 }

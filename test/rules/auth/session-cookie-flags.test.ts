@@ -5,6 +5,7 @@ const express = "import express from 'express';\nconst app = express();\n";
 
 ruleTester(rule, {
   valid: [
+    { name: 'Fastify: a refresh-token cookie without maxAge, the JWT in it signed with its own 7-day lifetime (seen on a real Fastify + Prisma API)', code: "import { FastifyReply, FastifyRequest } from 'fastify';\nexport async function authenticate(request: FastifyRequest, reply: FastifyReply) {\n  const token = await reply.jwtSign({ role: 'MEMBER' }, { sign: { sub: 'u1' } });\n  const refreshToken = await reply.jwtSign({ role: 'MEMBER' }, { sign: { sub: 'u1', expiresIn: '7d' } });\n  return reply\n    .code(200)\n    .setCookie('refreshToken', refreshToken, {\n      path: '/',\n      secure: true,\n      sameSite: true,\n      httpOnly: true,\n    })\n    .send({ token });\n}\n" },
     { name: 'the cookie package: a session cookie serialised with every flag, and a theme cookie', code: "import { serialize } from 'cookie';\nexport function headers(sid: string) {\n  return [serialize('sid', sid, { httpOnly: true, secure: true, sameSite: 'lax', maxAge: 3600, path: '/' }), serialize('theme', 'dark', { path: '/' })];\n}\n" },
     "function prefs(req, res, theme) {\n  res.cookie('kento', theme, { maxAge: 86400000 });\n  res.cookie('XSRF-TOKEN', token, { sameSite: 'lax' });\n}\n",
     { name: 'Raw Set-Cookie headers: a complete auth cookie, a logout that clears it, attributes chosen at run time, and a non-auth cookie', code: "export function login(res, token: string, secure: boolean) {\n  res.setHeader('Set-Cookie', `session=${token}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=3600`);\n}\nexport function logout(res) {\n  res.setHeader('Set-Cookie', 'session=; Path=/; Max-Age=0');\n}\nexport function dev(res, token: string, secure: boolean) {\n  res.setHeader('Set-Cookie', `token=${token}; Path=/; ${secure ? 'Secure; ' : ''}HttpOnly`);\n}\nexport function theme(res) {\n  res.setHeader('Set-Cookie', 'theme=dark; Path=/');\n}\n" },
@@ -41,6 +42,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Fastify: the same refresh cookie when the JWT has no lifetime of its own: maxAge is reported, at the setCookie of the chain',
+      code: "import { FastifyReply, FastifyRequest } from 'fastify';\nexport async function authenticate(request: FastifyRequest, reply: FastifyReply) {\n  const token = await reply.jwtSign({ role: 'MEMBER' }, { sign: { sub: 'u1' } });\n  const refreshToken = await reply.jwtSign({ role: 'MEMBER' }, { sign: { sub: 'u1' } });\n  return reply\n    .code(200)\n    .setCookie('refreshToken', refreshToken, {\n      path: '/',\n      secure: true,\n      sameSite: true,\n      httpOnly: true,\n    })\n    .send({ token });\n}\n",
+      errors: [{ line: 7, column: 6, tier: 'tech-debt', message: /^Auth cookie `refreshToken` is set without maxAge\/expires/ }],
+    },
+    {
       name: "Next.js API route: the admin token serialised with the cookie package into a Set-Cookie header, httpOnly commented out (seen on a real T3 shop)",
       filename: 'src/server/api/admin.ts',
       code: "import cookie from 'cookie';\nimport type { NextApiResponse } from 'next';\nexport function setAdminCookie(res: NextApiResponse, token: string) {\n  res.setHeader('Set-Cookie', cookie.serialize('admin-token', token, {\n    // httpOnly: true,\n    path: '/',\n    secure: process.env.NODE_ENV === 'production',\n    sameSite: process.env.NODE_ENV === 'production' && 'lax',\n  }));\n}\n",
@@ -50,7 +56,7 @@ ruleTester(rule, {
     {
       name: 'a cookie whose name says nothing (kento) holding the signed JWT: an auth cookie by its value (seen on a real MERN shop)',
       code: "const jwt = require('jsonwebtoken');\nfunction login(req, res) {\n  let token = jwt.sign({ id: 1 }, process.env.JWT_SECRET, { expiresIn: '1d' });\n  res.status(200).cookie('kento', token, { expires: new Date(Date.now() + 3600 * 1000), httpOnly: true }).send({ success: true });\n}\n",
-      errors: [{ line: 4, column: 3, message: /^Auth cookie `kento` is set without secure and sameSite/ }],
+      errors: [{ line: 4, column: 19, message: /^Auth cookie `kento` is set without secure and sameSite/ }],
       output: "const jwt = require('jsonwebtoken');\nfunction login(req, res) {\n  let token = jwt.sign({ id: 1 }, process.env.JWT_SECRET, { expiresIn: '1d' });\n  res.status(200).cookie('kento', token, { expires: new Date(Date.now() + 3600 * 1000), httpOnly: true, secure: process.env.NODE_ENV === 'production', sameSite: 'lax' }).send({ success: true });\n}\n",
     },
     { name: 'NestJS: a JWT cookie written as a raw Set-Cookie header with no HttpOnly, Secure or SameSite (seen on a real NestJS app)',
@@ -68,7 +74,7 @@ ruleTester(rule, {
       name: 'a chained res.status(200).cookie() in a controller that does not import express (seen on a real Express + Sequelize app)',
       filename: 'src/controllers/user.controller.js',
       code: "const cookieConfig = { httpOnly: true, maxAge: 1000 * 60 * 60 * 24 * 30 };\nexports.login = async (req, res) => {\n  res.status(200).cookie('refreshToken', refreshToken, cookieConfig).json({ accessToken });\n};\n",
-      errors: [{ line: 3, column: 3, tier: 'ship-stopping', message: /^Auth cookie `refreshToken` is set without secure and sameSite:/ }],
+      errors: [{ line: 3, column: 19, tier: 'ship-stopping', message: /^Auth cookie `refreshToken` is set without secure and sameSite:/ }],
       output: "const cookieConfig = { httpOnly: true, maxAge: 1000 * 60 * 60 * 24 * 30, secure: process.env.NODE_ENV === 'production', sameSite: 'lax' };\nexports.login = async (req, res) => {\n  res.status(200).cookie('refreshToken', refreshToken, cookieConfig).json({ accessToken });\n};\n",
     },
     {
