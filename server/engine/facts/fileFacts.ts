@@ -152,6 +152,9 @@ export function tsFactsVisitor(sf: ts.SourceFile, imports: FileImports, facts: F
   const configReads = envVarLib || imports.modules.some((m) => m.module === '@nestjs/config');
   const onAccess = (n: ts.Node) => {
     const name = envVarName(n);
+    // `process.env.NEXTAUTH_URL = process.env.NEXTAUTH_URL_LOCAL`, `delete process.env.X`: the code sets it, nobody reads it from outside
+    const p = n.parent;
+    if (p && ((ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) || ts.isDeleteExpression(p))) return;
     if (name) (facts.envReads ??= []).push({ name, range: lines(n) });
   };
   const onCall = (n: ts.Node) => {
