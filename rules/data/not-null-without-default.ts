@@ -8,7 +8,8 @@ import { readStatement, type LexColumn } from '../../server/engine/parse/sqlToke
 import { dataTypeText } from '../../server/engine/facts/sqlSchema';
 import { accessPath, asObject, findProperty, isTestPath, isTrue, stringValue, unwrap } from '../../server/engine/ts/helpers';
 import { addProperty, insertAt, nodeRange, quoteOf } from '../../server/engine/ts/edits';
-import { downMarker, inDown, isDownMigrationFile, isMigrationPath } from '../../server/engine/schema/migrations';
+import { downMarker, inDown, isDownMigrationFile, isMigrationPath, migrationFolder } from '../../server/engine/schema/migrations';
+import type { FileFacts } from '../../server/engine/facts/fileFacts';
 
 /** A type-appropriate SQL default: '' for text, 0 for numbers, false for booleans, the current time for timestamps; undefined for the rest (uuid, enums...). */
 export function sqlDefaultFor(type: string): string | undefined {
@@ -40,7 +41,11 @@ const ID = 'data/not-null-without-default';
  * a DEFAULT the column was added with in any migration filled them), and the columns given a DEFAULT (`defaults`,
  * `table.column` lower-cased).
  */
-interface Data { pending?: Array<{ table: string; column: string; range: Range }>; defaults?: string[] }
+interface Hit { message: string; range: Range; fixes?: Fix[] }
+/** `hits`: this file's findings, tiered by the workspace (a migration with later ones stacked on it has most likely run); `pending`, `defaults`: SET NOT NULL to decide there. */
+interface Data { hits?: Hit[]; pending?: Array<{ table: string; column: string; range: Range }>; defaults?: string[] }
+
+const STACKED = ' But later migrations are stacked on this one: it has most likely run already wherever they have, and fails only on a database where it has not run yet and the table holds rows.';
 
 const setNotNullMessage = (table: string, column: string, sure: boolean) =>
   `\`ALTER COLUMN ${column} SET NOT NULL\` on \`${table}\` fails on a table with rows where \`${column}\` is NULL${sure ? ': this migration added it without a default and fills nothing in' : ': it was added without a default, and nothing here fills it in'} (a SET DEFAULT in the same statement fills only future rows). Backfill first (\`UPDATE ${table} SET ${column} = ... WHERE ${column} IS NULL\`) in this migration, before SET NOT NULL.`;
@@ -155,7 +160,7 @@ const rule: TsRule = {
     checklist: 'harden.schema',
     docs: {
       why: "`ALTER TABLE users ADD COLUMN role text NOT NULL` works on every developer's near-empty database and fails on production, where existing rows have no value for the new column: the deploy stops half-way with the migration marked failed, and with Prisma Migrate every later deploy is blocked until someone resolves it by hand. Prisma warns about it in the generated SQL (\"This is not possible if the table is not empty\"), and TypeORM generates it silently for a new non-nullable property.",
-      checks: "Tables created, truncated or emptied earlier in the same migration are not reported. `ALTER COLUMN c SET NOT NULL` is reported too when existing rows may hold NULL there: the column was added without a default (in this migration or an earlier one) and this migration does not backfill it (an UPDATE of the table; a SET DEFAULT fills only future rows).",
+      checks: "A migration with later migrations in the same folder is tech debt: it has most likely run already wherever they have (the newest migration is the one still to run). Tables created, truncated or emptied earlier in the same migration are not reported. `ALTER COLUMN c SET NOT NULL` is reported too when existing rows may hold NULL there: the column was added without a default (in this migration or an earlier one) and this migration does not backfill it (an UPDATE of the table; a SET DEFAULT fills only future rows).",
       bad: { files: { 'prisma/migrations/20240301120000_add_role/migration.sql': '-- AlterTable\nALTER TABLE "User" ADD COLUMN "role" TEXT NOT NULL;\n' } },
       good: { files: { 'prisma/migrations/20240301120000_add_role/migration.sql': '-- AlterTable\nALTER TABLE "User" ADD COLUMN "role" TEXT NOT NULL DEFAULT \'member\';\n' } },
       fix: "Give the column a DEFAULT that existing rows can take (Prisma `@default(...)`, TypeORM `default`, Sequelize `defaultValue`, Knex `.defaultTo()`), or ship it in three steps: add the column as nullable, backfill it, then `ALTER COLUMN ... SET NOT NULL`. The quick fix adds a type-appropriate DEFAULT ('' / 0 / false / now()): check that it is the value you want before running the migration.",
@@ -168,10 +173,28 @@ const rule: TsRule = {
   checkWorkspace(ctx) {
     const defaults = new Set<string>();
     for (const f of ctx.files.values()) for (const k of getRuleData<Data>(f.facts, ID)?.defaults ?? []) defaults.add(k);
+    // the newest migration of each folder (by name: timestamps and sequence numbers sort): the one most likely still to run
+    const newest = new Map<string, string>();
+    for (const p of ctx.files.keys()) {
+      if (!isMigrationPath(p) || isDownMigrationFile(p) || !/\.(sql|[cm]?[jt]s)$/.test(p)) continue;
+      const folder = migrationFolder(p);
+      const key = p.slice(folder.length);
+      if (key > (newest.get(folder) ?? '')) newest.set(folder, key);
+    }
+    const stacked = (path: string) => {
+      if (!isMigrationPath(path)) return false;
+      const folder = migrationFolder(path);
+      return path.slice(folder.length) < (newest.get(folder) ?? '');
+    };
     for (const [path, f] of ctx.files) {
-      for (const p of getRuleData<Data>(f.facts, ID)?.pending ?? []) {
+      const d = getRuleData<Data>(f.facts, ID);
+      if (!d) continue;
+      const old = stacked(path);
+      const report = (h: Hit) => ctx.report({ file: path, ...h, ...(old ? { message: h.message + STACKED, tier: 'tech-debt' as const } : {}), workspace: false });
+      for (const h of d.hits ?? []) report(h);
+      for (const p of d.pending ?? []) {
         if (defaults.has(`${p.table.toLowerCase()}.${p.column.toLowerCase()}`)) continue;
-        ctx.report({ file: path, range: p.range, message: setNotNullMessage(p.table, p.column, false), workspace: false });
+        report({ range: p.range, message: setNotNullMessage(p.table, p.column, false) });
       }
     }
   },
@@ -182,7 +205,7 @@ const rule: TsRule = {
     const { text, lines } = file;
     // SET NOT NULL on a column existing rows may leave NULL
     const nn = setNotNulls(file.ast, downMarker(text));
-    for (const h of nn.sure) ctx.report({ message: setNotNullMessage(h.table, h.column, true), range: lines.range(h.at.start, h.at.end) });
+    for (const h of nn.sure) emit(ctx, { message: setNotNullMessage(h.table, h.column, true), range: lines.range(h.at.start, h.at.end) });
     if (nn.pending.length || nn.defaults.length) {
       const d = ruleDataOf<Data>(ctx.facts, ID, () => ({}));
       if (nn.pending.length) d.pending = nn.pending.map((h) => ({ table: h.table, column: h.column, range: lines.range(h.at.start, h.at.end) }));
@@ -193,7 +216,7 @@ const rule: TsRule = {
       const fixes: Fix[] = def
         ? [{ title: `Add DEFAULT ${def}`, safe: false, edits: [{ file: file.path, range: lines.range(h.insert, h.insert), newText: ` ${h.lowerCase ? 'default' : 'DEFAULT'} ${def}` }] }]
         : [];
-      ctx.report({ message: message(h.table, h.column, 'This migration'), range: lines.range(h.at.start, h.at.end), fixes });
+      emit(ctx, { message: message(h.table, h.column, 'This migration'), range: lines.range(h.at.start, h.at.end), fixes });
     }
   },
 
@@ -240,7 +263,7 @@ const rule: TsRule = {
       const notNull = rest[names.indexOf('notNullable')];
       const value = isKeyName(column) ? undefined : KNEX_TYPES[type] ?? (KNEX_TIME.has(type) && ctxTable.upParam ? `${ctxTable.upParam}.fn.now()` : undefined);
       const lit = value === "''" ? `${q}${q}` : value === "'{}'" ? `${q}{}${q}` : value;
-      ctx.report({
+      emit(ctx, {
         message: message(ctxTable.table, column, 'This migration'),
         range: nodeRange(sf, typeCall.arguments[0]),
         fixes: lit ? [{ title: `Add .defaultTo(${lit})`, safe: false, edits: [insertAt(sf, path, notNull.end, `.defaultTo(${lit})`)] }] : [],
@@ -264,7 +287,7 @@ const rule: TsRule = {
       const edit = value && !isKeyName(column) && unwrap(specArg) === spec ? addProperty(sf, path, spec, `defaultValue: ${value}`) : undefined;
       pending.push(() => {
         if (created.has(table.toLowerCase())) return;
-        ctx.report({ message: message(table, column, '`addColumn`'), range: nodeRange(sf, colArg), fixes: edit ? [{ title: `Add defaultValue: ${value}`, safe: false, edits: [edit] }] : [] });
+        emit(ctx, { message: message(table, column, '`addColumn`'), range: nodeRange(sf, colArg), fixes: edit ? [{ title: `Add defaultValue: ${value}`, safe: false, edits: [edit] }] : [] });
       });
     };
 
@@ -282,7 +305,7 @@ const rule: TsRule = {
       const edit = value && unwrap(u.arguments[0]) === spec ? addProperty(sf, path, spec, `default: ${value}`) : undefined;
       pending.push(() => {
         if (created.has(table.toLowerCase())) return;
-        ctx.report({ message: message(table, column, '`addColumn`'), range: nodeRange(sf, u), fixes: edit ? [{ title: `Add default: ${value}`, safe: false, edits: [edit] }] : [] });
+        emit(ctx, { message: message(table, column, '`addColumn`'), range: nodeRange(sf, u), fixes: edit ? [{ title: `Add default: ${value}`, safe: false, edits: [edit] }] : [] });
       });
     };
 
@@ -308,7 +331,7 @@ const rule: TsRule = {
           }
           const hits = sqlHits(statements, sql);
           if (hits.length) pending.push(() => {
-            for (const h of hits) if (!created.has(h.table.toLowerCase())) ctx.report({ message: message(h.table, h.column, 'This migration'), range: nodeRange(sf, args[0]) });
+            for (const h of hits) if (!created.has(h.table.toLowerCase())) emit(ctx, { message: message(h.table, h.column, 'This migration'), range: nodeRange(sf, args[0]) });
           });
           return;
         }
@@ -325,5 +348,10 @@ const rule: TsRule = {
     };
   },
 };
+
+/** A finding of this file, reported by checkWorkspace (see Data). */
+function emit(ctx: { facts: FileFacts }, h: Hit): void {
+  (ruleDataOf<Data>(ctx.facts, ID, () => ({})).hits ??= []).push(h);
+}
 
 export default rule;

@@ -24,6 +24,16 @@ ruleTester(rule, {
     { name: 'addColumn outside a migrations folder is some other API', filename: 'src/grid.ts', code: "grid.addColumn('total', 'price', { allowNull: false });\n" },
   ],
   invalid: [
+    { name: 'Prisma: the same NOT NULL column added in an old migration (later ones stacked on it: tech debt) and in the newest (ship-stopping) (seen on real T3, Fastify and NestJS apps)', files: {
+      'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n',
+      'prisma/migrations/20230516050118_add_order/migration.sql': 'CREATE TABLE "Order" ("id" TEXT NOT NULL, CONSTRAINT "Order_pkey" PRIMARY KEY ("id"));\n',
+      'prisma/migrations/20230516052801_order_fields/migration.sql': '-- AlterTable\nALTER TABLE "Order" ADD COLUMN "status" TEXT NOT NULL;\n',
+      'prisma/migrations/20230601090000_order_email/migration.sql': '-- AlterTable\nALTER TABLE "Order" ADD COLUMN "deliveryEmail" TEXT NOT NULL;\n',
+    },
+    errors: [
+      { file: 'prisma/migrations/20230516052801_order_fields/migration.sql', line: 2, column: 32, tier: 'tech-debt', message: /But later migrations are stacked on this one: it has most likely run already wherever they have, and fails only on a database where it has not run yet and the table holds rows\.$/ },
+      { file: 'prisma/migrations/20230601090000_order_email/migration.sql', line: 2, column: 32, tier: 'ship-stopping', message: /^(?!.*Later migrations)/ },
+    ] },
     { name: 'Prisma: a column added nullable in an earlier migration made required with SET NOT NULL and a SET DEFAULT, no backfill (seen on a real Next.js + Stripe app)', files: {
       'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n',
       'prisma/migrations/20250305032529_add_stripe/migration.sql': 'CREATE TYPE "subscription_status" AS ENUM (\'ACTIVE\', \'CANCELED\');\n\nALTER TABLE "users" ADD COLUMN "subscription_status" "subscription_status",\nADD COLUMN "plan" TEXT DEFAULT \'FREE\';\n',
