@@ -85,6 +85,8 @@ const EVENT_PROVIDER: Record<string, string> = { 'x-github-event': 'github', 'x-
 const VERIFY_CALL = /^(constructEvent|constructEventAsync|verify|verifySignature|verifyWebhook|verifyWebhookSignature|verifyHeader|verifyRequest|verifyRequestSignature|verifyAndReceive|validateWebhookSignature|validateSignature|validateRequest|validateWebhook|isValidSignature|isValidWebhook|checkSignature|unmarshal|timingSafeEqual|createHmac|safeCompare|secureCompare)$/;
 /** Calls that confirm a payment with its provider, on a payment client (PAYMENT_RECEIVER). */
 const CONFIRM_CALL = /^(retrieve|validate|capture|captureOrder|verifyPayment|verifyTransaction|validatePayment|validateTransaction|transactionQueryByTransactionId|transactionQueryBySessionId|queryTransaction|getTransaction|fetchPayment)$/;
+/** A provider's own API, asked about the payment the event names (`fetch(\`https://api.mercadopago.com/v1/payments/${id}\`)`). */
+const PROVIDER_API = /^https:\/\/(api\.mercadopago\.com|api\.stripe\.com|api-m\.(sandbox\.)?paypal\.com|api\.(sandbox\.)?paypal\.com|api\.paystack\.co|api\.flutterwave\.com|api\.razorpay\.com|api\.mollie\.com|api\.(sandbox\.)?midtrans\.com|api\.xendit\.co|(sandbox\.)?api\.asaas\.com|api\.pagar\.me|api\.lemonsqueezy\.com|api\.paddle\.com)\//;
 const PAYMENT_RECEIVER = /ssl|sslcz|commerz|paystack|flutterwave|razorpay|bkash|nagad|paypal|stripe|paymentIntents|checkout|sessions|orders|transactions?|payments?|gateway|mollie|midtrans|xendit/i;
 const VERIFY_NAME = /^(verify|validate|check|assert|is)\w*(signature|webhook|hmac)\w*$/i;
 const VERIFYING_MW = /verif|signature|hmac|svix/i;
@@ -119,7 +121,7 @@ const rule: TsRule = {
     checklist: 'harden.auth',
     docs: {
       why: "A webhook URL is public: anyone who finds `/webhooks/stripe` can POST `{ \"type\": \"checkout.session.completed\", ... }` and get an order marked paid, a plan upgraded, a user created or deleted. Providers sign every delivery (Stripe-Signature, X-Hub-Signature-256, svix-signature...) so you can tell theirs from forgeries, but only if the handler checks the signature before acting. The check needs the raw bytes: when a JSON parser runs first (`app.use(express.json())` before the route, Nest's and Fastify's default parsers, Next.js `await req.json()`), `constructEvent` receives an object or a re-serialised string and always fails — and the usual \"fix\" is to delete the check.",
-      checks: "Reported: webhook routes (paths with webhook/hooks, a provider name followed by events/notify, or handlers reading a signature or provider event header) that read the body or write data with no verification in the handler, the helpers it calls, or its middleware; and verification fed a parsed body. Routes guarded by a shared-secret check are not reported.",
+      checks: "Reported: webhook routes (paths with webhook/hooks, a provider name followed by events/notify, or handlers reading a signature or provider event header) that read the body or write data with no verification in the handler, the helpers it calls, or its middleware; and verification fed a parsed body. Routes guarded by a shared-secret check are not reported, nor handlers that confirm the payment with the provider itself (`stripe.checkout.sessions.retrieve(id)`, a `fetch` of the provider\'s API such as `https://api.mercadopago.com/v1/payments/${id}`): what they act on comes from the provider.",
       bad: { files: {
         'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.21.0', stripe: '^17.0.0' } }, null, 2) + '\n',
         'src/server.ts': "import express from 'express';\nimport { prisma } from './db';\n\nconst app = express();\napp.use(express.json());\n\napp.post('/webhooks/stripe', async (req, res) => {\n  const event = req.body;\n  if (event.type === 'checkout.session.completed') {\n    await prisma.order.update({ where: { id: event.data.object.metadata.orderId }, data: { status: 'paid' } });\n  }\n  res.sendStatus(200);\n});\n\napp.listen(3000);\n",
@@ -169,6 +171,8 @@ const rule: TsRule = {
           if (VERIFY_CALL.test(name) || VERIFY_NAME.test(name) || ((name === 'retrieve' || name === 'validate') && ts.isPropertyAccessExpression(callee) && (accessPath(callee) ?? []).some((x) => x === 'events' || x === 'webhooks'))) out.verify = true;
           // a payment confirmed with its provider: `sslcz.validate({ val_id })`, `stripe.checkout.sessions.retrieve(id)`, `paypal...capture()`
           else if (CONFIRM_CALL.test(name) && ts.isPropertyAccessExpression(callee) && (accessPath(callee.expression) ?? []).some((x) => PAYMENT_RECEIVER.test(x))) out.verify = true;
+          // the payment looked up with the provider's API itself: what is acted on comes from the provider, not the body
+          else if (/^(fetch|get|request|ofetch|\$fetch)$/.test(name) && n.arguments[0] && PROVIDER_API.test(urlHead(n.arguments[0]))) out.verify = true;
           if (!out.raw && /^(constructEvent|constructEventAsync)$/.test(name) && n.arguments[0]) {
             const how = bodyKind(n.arguments[0]);
             if (how) out.raw = { range: nodeRange(sf, n.arguments[0]), how, text: clip(n.arguments[0].getText(sf)) };
@@ -206,7 +210,7 @@ const rule: TsRule = {
     };
     const memo = new Map<ts.Node, boolean>();
     // Verifying takes a call named like one: without such a name in the file, no function of it verifies.
-    const mayVerify = ctx.someName((n) => VERIFY_CALL.test(n) || VERIFY_NAME.test(n) || CONFIRM_CALL.test(n));
+    const mayVerify = ctx.someName((n) => VERIFY_CALL.test(n) || VERIFY_NAME.test(n) || CONFIRM_CALL.test(n) || /^(fetch|get|request|ofetch)$/.test(n));
     /** Whether a function verifies a signature, itself or through same-file functions it calls. */
     const verifies = (fn: ts.Node, depth = 0): boolean => {
       if (!mayVerify) return false;
@@ -418,5 +422,11 @@ function rawMessage(r: RouteInfo, raw: NonNullable<Handler['raw']>, rawSupport: 
 }
 
 const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
+
+/** The static start of a URL argument: a string, or a template's head. */
+function urlHead(e: ts.Expression): string {
+  const u = unwrap(e);
+  return ts.isStringLiteralLike(u) ? u.text : ts.isTemplateExpression(u) ? u.head.text : '';
+}
 
 export default rule;
