@@ -271,7 +271,8 @@ const rule: TsRule = {
         for (const key of name === 'upsert' ? ['create', 'update'] : ['data']) {
           const p = findProperty(obj, key, consts);
           const t = p?.value && taintOf(p.value);
-          if (t && p?.value) out.push({ arg: p.value, taint: t, label });
+          // `upsert({ update: props, create: props })`: one body, one finding (at the first)
+          if (t && p?.value && !out.some((o) => o.taint.text === t.text)) out.push({ arg: p.value, taint: t, label });
         }
         if (out.length || findProperty(obj, 'data', consts) || findProperty(obj, 'where', consts)) return out;
       }

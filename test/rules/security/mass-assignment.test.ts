@@ -69,6 +69,14 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Prisma upsert with the same body as update and create: one finding (seen on a real Next.js server action)',
+      files: {
+        'package.json': pkg({ next: '^14.2.0', '@prisma/client': '^5.22.0' }),
+        'app/_actions/upsert-operating-day.ts': "'use server';\nimport { db } from '@/app/_lib/prisma';\nexport const upsertOperatingDay = async (props: any) => {\n  await db.operatingDay.upsert({\n    where: { dayOfWeek: props.dayOfWeek },\n    update: props,\n    create: props,\n  });\n};\n",
+      },
+      errors: [{ file: 'app/_actions/upsert-operating-day.ts', line: 7, column: 13, message: /^`db\.operatingDay\.upsert\(\)` writes/ }],
+    },
+    {
       name: 'Express: the whole body written by an admin-only route (checkRole(ADMIN)): tech debt, the caller is trusted (seen on a real MERN shop)',
       files: {
         "app.js": "var express = require('express');\nvar helmet = require('helmet');\nvar rateLimit = require('express-rate-limit');\nvar { checkLogin, checkRole } = require('./auth');\nvar Category = require('./category');\nvar app = express();\napp.use(helmet());\napp.use(rateLimit({ windowMs: 60000, limit: 100 }));\napp.use(express.json());\napp.get('/healthz', (req, res) => res.send('ok'));\napp.put('/api/categories/:id', checkLogin, checkRole('ADMIN'), async (req, res) => {\n  res.send(await Category.findByIdAndUpdate(req.params.id, req.body, { new: true }));\n});\napp.listen(3000);\n",
