@@ -222,7 +222,7 @@ const rule: WorkspaceRule = {
         continue;
       }
       // The guarded routes of the same kind and framework, and the guard they use most (one pool per kind).
-      const pools = new Map<string, { pool: RouteInfo[]; guard: string | undefined }>();
+      const pools = new Map<string, { pool: RouteInfo[]; guard: string | undefined; role?: string }>();
       const poolOf = (r: RouteInfo) => {
         const admin = r.pathKnown && isAdminRoute(r);
         const k = `${r.kind}\0${r.framework}\0${admin}`;
@@ -234,7 +234,10 @@ const rule: WorkspaceRule = {
           const fits = pool.filter((e) => (e.kind === 'procedure') === (r.kind === 'procedure'));
           // and an admin's guard (a role check) only for an admin route: a shop's checkout wants the signed-in guard
           const level = fits.filter((e) => e.roleChecked === admin);
-          pools.set(k, (p = { pool, guard: mostUsed((level.length ? level : fits).flatMap((e) => e.authBy).filter((n) => !/^a /.test(n)))[0] }));
+          // most of them also check a role: this one may be staff-only too (a check of the session alone would not do)
+          const roleChecked = fits.filter((e) => e.roleChecked);
+          const role = !admin && roleChecked.length * 2 > fits.length ? mostUsed(roleChecked.flatMap((e) => e.roleBy))[0] : undefined;
+          pools.set(k, (p = { pool, guard: mostUsed((level.length ? level : fits).flatMap((e) => e.authBy).filter((n) => !/^a /.test(n)))[0], role }));
         }
         return p;
       };
@@ -247,8 +250,8 @@ const rule: WorkspaceRule = {
         const impact = r.writesData ? 'anyone who finds it can change data without signing in' : isMutating(r) ? 'anyone who finds it can call it without signing in' : 'anyone who finds it can read this data without signing in';
         let how: string;
         if (evidence.length) {
-          const { pool, guard } = poolOf(r);
-          how = advice(r, guard, pool[0]);
+          const { pool, guard, role } = poolOf(r);
+          how = advice(r, guard, pool[0]) + (role ? ` Most of them also check a role (${role.startsWith('a ') ? role : `\`${role}\``}): check it here too if only staff may call this.` : '');
         } else {
           const endpoint = r.kind === 'server-action' ? 'a server action is a public POST endpoint of its own' : 'a route handler is an endpoint of its own';
           how = `The app's pages check the session (\`${page!.by}\` in ${page!.file}), but ${endpoint}, which no page's check covers: check the session at its start too (\`if (!session?.user) throw ...\`), or in middleware.ts.`;
