@@ -7,6 +7,9 @@ import { scriptCommand } from '../../server/engine/ts/scriptCommand';
 type Section = 'setup' | 'architecture' | 'deployment';
 type Pm = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
+/** Requirements of the product (functional, non-functional, business rules), which `requisitos` / `requirements` alone would take for setup. */
+const PRODUCT_REQUIREMENTS = /\b(functional|funcionais|funcionales|fonctionnelles|funktionale|funzionali|regras de negocio|reglas de negocio|business rules)\b|\b(rfs?|rnfs?)\b/;
+
 /** Heading wordings (lower case, punctuation as spaces) that count as each section. */
 const HEADINGS: Record<Section, RegExp> = {
   setup: /\b(set ?up|setting up|getting started|get started|installation|install(ing)?|quick ?start|local (development|dev|setup|environment)|development|developing|run(ning)? (it )?locally|how to run|running the (app|project|server)|run(ning)? the (app|project|server|backend|frontend|api|service)|(build(ing)? )?from source|instalasi|pemasangan|cara (menjalankan|install|instalasi)|menjalankan|persiapan|prerequisites|usage|instalacao|instalacion|installazione|kurulum|instalacja|uruchomienie|installatie|instalar|configuracao|configuracion|einrichtung|como (rodar|executar|ejecutar|usar)|rodar localmente|ejecutar localmente|requisitos|pre requisitos|prerequis|voraussetzungen|requisiti|primeiros passos|primeros pasos|puesta en marcha|arranque|premiers pas|prise en main|demarrage|mise en route|erste schritte|desenvolvimento|desarrollo|developpement|entwicklung|sviluppo)\b/,
@@ -221,7 +224,12 @@ const rule: WorkspaceRule = {
 
     const view = files.get(readme)!;
     const headings = view.facts.headings ?? [];
-    const missing = ORDER.filter((s) => !headings.some((h) => { const t = norm(h.text); return HEADINGS[s].test(t) || HEADINGS_INTL[s].test(normIntl(h.text)); }) && !coveredByDoc(s));
+    const missing = ORDER.filter((s) => !headings.some((h) => {
+      const t = norm(h.text);
+      // "Requisitos funcionais", "Functional requirements": what the product must do, not what running it takes
+      if (s === 'setup' && PRODUCT_REQUIREMENTS.test(normIntl(h.text))) return false;
+      return HEADINGS[s].test(t) || HEADINGS_INTL[s].test(normIntl(h.text));
+    }) && !coveredByDoc(s));
     if (!missing.length) return;
     const lines = new LineIndex(view.text);
     const k = gather(ctx, anchor);

@@ -44,6 +44,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // seen on a real Fastify + Prisma API (a Rocketseat-style README)
+      name: "functional and non-functional requirements ('Requisitos funcionais') are no setup section",
+      files: { 'package.json': pkg, 'README.md': '# Delivery X\n\n## RFs (Requisitos funcionais)\n\n- [x] Deve ser possível se cadastrar\n\n## RNFs (Requisitos não-funcionais)\n\n- [x] A senha do usuário precisa estar criptografada\n\n## Arquitetura\n\nx\n\n## Deploy\n\nx\n' },
+      errors: [{ file: 'README.md', line: 1, column: 1, message: /^README\.md has no setup section/ }],
+    },
+    {
       // seen on a real Express app: an email provider's production settings are no deployment section
       name: "a heading that only names production settings of a service ('Production: Resend') is no deployment section",
       files: { 'package.json': pkg, 'README.md': '# API\n\n## Setup\n\nx\n\n## Architecture\n\nx\n\n## Production: Resend\n\nVerify your sending domain.\n' },
