@@ -786,7 +786,10 @@ class Extractor {
       if (c) {
         const fn = top ? undefined : this.enclosingFn(n);
         const returned = fn && this.returns(fn, n.name.text);
-        const r = this.addRouter({ id: n.name.text, framework: c.framework, kind: c.kind, prefix: c.prefix, range: this.range(n), fn: returned ? this.fnId(fn) : undefined, ...(c.factory ? { factory: c.factory } : {}) });
+        // `export const authRouter = new Hono()`: a sub-app another file mounts (or nothing does), not an app of its own,
+        // unless this file serves it (`export default authRouter`, `serve({ fetch: authRouter.fetch })`, `handle(authRouter)`)
+        const kind = c.framework === 'hono' && c.kind === 'app' && top && /[a-z0-9](Router|Routes?|Routers)$/.test(n.name.text) && !servesHono(this.sf, n.name.text) ? 'router' as const : c.kind;
+        const r = this.addRouter({ id: n.name.text, framework: c.framework, kind, prefix: c.prefix, range: this.range(n), fn: returned ? this.fnId(fn) : undefined, ...(c.factory ? { factory: c.factory } : {}) });
         this.routerByDecl.set(n, r);
         if (created !== unwrap(n.initializer)) this.routerByDecl.set(created, r);
       }
@@ -2193,6 +2196,20 @@ function callPos(call: ts.CallExpression, sf: ts.SourceFile): number {
 }
 
 /** The `initApp` of `createFactory({ initApp(app) {...} })` from hono/factory. */
+/** Whether a file serves a Hono instance: `export default app`, a read of `app.fetch` / `app.fire()`, or `handle(app)` / `serve(app)`. */
+function servesHono(sf: ts.SourceFile, name: string): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (tsv.isExportAssignment(n) && tsv.isIdentifier(unwrap(n.expression)) && (unwrap(n.expression) as ts.Identifier).text === name) { found = true; return; }
+    if (tsv.isPropertyAccessExpression(n) && tsv.isIdentifier(n.expression) && n.expression.text === name && /^(fetch|fire|request)$/.test(n.name.text)) { found = true; return; }
+    if (tsv.isCallExpression(n) && /^(handle|serve|createServer|toSSG)$/.test(calleeName(n) ?? '') && n.arguments.some((a) => tsv.isIdentifier(unwrap(a)) && (unwrap(a) as ts.Identifier).text === name)) { found = true; return; }
+    tsv.forEachChild(n, visit);
+  };
+  visit(sf);
+  return found;
+}
+
 function isHonoInitApp(fn: ts.Node, imports: FileImports): boolean {
   const holder = tsv.isMethodDeclaration(fn) ? fn : tsv.isPropertyAssignment(fn.parent) ? fn.parent : undefined;
   if (!holder || propName(holder.name) !== 'initApp' || !tsv.isObjectLiteralExpression(holder.parent)) return false;

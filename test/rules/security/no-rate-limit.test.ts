@@ -98,6 +98,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Hono: a router that nothing mounts is no second app: one finding, on the app (seen on a real Hono + Drizzle API)',
+      files: {"package.json": "{\"name\":\"api\",\"dependencies\":{\"hono\":\"^4.4.0\",\"@hono/node-server\":\"^1.11.0\"}}", "src/index.ts": "import { serve } from '@hono/node-server';\nimport { Hono } from 'hono';\nimport { userRoute } from './users/user.route';\nconst app = new Hono();\napp.get('/', (c) => c.text('Hello Hono!'));\napp.route('/user', userRoute);\nserve({ fetch: app.fetch, port: 8000 });\n", "src/users/user.route.ts": "import { Hono } from 'hono';\nexport const userRoute = new Hono();\nuserRoute.post('/login', async (c) => c.json({ token: 'x' }));\n", "src/auth/auth.route.ts": "import { Hono } from 'hono';\nimport type { Context } from 'hono';\nexport const authRouter = new Hono();\nauthRouter.post('/register', (c: Context) => c.json({ message: 'register user' }, 200));\nauthRouter.post('/login', (c: Context) => c.json({ message: 'login user' }, 200));\n"},
+      errors: [{ file: 'src/index.ts', line: 4, column: 13, message: /^No rate limiting in "api" \(the Hono app\)/ }],
+    },
+    {
       name: 'tRPC (create-t3-app): an admin password login procedure, and nothing in the app limits requests (seen on a real T3 shop)',
       files: t3(),
       errors: [{ file: 'src/server/api/root.ts', line: 6, column: 5, message: /has no rate limit, and nothing else in the app limits requests: attackers can try passwords .* Add a strict limiter middleware to this procedure/ }],
