@@ -72,6 +72,18 @@ describe('route map: Express', () => {
     assert.equal(route(rs, 'GET /users').writesData, false);
   });
 
+  it('`app.use(routes)`: a lone argument named like a path is the router mounted at the root, not a path (seen on a real Express + Mongoose shop)', () => {
+    const rs = routes({
+      'package.json': pkg({ express: '^4' }),
+      'server.js': "const express = require('express');\nconst routes = require('./routes/index');\nconst app = express();\napp.use(express.json());\napp.use(routes);\napp.listen(3000);\n",
+      'routes/index.js': "const express = require('express');\nconst router = express.Router();\nrouter.post('/login', (req, res) => res.json({ ok: req.body.username }));\nmodule.exports = router;\n",
+    });
+    const login = route(rs, 'POST /login');
+    assert.equal(login.opaque, false);
+    assert.equal(login.app, 'server.js#app');
+    assert.deepEqual(login.middleware, ['express.json()']);
+  });
+
   it('raw SQL built by appending to a let keeps its verb: the handler writes (seen on a real Express + pg CRM); a let assigned anew does not count', () => {
     const rs = routes({
       'package.json': pkg({ express: '^4', pg: '^8' }),

@@ -1228,7 +1228,8 @@ class Extractor {
   private onUse(call: ts.CallExpression, router: RouterRef, argList?: readonly ts.Expression[]): void {
     const args = [...(argList ?? call.arguments)];
     let paths: string[] | null | undefined;
-    if (this.isPathArg(args[0])) paths = this.pathsOf(args.shift());
+    // `app.use(routes)`: a lone argument is what gets mounted, whatever its name says (a path needs something to mount)
+    if (args.length > 1 && this.isPathArg(args[0])) paths = this.pathsOf(args.shift());
     const useArgs: UseArg[] = [];
     for (const a of args) {
       const u = unwrap(a);
