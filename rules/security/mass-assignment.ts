@@ -59,7 +59,7 @@ function staffOnly(routes: readonly RouteInfo[]): boolean {
   const basic = (b: string) => b.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/).some((w) => BASIC_ROLE.test(w));
   return routes.length > 0 && routes.every((r) => r.roleChecked && !r.roleBy.some(basic));
 }
-const BASIC_ROLE = /^(users?|customers?|members?|clients?|buyers?|guests?)$/;
+const BASIC_ROLE = /^(users?|customers?|members?|clients?|buyers?|guests?|self|own|owners?|mine)$/;
 
 const rule: TsRule = {
   meta: {

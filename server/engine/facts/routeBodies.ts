@@ -105,6 +105,8 @@ function settleStatuses(s: Summary): void {
 export function mergeInto(into: Summary, from: Summary | undefined, skip: readonly Flag[] = ['public']): void {
   if (!from) return;
   if (CHECKS_CALLER.has(from) && !skip.includes('auth')) CHECKS_CALLER.add(into);
+  // a helper that verifies the token (`verifyToken(token)` wrapping jwt.verify) identifies the caller for its caller too
+  if (IDENTIFIES.has(from) && !skip.includes('auth')) IDENTIFIES.add(into);
   for (const f of from.flags) if (!skip.includes(f)) addFlag(into, f, f === 'auth' && !CHECKS_CALLER.has(from) ? 'a 401 response' : undefined);
   into.auth ??= from.auth;
   into.role ??= from.role;
@@ -150,6 +152,15 @@ const PUBLIC_NAME = /^(public|ispublic|publicroute|publicendpoint|publicapi|allo
 const SWAGGER = /^api[a-z]/;
 
 /** Flags a middleware, guard or decorator name suggests (`requireAuth` -> auth, `requireRole` -> role+auth). */
+/**
+ * A name whose only role word is "authorize" (`authorizeRequest`, `authorization`): in Express code as often signing in
+ * as a role check, so the body decides when it can be read (see withBody, routeMap's resolveMw).
+ */
+export function authorizeOnlyName(name: string): boolean {
+  const w = words(name.split('(')[0]);
+  return /authori[sz]/.test(w) && !ROLE_NAME.test(w.replace(/authori[sz]\w*/g, ''));
+}
+
 export function nameFlags(name: string): Flag[] {
   const last = name.split(/[.(]/).filter(Boolean);
   const base = last.length > 1 && /^(passport|fastify|app|server|instance|this|req|request|middleware|middlewares|mw|guards?|auth)$/i.test(last[0]) ? last.slice(1).join('') : last.join('');
@@ -649,6 +660,25 @@ function roleDecides(n: ts.Node): boolean {
   return true;
 }
 
+/**
+ * A role test offered as an alternative to owning the record the path names (`req.params.id == decoded.id ||
+ * user.isAdmin`): the owner gets through without the role, so it does not make the route role-only.
+ */
+function ownerAlternative(n: ts.Node): boolean {
+  let top: ts.Node = n;
+  while (top.parent && (tsv.isParenthesizedExpression(top.parent) || (tsv.isBinaryExpression(top.parent) && top.parent.operatorToken.kind === tsv.SyntaxKind.BarBarToken))) top = top.parent;
+  if (top === n) return false;
+  let owner = false;
+  const visit = (x: ts.Node): void => {
+    if (owner || x === n) return;
+    if (tsv.isBinaryExpression(x) && EQUALITY.has(x.operatorToken.kind) && [x.left, x.right].some((side) => (accessPath(unwrap(side)) ?? []).includes('params'))) { owner = true; return; }
+    tsv.forEachChild(x, visit);
+  };
+  visit(top);
+  return owner;
+}
+const EQUALITY = new Set<ts.SyntaxKind>([tsv.SyntaxKind.EqualsEqualsToken, tsv.SyntaxKind.EqualsEqualsEqualsToken, tsv.SyntaxKind.ExclamationEqualsToken, tsv.SyntaxKind.ExclamationEqualsEqualsToken]);
+
 /** A branch that turns the request away or lets it through: `return`, `throw`, a redirect, a 401/403, `next()`. */
 function decides(branch: ts.Node): boolean {
   let found = false;
@@ -916,7 +946,7 @@ export class BodySummarizer {
           }
           // `if (!context.user) throw ...`, `if (req.user) { ... return }`: the caller the request carries, tested
           if (USER_PROPS.has(name) && params.size && (isParam(obj) || (tsv.isPropertyAccessExpression(obj) && isParam(obj.expression))) && testedAndTurnsAway(pa)) addFlag(s, 'auth', `a check of \`${accessPath(pa)?.join('.') ?? name}\``);
-          if (isRoleProp(name) && roleDecides(pa) && !this.requestValue(pa.expression)) addFlag(s, 'role', `a check of \`.${name}\``);
+          if (isRoleProp(name) && roleDecides(pa) && !this.requestValue(pa.expression) && !ownerAlternative(pa)) addFlag(s, 'role', `a check of \`.${name}\``);
           else if (name === 'pathname') sawPathname = true;
           else if (name === 'isAuthenticated' && tsv.isCallExpression(pa.parent)) addFlag(s, 'auth', `${accessPath(pa)?.join('.') ?? 'isAuthenticated'}()`);
           break;
@@ -924,7 +954,7 @@ export class BodySummarizer {
         case K.Identifier: {
           const id = n as ts.Identifier;
           const p = id.parent;
-          if (ROLE_PROPS.has(id.text) && !tsv.isPropertyAccessExpression(p) && !tsv.isPropertyAssignment(p) && !tsv.isBindingElement(p) && !tsv.isParameter(p) && roleDecides(id) && !this.requestValue(id)) addFlag(s, 'role', `a check of \`${id.text}\``);
+          if (ROLE_PROPS.has(id.text) && !tsv.isPropertyAccessExpression(p) && !tsv.isPropertyAssignment(p) && !tsv.isBindingElement(p) && !tsv.isParameter(p) && roleDecides(id) && !this.requestValue(id) && !ownerAlternative(id)) addFlag(s, 'role', `a check of \`${id.text}\``);
           // `const { userId } = session; if (userId === undefined) throw ...`: the caller the request or session carries, tested
           else if (USER_PROPS.has(id.text) && params.size && !tsv.isBindingElement(p) && !tsv.isPropertyAccessExpression(p) && testedAndTurnsAway(id)) {
             const d = this.ctx.declOf(id);

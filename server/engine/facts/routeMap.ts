@@ -14,7 +14,7 @@ import {
   type RouteFramework, type RouteInfo, type RouterFact, type RouterRef, type RouterTarget, type Summary, type NestMwTarget,
   type TrpcRouterFact, type NestRoute,
 } from './routes';
-import { refOfPath, type FallsThrough } from './routeBodies';
+import { authorizeOnlyName, refOfPath, type FallsThrough } from './routeBodies';
 import { fastifyCliEntry } from './routeKinds';
 
 interface Input { kind: FileKind; facts: FileFacts }
@@ -490,6 +490,8 @@ export class RouteMap {
       const s = this.summaryOf(file, ref);
       if (s && s !== 'unresolved') {
         for (const f of s.flags) if (MW_FLAGS.includes(f) && !r.flags.includes(f)) { r.flags.push(f); if (f === 'auth') r.auth ??= mw.name; if (f === 'role') r.role ??= mw.name; }
+        // `authorizeRequest` whose body only verifies the token: the body says what it checks
+        if (authorizeOnlyName(mw.name) && !s.flags.includes('role')) { r.flags = r.flags.filter((f) => f !== 'role'); r.role = undefined; }
         // JWT middleware that lets token-less requests through guards nothing, even when named `jwt` or `auth`
         if (s.optionalAuth) { r.flags = r.flags.filter((f) => f !== 'auth'); r.auth = undefined; }
         // nor does one that answers 401 and lets the request go on (`next()` after `res.status(401)`)

@@ -46,7 +46,7 @@ import { findDeclaration } from '../ts/values';
 import { accessPath, asObject, calleeName, ConstTable, findProperty, hasOpaqueSpread, isFalse, isTestPath, isTrue, propName, resolveCallee, stringValue, unwrap } from '../ts/helpers';
 import { decoratorsOf, resolveDecorator } from '../ts/decorators';
 import { nodeRange } from '../ts/edits';
-import { BodySummarizer, isPackageSpec, isWorkspaceSpec, mergeInto, moduleFlags, moduleRefOf, nameFlags, addFlag, type FallsThrough, type Flag, type ModuleRef, type Summary } from './routeBodies';
+import { BodySummarizer, isPackageSpec, isWorkspaceSpec, mergeInto, moduleFlags, moduleRefOf, nameFlags, addFlag, authorizeOnlyName, type FallsThrough, type Flag, type ModuleRef, type Summary } from './routeBodies';
 
 /** `ts` bound once for values: through the bundle's CommonJS interop every `ts.x` read goes through two getters (a third of this module's time). */
 const tsv = ts;
@@ -2223,6 +2223,8 @@ function isHonoInitApp(fn: ts.Node, imports: FileImports): boolean {
 /** A middleware's facts with what its body does: its flags added, or, when it answers 401 (403) and goes on, its name's `auth` (`role`) dropped. */
 function withBody(mw: MwFact, body: Summary): MwFact {
   const out: MwFact = { ...mw, flags: uniq([...mw.flags, ...body.flags]) };
+  // `authorizeRequest` whose body only verifies the token: the body says what it checks
+  if (authorizeOnlyName(mw.name) && !body.flags.includes('role')) out.flags = out.flags.filter((f) => f !== 'role');
   if (body.fallsThrough) {
     const kind: Flag = body.fallsThrough.status === 401 ? 'auth' : 'role';
     out.flags = out.flags.filter((f) => f !== kind || body.flags.includes(kind));

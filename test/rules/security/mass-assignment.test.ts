@@ -69,6 +69,19 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a middleware named authorizeRequest that only verifies the token checks no role: ship-stopping',
+      files: {"package.json": "{\"name\":\"shop\",\"dependencies\":{\"express\":\"^4.19.2\",\"mongoose\":\"^8.0.0\",\"jsonwebtoken\":\"^9.0.0\"}}", "auth.js": "const jwt = require('jsonwebtoken');\nconst authorizeRequest = async (req, res, next) => {\n  const decoded = jwt.verify(req.headers.authorization.split(' ')[1], process.env.JWT_SECRET_KEY);\n  req.userId = decoded.id;\n  next();\n};\nmodule.exports = { authorizeRequest };\n", "server.js": "const express = require('express');\nconst User = require('./models/user');\nconst { authorizeRequest } = require('./auth');\nconst app = express();\napp.use(express.json());\napp.put('/user/update/:id', authorizeRequest, async (req, res) => {\n  const user = await User.findByIdAndUpdate(req.params.id, req.body, { new: true });\n  res.json(user);\n});\napp.listen(3000);\n"},
+      errors: [{ file: 'server.js', line: 7, column: 60, tier: 'ship-stopping', message: /^`User\.findByIdAndUpdate\(\)` writes the whole request body.*pick the fields explicitly\.$/ }],
+    },
+    {
+      name: 'Express + Mongoose: a guard that lets the owner of the record OR an admin in is no admin-only form (ship-stopping); an admin-only guard is (tech debt); the token is verified through a helper (seen on a real Express + Mongoose shop: any user could make themselves admin)',
+      files: {"package.json": "{\"name\":\"shop\",\"dependencies\":{\"express\":\"^4.19.2\",\"mongoose\":\"^8.0.0\",\"jsonwebtoken\":\"^9.0.0\"}}", "middleware/authMid.js": "const jwt = require('jsonwebtoken');\nconst User = require('../models/userModel');\nfunction verifyToken(token) {\n  return jwt.verify(token, process.env.JWT_SECRET_KEY);\n}\nconst authorizeRequest = async (req, res, next) => {\n  const token = req.headers.authorization.split(' ')[1];\n  try {\n    const decodedToken = verifyToken(token);\n    const user = await User.findById(decodedToken.id);\n    if (req.params.id == decodedToken.id || user.isAdmin) {\n      req.userId = decodedToken.id;\n      next();\n    } else {\n      return res.status(403).json({ message: 'Forbidden' });\n    }\n  } catch (error) {\n    return res.status(401).json({ message: 'Token expired' });\n  }\n};\nconst authorizeAdmin = async (req, res, next) => {\n  const token = req.headers.authorization.split(' ')[1];\n  const decodedToken = verifyToken(token);\n  const user = await User.findById(decodedToken.id);\n  if (user.isAdmin) return next();\n  return res.status(403).json({ message: 'Forbidden' });\n};\nmodule.exports = { verifyToken, authorizeRequest, authorizeAdmin };\n", "server.js": "const express = require('express');\nconst User = require('./models/userModel');\nconst Product = require('./models/product');\nconst { authorizeRequest, authorizeAdmin } = require('./middleware/authMid');\nconst app = express();\napp.use(express.json());\napp.put('/user/update/:id', authorizeRequest, async (req, res) => res.json(await User.findByIdAndUpdate(req.params.id, req.body, { new: true })));\napp.put('/product/update/:id', authorizeAdmin, async (req, res) => res.json(await Product.findByIdAndUpdate(req.params.id, req.body, { new: true })));\napp.listen(3000);\n"},
+      errors: [
+        { file: 'server.js', line: 7, column: 120, tier: 'ship-stopping', message: /^`User\.findByIdAndUpdate\(\)` writes the whole request body.*pick the fields explicitly\.$/ },
+        { file: 'server.js', line: 8, column: 124, tier: 'tech-debt', message: /Every route that reaches it checks a role \(authorizeAdmin\), so only those callers can\.$/ },
+      ],
+    },
+    {
       name: 'Prisma upsert with the same body as update and create: one finding (seen on a real Next.js server action)',
       files: {
         'package.json': pkg({ next: '^14.2.0', '@prisma/client': '^5.22.0' }),
