@@ -3,7 +3,7 @@ import type { TsRule, TsVisitor, WorkspaceRuleContext } from '../../server/engin
 import type { RouteInfo } from '../../server/engine/facts/routes';
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
 import { isPaymentCallback, routeLabel, routeTopic } from '../../server/engine/facts/routeKinds';
-import { isTestPath } from '../../server/engine/ts/helpers';
+import { calleeName, isTestPath } from '../../server/engine/ts/helpers';
 import { isWorkspaceSpec, nameFlags, turnsAway } from '../../server/engine/facts/routeBodies';
 import { findDeclaration } from '../../server/engine/ts/values';
 import {
@@ -26,6 +26,8 @@ const NOT_INPUT_CHECK = /auth|session|token|login|role|perm|admin|owner|csrf|rat
 const DATA_ROOTS = /prisma|^db$|database|knex|drizzle|supabase|mongo|sequelize|^sql$|^pg$|pool|redis|^tx$|^trx$/i;
 const SEARCH_PARAM_GETTERS = new Set(['get', 'getAll', 'has']);
 const NOT_CONSUMERS = /^(next|console|logger|log|res|reply|response|debug)$/;
+/** Helpers handed the request to learn about the caller (address, limits, session, token, locale), not to consume its input. */
+const CALLER_READERS = /^(get)?(client|remote|real|request)?ip(address)?$|ipOf$|^(rate)?limit(er)?$|^rateLimit|^throttle|^(get|require|check|verify|validate|ensure|read)?(server)?(auth|session|user|token|jwt|cookies?|headers?|locale|origin)$|^auth$/i;
 
 const SOURCE_LABEL: Record<InputSource, string> = { body: 'the request body', form: 'form data', query: 'the query string', params: 'path params', args: 'its arguments' };
 
@@ -41,7 +43,7 @@ const rule: TsRule = {
     checklist: 'harden.validation',
     docs: {
       why: "TypeScript types vanish at run time: `req.body.email` is whatever the client sent — missing, a number, an object, a 5 MB string. A handler that uses it unchecked fails with 500s on bad input, writes malformed rows, and hands attackers type confusion (an object where a string was expected reaches a query or a comparison). One schema at the edge (zod, valibot, joi, yup, class-validator with ValidationPipe, express-validator, ajv/TypeBox, Fastify route schemas, Hono validators) turns all of that into a clean 400.",
-      checks: "Reported: routes that read the body or form data, routes that read the query string and write data, and mutating routes that pass the whole request to other code and write data. Not reported: GET routes that only read the query string or path params (pagination, ids: low value, many false alarms), handlers that already answer 400/422 on bad input themselves or through a check of their own that does (`if (!validateProject(req, res)) return;`, `assertValidNote(req.body)`), and routes whose middleware or handler the analysis cannot see.",
+      checks: "Reported: routes that read the body or form data, routes that read the query string and write data, and mutating routes that pass the whole request to other code and write data. Not reported: GET routes that only read the query string or path params (pagination, ids: low value, many false alarms), routes whose handler reads nothing of the request but path params, or hands it only to helpers that read the caller (`clientIp(request)`, `rateLimit(req)`, `getServerSession(req)`), handlers that already answer 400/422 on bad input themselves or through a check of their own that does (`if (!validateProject(req, res)) return;`, `assertValidNote(req.body)`), and routes whose middleware or handler the analysis cannot see.",
       bad: { files: {
         'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.21.0', '@prisma/client': '^5.22.0' } }, null, 2) + '\n',
         'src/server.ts': "import express from 'express';\nimport { prisma } from './db';\n\nconst app = express();\napp.use(express.json());\n\napp.post('/projects', async (req, res) => {\n  const project = await prisma.project.create({ data: { name: req.body.name } });\n  res.status(201).json(project);\n});\n\napp.listen(3000);\n",
@@ -181,6 +183,8 @@ const rule: TsRule = {
         const callee = call.expression;
         const root = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? rootName(callee) : undefined;
         if (root && NOT_CONSUMERS.test(root)) return;
+        // `clientIp(request)`, `rateLimit(req)`, `getServerSession(req)`: who is calling, not what they sent
+        if (CALLER_READERS.test(calleeName(call) ?? '')) return;
         for (const a of call.arguments) {
           if (!ts.isIdentifier(a)) continue;
           const hit = scope.lookup(a, a.text);
@@ -278,7 +282,9 @@ function judge(r: RouteInfo, rec: FnRec | undefined): { src: InputSource[]; fiel
   // a server action storing primitive arguments as sent (a password, a name): read-only lookups by a value stay quiet
   if (r.kind === 'server-action' && r.writesData && src.includes('args')) return { src: ['args'], fields: fieldsOf(['args']) };
   if (src.includes('query') && r.writesData) return { src: ['query'], fields: fieldsOf(pagesDynamic ? [] : ['query']) };
-  if ((!rec || (rec.whole && !src.length)) && mutating && r.writesData && r.kind === 'http') return { src: [] };
+  // the handler cannot be located, or hands the whole request to other code; a handler read and found reading nothing
+  // of the request's input (only its path params, or the caller's address for a limiter) is not reported
+  if ((!r.handler || (rec?.whole && !src.length)) && mutating && r.writesData && r.kind === 'http') return { src: [] };
   return undefined;
 }
 
