@@ -134,7 +134,7 @@ const fkUnique = (fk: readonly string[], uniques: ReadonlyArray<readonly string[
 
 const WHY: Record<IdentityKind, (f: string) => string> = {
   person: (f) => `two accounts can end up with the same ${f} (a double-submitted sign-up, two requests racing), and every lookup by ${f} then returns an arbitrary one: logins and password resets reach the wrong account`,
-  external: (f) => `two rows can be linked to the same ${f}, so webhooks and sign-ins from that provider resolve to an arbitrary one`,
+  external: (f) => `two rows can be linked to the same ${f}, so ${/^stripe|^paddle|^lemon|^paypal|customerid$/i.test(f.replace(/[_-]/g, '')) ? 'the provider\'s webhooks (a payment failed, a subscription renewed or cancelled) update an arbitrary one of them, or none' : /^external/i.test(f) ? 'every lookup by it resolves to an arbitrary one' : 'sign-ins from that provider resolve to an arbitrary one'}`,
   slug: () => 'two rows can get the same slug, and its URL then resolves to an arbitrary one',
 };
 

@@ -199,7 +199,7 @@ ruleTester(rule, {
       name: 'Prisma provider id on an organization, slug on a post',
       files: schema('model Organization {\n  id               String @id\n  stripeCustomerId String\n}\nmodel Post {\n  id   Int @id\n  slug String\n}\n'),
       errors: [
-        { line: 3, column: 3, message: '`Organization.stripeCustomerId` has no unique constraint: two rows can be linked to the same stripeCustomerId, so webhooks and sign-ins from that provider resolve to an arbitrary one. Make it unique in the schema (check existing rows for duplicates before migrating).' },
+        { line: 3, column: 3, message: '`Organization.stripeCustomerId` has no unique constraint: two rows can be linked to the same stripeCustomerId, so the provider\'s webhooks (a payment failed, a subscription renewed or cancelled) update an arbitrary one of them, or none. Make it unique in the schema (check existing rows for duplicates before migrating).' },
         { line: 7, column: 3, message: '`Post.slug` has no unique constraint: two rows can get the same slug, and its URL then resolves to an arbitrary one. Make it unique in the schema (check existing rows for duplicates before migrating).' },
       ],
       output: schema('model Organization {\n  id               String @id\n  stripeCustomerId String @unique\n}\nmodel Post {\n  id   Int @id\n  slug String\n}\n'),
@@ -308,7 +308,7 @@ ruleTester(rule, {
       name: 'Drizzle: a primaryKey wrapped in an object inside the returned array, which Drizzle drops (seen on a real Next.js + Auth.js app: its migrations dropped the key)',
       filename: 'src/db/schema.ts',
       code: "import { pgTable, text, primaryKey } from 'drizzle-orm/pg-core';\nexport const accounts = pgTable('account', {\n  userId: text('userId').notNull(),\n  provider: text('provider').notNull(),\n  providerAccountId: text('providerAccountId').notNull(),\n}, (account) => [\n  {\n    compoundKey: primaryKey({ columns: [account.provider, account.providerAccountId] }),\n  },\n]);\n",
-      errors: [{ line: 5, column: 3, message: "`account.providerAccountId` has no unique constraint: two rows can be linked to the same providerAccountId, so webhooks and sign-ins from that provider resolve to an arbitrary one. The `primaryKey(...)` under `compoundKey` in the table's extra config does nothing: it is a property of an object inside the returned array, and Drizzle reads only the array's own elements. Make it unique in the schema (check existing rows for duplicates before migrating)." }],
+      errors: [{ line: 5, column: 3, message: "`account.providerAccountId` has no unique constraint: two rows can be linked to the same providerAccountId, so sign-ins from that provider resolve to an arbitrary one. The `primaryKey(...)` under `compoundKey` in the table's extra config does nothing: it is a property of an object inside the returned array, and Drizzle reads only the array's own elements. Make it unique in the schema (check existing rows for duplicates before migrating)." }],
       output: "import { pgTable, text, primaryKey } from 'drizzle-orm/pg-core';\nexport const accounts = pgTable('account', {\n  userId: text('userId').notNull(),\n  provider: text('provider').notNull(),\n  providerAccountId: text('providerAccountId').notNull(),\n}, (account) => [\n  primaryKey({ columns: [account.provider, account.providerAccountId] }),\n]);\n",
     },
     {
