@@ -151,7 +151,6 @@ const CREDENTIAL_VALIDATOR = /^(token|accesstoken|refreshtoken|jwt|session|auth|
 const PUBLIC_NAME = /^(public|ispublic|publicroute|publicendpoint|publicapi|allowanonymous|anonymous|allowanon|skipauth|noauth|unprotected|allowunauthenticated|unauthenticated|optionalauth|skipjwt|nojwt|withoutauth)$/;
 const SWAGGER = /^api[a-z]/;
 
-/** Flags a middleware, guard or decorator name suggests (`requireAuth` -> auth, `requireRole` -> role+auth). */
 /**
  * A name whose only role word is "authorize" (`authorizeRequest`, `authorization`): in Express code as often signing in
  * as a role check, so the body decides when it can be read (see withBody, routeMap's resolveMw).
@@ -161,6 +160,7 @@ export function authorizeOnlyName(name: string): boolean {
   return /authori[sz]/.test(w) && !ROLE_NAME.test(w.replace(/authori[sz]\w*/g, ''));
 }
 
+/** Flags a middleware, guard or decorator name suggests (`requireAuth` -> auth, `requireRole` -> role+auth). */
 export function nameFlags(name: string): Flag[] {
   const last = name.split(/[.(]/).filter(Boolean);
   const base = last.length > 1 && /^(passport|fastify|app|server|instance|this|req|request|middleware|middlewares|mw|guards?|auth)$/i.test(last[0]) ? last.slice(1).join('') : last.join('');

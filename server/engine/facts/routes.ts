@@ -2196,7 +2196,6 @@ function callPos(call: ts.CallExpression, sf: ts.SourceFile): number {
   return tsv.isPropertyAccessExpression(call.expression) ? call.expression.name.getStart(sf) : call.getStart(sf);
 }
 
-/** The `initApp` of `createFactory({ initApp(app) {...} })` from hono/factory. */
 /** Whether a file serves a Hono instance: `export default app`, a read of `app.fetch` / `app.fire()`, or `handle(app)` / `serve(app)`. */
 function servesHono(sf: ts.SourceFile, name: string): boolean {
   let found = false;
@@ -2211,6 +2210,7 @@ function servesHono(sf: ts.SourceFile, name: string): boolean {
   return found;
 }
 
+/** The `initApp` of `createFactory({ initApp(app) {...} })` from hono/factory. */
 function isHonoInitApp(fn: ts.Node, imports: FileImports): boolean {
   const holder = tsv.isMethodDeclaration(fn) ? fn : tsv.isPropertyAssignment(fn.parent) ? fn.parent : undefined;
   if (!holder || propName(holder.name) !== 'initApp' || !tsv.isObjectLiteralExpression(holder.parent)) return false;
