@@ -316,8 +316,36 @@ const rule: TsRule = {
     };
 
     /** The body was parsed in this function but the raw value is what gets written. */
+    /**
+     * `req.body = Schema.parse(req.body); return insertIntoDB(req)`: the function writing `req.body` is called, from this
+     * file, only after its callers replaced the body with a parse result.
+     */
+    const replacedByCallers = (fn: ts.Node): boolean => {
+      const name = ts.isFunctionDeclaration(fn) ? fn.name?.text : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
+      if (!name) return false;
+      const calls: ts.CallExpression[] = [];
+      const find = (n: ts.Node): void => { if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name) calls.push(n); ts.forEachChild(n, find); };
+      find(sf);
+      return calls.length > 0 && calls.every((call) => {
+        let caller: ts.Node | undefined = call.parent;
+        while (caller && !isFunctionWithBody(caller)) caller = caller.parent;
+        let replaced = false;
+        const visit = (n: ts.Node): void => {
+          if (replaced || n.pos >= call.pos) return;
+          if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.name.text === 'body' && ts.isCallExpression(unwrap(n.right)) && PARSE_CALLS.has(calleeName(unwrap(n.right) as ts.CallExpression) ?? '')) { replaced = true; return; }
+          ts.forEachChild(n, visit);
+        };
+        if (caller) visit(caller);
+        return replaced;
+      });
+    };
     const rawAfterParse = (at: ts.Node, text: string): 'parsed' | 'checked' | undefined => {
       let result: 'parsed' | 'checked' | undefined;
+      if (/\.body$/.test(text)) {
+        let fn: ts.Node | undefined = at.parent;
+        while (fn && !isFunctionWithBody(fn)) fn = fn.parent;
+        if (fn && replacedByCallers(fn)) return 'checked';
+      }
       for (let fn: ts.Node | undefined = at.parent; fn; fn = fn.parent) {
         if (!isFunctionWithBody(fn)) continue;
         const visit = (n: ts.Node): void => {
