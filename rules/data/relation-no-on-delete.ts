@@ -17,9 +17,14 @@ const ID = 'data/relation-no-on-delete';
  * A Sequelize association reported from the workspace: `pkg` when the file does not import sequelize (the package's
  * dependencies decide); `table` and `column`, the model and its foreign key, matched against the package's migrations.
  */
-type Deferred = { message: string; range: Range; fixes: Fix[]; pkg?: boolean; table?: string; column?: string };
-/** What a file records: associations to report, and (migrations) the foreign keys created with an explicit onDelete. */
-type Data = { reports?: Deferred[]; decided?: string[] };
+type Deferred = { message: string; range: Range; fixes: Fix[]; pkg?: boolean; table?: string; column?: string; parent?: string };
+/**
+ * What a file records: associations (and Prisma relations, with their `parent` model) to report; (migrations) the
+ * foreign keys created with an explicit onDelete; (Prisma) the models deleted softly.
+ */
+type Data = { reports?: Deferred[]; decided?: string[]; softModels?: string[] };
+/** A soft-delete field: the row is marked, never removed. */
+const SOFT_DELETE = /^(deletedAt|deleted_at|isDeleted|is_deleted|deletedOn|deleted_on)$/;
 /** `Users` / `User` / `user`, `id_products` / `idProducts`: one spelling. */
 const norm = (s: string) => s.toLowerCase().replace(/_/g, '');
 const tableKey = (s: string) => norm(s).replace(/s$/, '');
@@ -67,7 +72,7 @@ const rule: TsRule = {
           'prisma/schema.prisma': 'model User {\n  id    Int    @id @default(autoincrement())\n  posts Post[]\n}\n\nmodel Post {\n  id       Int  @id @default(autoincrement())\n  authorId Int\n  author   User @relation(fields: [authorId], references: [id], onDelete: Cascade)\n}\n',
         },
       },
-      checks: 'A Sequelize association is not reported when a migration of its package (sequelize-cli) creates its foreign key column with `references` and an explicit `onDelete`: the database follows the migrations, and the model\'s option only matters to `sync()`.',
+      checks: 'A Prisma relation to a model deleted softly (a `deletedAt` / `isDeleted` field in the same schema file) is not reported: its rows are never removed. A Sequelize association is not reported when a migration of its package (sequelize-cli) creates its foreign key column with `references` and an explicit `onDelete`: the database follows the migrations, and the model\'s option only matters to `sync()`.',
       fix: 'Choose the delete rule on the side that holds the foreign key: Prisma `onDelete: Cascade | Restrict | SetNull`, TypeORM / Sequelize / Drizzle `onDelete` option, Knex `.onDelete(\'CASCADE\')` on the reference, SQL `ON DELETE CASCADE | RESTRICT | SET NULL`. Cascade for rows that belong to the parent (a post\'s comments), Restrict for rows that must be dealt with first (invoices), SetNull for optional links (a task\'s assignee).',
     },
   },
@@ -80,6 +85,10 @@ const rule: TsRule = {
     const file = ctx.file as ParsedOf<'prisma'>;
     if (isTestPath(file.path)) return;
     const { text, lines } = file;
+    // models deleted softly (a `deletedAt` / `isDeleted` field): their rows are never removed, so no delete rule applies;
+    // a multi-file schema (prisma/schema/*.prisma) may declare them in another file: the workspace decides
+    const soft = prismaModels(file.ast).filter((m) => modelFields(m).some((f) => SOFT_DELETE.test(f.name))).map((m) => m.name);
+    if (soft.length) ruleDataOf<Data>(ctx.facts, ID, () => ({})).softModels = soft;
     for (const model of prismaModels(file.ast)) {
       const fields = modelFields(model);
       for (const field of fields) {
@@ -101,10 +110,11 @@ const rule: TsRule = {
         const what = nullable
           ? `Prisma falls back to SetNull, so deleting a ${target} silently detaches its ${model.name} rows`
           : `Prisma falls back to Restrict, so deleting a ${target} that still has ${model.name} rows fails with a foreign-key error`;
-        ctx.report({
+        ((ruleDataOf<Data>(ctx.facts, ID, () => ({}))).reports ??= []).push({
           message: `Relation \`${model.name}.${field.name}\` has no \`onDelete\`: ${what}. ${WHAT_TO_DO}: onDelete Cascade, Restrict or SetNull.`,
           range: lines.range(s.start, s.end),
           fixes,
+          ...(typeof field.fieldType === 'string' ? { parent: field.fieldType } : {}),
         });
       }
     }
@@ -115,21 +125,28 @@ const rule: TsRule = {
     // sequelize-cli projects create the tables with migrations: a foreign key made there with an explicit onDelete
     // (`references` + `onDelete: 'CASCADE'`) is decided, whatever the model's association says (it only matters to sync())
     const migrationFks = new Map<string, Set<string>>();
+    const softModels = new Map<string, Set<string>>();
+    const add = (m: Map<string, Set<string>>, dir: string, keys: readonly string[]) => {
+      let set = m.get(dir);
+      if (!set) m.set(dir, (set = new Set()));
+      for (const k of keys) set.add(k);
+    };
     for (const [path, f] of ctx.files) {
-      const d = getRuleData<Data>(f.facts, ID)?.decided;
-      if (!d?.length) continue;
+      const d = getRuleData<Data>(f.facts, ID);
+      if (!d) continue;
       const dir = ctx.facts.packageOf(path)?.dir ?? '';
-      let set = migrationFks.get(dir);
-      if (!set) migrationFks.set(dir, (set = new Set()));
-      for (const k of d) set.add(k);
+      if (d.decided?.length) add(migrationFks, dir, d.decided);
+      if (d.softModels?.length) add(softModels, dir, d.softModels);
     }
     for (const [path, f] of ctx.files) {
       const reports = getRuleData<Data>(f.facts, ID)?.reports;
       if (!reports?.length) continue;
       const pkg = ctx.facts.packageOf(path);
       const inMigrations = migrationFks.get(pkg?.dir ?? '');
-      for (const { pkg: needsDep, table, column, ...r } of reports) {
+      const soft = softModels.get(pkg?.dir ?? '');
+      for (const { pkg: needsDep, table, column, parent, ...r } of reports) {
         if (needsDep && !pkg?.manifest.dependencies.some((d) => SEQUELIZE_MODULES.includes(d))) continue;
+        if (parent && soft?.has(parent)) continue;
         if (table && column && inMigrations?.has(`${tableKey(table)}.${norm(column)}`)) continue;
         ctx.report({ ...r, file: path, workspace: false });
       }
