@@ -94,9 +94,13 @@ export function readText(f: DiscoveredFile, log: (l: EngineLog) => void = () => 
   }
 }
 
-/** Files git tracks under root (only .env* files are asked for: that is what rules need), or undefined outside a checkout. */
+/**
+ * Files git tracks under root, or undefined outside a checkout. Only env files are asked for (that is what rules need):
+ * `.env`, `.env.local`, and every template name isEnvTemplate knows (`.env.example`, `.env_example`, `.env-sample`,
+ * `example.env`, `env.example`).
+ */
 export function gitTrackedEnvFiles(root: string): Set<string> | undefined {
-  const r = spawnSync('git', ['ls-files', '-z', '--', '.env', '.env.*', '**/.env', '**/.env.*'], { cwd: root, encoding: 'utf8', timeout: 10_000 });
+  const r = spawnSync('git', ['ls-files', '-z', '--', '.env*', '**/.env*', '*.env', '**/*.env', 'env.*', '**/env.*'], { cwd: root, encoding: 'utf8', timeout: 10_000 });
   if (r.status !== 0 || r.error) return undefined;
   return new Set(r.stdout.split('\0').filter(Boolean));
 }

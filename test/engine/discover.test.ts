@@ -3,7 +3,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { discover } from '../../server/engine/discover';
+import { discover, gitTrackedEnvFiles } from '../../server/engine/discover';
+import { spawnSync } from 'node:child_process';
+import { RULES } from '../../rules';
 import { loadWorkspace } from '../../server/engine/load';
 import type { EngineLog } from '../../server/engine/types';
 
@@ -98,6 +100,31 @@ describe('workspace discovery', () => {
     } finally {
       fs.chmodSync(path.join(r, 'locked'), 0o755);
       fs.rmSync(r, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('env files git tracks', () => {
+  it('lists every env file name the rules read, templates named example.env or .env_example included; env-undocumented counts them inside a checkout (seen on a real Koa API)', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-git-env-'));
+    try {
+      write(root, {
+        'package.json': '{"name":"api"}',
+        '.env': 'PORT=3000\n',
+        '.env_example': 'SECRETKEY=\n',
+        'example.env': 'MONGO_URI=\n',
+        'config/env.example': 'SMTP_HOST=\n',
+        'src/app.js': 'module.exports = [process.env.SECRETKEY, process.env.MONGO_URI, process.env.SMTP_HOST];\n',
+      });
+      const git = (...args: string[]) => assert.equal(spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: root }).status, 0);
+      git('init', '-q');
+      git('add', '-A');
+      git('commit', '-qm', 'init');
+      assert.deepEqual([...gitTrackedEnvFiles(root)!].sort(), ['.env', '.env_example', 'config/env.example', 'example.env']);
+      const found = loadWorkspace(root, { rules: RULES.filter((r) => r.meta.id === 'docs/env-undocumented') }).analyze().findings;
+      assert.deepEqual(found.map((f) => f.message.slice(0, f.message.indexOf('`', 1) + 1)), []);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
     }
   });
 });
