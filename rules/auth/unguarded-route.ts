@@ -251,7 +251,7 @@ const rule: WorkspaceRule = {
         let how: string;
         if (evidence.length) {
           const { pool, guard, role } = poolOf(r);
-          how = advice(r, guard, pool[0]) + (role ? ` Most of them also check a role (${role.startsWith('a ') ? role : `\`${role}\``}): check it here too if only staff may call this.` : '');
+          how = advice(r, guard, pool[0]) + (role && role !== guard ? ` Most of them also check a role (${role.startsWith('a ') ? role : `\`${role}\``}): check it here too if only staff may call this.` : '');
         } else {
           const endpoint = r.kind === 'server-action' ? 'a server action is a public POST endpoint of its own' : 'a route handler is an endpoint of its own';
           how = `The app's pages check the session (\`${page!.by}\` in ${page!.file}), but ${endpoint}, which no page's check covers: check the session at its start too (\`if (!session?.user) throw ...\`), or in middleware.ts.`;

@@ -1430,6 +1430,8 @@ class Extractor {
     }
     const u = unwrap(e);
     if (tsv.isArrayLiteralExpression(u)) return u.elements.flatMap((x) => this.mwOf(x, undefined, depth + 1));
+    // koa-router's `authRouter.allowedMethods()`: answers 405/501 for the router's paths; no guard, whatever the router's name
+    if (tsv.isCallExpression(u) && tsv.isPropertyAccessExpression(u.expression) && u.expression.name.text === 'allowedMethods') return [{ name: `${accessPath(u.expression)?.join('.') ?? 'router.allowedMethods'}()`, flags: [] }];
     if (isFn(u)) {
       const s = this.mwSummary(u);
       return [{ name: nameOverride ?? 'an inline middleware', flags: s.flags, ref: undefined, ...(s.fallsThrough ? { fallsThrough: s.fallsThrough } : {}) }];
