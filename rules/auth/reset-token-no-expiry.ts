@@ -11,6 +11,7 @@ import { modelFields, prismaModels, span } from '../../server/engine/schema/pris
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
 import type { SqlColumnFact } from '../../server/engine/facts/sqlSchema';
 import { isGeneratedSql } from '../../server/engine/schema/migrations';
+import { signedWithLifetime } from '../../server/engine/ts/cookies';
 
 const ID = 'auth/reset-token-no-expiry';
 
@@ -69,7 +70,8 @@ function mentionsExpiry(fn: ts.Node): boolean {
 
 interface Field { model: string; field: string; range: Range; hasExpiry: boolean }
 interface Write { field: string; range: Range }
-interface Data { fields?: Field[]; writes?: Write[]; lookups?: Write[] }
+/** `selfExpiring`: token fields written with a JWT signed with its own lifetime (`jwt.sign({}, secret, { expiresIn: '30m' })`). */
+interface Data { fields?: Field[]; writes?: Write[]; lookups?: Write[]; selfExpiring?: string[] }
 
 const fieldMessage = (model: string, field: string) => `\`${model}.${field}\` has no expiry next to it: a password-reset or verification token then stays valid until it is used, so a link leaked months ago (an old email, browser history, a forwarded message) still opens the account. Add an expiry field (e.g. \`${field}${field.includes('_') ? '_expires_at' : 'ExpiresAt'}\`), set it when the token is issued and check it when it is used.`;
 const WRITE_MESSAGE = 'This reset / verification token is stored without an expiry: it stays valid until it is used, so a link leaked months ago still opens the account. Store an expiry with it (e.g. one hour from now) and check it when the token is used.';
@@ -89,7 +91,7 @@ const rule: TsRule = {
     checklist: 'harden.auth',
     docs: {
       why: "A password-reset or email-verification link is a key to the account. Without an expiry it stays valid until it is used: a link sitting in an old inbox, a browser history, a proxy log or a forwarded email works months later, for whoever finds it.",
-      checks: "Checked in the schema (Prisma, SQL migrations, TypeORM / Mongoose / Sequelize / Drizzle models: a token field with no expiry field beside it), where tokens are written (no expiry set with them, when the schema has one), and where they are looked up (no expiry compared).",
+      checks: "Checked in the schema (Prisma, SQL migrations, TypeORM / Mongoose / Sequelize / Drizzle models: a token field with no expiry field beside it, unless the code stores a JWT signed with its own lifetime in it: `jwt.sign({}, secret, { expiresIn: '30m' })`), where tokens are written (no expiry set with them, when the schema has one), and where they are looked up (no expiry compared).",
       bad: { files: {
         'prisma/schema.prisma': 'model User {\n  id         String  @id @default(cuid())\n  email      String  @unique\n  password   String\n  resetToken String? @unique\n}\n',
         'src/routes/reset.ts': "router.post('/reset', async (req, res) => {\n  const user = await prisma.user.findUnique({ where: { resetToken: req.body.token } });\n  if (!user) return res.sendStatus(400);\n  await prisma.user.update({ where: { id: user.id }, data: { password: await hash(req.body.password), resetToken: null } });\n  res.sendStatus(204);\n});\n",
@@ -116,8 +118,8 @@ const rule: TsRule = {
         if (!s) continue;
         const hasExpiry = fields.some((g) => g !== f && typeof g.fieldType === 'string' && /^(DateTime|Int|BigInt)$/.test(g.fieldType) && isExpiryFor(g.name, f.name, tokenModel));
         const range = file.lines.range(s.start, s.start + f.name.length);
+        // reported by the workspace, which knows whether the token written there expires by itself
         (ruleDataOf<Data>(ctx.facts, ID, () => ({})).fields ??= []).push({ model: model.name, field: f.name, range, hasExpiry });
-        if (!hasExpiry) ctx.report({ message: fieldMessage(model.name, f.name), range });
       }
     }
   },
@@ -144,7 +146,6 @@ const rule: TsRule = {
         const hasExpiry = members.some((o) => o !== m && isExpiryFor(o.name, m.name, tokenModel));
         const range = nodeRange(sf, m.node);
         (data().fields ??= []).push({ model, field: m.name, range, hasExpiry });
-        if (!hasExpiry) ctx.report({ message: fieldMessage(model, m.name), range });
       }
     };
     const objectMembers = (obj: ts.ObjectLiteralExpression) => obj.properties.flatMap((p) => { const name = propName(p.name); return name && p.name ? [{ name, node: p.name as ts.Node }] : []; });
@@ -234,6 +235,7 @@ const rule: TsRule = {
           if (isTokenField(name)) {
             const v = unwrap(value);
             if (v.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(v) && v.text === 'undefined') || (ts.isStringLiteral(v) && v.text === '')) continue;
+            if (signedWithLifetime(v)) { (data().selfExpiring ??= []).push(name); continue; }
             found.push(p.name!);
             continue;
           }
@@ -252,6 +254,7 @@ const rule: TsRule = {
       if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(b.left) || !isTokenField(b.left.name.text)) return;
       const v = unwrap(b.right);
       if (v.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(v) && v.text === 'undefined')) return;
+      if (signedWithLifetime(v)) { (data().selfExpiring ??= []).push(b.left.name.text); return; }
       const fn = outermostFunction(b);
       if (!fn || mentionsExpiry(fn)) return;
       (data().writes ??= []).push({ field: b.left.name.text, range: nodeRange(sf, b.left.name) });
@@ -273,6 +276,12 @@ const rule: TsRule = {
     };
 
     return {
+      // `{ passwordResetToken: token }` with `token = jwt.sign({}, secret, { expiresIn: '30m' })`, however it is written later
+      PropertyAssignment(n) {
+        const p = n as ts.PropertyAssignment;
+        const name = propName(p.name);
+        if (name && isTokenField(name) && signedWithLifetime(p.initializer)) (data().selfExpiring ??= []).push(name);
+      },
       ClassDeclaration: (n) => onClass(n as ts.ClassDeclaration),
       NewExpression: (n) => onNew(n as ts.NewExpression),
       BinaryExpression: (n) => { onAssign(n as ts.BinaryExpression); onUncalledNow(n as ts.BinaryExpression); },
@@ -294,7 +303,8 @@ const rule: TsRule = {
   },
 
   checkWorkspace(ctx) {
-    const fields: Field[] = [];
+    const fields: Array<Field & { file?: string }> = [];
+    const selfExpiring = new Set<string>();
     const writes: Array<Write & { file: string }> = [];
     const lookups: Array<Write & { file: string }> = [];
     const tables = new Map<string, Array<SqlColumnFact & { file: string }>>();
@@ -302,7 +312,8 @@ const rule: TsRule = {
     for (const [path, f] of ctx.files) {
       const d = getRuleData<Data>(f.facts, ID);
       if (d) {
-        fields.push(...(d.fields ?? []));
+        fields.push(...(d.fields ?? []).map((x) => ({ ...x, file: path })));
+        for (const k of d.selfExpiring ?? []) selfExpiring.add(normal(k));
         writes.push(...(d.writes ?? []).map((w) => ({ ...w, file: path })));
         lookups.push(...(d.lookups ?? []).map((w) => ({ ...w, file: path })));
       }
@@ -310,6 +321,8 @@ const rule: TsRule = {
       for (const c of schema?.columns ?? []) tables.set(c.table, [...(tables.get(c.table) ?? []), { ...c, file: path }]);
     }
     const modelFieldsSeen = fields.length > 0;
+    // a token the code stores as a JWT with its own lifetime expires without an expiry column beside it
+    for (const f of fields) if (!f.hasExpiry && f.file && !selfExpiring.has(normal(f.field))) ctx.report({ file: f.file, workspace: false, message: fieldMessage(f.model, f.field), range: f.range });
     for (const [, cols] of tables) {
       const tokenModel = isTokenModel(nameWords(cols[0].tableDisplay));
       for (const c of cols) {

@@ -8,6 +8,7 @@ const SCHEMA_OK = 'model User {\n  id                  String    @id\n  email   
 
 ruleTester(rule, {
   valid: [
+    { name: 'Mongoose: the reset token is a JWT signed with its own 30-minute lifetime: no expiry column is needed (seen on a real Koa API)', files: {"package.json": "{\"name\":\"api\",\"dependencies\":{\"koa\":\"^2.15.0\",\"mongoose\":\"^8.0.0\",\"jsonwebtoken\":\"^9.0.0\"}}", "src/models/User.js": "import mongoose from 'mongoose';\nconst userSchema = new mongoose.Schema({\n  email: { type: String, unique: true },\n  passwordResetToken: { type: String, default: '' },\n});\nexport default mongoose.model('User', userSchema);\n", "src/controllers/user.js": "import jwt from 'jsonwebtoken';\nimport User from '../models/User';\nexport async function forgotPassword(ctx) {\n  const token = jwt.sign({}, process.env.RESET_SECRET, { expiresIn: '30m' });\n  let resetData = { passwordResetToken: token };\n  await User.findOneAndUpdate({ email: ctx.request.body.email }, resetData);\n  ctx.body = { ok: true };\n}\n"} },
     { name: 'Date.now called, or passed as a clock', code: "export function valid(user: { resetExpiresAt: number }, clock = Date.now) {\n  return user.resetExpiresAt > Date.now() && user.resetExpiresAt > clock();\n}\n" },
     // schema with an expiry next to the token; NextAuth's VerificationToken model
     { filename: 'prisma/schema.prisma', code: SCHEMA_OK },
@@ -51,6 +52,11 @@ ruleTester(rule, {
     { filename: 'test/reset.test.ts', code: "await prisma.user.findFirst({ where: { resetToken: 'abc' } });" },
   ],
   invalid: [
+    {
+      name: 'Mongoose: the same reset token signed without a lifetime: the field is reported',
+      files: {"package.json": "{\"name\":\"api\",\"dependencies\":{\"koa\":\"^2.15.0\",\"mongoose\":\"^8.0.0\",\"jsonwebtoken\":\"^9.0.0\"}}", "src/models/User.js": "import mongoose from 'mongoose';\nconst userSchema = new mongoose.Schema({\n  email: { type: String, unique: true },\n  passwordResetToken: { type: String, default: '' },\n});\nexport default mongoose.model('User', userSchema);\n", "src/controllers/user.js": "import jwt from 'jsonwebtoken';\nimport User from '../models/User';\nexport async function forgotPassword(ctx) {\n  const token = jwt.sign({}, process.env.RESET_SECRET, { algorithm: 'HS256' });\n  let resetData = { passwordResetToken: token };\n  await User.findOneAndUpdate({ email: ctx.request.body.email }, resetData);\n  ctx.body = { ok: true };\n}\n"},
+      errors: [{ file: 'src/models/User.js', line: 4, column: 3, message: /^`user\.passwordResetToken` has no expiry next to it/ }],
+    },
     {
       name: 'the expiry compared with Date.now uncalled (the function): the check never fires (seen on a real MERN shop)',
       filename: 'routes/auth.js',
