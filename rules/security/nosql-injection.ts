@@ -25,6 +25,8 @@ const NON_MONGO_RECEIVERS = new Set(['_', 'lodash', 'R', 'Array', 'Object', 'doc
 const COERCE_FNS = new Set(['String', 'Number', 'parseInt', 'parseFloat', 'Boolean', 'BigInt', 'ObjectId', 'isValidObjectId', 'sanitize', 'sanitizeFilter', 'escapeRegExp', 'escapeRegex', 'escapeStringRegexp', 'encodeURIComponent', 'Date']);
 const COERCE_METHODS = new Set(['toString', 'trim', 'toLowerCase', 'toUpperCase', 'normalize', 'slice', 'substring', 'createFromHexString', 'toHexString', 'toISOString', 'valueOf']);
 const VALIDATE_FNS = /^(parse|safeParse|parseAsync|safeParseAsync|validate|validateAsync|validateSync|validateOrReject|assert|assertValid|is|check|cast|plainToInstance|plainToClass|validationResult|matchedData|checkSchema|decode)$/;
+/** A check of one value by its format or type, named for it (`validateEmail`, `isValidObjectId`, `isEmail`, `assertString`). */
+const VALUE_CHECK = /^(validate|isValid|is|check|assert)[A-Z]\w*$/;
 const VALIDATION_MODULES = /^(express-validator|celebrate|express-joi-validation|zod-express-middleware|express-zod-safe|zod-express|express-openapi-validator|@hono\/zod-validator|hono\/validator|express-validation|joi|zod|yup|class-validator|ajv|valibot|superstruct|@sinclair\/typebox)$/;
 const REQUEST_ROOTS = new Set(['req', 'request', 'ctx', 'context']);
 const DEV_FILE = /(^|\/)(scripts?|seeds?|seeders?)\/|(^|\/)seed\.[cm]?[jt]s$/i;
@@ -68,7 +70,7 @@ const rule: TsRule = {
     checklist: 'harden.validation',
     docs: {
       why: "JSON bodies and query strings (`?email[$ne]=`) can carry objects, not just strings. Passed unchecked into a MongoDB / Mongoose filter, `{ \"email\": { \"$ne\": null } }` becomes a query operator: `findOne({ email, password })` matches the first user (a login bypass), `find(req.query)` lets the client pick any field and operator, and `$where` runs JavaScript on the database.",
-      checks: "Query values of Next.js API routes are not reported (Next parses the query string flat: `?email[$ne]=` stays a string key). Values coerced (`String(x)`, a template literal, `Number(x)`, `new ObjectId(x)`), validated (zod, joi, yup, class-validator DTOs, express-validator or celebrate middleware, Fastify schemas) or sanitised app-wide (express-mongo-sanitize, `mongoose.set('sanitizeFilter', true)`, found in any file of the package) are not reported; `req.params` values are always strings.",
+      checks: "Query values of Next.js API routes are not reported (Next parses the query string flat: `?email[$ne]=` stays a string key). Values coerced (`String(x)`, a template literal, `Number(x)`, `new ObjectId(x)`), checked by a validator of that value (`validateEmail(email)`, `isValidObjectId(id)`), validated (zod, joi, yup, class-validator DTOs, express-validator or celebrate middleware, Fastify schemas) or sanitised app-wide (express-mongo-sanitize, `mongoose.set('sanitizeFilter', true)`, found in any file of the package) are not reported; `req.params` values are always strings.",
       bad: { files: {
         'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.21.0', mongoose: '^8.8.0' } }, null, 2) + '\n',
         'src/routes/auth.ts': "import { Router } from 'express';\nimport { User } from '../models/user';\n\nexport const auth = Router();\n\nauth.post('/login', async (req, res) => {\n  const user = await User.findOne({ email: req.body.email });\n  res.json({ id: user?.id });\n});\n",
@@ -191,6 +193,8 @@ const rule: TsRule = {
       const visit = (n: ts.Node): void => {
         if (found) return;
         if (ts.isTypeOfExpression(n) && accessPath(n.expression)?.join('.') === t.text) { found = true; return; }
+        // `validateEmail(email)`, `isValidObjectId(id)`: a check of that very value (a format test fails on an object)
+        if (ts.isCallExpression(n) && VALUE_CHECK.test(calleeName(n) ?? '') && n.arguments.some((a) => accessPath(unwrap(a))?.join('.') === t.text)) { found = true; return; }
         if (ts.isCallExpression(n) && VALIDATE_FNS.test(calleeName(n) ?? '')) {
           for (const a of n.arguments) {
             const p = accessPath(a);

@@ -10,6 +10,7 @@ const authRoutes = (validators: string) => `import { Router } from 'express';\ni
 
 ruleTester(rule, {
   valid: [
+    { name: 'Koa: the email checked by the app\'s own validateEmail() before the lookup (a format test fails on an object; seen on a real Koa API)', ...inApp("import { validateEmail } from '../middleware/validate';\nimport User from '../models/User';\nexport async function signup(ctx) {\n  const { name, email } = ctx.request.body;\n  if (!validateEmail(email)) ctx.throw(422, 'Invalid data received');\n  const user = await User.findOne({ email });\n  if (user) ctx.throw(422, 'An active account already exist.');\n  ctx.body = { name };\n}\n") },
     { name: 'Next.js Pages Router API route: req.query values are strings or string arrays, never objects (seen on a real legal-practice app)', filename: 'pages/api/users/by-email.ts', code: "import { MongoClient } from 'mongodb';\nimport type { NextApiRequest, NextApiResponse } from 'next';\n\nexport default async function handler(req: NextApiRequest, res: NextApiResponse) {\n  const client = new MongoClient(process.env.MONGODB_URI as string);\n  const users = client.db('app').collection('users');\n  const email = req.query.email as string;\n  res.status(200).json(await users.findOne({ email: email }));\n}\n" },
     { name: 'Layers: the controller validates (a validation middleware on the route) or coerces before handing values to the service', files: {
       'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.21.0', mongoose: '^8.8.0' } }),
@@ -37,6 +38,11 @@ ruleTester(rule, {
     { name: 'test file', files: { 'package.json': mongoPkg, 'test/users.test.ts': "it('finds', async () => { await User.findOne({ email: req.body.email }); });\n" } },
   ],
   invalid: [
+    {
+      name: 'Koa: a validator of another field does not check the email',
+      ...inApp("import { validateEmail } from '../middleware/validate';\nimport User from '../models/User';\nexport async function signup(ctx) {\n  const { name, email } = ctx.request.body;\n  if (!validateEmail(name)) ctx.throw(422, 'Invalid data received');\n  const user = await User.findOne({ email });\n  if (user) ctx.throw(422, 'An active account already exist.');\n  ctx.body = { name };\n}\n"),
+      errors: [{ file: 'src/routes/users.ts', line: 6, column: 37, message: /^`User\.findOne\(\)` gets `email` from the request body without a type check/ }],
+    },
     {
       name: 'Next.js Pages Router API route: the JSON body can still carry an operator',
       filename: 'pages/api/login.ts',
