@@ -10,7 +10,7 @@ import { decoratorsOf } from '../../server/engine/ts/decorators';
 import { modelFields, prismaModels, span } from '../../server/engine/schema/prisma';
 import { getRuleData, ruleDataOf } from '../../server/engine/ruleData';
 import type { SqlColumnFact } from '../../server/engine/facts/sqlSchema';
-import { isGeneratedSql } from '../../server/engine/schema/migrations';
+import { isGeneratedSql, isMigrationPath } from '../../server/engine/schema/migrations';
 import { signedWithLifetime } from '../../server/engine/ts/cookies';
 
 const ID = 'auth/reset-token-no-expiry';
@@ -71,9 +71,10 @@ function mentionsExpiry(fn: ts.Node): boolean {
 interface Field { model: string; field: string; range: Range; hasExpiry: boolean }
 interface Write { field: string; range: Range }
 /** `selfExpiring`: token fields written with a JWT signed with its own lifetime (`jwt.sign({}, secret, { expiresIn: '30m' })`). */
-interface Data { fields?: Field[]; writes?: Write[]; lookups?: Write[]; selfExpiring?: string[] }
+interface Data { fields?: Field[]; writes?: Write[]; lookups?: Write[]; selfExpiring?: string[]; /** Token field names the code reads or writes (not where a model declares them). */ used?: string[] }
 
 const fieldMessage = (model: string, field: string) => `\`${model}.${field}\` has no expiry next to it: a password-reset or verification token then stays valid until it is used, so a link leaked months ago (an old email, browser history, a forwarded message) still opens the account. Add an expiry field (e.g. \`${field}${field.includes('_') ? '_expires_at' : 'ExpiresAt'}\`), set it when the token is issued and check it when it is used.`;
+const UNUSED = ' Nothing in the code issues or checks this token yet: add the expiry with the flow that will.';
 const WRITE_MESSAGE = 'This reset / verification token is stored without an expiry: it stays valid until it is used, so a link leaked months ago still opens the account. Store an expiry with it (e.g. one hour from now) and check it when the token is used.';
 const LOOKUP_MESSAGE = 'This reset / verification token is accepted without an expiry check: a link leaked months ago (an old email, browser history, a forwarded message) still works. Compare the expiry in the query (e.g. `expiresAt: { gt: new Date() }`) and clear the token once used.';
 
@@ -139,8 +140,10 @@ const rule: TsRule = {
     const data = () => ruleDataOf<Data>(ctx.facts, ID, () => ({}));
 
     /** Model fields declared in code: a TypeORM / MikroORM / Nest-Mongoose class, or a Mongoose / Sequelize / Drizzle field map. */
+    const declared = new Set<ts.Node>();
     const checkModel = (model: string, members: Array<{ name: string; node: ts.Node }>) => {
       const tokenModel = isTokenModel(nameWords(model));
+      for (const m of members) { declared.add(m.node); declared.add(m.node.parent); }
       for (const m of members) {
         if (!isTokenField(m.name, tokenModel)) continue;
         const hasExpiry = members.some((o) => o !== m && isExpiryFor(o.name, m.name, tokenModel));
@@ -275,7 +278,18 @@ const rule: TsRule = {
       });
     };
 
+    const used = new Set<string>();
+    const useWords = (n: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateHead) => { if (TOKEN_HEAD.test(n.text)) for (const w of n.text.match(/[A-Za-z_]\w*/g) ?? []) use(w, n); };
+    const migration = isMigrationPath(file.path);
+    /** Inside a model's own declaration of a field (`confirmation_code: varchar('confirmation_code')`). */
+    const inDeclaration = (n: ts.Node) => { for (let p: ts.Node | undefined = n, i = 0; p && i < 6; p = p.parent, i++) if (declared.has(p)) return true; return false; };
+    const use = (name: string, at: ts.Node) => { if (!used.has(name) && !migration && isTokenField(name) && !inDeclaration(at)) { used.add(name); (data().used ??= []).push(name); } };
     return {
+      // a token field named in code (`user.resetToken = ...`, `{ resetToken }`, `'reset_token'` in SQL text), not a declaration
+      Identifier(n) { if (!ts.isPropertyDeclaration(n.parent) && TOKEN_HEAD.test((n as ts.Identifier).text)) use((n as ts.Identifier).text, n); },
+      StringLiteral: (n) => useWords(n as ts.StringLiteral),
+      NoSubstitutionTemplateLiteral: (n) => useWords(n as ts.NoSubstitutionTemplateLiteral),
+      TemplateHead: (n) => useWords(n as ts.TemplateHead),
       // `{ passwordResetToken: token }` with `token = jwt.sign({}, secret, { expiresIn: '30m' })`, however it is written later
       PropertyAssignment(n) {
         const p = n as ts.PropertyAssignment;
@@ -305,6 +319,7 @@ const rule: TsRule = {
   checkWorkspace(ctx) {
     const fields: Array<Field & { file?: string }> = [];
     const selfExpiring = new Set<string>();
+    const used = new Set<string>();
     const writes: Array<Write & { file: string }> = [];
     const lookups: Array<Write & { file: string }> = [];
     const tables = new Map<string, Array<SqlColumnFact & { file: string }>>();
@@ -314,6 +329,7 @@ const rule: TsRule = {
       if (d) {
         fields.push(...(d.fields ?? []).map((x) => ({ ...x, file: path })));
         for (const k of d.selfExpiring ?? []) selfExpiring.add(normal(k));
+        for (const k of d.used ?? []) used.add(normal(k));
         writes.push(...(d.writes ?? []).map((w) => ({ ...w, file: path })));
         lookups.push(...(d.lookups ?? []).map((w) => ({ ...w, file: path })));
       }
@@ -321,8 +337,13 @@ const rule: TsRule = {
       for (const c of schema?.columns ?? []) tables.set(c.table, [...(tables.get(c.table) ?? []), { ...c, file: path }]);
     }
     const modelFieldsSeen = fields.length > 0;
+    // a token column no code issues or checks yet (no reset or verification flow): tech debt, to fix when the flow is built
+    // (only where there is code to look at: a schema alone says nothing of the flows)
+    const hasCode = [...ctx.files.values()].some((f) => f.kind === 'ts' && !f.facts.isTest);
+    const unused = (field: string) => hasCode && !used.has(normal(field));
+    const report = (file: string, model: string, field: string, range: Range) => ctx.report({ file, workspace: false, range, ...(unused(field) ? { tier: 'tech-debt' as const, message: fieldMessage(model, field) + UNUSED } : { message: fieldMessage(model, field) }) });
     // a token the code stores as a JWT with its own lifetime expires without an expiry column beside it
-    for (const f of fields) if (!f.hasExpiry && f.file && !selfExpiring.has(normal(f.field))) ctx.report({ file: f.file, workspace: false, message: fieldMessage(f.model, f.field), range: f.range });
+    for (const f of fields) if (!f.hasExpiry && f.file && !selfExpiring.has(normal(f.field))) report(f.file, f.model, f.field, f.range);
     for (const [, cols] of tables) {
       const tokenModel = isTokenModel(nameWords(cols[0].tableDisplay));
       for (const c of cols) {
@@ -330,7 +351,7 @@ const rule: TsRule = {
         const hasExpiry = cols.some((o) => o.name !== c.name && isExpiryFor(o.display, c.display, tokenModel));
         fields.push({ model: c.tableDisplay, field: c.display, range: c.range, hasExpiry });
         // SQL an ORM generated from a schema in the repository (drizzle-kit, Prisma Migrate): reported at the schema
-        if (!hasExpiry && !(modelFieldsSeen && isGeneratedSql(c.file, (p) => ctx.files.has(p), hasPrismaSchema))) ctx.report({ file: c.file, workspace: false, message: fieldMessage(c.tableDisplay, c.display), range: c.range });
+        if (!hasExpiry && !(modelFieldsSeen && isGeneratedSql(c.file, (p) => ctx.files.has(p), hasPrismaSchema))) report(c.file, c.tableDisplay, c.display, c.range);
       }
     }
     const lacking = new Set(fields.filter((f) => !f.hasExpiry).map((f) => normal(f.field)));
