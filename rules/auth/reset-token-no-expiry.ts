@@ -92,7 +92,7 @@ const rule: TsRule = {
     checklist: 'harden.auth',
     docs: {
       why: "A password-reset or email-verification link is a key to the account. Without an expiry it stays valid until it is used: a link sitting in an old inbox, a browser history, a proxy log or a forwarded email works months later, for whoever finds it.",
-      checks: "Checked in the schema (Prisma, SQL migrations, TypeORM / Mongoose / Sequelize / Drizzle models: a token field with no expiry field beside it, unless the code stores a JWT signed with its own lifetime in it: `jwt.sign({}, secret, { expiresIn: '30m' })`), where tokens are written (no expiry set with them, when the schema has one), and where they are looked up (no expiry compared).",
+      checks: "Checked in the schema (Prisma, SQL migrations, TypeORM / Mongoose / Sequelize / Drizzle models: a token field with no expiry field beside it, unless the code stores a JWT signed with its own lifetime in it: `jwt.sign({}, secret, { expiresIn: '30m' })`; tech debt while no code names the column outside its declaration), where tokens are written (no expiry set with them, when the schema has one), and where they are looked up (no expiry compared).",
       bad: { files: {
         'prisma/schema.prisma': 'model User {\n  id         String  @id @default(cuid())\n  email      String  @unique\n  password   String\n  resetToken String? @unique\n}\n',
         'src/routes/reset.ts': "router.post('/reset', async (req, res) => {\n  const user = await prisma.user.findUnique({ where: { resetToken: req.body.token } });\n  if (!user) return res.sendStatus(400);\n  await prisma.user.update({ where: { id: user.id }, data: { password: await hash(req.body.password), resetToken: null } });\n  res.sendStatus(204);\n});\n",
