@@ -6,7 +6,9 @@ import type { Fix, FileRuleContext, Range, Report, TsRule, TsRuleContext, TsVisi
 import jwtSecretRule from '../auth/hardcoded-jwt-secret';
 import sessionSecretRule from '../auth/hardcoded-session-secret';
 import { basename, isEnvTemplate, type FileKind, type ParsedOf } from '../../server/engine/parse';
-import { accessPath, envVarName, isTestPath, propName, unwrap } from '../../server/engine/ts/helpers';
+import { accessPath, envVarName, isTestPath, propName, resolveCallee, unwrap } from '../../server/engine/ts/helpers';
+import { keptEnvName, secretSource } from '../../server/engine/ts/secretSource';
+import { findDeclaration } from '../../server/engine/ts/declarations';
 import { handlersByKind } from '../../server/engine/ts/visitors';
 import { nodeRange } from '../../server/engine/ts/edits';
 import { keyNames, tomlLeaves, tomlStringRange } from '../../server/engine/toml';
@@ -418,8 +420,42 @@ const rule: TsRule = {
         tier: 'ship-stopping',
       });
     };
+    /**
+     * A cipher or HMAC key from the source: `createCipheriv('aes-256-cbc', Buffer.from(KEY), iv)` with `KEY =
+     * (process.env.ENCRYPTION_KEY || 'DEFAULT_KEY_32_CHARS').padEnd(32, '0')`. Whatever the literal looks like (a
+     * placeholder's words included), it is the key wherever the variable is unset: reported at the literal.
+     */
+    const onCipher = (node: ts.Node) => {
+      if (test) return; // a test's key signs its own fixtures
+      const call = node as ts.CallExpression;
+      const callee = resolveCallee(call.expression, ctx.imports);
+      if (!callee || !/^(node:)?crypto$/.test(callee.module) || !/^(createCipheriv|createDecipheriv|createHmac)$/.test(callee.path[callee.path.length - 1] ?? '')) return;
+      // `const key = Buffer.from(ENCRYPTION_KEY, 'utf8')` inside the function: the key it names
+      let keyArg = call.arguments[1] && unwrap(call.arguments[1]);
+      for (let i = 0; i < 3 && keyArg && ts.isIdentifier(keyArg); i++) {
+        const d = findDeclaration(keyArg);
+        if (!d || !ts.isVariableDeclaration(d) || !d.initializer || !(d.parent.flags & ts.NodeFlags.Const) || ts.isSourceFile(d.parent.parent.parent)) break;
+        keyArg = unwrap(d.initializer);
+      }
+      const src = secretSource(keyArg, ctx.consts);
+      if (!src || src.value.length < 8) return;
+      const lit = src.kind === 'literal' ? src.node : src.lit;
+      const range = nodeRange(sf, lit);
+      if (pending.some((r) => r.range.start.line === range.start.line && r.range.start.character === range.start.character)) return;
+      const what = callee.path[callee.path.length - 1] === 'createHmac' ? 'HMAC key' : 'encryption key';
+      const env = src.kind === 'fallback' ? keptEnvName(src.keep) : undefined;
+      const bang = /\.[cm]?jsx?$/i.test(path) ? '' : '!';
+      const keep = src.kind === 'fallback' ? src.keep.getText(sf) + (ts.isPropertyAccessExpression(unwrap(src.keep)) || ts.isElementAccessExpression(unwrap(src.keep)) ? bang : '') : undefined;
+      pending.push({
+        message: `Hardcoded ${what}${src.kind === 'fallback' ? ` as the fallback of ${src.keep.getText(sf)}` : ''} (\`${mask(src.value)}\`): it is in the source, so whoever reads it can ${what === 'HMAC key' ? 'forge the signatures it checks' : 'decrypt what it protects'}${src.kind === 'fallback' ? ' wherever the variable is unset' : ''}. Read the key from the environment only, fail at start-up without it, and rotate it (re-encrypt what it protected).`,
+        range,
+        tier: 'ship-stopping',
+        fixes: keep !== undefined && env && (ts.isBinaryExpression(src.node) || ts.isConditionalExpression(src.node)) ? [{ title: `Remove the hardcoded fallback of ${env}`, safe: false, edits: [{ file: path, range: nodeRange(sf, src.node), newText: keep }], envKeys: { near: path, keys: [env] } }] : [],
+      });
+    };
     return {
       IfStatement: onIf,
+      CallExpression: onCipher,
       StringLiteral: onLiteral,
       NoSubstitutionTemplateLiteral: onLiteral,
       TemplateHead: onTemplatePart,

@@ -59,9 +59,11 @@ export function objectOf(e: ts.Expression, consts: ConstTable, depth = 0): ts.Ob
 
 /** Key wrappers that keep a literal a literal: `new TextEncoder().encode(x)`, `Buffer.from(x)`, `createSecretKey(x)`. */
 function wrappedKey(call: ts.CallExpression, consts: ConstTable): ts.Expression | undefined {
+  const callee = unwrap(call.expression);
+  // `(process.env.KEY || 'fallback').padEnd(32, '0').slice(0, 32)`: the same key, shaped to a length
+  if (ts.isPropertyAccessExpression(callee) && /^(padEnd|padStart|slice|substring|substr|trim|toString)$/.test(callee.name.text)) return callee.expression;
   const arg = call.arguments[0];
   if (!arg) return undefined;
-  const callee = unwrap(call.expression);
   const name = calleeName(call);
   if (name === 'encode' && ts.isPropertyAccessExpression(callee)) {
     const recv = consts.resolve(callee.expression);

@@ -38,6 +38,7 @@ const RISK = 'anyone who can read the repository, or its history, can use it.';
 
 ruleTester(rule, {
   valid: [
+    { name: 'a cipher key read from the environment only, and an HMAC over a short fixed label', files: { 'src/lib/encryption.ts': "import crypto from \"crypto\";\n\nconst ENCRYPTION_KEY = (\n  process.env.ENCRYPTION_KEY!\n).padEnd(32, \"0\").slice(0, 32);\n\nexport function encrypt(text: string): string {\n  const iv = crypto.randomBytes(16);\n  const key = Buffer.from(ENCRYPTION_KEY, \"utf8\");\n  const cipher = crypto.createCipheriv(\"aes-256-cbc\", key as any, iv);\n  return iv.toString(\"hex\") + \":\" + Buffer.concat([cipher.update(text), cipher.final()]).toString(\"hex\");\n}\n", 'src/lib/sign.ts': 'import { createHmac } from "node:crypto";\nexport const tag = (body: string) => createHmac("sha256", process.env.WEBHOOK_SECRET!).update(body).digest("hex");\nexport const etag = (body: string) => createHmac("sha1", "v1").update(body).digest("hex");\n' } },
     { name: "a README's setup example with a generic user and a misspelt password (user:passworrd; seen on a real MERN shop)", files: { 'README.md': '# Shop\n\n## Setup\n\n    MONGO_URI=mongodb+srv://user:passworrd@seyit.jwhpjae.mongodb.net/?retryWrites=true&w=majority\n' } },
     { name: 'an API client export (Insomnia) holding dev JWTs that expired long ago (seen on a real NestJS app)', files: { 'Insomnia-api-endpoints/Insomnia_2022-05-30.json': JSON.stringify({ _type: 'export', __export_format: 4, resources: [{ _type: 'request', name: 'get orders', url: 'http://localhost:3000/orders', headers: [{ name: 'Authorization', value: `Bearer ${jwt({ sub: 7, username: 'client1', iat: 1653908400, exp: 1653912000 })}` }], authentication: { type: 'bearer', token: jwt({ sub: 7, iat: 1653908400, exp: 1653912000 }) } }] }, null, 2) } },
     { name: 'Comparisons of a token with a literal that pass nothing on (a 401 on a sentinel, a header mode switch), and a bypass in a test helper', files: {
@@ -105,6 +106,12 @@ ruleTester(rule, {
     `import { JwtModule } from '@nestjs/jwt';\nexport const auth = JwtModule.register({ secret: '${K.github}', signOptions: { expiresIn: '1h' } });`,
   ],
   invalid: [
+    {
+      name: 'an encryption key with a placeholder-looking fallback, shaped to 32 characters and used by createCipheriv (seen on a real Next.js barbershop storing payment credentials)',
+      files: { 'src/lib/encryption.ts': "import crypto from \"crypto\";\n\nconst ENCRYPTION_KEY = (\n  process.env.ENCRYPTION_KEY || \"GB_BARBEARIA_DEFAULT_KEY_32_CHARS\"\n).padEnd(32, \"0\").slice(0, 32);\n\nexport function encrypt(text: string): string {\n  const iv = crypto.randomBytes(16);\n  const key = Buffer.from(ENCRYPTION_KEY, \"utf8\");\n  const cipher = crypto.createCipheriv(\"aes-256-cbc\", key as any, iv);\n  return iv.toString(\"hex\") + \":\" + Buffer.concat([cipher.update(text), cipher.final()]).toString(\"hex\");\n}\n" },
+      errors: [{ file: 'src/lib/encryption.ts', line: 4, column: 33, tier: 'ship-stopping', message: /^Hardcoded encryption key as the fallback of process\.env\.ENCRYPTION_KEY \(`GB_B\*\*\*\*`\): it is in the source/ }],
+      output: { 'src/lib/encryption.ts': "import crypto from \"crypto\";\n\nconst ENCRYPTION_KEY = (\n  process.env.ENCRYPTION_KEY!\n).padEnd(32, \"0\").slice(0, 32);\n\nexport function encrypt(text: string): string {\n  const iv = crypto.randomBytes(16);\n  const key = Buffer.from(ENCRYPTION_KEY, \"utf8\");\n  const cipher = crypto.createCipheriv(\"aes-256-cbc\", key as any, iv);\n  return iv.toString(\"hex\") + \":\" + Buffer.concat([cipher.update(text), cipher.final()]).toString(\"hex\");\n}\n", '.env.example': 'ENCRYPTION_KEY=\n' },
+    },
     {
       name: 'the same shape in code is still a credential',
       files: { 'src/db.ts': "export const uri = 'mongodb+srv://user:passworrd@seyit.jwhpjae.mongodb.net/shop';\n" },
