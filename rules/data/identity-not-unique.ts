@@ -134,9 +134,16 @@ const fkUnique = (fk: readonly string[], uniques: ReadonlyArray<readonly string[
 
 const WHY: Record<IdentityKind, (f: string) => string> = {
   person: (f) => `two accounts can end up with the same ${f} (a double-submitted sign-up, two requests racing), and every lookup by ${f} then returns an arbitrary one: logins and password resets reach the wrong account`,
-  external: (f) => `two rows can be linked to the same ${f}, so ${/^stripe|^paddle|^lemon|^paypal|customerid$/i.test(f.replace(/[_-]/g, '')) ? 'the provider\'s webhooks (a payment failed, a subscription renewed or cancelled) update an arbitrary one of them, or none' : /^external/i.test(f) ? 'every lookup by it resolves to an arbitrary one' : 'sign-ins from that provider resolve to an arbitrary one'}`,
+  external: (f) => `two rows can be linked to the same ${f}, so ${externalEffect(f)}`,
   slug: () => 'two rows can get the same slug, and its URL then resolves to an arbitrary one',
 };
+
+/** What a duplicated external id misroutes: a payment provider's webhooks, a sign-in provider's sign-ins, any lookup. */
+function externalEffect(field: string): string {
+  const f = normalise(field);
+  if (/^(stripe|paddle|lemon|paypal)|customerid$/.test(f)) return 'the provider\'s webhooks (a payment failed, a subscription renewed or cancelled) update an arbitrary one of them, or none';
+  return f.startsWith('external') ? 'every lookup by it resolves to an arbitrary one' : 'sign-ins from that provider resolve to an arbitrary one';
+}
 
 function message(model: string, field: string, kind: IdentityKind, note?: string): string {
   const what = LOGIN_NAMES.has(normalise(field)) ? 'login name' : field;

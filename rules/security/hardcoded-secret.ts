@@ -8,7 +8,7 @@ import sessionSecretRule from '../auth/hardcoded-session-secret';
 import { basename, isEnvTemplate, type FileKind, type ParsedOf } from '../../server/engine/parse';
 import { accessPath, envVarName, isTestPath, propName, resolveCallee, unwrap } from '../../server/engine/ts/helpers';
 import { keptEnvName, secretSource } from '../../server/engine/ts/secretSource';
-import { findDeclaration } from '../../server/engine/ts/declarations';
+import { constInitializer } from '../../server/engine/ts/declarations';
 import { handlersByKind } from '../../server/engine/ts/visitors';
 import { nodeRange } from '../../server/engine/ts/edits';
 import { keyNames, tomlLeaves, tomlStringRange } from '../../server/engine/toml';
@@ -433,9 +433,9 @@ const rule: TsRule = {
       // `const key = Buffer.from(ENCRYPTION_KEY, 'utf8')` inside the function: the key it names
       let keyArg = call.arguments[1] && unwrap(call.arguments[1]);
       for (let i = 0; i < 3 && keyArg && ts.isIdentifier(keyArg); i++) {
-        const d = findDeclaration(keyArg);
-        if (!d || !ts.isVariableDeclaration(d) || !d.initializer || !(d.parent.flags & ts.NodeFlags.Const) || ts.isSourceFile(d.parent.parent.parent)) break;
-        keyArg = unwrap(d.initializer);
+        const init = constInitializer(keyArg);
+        if (!init) break;
+        keyArg = unwrap(init);
       }
       const src = secretSource(keyArg, ctx.consts);
       if (!src || src.value.length < 8) return;

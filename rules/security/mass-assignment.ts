@@ -320,7 +320,15 @@ const rule: TsRule = {
      * `req.body = Schema.parse(req.body); return insertIntoDB(req)`: the function writing `req.body` is called, from this
      * file, only after its callers replaced the body with a parse result.
      */
+    const replacedMemo = new Map<ts.Node, boolean>();
     const replacedByCallers = (fn: ts.Node): boolean => {
+      const known = replacedMemo.get(fn);
+      if (known !== undefined) return known;
+      const result = replacedBefore(fn);
+      replacedMemo.set(fn, result);
+      return result;
+    };
+    const replacedBefore = (fn: ts.Node): boolean => {
       const name = ts.isFunctionDeclaration(fn) ? fn.name?.text : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
       if (!name) return false;
       const calls: ts.CallExpression[] = [];

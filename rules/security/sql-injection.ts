@@ -31,7 +31,7 @@ const KNEX_RAW = new Set(['whereRaw', 'orWhereRaw', 'andWhereRaw', 'whereNotRaw'
 const QB_TEXT = new Set(['where', 'andWhere', 'orWhere', 'having', 'andHaving', 'orHaving', 'orderBy', 'addOrderBy', 'groupBy', 'addGroupBy']);
 /** Of those, the ones whose argument is always SQL text (a column list), even when it is a plain variable. */
 const QB_COLUMNS = new Set(['orderBy', 'addOrderBy', 'groupBy', 'addGroupBy']);
-const QB_TYPE = /\b(SelectQueryBuilder|UpdateQueryBuilder|DeleteQueryBuilder|QueryBuilder|WhereExpressionBuilder)\b/;
+const QB_TYPE = /^(SelectQueryBuilder|UpdateQueryBuilder|DeleteQueryBuilder|QueryBuilder|WhereExpressionBuilder)$/;
 const GENERIC = new Set(['query', 'execute', 'exec', 'prepare', 'all', 'get', 'run', 'each', 'any', 'many', 'one', 'none', 'oneOrNone', 'manyOrNone', 'unsafe', 'raw']);
 const WEAK = new Set(['get', 'run', 'all', 'each', 'any', 'many', 'one', 'none', 'oneOrNone', 'manyOrNone']);
 const CHAIN_RUNNERS = new Set(['get', 'all', 'run', 'iterate']);
@@ -265,7 +265,7 @@ function isQueryBuilder(e: ts.Expression, depth = 0): boolean {
   const d = findDeclaration(cur);
   if (d && ts.isVariableDeclaration(d)) return !!d.initializer && isQueryBuilder(d.initializer, depth + 1);
   if (!d || !ts.isParameter(d)) return false;
-  if (d.type) return QB_TYPE.test(d.type.getText());
+  if (d.type) return ts.isTypeReferenceNode(d.type) && QB_TYPE.test(ts.isQualifiedName(d.type.typeName) ? d.type.typeName.right.text : d.type.typeName.text);
   const fn = d.parent;
   return (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isNewExpression(fn.parent) && ts.isIdentifier(fn.parent.expression) && fn.parent.expression.text === 'Brackets';
 }

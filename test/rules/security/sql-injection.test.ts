@@ -70,6 +70,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a query builder handed in as a typed parameter (SelectQueryBuilder), a search term pasted into its condition',
+      code: TO + "export function byName<T>(qb: SelectQueryBuilder<T>, name: string) {\n  return qb.andWhere(`${qb.alias}.name = '${name}'`);\n}\n",
+      errors: [{ line: 6, column: 22, message: /^SQL injection: `name` is interpolated into the SQL text passed to qb\.andWhere\(\)/ }],
+      output: null,
+    },
+    {
       name: 'a same-file helper returns the SQL text with its parameter pasted in, called with a path parameter (seen on a real Express + Sequelize API)',
       code: "const db = require('../../models');\nfunction Raiting(idProducts) {\n  return `SELECT CAST((AVG(ratings.rating)) AS DECIMAL(16,2)) as raiting\n    FROM ratings WHERE ratings.id_products = ${idProducts}`;\n}\nexports.get = async (req, res) => {\n  const id = req.params.idProduct;\n  const query = Raiting(id);\n  const resultRaiting = await db.sequelize.query(query);\n  res.json(resultRaiting);\n};\n",
       errors: [{ line: 9, column: 50, message: /^SQL injection: `req\.params\.idProduct` is interpolated into the SQL text passed to sequelize\.query\(\)/ }],
